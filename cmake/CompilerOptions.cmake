@@ -1,0 +1,20 @@
+# Warnings (errors in CI) and the optional sanitizer build, applied to our own targets only.
+add_library(clubsearch_options INTERFACE)
+target_compile_options(clubsearch_options INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wnon-virtual-dtor
+  -Wold-style-cast -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough
+  $<$<BOOL:${CLUBSEARCH_WERROR}>:-Werror>)
+if(CLUBSEARCH_SANITIZE)
+  target_compile_options(clubsearch_options INTERFACE
+    -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+  target_link_options(clubsearch_options INTERFACE -fsanitize=address,undefined)
+endif()
+
+# Adds a library target for one folder of the project: its headers are included as
+# "folder/header.h" from the project root.
+function(clubsearch_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPENDS" ${ARGN})
+  add_library(${name} STATIC ${ARG_SOURCES})
+  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR} ${PROJECT_BINARY_DIR}/generated)
+  target_link_libraries(${name} PUBLIC ${ARG_DEPENDS} PRIVATE clubsearch_options)
+endfunction()

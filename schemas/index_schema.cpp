@@ -1,0 +1,124 @@
+// Loads and validates the index schema (schemas/index.toml).
+#include "schemas/index_schema.h"
+
+#include <algorithm>
+#include <set>
+
+#include "schemas/embedded.h"
+#include "schemas/schema_error.h"
+#include "schemas/toml_table.h"
+
+namespace clubsearch::schemas {
+
+namespace {
+
+using detail::line_of;
+
+const toml::table& section(const toml::table& root, std::string_view name, std::string_view origin) {
+  const auto* table = root.get_as<toml::table>(name);
+  if (table == nullptr)
+    throw SchemaError(std::string(origin), 0, "missing table [" + std::string(name) + "]");
+  return *table;
+}
+
+const toml::table& field_table(const toml::node& node, const std::string& what, std::string_view origin) {
+  const auto* table = node.as_table();
+  if (table == nullptr) throw SchemaError(std::string(origin), line_of(node), what + " must be a table");
+  return *table;
+}
+
+std::string checked_prefix(const toml::table& table, const std::string& field, std::string_view origin) {
+  std::string prefix = detail::required_string(table, "prefix", origin);
+  // Xapian's convention: a prefix is capital letters, so it can never be mistaken for
+  // the start of an (always lowercased) word.
+  if (!std::all_of(prefix.begin(), prefix.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+    throw SchemaError(std::string(origin), line_of(table),
+                      "prefix of '" + field + "' must be capital ASCII letters");
+  return prefix;
+}
+
+unsigned positive_integer(const toml::table& table, std::string_view key, std::string_view origin,
+                          long long min, long long max) {
+  const toml::node* node = table.get(key);
+  const auto* integer = node ? node->as_integer() : nullptr;
+  if (integer == nullptr || integer->get() < min || integer->get() > max)
+    throw SchemaError(std::string(origin), node ? line_of(*node) : line_of(table),
+                      "'" + std::string(key) + "' must be an integer from " + std::to_string(min) +
+                          " to " + std::to_string(max));
+  return static_cast<unsigned>(integer->get());
+}
+
+ValueEncoding parse_encoding(const toml::table& table, std::string_view origin) {
+  const std::string name = detail::required_string(table, "encoding", origin);
+  if (name == "string") return ValueEncoding::string;
+  if (name == "date") return ValueEncoding::date;
+  if (name == "list") return ValueEncoding::list;
+  throw SchemaError(std::string(origin), line_of(table),
+                    "unknown encoding '" + name + "' (expected string, date or list)");
+}
+
+template <typename Field>
+const Field& find_named(const std::vector<Field>& fields, std::string_view name, std::string_view kind,
+                        const std::string& origin) {
+  for (const Field& field : fields)
+    if (field.name == name) return field;
+  throw SchemaError(origin, 0, "no " + std::string(kind) + " field '" + std::string(name) + "'");
+}
+
+}  // namespace
+
+IndexSchema IndexSchema::parse(std::string_view toml_text, std::string_view origin) {
+  const toml::table root = detail::parse_toml(toml_text, origin);
+  IndexSchema schema;
+  schema.origin_ = std::string(origin);
+  schema.version_ = positive_integer(root, "version", origin, 1, 1'000'000);
+
+  std::set<std::string> prefixes;
+  auto claim_prefix = [&](const std::string& prefix, const toml::table& table) {
+    if (!prefixes.insert(prefix).second)
+      throw SchemaError(std::string(origin), line_of(table), "prefix '" + prefix + "' used twice");
+  };
+
+  for (const auto& [key, node] : section(root, "text", origin)) {
+    const std::string name(key.str());
+    const toml::table& table = field_table(node, "text." + name, origin);
+    TextField field{name, checked_prefix(table, name, origin), positive_integer(table, "weight", origin, 1, 100)};
+    claim_prefix(field.prefix, table);
+    schema.text_.push_back(std::move(field));
+  }
+  for (const auto& [key, node] : section(root, "filter", origin)) {
+    const std::string name(key.str());
+    const toml::table& table = field_table(node, "filter." + name, origin);
+    FilterField field{name, checked_prefix(table, name, origin), table["lowercase"].value_or(true)};
+    claim_prefix(field.prefix, table);
+    schema.filters_.push_back(std::move(field));
+  }
+  std::set<unsigned> slots;
+  for (const auto& [key, node] : section(root, "value", origin)) {
+    const std::string name(key.str());
+    const toml::table& table = field_table(node, "value." + name, origin);
+    ValueSlot slot{name, positive_integer(table, "slot", origin, 0, 1'000'000), parse_encoding(table, origin)};
+    if (!slots.insert(slot.slot).second)
+      throw SchemaError(std::string(origin), line_of(table),
+                        "value slot " + std::to_string(slot.slot) + " used twice");
+    schema.values_.push_back(std::move(slot));
+  }
+  return schema;
+}
+
+const IndexSchema& IndexSchema::builtin() {
+  static const IndexSchema schema = parse(embedded_file("index.toml"), "built-in index.toml");
+  return schema;
+}
+
+const TextField& IndexSchema::text(std::string_view name) const {
+  return find_named(text_, name, "text", origin_);
+}
+const FilterField& IndexSchema::filter(std::string_view name) const {
+  return find_named(filters_, name, "filter", origin_);
+}
+const ValueSlot& IndexSchema::value(std::string_view name) const {
+  return find_named(values_, name, "value", origin_);
+}
+
+}  // namespace clubsearch::schemas

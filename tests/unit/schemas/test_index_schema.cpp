@@ -1,0 +1,42 @@
+// The index schema loads, is internally consistent, and rejects malformed variants.
+#include <doctest/doctest.h>
+
+#include "schemas/index_schema.h"
+#include "schemas/schema_error.h"
+
+using clubsearch::schemas::IndexSchema;
+using clubsearch::schemas::SchemaError;
+using clubsearch::schemas::ValueEncoding;
+
+TEST_CASE("the built-in schema declares every field the indexer writes") {
+  const IndexSchema& schema = IndexSchema::builtin();
+  CHECK(schema.version() >= 1);
+  for (const char* name : {"paper", "title", "post", "description", "commentary", "mention"})
+    CHECK_FALSE(schema.text(name).prefix.empty());
+  for (const char* name : {"id", "file", "type", "section", "source", "kind", "topic", "tag", "arxiv", "host",
+                           "url", "year", "month", "date"})
+    CHECK_FALSE(schema.filter(name).prefix.empty());
+  CHECK(schema.value("date").encoding == ValueEncoding::date);
+  CHECK(schema.value("topic").encoding == ValueEncoding::list);
+  CHECK(schema.text("paper").weight > schema.text("commentary").weight);
+}
+
+TEST_CASE("asking for an undeclared field names it") {
+  CHECK_THROWS_WITH_AS(IndexSchema::builtin().text("nonsense"), "built-in index.toml: no text field 'nonsense'",
+                       SchemaError);
+}
+
+TEST_CASE("malformed schemas are rejected with the line") {
+  const char* header = "version = 1\n[filter]\n[value]\n";
+  CHECK_THROWS_WITH_AS(IndexSchema::parse("version = 1\n[text.a]\nprefix = \"XA\"\nweight = 0\n[filter]\n[value]\n", "t"),
+                       "t:4: 'weight' must be an integer from 1 to 100", SchemaError);
+  CHECK_THROWS_WITH_AS(IndexSchema::parse("version = 1\n[text.a]\nprefix = \"xa\"\nweight = 1\n[filter]\n[value]\n", "t"),
+                       "t:2: prefix of 'a' must be capital ASCII letters", SchemaError);
+  CHECK_THROWS_WITH_AS(
+      IndexSchema::parse("version = 1\n[text.a]\nprefix = \"XA\"\nweight = 1\n[filter.b]\nprefix = \"XA\"\n[value]\n", "t"),
+      "t:5: prefix 'XA' used twice", SchemaError);
+  CHECK_THROWS_WITH_AS(IndexSchema::parse(std::string("version = 1\n[text]\n") + "[filter]\n[value.a]\nslot = 1\nencoding = \"string\"\n[value.b]\nslot = 1\nencoding = \"string\"\n", "t"),
+                       "t:7: value slot 1 used twice", SchemaError);
+  CHECK_THROWS_WITH_AS(IndexSchema::parse("version = [\n", "t"), doctest::Contains("t:1:"), SchemaError);
+  CHECK_THROWS_AS(IndexSchema::parse(std::string(header).replace(0, 11, "version = 0"), "t"), SchemaError);
+}

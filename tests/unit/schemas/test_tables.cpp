@@ -1,0 +1,69 @@
+// The source, topic and synonym tables load, and malformed ones are rejected clearly.
+#include <doctest/doctest.h>
+
+#include "schemas/schema_error.h"
+#include "schemas/source_table.h"
+#include "schemas/synonym_table.h"
+#include "schemas/topic_taxonomy.h"
+
+using namespace clubsearch::schemas;
+
+namespace {
+const char* kSmallSources = R"(
+kinds = ["paper", "blog", "other"]
+fallback_kind = "other"
+[extensions]
+".pdf" = "paper"
+[hosts]
+"arxiv.org" = { source = "arXiv", kind = "paper" }
+"example.com" = { source = "Example", kind = "blog", paths = { "/papers/" = "paper", "/papers/drafts/" = "blog" } }
+)";
+}
+
+TEST_CASE("a host matches itself, its www form and its subdomains, most specific first") {
+  const SourceTable table = SourceTable::parse(kSmallSources, "t");
+  REQUIRE(table.find("arxiv.org") != nullptr);
+  CHECK(table.find("arxiv.org")->source == "arXiv");
+  CHECK(table.find("www.arxiv.org")->source == "arXiv");
+  CHECK(table.find("export.arxiv.org")->source == "arXiv");
+  CHECK(table.find("notarxiv.org") == nullptr);
+  CHECK(table.find("org") == nullptr);
+}
+
+TEST_CASE("path prefixes refine the kind, longest prefix first") {
+  const SourceTable table = SourceTable::parse(kSmallSources, "t");
+  const HostRule& rule = *table.find("example.com");
+  CHECK(table.kind_for(rule, "/papers/x") == "paper");
+  CHECK(table.kind_for(rule, "/papers/drafts/x") == "blog");
+  CHECK(table.kind_for(rule, "/about") == "blog");
+  CHECK(table.kind_for_unknown("/files/Report.PDF") == "paper");
+  CHECK(table.kind_for_unknown("/files/report.html") == "other");
+}
+
+TEST_CASE("source tables with undeclared kinds or bad hosts are rejected") {
+  CHECK_THROWS_WITH_AS(SourceTable::parse("kinds = [\"paper\"]\nfallback_kind = \"other\"\n[hosts]\n", "t"),
+                       "t:2: fallback_kind: kind must be one of the declared 'kinds'", SchemaError);
+  CHECK_THROWS_WITH_AS(
+      SourceTable::parse("kinds = [\"paper\"]\nfallback_kind = \"paper\"\n[hosts]\n\"www.a.org\" = { source = \"A\", kind = \"paper\" }\n", "t"),
+      "t:4: host 'www.a.org' must be a bare host name without www.", SchemaError);
+  CHECK_THROWS_WITH_AS(
+      SourceTable::parse("kinds = [\"paper\"]\nfallback_kind = \"paper\"\n[hosts]\n\"a.org\" = { source = \"A\", kind = \"video\" }\n", "t"),
+      "t:4: host a.org: kind must be one of the declared 'kinds'", SchemaError);
+}
+
+TEST_CASE("the built-in tables load") {
+  CHECK(SourceTable::builtin().size() > 0);
+  CHECK_FALSE(TopicTaxonomy::builtin().topics().empty());
+  CHECK_FALSE(SynonymTable::builtin().groups().empty());
+}
+
+TEST_CASE("topics need a name and something to match; synonym groups need two members") {
+  CHECK_THROWS_WITH_AS(TopicTaxonomy::parse("[[topic]]\nname = \"A\"\n", "t"),
+                       "t:1: topic 'A' has no phrases or acronyms", SchemaError);
+  CHECK_THROWS_WITH_AS(TopicTaxonomy::parse("[[topic]]\nname = \"A\"\nphrases = [\"a\"]\n[[topic]]\nname = \"A\"\nphrases = [\"b\"]\n", "t"),
+                       "t:4: topic 'A' declared twice", SchemaError);
+  CHECK_THROWS_WITH_AS(SynonymTable::parse("[[group]]\nterms = [\"SAE\"]\n", "t"),
+                       "t:1: a synonym group needs at least two terms", SchemaError);
+  const SynonymTable table = SynonymTable::parse("[[group]]\nterms = [\"SAE\", \"sparse autoencoder\"]\n", "t");
+  CHECK(table.groups().at(0).at(1) == "sparse autoencoder");
+}
