@@ -37,6 +37,8 @@ struct Post {
   std::string title;           // from front matter, else from the file name
   std::optional<Date> date;    // nullopt: undated (never shown as 1970)
   std::optional<Date> updated;
+  std::optional<Date> publish_date;  // Hugo: not to be shown before this day
+  std::optional<Date> expiry_date;   // Hugo: not to be shown from this day on
   bool draft = false;
   std::string description;
   std::vector<std::string> tags;

@@ -1,6 +1,7 @@
 // Loads and validates the index schema (schemas/index.toml).
 #include "schemas/index_schema.h"
 
+#include <functional>
 #include <algorithm>
 #include <set>
 
@@ -70,6 +71,7 @@ const Field& find_named(const std::vector<Field>& fields, std::string_view name,
 IndexSchema IndexSchema::parse(std::string_view toml_text, std::string_view origin) {
   const toml::table root = detail::parse_toml(toml_text, origin);
   IndexSchema schema;
+  schema.fingerprint_ = std::hash<std::string_view>{}(toml_text);
   schema.origin_ = std::string(origin);
   schema.version_ = positive_integer(root, "version", origin, 1, 1'000'000);
 

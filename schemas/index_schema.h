@@ -1,6 +1,7 @@
 // IndexSchema: which field becomes which Xapian term prefix, weight and value slot.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,10 @@ class IndexSchema {
   // The schema this program was built with (schemas/index.toml, embedded).
   static const IndexSchema& builtin();
 
+  // Identifies the text the table was parsed from: an index records it, so a changed
+  // table is noticed and the index rebuilt with it.
+  std::size_t fingerprint() const noexcept { return fingerprint_; }
+
   unsigned version() const noexcept { return version_; }
   // Lookups by field name throw SchemaError for a name the schema does not declare:
   // that is a programming error caught by the first test that touches the field.
@@ -46,6 +51,7 @@ class IndexSchema {
   const std::vector<ValueSlot>& value_slots() const noexcept { return values_; }
 
  private:
+  std::size_t fingerprint_ = 0;
   unsigned version_ = 0;
   std::string origin_;
   std::vector<TextField> text_;
@@ -55,5 +61,9 @@ class IndexSchema {
 
 // Metadata keys the index stores about itself.
 inline constexpr std::string_view kSchemaVersionKey = "clubsearch.schema_version";
+inline constexpr std::string_view kSettingsKey = "clubsearch.settings";        // fingerprint of tables and site
+inline constexpr std::string_view kIndexedAtKey = "clubsearch.indexed_at";     // ISO 8601 UTC of the last run
+inline constexpr std::string_view kContentDirKey = "clubsearch.content_dir";   // what the last run indexed
+inline constexpr std::string_view kFileKeyPrefix = "file:";                    // per post: signature and path
 
 }  // namespace clubsearch::schemas

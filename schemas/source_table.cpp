@@ -1,6 +1,7 @@
 // Loads schemas/sources.toml and answers host → rule lookups.
 #include "schemas/source_table.h"
 
+#include <functional>
 #include <algorithm>
 
 #include "schemas/embedded.h"
@@ -30,6 +31,7 @@ SourceTable SourceTable::parse(std::string_view toml_text, std::string_view orig
   const toml::table root = detail::parse_toml(toml_text, origin);
   const std::string where(origin);
   SourceTable table;
+  table.fingerprint_ = std::hash<std::string_view>{}(toml_text);
   table.kinds_ = detail::string_list(root, "kinds", origin);
   if (table.kinds_.empty()) throw SchemaError(where, 0, "'kinds' must list at least one kind");
   auto checked_kind = [&](const toml::node& node, const std::string& context) {

@@ -2,6 +2,7 @@
 // Loaded from schemas/sources.toml; classifying a URL lives in indexer/link_classifier.h.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -23,6 +24,10 @@ class SourceTable {
   static SourceTable parse(std::string_view toml_text, std::string_view origin);
   static const SourceTable& builtin();
 
+  // Identifies the text the table was parsed from: an index records it, so a changed
+  // table is noticed and the index rebuilt with it.
+  std::size_t fingerprint() const noexcept { return fingerprint_; }
+
   // The rule for `host` or its nearest parent domain ("export.arxiv.org" → "arxiv.org");
   // nullptr when no rule matches. `host` must be lowercase.
   const HostRule* find(std::string_view host) const;
@@ -36,6 +41,7 @@ class SourceTable {
   std::size_t size() const noexcept { return hosts_.size(); }
 
  private:
+  std::size_t fingerprint_ = 0;
   std::vector<std::string> kinds_;
   std::string fallback_kind_;
   std::vector<std::pair<std::string, std::string>> extension_kinds_;

@@ -1,6 +1,8 @@
 // Loads schemas/synonyms.toml.
 #include "schemas/synonym_table.h"
 
+#include <functional>
+
 #include "schemas/embedded.h"
 #include "schemas/schema_error.h"
 #include "schemas/toml_table.h"
@@ -13,6 +15,7 @@ SynonymTable SynonymTable::parse(std::string_view toml_text, std::string_view or
   const auto* groups = root.get_as<toml::array>("group");
   if (groups == nullptr) throw SchemaError(where, 0, "missing [[group]] tables");
   SynonymTable table;
+  table.fingerprint_ = std::hash<std::string_view>{}(toml_text);
   for (const toml::node& node : *groups) {
     const auto* group = node.as_table();
     if (group == nullptr) throw SchemaError(where, detail::line_of(node), "[[group]] must be a table");

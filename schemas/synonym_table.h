@@ -3,6 +3,7 @@
 // database's synonym table; the query layer expands with them.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,10 +15,15 @@ class SynonymTable {
   static SynonymTable parse(std::string_view toml_text, std::string_view origin);
   static const SynonymTable& builtin();
 
+  // Identifies the text the table was parsed from: an index records it, so a changed
+  // table is noticed and the index rebuilt with it.
+  std::size_t fingerprint() const noexcept { return fingerprint_; }
+
   // Each group holds two or more members, each one or more words, as written.
   const std::vector<std::vector<std::string>>& groups() const noexcept { return groups_; }
 
  private:
+  std::size_t fingerprint_ = 0;
   std::vector<std::vector<std::string>> groups_;
 };
 

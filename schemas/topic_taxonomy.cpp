@@ -1,6 +1,7 @@
 // Loads schemas/topics.toml.
 #include "schemas/topic_taxonomy.h"
 
+#include <functional>
 #include <set>
 
 #include "schemas/embedded.h"
@@ -15,6 +16,7 @@ TopicTaxonomy TopicTaxonomy::parse(std::string_view toml_text, std::string_view 
   const auto* topics = root.get_as<toml::array>("topic");
   if (topics == nullptr) throw SchemaError(where, 0, "missing [[topic]] tables");
   TopicTaxonomy taxonomy;
+  taxonomy.fingerprint_ = std::hash<std::string_view>{}(toml_text);
   std::set<std::string> names;
   for (const toml::node& node : *topics) {
     const auto* table = node.as_table();

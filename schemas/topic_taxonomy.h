@@ -2,6 +2,7 @@
 // them (schemas/topics.toml). Matching text against it lives in indexer/topic_matcher.h.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,9 +20,14 @@ class TopicTaxonomy {
   static TopicTaxonomy parse(std::string_view toml_text, std::string_view origin);
   static const TopicTaxonomy& builtin();
 
+  // Identifies the text the table was parsed from: an index records it, so a changed
+  // table is noticed and the index rebuilt with it.
+  std::size_t fingerprint() const noexcept { return fingerprint_; }
+
   const std::vector<Topic>& topics() const noexcept { return topics_; }
 
  private:
+  std::size_t fingerprint_ = 0;
   std::vector<Topic> topics_;
 };
 

@@ -1,0 +1,144 @@
+// `clubsearch index`: update the index from a site's posts and report what happened.
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/index_location.h"
+#include "indexer/indexer.h"
+
+namespace clubsearch::cli {
+
+namespace {
+
+// A user's own copy of a schema table, or the built-in one.
+template <typename Table>
+Table load_table(const std::string& file, const Table& builtin) {
+  if (file.empty()) return builtin;
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw CLI::ValidationError(file + ": cannot read this table");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return Table::parse(text.str(), file);
+}
+
+indexer::Site make_site(const IndexOptions& options) {
+  indexer::Site site = options.site_config.empty()
+                           ? indexer::Site::discover(options.content_dir)
+                           : indexer::Site::from_config(options.site_config, options.content_dir);
+  if (!options.base_url.empty()) site.set_base_url(options.base_url);
+  return site;
+}
+
+std::string plural(std::size_t count, const std::string& one, const std::string& many) {
+  return std::to_string(count) + " " + (count == 1 ? one : many);
+}
+
+std::string summary(const indexer::IndexReport& report, const std::filesystem::path& index_dir) {
+  std::ostringstream out;
+  out << "indexed " << plural(report.indexed, "post", "posts") << " (" << plural(report.entries, "entry", "entries")
+      << ")";
+  if (report.unchanged > 0) out << ", " << report.unchanged << " unchanged";
+  if (report.removed > 0) out << ", " << report.removed << " removed";
+  const std::size_t left_out = report.drafts + report.future + report.expired;
+  if (left_out > 0) {
+    out << "; left out " << plural(report.drafts, "draft", "drafts") << ", " << report.future << " future, "
+        << report.expired << " expired";
+  }
+  if (!report.problems.empty())
+    out << "; " << plural(report.problems.size(), "file", "files") << " could not be indexed";
+  char seconds[32];
+  std::snprintf(seconds, sizeof seconds, "%.2f", report.seconds);
+  out << "; " << plural(report.documents, "document", "documents") << " in " << index_dir.string() << " ("
+      << seconds << " s)";
+  if (report.rebuilt) out << "\nrebuilt the index: " << report.rebuild_reason;
+  if (!report.committed) out << "\nnothing was committed: --strict and some files could not be indexed";
+  return out.str();
+}
+
+nlohmann::json report_json(const indexer::IndexReport& report, const std::filesystem::path& index_dir) {
+  nlohmann::json problems = nlohmann::json::array();
+  for (const indexer::FileProblem& problem : report.problems)
+    problems.push_back({{"path", problem.path}, {"line", problem.line}, {"reason", problem.reason}});
+  return {{"index", index_dir.string()}, {"files", report.files},         {"indexed", report.indexed},
+          {"entries", report.entries},   {"unchanged", report.unchanged}, {"removed", report.removed},
+          {"drafts", report.drafts},     {"future", report.future},       {"expired", report.expired},
+          {"section_pages", report.section_pages}, {"documents", report.documents},
+          {"rebuilt", report.rebuilt},   {"rebuild_reason", report.rebuild_reason},
+          {"committed", report.committed}, {"seconds", report.seconds}, {"problems", problems}};
+}
+
+}  // namespace
+
+CLI::App* add_index_command(CLI::App& app, IndexOptions& options) {
+  CLI::App* command = app.add_subcommand("index", "Index a blog's posts (incremental; --full rebuilds)");
+  command->footer(
+      "CONTENT_DIR is a Zola or Hugo site root (its config.toml or hugo.toml gives the base URL and\n"
+      "permalink rules; posts are read from its content/ folder), the content/ folder itself, or any\n"
+      "folder of Markdown posts. Only added, changed and removed posts are touched; readers see the\n"
+      "old index or the new one, never a mix. Files that cannot be indexed are listed as\n"
+      "path:line: reason and skipped; their previously indexed version is kept.\n\n"
+      "Exit codes: 0 done; 1 done, but some files could not be indexed; 2 bad arguments;\n"
+      "3 nothing done (no content folder, --strict refused, database error); 75 another indexer\n"
+      "is writing this index.");
+  command->add_option("CONTENT_DIR", options.content_dir, "Site root or content folder (default: .)");
+  command->add_flag("--full", options.full, "Rebuild the whole index instead of updating it");
+  command->add_flag("--drafts", options.drafts, "Also index posts marked draft");
+  command->add_flag("--strict", options.strict, "Commit nothing if any file cannot be indexed");
+  command->add_option("--site-config", options.site_config, "The site's config.toml / hugo.toml, when not in CONTENT_DIR")
+      ->check(CLI::ExistingFile);
+  command->add_option("--base-url", options.base_url, "Base URL of the site, overriding its config");
+  command->add_option("--sources", options.sources_file, "Your own host → source table (format of schemas/sources.toml)")
+      ->check(CLI::ExistingFile);
+  command->add_option("--topics", options.topics_file, "Your own topic taxonomy (format of schemas/topics.toml)")
+      ->check(CLI::ExistingFile);
+  command->add_option("--synonyms", options.synonyms_file, "Your own synonym table (format of schemas/synonyms.toml)")
+      ->check(CLI::ExistingFile);
+  command->add_option("--max-file-size", options.max_file_size, "Skip posts larger than this many bytes")
+      ->capture_default_str();
+  command->add_option("--threads", options.threads, "Parsing threads (default: one per core)");
+  command->add_option("--as-of", options.as_of, "Decide future and expired posts as of this date (YYYY-MM-DD)");
+  command->add_flag("-q,--quiet", options.quiet, "Print nothing but problems");
+  command->add_flag("--json", options.json, "Print the run's report as JSON");
+  return command;
+}
+
+int run_index(const GlobalOptions& global, const IndexOptions& options) {
+  const std::filesystem::path index_dir = index_location(global.db);
+  const schemas::SourceTable sources = load_table(options.sources_file, schemas::SourceTable::builtin());
+  const schemas::TopicTaxonomy topics = load_table(options.topics_file, schemas::TopicTaxonomy::builtin());
+  const schemas::SynonymTable synonyms = load_table(options.synonyms_file, schemas::SynonymTable::builtin());
+  const indexer::Site site = make_site(options);
+  const indexer::Indexer indexer(site, {schemas::IndexSchema::builtin(), sources, topics, synonyms});
+
+  indexer::IndexOptions run_options;
+  run_options.full = options.full;
+  run_options.include_drafts = options.drafts;
+  run_options.strict = options.strict;
+  run_options.max_file_bytes = options.max_file_size;
+  run_options.threads = options.threads;
+  if (!options.as_of.empty()) {
+    run_options.today = indexer::parse_date(options.as_of);
+    if (!run_options.today) throw CLI::ValidationError("--as-of", "'" + options.as_of + "' is not a date (YYYY-MM-DD)");
+  }
+  std::unique_ptr<ProgressLine> progress;
+  if (!options.quiet && !options.json && is_terminal(stderr)) {
+    progress = std::make_unique<ProgressLine>(stderr);
+    run_options.progress = [&](std::size_t done, std::size_t total) { progress->update(done, total); };
+  }
+
+  const indexer::IndexReport report = indexer.run(index_dir, run_options);
+  progress.reset();
+  for (const indexer::FileProblem& problem : report.problems) std::cerr << problem.describe() << "\n";
+  if (options.json)
+    std::cout << report_json(report, index_dir).dump(2) << "\n";
+  else if (!options.quiet)
+    std::cout << summary(report, index_dir) << "\n";
+  if (!report.committed) return kExitFailed;
+  return report.problems.empty() ? kExitOk : kExitPartial;
+}
+
+}  // namespace clubsearch::cli

@@ -1,0 +1,95 @@
+// clubsearch: search what you have read. The command line's one entry point: parses the
+// arguments, runs a subcommand, and turns every error into a message and an exit code.
+#include <xapian.h>
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "indexer/content_scan.h"
+#include "indexer/site.h"
+#include "indexer/writer_lock.h"
+#include "query/index_reader.h"
+#include "query/search.h"
+#include "schemas/schema_error.h"
+
+namespace {
+
+constexpr const char* kFooter = R"(Examples:
+  clubsearch index ~/blog                 index a Zola or Hugo site (incremental)
+  clubsearch "sparse autoencoders"        search
+  clubsearch 'title:refusal arxiv:2407.11969'
+  clubsearch search index                 search for a word that is also a command
+  clubsearch stats                        what the index holds
+
+The index lives in --db, else $CLUBSEARCH_DB, else ~/.local/share/clubsearch/index.
+
+Exit codes: 0 success (search: results found); 1 search: no results, index: some files
+could not be indexed; 2 bad arguments or query; 3 nothing done (no index, no content
+folder, database error); 75 another indexer is writing the index.)";
+
+int fail(int code, const std::string& message) {
+  std::cerr << "clubsearch: " << message << "\n";
+  return code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace clubsearch;
+  CLI::App app("clubsearch: search the papers and posts your blog's Journal Clubs link to", "clubsearch");
+  app.footer(kFooter);
+  app.set_version_flag("--version", std::string("clubsearch ") + CLUBSEARCH_VERSION);
+  cli::GlobalOptions global;
+  app.add_option("--db", global.db, "Index directory")->envname("CLUBSEARCH_DB");
+  app.add_option("--color", global.color, "Colour: auto, always or never (NO_COLOR is honoured)")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, cli::ColorMode>{{"auto", cli::ColorMode::automatic},
+                                                                                  {"always", cli::ColorMode::always},
+                                                                                  {"never", cli::ColorMode::never}}));
+
+  cli::SearchOptions search_options;
+  cli::add_search_options(app, search_options);
+  CLI::App* search = app.add_subcommand("search", "Search (the default when the first word is not a command)");
+  cli::add_search_options(*search, search_options);
+  cli::IndexOptions index_options;
+  CLI::App* index = cli::add_index_command(app, index_options);
+  cli::StatsOptions stats_options;
+  CLI::App* stats = cli::add_stats_command(app, stats_options);
+  for (CLI::App* command : {search, index, stats}) command->fallthrough();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error) == 0 ? cli::kExitOk : cli::kExitUsage;
+  }
+
+  try {
+    if (index->parsed()) return cli::run_index(global, index_options);
+    if (stats->parsed()) return cli::run_stats(global, stats_options);
+    if (search->parsed() || !search_options.words.empty()) return cli::run_search(global, search_options);
+    std::cout << app.help();
+    return cli::kExitUsage;
+  } catch (const CLI::ValidationError& error) {
+    return fail(cli::kExitUsage, error.what());
+  } catch (const query::QueryError& error) {
+    return fail(cli::kExitUsage, error.what());
+  } catch (const indexer::IndexLockedError& error) {
+    return fail(cli::kExitLocked, error.what());
+  } catch (const query::IndexUnavailableError& error) {
+    return fail(cli::kExitFailed, error.what());
+  } catch (const query::SchemaMismatchError& error) {
+    return fail(cli::kExitFailed, error.what());
+  } catch (const indexer::ContentDirError& error) {
+    return fail(cli::kExitFailed, std::string("cannot index ") + error.what());
+  } catch (const indexer::SiteConfigError& error) {
+    return fail(cli::kExitFailed, error.what());
+  } catch (const schemas::SchemaError& error) {
+    return fail(cli::kExitFailed, error.what());
+  } catch (const Xapian::DatabaseLockError& error) {
+    return fail(cli::kExitLocked, "the index is locked by another writer: " + error.get_msg());
+  } catch (const Xapian::Error& error) {
+    return fail(cli::kExitFailed, "index error: " + error.get_description());
+  } catch (const std::exception& error) {
+    return fail(cli::kExitFailed, error.what());
+  }
+}

@@ -1,0 +1,87 @@
+// `clubsearch QUERY…` / `clubsearch search QUERY…`: search the index from the terminal.
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/index_location.h"
+#include "query/index_reader.h"
+#include "query/search.h"
+
+namespace clubsearch::cli {
+
+namespace {
+
+std::string joined_words(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& word : words) out += (out.empty() ? "" : " ") + word;
+  return out;
+}
+
+nlohmann::json result_json(const query::SearchResult& result, std::size_t page) {
+  nlohmann::json hits = nlohmann::json::array();
+  for (const query::SearchHit& hit : result.hits) {
+    nlohmann::json snippet = nlohmann::json::array();
+    for (const query::SnippetPart& part : hit.snippet) snippet.push_back({{"text", part.text}, {"match", part.match}});
+    nlohmann::json item = hit.record;
+    item.erase("commentary");
+    item["score"] = hit.score;
+    item["snippet"] = snippet;
+    hits.push_back(item);
+  }
+  return {{"query", result.query}, {"total", result.total}, {"total_exact", result.total_exact}, {"page", page},
+          {"results", hits}};
+}
+
+void print_human(const query::SearchResult& result, std::size_t first_number, bool color) {
+  std::size_t number = first_number;
+  for (const query::SearchHit& hit : result.hits) {
+    const nlohmann::json& record = hit.record;
+    const nlohmann::json& post = record.value("post", nlohmann::json::object());
+    std::string meta;
+    for (const auto& item : record.value("items", nlohmann::json::array())) {
+      const std::string source = item.value("source", "");
+      if (!source.empty() && meta.find(source) == std::string::npos) meta += (meta.empty() ? "" : ", ") + source;
+    }
+    const std::string date = post.value("date", nlohmann::json()).is_string() ? post["date"].get<std::string>() : "undated";
+    meta += (meta.empty() ? "" : " \u00b7 ") + date + " \u00b7 " + post.value("title", "");
+    std::cout << styled(std::to_string(number++) + ".", "2", color) << " " << styled(record.value("title", ""), "1", color)
+              << "\n   " << styled(meta, "2", color) << "\n   ";
+    for (const query::SnippetPart& part : hit.snippet)
+      std::cout << (part.match ? styled(part.text, "1;33", color) : part.text);
+    std::cout << "\n";
+    for (const auto& item : record.value("items", nlohmann::json::array()))
+      std::cout << "   " << styled(item.value("url", ""), "34", color) << "\n";
+    std::cout << "   " << styled(record.value("url", ""), "36", color) << "\n\n";
+  }
+  std::cout << (result.total_exact ? "" : "about ") << result.total << (result.total == 1 ? " result" : " results")
+            << "\n";
+}
+
+}  // namespace
+
+void add_search_options(CLI::App& command, SearchOptions& options) {
+  command.add_option("QUERY", options.words, "Words, \"phrases\", field:value filters");
+  command.add_option("-n,--limit", options.limit, "Results per page")->check(CLI::Range(1, 1000))->capture_default_str();
+  command.add_option("--page", options.page, "Page of results")->check(CLI::PositiveNumber)->capture_default_str();
+  command.add_flag("--json", options.json, "Print results as JSON");
+}
+
+int run_search(const GlobalOptions& global, const SearchOptions& options) {
+  if (options.words.empty()) throw CLI::ValidationError("QUERY", "nothing to search for; try: clubsearch \"sparse autoencoders\"");
+  const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
+  const Xapian::Database db = query::open_index(index_location(global.db), schema);
+  query::SearchRequest request;
+  request.query = joined_words(options.words);
+  request.limit = options.limit;
+  request.offset = (options.page - 1) * options.limit;
+  const query::SearchResult result = query::search(db, schema, request);
+  if (options.json)
+    std::cout << result_json(result, options.page).dump(2) << "\n";
+  else
+    print_human(result, request.offset + 1, use_color(global.color, stdout));
+  return result.hits.empty() ? kExitPartial : kExitOk;
+}
+
+}  // namespace clubsearch::cli

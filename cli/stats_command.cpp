@@ -1,0 +1,88 @@
+// `clubsearch stats`: what the index holds.
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/index_location.h"
+#include "query/index_reader.h"
+#include "query/index_stats.h"
+
+namespace clubsearch::cli {
+
+namespace {
+
+using Counts = std::vector<std::pair<std::string, std::size_t>>;
+
+std::string listed(const Counts& counts, std::size_t limit) {
+  std::string out;
+  for (std::size_t i = 0; i < counts.size() && i < limit; ++i)
+    out += (i ? " \u00b7 " : "") + counts[i].first + " " + std::to_string(counts[i].second);
+  if (counts.size() > limit) out += " \u00b7 \u2026 " + std::to_string(counts.size() - limit) + " more";
+  return out.empty() ? "-" : out;
+}
+
+nlohmann::json counts_json(const Counts& counts) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& [value, count] : counts) out.push_back({{"value", value}, {"count", count}});
+  return out;
+}
+
+std::string human_bytes(std::uintmax_t bytes) {
+  char buffer[32];
+  if (bytes >= (1u << 20)) std::snprintf(buffer, sizeof buffer, "%.1f MB", static_cast<double>(bytes) / (1 << 20));
+  else std::snprintf(buffer, sizeof buffer, "%.1f KB", static_cast<double>(bytes) / 1024);
+  return buffer;
+}
+
+}  // namespace
+
+CLI::App* add_stats_command(CLI::App& app, StatsOptions& options) {
+  CLI::App* command = app.add_subcommand("stats", "Show what the index holds");
+  command->add_flag("--json", options.json, "Print the statistics as JSON");
+  return command;
+}
+
+int run_stats(const GlobalOptions& global, const StatsOptions& options) {
+  const std::filesystem::path index_dir = index_location(global.db);
+  const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
+  const query::IndexStats stats = query::index_stats(query::open_index(index_dir, schema), schema, index_dir);
+  if (options.json) {
+    std::cout << nlohmann::json{{"index", index_dir.string()},
+                                {"schema_version", stats.schema_version},
+                                {"indexed_at", stats.indexed_at},
+                                {"content_dir", stats.content_dir},
+                                {"bytes", stats.bytes_on_disk},
+                                {"posts", stats.posts},
+                                {"entries", stats.entries},
+                                {"documents", stats.documents},
+                                {"sections", counts_json(stats.sections)},
+                                {"sources", counts_json(stats.sources)},
+                                {"kinds", counts_json(stats.kinds)},
+                                {"topics", counts_json(stats.topics)},
+                                {"years", counts_json(stats.years)}}
+                     .dump(2)
+              << "\n";
+    return kExitOk;
+  }
+  const bool color = use_color(global.color, stdout);
+  auto row = [&](const char* label, const std::string& value) {
+    std::cout << styled(label, "1", color) << std::string(10 - std::string(label).size(), ' ') << value << "\n";
+  };
+  row("Index", index_dir.string());
+  row("Schema", "version " + stats.schema_version);
+  row("Indexed", stats.indexed_at + " from " + stats.content_dir);
+  row("Size", human_bytes(stats.bytes_on_disk));
+  row("Posts", std::to_string(stats.posts));
+  row("Entries", std::to_string(stats.entries));
+  row("Sections", listed(stats.sections, 10));
+  row("Sources", listed(stats.sources, 10));
+  row("Kinds", listed(stats.kinds, 10));
+  row("Topics", listed(stats.topics, 10));
+  row("Years", listed(stats.years, 12));
+  return kExitOk;
+}
+
+}  // namespace clubsearch::cli

@@ -1,0 +1,39 @@
+// IndexReport: what one indexing run did, and every file it could not index and why.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace clubsearch::indexer {
+
+struct FileProblem {
+  std::string path;  // as the user named it: content directory + relative path
+  unsigned line = 0;  // 1-based; 0 when the problem is not tied to a line
+  std::string reason;
+
+  // "path:line: reason" (or "path: reason"), the form editors and compilers use.
+  std::string describe() const {
+    return path + (line > 0 ? ":" + std::to_string(line) : std::string()) + ": " + reason;
+  }
+};
+
+struct IndexReport {
+  std::size_t files = 0;          // Markdown posts found
+  std::size_t indexed = 0;        // posts parsed and written by this run
+  std::size_t unchanged = 0;      // posts skipped because their content had not changed
+  std::size_t removed = 0;        // posts gone since the last run, now deleted from the index
+  std::size_t drafts = 0;         // left out: draft (see --drafts)
+  std::size_t future = 0;         // left out: dated or scheduled after today
+  std::size_t expired = 0;        // left out: past their expiry date
+  std::size_t section_pages = 0;  // _index.md files, not posts
+  std::size_t entries = 0;        // entry documents written by this run
+  std::size_t documents = 0;      // documents in the index after the run
+  std::vector<FileProblem> problems;
+  bool rebuilt = false;           // a new generation was built (first run, --full, schema change)
+  std::string rebuild_reason;
+  bool committed = false;         // false when --strict refused to commit
+  double seconds = 0;
+};
+
+}  // namespace clubsearch::indexer

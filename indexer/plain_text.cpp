@@ -1,0 +1,187 @@
+// Reduction of HTML, TeX and template markup to the words a reader sees.
+#include "indexer/plain_text.h"
+
+#include <array>
+#include <utility>
+
+namespace clubsearch::indexer {
+
+namespace {
+
+bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+
+bool starts_with_ci(std::string_view text, std::size_t pos, std::string_view prefix) {
+  if (text.size() - pos < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i)
+    if (ascii_lower(text[pos + i]) != prefix[i]) return false;
+  return true;
+}
+
+// Position after the end of `closing` ("</script") from `pos`, case-insensitively.
+std::size_t skip_past(std::string_view html, std::size_t pos, std::string_view closing) {
+  for (; pos < html.size(); ++pos)
+    if (html[pos] == '<' && starts_with_ci(html, pos, closing)) {
+      const auto end = html.find('>', pos);
+      return end == std::string_view::npos ? html.size() : end + 1;
+    }
+  return html.size();
+}
+
+void append_utf8(std::string& out, unsigned long code_point) {
+  if (code_point == 0 || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) return;
+  if (code_point < 0x80) {
+    out += static_cast<char>(code_point);
+  } else if (code_point < 0x800) {
+    out += static_cast<char>(0xC0 | (code_point >> 6));
+    out += static_cast<char>(0x80 | (code_point & 0x3F));
+  } else if (code_point < 0x10000) {
+    out += static_cast<char>(0xE0 | (code_point >> 12));
+    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code_point & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (code_point >> 18));
+    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code_point & 0x3F));
+  }
+}
+
+// Decodes the entity at `pos` (which holds '&') into `out`; returns the length consumed,
+// or 0 when it is not an entity we know (the '&' is then kept as text).
+std::size_t decode_entity(std::string_view html, std::size_t pos, std::string& out) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 9> named{{
+      {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"},
+      {"&nbsp;", " "}, {"&mdash;", "\u2014"}, {"&ndash;", "\u2013"}, {"&hellip;", "\u2026"}}};
+  for (const auto& [entity, text] : named)
+    if (html.substr(pos, entity.size()) == entity) {
+      out += text;
+      return entity.size();
+    }
+  if (html.substr(pos, 2) != "&#") return 0;
+  const bool hex = pos + 2 < html.size() && (html[pos + 2] == 'x' || html[pos + 2] == 'X');
+  std::size_t end = pos + (hex ? 3 : 2);
+  unsigned long code_point = 0;
+  const std::size_t digits_start = end;
+  for (; end < html.size() && end - digits_start < 7; ++end) {
+    const char c = html[end];
+    int digit = -1;
+    if (c >= '0' && c <= '9') digit = c - '0';
+    else if (hex && c >= 'a' && c <= 'f') digit = c - 'a' + 10;
+    else if (hex && c >= 'A' && c <= 'F') digit = c - 'A' + 10;
+    if (digit < 0) break;
+    code_point = code_point * (hex ? 16u : 10u) + static_cast<unsigned long>(digit);
+  }
+  if (end == digits_start || end >= html.size() || html[end] != ';') return 0;
+  append_utf8(out, code_point);
+  return end + 1 - pos;
+}
+
+void collapse_spaces(std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\t' || c == '\r';
+    if (space) {
+      if (!out.empty() && out.back() != ' ' && out.back() != '\n') out += ' ';
+    } else if (c == '\n') {
+      while (!out.empty() && out.back() == ' ') out.pop_back();
+      if (!out.empty() && out.back() != '\n') out += '\n';
+    } else {
+      out += c;
+    }
+  }
+  while (!out.empty() && (out.back() == ' ' || out.back() == '\n')) out.pop_back();
+  text = std::move(out);
+}
+
+}  // namespace
+
+std::string html_tag_name(std::string_view tag) {
+  if (tag.size() < 3 || tag.front() != '<') return {};
+  std::size_t pos = 1;
+  if (tag[pos] == '/') ++pos;
+  std::string name;
+  while (pos < tag.size() && (is_ascii_alpha(tag[pos]) || (tag[pos] >= '0' && tag[pos] <= '9')))
+    name += ascii_lower(tag[pos++]);
+  return name;
+}
+
+bool is_closing_html_tag(std::string_view tag) { return tag.size() > 1 && tag[0] == '<' && tag[1] == '/'; }
+
+std::string html_to_text(std::string_view html) {
+  std::string out;
+  out.reserve(html.size());
+  std::size_t pos = 0;
+  while (pos < html.size()) {
+    const char c = html[pos];
+    if (c == '<') {
+      if (html.substr(pos, 4) == "<!--") {
+        const auto end = html.find("-->", pos + 4);
+        pos = end == std::string_view::npos ? html.size() : end + 3;
+        continue;
+      }
+      const auto end = html.find('>', pos);
+      const std::string name = html_tag_name(html.substr(pos, end == std::string_view::npos ? 0 : end - pos + 1));
+      if (name.empty() && html.substr(pos, 2) != "</") {
+        out += c;  // a lone '<' in text, as in "a < b"
+        ++pos;
+        continue;
+      }
+      pos = end == std::string_view::npos ? html.size() : end + 1;
+      if (!is_closing_html_tag(html.substr(pos)) && (name == "script" || name == "style"))
+        pos = skip_past(html, pos, "</" + name);
+      out += ' ';  // tags separate words ("<td>a</td><td>b</td>")
+    } else if (c == '&') {
+      const std::size_t used = decode_entity(html, pos, out);
+      if (used == 0) out += c;
+      pos += used == 0 ? 1 : used;
+    } else {
+      out += c;
+      ++pos;
+    }
+  }
+  collapse_spaces(out);
+  return out;
+}
+
+std::string clean_prose(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const char c = text[pos];
+    if ((c == '{') && pos + 1 < text.size() && (text[pos + 1] == '{' || text[pos + 1] == '%')) {
+      const std::string_view closing = text[pos + 1] == '{' ? "}}" : "%}";
+      const auto end = text.find(closing, pos + 2);
+      if (end != std::string_view::npos && text.substr(pos, end - pos).find('\n') == std::string_view::npos) {
+        pos = end + 2;
+        out += ' ';
+        continue;
+      }
+    }
+    if (c == '\\' && pos + 1 < text.size()) {
+      std::size_t end = pos + 1;
+      while (end < text.size() && is_ascii_alpha(text[end])) ++end;
+      if (end == pos + 1 && (text[end] == '(' || text[end] == ')' || text[end] == '[' || text[end] == ']' ||
+                             text[end] == '\\'))
+        ++end;  // \( \) \[ \] \\ are math delimiters and line breaks
+      if (end > pos + 1) {
+        pos = end;
+        out += ' ';
+        continue;
+      }
+    }
+    if (c == '~' && pos + 1 < text.size() && text[pos + 1] == '~') {  // ~~strike-through~~ markers
+      pos += 2;
+      continue;
+    }
+    out += (c == '{' || c == '}') ? ' ' : c;
+    ++pos;
+  }
+  collapse_spaces(out);
+  return out;
+}
+
+}  // namespace clubsearch::indexer

@@ -1,0 +1,162 @@
+// Assembles a Post from a file: checks the bytes, splits front matter from body, cuts the
+// body into entries, then adds what the site and the schema tables know.
+#include "indexer/post_parser.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+
+#include "indexer/post_body.h"
+#include "indexer/post_error.h"
+#include "indexer/slug.h"
+
+namespace clubsearch::indexer {
+
+namespace {
+
+unsigned line_at(std::string_view text, std::size_t offset) {
+  return 1 + static_cast<unsigned>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+}
+
+// Offset of the first byte that is not part of valid UTF-8, or npos.
+std::size_t invalid_utf8_at(std::string_view text) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[pos]);
+    std::size_t length = 0;
+    std::uint32_t min = 0;
+    if (byte < 0x80) length = 1;
+    else if ((byte & 0xE0) == 0xC0) length = 2, min = 0x80;
+    else if ((byte & 0xF0) == 0xE0) length = 3, min = 0x800;
+    else if ((byte & 0xF8) == 0xF0) length = 4, min = 0x10000;
+    else return pos;
+    if (pos + length > text.size()) return pos;
+    std::uint32_t code_point = length == 1 ? byte : byte & (0x7Fu >> length);
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[pos + k]);
+      if ((next & 0xC0) != 0x80) return pos;
+      code_point = (code_point << 6) | (next & 0x3Fu);
+    }
+    if (code_point < min || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) return pos;
+    pos += length;
+  }
+  return std::string_view::npos;
+}
+
+void check_text(std::string_view bytes) {
+  if (const auto nul = bytes.find('\0'); nul != std::string_view::npos)
+    throw PostError(line_at(bytes, nul), "binary file (contains a NUL byte), not a Markdown post");
+  if (const auto bad = invalid_utf8_at(bytes); bad != std::string_view::npos) {
+    const auto line_start = bytes.rfind('\n', bad == 0 ? 0 : bad - 1);
+    const std::size_t column = bad - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
+    char byte[8];
+    std::snprintf(byte, sizeof byte, "0x%02x", static_cast<unsigned>(static_cast<unsigned char>(bytes[bad])));
+    throw PostError(line_at(bytes, bad), "invalid UTF-8 (byte " + std::string(byte) + " at column " +
+                                             std::to_string(column) + "); the file must be UTF-8");
+  }
+}
+
+// Titles may carry Markdown ("Why **ARE** we here"): a reader sees the text.
+std::string plain_title(const std::string& title) {
+  if (title.find_first_of("*_`[<\\") == std::string::npos) return title;
+  const PostBody body = parse_body(title, 1);
+  return body.rest.empty() ? title : body.rest;
+}
+
+// A post without a title is called by its file name (or its bundle's folder name).
+std::string title_from_path(const std::string& relative_path) {
+  std::string name = relative_path.substr(relative_path.rfind('/') + 1);
+  const auto dot = name.rfind('.');
+  if (dot != std::string::npos && dot > 0) name.erase(dot);
+  if (name == "index" || name == "_index") {
+    const auto slash = relative_path.rfind('/');
+    if (slash != std::string::npos && slash > 0) {
+      const std::string folder = relative_path.substr(0, slash);
+      name = folder.substr(folder.rfind('/') + 1);
+    }
+  }
+  return name;
+}
+
+std::string lowercase(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
+  return text;
+}
+
+// Appends `extra` to `topics`, skipping names already there in any case.
+void merge_topics(std::vector<std::string>& topics, const std::vector<std::string>& extra) {
+  for (const std::string& topic : extra) {
+    const std::string key = lowercase(topic);
+    if (key.find_first_not_of(" \t") == std::string::npos) continue;
+    if (std::none_of(topics.begin(), topics.end(), [&](const std::string& t) { return lowercase(t) == key; }))
+      topics.push_back(topic);
+  }
+}
+
+std::string joined_text(const BodyEntry& entry) {
+  std::string text = entry.heading;
+  for (const BodyLink& item : entry.items) text += "\n" + item.text;
+  return text + "\n" + entry.commentary;
+}
+
+}  // namespace
+
+PostParser::PostParser(const Site& site, const LinkClassifier& links, const TopicMatcher& topics)
+    : site_(site), links_(links), topics_(topics) {}
+
+Post PostParser::parse(const std::string& relative_path, std::string_view file_bytes) const {
+  check_text(file_bytes);
+  SplitPost split = split_front_matter(file_bytes);
+  const FrontMatter& front = split.front_matter;
+
+  Post post;
+  post.path = relative_path;
+  const auto slash = relative_path.find('/');
+  post.section = slash == std::string::npos ? "" : relative_path.substr(0, slash);
+  post.title = front.title && !front.title->empty() ? plain_title(*front.title) : title_from_path(relative_path);
+  post.date = front.date ? front.date : date_from_file_name(title_from_path(relative_path));
+  post.updated = front.updated;
+  post.publish_date = front.publish_date;
+  post.expiry_date = front.expiry_date;
+  post.draft = front.draft;
+  post.description = front.description.value_or("");
+  post.tags = front.tags;
+  post.categories = front.categories;
+  post.permalink = site_.permalink(relative_path, front, post.date, post.title);
+
+  PostBody body = parse_body(split.body, split.body_first_line);
+  post.intro = std::move(body.intro);
+  post.body = std::move(body.rest);
+  for (BodyLink& link : body.mentions) post.mentions.push_back(links_.classify(std::move(link.text), std::move(link.url)));
+
+  std::vector<std::string> own_topics = post.tags;
+  merge_topics(own_topics, post.categories);
+  post.topics = topics_.match(post.title + "\n" + post.description + "\n" + post.body);
+  merge_topics(post.topics, own_topics);
+
+  std::vector<std::string> anchors;
+  AnchorSet anchor_set;
+  for (const std::string& heading : body.headings)
+    anchors.push_back(anchor_set.unique(heading_anchor(heading, site_.generator())));
+
+  for (BodyEntry& found : body.entries) {
+    Entry entry;
+    entry.topics = topics_.match(joined_text(found));
+    merge_topics(entry.topics, own_topics);
+    entry.heading = std::move(found.heading);
+    entry.line = found.line;
+    if (found.anchor_heading >= 0) entry.anchor = anchors[static_cast<std::size_t>(found.anchor_heading)];
+    entry.url = entry.anchor.empty() ? post.permalink : post.permalink + "#" + entry.anchor;
+    for (BodyLink& link : found.items) {
+      if (link.text.empty()) link.text = post.title;
+      entry.items.push_back(links_.classify(std::move(link.text), std::move(link.url)));
+    }
+    for (BodyLink& link : found.mentions) entry.mentions.push_back(links_.classify(std::move(link.text), std::move(link.url)));
+    entry.commentary = std::move(found.commentary);
+    post.entries.push_back(std::move(entry));
+  }
+  return post;
+}
+
+}  // namespace clubsearch::indexer

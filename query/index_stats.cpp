@@ -1,0 +1,60 @@
+// Counts documents and entries per facet value in one pass over all entries.
+#include "query/index_stats.h"
+
+#include <algorithm>
+#include <memory>
+
+#include "query/facet_counter.h"
+
+namespace clubsearch::query {
+
+namespace {
+
+std::uintmax_t directory_bytes(const std::filesystem::path& dir) {
+  std::uintmax_t total = 0;
+  std::error_code error;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, error); !error && it != std::filesystem::recursive_directory_iterator();
+       it.increment(error))
+    if (it->is_regular_file(error)) total += it->file_size(error);
+  return total;
+}
+
+}  // namespace
+
+IndexStats index_stats(const Xapian::Database& db, const schemas::IndexSchema& schema,
+                       const std::filesystem::path& index_dir) {
+  IndexStats stats;
+  const std::string type = schema.filter("type").prefix;
+  stats.posts = db.get_termfreq(type + "post");
+  stats.entries = db.get_termfreq(type + "entry");
+  stats.documents = db.get_doccount();
+  stats.schema_version = db.get_metadata(std::string(schemas::kSchemaVersionKey));
+  stats.indexed_at = db.get_metadata(std::string(schemas::kIndexedAtKey));
+  stats.content_dir = db.get_metadata(std::string(schemas::kContentDirKey));
+  stats.bytes_on_disk = directory_bytes(index_dir);
+  // One pass over every entry counts all facets at once.
+  const std::vector<const char*> fields{"source", "kind", "topic", "section", "year"};
+  std::vector<std::unique_ptr<FacetCounter>> counters;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(type + "entry"));
+  for (const char* field : fields) {
+    counters.push_back(std::make_unique<FacetCounter>(schema.value(field).slot));
+    enquire.add_matchspy(counters.back().get());
+  }
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.get_mset(0, 0, db.get_doccount());
+  auto counted = [&](std::size_t index) {
+    std::vector<std::pair<std::string, std::size_t>> out;
+    for (const auto& [value, count] : counters[index]->counts()) out.emplace_back(value, count);
+    return out;
+  };
+  stats.sources = counted(0);
+  stats.kinds = counted(1);
+  stats.topics = counted(2);
+  stats.sections = counted(3);
+  stats.years = counted(4);
+  std::sort(stats.years.begin(), stats.years.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  return stats;
+}
+
+}  // namespace clubsearch::query
