@@ -56,9 +56,11 @@ void check_text(std::string_view bytes) {
   }
 }
 
-// Titles may carry Markdown ("Why **ARE** we here"): a reader sees the text.
+// Titles may carry Markdown emphasis ("Why **ARE** we here"): a reader sees the text. A
+// title holding raw HTML is kept exactly as written: the site shows it as text, and
+// whoever displays it escapes it.
 std::string plain_title(const std::string& title) {
-  if (title.find_first_of("*_`[<\\") == std::string::npos) return title;
+  if (title.find_first_of("*_`[\\") == std::string::npos || title.find('<') != std::string::npos) return title;
   const PostBody body = parse_body(title, 1);
   return body.rest.empty() ? title : body.rest;
 }
