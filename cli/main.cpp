@@ -41,11 +41,14 @@ int main(int argc, char** argv) {
   app.footer(kFooter);
   app.set_version_flag("--version", std::string("clubsearch ") + CLUBSEARCH_VERSION);
   cli::GlobalOptions global;
-  app.add_option("--db", global.db, "Index directory")->envname("CLUBSEARCH_DB");
-  app.add_option("--color", global.color, "Colour: auto, always or never (NO_COLOR is honoured)")
-      ->transform(CLI::CheckedTransformer(std::map<std::string, cli::ColorMode>{{"auto", cli::ColorMode::automatic},
-                                                                                  {"always", cli::ColorMode::always},
-                                                                                  {"never", cli::ColorMode::never}}));
+  std::string color = "auto";
+  // The options every command takes, before or after the command's name.
+  auto add_global_options = [&](CLI::App& command) {
+    command.add_option("--db", global.db, "Index directory")->envname("CLUBSEARCH_DB");
+    command.add_option("--color", color, "Colour: auto, always or never (NO_COLOR is honoured)")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+  };
+  add_global_options(app);
 
   cli::SearchOptions search_options;
   cli::add_search_options(app, search_options);
@@ -55,7 +58,9 @@ int main(int argc, char** argv) {
   CLI::App* index = cli::add_index_command(app, index_options);
   cli::StatsOptions stats_options;
   CLI::App* stats = cli::add_stats_command(app, stats_options);
-  for (CLI::App* command : {search, index, stats}) command->fallthrough();
+  for (CLI::App* command : {search, index, stats}) add_global_options(*command);
+  // One command per run: after "search", a word such as "index" is a search word.
+  app.require_subcommand(0, 1);
 
   try {
     app.parse(argc, argv);
@@ -63,6 +68,9 @@ int main(int argc, char** argv) {
     return app.exit(error) == 0 ? cli::kExitOk : cli::kExitUsage;
   }
 
+  global.color = color == "always" ? cli::ColorMode::always
+                 : color == "never" ? cli::ColorMode::never
+                                    : cli::ColorMode::automatic;
   try {
     if (index->parsed()) return cli::run_index(global, index_options);
     if (stats->parsed()) return cli::run_stats(global, stats_options);

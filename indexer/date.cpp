@@ -11,7 +11,8 @@ namespace {
 
 bool valid(int year, int month, int day) {
   if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
-  return std::chrono::year_month_day(std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)),
+  return std::chrono::year_month_day(std::chrono::year(year),
+                                     std::chrono::month(static_cast<unsigned>(month)),
                                      std::chrono::day(static_cast<unsigned>(day)))
       .ok();
 }
@@ -27,17 +28,28 @@ std::optional<int> read_number(std::string_view text, std::size_t& pos, std::siz
   return value;
 }
 
-std::string two_digits(int value) {
-  char buffer[8];
-  std::snprintf(buffer, sizeof buffer, "%02d", value);
+// Zero-padded so that "0999" sorts before "2024" wherever dates are compared as text.
+std::string padded(int value, int width) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%0*d", width, value);
   return buffer;
+}
+
+// A time after the date starts with an hour and minutes: "T10:00", " 9:30:00 +0100".
+bool time_follows(std::string_view text, std::size_t pos) {
+  if (pos == text.size()) return true;
+  if (text[pos] != 'T' && text[pos] != 't' && text[pos] != ' ') return false;
+  ++pos;
+  if (!read_number(text, pos, 2) || pos >= text.size() || text[pos] != ':') return false;
+  const std::size_t minutes = ++pos;
+  return read_number(text, pos, 2) && pos - minutes == 2;
 }
 
 }  // namespace
 
-std::string Date::iso() const { return std::to_string(year) + "-" + two_digits(month) + "-" + two_digits(day); }
-std::string Date::yyyymmdd() const { return std::to_string(year) + two_digits(month) + two_digits(day); }
-std::string Date::yyyymm() const { return std::to_string(year) + two_digits(month); }
+std::string Date::iso() const { return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2); }
+std::string Date::yyyymmdd() const { return padded(year, 4) + padded(month, 2) + padded(day, 2); }
+std::string Date::yyyymm() const { return padded(year, 4) + padded(month, 2); }
 
 Date Date::today() {
   const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
@@ -59,14 +71,13 @@ std::optional<Date> parse_date(std::string_view text) {
   if (!month || pos >= text.size() || text[pos] != separator) return std::nullopt;
   ++pos;
   const auto day = read_number(text, pos, 2);
-  if (!day || !valid(*year, *month, *day)) return std::nullopt;
-  // What may follow the date: nothing, or a time ("T10:00", " 10:00:00 +0100").
-  if (pos < text.size() && text[pos] != 'T' && text[pos] != 't' && text[pos] != ' ') return std::nullopt;
+  if (!day || !valid(*year, *month, *day) || !time_follows(text, pos)) return std::nullopt;
   return Date{*year, *month, *day};
 }
 
 std::optional<Date> date_from_file_name(std::string_view file_name) {
-  if (file_name.size() < 11 || file_name[10] != '-') return std::nullopt;
+  // Jekyll separates the date from the name with '-', Zola with '-' or '_'.
+  if (file_name.size() < 11 || (file_name[10] != '-' && file_name[10] != '_')) return std::nullopt;
   const std::string_view prefix = file_name.substr(0, 10);
   if (prefix[4] != '-' || prefix[7] != '-') return std::nullopt;
   return parse_date(prefix);

@@ -29,7 +29,7 @@ struct Date {
 // Returns nullopt for anything that is not a valid date.
 std::optional<Date> parse_date(std::string_view text);
 
-// A "YYYY-MM-DD-" prefix of a file name (Jekyll and Zola both date posts this way).
+// A "YYYY-MM-DD-" or "YYYY-MM-DD_" prefix of a file name (Jekyll and Zola date posts this way).
 std::optional<Date> date_from_file_name(std::string_view file_name);
 
 }  // namespace clubsearch::indexer

@@ -105,9 +105,10 @@ class DocumentWriter {
     if (value.empty()) return;
     const schemas::TextField& spec = schema_.text(field);
     generator_.index_text(value, spec.weight);
-    generator_.increase_termpos();
-    generator_.index_text(value, 1, spec.prefix);
     generator_.increase_termpos();  // no phrase spans two fields
+    if (spec.prefix.empty()) return;
+    generator_.index_text(value, 1, spec.prefix);
+    generator_.increase_termpos();
   }
 
   void filter(const char* field, const std::string& value) {

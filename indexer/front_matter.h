@@ -34,11 +34,15 @@ struct FrontMatter {
 // A post file split into its front matter and its Markdown body.
 struct SplitPost {
   FrontMatter front_matter;
-  std::string body;             // Markdown after the front matter, LF line endings
+  std::string body;              // Markdown after the front matter, LF line endings
   unsigned body_first_line = 1;  // 1-based line in the file where `body` starts
 };
 
-// Locates and parses the front matter of `file_text` (valid UTF-8, any line endings).
+// Locates and parses the front matter of `file_text` (valid UTF-8, any line endings, an
+// optional BOM). The first non-blank line opens it: "+++" (TOML), "---" (YAML), or a line
+// starting with "{" (one JSON object). A closing delimiter may have text fused to it
+// ("---### News"): that text is the body's first line. A post pasted whole into a
+// ```markdown fence is unwrapped. Keys match in any case; unknown keys are ignored.
 // Throws PostError (with the file's line number) for front matter that is present but
 // malformed: bad TOML/YAML/JSON syntax, an unterminated block, a key of the wrong type
 // (e.g. a date that is not a date). A file without front matter is not an error.

@@ -53,7 +53,8 @@ Xapian::QueryParser make_parser(const Xapian::Database& db, const schemas::Index
   parser.set_stemmer(Xapian::Stem("english"));
   parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
   parser.set_default_op(Xapian::Query::OP_AND);
-  for (const schemas::TextField& field : schema.text_fields()) parser.add_prefix(field.name, field.prefix);
+  for (const schemas::TextField& field : schema.text_fields())
+    if (!field.prefix.empty()) parser.add_prefix(field.name, field.prefix);
   for (const schemas::FilterField& field : schema.filter_fields())
     if (field.name != "id" && field.name != "file" && field.name != "url") parser.add_boolean_prefix(field.name, field.prefix);
   return parser;

@@ -84,8 +84,9 @@ IndexSchema IndexSchema::parse(std::string_view toml_text, std::string_view orig
   for (const auto& [key, node] : section(root, "text", origin)) {
     const std::string name(key.str());
     const toml::table& table = field_table(node, "text." + name, origin);
-    TextField field{name, checked_prefix(table, name, origin), positive_integer(table, "weight", origin, 1, 100)};
-    claim_prefix(field.prefix, table);
+    TextField field{name, table.contains("prefix") ? checked_prefix(table, name, origin) : std::string(),
+                    positive_integer(table, "weight", origin, 1, 100)};
+    if (!field.prefix.empty()) claim_prefix(field.prefix, table);
     schema.text_.push_back(std::move(field));
   }
   for (const auto& [key, node] : section(root, "filter", origin)) {

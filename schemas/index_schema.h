@@ -10,7 +10,7 @@ namespace clubsearch::schemas {
 
 struct TextField {
   std::string name;
-  std::string prefix;
+  std::string prefix;  // empty: the field is searched by plain queries only
   unsigned weight = 1;
 };
 

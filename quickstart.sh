@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Sets up clubsearch on a Debian machine and runs it: installs the missing Debian
+# packages, builds, and then either indexes the bundled sample blog and searches it
+# (`demo`) or runs the whole test suite (`test`). Run as root, or as a user with sudo.
+set -euo pipefail
+
+usage() {
+  echo "usage: $0 demo | test" >&2
+  exit 2
+}
+[[ $# -eq 1 ]] || usage
+mode=$1
+[[ $mode == demo || $mode == test ]] || usage
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$root"
+
+# Everything the build, the tests and the benchmarks need, all from Debian.
+packages=(
+  g++ cmake ninja-build pkg-config git
+  libxapian-dev xapian-tools libcmark-dev libtomlplusplus-dev libcpp-httplib-dev libcli11-dev
+  doctest-dev libyaml-cpp-dev nlohmann-json3-dev libpsl-dev publicsuffix libxxhash-dev
+  libicu-dev liburiparser-dev
+)
+
+install_missing() {
+  local missing=()
+  for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  [[ ${#missing[@]} -eq 0 ]] && return
+  echo "==> installing ${missing[*]}"
+  local sudo=()
+  [[ $(id -u) -eq 0 ]] || sudo=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -q
+  "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+build() {
+  local dir=$1
+  shift
+  echo "==> building in $dir"
+  cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+  cmake --build "$dir"
+}
+
+install_missing
+
+if [[ $mode == demo ]]; then
+  build "$root/build"
+  index="$root/build/demo-index"
+  echo "==> indexing the sample blog in data/"
+  "$root/build/cli/clubsearch" --db "$index" index "$root/data"
+  echo "==> searching it: clubsearch --db $index \"sparse autoencoders\""
+  "$root/build/cli/clubsearch" --db "$index" "sparse autoencoders"
+  echo
+  echo "Try your own: $root/build/cli/clubsearch --db $index 'your words here'"
+else
+  build "$root/build" -DCLUBSEARCH_WERROR=ON
+  echo "==> running the tests"
+  cd "$root/build"
+  exec ctest --output-on-failure --timeout 1700
+fi

@@ -1,0 +1,69 @@
+// Test support: run the real clubsearch binary (or any program) and collect what it
+// printed and how it ended; temporary directories that clean up after themselves.
+#pragma once
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace clubsearch::test {
+
+struct ProcessResult {
+  int exit_code = -1;  // -1 when killed by a signal
+  int signal = 0;      // the signal that ended it, or 0
+  std::string out;
+  std::string err;
+};
+
+// Runs `argv` to completion. `environment` entries are set (or, with an empty value,
+// removed) on top of this process's environment.
+ProcessResult run_process(const std::vector<std::string>& argv,
+                          const std::map<std::string, std::string>& environment = {});
+
+// A process running in the background, with its output discarded; killed (SIGKILL) and
+// reaped when destroyed if still running.
+class BackgroundProcess {
+ public:
+  explicit BackgroundProcess(const std::vector<std::string>& argv);
+  ~BackgroundProcess();
+  BackgroundProcess(const BackgroundProcess&) = delete;
+  BackgroundProcess& operator=(const BackgroundProcess&) = delete;
+
+  pid_t pid() const noexcept { return pid_; }
+  bool running();                 // has not exited yet
+  void kill(int signal);
+  ProcessResult wait();           // exit code or signal (output is not collected)
+
+ private:
+  pid_t pid_ = -1;
+  bool reaped_ = false;
+  int status_ = 0;
+};
+
+// The clubsearch binary under test, with `arguments` after it.
+std::vector<std::string> command(std::vector<std::string> arguments);
+
+// A fresh directory under the system's temp folder, removed with everything in it.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::filesystem::path& path() const noexcept { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+void write_file(const std::filesystem::path& path, const std::string& content);
+std::string read_file(const std::filesystem::path& path);
+// Copies a directory tree (for fixtures a test modifies).
+void copy_tree(const std::filesystem::path& from, const std::filesystem::path& to);
+
+}  // namespace clubsearch::test

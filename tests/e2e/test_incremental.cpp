@@ -1,0 +1,175 @@
+// Incremental indexing: adding, editing, deleting and renaming posts touches only them,
+// and the index follows each change.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include "tests/e2e/index_inspection.h"
+#include "tests/e2e/process.h"
+
+using clubsearch::test::command;
+using clubsearch::test::count_matches;
+using clubsearch::test::run_process;
+using clubsearch::test::TempDir;
+using clubsearch::test::write_file;
+using nlohmann::json;
+
+namespace {
+
+const std::filesystem::path kData = CLUBSEARCH_DATA_DIR;
+
+// A copy of the sample blog and an index of it, for a test to change.
+struct SampleBlog {
+  TempDir dir;
+  std::filesystem::path site = dir / "site";
+  std::filesystem::path db = dir / "db";
+
+  SampleBlog() { clubsearch::test::copy_tree(kData, site); }
+
+  json index(std::vector<std::string> extra = {}, const std::string& as_of = "2026-11-25") const {
+    std::vector<std::string> arguments{"--db", db.string(), "index", site.string(), "--json", "--as-of", as_of};
+    arguments.insert(arguments.end(), extra.begin(), extra.end());
+    const auto result = run_process(command(arguments));
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    return json::parse(result.out);
+  }
+
+  std::size_t matches(const std::string& query) const {
+    return count_matches(clubsearch::test::open_database(db), query);
+  }
+
+  std::filesystem::path post(const std::string& name) const { return site / "content" / "journal-club" / name; }
+};
+
+const char* kNewPost = R"(+++
+title = "Journal Club: a new post"
+date = 2026-03-03
++++
+
+Fresh reading this week.
+
+#### [Toy Models of Superposition](https://arxiv.org/abs/2209.10652)
+
+The zanzibarian toy example that started it all.
+)";
+
+}  // namespace
+
+TEST_SUITE("incremental") {
+  TEST_CASE("the sample blog indexes completely, and a second run finds nothing to do") {
+    SampleBlog blog;
+    const json first = blog.index();
+    CHECK(first["rebuilt"] == true);
+    CHECK(first["indexed"] == 22);
+    CHECK(first["entries"] == 110);
+    CHECK(first["drafts"] == 1);
+    CHECK(first["future"] == 1);
+    CHECK(first["section_pages"] == 3);
+    CHECK(first["problems"].empty());
+
+    const json second = blog.index();
+    CHECK(second["rebuilt"] == false);
+    CHECK(second["indexed"] == 0);
+    CHECK(second["unchanged"] == 24);  // 22 posts, the draft and the future post
+    CHECK(second["documents"] == first["documents"]);
+  }
+
+  TEST_CASE("an added post is indexed alone and found") {
+    SampleBlog blog;
+    blog.index();
+    CHECK(blog.matches("zanzibarian") == 0);
+    write_file(blog.post("journal_club_2026_03_03.md"), kNewPost);
+    const json report = blog.index();
+    CHECK(report["indexed"] == 1);
+    CHECK(report["entries"] == 1);
+    CHECK(report["unchanged"] == 24);
+    CHECK(blog.matches("zanzibarian") == 1);
+    CHECK(blog.matches("arxiv:2209.10652") == 1);
+  }
+
+  TEST_CASE("an edited post replaces its old text, and only it is reparsed") {
+    SampleBlog blog;
+    write_file(blog.post("journal_club_2026_03_03.md"), kNewPost);
+    blog.index();
+    std::string edited = kNewPost;
+    edited.replace(edited.find("zanzibarian"), 11, "quokkalike");
+    write_file(blog.post("journal_club_2026_03_03.md"), edited);
+    const json report = blog.index();
+    CHECK(report["indexed"] == 1);
+    CHECK(blog.matches("zanzibarian") == 0);
+    CHECK(blog.matches("quokkalike") == 1);
+  }
+
+  TEST_CASE("a deleted post leaves the index") {
+    SampleBlog blog;
+    write_file(blog.post("journal_club_2026_03_03.md"), kNewPost);
+    const json before = blog.index();
+    std::filesystem::remove(blog.post("journal_club_2026_03_03.md"));
+    const json report = blog.index();
+    CHECK(report["removed"] == 1);
+    CHECK(report["indexed"] == 0);
+    CHECK(report["documents"].get<int>() == before["documents"].get<int>() - 2);
+    CHECK(blog.matches("zanzibarian") == 0);
+  }
+
+  TEST_CASE("a renamed post moves: one removal, one addition, a new permalink") {
+    SampleBlog blog;
+    write_file(blog.post("journal_club_2026_03_03.md"), kNewPost);
+    blog.index();
+    std::filesystem::rename(blog.post("journal_club_2026_03_03.md"), blog.post("renamed_club.md"));
+    const json report = blog.index();
+    CHECK(report["removed"] == 1);
+    CHECK(report["indexed"] == 1);
+    const Xapian::Database db = clubsearch::test::open_database(blog.db);
+    CHECK(clubsearch::test::records_of(db, "journal-club/journal_club_2026_03_03.md").empty());
+    const auto records = clubsearch::test::records_of(db, "journal-club/renamed_club.md");
+    REQUIRE(records.size() == 2);
+    CHECK(records[0]["url"] ==
+          "https://journal.example.org/journal-club/renamed-club/#toy-models-of-superposition");
+  }
+
+  TEST_CASE("entry ids stay the same across an unchanged reindex and a full rebuild") {
+    SampleBlog blog;
+    blog.index();
+    auto ids = [&] {
+      std::vector<std::string> out;
+      for (const json& record :
+           clubsearch::test::records_of(clubsearch::test::open_database(blog.db), "journal-club/journal_club_2025_01_17.md"))
+        out.push_back(record["id"]);
+      return out;
+    };
+    const auto before = ids();
+    REQUIRE(before.size() == 7);
+    blog.index({"--full"});
+    CHECK(ids() == before);
+  }
+
+  TEST_CASE("a future post appears once its day has come; a draft only with --drafts") {
+    SampleBlog blog;
+    blog.index();
+    CHECK(clubsearch::test::records_of(clubsearch::test::open_database(blog.db),
+                                       "journal-club/journal_club_2027_01_15.md")
+              .empty());
+    const json later = blog.index({}, "2027-02-01");
+    CHECK(later["indexed"] == 1);
+    CHECK(later["rebuilt"] == false);
+    CHECK_FALSE(clubsearch::test::records_of(clubsearch::test::open_database(blog.db),
+                                             "journal-club/journal_club_2027_01_15.md")
+                    .empty());
+
+    const json drafts = blog.index({"--drafts"}, "2027-02-01");
+    CHECK(drafts["rebuilt"] == true);  // a different --drafts setting is a different index
+    CHECK(drafts["drafts"] == 0);
+    CHECK_FALSE(clubsearch::test::records_of(clubsearch::test::open_database(blog.db),
+                                             "journal-club/journal_club_2025_12_05.md")
+                    .empty());
+  }
+
+  TEST_CASE("one paper linked from two posts is recognised as one arXiv id") {
+    SampleBlog blog;
+    blog.index();
+    const Xapian::Database db = clubsearch::test::open_database(blog.db);
+    CHECK(count_matches(db, "arxiv:2406.11717 type:entry") == 2);
+  }
+}

@@ -1,0 +1,222 @@
+// Bad input and bad timing: broken files are reported and skipped while the rest is
+// indexed, a second writer is told who holds the lock, and a killed indexer leaves the
+// last committed index intact.
+#include <doctest/doctest.h>
+
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "indexer/writer_lock.h"
+#include "tests/e2e/index_inspection.h"
+#include "tests/e2e/process.h"
+
+using clubsearch::test::BackgroundProcess;
+using clubsearch::test::command;
+using clubsearch::test::count_matches;
+using clubsearch::test::run_process;
+using clubsearch::test::TempDir;
+using clubsearch::test::write_file;
+using nlohmann::json;
+
+namespace {
+
+const std::filesystem::path kFixtures = CLUBSEARCH_FIXTURES_DIR;
+const std::filesystem::path kData = CLUBSEARCH_DATA_DIR;
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// `count` posts of ten entries each; `marker` is written into every entry.
+void generate_posts(const std::filesystem::path& content, int count, const std::string& marker) {
+  for (int post = 0; post < count; ++post) {
+    std::string text = "+++\ntitle = \"Generated club " + std::to_string(post) + "\"\ndate = 2024-05-0" +
+                       std::to_string(1 + post % 9) + "\n+++\n\nA week of reading.\n";
+    for (int entry = 0; entry < 10; ++entry) {
+      text += "\n#### [Paper " + std::to_string(post) + "." + std::to_string(entry) + " on sparse features](https://arxiv.org/abs/2401." +
+              std::to_string(10000 + post * 10 + entry) + ")\n\n";
+      for (int sentence = 0; sentence < 6; ++sentence)
+        text += "The authors study " + marker + " circuits with probes and steering vectors across layers " +
+                std::to_string(sentence) + ", and the ablations are careful. ";
+      text += "\n";
+    }
+    write_file(content / ("club-" + std::to_string(post) + ".md"), text);
+  }
+}
+
+// Generation folders in an index directory (see indexer/index_store.h).
+std::size_t generation_count(const std::filesystem::path& index_dir) {
+  std::size_t count = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(index_dir))
+    if (entry.path().filename().string().rfind("gen-", 0) == 0) ++count;
+  return count;
+}
+
+}  // namespace
+
+TEST_SUITE("robustness") {
+  TEST_CASE("every bad file is reported as path:line: reason and the good ones are indexed") {
+    TempDir index;
+    const auto result = run_process(command({"--db", (index / "db").string(), "index", (kFixtures / "bad-site").string(), "--json"}));
+    CHECK(result.exit_code == 1);
+    const std::string content = (kFixtures / "bad-site" / "content").string();
+    const std::vector<std::pair<std::string, std::string>> expected{
+        {"/unterminated.md:1: ", "never closed"}, {"/bad-toml.md:3: ", "TOML"},
+        {"/bad-yaml.md:3: ", "YAML"},              {"/bad-date.md:3: ", "not a date"},
+        {"/bad-utf8.md:8: ", "UTF-8"},             {"/binary.md:3: ", "binary"}};
+    for (const auto& [where, why] : expected) {
+      CAPTURE(where);
+      const auto at = result.err.find(content + where);
+      REQUIRE(at != std::string::npos);
+      CHECK(contains(result.err.substr(at, result.err.find('\n', at) - at), why));
+    }
+    const json report = json::parse(result.out);
+    CHECK(report["indexed"] == 4);
+    CHECK(report["entries"] == 7);
+    CHECK(report["problems"].size() == 6);
+    const Xapian::Database db = clubsearch::test::open_database(index / "db");
+    CHECK(count_matches(db, "arxiv:2106.09685") == 1);  // from a good post
+    for (const char* id : {"2201.11903", "2001.08361", "2311.12022", "2305.20050", "2203.15556"})
+      CHECK(count_matches(db, std::string("arxiv:") + id) == 0);  // only in bad files
+    const auto crlf = clubsearch::test::records_of(db, "good-three/index.md");
+    REQUIRE(crlf.size() == 3);
+    CHECK_FALSE(contains(crlf[0]["title"], "\r"));
+    CHECK_FALSE(contains(crlf.back()["post"]["title"], "\r"));
+  }
+
+  TEST_CASE("--strict commits nothing when a file cannot be indexed") {
+    TempDir index;
+    const auto result = run_process(command({"--db", (index / "db").string(), "index", (kFixtures / "bad-site").string(), "--strict"}));
+    CHECK(result.exit_code == 3);
+    CHECK(contains(result.out, "nothing was committed"));
+    const auto search = run_process(command({"--db", (index / "db").string(), "lora"}));
+    CHECK(search.exit_code == 3);
+    CHECK(contains(search.err, "no index at"));
+  }
+
+  TEST_CASE("a post that breaks after being indexed keeps its indexed version") {
+    TempDir dir;
+    write_file(dir / "site/content/post.md", clubsearch::test::read_file(kFixtures / "bad-site/content/good-one.md"));
+    REQUIRE(run_process(command({"--db", (dir / "db").string(), "index", (dir / "site").string()})).exit_code == 0);
+    write_file(dir / "site/content/post.md", "+++\ntitle = \"broken\n+++\nnew text\n");
+    const auto result = run_process(command({"--db", (dir / "db").string(), "index", (dir / "site").string()}));
+    CHECK(result.exit_code == 1);
+    CHECK(contains(result.err, "post.md:2: "));
+    CHECK(count_matches(clubsearch::test::open_database(dir / "db"), "arxiv:2106.09685") == 1);
+  }
+
+  TEST_CASE("huge files, dangling links and pipes are reported, not read") {
+    TempDir dir;
+    const auto content = dir / "site/content";
+    write_file(content / "fine.md", "+++\ntitle = \"Fine\"\n+++\nplain words\n");
+    write_file(content / "huge.md", "+++\ntitle = \"Huge\"\n+++\n" + std::string(17u << 20, 'a'));
+    std::filesystem::create_symlink("nowhere.md", content / "ghost.md");
+    REQUIRE(::mkfifo((content / "pipe.md").c_str(), 0644) == 0);
+    const auto result = run_process(command({"--db", (dir / "db").string(), "index", (dir / "site").string(), "--json"}));
+    CHECK(result.exit_code == 1);
+    CHECK(contains(result.err, "huge.md: file is "));
+    CHECK(contains(result.err, "over the limit"));
+    CHECK(contains(result.err, "ghost.md: cannot read"));
+    CHECK(contains(result.err, "pipe.md: not a regular file"));
+    CHECK(json::parse(result.out)["indexed"] == 1);
+
+    const auto smaller = run_process(command({"--db", (dir / "db2").string(), "index", (dir / "site").string(),
+                                                 "--max-file-size", "10"}));
+    CHECK(contains(smaller.err, "fine.md: file is 35 bytes, over the limit of 10"));
+  }
+
+  TEST_CASE("an unreadable post is reported with the system's reason") {
+    if (::geteuid() == 0) {
+      MESSAGE("running as root, who can read any file; skipped");
+      return;
+    }
+    TempDir dir;
+    write_file(dir / "site/content/secret.md", "+++\ntitle = \"x\"\n+++\n");
+    std::filesystem::permissions(dir / "site/content/secret.md", std::filesystem::perms::none);
+    const auto result = run_process(command({"--db", (dir / "db").string(), "index", (dir / "site").string()}));
+    CHECK(result.exit_code == 1);
+    CHECK(contains(result.err, "secret.md: cannot read"));
+  }
+
+  TEST_CASE("a missing content folder is a clear error") {
+    TempDir dir;
+    const auto result = run_process(command({"--db", (dir / "db").string(), "index", (dir / "nope").string()}));
+    CHECK(result.exit_code == 3);
+    CHECK(contains(result.err, "nope: no such directory"));
+  }
+
+  TEST_CASE("a second writer is refused with the lock's path and holder") {
+    TempDir dir;
+    std::filesystem::create_directories(dir / "db");
+    const clubsearch::indexer::WriterLock held(dir / "db" / "writer.lock");
+    const auto result = run_process(command({"--db", (dir / "db").string(), "index", kData.string()}));
+    CHECK(result.exit_code == 75);
+    CHECK(contains(result.err, (dir / "db" / "writer.lock").string()));
+    CHECK(contains(result.err, "held by process " + std::to_string(::getpid())));
+  }
+
+  TEST_CASE("writers racing each other never corrupt the index") {
+    TempDir dir;
+    for (int round = 0; round < 3; ++round) {
+      BackgroundProcess first(command({"--db", (dir / "db").string(), "index", kData.string(), "--full", "--as-of", "2026-11-25"}));
+      BackgroundProcess second(command({"--db", (dir / "db").string(), "index", kData.string(), "--full", "--as-of", "2026-11-25"}));
+      const auto a = first.wait(), b = second.wait();
+      CHECK((a.exit_code == 0 || a.exit_code == 75));
+      CHECK((b.exit_code == 0 || b.exit_code == 75));
+      CHECK((a.exit_code == 0 || b.exit_code == 0));
+    }
+    const auto [healthy, output] = clubsearch::test::xapian_check(dir / "db");
+    CHECK_MESSAGE(healthy, output);
+    CHECK(clubsearch::test::open_database(dir / "db").get_doccount() == 22 + 110);
+  }
+
+  TEST_CASE("an indexer killed with SIGKILL leaves the last committed index intact") {
+    TempDir dir;
+    const auto content = dir / "site/content";
+    constexpr int kPosts = 2000;
+    generate_posts(content, kPosts, "plainword");
+    REQUIRE(run_process(command({"--db", (dir / "db").string(), "index", (dir / "site").string()})).exit_code == 0);
+    const Xapian::doccount committed = clubsearch::test::open_database(dir / "db").get_doccount();
+    REQUIRE(committed == kPosts * 11);
+
+    std::size_t rewritten = 0;
+    SUBCASE("during a rebuild") {
+      rewritten = kPosts;
+      generate_posts(content, kPosts, "zebrafinch");  // every post changed: the run rebuilds
+      const std::size_t before = generation_count(dir / "db");
+      BackgroundProcess indexer(command({"--db", (dir / "db").string(), "index", (dir / "site").string(), "--threads", "1"}));
+      // Wait until the new generation is being written, then kill mid-run.
+      while (indexer.running() && generation_count(dir / "db") == before) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      REQUIRE_MESSAGE(indexer.running(), "the indexer finished before it could be killed");
+      indexer.kill(SIGKILL);
+      CHECK(indexer.wait().signal == SIGKILL);
+    }
+    SUBCASE("during an update") {
+      rewritten = 600;
+      generate_posts(content, 600, "zebrafinch");  // a few hundred changed: one transaction
+      BackgroundProcess indexer(command({"--db", (dir / "db").string(), "index", (dir / "site").string(), "--threads", "1"}));
+      std::this_thread::sleep_for(std::chrono::milliseconds(150));
+      indexer.kill(SIGKILL);
+      indexer.wait();
+    }
+
+    // Whatever moment the kill hit, readers see one committed state, never a mix.
+    const Xapian::Database db = clubsearch::test::open_database(dir / "db");
+    const std::size_t changed = count_matches(db, "zebrafinch");
+    CHECK(db.get_doccount() == committed);
+    CHECK((changed == 0 || changed == rewritten * 10));
+    const auto [healthy, output] = clubsearch::test::xapian_check(dir / "db");
+    CHECK_MESSAGE(healthy, output);
+    CHECK(count_matches(db, "plainword") + changed == kPosts * 10);
+
+    // The next run finishes the job and cleans up after the killed one.
+    REQUIRE(run_process(command({"--db", (dir / "db").string(), "index", (dir / "site").string()})).exit_code == 0);
+    const Xapian::Database after = clubsearch::test::open_database(dir / "db");
+    CHECK(count_matches(after, "zebrafinch") > 0);
+    CHECK(generation_count(dir / "db") <= 2);
+  }
+}
