@@ -1,0 +1,154 @@
+// The command line as a user meets it: help, exit codes, clear errors, stats, and
+// searching for words that are also command names.
+#include <doctest/doctest.h>
+
+#include <xapian.h>
+
+#include <nlohmann/json.hpp>
+
+#include "indexer/index_store.h"
+#include "tests/e2e/process.h"
+
+using clubsearch::test::command;
+using clubsearch::test::run_process;
+using clubsearch::test::TempDir;
+using nlohmann::json;
+
+namespace {
+
+const std::filesystem::path kData = CLUBSEARCH_DATA_DIR;
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// An index of the sample blog for a test to query.
+struct SampleIndex {
+  TempDir dir;
+  std::string db = (dir / "db").string();
+  SampleIndex() {
+    const auto result = run_process(command({"--db", db, "index", kData.string(), "--quiet", "--as-of", "2026-11-25"}));
+    REQUIRE(result.exit_code == 0);
+  }
+};
+
+}  // namespace
+
+TEST_SUITE("cli") {
+  TEST_CASE("--help teaches the commands, the index location and the exit codes") {
+    const auto result = run_process(command({"--help"}));
+    CHECK(result.exit_code == 0);
+    for (const char* part : {"index", "stats", "search", "CLUBSEARCH_DB", "Exit codes", "clubsearch search index"})
+      CHECK(contains(result.out, part));
+    const auto index_help = run_process(command({"index", "--help"}));
+    CHECK(index_help.exit_code == 0);
+    for (const char* part : {"--full", "--drafts", "--strict", "--site-config", "path:line: reason", "75"})
+      CHECK(contains(index_help.out, part));
+  }
+
+  TEST_CASE("bad arguments exit 2 with a message") {
+    const auto result = run_process(command({"--no-such-flag"}));
+    CHECK(result.exit_code == 2);
+    CHECK(contains(result.err, "--no-such-flag"));
+    const auto date = run_process(command({"index", kData.string(), "--as-of", "someday", "--db", "/nonexistent/x"}));
+    CHECK(date.exit_code == 2);
+    CHECK(contains(date.err, "'someday' is not a date"));
+  }
+
+  TEST_CASE("searching without an index says which command builds one") {
+    TempDir dir;
+    const auto result = run_process(command({"--db", (dir / "missing").string(), "sparse autoencoders"}));
+    CHECK(result.exit_code == 3);
+    CHECK(contains(result.err, "no index at " + (dir / "missing").string()));
+    CHECK(contains(result.err, "clubsearch index"));
+  }
+
+  TEST_CASE("the index location comes from --db, then CLUBSEARCH_DB, then XDG_DATA_HOME") {
+    SampleIndex index;
+    const auto by_env = run_process(command({"stats", "--json"}), {{"CLUBSEARCH_DB", index.db}});
+    REQUIRE(by_env.exit_code == 0);
+    CHECK(json::parse(by_env.out)["index"] == index.db);
+
+    TempDir data_home;
+    const auto by_xdg = run_process(command({"stats"}), {{"CLUBSEARCH_DB", ""}, {"XDG_DATA_HOME", data_home.path().string()}});
+    CHECK(by_xdg.exit_code == 3);
+    CHECK(contains(by_xdg.err, (data_home / "clubsearch" / "index").string()));
+  }
+
+  TEST_CASE("an index built with another schema version is refused with the way out") {
+    SampleIndex index;
+    {
+      const auto generation = clubsearch::indexer::IndexStore(index.db).current();
+      REQUIRE(generation);
+      Xapian::WritableDatabase db(generation->string(), Xapian::DB_OPEN);
+      db.set_metadata("clubsearch.schema_version", "999");
+      db.commit();
+    }
+    const auto search = run_process(command({"--db", index.db, "refusal"}));
+    CHECK(search.exit_code == 3);
+    CHECK(contains(search.err, "built with schema version 999"));
+    CHECK(contains(search.err, "clubsearch index --full"));
+
+    const auto reindex = run_process(command({"--db", index.db, "index", kData.string(), "--as-of", "2026-11-25", "--json"}));
+    REQUIRE(reindex.exit_code == 0);
+    CHECK(contains(json::parse(reindex.out)["rebuild_reason"].get<std::string>(), "schema version 999"));
+    CHECK(run_process(command({"--db", index.db, "refusal"})).exit_code == 0);
+  }
+
+  TEST_CASE("search exit codes: 0 with results, 1 without, 2 for a malformed query") {
+    SampleIndex index;
+    const auto found = run_process(command({"--db", index.db, "sandbagging"}));
+    CHECK(found.exit_code == 0);
+    CHECK(contains(found.out, "sandbagging"));
+    CHECK(run_process(command({"--db", index.db, "xyzzyplugh"})).exit_code == 1);
+    const auto malformed = run_process(command({"--db", index.db, "AND"}));
+    CHECK(malformed.exit_code == 2);
+    CHECK(contains(malformed.err, "cannot parse the query 'AND'"));
+  }
+
+  TEST_CASE("a word that is also a command can be searched with 'search' or after '--'") {
+    SampleIndex index;
+    for (const std::vector<std::string>& arguments :
+         {std::vector<std::string>{"--db", index.db, "search", "stats", "--json"},
+          std::vector<std::string>{"--db", index.db, "--json", "--", "stats"}}) {
+      const auto result = run_process(command(arguments));
+      CHECK(result.exit_code <= 1);
+      CHECK(json::parse(result.out)["query"] == "stats");
+    }
+  }
+
+  TEST_CASE("piped output is plain text; --color always adds ANSI styles") {
+    SampleIndex index;
+    const auto plain = run_process(command({"--db", index.db, "refusal"}));
+    CHECK_FALSE(contains(plain.out, "\x1b["));
+    const auto colored = run_process(command({"--db", index.db, "--color", "always", "refusal"}));
+    CHECK(contains(colored.out, "\x1b["));
+    const auto no_color = run_process(command({"--db", index.db, "refusal"}), {{"NO_COLOR", "1"}});
+    CHECK_FALSE(contains(no_color.out, "\x1b["));
+  }
+
+  TEST_CASE("stats reports posts, entries, facets, schema, size and when it was indexed") {
+    SampleIndex index;
+    const auto result = run_process(command({"--db", index.db, "stats", "--json"}));
+    REQUIRE(result.exit_code == 0);
+    const json stats = json::parse(result.out);
+    CHECK(stats["posts"] == 22);
+    CHECK(stats["entries"] == 110);
+    CHECK(stats["schema_version"] == "1");
+    CHECK(stats["bytes"].get<long>() > 0);
+    CHECK(stats["indexed_at"].get<std::string>().size() == 20);  // 2026-11-25T14:00:00Z
+    auto count_of = [&](const char* facet, const std::string& value) {
+      for (const json& item : stats[facet])
+        if (item["value"] == value) return item["count"].get<int>();
+      return 0;
+    };
+    CHECK(count_of("sections", "journal-club") == 110);
+    CHECK(count_of("sources", "arXiv") > 20);
+    CHECK(count_of("years", "2024") > 0);
+    int per_year = 0;
+    for (const json& year : stats["years"]) per_year += year["count"].get<int>();
+    CHECK(per_year == 110);  // every entry of the sample blog is dated
+
+    const auto human = run_process(command({"--db", index.db, "stats"}));
+    CHECK(contains(human.out, "Entries   110"));
+    CHECK(contains(human.out, "arXiv"));
+  }
+}
