@@ -22,3 +22,9 @@ pkg_check_modules(xxhash REQUIRED IMPORTED_TARGET libxxhash)
 pkg_check_modules(uriparser REQUIRED IMPORTED_TARGET liburiparser)
 pkg_check_modules(icu REQUIRED IMPORTED_TARGET icu-uc icu-i18n)
 find_package(Threads REQUIRED)
+# jemalloc: Xapian's indexing allocates millions of small map nodes; jemalloc makes a
+# full index about 15% faster than glibc's allocator (bench/). Not used under the
+# sanitizers, which bring their own allocator.
+if(NOT CLUBSEARCH_SANITIZE)
+  pkg_check_modules(jemalloc REQUIRED IMPORTED_TARGET jemalloc)
+endif()

@@ -1,7 +1,14 @@
 // Walks the content directory for posts.
 #include "indexer/content_scan.h"
 
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <memory>
 
 namespace clubsearch::indexer {
 
@@ -19,24 +26,28 @@ bool is_section_page(const fs::path& path) {
   return stem == "_index";
 }
 
+// One stat per post, relative to its folder's descriptor: on a blog of ten thousand
+// posts the scan is most of what a no-change run costs.
 void walk(const fs::path& root, const fs::path& dir, ContentScan& scan) {
-  std::error_code error;
-  fs::directory_iterator it(dir, error);
-  if (error) {
-    scan.problems.push_back({dir.string(), 0, "cannot list this folder: " + error.message()});
+  DIR* handle = ::opendir(dir.c_str());
+  if (handle == nullptr) {
+    scan.problems.push_back({dir.string(), 0, "cannot list this folder: " + std::string(std::strerror(errno))});
     return;
   }
-  for (; it != fs::directory_iterator(); it.increment(error)) {
-    if (error) {
-      scan.problems.push_back({dir.string(), 0, "cannot list this folder: " + error.message()});
-      return;
+  const std::unique_ptr<DIR, int (*)(DIR*)> closer(handle, ::closedir);
+  std::vector<fs::path> subfolders;
+  while (const dirent* entry = ::readdir(handle)) {
+    const std::string name = entry->d_name;
+    if (name.front() == '.') continue;  // ".", "..", hidden files and folders (.git)
+    const fs::path path = dir / name;
+    unsigned char type = entry->d_type;
+    if (type == DT_UNKNOWN) {  // some file systems do not say; ask
+      struct stat info {};
+      if (::fstatat(::dirfd(handle), entry->d_name, &info, AT_SYMLINK_NOFOLLOW) == 0)
+        type = S_ISDIR(info.st_mode) ? DT_DIR : S_ISLNK(info.st_mode) ? DT_LNK : DT_REG;
     }
-    const fs::path& path = it->path();
-    if (path.filename().string().front() == '.') continue;
-    std::error_code status_error;
-    const fs::file_status link_status = it->symlink_status(status_error);
-    if (fs::is_directory(link_status)) {
-      walk(root, path, scan);
+    if (type == DT_DIR) {
+      subfolders.push_back(path);  // folder symlinks (DT_LNK) are not followed
       continue;
     }
     if (!is_markdown(path)) continue;
@@ -44,15 +55,18 @@ void walk(const fs::path& root, const fs::path& dir, ContentScan& scan) {
       ++scan.section_pages;
       continue;
     }
-    const fs::file_status status = fs::status(path, status_error);
-    if (status_error) {
-      scan.problems.push_back({path.string(), 0, "cannot read: " + status_error.message()});
-    } else if (!fs::is_regular_file(status)) {
-      scan.problems.push_back({path.string(), 0, "not a regular file"});
+    struct stat info {};
+    if (::fstatat(::dirfd(handle), entry->d_name, &info, 0) != 0) {
+      scan.problems.push_back({path.string(), 0, "cannot read: " + std::string(std::strerror(errno))});
+    } else if (!S_ISREG(info.st_mode)) {
+      if (!S_ISDIR(info.st_mode)) scan.problems.push_back({path.string(), 0, "not a regular file"});
     } else {
-      scan.posts.push_back({fs::relative(path, root).generic_string(), path});
+      scan.posts.push_back({path.lexically_relative(root).generic_string(), path,
+                            static_cast<std::uintmax_t>(info.st_size),
+                            static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec});
     }
   }
+  for (const fs::path& folder : subfolders) walk(root, folder, scan);
 }
 
 }  // namespace

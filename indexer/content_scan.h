@@ -1,6 +1,7 @@
 // ContentScan: the Markdown files under a site's content directory.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -19,6 +20,8 @@ class ContentDirError : public std::runtime_error {
 struct ContentFile {
   std::string relative_path;  // '/' separated, from the content directory
   std::filesystem::path path;
+  std::uintmax_t size = 0;
+  std::int64_t modified_ns = 0;  // last modification, nanoseconds since the epoch
 };
 
 struct ContentScan {

@@ -10,6 +10,8 @@
 #include <map>
 #include <set>
 
+#include "indexer/words.h"
+
 namespace clubsearch::indexer {
 
 namespace {
@@ -96,7 +98,10 @@ class DocumentWriter {
  public:
   DocumentWriter(const schemas::IndexSchema& schema, Xapian::Document& document)
       : schema_(schema), document_(document) {
-    generator_.set_stemmer(Xapian::Stem("english"));
+    generator_.set_stemmer(Xapian::Stem(schema.language()));
+    generator_.set_stemming_strategy(schema.stemming() == "all"    ? Xapian::TermGenerator::STEM_ALL
+                                     : schema.stemming() == "some" ? Xapian::TermGenerator::STEM_SOME
+                                                                   : Xapian::TermGenerator::STEM_NONE);
     generator_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
     generator_.set_document(document_);
   }
@@ -156,17 +161,35 @@ std::vector<std::string> distinct(std::vector<std::string> values) {
   return out;
 }
 
+// The words a "did you mean" may suggest, from the texts of a document's stored record
+// (the same texts it was indexed from, so deleting it later takes back exactly what
+// adding it gave): plain lowercase ASCII words of 2 to 32 characters, each once.
+std::vector<std::string> spelling_words_of_record(const json& record) {
+  if (!record.is_object()) return {};
+  std::vector<std::string> texts{record.value("title", ""), record.value("commentary", "")};
+  for (const char* list : {"items", "mentions"})
+    for (const json& item : record.value(list, json::array())) texts.push_back(item.value("title", ""));
+  const json post = record.value("post", json::object());
+  texts.push_back(post.value("title", ""));
+  texts.push_back(post.value("description", ""));
+  std::vector<std::string> words;
+  for (const std::string& text : texts)
+    for (std::string_view word : words_of(text)) {
+      if (word.size() < 2 || word.size() > 32) continue;
+      std::string lowered = lowercase(std::string(word));
+      if (lowered[0] >= 'a' && lowered[0] <= 'z' &&
+          std::all_of(lowered.begin(), lowered.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }))
+        words.push_back(std::move(lowered));
+    }
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  return words;
+}
+
 }  // namespace
 
 std::vector<std::string> spelling_words_of(const Xapian::Document& document) {
-  std::vector<std::string> words;
-  for (auto term = document.termlist_begin(); term != document.termlist_end(); ++term) {
-    const std::string& word = *term;
-    if (word.size() < 2 || word.size() > 32 || word[0] < 'a' || word[0] > 'z') continue;
-    if (std::all_of(word.begin(), word.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }))
-      words.push_back(word);
-  }
-  return words;
+  return spelling_words_of_record(json::parse(document.get_data(), nullptr, false));
 }
 
 DocumentBuilder::DocumentBuilder(const schemas::IndexSchema& schema) : schema_(schema) {}
@@ -237,7 +260,7 @@ std::vector<IndexedDocument> DocumentBuilder::build(const Post& post) const {
                          {"commentary", entry.commentary},
                          {"topics", entry.topics}, {"post", post_record}};
     indexed.document.set_data(record.dump(-1, ' ', false, json::error_handler_t::replace));
-    indexed.spelling_words = spelling_words_of(indexed.document);
+    indexed.spelling_words = spelling_words_of_record(record);
     out.push_back(std::move(indexed));
   }
 
@@ -257,7 +280,7 @@ std::vector<IndexedDocument> DocumentBuilder::build(const Post& post) const {
                        {"topics", post.topics},   {"entries", post.entries.size()},
                        {"post", post_record}};
   whole.document.set_data(record.dump(-1, ' ', false, json::error_handler_t::replace));
-  whole.spelling_words = spelling_words_of(whole.document);
+  whole.spelling_words = spelling_words_of_record(record);
   out.push_back(std::move(whole));
   return out;
 }

@@ -39,8 +39,9 @@ class DocumentBuilder {
   const schemas::IndexSchema& schema_;
 };
 
-// The distinct words of a document that feed the spelling corrector: its unstemmed
-// free-text terms that are plain lowercase ASCII words (no CJK n-grams, no numbers).
+// The distinct words of a stored document that feed the spelling corrector (the same
+// IndexedDocument::spelling_words it was added with): plain lowercase ASCII words of 2 to
+// 32 characters from its titles and text. No stems, CJK or numbers.
 std::vector<std::string> spelling_words_of(const Xapian::Document& document);
 
 }  // namespace clubsearch::indexer

@@ -18,6 +18,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::string_view kGenerationPrefix = "gen-";
+constexpr std::string_view kPartsSuffix = ".parts";
 
 std::optional<unsigned long> generation_number(const fs::path& path) {
   const std::string name = path.filename().string();
@@ -70,6 +71,10 @@ fs::path IndexStore::next_generation() const {
   return dir_ / name;
 }
 
+fs::path IndexStore::parts_dir(const fs::path& generation) const {
+  return dir_ / (generation.filename().string() + std::string(kPartsSuffix));
+}
+
 void IndexStore::publish(const fs::path& generation) const {
   const fs::path temporary = dir_ / "XAPIANDB.new";
   {
@@ -92,6 +97,13 @@ void IndexStore::remove_stale_generations() const {
   for (const fs::path& generation : generations()) {
     if ((live && generation == *live) || (previous && generation == *previous)) continue;
     fs::remove_all(generation);
+  }
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(dir_, error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(kGenerationPrefix, 0) == 0 && name.size() > kPartsSuffix.size() &&
+        name.substr(name.size() - kPartsSuffix.size()) == kPartsSuffix)
+      fs::remove_all(entry.path());
   }
 }
 

@@ -22,10 +22,13 @@ class IndexStore {
   std::optional<std::filesystem::path> current() const;
   // A path for a new generation, numbered after every existing one.
   std::filesystem::path next_generation() const;
+  // Scratch space for building `generation` in parts before they are merged into it.
+  std::filesystem::path parts_dir(const std::filesystem::path& generation) const;
   // Points the stub at `generation` atomically (write, fsync, rename, fsync the folder).
   void publish(const std::filesystem::path& generation) const;
-  // Deletes generations left by killed runs and all but the newest older one (which
-  // readers opened before the last switch may still be using). Caller holds the writer lock.
+  // Deletes generations and parts left by killed runs, and all generations but the
+  // newest older one (which readers opened before the last switch may still be using).
+  // Caller holds the writer lock.
   void remove_stale_generations() const;
 
  private:

@@ -50,8 +50,10 @@ std::vector<SnippetPart> snippet_parts(std::string_view marked) {
 Xapian::QueryParser make_parser(const Xapian::Database& db, const schemas::IndexSchema& schema) {
   Xapian::QueryParser parser;
   parser.set_database(db);
-  parser.set_stemmer(Xapian::Stem("english"));
-  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser.set_stemmer(Xapian::Stem(schema.language()));
+  parser.set_stemming_strategy(schema.stemming() == "all"    ? Xapian::QueryParser::STEM_ALL
+                               : schema.stemming() == "some" ? Xapian::QueryParser::STEM_SOME
+                                                             : Xapian::QueryParser::STEM_NONE);
   parser.set_default_op(Xapian::Query::OP_AND);
   for (const schemas::TextField& field : schema.text_fields())
     if (!field.prefix.empty()) parser.add_prefix(field.name, field.prefix);
@@ -85,7 +87,7 @@ SearchResult search(const Xapian::Database& db, const schemas::IndexSchema& sche
     hit.id = hit.record.value("id", "");
     hit.score = match.get_weight();
     const std::string commentary = hit.record.value("commentary", "");
-    hit.snippet = snippet_parts(matches.snippet(commentary, 240, Xapian::Stem("english"),
+    hit.snippet = snippet_parts(matches.snippet(commentary, 240, Xapian::Stem(schema.language()),
                                                 Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE |
                                                     Xapian::MSet::SNIPPET_CJK_NGRAM,
                                                 std::string(kMatchStart), std::string(kMatchEnd), "\u2026"));

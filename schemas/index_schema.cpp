@@ -74,6 +74,11 @@ IndexSchema IndexSchema::parse(std::string_view toml_text, std::string_view orig
   schema.fingerprint_ = std::hash<std::string_view>{}(toml_text);
   schema.origin_ = std::string(origin);
   schema.version_ = positive_integer(root, "version", origin, 1, 1'000'000);
+  schema.language_ = detail::required_string(root, "language", origin);
+  schema.stemming_ = detail::required_string(root, "stemming", origin);
+  if (schema.stemming_ != "all" && schema.stemming_ != "some" && schema.stemming_ != "none")
+    throw SchemaError(std::string(origin), line_of(*root.get("stemming")),
+                      "stemming must be \"all\", \"some\" or \"none\"");
 
   std::set<std::string> prefixes;
   auto claim_prefix = [&](const std::string& prefix, const toml::table& table) {

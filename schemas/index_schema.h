@@ -40,6 +40,9 @@ class IndexSchema {
   std::size_t fingerprint() const noexcept { return fingerprint_; }
 
   unsigned version() const noexcept { return version_; }
+  const std::string& language() const noexcept { return language_; }  // a Snowball stemmer name
+  // "all" (stems only), "some" (words as written plus Z-prefixed stems) or "none".
+  const std::string& stemming() const noexcept { return stemming_; }
   // Lookups by field name throw SchemaError for a name the schema does not declare:
   // that is a programming error caught by the first test that touches the field.
   const TextField& text(std::string_view name) const;
@@ -53,6 +56,8 @@ class IndexSchema {
  private:
   std::size_t fingerprint_ = 0;
   unsigned version_ = 0;
+  std::string language_;
+  std::string stemming_;
   std::string origin_;
   std::vector<TextField> text_;
   std::vector<FilterField> filters_;

@@ -28,16 +28,30 @@ TEST_CASE("asking for an undeclared field names it") {
 }
 
 TEST_CASE("malformed schemas are rejected with the line") {
-  const char* header = "version = 1\n[filter]\n[value]\n";
-  CHECK_THROWS_WITH_AS(IndexSchema::parse("version = 1\n[text.a]\nprefix = \"XA\"\nweight = 0\n[filter]\n[value]\n", "t"),
-                       "t:4: 'weight' must be an integer from 1 to 100", SchemaError);
-  CHECK_THROWS_WITH_AS(IndexSchema::parse("version = 1\n[text.a]\nprefix = \"xa\"\nweight = 1\n[filter]\n[value]\n", "t"),
-                       "t:2: prefix of 'a' must be capital ASCII letters", SchemaError);
+  // Three lines every schema starts with; the offending lines below are 4 and on.
+  const std::string head = "version = 1\nlanguage = \"english\"\nstemming = \"all\"\n";
+  CHECK_THROWS_WITH_AS(IndexSchema::parse(head + "[text.a]\nprefix = \"XA\"\nweight = 0\n[filter]\n[value]\n", "t"),
+                       "t:6: 'weight' must be an integer from 1 to 100", SchemaError);
+  CHECK_THROWS_WITH_AS(IndexSchema::parse(head + "[text.a]\nprefix = \"xa\"\nweight = 1\n[filter]\n[value]\n", "t"),
+                       "t:4: prefix of 'a' must be capital ASCII letters", SchemaError);
   CHECK_THROWS_WITH_AS(
-      IndexSchema::parse("version = 1\n[text.a]\nprefix = \"XA\"\nweight = 1\n[filter.b]\nprefix = \"XA\"\n[value]\n", "t"),
-      "t:5: prefix 'XA' used twice", SchemaError);
-  CHECK_THROWS_WITH_AS(IndexSchema::parse(std::string("version = 1\n[text]\n") + "[filter]\n[value.a]\nslot = 1\nencoding = \"string\"\n[value.b]\nslot = 1\nencoding = \"string\"\n", "t"),
-                       "t:7: value slot 1 used twice", SchemaError);
+      IndexSchema::parse(head + "[text.a]\nprefix = \"XA\"\nweight = 1\n[filter.b]\nprefix = \"XA\"\n[value]\n", "t"),
+      "t:7: prefix 'XA' used twice", SchemaError);
+  CHECK_THROWS_WITH_AS(
+      IndexSchema::parse(head + "[text]\n[filter]\n[value.a]\nslot = 1\nencoding = \"string\"\n[value.b]\nslot = 1\n"
+                                "encoding = \"string\"\n",
+                         "t"),
+      "t:9: value slot 1 used twice", SchemaError);
+  CHECK_THROWS_WITH_AS(IndexSchema::parse("version = 1\nlanguage = \"english\"\nstemming = \"most\"\n[text]\n[filter]\n[value]\n", "t"),
+                       "t:3: stemming must be \"all\", \"some\" or \"none\"", SchemaError);
   CHECK_THROWS_WITH_AS(IndexSchema::parse("version = [\n", "t"), doctest::Contains("t:1:"), SchemaError);
-  CHECK_THROWS_AS(IndexSchema::parse(std::string(header).replace(0, 11, "version = 0"), "t"), SchemaError);
+  CHECK_THROWS_AS(IndexSchema::parse("version = 0\n" + head.substr(12) + "[text]\n[filter]\n[value]\n", "t"), SchemaError);
+}
+
+TEST_CASE("a text field without a prefix is searched by plain queries only") {
+  const IndexSchema schema = IndexSchema::parse(
+      "version = 2\nlanguage = \"english\"\nstemming = \"some\"\n[text.body]\nweight = 1\n[filter]\n[value]\n", "t");
+  CHECK(schema.text("body").prefix.empty());
+  CHECK(schema.stemming() == "some");
+  CHECK(schema.version() == 2);
 }
