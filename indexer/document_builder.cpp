@@ -119,7 +119,9 @@ class DocumentWriter {
   void filter(const char* field, const std::string& value) {
     if (value.empty()) return;
     const schemas::FilterField& spec = schema_.filter(field);
-    document_.add_boolean_term(truncated(spec.prefix + (spec.lowercase ? lowercase(value) : value), kMaxTermBytes));
+    // Unicode lowercasing, as the query parser does for the values a user types.
+    document_.add_boolean_term(
+        truncated(spec.prefix + (spec.lowercase ? Xapian::Unicode::tolower(value) : value), kMaxTermBytes));
   }
 
   void value(const char* field, const std::string& value) {
@@ -171,7 +173,7 @@ std::vector<std::string> spelling_words_of_record(const json& record) {
     for (const json& item : record.value(list, json::array())) texts.push_back(item.value("title", ""));
   const json post = record.value("post", json::object());
   texts.push_back(post.value("title", ""));
-  texts.push_back(post.value("description", ""));
+  if (record.value("type", "") == "post") texts.push_back(post.value("description", ""));  // entries don't index it
   std::vector<std::string> words;
   for (const std::string& text : texts)
     for (std::string_view word : words_of(text)) {

@@ -29,6 +29,23 @@ std::size_t skip_past(std::string_view html, std::size_t pos, std::string_view c
   return html.size();
 }
 
+// Position just after the '>' that closes the tag starting at `pos` (a '>' inside a
+// quoted attribute value, <a title="a > b">, does not close it); npos when none does.
+std::size_t tag_end(std::string_view html, std::size_t pos) {
+  char quote = 0;
+  for (std::size_t i = pos + 1; i < html.size(); ++i) {
+    const char c = html[i];
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '>') {
+      return i + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
 void append_utf8(std::string& out, unsigned long code_point) {
   if (code_point == 0 || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) return;
   if (code_point < 0x80) {
@@ -102,6 +119,7 @@ std::string html_tag_name(std::string_view tag) {
   if (tag.size() < 3 || tag.front() != '<') return {};
   std::size_t pos = 1;
   if (tag[pos] == '/') ++pos;
+  if (pos >= tag.size() || !is_ascii_alpha(tag[pos])) return {};  // "<3", "< b": text, not a tag
   std::string name;
   while (pos < tag.size() && (is_ascii_alpha(tag[pos]) || (tag[pos] >= '0' && tag[pos] <= '9')))
     name += ascii_lower(tag[pos++]);
@@ -122,16 +140,16 @@ std::string html_to_text(std::string_view html) {
         pos = end == std::string_view::npos ? html.size() : end + 3;
         continue;
       }
-      const auto end = html.find('>', pos);
-      const std::string name = html_tag_name(html.substr(pos, end == std::string_view::npos ? 0 : end - pos + 1));
-      if (name.empty() && html.substr(pos, 2) != "</") {
-        out += c;  // a lone '<' in text, as in "a < b"
+      const std::size_t end = tag_end(html, pos);
+      const std::string_view tag = html.substr(pos, end == std::string_view::npos ? 0 : end - pos);
+      const std::string name = html_tag_name(tag);
+      if (name.empty()) {
+        out += c;  // a '<' that opens no tag: "a < b", "a </ b", "<3", "<b never closed"
         ++pos;
         continue;
       }
-      pos = end == std::string_view::npos ? html.size() : end + 1;
-      if (!is_closing_html_tag(html.substr(pos)) && (name == "script" || name == "style"))
-        pos = skip_past(html, pos, "</" + name);
+      pos = end;
+      if (!is_closing_html_tag(tag) && (name == "script" || name == "style")) pos = skip_past(html, pos, "</" + name);
       out += ' ';  // tags separate words ("<td>a</td><td>b</td>")
     } else if (c == '&') {
       const std::size_t used = decode_entity(html, pos, out);
@@ -149,35 +167,43 @@ std::string html_to_text(std::string_view html) {
 std::string clean_prose(std::string_view text) {
   std::string out;
   out.reserve(text.size());
+  bool math = false;  // inside $…$, $$…$$, \(…\) or \[…\]
   std::size_t pos = 0;
   while (pos < text.size()) {
     const char c = text[pos];
-    if ((c == '{') && pos + 1 < text.size() && (text[pos + 1] == '{' || text[pos + 1] == '%')) {
-      const std::string_view closing = text[pos + 1] == '{' ? "}}" : "%}";
-      const auto end = text.find(closing, pos + 2);
+    const char next = pos + 1 < text.size() ? text[pos + 1] : '\0';
+    if (c == '{' && (next == '{' || next == '%')) {  // a template tag on one line
+      const auto end = text.find(next == '{' ? "}}" : "%}", pos + 2);
       if (end != std::string_view::npos && text.substr(pos, end - pos).find('\n') == std::string_view::npos) {
         pos = end + 2;
         out += ' ';
         continue;
       }
     }
-    if (c == '\\' && pos + 1 < text.size()) {
-      std::size_t end = pos + 1;
-      while (end < text.size() && is_ascii_alpha(text[end])) ++end;
-      if (end == pos + 1 && (text[end] == '(' || text[end] == ')' || text[end] == '[' || text[end] == ']' ||
-                             text[end] == '\\'))
-        ++end;  // \( \) \[ \] \\ are math delimiters and line breaks
-      if (end > pos + 1) {
-        pos = end;
-        out += ' ';
-        continue;
-      }
-    }
-    if (c == '~' && pos + 1 < text.size() && text[pos + 1] == '~') {  // ~~strike-through~~ markers
+    if (c == '~' && next == '~') {  // ~~strike-through~~ markers
       pos += 2;
       continue;
     }
-    out += (c == '{' || c == '}') ? ' ' : c;
+    if (c == '$') {
+      math = !math;
+      out += c;
+      pos += next == '$' ? 2 : 1;
+      if (next == '$') out += '$';
+      continue;
+    }
+    if (c == '\\' && (next == '(' || next == '[' || next == ')' || next == ']')) {
+      math = next == '(' || next == '[';
+      out += ' ';
+      pos += 2;
+      continue;
+    }
+    if (math && c == '\\' && is_ascii_alpha(next)) {  // a TeX command: \sqrt, \text, \alpha
+      pos += 2;
+      while (pos < text.size() && is_ascii_alpha(text[pos])) ++pos;
+      out += ' ';
+      continue;
+    }
+    out += math && (c == '{' || c == '}' || c == '_' || c == '^' || c == '\\') ? ' ' : c;
     ++pos;
   }
   collapse_spaces(out);

@@ -11,8 +11,11 @@ namespace clubsearch::indexer {
 // <script> and <style> dropped, the common character entities decoded.
 std::string html_to_text(std::string_view html);
 
-// Prose cleaned of TeX commands (\sqrt, \text, \( \)), braces, and template tags
-// ({{ … }}, {% … %}); runs of spaces collapsed; lines kept.
+// Prose cleaned of template tags ({{ … }}, {% … %}) and ~~ markers, and inside math
+// ($…$, $$…$$, \( … \), \[ … \]) of TeX commands (\sqrt, \text), braces and sub- and
+// superscript marks; the \( \) \[ \] delimiters themselves go, dollar signs stay (they
+// may be prices). Backslashes outside math are text (C:\Users). Runs of spaces are
+// collapsed; lines are kept.
 std::string clean_prose(std::string_view text);
 
 // The name of the HTML element an opening or closing tag is for ("script" for

@@ -273,6 +273,33 @@ void tidy_item_titles(std::vector<BodyLink>& items, std::string_view context_tit
   }
 }
 
+// A link to a place on the same page (#section) is navigation, not something read.
+void drop_fragment_links(std::vector<BodyLink>& links) {
+  std::erase_if(links, [](const BodyLink& link) { return link.url.front() == '#'; });
+}
+
+// What a heading opens: an entry about the links it holds or, when it holds none, about
+// those of the block quote right after it ("### Headline" then "> Outlet -- [Title](url)").
+// No links: no entry.
+struct HeadingLinks {
+  std::vector<BodyLink> links;
+  cmark_node* quote = nullptr;  // the block quote the links came from, if any
+};
+
+HeadingLinks heading_links(cmark_node* heading) {
+  HeadingLinks found;
+  InlineText text(&found.links);
+  text.add_children(heading);
+  drop_fragment_links(found.links);
+  cmark_node* next = cmark_node_next(heading);
+  if (found.links.empty() && next && type_of(next) == CMARK_NODE_BLOCK_QUOTE) {
+    found.links = links_in(next);
+    drop_fragment_links(found.links);
+    if (!found.links.empty()) found.quote = next;
+  }
+  return found;
+}
+
 class BodyWalker {
  public:
   BodyWalker(unsigned first_line, bool link_lists) : first_line_(first_line), link_lists_(link_lists) {}
@@ -310,8 +337,8 @@ class BodyWalker {
 
   // Handles a heading; returns the last node consumed (the heading, or the quote after it).
   cmark_node* heading(cmark_node* node) {
-    std::vector<BodyLink> links;
-    InlineText text(&links);
+    std::vector<BodyLink> inline_links;
+    InlineText text(&inline_links);
     text.add_children(node);
     const std::string title = text.finish_line();
     const int level = cmark_node_get_heading_level(node);
@@ -319,29 +346,22 @@ class BodyWalker {
     body_.headings.push_back(title);
     if (scope_ == Scope::heading_entry && level > level_) {
       if (!title.empty()) current_.commentary += title + "\n";
-      current_.mentions.insert(current_.mentions.end(), links.begin(), links.end());
+      current_.mentions.insert(current_.mentions.end(), inline_links.begin(), inline_links.end());
       return node;
     }
     close();
-    cmark_node* next = cmark_node_next(node);
-    if (links.empty() && next && type_of(next) == CMARK_NODE_BLOCK_QUOTE) {
-      links = links_in(next);
-      if (!links.empty()) {
-        open(Scope::heading_entry, title, index, node, std::move(links));
-        level_ = level;
-        std::vector<BodyLink> ignored;  // the quote's links are the entry's items
-        append_block(next, current_.commentary, ignored);
-        return next;
-      }
-    }
-    if (links.empty()) {
+    HeadingLinks found = heading_links(node);
+    if (found.links.empty()) {
       last_heading_ = index;
       add_outside(title.empty() ? title : title + "\n", {});
       return node;
     }
-    open(Scope::heading_entry, title, index, node, std::move(links));
+    open(Scope::heading_entry, title, index, node, std::move(found.links));
     level_ = level;
-    return node;
+    if (found.quote == nullptr) return node;
+    std::vector<BodyLink> ignored;  // the quote's links are the entry's items
+    append_block(found.quote, current_.commentary, ignored);
+    return found.quote;
   }
 
   void list(cmark_node* list_node) {
@@ -424,7 +444,15 @@ class BodyWalker {
 // paragraph that happens to open with a link is prose, not a list.
 bool has_link_list(cmark_node* document) {
   int candidates = 0;
+  int entry_level = 0;  // level of the heading entry being passed over; 0 outside one
   for (cmark_node* node = cmark_node_first_child(document); node && candidates < 2; node = cmark_node_next(node)) {
+    if (type_of(node) == CMARK_NODE_HEADING) {
+      const int level = cmark_node_get_heading_level(node);
+      if (entry_level != 0 && level > entry_level) continue;
+      entry_level = heading_links(node).links.empty() ? 0 : level;
+      continue;
+    }
+    if (entry_level != 0) continue;  // commentary of a heading entry, not a list entry
     if (leading_link(node)) ++candidates;
     if (type_of(node) == CMARK_NODE_LIST)
       for (cmark_node* item = cmark_node_first_child(node); item; item = cmark_node_next(item))

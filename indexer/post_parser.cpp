@@ -56,13 +56,16 @@ void check_text(std::string_view bytes) {
   }
 }
 
-// Titles may carry Markdown emphasis ("Why **ARE** we here"): a reader sees the text. A
+// Titles may carry inline Markdown ("Why **ARE** we here"): a reader sees the text. Only
+// inline syntax counts: parsed alone, "2024. A year" would be a list and "# of tokens" a
+// heading, so the title is parsed behind a word that keeps it inside a paragraph. A
 // title holding raw HTML is kept exactly as written: the site shows it as text, and
 // whoever displays it escapes it.
 std::string plain_title(const std::string& title) {
   if (title.find_first_of("*_`[\\") == std::string::npos || title.find('<') != std::string::npos) return title;
-  const PostBody body = parse_body(title, 1);
-  return body.rest.empty() ? title : body.rest;
+  constexpr std::string_view kLead = "x ";
+  const PostBody body = parse_body(std::string(kLead) + title, 1);
+  return body.rest.size() > kLead.size() ? body.rest.substr(kLead.size()) : title;
 }
 
 // A post without a title is called by its file name (or its bundle's folder name).

@@ -26,8 +26,9 @@ struct ConfigValues {
   bool disable_path_to_lower = false;
 };
 
-constexpr std::array<std::string_view, 8> kConfigNames{"config.toml", "hugo.toml", "zola.toml", "config.yaml",
-                                                        "config.yml",  "hugo.yaml", "config.json", "hugo.json"};
+constexpr std::array<std::string_view, 9> kConfigNames{"config.toml", "hugo.toml",   "zola.toml",
+                                                        "config.yaml", "config.yml",  "hugo.yaml",
+                                                        "hugo.yml",    "config.json", "hugo.json"};
 
 std::string lowercase(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
@@ -186,12 +187,12 @@ Site Site::from_config(const fs::path& config_file, fs::path content_dir) {
   const ConfigValues values = read_config(config_file);
   Site site(std::move(content_dir));
   site.config_file_ = config_file;
-  if (values.hugo_base_url && !values.zola_base_url) {
-    site.generator_ = SiteGenerator::hugo;
-    site.base_url_ = trim_slashes(*values.hugo_base_url);
-  } else {
-    site.base_url_ = trim_slashes(values.zola_base_url.value_or(""));
-  }
+  // The file's name says which generator reads it; a shared name like config.toml is
+  // told apart by its keys (Zola's base_url, Hugo's baseURL).
+  const bool hugo = config_file.filename().string().rfind("hugo.", 0) == 0 ||
+                    (config_file.filename() != "zola.toml" && values.hugo_base_url && !values.zola_base_url);
+  site.generator_ = hugo ? SiteGenerator::hugo : SiteGenerator::zola;
+  site.base_url_ = trim_slashes((hugo ? values.hugo_base_url : values.zola_base_url).value_or(""));
   site.hugo_permalinks_ = values.permalinks;
   site.hugo_lowercase_paths_ = !values.disable_path_to_lower;
   return site;
@@ -245,9 +246,10 @@ std::string Site::hugo_path(const std::string& relative_path, const FrontMatter&
   if (front_matter.permalink) return *front_matter.permalink;
   const PathParts parts = split_post_path(relative_path);
   const std::string section = parts.sections.empty() ? "" : parts.sections.front();
-  const std::string file_slug = slugify_path(parts.stem, SiteGenerator::hugo);
-  const std::string slug = front_matter.slug ? slugify_path(*front_matter.slug, SiteGenerator::hugo)
-                                             : slugify_path(title, SiteGenerator::hugo);
+  const bool keep_case = !hugo_lowercase_paths_;
+  auto hugo_slug = [&](std::string_view text) { return slugify_path(text, SiteGenerator::hugo, keep_case); };
+  const std::string file_slug = hugo_slug(parts.stem);
+  const std::string slug = hugo_slug(front_matter.slug ? *front_matter.slug : title);
   std::string path;
   if (auto pattern = hugo_permalinks_.find(section); pattern != hugo_permalinks_.end()) {
     const std::string& text = pattern->second;
@@ -263,7 +265,7 @@ std::string Site::hugo_path(const std::string& relative_path, const FrontMatter&
       else if (token == "month" && date) path += two_digits(date->month);
       else if (token == "day" && date) path += two_digits(date->day);
       else if (token == "slug") path += slug;
-      else if (token == "title") path += slugify_path(title, SiteGenerator::hugo);
+      else if (token == "title") path += hugo_slug(title);
       else if (token == "filename" || token == "contentbasename") path += file_slug;
       else if (token == "slugorfilename" || token == "slugorcontentbasename") path += front_matter.slug ? slug : file_slug;
       else if (token == "section" || token == "sections") path += section;

@@ -181,10 +181,10 @@ bool hugo_path_char_allowed(const std::u32string& chars, std::size_t i) {
   }
 }
 
-// Hugo's paths.Sanitize then lowercasing (disablePathToLower = false): disallowed characters
-// are dropped, and whitespace between kept characters becomes one '-' unless a '-' is already
-// there.
-std::string hugo_path(std::string_view name) {
+// Hugo's paths.Sanitize, then lowercasing unless `keep_case` (disablePathToLower):
+// disallowed characters are dropped, and whitespace between kept characters becomes one '-'
+// unless a '-' is already there.
+std::string hugo_path(std::string_view name, bool keep_case) {
   const std::u32string chars = code_points(name);
   std::string out;
   bool pending_hyphen = false;
@@ -195,7 +195,7 @@ std::string hugo_path(std::string_view name) {
       last_was_hyphen = c == '-';
       if (pending_hyphen && !last_was_hyphen) out.push_back('-');
       pending_hyphen = false;
-      append_utf8(out, go_to_lower(c));
+      append_utf8(out, keep_case ? c : go_to_lower(c));
     } else if (!out.empty() && !last_was_hyphen && go_is_space(c)) {
       pending_hyphen = true;
     }
@@ -205,8 +205,8 @@ std::string hugo_path(std::string_view name) {
 
 }  // namespace
 
-std::string slugify_path(std::string_view name, SiteGenerator generator) {
-  return generator == SiteGenerator::zola ? zola_slug(name) : hugo_path(name);
+std::string slugify_path(std::string_view name, SiteGenerator generator, bool keep_case) {
+  return generator == SiteGenerator::zola ? zola_slug(name) : hugo_path(name, keep_case);
 }
 
 std::string heading_anchor(std::string_view heading_text, SiteGenerator generator) {

@@ -11,8 +11,9 @@ namespace clubsearch::indexer {
 enum class SiteGenerator { zola, hugo };
 
 // URL path component for a file or folder name (without extension), e.g.
-// "journal_club_1" → "journal-club-1" for Zola.
-std::string slugify_path(std::string_view name, SiteGenerator generator);
+// "journal_club_1" → "journal-club-1" for Zola. Hugo lowercases paths unless the site
+// sets disablePathToLower, which `keep_case` follows; Zola always lowercases.
+std::string slugify_path(std::string_view name, SiteGenerator generator, bool keep_case = false);
 
 // The id the generator gives a heading with this plain text, before de-duplication.
 std::string heading_anchor(std::string_view heading_text, SiteGenerator generator);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <system_error>
 
@@ -30,15 +31,20 @@ WriterLock::WriterLock(const std::filesystem::path& lock_file) {
   struct flock request {};
   request.l_type = F_WRLCK;
   request.l_whence = SEEK_SET;
-  if (::fcntl(fd_, F_SETLK, &request) == 0) return;
+  if (::fcntl(fd_, F_OFD_SETLK, &request) == 0) {
+    // Say who holds it, for the message a second writer gets.
+    const std::string pid = std::to_string(::getpid()) + "\n";
+    if (::ftruncate(fd_, 0) != 0 || ::pwrite(fd_, pid.data(), pid.size(), 0) < 0) {
+      // The lock holds without the pid; the message just cannot name the holder.
+    }
+    return;
+  }
   const int error = errno;
-  struct flock holder {};
-  holder.l_type = F_WRLCK;
-  holder.l_whence = SEEK_SET;
-  const long pid = ::fcntl(fd_, F_GETLK, &holder) == 0 && holder.l_type != F_UNLCK ? holder.l_pid : 0;
+  char holder[32] = {};
+  const ssize_t got = ::pread(fd_, holder, sizeof holder - 1, 0);
   ::close(fd_);
   fd_ = -1;
-  if (error == EACCES || error == EAGAIN) throw IndexLockedError(lock_file, pid);
+  if (error == EACCES || error == EAGAIN) throw IndexLockedError(lock_file, got > 0 ? std::atol(holder) : 0);
   throw std::system_error(error, std::generic_category(), "cannot lock " + lock_file.string());
 }
 

@@ -20,9 +20,11 @@ class IndexLockedError : public std::runtime_error {
   long holder_pid_;
 };
 
-// An fcntl lock on a file in the index directory. The kernel releases it when the process
-// exits, however it exits, so a killed indexer never leaves a stale lock behind; the file
-// itself stays and must never be deleted to "clear" a lock.
+// An open-file-description lock (fcntl F_OFD_SETLK) on a file in the index directory,
+// holding the writer's pid. The kernel releases it when the holder closes it or exits,
+// however it exits, so a killed indexer never leaves a stale lock behind; the file itself
+// stays and must never be deleted to "clear" a lock. Unlike classic fcntl locks it also
+// excludes a second writer in the same process (a server that reindexes, say).
 class WriterLock {
  public:
   // Takes the lock or throws IndexLockedError naming the file and the holder's pid.

@@ -1,0 +1,488 @@
+// parse_body cuts a post body into entries, intro and commentary for every layout it knows.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "indexer/post_body.h"
+
+using namespace clubsearch::indexer;
+
+namespace {
+
+using Strings = std::vector<std::string>;
+
+PostBody parse(const std::string& markdown) { return parse_body(markdown, 1); }
+
+Strings headings_of(const PostBody& body) {
+  Strings out;
+  for (const BodyEntry& entry : body.entries) out.push_back(entry.heading);
+  return out;
+}
+
+Strings texts_of(const std::vector<BodyLink>& links) {
+  Strings out;
+  for (const BodyLink& link : links) out.push_back(link.text);
+  return out;
+}
+
+Strings urls_of(const std::vector<BodyLink>& links) {
+  Strings out;
+  for (const BodyLink& link : links) out.push_back(link.url);
+  return out;
+}
+
+// The commentary of a post holding one heading entry followed by `commentary_markdown`.
+std::string commentary_of(const std::string& commentary_markdown) {
+  const PostBody body = parse("## [The Paper](https://example.org/paper)\n\n" + commentary_markdown);
+  REQUIRE(body.entries.size() == 1);
+  return body.entries[0].commentary;
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+// ---- Heading entries ------------------------------------------------------------------
+
+TEST_CASE("a heading holding one link is an entry about that link, with the blocks under it as commentary") {
+  const PostBody body = parse(
+      "## [Refusal is mediated by a single direction](https://arxiv.org/abs/2406.11717)\n"
+      "\n"
+      "The authors find one direction.\n"
+      "\n"
+      "Ablating it removes refusal.\n");
+  REQUIRE(body.entries.size() == 1);
+  const BodyEntry& entry = body.entries[0];
+  CHECK(entry.heading == "Refusal is mediated by a single direction");
+  CHECK(entry.line == 1);
+  CHECK(entry.anchor_heading == 0);
+  CHECK(texts_of(entry.items) == Strings{"Refusal is mediated by a single direction"});
+  CHECK(urls_of(entry.items) == Strings{"https://arxiv.org/abs/2406.11717"});
+  CHECK(entry.commentary == "The authors find one direction.\nAblating it removes refusal.");
+  CHECK(entry.mentions.empty());
+  CHECK(body.headings == Strings{"Refusal is mediated by a single direction"});
+}
+
+TEST_CASE("a heading with two links is one entry with two items") {
+  const PostBody body = parse(
+      "## [Scaling Policy](https://a.example/rsp) and [Reflections on it](https://b.example/reflections)\n"
+      "\n"
+      "Both documents together.\n");
+  REQUIRE(body.entries.size() == 1);
+  const BodyEntry& entry = body.entries[0];
+  CHECK(entry.heading == "Scaling Policy and Reflections on it");
+  CHECK(texts_of(entry.items) == Strings{"Scaling Policy", "Reflections on it"});
+  CHECK(urls_of(entry.items) == Strings{"https://a.example/rsp", "https://b.example/reflections"});
+  CHECK(entry.commentary == "Both documents together.");
+}
+
+TEST_CASE("a heading followed by its commentary without a blank line is still an entry with that commentary") {
+  const PostBody body = parse(
+      "## [Tight Heading](https://example.org/tight)\n"
+      "Commentary right under it.\n"
+      "## [Next One](https://example.org/next)\n"
+      "More text.\n");
+  REQUIRE(body.entries.size() == 2);
+  CHECK(body.entries[0].commentary == "Commentary right under it.");
+  CHECK(body.entries[1].heading == "Next One");
+  CHECK(body.entries[1].commentary == "More text.");
+  CHECK(body.entries[1].line == 3);
+}
+
+TEST_CASE("commentary runs to the next heading of the same or a higher level, deeper headings included") {
+  const PostBody body = parse(
+      "## [First](https://example.org/1)\n"
+      "\n"
+      "About the first.\n"
+      "\n"
+      "### Method details\n"
+      "\n"
+      "Deeper text.\n"
+      "\n"
+      "#### Even deeper\n"
+      "\n"
+      "## [Second](https://example.org/2)\n"
+      "\n"
+      "About the second.\n"
+      "\n"
+      "# Closing thoughts\n"
+      "\n"
+      "Outside every entry.\n");
+  REQUIRE(body.entries.size() == 2);
+  CHECK(body.entries[0].commentary == "About the first.\nMethod details\nDeeper text.\nEven deeper");
+  CHECK(body.entries[1].commentary == "About the second.");
+  CHECK(body.rest == "Closing thoughts\nOutside every entry.");
+  CHECK(body.headings == Strings{"First", "Method details", "Even deeper", "Second", "Closing thoughts"});
+  CHECK(body.entries[1].anchor_heading == 3);
+}
+
+TEST_CASE("a deeper heading holding a link inside the commentary is a mention, not a new entry") {
+  const PostBody body = parse(
+      "## [Main Paper](https://example.org/main)\n"
+      "\n"
+      "### Related: [Side Paper](https://example.org/side)\n"
+      "\n"
+      "Text.\n");
+  REQUIRE(body.entries.size() == 1);
+  CHECK(body.entries[0].commentary == "Related: Side Paper\nText.");
+  CHECK(texts_of(body.entries[0].mentions) == Strings{"Side Paper"});
+  CHECK(urls_of(body.entries[0].mentions) == Strings{"https://example.org/side"});
+}
+
+TEST_CASE("a heading without links followed by a block quote holding a link is an entry about the quoted link") {
+  const PostBody body = parse(
+      "## Why evals are hard\n"
+      "\n"
+      "> Some Outlet -- [Evaluations are hard](https://outlet.example/evals)\n"
+      "\n"
+      "My take on it.\n"
+      "\n"
+      "## Plain section\n"
+      "\n"
+      "Not an entry.\n");
+  REQUIRE(body.entries.size() == 1);
+  const BodyEntry& entry = body.entries[0];
+  CHECK(entry.heading == "Why evals are hard");
+  CHECK(entry.anchor_heading == 0);
+  CHECK(texts_of(entry.items) == Strings{"Evaluations are hard"});
+  CHECK(urls_of(entry.items) == Strings{"https://outlet.example/evals"});
+  CHECK(entry.commentary == "Some Outlet -- Evaluations are hard\nMy take on it.");
+  CHECK(entry.mentions.empty());  // the quote's link is the item, not a mention
+  CHECK(body.rest == "Plain section\nNot an entry.");
+}
+
+TEST_CASE("a heading without links followed by a block quote without links is not an entry") {
+  const PostBody body = parse("## Thoughts\n\n> A quote with no link.\n\nText.\n");
+  CHECK(body.entries.empty());
+  CHECK(body.rest == "Thoughts\nA quote with no link.\nText.");
+}
+
+// ---- Paragraph and list layouts -----------------------------------------------------------
+
+TEST_CASE("paragraphs starting with a link are entries when the post has at least two of them") {
+  const PostBody body = parse(
+      "Some intro.\n"
+      "\n"
+      "[First Paper](https://example.org/1). What I think of it.\n"
+      "\n"
+      "A second paragraph about the first.\n"
+      "\n"
+      "[Second Paper](https://example.org/2): shorter.\n");
+  REQUIRE(body.entries.size() == 2);
+  CHECK(headings_of(body) == Strings{"First Paper", "Second Paper"});
+  CHECK(body.entries[0].commentary == "What I think of it.\nA second paragraph about the first.");
+  CHECK(body.entries[1].commentary == "shorter.");
+  CHECK(body.entries[0].line == 3);
+  CHECK(body.entries[1].line == 7);
+  CHECK(body.entries[0].anchor_heading == -1);
+  CHECK(body.intro == "Some intro.");
+}
+
+TEST_CASE("a single paragraph starting with a link is prose, not an entry") {
+  const PostBody body = parse("Intro.\n\n[Only Link](https://example.org/only) starts this paragraph.\n\nMore.\n");
+  CHECK(body.entries.empty());
+  CHECK(body.intro == "Intro.\nOnly Link starts this paragraph.\nMore.");
+  CHECK(body.intro == body.rest);
+  CHECK(urls_of(body.mentions) == Strings{"https://example.org/only"});
+}
+
+TEST_CASE("a link-led paragraph inside a heading entry's commentary does not turn a link-led intro into an entry") {
+  // Only one paragraph could become a paragraph entry here (the other is commentary under a
+  // heading), so the intro is prose: "one paragraph that happens to open with a link".
+  const PostBody body = parse(
+      "[Last week](https://example.org/last-week) we read two papers.\n"
+      "\n"
+      "## [Paper](https://example.org/paper)\n"
+      "\n"
+      "[Related work](https://example.org/related) is also good.\n");
+  CHECK(headings_of(body) == Strings{"Paper"});
+  CHECK(body.intro == "Last week we read two papers.");
+  CHECK(texts_of(body.entries.back().mentions) == Strings{"Related work"});
+}
+
+TEST_CASE("a paragraph starting with a bold link is an entry headed by the link text") {
+  const PostBody body = parse(
+      "**[Bold One](https://example.org/1)**: first comment.\n"
+      "\n"
+      "**[Bold Two](https://example.org/2)** -- second comment.\n");
+  REQUIRE(body.entries.size() == 2);
+  CHECK(headings_of(body) == Strings{"Bold One", "Bold Two"});
+  CHECK(texts_of(body.entries[0].items) == Strings{"Bold One"});
+  CHECK(body.entries[0].commentary == "first comment.");
+  CHECK(body.entries[1].commentary == "second comment.");
+}
+
+TEST_CASE("a bold title, a hard line break and an autolink make an entry named by the bold title") {
+  const PostBody body = parse(
+      "**Sparse Feature Circuits**  \n"
+      "<https://example.org/circuits>\n"
+      "\n"
+      "Comment on circuits.\n"
+      "\n"
+      "**Another Title**\\\n"
+      "<https://example.org/another>\n");
+  REQUIRE(body.entries.size() == 2);
+  CHECK(headings_of(body) == Strings{"Sparse Feature Circuits", "Another Title"});
+  CHECK(texts_of(body.entries[0].items) == Strings{"Sparse Feature Circuits"});  // not the bare URL
+  CHECK(urls_of(body.entries[0].items) == Strings{"https://example.org/circuits"});
+  CHECK(body.entries[0].commentary == "Comment on circuits.");
+  CHECK(body.entries[1].commentary.empty());
+}
+
+TEST_CASE("a bold phrase without a line break before its link does not start an entry") {
+  const PostBody body = parse(
+      "**Note** see <https://example.org/a> for more.\n"
+      "\n"
+      "**Also** look at <https://example.org/b>.\n");
+  CHECK(body.entries.empty());
+}
+
+TEST_CASE("a paragraph entry runs until the next start, a heading or a thematic break") {
+  const PostBody body = parse(
+      "[One](https://example.org/1) first.\n"
+      "\n"
+      "Still about one.\n"
+      "\n"
+      "---\n"
+      "\n"
+      "Outside after the break.\n"
+      "\n"
+      "[Two](https://example.org/2) second.\n"
+      "\n"
+      "## A plain heading\n"
+      "\n"
+      "Outside after the heading.\n");
+  REQUIRE(body.entries.size() == 2);
+  CHECK(body.entries[0].commentary == "first.\nStill about one.");
+  CHECK(body.entries[1].commentary == "second.");
+  CHECK(body.rest == "Outside after the break.\nA plain heading\nOutside after the heading.");
+}
+
+TEST_CASE("a paragraph entry after a plain heading takes that heading for its anchor") {
+  const PostBody body = parse(
+      "## Papers\n"
+      "\n"
+      "[One](https://example.org/1) a.\n"
+      "\n"
+      "## More papers\n"
+      "\n"
+      "[Two](https://example.org/2) b.\n");
+  REQUIRE(body.entries.size() == 2);
+  CHECK(body.entries[0].anchor_heading == 0);
+  CHECK(body.entries[1].anchor_heading == 1);
+}
+
+TEST_CASE("list items starting with a link are entries, each with the rest of its item as commentary") {
+  const PostBody body = parse(
+      "Reading list:\n"
+      "\n"
+      "- [Item One](https://example.org/1) - a nice paper\n"
+      "- [Item Two](https://example.org/2): another one\n"
+      "\n"
+      "  with a second paragraph\n"
+      "- a plain item\n"
+      "\n"
+      "Closing words.\n");
+  REQUIRE(body.entries.size() == 2);
+  CHECK(headings_of(body) == Strings{"Item One", "Item Two"});
+  CHECK(body.entries[0].commentary == "a nice paper");
+  CHECK(body.entries[1].commentary == "another one\nwith a second paragraph");
+  CHECK(body.entries[0].line == 3);
+  CHECK(body.entries[1].line == 4);
+  CHECK(body.rest == "Reading list:\na plain item\nClosing words.");
+  CHECK(body.intro == "Reading list:");
+}
+
+// ---- Intro, rest and mentions ------------------------------------------------------------
+
+TEST_CASE("a post without entries is searchable as a whole: its intro is all its text") {
+  const PostBody body = parse("# An essay\n\nFirst paragraph with [a link](https://example.org/x).\n\nSecond.\n");
+  CHECK(body.entries.empty());
+  CHECK(body.rest == "An essay\nFirst paragraph with a link.\nSecond.");
+  CHECK(body.intro == body.rest);
+  CHECK(texts_of(body.mentions) == Strings{"a link"});
+}
+
+TEST_CASE("the intro is the text before the first entry; the rest also holds text after entries") {
+  const PostBody body = parse(
+      "Welcome to the club.\n"
+      "\n"
+      "# This week\n"
+      "\n"
+      "## [A Paper](https://example.org/a)\n"
+      "\n"
+      "Comment.\n"
+      "\n"
+      "# Outro\n"
+      "\n"
+      "Bye, see [my other post](https://example.org/other).\n");
+  REQUIRE(body.entries.size() == 1);
+  CHECK(body.intro == "Welcome to the club.\nThis week");
+  CHECK(body.rest == "Welcome to the club.\nThis week\nOutro\nBye, see my other post.");
+  CHECK(texts_of(body.mentions) == Strings{"my other post"});
+  CHECK(body.entries[0].anchor_heading == 1);
+}
+
+TEST_CASE("links inside the commentary are the entry's mentions, not the post's") {
+  const PostBody body = parse(
+      "## [Main](https://example.org/main)\n"
+      "\n"
+      "Compare with [earlier work](https://example.org/earlier) and *[another](https://example.org/another)*.\n");
+  REQUIRE(body.entries.size() == 1);
+  CHECK(texts_of(body.entries[0].mentions) == Strings{"earlier work", "another"});
+  CHECK(urls_of(body.entries[0].mentions) == Strings{"https://example.org/earlier", "https://example.org/another"});
+  CHECK(body.entries[0].commentary == "Compare with earlier work and another.");
+  CHECK(body.mentions.empty());
+}
+
+// ---- Link titles --------------------------------------------------------------------------
+
+TEST_CASE("a generic link text is replaced by the heading minus that text") {
+  const PostBody body = parse(
+      "## Some Great Paper ([pdf](https://example.org/great.pdf))\n"
+      "\n"
+      "c\n"
+      "\n"
+      "## Attention Is Enough: [Link to the paper](https://example.org/attention)\n");
+  REQUIRE(body.entries.size() == 2);
+  CHECK(texts_of(body.entries[0].items) == Strings{"Some Great Paper"});
+  CHECK(texts_of(body.entries[1].items) == Strings{"Attention Is Enough"});
+  CHECK(body.entries[0].heading == "Some Great Paper (pdf)");
+}
+
+TEST_CASE("a generic link text in a block quote is replaced by the heading above it") {
+  const PostBody body = parse("## A Good Essay\n\n> [here](https://example.org/essay)\n");
+  REQUIRE(body.entries.size() == 1);
+  CHECK(texts_of(body.entries[0].items) == Strings{"A Good Essay"});
+}
+
+TEST_CASE("quoted link titles lose their quotes") {
+  const PostBody body = parse(
+      "## [\"Straight Quoted\"](https://example.org/q)\n"
+      "\n"
+      "## [\u201cCurly Quoted\u201d](https://example.org/c)\n");
+  REQUIRE(body.entries.size() == 2);
+  CHECK(texts_of(body.entries[0].items) == Strings{"Straight Quoted"});
+  CHECK(texts_of(body.entries[1].items) == Strings{"Curly Quoted"});
+}
+
+// ---- Commentary as plain text -------------------------------------------------------------
+
+TEST_CASE("emphasis, strong and code spans are reduced to their text") {
+  CHECK(commentary_of("Some *emphasis*, __strong__ and `a code span`.\n") ==
+        "Some emphasis, strong and a code span.");
+}
+
+TEST_CASE("a fenced code block keeps its code as text without the fence") {
+  CHECK(commentary_of("```python\ndef f(x): return x\n```\n") == "def f(x): return x");
+}
+
+TEST_CASE("a pipe table becomes one line per row without the delimiter row") {
+  CHECK(commentary_of("| Model | Score |\n|-------|------:|\n| GPT | 1.0 |\n| Claude | 2.0 |\n") ==
+        "Model Score\nGPT 1.0\nClaude 2.0");
+}
+
+TEST_CASE("block quotes and lists in commentary become their text, one block per line") {
+  CHECK(commentary_of("> A quoted line\n> continues here.\n\n- first point\n- second point\n  1. nested\n") ==
+        "A quoted line continues here.\nfirst point\nsecond point\nnested");
+}
+
+TEST_CASE("dollar math loses its TeX commands and braces") {
+  const std::string text = commentary_of("Ratio $\\frac{a}{b}$ and $$\\sqrt{x}$$ here.\n");
+  CHECK_FALSE(contains(text, "\\"));
+  CHECK_FALSE(contains(text, "{"));
+  CHECK_FALSE(contains(text, "}"));
+  CHECK_FALSE(contains(text, "frac"));
+  CHECK_FALSE(contains(text, "sqrt"));
+  CHECK(contains(text, "Ratio"));
+  CHECK(contains(text, " a b "));
+  CHECK(contains(text, "here."));
+}
+
+TEST_CASE("escaped MathJax delimiters and TeX commands leave only the words") {
+  CHECK(commentary_of("\\\\(\\sqrt{\\text{x}}\\\\)\n") == "x");
+  CHECK(commentary_of("Energy \\\\(\\sqrt{\\text{x}}\\\\) too.\n") == "Energy x too.");
+}
+
+TEST_CASE("strike-through markers are removed and the struck words kept") {
+  CHECK(commentary_of("This is ~~struck~~ text.\n") == "This is struck text.");
+}
+
+TEST_CASE("raw HTML blocks become their text and script content is dropped") {
+  CHECK(commentary_of("<div class=\"note\">Raw <b>html</b> &amp; more<script>alert(\"x\")</script> end</div>\n") ==
+        "Raw html & more end");
+}
+
+TEST_CASE("an inline script element is dropped with its content") {
+  CHECK(commentary_of("Before <script>evil()</script> after.\n") == "Before after.");
+  CHECK(commentary_of("Before <style>p { color: red }</style> after.\n") == "Before after.");
+}
+
+TEST_CASE("character entities in commentary are decoded") {
+  CHECK(commentary_of("Caf&eacute; &amp; &#233;t&#xE9; &lt;tag&gt; &#x1F600;\n") ==
+        "Caf\u00e9 & \u00e9t\u00e9 <tag> \U0001F600");
+}
+
+TEST_CASE("Liquid tags and Hugo shortcodes are removed from the commentary") {
+  CHECK(commentary_of("Liquid {{ page.title }} and {% include foo.html %} end.\n") == "Liquid and end.");
+  CHECK(commentary_of("A {{< figure src=\"a.png\" >}} shortcode and {{% note %}} another.\n") ==
+        "A shortcode and another.");
+}
+
+TEST_CASE("an HTML details block keeps its summary and the Markdown inside it, with its links") {
+  const PostBody body = parse(
+      "## [P](https://example.org/p)\n"
+      "\n"
+      "<details>\n"
+      "<summary>Click</summary>\n"
+      "\n"
+      "Hidden [link](https://example.org/hidden) text.\n"
+      "\n"
+      "</details>\n");
+  REQUIRE(body.entries.size() == 1);
+  CHECK(body.entries[0].commentary == "Click\nHidden link text.");
+  CHECK(urls_of(body.entries[0].mentions) == Strings{"https://example.org/hidden"});
+}
+
+TEST_CASE("headings with Markdown are reduced to plain text") {
+  const PostBody body = parse("## *Emphasised* `code` [Link **bold**](https://example.org/x)\n\nc\n");
+  REQUIRE(body.entries.size() == 1);
+  CHECK(body.entries[0].heading == "Emphasised code Link bold");
+  CHECK(texts_of(body.entries[0].items) == Strings{"Link bold"});
+}
+
+TEST_CASE("non-ASCII text passes through byte for byte") {
+  const PostBody body = parse("## [\u7a00\u758f\u81ea\u7f16\u7801\u5668](https://example.org/zh)\n\nCaf\u00e9 \u2014 na\u00efve\n");
+  REQUIRE(body.entries.size() == 1);
+  CHECK(body.entries[0].heading == "\u7a00\u758f\u81ea\u7f16\u7801\u5668");
+  CHECK(body.entries[0].commentary == "Caf\u00e9 \u2014 na\u00efve");
+}
+
+// ---- Lines --------------------------------------------------------------------------------
+
+TEST_CASE("entry lines count from first_line so they refer to the file") {
+  const std::string markdown =
+      "\n"
+      "Intro.\n"
+      "\n"
+      "## [A](https://example.org/a)\n"
+      "\n"
+      "## [B](https://example.org/b)\n";
+  const PostBody from_one = parse_body(markdown, 1);
+  const PostBody from_six = parse_body(markdown, 6);
+  REQUIRE(from_one.entries.size() == 2);
+  REQUIRE(from_six.entries.size() == 2);
+  CHECK(from_one.entries[0].line == 4);
+  CHECK(from_one.entries[1].line == 6);
+  CHECK(from_six.entries[0].line == 9);
+  CHECK(from_six.entries[1].line == 11);
+}
+
+TEST_CASE("an empty body has no entries and no text") {
+  const PostBody body = parse("");
+  CHECK(body.entries.empty());
+  CHECK(body.headings.empty());
+  CHECK(body.intro.empty());
+  CHECK(body.rest.empty());
+}

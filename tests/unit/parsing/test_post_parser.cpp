@@ -1,0 +1,408 @@
+// PostParser turns one Markdown file into a Post: checked bytes, title, date, section, anchors, topics, links.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "indexer/link_classifier.h"
+#include "indexer/post_error.h"
+#include "indexer/post_parser.h"
+#include "indexer/site.h"
+#include "indexer/topic_matcher.h"
+#include "schemas/source_table.h"
+#include "schemas/topic_taxonomy.h"
+#include "tests/unit/parsing/temp_dir.h"
+
+using namespace clubsearch;
+using namespace clubsearch::indexer;
+
+namespace {
+
+using Strings = std::vector<std::string>;
+
+const schemas::SourceTable& sources() {
+  static const schemas::SourceTable table = schemas::SourceTable::parse(R"(
+kinds = ["paper", "blog", "forum", "notebook", "other"]
+fallback_kind = "other"
+
+[extensions]
+".pdf" = "paper"
+
+[hosts]
+"arxiv.org" = { source = "arXiv", kind = "paper" }
+"lesswrong.com" = { source = "LessWrong", kind = "forum" }
+"lilianweng.github.io" = { source = "Lil'Log", kind = "blog" }
+)",
+                                                                       "test sources");
+  return table;
+}
+
+const schemas::TopicTaxonomy& topics() {
+  static const schemas::TopicTaxonomy table = schemas::TopicTaxonomy::parse(R"(
+[[topic]]
+name = "Interpretability"
+phrases = ["sparse autoencoder"]
+acronyms = ["SAE"]
+
+[[topic]]
+name = "Refusal"
+phrases = ["refusal direction"]
+
+[[topic]]
+name = "Forecasting"
+phrases = ["forecasting"]
+)",
+                                                                           "test topics");
+  return table;
+}
+
+// A parser for a Zola site at https://blog.example.org with the tables above.
+struct Parser {
+  Site site{std::filesystem::path("content")};
+  LinkClassifier links{sources()};
+  TopicMatcher matcher{topics()};
+  PostParser parser{site, links, matcher};
+
+  Parser() { site.set_base_url("https://blog.example.org"); }
+
+  Post parse(const std::string& path, const std::string& text) const { return parser.parse(path, text); }
+};
+
+// The PostError a file raises: its line and message; line 0 and "" when nothing is thrown.
+struct Failure {
+  unsigned line = 0;
+  std::string message;
+};
+
+Failure failure_of(const std::string& path, const std::string& text) {
+  const Parser parser;
+  try {
+    parser.parse(path, text);
+  } catch (const PostError& error) {
+    return {error.line(), error.what()};
+  }
+  return {};
+}
+
+Strings anchors_of(const Post& post) {
+  Strings out;
+  for (const Entry& entry : post.entries) out.push_back(entry.anchor);
+  return out;
+}
+
+}  // namespace
+
+// ---- Bytes that cannot be a post ------------------------------------------------------------
+
+TEST_CASE("a file holding a NUL byte is a PostError naming the line of the NUL") {
+  const std::string text = std::string("+++\ntitle = \"x\"\n+++\nfine\nbad \0 byte\n", 36);
+  const Failure failure = failure_of("blog/binary.md", text);
+  CHECK(failure.line == 5);
+  CHECK(failure.message == "binary file (contains a NUL byte), not a Markdown post");
+  const Parser parser;
+  CHECK_THROWS_WITH_AS(parser.parse("blog/binary.md", text), "binary file (contains a NUL byte), not a Markdown post",
+                       PostError);
+}
+
+TEST_CASE("invalid UTF-8 is a PostError naming the line, the column and the byte") {
+  const Failure failure = failure_of("blog/latin1.md", "+++\ntitle = \"x\"\n+++\nCaf\xe9 au lait\n");
+  CHECK(failure.line == 4);
+  CHECK(failure.message == "invalid UTF-8 (byte 0xe9 at column 4); the file must be UTF-8");
+}
+
+TEST_CASE("invalid UTF-8 on the first line is reported at line 1") {
+  const Failure failure = failure_of("x.md", "\xff rest");
+  CHECK(failure.line == 1);
+  CHECK(failure.message == "invalid UTF-8 (byte 0xff at column 1); the file must be UTF-8");
+}
+
+TEST_CASE("overlong encodings, surrogates and cut-off sequences are invalid UTF-8") {
+  CHECK(failure_of("x.md", "ok\n\xc0\xaf").line == 2);
+  CHECK(failure_of("x.md", "ok\n\xed\xa0\x80").line == 2);
+  CHECK(failure_of("x.md", "ok\nab\xe2\x82").message ==
+        "invalid UTF-8 (byte 0xe2 at column 3); the file must be UTF-8");
+  CHECK(failure_of("x.md", "ok\n\xf4\x90\x80\x80").line == 2);  // above U+10FFFF
+}
+
+TEST_CASE("valid multi-byte UTF-8 of every length is accepted") {
+  const Failure failure = failure_of("x.md", "+++\ntitle = \"\u00e9\u4e2d\U0001F600\"\n+++\n\u00e9\u4e2d\U0001F600\n");
+  CHECK(failure.line == 0);
+  CHECK(failure.message.empty());
+}
+
+TEST_CASE("malformed front matter is a PostError with the line") {
+  const Failure failure = failure_of("blog/bad.md", "+++\ntitle = \"ok\"\ndate = \n+++\nBody\n");
+  CHECK(failure.line == 3);
+  CHECK_FALSE(failure.message.empty());
+}
+
+// ---- Post fields ----------------------------------------------------------------------------
+
+TEST_CASE("title, date, draft, description, tags and categories come from the front matter") {
+  const Parser parser;
+  const Post post = parser.parse("blog/journal_club_1.md",
+                                 "+++\n"
+                                 "title = \"Journal Club 1\"\n"
+                                 "date = 2024-07-10\n"
+                                 "updated = 2024-08-01\n"
+                                 "draft = true\n"
+                                 "description = \"Papers I read\"\n"
+                                 "[taxonomies]\n"
+                                 "tags = [\"ML\"]\n"
+                                 "categories = [\"Reading\"]\n"
+                                 "+++\n"
+                                 "Hello.\n");
+  CHECK(post.path == "blog/journal_club_1.md");
+  CHECK(post.title == "Journal Club 1");
+  CHECK(post.date == Date{2024, 7, 10});
+  CHECK(post.updated == Date{2024, 8, 1});
+  CHECK(post.draft);
+  CHECK(post.description == "Papers I read");
+  CHECK(post.tags == Strings{"ML"});
+  CHECK(post.categories == Strings{"Reading"});
+  CHECK(post.permalink == "https://blog.example.org/blog/journal-club-1/");
+  CHECK(post.body == "Hello.");
+  CHECK(post.intro == "Hello.");
+}
+
+TEST_CASE("a post without a title is called by its file name") {
+  const Parser parser;
+  CHECK(parser.parse("blog/my_notes.md", "Just text.\n").title == "my_notes");
+  CHECK(parser.parse("blog/my_notes.md", "+++\ntitle = \"\"\n+++\nJust text.\n").title == "my_notes");
+  CHECK(parser.parse("top.markdown", "Text.\n").title == "top");
+}
+
+TEST_CASE("a page bundle without a title is called by its folder name") {
+  const Parser parser;
+  CHECK(parser.parse("blog/foo_bar/index.md", "Text.\n").title == "foo_bar");
+  CHECK(parser.parse("blog/foo_bar/_index.md", "Text.\n").title == "foo_bar");
+}
+
+TEST_CASE("Markdown in a title is reduced to the text a reader sees") {
+  const Parser parser;
+  CHECK(parser.parse("a.md", "+++\ntitle = \"Why **ARE** we `here`\"\n+++\n").title == "Why ARE we here");
+  CHECK(parser.parse("a.md", "+++\ntitle = \"See [this](https://x.example/) _now_\"\n+++\n").title == "See this now");
+  CHECK(parser.parse("a.md", "+++\ntitle = \"a < b & c\"\n+++\n").title == "a < b & c");
+}
+
+TEST_CASE("a title that looks like a list or a heading to Markdown keeps its words") {
+  const Parser parser;
+  CHECK(parser.parse("a.md", "+++\ntitle = \"2024. A *great* year\"\n+++\n").title == "2024. A great year");
+  CHECK(parser.parse("a.md", "+++\ntitle = \"# of *tokens*\"\n+++\n").title == "# of tokens");
+}
+
+TEST_CASE("a post without a date in its front matter takes the date its file name starts with") {
+  const Parser parser;
+  CHECK(parser.parse("blog/2023-05-06-notes.md", "Text.\n").date == Date{2023, 5, 6});
+  CHECK(parser.parse("blog/2023-05-06-notes.md", "+++\ndate = 2024-01-02\n+++\n").date == Date{2024, 1, 2});
+}
+
+TEST_CASE("a post without any date stays undated") {
+  const Parser parser;
+  CHECK_FALSE(parser.parse("blog/notes.md", "+++\ntitle = \"t\"\n+++\nText.\n").date.has_value());
+  CHECK_FALSE(parser.parse("blog/2023-13-45-notes.md", "Text.\n").date.has_value());
+}
+
+TEST_CASE("the section is the first folder of the path") {
+  const Parser parser;
+  CHECK(parser.parse("blog/a.md", "x\n").section == "blog");
+  CHECK(parser.parse("notes/deep/er/a.md", "x\n").section == "notes");
+  CHECK(parser.parse("a.md", "x\n").section.empty());
+}
+
+TEST_CASE("a CRLF file parses like its LF twin, entry lines included") {
+  const Parser parser;
+  const std::string lf = "+++\ntitle = \"T\"\n+++\n\n## [A](https://arxiv.org/abs/2404.03592)\n\nNote.\n";
+  std::string crlf;
+  for (char c : lf) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  const Post from_lf = parser.parse("a.md", lf);
+  const Post from_crlf = parser.parse("a.md", crlf);
+  REQUIRE(from_crlf.entries.size() == 1);
+  CHECK(from_crlf.entries[0].line == 5);
+  CHECK(from_crlf.entries[0].line == from_lf.entries[0].line);
+  CHECK(from_crlf.entries[0].commentary == "Note.");
+  CHECK(from_crlf.title == "T");
+}
+
+// ---- Entries: anchors and deep links ------------------------------------------------------------
+
+TEST_CASE("entry lines refer to the file, front matter included") {
+  const Parser parser;
+  const Post post = parser.parse("a.md", "+++\ntitle = \"T\"\n+++\nIntro.\n\n## [A](https://a.example/)\n");
+  REQUIRE(post.entries.size() == 1);
+  CHECK(post.entries[0].line == 6);
+}
+
+TEST_CASE("an entry's anchor is the heading's id and its url the permalink plus the anchor") {
+  const Parser parser;
+  const Post post = parser.parse("blog/journal_club_1.md",
+                                 "## [Refusal in LLMs is mediated by a single direction](https://arxiv.org/abs/2406.11717)\n"
+                                 "\nText.\n");
+  REQUIRE(post.entries.size() == 1);
+  CHECK(post.entries[0].anchor == "refusal-in-llms-is-mediated-by-a-single-direction");
+  CHECK(post.entries[0].url ==
+        "https://blog.example.org/blog/journal-club-1/#refusal-in-llms-is-mediated-by-a-single-direction");
+}
+
+TEST_CASE("anchors are de-duplicated across all headings of the page, entries or not") {
+  const Parser parser;
+  const Post post = parser.parse("blog/a.md",
+                                 "# Intro\n"
+                                 "\n"
+                                 "## [Intro](https://a.example/1)\n"
+                                 "\n"
+                                 "# Other\n"
+                                 "\n"
+                                 "## [Intro](https://a.example/2)\n"
+                                 "\n"
+                                 "## [Intro 1](https://a.example/3)\n");
+  CHECK(anchors_of(post) == Strings{"intro-1", "intro-2", "intro-1-1"});
+  REQUIRE(post.entries.size() == 3);
+  CHECK(post.entries[0].url == "https://blog.example.org/blog/a/#intro-1");
+}
+
+TEST_CASE("a deeper heading inside an entry's commentary still takes its anchor") {
+  const Parser parser;
+  const Post post = parser.parse("blog/a.md",
+                                 "## [First](https://a.example/1)\n"
+                                 "\n"
+                                 "### Notes\n"
+                                 "\n"
+                                 "## [Second](https://a.example/2)\n"
+                                 "\n"
+                                 "### Notes\n"
+                                 "\n"
+                                 "## [Notes](https://a.example/3)\n");
+  CHECK(anchors_of(post) == Strings{"first", "second", "notes-2"});
+}
+
+TEST_CASE("Hugo sites get Hugo heading ids for anchors") {
+  const clubsearch::testing::TempDir dir;
+  dir.write("hugo.toml", "baseURL = \"https://hugo.example.org/\"\n");
+  const Site site = Site::discover(dir.path());
+  const LinkClassifier links(sources());
+  const TopicMatcher matcher(topics());
+  const PostParser parser(site, links, matcher);
+  const Post post = parser.parse("posts/my_post.md",
+                                 "+++\ntitle = \"My Post\"\n+++\n"
+                                 "## [Hello, World](https://a.example/)\n"
+                                 "\n"
+                                 "## [Hello, World](https://b.example/)\n");
+  CHECK(post.permalink == "https://hugo.example.org/posts/my_post/");
+  CHECK(anchors_of(post) == Strings{"hello-world", "hello-world-1"});
+  REQUIRE(post.entries.size() == 2);
+  CHECK(post.entries[1].url == "https://hugo.example.org/posts/my_post/#hello-world-1");
+}
+
+TEST_CASE("paragraph-layout entries take the anchor of the nearest preceding heading") {
+  const Parser parser;
+  const Post post = parser.parse("blog/links.md",
+                                 "[Before any heading](https://a.example/0) text.\n"
+                                 "\n"
+                                 "## This week's links\n"
+                                 "\n"
+                                 "[First](https://a.example/1) text.\n"
+                                 "\n"
+                                 "[Second](https://a.example/2) text.\n"
+                                 "\n"
+                                 "## Older links\n"
+                                 "\n"
+                                 "[Third](https://a.example/3) text.\n");
+  CHECK(anchors_of(post) == Strings{"", "this-week-s-links", "this-week-s-links", "older-links"});
+  REQUIRE(post.entries.size() == 4);
+  CHECK(post.entries[0].url == "https://blog.example.org/blog/links/");
+  CHECK(post.entries[3].url == "https://blog.example.org/blog/links/#older-links");
+}
+
+// ---- Links and topics ---------------------------------------------------------------------------
+
+TEST_CASE("entry items and mentions are classified by the source table") {
+  const Parser parser;
+  const Post post = parser.parse("blog/a.md",
+                                 "## [Paper](https://arxiv.org/pdf/2404.03592v2)\n"
+                                 "\n"
+                                 "See [a forum post](https://www.lesswrong.com/posts/abc/x), "
+                                 "[an unknown blog](https://sub.someone.co.uk/post) and [here](/local/page).\n");
+  REQUIRE(post.entries.size() == 1);
+  const Entry& entry = post.entries[0];
+  REQUIRE(entry.items.size() == 1);
+  CHECK(entry.items[0].title == "Paper");
+  CHECK(entry.items[0].url == "https://arxiv.org/pdf/2404.03592v2");
+  CHECK(entry.items[0].host == "arxiv.org");
+  CHECK(entry.items[0].source == "arXiv");
+  CHECK(entry.items[0].kind == "paper");
+  CHECK(entry.items[0].arxiv_id == "2404.03592");
+  REQUIRE(entry.mentions.size() == 3);
+  CHECK(entry.mentions[0].host == "lesswrong.com");
+  CHECK(entry.mentions[0].source == "LessWrong");
+  CHECK(entry.mentions[0].kind == "forum");
+  CHECK(entry.mentions[1].source == "someone.co.uk");
+  CHECK(entry.mentions[1].kind == "other");
+  CHECK(entry.mentions[2].host.empty());
+  CHECK(entry.mentions[2].kind == "other");
+}
+
+TEST_CASE("links outside entries are the post's mentions, classified") {
+  const Parser parser;
+  const Post post = parser.parse("blog/a.md", "Read [Lil'Log](https://lilianweng.github.io/posts/x/) first.\n");
+  REQUIRE(post.mentions.size() == 1);
+  CHECK(post.mentions[0].source == "Lil'Log");
+  CHECK(post.mentions[0].kind == "blog");
+}
+
+TEST_CASE("an item whose link text is empty is titled by the post") {
+  const Parser parser;
+  const Post post = parser.parse("a.md", "+++\ntitle = \"The Post\"\n+++\n## [](https://a.example/x)\n\nText.\n");
+  REQUIRE(post.entries.size() == 1);
+  REQUIRE(post.entries[0].items.size() == 1);
+  CHECK(post.entries[0].items[0].title == "The Post");
+}
+
+TEST_CASE("post topics are the taxonomy's matches and then its tags and categories, without case duplicates") {
+  const Parser parser;
+  const Post post = parser.parse("blog/a.md",
+                                 "+++\n"
+                                 "title = \"On sparse autoencoders\"\n"
+                                 "tags = [\"interpretability\", \"Misc\"]\n"
+                                 "categories = [\"misc\", \"Notes\"]\n"
+                                 "+++\n"
+                                 "Forecasting is hard.\n");
+  CHECK(post.topics == Strings{"Interpretability", "Forecasting", "Misc", "Notes"});
+}
+
+TEST_CASE("entry topics come from the entry's own text, then the post's tags and categories") {
+  const Parser parser;
+  const Post post = parser.parse("blog/a.md",
+                                 "+++\n"
+                                 "title = \"Forecasting week\"\n"
+                                 "tags = [\"Weekly\", \"refusal\"]\n"
+                                 "+++\n"
+                                 "## [The refusal direction](https://a.example/1)\n"
+                                 "\n"
+                                 "An SAE finds it.\n"
+                                 "\n"
+                                 "## [Nothing special](https://a.example/2)\n"
+                                 "\n"
+                                 "Plain.\n");
+  REQUIRE(post.entries.size() == 2);
+  CHECK(post.entries[0].topics == Strings{"Interpretability", "Refusal", "Weekly"});
+  CHECK(post.entries[1].topics == Strings{"Weekly", "refusal"});
+  CHECK(post.topics == Strings{"Forecasting", "Weekly", "refusal"});
+}
+
+TEST_CASE("one parser gives the same post from several threads") {
+  const Parser parser;
+  const std::string text = "+++\ntitle = \"SAE notes\"\n+++\n## [A](https://arxiv.org/abs/2404.03592)\n\nText.\n";
+  const Post expected = parser.parse("blog/a.md", text);
+  std::vector<Post> posts(4);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < posts.size(); ++i)
+    threads.emplace_back([&, i] { posts[i] = parser.parse("blog/a.md", text); });
+  for (std::thread& thread : threads) thread.join();
+  for (const Post& post : posts) {
+    CHECK(post.topics == expected.topics);
+    REQUIRE(post.entries.size() == 1);
+    CHECK(post.entries[0].url == expected.entries[0].url);
+  }
+}
