@@ -67,16 +67,19 @@ json items_json(const std::vector<LinkedItem>& items) {
   return out;
 }
 
-json post_json(const Post& post, const std::string& id) {
-  json out = {{"id", id},
-              {"path", post.path},
-              {"title", post.title},
-              {"section", post.section},
-              {"url", post.permalink},
-              {"description", post.description},
-              {"tags", post.tags},
-              {"categories", post.categories}};
+// What an entry's result shows of its post. The rest (description, tags, categories,
+// updated) is in the post's own document, reachable by the id.
+json post_summary_json(const Post& post, const std::string& id) {
+  json out = {{"id", id}, {"path", post.path}, {"title", post.title}, {"section", post.section}, {"url", post.permalink}};
   out["date"] = post.date ? json(post.date->iso()) : json(nullptr);
+  return out;
+}
+
+json post_json(const Post& post, const std::string& id) {
+  json out = post_summary_json(post, id);
+  out["description"] = post.description;
+  out["tags"] = post.tags;
+  out["categories"] = post.categories;
   out["updated"] = post.updated ? json(post.updated->iso()) : json(nullptr);
   return out;
 }
@@ -109,8 +112,10 @@ class DocumentWriter {
   void text(const char* field, const std::string& value) {
     if (value.empty()) return;
     const schemas::TextField& spec = schema_.text(field);
-    generator_.index_text(value, spec.weight);
-    generator_.increase_termpos();  // no phrase spans two fields
+    if (spec.weight > 0) {
+      generator_.index_text(value, spec.weight);
+      generator_.increase_termpos();  // no phrase spans two fields
+    }
     if (spec.prefix.empty()) return;
     generator_.index_text(value, 1, spec.prefix);
     generator_.increase_termpos();
@@ -206,7 +211,7 @@ std::string DocumentBuilder::file_term(const std::string& relative_path) const {
 
 std::vector<IndexedDocument> DocumentBuilder::build(const Post& post) const {
   const std::string post_id_value = post_id(post.path);
-  const json post_record = post_json(post, post_id_value);
+  const json post_summary = post_summary_json(post, post_id_value);
   std::vector<IndexedDocument> out;
 
   auto common = [&](DocumentWriter& writer, const std::string& id, const char* type,
@@ -260,7 +265,7 @@ std::vector<IndexedDocument> DocumentBuilder::build(const Post& post) const {
                          {"items", items_json(entry.items)},
                          {"mentions", items_json(entry.mentions)},
                          {"commentary", entry.commentary},
-                         {"topics", entry.topics}, {"post", post_record}};
+                         {"topics", entry.topics}, {"post", post_summary}};
     indexed.document.set_data(record.dump(-1, ' ', false, json::error_handler_t::replace));
     indexed.spelling_words = spelling_words_of_record(record);
     out.push_back(std::move(indexed));
@@ -280,7 +285,7 @@ std::vector<IndexedDocument> DocumentBuilder::build(const Post& post) const {
                        {"items", json::array()},  {"mentions", items_json(post.mentions)},
                        {"commentary", post.body}, {"intro", post.intro},
                        {"topics", post.topics},   {"entries", post.entries.size()},
-                       {"post", post_record}};
+                       {"post", post_json(post, post_id_value)}};
   whole.document.set_data(record.dump(-1, ' ', false, json::error_handler_t::replace));
   whole.spelling_words = spelling_words_of_record(record);
   out.push_back(std::move(whole));

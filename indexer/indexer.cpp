@@ -266,6 +266,9 @@ class SpellingChanges {
   void add(const std::vector<std::string>& words, int delta) {
     for (const std::string& word : words) changes_[word] += delta;
   }
+  void merge(const SpellingChanges& other) {
+    for (const auto& [word, delta] : other.changes_) changes_[word] += delta;
+  }
   void apply(Xapian::WritableDatabase& db) const {
     for (const auto& [word, delta] : changes_) {
       if (delta > 0) db.add_spelling(word, static_cast<Xapian::termcount>(delta));
@@ -311,9 +314,11 @@ void write_result(Xapian::WritableDatabase& db, const std::string& relative_path
 // One thread's share of a rebuild: a sequence of small databases ("parts"). Xapian
 // writes a database from one thread only, so each thread writes parts of its own; small
 // parts also keep memory bounded, and merging them at the end is cheap.
+// Spelling data is counted across the whole run and written once into the merged
+// database: per part it would be written, and then merged, many times over.
 class PartWriter {
  public:
-  explicit PartWriter(fs::path dir) : dir_(std::move(dir)) {}
+  PartWriter(fs::path dir, SpellingChanges& spelling) : dir_(std::move(dir)), spelling_(spelling) {}
 
   void add(const std::string& relative_path, const FileResult& result) {
     if (result.outcome == Outcome::problem) return;
@@ -325,11 +330,9 @@ class PartWriter {
 
   void close() {
     if (!db_) return;
-    spelling_.apply(*db_);
     db_->commit();
     db_->close();
     db_.reset();
-    spelling_ = SpellingChanges();
     documents_ = 0;
   }
 
@@ -346,28 +349,30 @@ class PartWriter {
   }
 
   fs::path dir_;
+  SpellingChanges& spelling_;
   std::optional<Xapian::WritableDatabase> db_;
-  SpellingChanges spelling_;
   std::size_t documents_ = 0;
   std::vector<fs::path> parts_;
 };
 
 // Parses and writes every file on `threads` threads into parts under `parts_dir`; returns
-// the parts. Progress is reported from the calling thread; a failure on any thread
-// (a full disk, say) is rethrown here.
+// the parts, and adds the words they hold to `spelling`. Progress is reported from the
+// calling thread; a failure on any thread (a full disk, say) is rethrown here.
 std::vector<fs::path> write_parts(const std::vector<const ContentFile*>& files, const FileProcessor& processor,
                                   unsigned threads, const fs::path& parts_dir, IndexReport& report,
+                                  SpellingChanges& spelling,
                                   const std::function<void(std::size_t, std::size_t)>& progress) {
   std::atomic<std::size_t> next{0}, done{0};
   std::mutex mutex;
   std::condition_variable finished;
   unsigned running = threads;
   std::vector<IndexReport> reports(threads);
+  std::vector<SpellingChanges> words(threads);
   std::vector<std::vector<fs::path>> parts(threads);
   std::vector<std::exception_ptr> failures(threads);
   auto work = [&](unsigned thread) {
     try {
-      PartWriter writer(parts_dir / ("thread-" + std::to_string(thread)));
+      PartWriter writer(parts_dir / ("thread-" + std::to_string(thread)), words[thread]);
       for (std::size_t job = next++; job < files.size(); job = next++) {
         FileResult result = processor.process(*files[job]);
         writer.add(files[job]->relative_path, result);
@@ -405,6 +410,7 @@ std::vector<fs::path> write_parts(const std::vector<const ContentFile*>& files, 
     report.expired += part.expired;
     report.problems.insert(report.problems.end(), part.problems.begin(), part.problems.end());
     all_parts.insert(all_parts.end(), parts[thread].begin(), parts[thread].end());
+    spelling.merge(words[thread]);
   }
   std::sort(report.problems.begin(), report.problems.end(),
             [](const FileProblem& a, const FileProblem& b) { return a.path < b.path; });
@@ -419,7 +425,7 @@ void merge_parts(const std::vector<fs::path>& parts, const fs::path& generation)
   }
   Xapian::Database all;
   for (const fs::path& part : parts) all.add_database(Xapian::Database(part.string()));
-  all.compact(generation.string(), Xapian::DBCOMPACT_MULTIPASS);
+  all.compact(generation.string());  // one pass over all parts: faster here than multipass
 }
 
 }  // namespace
@@ -522,13 +528,15 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
     for (const ContentFile& file : scan.posts) jobs.push_back(&file);
     const fs::path generation = store.next_generation();
     const fs::path parts_dir = store.parts_dir(generation);
-    merge_parts(write_parts(jobs, processor, threads, parts_dir, report, options.progress), generation);
+    SpellingChanges spelling;
+    merge_parts(write_parts(jobs, processor, threads, parts_dir, report, spelling, options.progress), generation);
     fs::remove_all(parts_dir);
     if (refuse_problems && !report.problems.empty()) {
       fs::remove_all(generation);
     } else {
       Xapian::WritableDatabase merged(generation.string(), Xapian::DB_OPEN);
       write_synonyms(merged, tables_.synonyms);
+      spelling.apply(merged);
       merged.set_metadata(std::string(schemas::kSchemaVersionKey), schema_version);
       merged.set_metadata(std::string(schemas::kSettingsKey), settings);
       merged.set_metadata(std::string(schemas::kIndexedAtKey), utc_now_iso());

@@ -90,7 +90,10 @@ IndexSchema IndexSchema::parse(std::string_view toml_text, std::string_view orig
     const std::string name(key.str());
     const toml::table& table = field_table(node, "text." + name, origin);
     TextField field{name, table.contains("prefix") ? checked_prefix(table, name, origin) : std::string(),
-                    positive_integer(table, "weight", origin, 1, 100)};
+                    positive_integer(table, "weight", origin, 0, 100)};
+    if (field.prefix.empty() && field.weight == 0)
+      throw SchemaError(std::string(origin), line_of(table),
+                        "text field '" + name + "' has neither a prefix nor a weight: nothing could find it");
     if (!field.prefix.empty()) claim_prefix(field.prefix, table);
     schema.text_.push_back(std::move(field));
   }

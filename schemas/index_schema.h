@@ -11,7 +11,7 @@ namespace clubsearch::schemas {
 struct TextField {
   std::string name;
   std::string prefix;  // empty: the field is searched by plain queries only
-  unsigned weight = 1;
+  unsigned weight = 1;  // 0: the field is searched through its prefix only
 };
 
 struct FilterField {

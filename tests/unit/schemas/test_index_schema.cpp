@@ -30,8 +30,10 @@ TEST_CASE("asking for an undeclared field names it") {
 TEST_CASE("malformed schemas are rejected with the line") {
   // Three lines every schema starts with; the offending lines below are 4 and on.
   const std::string head = "version = 1\nlanguage = \"english\"\nstemming = \"all\"\n";
-  CHECK_THROWS_WITH_AS(IndexSchema::parse(head + "[text.a]\nprefix = \"XA\"\nweight = 0\n[filter]\n[value]\n", "t"),
-                       "t:6: 'weight' must be an integer from 1 to 100", SchemaError);
+  CHECK_THROWS_WITH_AS(IndexSchema::parse(head + "[text.a]\nprefix = \"XA\"\nweight = -1\n[filter]\n[value]\n", "t"),
+                       "t:6: 'weight' must be an integer from 0 to 100", SchemaError);
+  CHECK_THROWS_WITH_AS(IndexSchema::parse(head + "[text.a]\nweight = 0\n[filter]\n[value]\n", "t"),
+                       "t:4: text field 'a' has neither a prefix nor a weight: nothing could find it", SchemaError);
   CHECK_THROWS_WITH_AS(IndexSchema::parse(head + "[text.a]\nprefix = \"xa\"\nweight = 1\n[filter]\n[value]\n", "t"),
                        "t:4: prefix of 'a' must be capital ASCII letters", SchemaError);
   CHECK_THROWS_WITH_AS(
