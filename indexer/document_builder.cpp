@@ -10,7 +10,6 @@
 #include <map>
 #include <set>
 
-#include "indexer/words.h"
 
 namespace clubsearch::indexer {
 
@@ -168,35 +167,23 @@ std::vector<std::string> distinct(std::vector<std::string> values) {
   return out;
 }
 
-// The words a "did you mean" may suggest, from the texts of a document's stored record
-// (the same texts it was indexed from, so deleting it later takes back exactly what
-// adding it gave): plain lowercase ASCII words of 2 to 32 characters, each once.
-std::vector<std::string> spelling_words_of_record(const json& record) {
+// The texts of a document's stored record that were indexed as free text or under a
+// prefix: what its words for the spelling corrector come from.
+std::string spelling_text_of_record(const json& record) {
   if (!record.is_object()) return {};
-  std::vector<std::string> texts{record.value("title", ""), record.value("commentary", "")};
+  std::string text = record.value("title", "") + "\n" + record.value("commentary", "");
   for (const char* list : {"items", "mentions"})
-    for (const json& item : record.value(list, json::array())) texts.push_back(item.value("title", ""));
+    for (const json& item : record.value(list, json::array())) text += "\n" + item.value("title", "");
   const json post = record.value("post", json::object());
-  texts.push_back(post.value("title", ""));
-  if (record.value("type", "") == "post") texts.push_back(post.value("description", ""));  // entries don't index it
-  std::vector<std::string> words;
-  for (const std::string& text : texts)
-    for (std::string_view word : words_of(text)) {
-      if (word.size() < 2 || word.size() > 32) continue;
-      std::string lowered = lowercase(std::string(word));
-      if (lowered[0] >= 'a' && lowered[0] <= 'z' &&
-          std::all_of(lowered.begin(), lowered.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }))
-        words.push_back(std::move(lowered));
-    }
-  std::sort(words.begin(), words.end());
-  words.erase(std::unique(words.begin(), words.end()), words.end());
-  return words;
+  text += "\n" + post.value("title", "");
+  if (record.value("type", "") == "post") text += "\n" + post.value("description", "");  // entries don't index it
+  return text;
 }
 
 }  // namespace
 
-std::vector<std::string> spelling_words_of(const Xapian::Document& document) {
-  return spelling_words_of_record(json::parse(document.get_data(), nullptr, false));
+std::string spelling_text_of(const Xapian::Document& document) {
+  return spelling_text_of_record(json::parse(document.get_data(), nullptr, false));
 }
 
 DocumentBuilder::DocumentBuilder(const schemas::IndexSchema& schema) : schema_(schema) {}
@@ -267,7 +254,7 @@ std::vector<IndexedDocument> DocumentBuilder::build(const Post& post) const {
                          {"commentary", entry.commentary},
                          {"topics", entry.topics}, {"post", post_summary}};
     indexed.document.set_data(record.dump(-1, ' ', false, json::error_handler_t::replace));
-    indexed.spelling_words = spelling_words_of_record(record);
+    indexed.spelling_text = spelling_text_of_record(record);
     out.push_back(std::move(indexed));
   }
 
@@ -287,7 +274,7 @@ std::vector<IndexedDocument> DocumentBuilder::build(const Post& post) const {
                        {"topics", post.topics},   {"entries", post.entries.size()},
                        {"post", post_json(post, post_id_value)}};
   whole.document.set_data(record.dump(-1, ' ', false, json::error_handler_t::replace));
-  whole.spelling_words = spelling_words_of_record(record);
+  whole.spelling_text = spelling_text_of_record(record);
   out.push_back(std::move(whole));
   return out;
 }

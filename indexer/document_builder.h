@@ -15,7 +15,7 @@ namespace clubsearch::indexer {
 struct IndexedDocument {
   std::string id;  // the document's unique id (also its id term, under the schema's prefix)
   Xapian::Document document;
-  std::vector<std::string> spelling_words;  // distinct words to feed the spelling corrector
+  std::string spelling_text;  // the texts it was indexed from, for the spelling corrector
 };
 
 class DocumentBuilder {
@@ -39,9 +39,8 @@ class DocumentBuilder {
   const schemas::IndexSchema& schema_;
 };
 
-// The distinct words of a stored document that feed the spelling corrector (the same
-// IndexedDocument::spelling_words it was added with): plain lowercase ASCII words of 2 to
-// 32 characters from its titles and text. No stems, CJK or numbers.
-std::vector<std::string> spelling_words_of(const Xapian::Document& document);
+// The spelling_text a stored document was added with, rebuilt from its record, so that
+// deleting it takes back exactly what adding it gave.
+std::string spelling_text_of(const Xapian::Document& document);
 
 }  // namespace clubsearch::indexer

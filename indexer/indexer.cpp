@@ -25,6 +25,7 @@
 #include "indexer/link_classifier.h"
 #include "indexer/post_error.h"
 #include "indexer/post_parser.h"
+#include "indexer/spelling.h"
 #include "indexer/topic_matcher.h"
 #include "indexer/writer_lock.h"
 
@@ -259,26 +260,6 @@ void write_synonyms(Xapian::WritableDatabase& db, const schemas::SynonymTable& s
         if (lowercase(member) != lowercase(other)) db.add_synonym(lowercase(member), lowercase(other));
 }
 
-// Applies the run's net changes to the spelling table: a word's frequency there is the
-// number of documents that contain it.
-class SpellingChanges {
- public:
-  void add(const std::vector<std::string>& words, int delta) {
-    for (const std::string& word : words) changes_[word] += delta;
-  }
-  void merge(const SpellingChanges& other) {
-    for (const auto& [word, delta] : other.changes_) changes_[word] += delta;
-  }
-  void apply(Xapian::WritableDatabase& db) const {
-    for (const auto& [word, delta] : changes_) {
-      if (delta > 0) db.add_spelling(word, static_cast<Xapian::termcount>(delta));
-      if (delta < 0) db.remove_spelling(word, static_cast<Xapian::termcount>(-delta));
-    }
-  }
-
- private:
-  std::unordered_map<std::string, int> changes_;
-};
 
 
 // Records what the index must remember about a file: its signature and its path.
@@ -302,10 +283,10 @@ void tally(IndexReport& report, FileResult& result) {
 
 // Adds a file's documents (if any) and its signature to `db`.
 void write_result(Xapian::WritableDatabase& db, const std::string& relative_path, const FileResult& result,
-                  SpellingChanges& spelling) {
+                  SpellingCounts& spelling) {
   if (result.outcome == Outcome::problem) return;
   for (const IndexedDocument& document : result.documents) {
-    spelling.add(document.spelling_words, +1);
+    spelling.add_document(document.spelling_text, +1);
     db.add_document(document.document);
   }
   remember(db, relative_path, result.signature);
@@ -318,7 +299,7 @@ void write_result(Xapian::WritableDatabase& db, const std::string& relative_path
 // database: per part it would be written, and then merged, many times over.
 class PartWriter {
  public:
-  PartWriter(fs::path dir, SpellingChanges& spelling) : dir_(std::move(dir)), spelling_(spelling) {}
+  PartWriter(fs::path dir, SpellingCounts& spelling) : dir_(std::move(dir)), spelling_(spelling) {}
 
   void add(const std::string& relative_path, const FileResult& result) {
     if (result.outcome == Outcome::problem) return;
@@ -349,7 +330,7 @@ class PartWriter {
   }
 
   fs::path dir_;
-  SpellingChanges& spelling_;
+  SpellingCounts& spelling_;
   std::optional<Xapian::WritableDatabase> db_;
   std::size_t documents_ = 0;
   std::vector<fs::path> parts_;
@@ -360,14 +341,14 @@ class PartWriter {
 // calling thread; a failure on any thread (a full disk, say) is rethrown here.
 std::vector<fs::path> write_parts(const std::vector<const ContentFile*>& files, const FileProcessor& processor,
                                   unsigned threads, const fs::path& parts_dir, IndexReport& report,
-                                  SpellingChanges& spelling,
+                                  SpellingCounts& spelling,
                                   const std::function<void(std::size_t, std::size_t)>& progress) {
   std::atomic<std::size_t> next{0}, done{0};
   std::mutex mutex;
   std::condition_variable finished;
   unsigned running = threads;
   std::vector<IndexReport> reports(threads);
-  std::vector<SpellingChanges> words(threads);
+  std::vector<SpellingCounts> words(threads);
   std::vector<std::vector<fs::path>> parts(threads);
   std::vector<std::exception_ptr> failures(threads);
   auto work = [&](unsigned thread) {
@@ -528,7 +509,7 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
     for (const ContentFile& file : scan.posts) jobs.push_back(&file);
     const fs::path generation = store.next_generation();
     const fs::path parts_dir = store.parts_dir(generation);
-    SpellingChanges spelling;
+    SpellingCounts spelling;
     merge_parts(write_parts(jobs, processor, threads, parts_dir, report, spelling, options.progress), generation);
     fs::remove_all(parts_dir);
     if (refuse_problems && !report.problems.empty()) {
@@ -551,11 +532,11 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
     }
   } else {
     db->begin_transaction();
-    SpellingChanges spelling;
+    SpellingCounts spelling;
     auto delete_file = [&](const std::string& relative_path) {
       const std::string term = builder.file_term(relative_path);
       for (auto posting = db->postlist_begin(term); posting != db->postlist_end(term); ++posting)
-        spelling.add(spelling_words_of(db->get_document(*posting)), -1);
+        spelling.add_document(spelling_text_of(db->get_document(*posting)), -1);
       db->delete_document(term);
     };
     run_in_order(

@@ -1,13 +1,14 @@
 // Test support: run the real clubsearch binary (or any program) and collect what it
-// printed and how it ended; temporary directories that clean up after themselves.
+// printed and how it ended.
 #pragma once
 
 #include <sys/types.h>
 
-#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
+
+#include "tests/support/temp_dir.h"
 
 namespace clubsearch::test {
 
@@ -45,25 +46,5 @@ class BackgroundProcess {
 
 // The clubsearch binary under test, with `arguments` after it.
 std::vector<std::string> command(std::vector<std::string> arguments);
-
-// A fresh directory under the system's temp folder, removed with everything in it.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::filesystem::path& path() const noexcept { return path_; }
-  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-
- private:
-  std::filesystem::path path_;
-};
-
-void write_file(const std::filesystem::path& path, const std::string& content);
-std::string read_file(const std::filesystem::path& path);
-// Copies a directory tree (for fixtures a test modifies).
-void copy_tree(const std::filesystem::path& from, const std::filesystem::path& to);
 
 }  // namespace clubsearch::test

@@ -86,6 +86,7 @@ TEST_SUITE("incremental") {
     CHECK(report["unchanged"] == 24);
     CHECK(blog.matches("zanzibarian") == 1);
     CHECK(blog.matches("arxiv:2209.10652") == 1);
+    CHECK(clubsearch::test::open_database(blog.db).get_spelling_suggestion("zanzibarain") == "zanzibarian");
   }
 
   TEST_CASE("an edited post replaces its old text, and only it is reparsed") {
@@ -111,6 +112,9 @@ TEST_SUITE("incremental") {
     CHECK(report["indexed"] == 0);
     CHECK(report["documents"].get<int>() == before["documents"].get<int>() - 2);
     CHECK(blog.matches("zanzibarian") == 0);
+    // Its words leave the spelling data too: "did you mean" never suggests a word no
+    // document contains.
+    CHECK(clubsearch::test::open_database(blog.db).get_spelling_suggestion("zanzibarain").empty());
   }
 
   TEST_CASE("a renamed post moves: one removal, one addition, a new permalink") {

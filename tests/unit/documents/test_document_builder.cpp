@@ -10,8 +10,9 @@
 #include <vector>
 
 #include "indexer/document_builder.h"
+#include "indexer/spelling.h"
 #include "schemas/index_schema.h"
-#include "tests/unit/parsing/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 using namespace clubsearch;
 using namespace clubsearch::indexer;
@@ -302,7 +303,7 @@ TEST_CASE("no term exceeds 245 bytes, even for a 1,000-byte tag, and the documen
   post.entries[0].topics.push_back(std::string(1000, 'p'));
   post.entries[0].items[0].host = std::string(250, 'h') + ".org";
   const auto documents = build(post);
-  const clubsearch::testing::TempDir dir;
+  const clubsearch::test::TempDir dir;
   Xapian::WritableDatabase database((dir.path() / "db").string(), Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
   for (const IndexedDocument& indexed : documents) {
     for (const std::string& term : terms_of(indexed.document)) CHECK_MESSAGE(term.size() <= 245, term.substr(0, 20));
@@ -495,8 +496,8 @@ TEST_CASE("spelling words are the document's lowercase ASCII words of 2 to 32 ch
   post.entries[0].commentary = "Sparse autoencoders in 2024 a x \u7a00\u758f caf\u00e9 " + std::string(33, 'q') +
                                " " + std::string(32, 'w') + " gpt4";
   const auto documents = build(post);
-  const Strings& words = documents[0].spelling_words;
-  CHECK(words == spelling_words_of(documents[0].document));
+  const Strings words = spelling_words(documents[0].spelling_text);
+  CHECK(documents[0].spelling_text == spelling_text_of(documents[0].document));
   for (const std::string& word : words) {
     CHECK_MESSAGE(word.size() >= 2, word);
     CHECK_MESSAGE(word.size() <= 32, word);

@@ -9,10 +9,10 @@
 #include <string>
 
 #include "indexer/index_store.h"
-#include "tests/unit/parsing/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 using namespace clubsearch::indexer;
-using clubsearch::testing::TempDir;
+using clubsearch::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {

@@ -10,10 +10,10 @@
 #include <system_error>
 
 #include "indexer/writer_lock.h"
-#include "tests/unit/parsing/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 using namespace clubsearch::indexer;
-using clubsearch::testing::TempDir;
+using clubsearch::test::TempDir;
 
 namespace {
 

@@ -12,7 +12,7 @@
 #include "indexer/topic_matcher.h"
 #include "schemas/source_table.h"
 #include "schemas/topic_taxonomy.h"
-#include "tests/unit/parsing/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 using namespace clubsearch;
 using namespace clubsearch::indexer;
@@ -278,7 +278,7 @@ TEST_CASE("a deeper heading inside an entry's commentary still takes its anchor"
 }
 
 TEST_CASE("Hugo sites get Hugo heading ids for anchors") {
-  const clubsearch::testing::TempDir dir;
+  const clubsearch::test::TempDir dir;
   dir.write("hugo.toml", "baseURL = \"https://hugo.example.org/\"\n");
   const Site site = Site::discover(dir.path());
   const LinkClassifier links(sources());
