@@ -10,6 +10,8 @@
 #include <map>
 #include <set>
 
+#include "indexer/caching_stemmer.h"
+
 
 namespace clubsearch::indexer {
 
@@ -100,7 +102,7 @@ class DocumentWriter {
  public:
   DocumentWriter(const schemas::IndexSchema& schema, Xapian::Document& document)
       : schema_(schema), document_(document) {
-    generator_.set_stemmer(Xapian::Stem(schema.language()));
+    generator_.set_stemmer(thread_stem(schema.language()));
     generator_.set_stemming_strategy(schema.stemming() == "all"    ? Xapian::TermGenerator::STEM_ALL
                                      : schema.stemming() == "some" ? Xapian::TermGenerator::STEM_SOME
                                                                    : Xapian::TermGenerator::STEM_NONE);
@@ -108,17 +110,25 @@ class DocumentWriter {
     generator_.set_document(document_);
   }
 
-  void text(const char* field, const std::string& value) {
+  // Indexes `value` as each of `fields`: once without prefix, with their weights summed
+  // (text that is both an entry's heading and its paper's title counts as both, for one
+  // pass), then once under each field's prefix.
+  void text(std::initializer_list<const char*> fields, const std::string& value) {
     if (value.empty()) return;
-    const schemas::TextField& spec = schema_.text(field);
-    if (spec.weight > 0) {
-      generator_.index_text(value, spec.weight);
+    unsigned weight = 0;
+    for (const char* field : fields) weight += schema_.text(field).weight;
+    if (weight > 0) {
+      generator_.index_text(value, weight);
       generator_.increase_termpos();  // no phrase spans two fields
     }
-    if (spec.prefix.empty()) return;
-    generator_.index_text(value, 1, spec.prefix);
-    generator_.increase_termpos();
+    for (const char* field : fields) {
+      const std::string& prefix = schema_.text(field).prefix;
+      if (prefix.empty()) continue;
+      generator_.index_text(value, 1, prefix);
+      generator_.increase_termpos();
+    }
   }
+  void text(const char* field, const std::string& value) { text({field}, value); }
 
   void filter(const char* field, const std::string& value) {
     if (value.empty()) return;
@@ -230,14 +240,19 @@ std::vector<IndexedDocument> DocumentBuilder::build(const Post& post) const {
     common(writer, indexed.id, "entry", entry.topics);
 
     std::vector<std::string> sources, kinds;
+    // Most headings are just their paper's linked title.
+    const bool heading_is_title = entry.items.size() == 1 && entry.items.front().title == entry.heading;
     for (const LinkedItem& item : entry.items) {
-      writer.text("paper", item.title);
+      if (heading_is_title)
+        writer.text({"paper", "title"}, item.title);
+      else
+        writer.text("paper", item.title);
       writer.filter("source", item.source);
       writer.filter("kind", item.kind);
       sources.push_back(item.source);
       kinds.push_back(item.kind);
     }
-    writer.text("title", entry.heading);
+    if (!heading_is_title) writer.text("title", entry.heading);
     writer.text("post", post.title);
     writer.text("commentary", entry.commentary);
     for (const LinkedItem& mention : entry.mentions) writer.text("mention", mention.title);

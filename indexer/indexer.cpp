@@ -326,7 +326,8 @@ class PartWriter {
   void open() {
     fs::create_directories(dir_);
     parts_.push_back(dir_ / ("part-" + std::to_string(parts_.size())));
-    db_.emplace(parts_.back().string(), Xapian::DB_CREATE);
+    // Parts are scratch: a crash loses nothing committed, so they need not reach the disk.
+    db_.emplace(parts_.back().string(), Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
   }
 
   fs::path dir_;
@@ -439,7 +440,7 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
   const Date today = options.today.value_or(Date::today());
   const unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
   const LinkClassifier links(tables_.sources);
-  const TopicMatcher topics(tables_.topics);
+  const TopicMatcher topics(tables_.topics, tables_.schema.language());
   const PostParser parser(site_, links, topics);
   const DocumentBuilder builder(tables_.schema);
   const std::int64_t racy_from_ns =

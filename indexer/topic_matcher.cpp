@@ -1,44 +1,33 @@
 // Phrase and acronym matching of text against the topic taxonomy.
 #include "indexer/topic_matcher.h"
 
-#include <xapian.h>
-
 #include <algorithm>
 
+#include "indexer/caching_stemmer.h"
 #include "indexer/words.h"
 
 namespace clubsearch::indexer {
 
 namespace {
 
-// Stemmers are not thread-safe, and the same words recur constantly, so each thread
-// keeps its own stemmer and a cache of stems (lowercased word → stem).
-thread_local std::unordered_map<std::string, std::string> stem_cache;
-
-// Bounds the cache; called only between matches, since stems handed out point into it.
-void bound_stem_cache() {
-  if (stem_cache.size() > 200'000) stem_cache.clear();
-}
-
-const std::string& stem_of(std::string_view word) {
-  thread_local Xapian::Stem stemmer("english");
+// The lowercased word's stem, from this thread's cache (shared with the term generator).
+const std::string& stem_of(std::string_view word, const std::string& language) {
   std::string lowered(word);
   std::transform(lowered.begin(), lowered.end(), lowered.begin(),
                  [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
-  if (auto found = stem_cache.find(lowered); found != stem_cache.end()) return found->second;
-  std::string stem = stemmer(lowered);
-  return stem_cache.emplace(std::move(lowered), std::move(stem)).first->second;
+  return thread_stemmer(language).stem(lowered);
 }
 
 }  // namespace
 
-TopicMatcher::TopicMatcher(const schemas::TopicTaxonomy& taxonomy) {
+TopicMatcher::TopicMatcher(const schemas::TopicTaxonomy& taxonomy, std::string language)
+    : language_(std::move(language)) {
   for (std::size_t topic = 0; topic < taxonomy.topics().size(); ++topic) {
     const schemas::Topic& entry = taxonomy.topics()[topic];
     names_.push_back(entry.name);
     for (const std::string& phrase : entry.phrases) {
       Phrase compiled{topic, {}};
-      for (std::string_view word : words_of(phrase)) compiled.stems.push_back(stem_of(word));
+      for (std::string_view word : words_of(phrase)) compiled.stems.push_back(stem_of(word, language_));
       if (!compiled.stems.empty()) phrases_by_first_stem_[compiled.stems.front()].push_back(std::move(compiled));
     }
     for (const std::string& acronym : entry.acronyms) topics_by_acronym_[acronym].push_back(topic);
@@ -46,11 +35,10 @@ TopicMatcher::TopicMatcher(const schemas::TopicTaxonomy& taxonomy) {
 }
 
 std::vector<std::string> TopicMatcher::match(std::string_view text) const {
-  bound_stem_cache();
   const std::vector<std::string_view> words = words_of(text);
   std::vector<const std::string*> stems;
   stems.reserve(words.size());
-  for (std::string_view word : words) stems.push_back(&stem_of(word));
+  for (std::string_view word : words) stems.push_back(&stem_of(word, language_));
 
   std::vector<bool> found(names_.size(), false);
   for (std::size_t i = 0; i < words.size(); ++i) {

@@ -12,7 +12,8 @@ namespace clubsearch::indexer {
 
 class TopicMatcher {
  public:
-  explicit TopicMatcher(const schemas::TopicTaxonomy& taxonomy);
+  // `language` names the Snowball stemmer phrases and text are compared with.
+  explicit TopicMatcher(const schemas::TopicTaxonomy& taxonomy, std::string language = "english");
 
   // Names of the topics whose phrases (stemmed, any case) or acronyms (exact case) occur
   // in `text` as whole words, in taxonomy order. Safe to call from several threads.
@@ -23,6 +24,7 @@ class TopicMatcher {
     std::size_t topic;
     std::vector<std::string> stems;  // the phrase's words after lowercasing and stemming
   };
+  std::string language_;
   std::vector<std::string> names_;
   std::unordered_map<std::string, std::vector<Phrase>> phrases_by_first_stem_;
   std::unordered_map<std::string, std::vector<std::size_t>> topics_by_acronym_;
