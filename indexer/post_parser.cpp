@@ -99,6 +99,12 @@ void merge_topics(std::vector<std::string>& topics, const std::vector<std::strin
   }
 }
 
+// What to call a link that has no text: its URL without the scheme.
+std::string url_label(const std::string& url) {
+  const auto scheme = url.find("://");
+  return scheme == std::string::npos ? url : url.substr(scheme + 3);
+}
+
 std::string joined_text(const BodyEntry& entry) {
   std::string text = entry.heading;
   for (const BodyLink& item : entry.items) text += "\n" + item.text;
@@ -154,7 +160,7 @@ Post PostParser::parse(const std::string& relative_path, std::string_view file_b
     if (found.anchor_heading >= 0) entry.anchor = anchors[static_cast<std::size_t>(found.anchor_heading)];
     entry.url = entry.anchor.empty() ? post.permalink : post.permalink + "#" + entry.anchor;
     for (BodyLink& link : found.items) {
-      if (link.text.empty()) link.text = post.title;
+      if (link.text.empty()) link.text = url_label(link.url);  // a link with only an image, say
       entry.items.push_back(links_.classify(std::move(link.text), std::move(link.url)));
     }
     for (BodyLink& link : found.mentions) entry.mentions.push_back(links_.classify(std::move(link.text), std::move(link.url)));

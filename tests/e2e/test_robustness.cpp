@@ -220,3 +220,31 @@ TEST_SUITE("robustness") {
     CHECK(generation_count(dir / "db") <= 2);
   }
 }
+
+TEST_SUITE("robustness") {
+  TEST_CASE("hostile titles, links and scripts are indexed as plain data") {
+    TempDir index;
+    const auto result = run_process(command({"--db", (index / "db").string(), "index",
+                                             (kFixtures / "hostile-site").string(), "--as-of", "2026-11-25"}));
+    REQUIRE(result.exit_code == 0);
+    const Xapian::Database db = clubsearch::test::open_database(index / "db");
+    const auto records = clubsearch::test::records_of(db, "hostile.md");
+    REQUIRE(records.size() > 2);
+    // Titles are stored exactly as written; whoever shows them escapes them.
+    CHECK(records.back()["post"]["title"] == "<script>alert(1)</script> & \"quotes\"");
+    // A link whose text is only an HTML image is named by its URL, never by markup.
+    CHECK(records[0]["items"][0]["title"] == "example.org/papers/img-onerror");
+    // javascript: and data: links are kept as data, with no host and no source.
+    for (const json& record : records)
+      for (const json& item : record["items"])
+        if (item["url"].get<std::string>().rfind("javascript:", 0) == 0 ||
+            item["url"].get<std::string>().rfind("data:", 0) == 0) {
+          CHECK(item["host"] == "");
+          CHECK(item["kind"] == "other");
+        }
+    // Script bodies are dropped from the text; the words around them stay searchable.
+    for (const json& record : records) CHECK_FALSE(contains(record["commentary"], "alert(5)"));
+    CHECK(count_matches(db, "onclick") >= 1);
+    CHECK(count_matches(db, "\"ignore previous instructions\"") == 1);
+  }
+}
