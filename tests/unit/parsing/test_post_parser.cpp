@@ -351,12 +351,12 @@ TEST_CASE("links outside entries are the post's mentions, classified") {
   CHECK(post.mentions[0].kind == "blog");
 }
 
-TEST_CASE("an item whose link text is empty is titled by the post") {
+TEST_CASE("an item whose link text is empty is titled by its URL") {
   const Parser parser;
   const Post post = parser.parse("a.md", "+++\ntitle = \"The Post\"\n+++\n## [](https://a.example/x)\n\nText.\n");
   REQUIRE(post.entries.size() == 1);
   REQUIRE(post.entries[0].items.size() == 1);
-  CHECK(post.entries[0].items[0].title == "The Post");
+  CHECK(post.entries[0].items[0].title == "a.example/x");
 }
 
 TEST_CASE("post topics are the taxonomy's matches and then its tags and categories, without case duplicates") {
