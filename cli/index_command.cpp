@@ -1,8 +1,7 @@
 // `clubsearch index`: update the index from a site's posts and report what happened.
-#include <nlohmann/json.hpp>
-
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "cli/commands.h"
@@ -39,8 +38,8 @@ std::string plural(std::size_t count, const std::string& one, const std::string&
 
 std::string summary(const indexer::IndexReport& report, const std::filesystem::path& index_dir) {
   std::ostringstream out;
-  out << "indexed " << plural(report.indexed, "post", "posts") << " (" << plural(report.entries, "entry", "entries")
-      << ")";
+  out << "indexed " << plural(report.indexed, "post", "posts") << " ("
+      << plural(report.entries, "entry", "entries") << ")";
   if (report.unchanged > 0) out << ", " << report.unchanged << " unchanged";
   if (report.removed > 0) out << ", " << report.removed << " removed";
   const std::size_t left_out = report.drafts + report.future + report.expired;
@@ -63,12 +62,22 @@ nlohmann::json report_json(const indexer::IndexReport& report, const std::filesy
   nlohmann::json problems = nlohmann::json::array();
   for (const indexer::FileProblem& problem : report.problems)
     problems.push_back({{"path", problem.path}, {"line", problem.line}, {"reason", problem.reason}});
-  return {{"index", index_dir.string()}, {"files", report.files},         {"indexed", report.indexed},
-          {"entries", report.entries},   {"unchanged", report.unchanged}, {"removed", report.removed},
-          {"drafts", report.drafts},     {"future", report.future},       {"expired", report.expired},
-          {"section_pages", report.section_pages}, {"documents", report.documents},
-          {"rebuilt", report.rebuilt},   {"rebuild_reason", report.rebuild_reason},
-          {"committed", report.committed}, {"seconds", report.seconds}, {"problems", problems}};
+  return {{"index", index_dir.string()},
+          {"files", report.files},
+          {"indexed", report.indexed},
+          {"entries", report.entries},
+          {"unchanged", report.unchanged},
+          {"removed", report.removed},
+          {"drafts", report.drafts},
+          {"future", report.future},
+          {"expired", report.expired},
+          {"section_pages", report.section_pages},
+          {"documents", report.documents},
+          {"rebuilt", report.rebuilt},
+          {"rebuild_reason", report.rebuild_reason},
+          {"committed", report.committed},
+          {"seconds", report.seconds},
+          {"problems", problems}};
 }
 
 }  // namespace
@@ -88,19 +97,27 @@ CLI::App* add_index_command(CLI::App& app, IndexOptions& options) {
   command->add_flag("--full", options.full, "Rebuild the whole index instead of updating it");
   command->add_flag("--drafts", options.drafts, "Also index posts marked draft");
   command->add_flag("--strict", options.strict, "Commit nothing if any file cannot be indexed");
-  command->add_option("--site-config", options.site_config, "The site's config.toml / hugo.toml, when not in CONTENT_DIR")
+  command
+      ->add_option("--site-config", options.site_config,
+                   "The site's config.toml / hugo.toml, when not in CONTENT_DIR")
       ->check(CLI::ExistingFile);
   command->add_option("--base-url", options.base_url, "Base URL of the site, overriding its config");
-  command->add_option("--sources", options.sources_file, "Your own host → source table (format of schemas/sources.toml)")
+  command
+      ->add_option("--sources", options.sources_file,
+                   "Your own host → source table (format of schemas/sources.toml)")
       ->check(CLI::ExistingFile);
-  command->add_option("--topics", options.topics_file, "Your own topic taxonomy (format of schemas/topics.toml)")
+  command
+      ->add_option("--topics", options.topics_file, "Your own topic taxonomy (format of schemas/topics.toml)")
       ->check(CLI::ExistingFile);
-  command->add_option("--synonyms", options.synonyms_file, "Your own synonym table (format of schemas/synonyms.toml)")
+  command
+      ->add_option("--synonyms", options.synonyms_file,
+                   "Your own synonym table (format of schemas/synonyms.toml)")
       ->check(CLI::ExistingFile);
   command->add_option("--max-file-size", options.max_file_size, "Skip posts larger than this many bytes")
       ->capture_default_str();
   command->add_option("--threads", options.threads, "Parsing threads (default: one per core)");
-  command->add_option("--as-of", options.as_of, "Decide future and expired posts as of this date (YYYY-MM-DD)");
+  command->add_option("--as-of", options.as_of,
+                      "Decide future and expired posts as of this date (YYYY-MM-DD)");
   command->add_flag("-q,--quiet", options.quiet, "Print nothing but problems");
   command->add_flag("--json", options.json, "Print the run's report as JSON");
   return command;
@@ -122,7 +139,8 @@ int run_index(const GlobalOptions& global, const IndexOptions& options) {
   run_options.threads = options.threads;
   if (!options.as_of.empty()) {
     run_options.today = indexer::parse_date(options.as_of);
-    if (!run_options.today) throw CLI::ValidationError("--as-of", "'" + options.as_of + "' is not a date (YYYY-MM-DD)");
+    if (!run_options.today)
+      throw CLI::ValidationError("--as-of", "'" + options.as_of + "' is not a date (YYYY-MM-DD)");
   }
   std::unique_ptr<ProgressLine> progress;
   if (!options.quiet && !options.json && is_terminal(stderr)) {

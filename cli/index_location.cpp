@@ -11,8 +11,8 @@ std::filesystem::path index_location(const std::string& db_option) {
   if (const char* data = std::getenv("XDG_DATA_HOME"); data != nullptr && *data != '\0')
     return std::filesystem::path(data) / "clubsearch" / "index";
   const char* home = std::getenv("HOME");
-  return std::filesystem::path(home != nullptr && *home != '\0' ? home : ".") / ".local" / "share" / "clubsearch" /
-         "index";
+  return std::filesystem::path(home != nullptr && *home != '\0' ? home : ".") / ".local" / "share" /
+         "clubsearch" / "index";
 }
 
 }  // namespace clubsearch::cli

@@ -52,7 +52,8 @@ int main(int argc, char** argv) {
 
   cli::SearchOptions search_options;
   cli::add_search_options(app, search_options);
-  CLI::App* search = app.add_subcommand("search", "Search (the default when the first word is not a command)");
+  CLI::App* search =
+      app.add_subcommand("search", "Search (the default when the first word is not a command)");
   cli::add_search_options(*search, search_options);
   cli::IndexOptions index_options;
   CLI::App* index = cli::add_index_command(app, index_options);
@@ -68,7 +69,7 @@ int main(int argc, char** argv) {
     return app.exit(error) == 0 ? cli::kExitOk : cli::kExitUsage;
   }
 
-  global.color = color == "always" ? cli::ColorMode::always
+  global.color = color == "always"  ? cli::ColorMode::always
                  : color == "never" ? cli::ColorMode::never
                                     : cli::ColorMode::automatic;
   try {

@@ -1,7 +1,6 @@
 // `clubsearch QUERY…` / `clubsearch search QUERY…`: search the index from the terminal.
-#include <nlohmann/json.hpp>
-
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -23,14 +22,18 @@ nlohmann::json result_json(const query::SearchResult& result, std::size_t page) 
   nlohmann::json hits = nlohmann::json::array();
   for (const query::SearchHit& hit : result.hits) {
     nlohmann::json snippet = nlohmann::json::array();
-    for (const query::SnippetPart& part : hit.snippet) snippet.push_back({{"text", part.text}, {"match", part.match}});
+    for (const query::SnippetPart& part : hit.snippet)
+      snippet.push_back({{"text", part.text}, {"match", part.match}});
     nlohmann::json item = hit.record;
     item.erase("commentary");
     item["score"] = hit.score;
     item["snippet"] = snippet;
     hits.push_back(item);
   }
-  return {{"query", result.query}, {"total", result.total}, {"total_exact", result.total_exact}, {"page", page},
+  return {{"query", result.query},
+          {"total", result.total},
+          {"total_exact", result.total_exact},
+          {"page", page},
           {"results", hits}};
 }
 
@@ -42,12 +45,15 @@ void print_human(const query::SearchResult& result, std::size_t first_number, bo
     std::string meta;
     for (const auto& item : record.value("items", nlohmann::json::array())) {
       const std::string source = item.value("source", "");
-      if (!source.empty() && meta.find(source) == std::string::npos) meta += (meta.empty() ? "" : ", ") + source;
+      if (!source.empty() && meta.find(source) == std::string::npos)
+        meta += (meta.empty() ? "" : ", ") + source;
     }
-    const std::string date = post.value("date", nlohmann::json()).is_string() ? post["date"].get<std::string>() : "undated";
+    const std::string date =
+        post.value("date", nlohmann::json()).is_string() ? post["date"].get<std::string>() : "undated";
     meta += (meta.empty() ? "" : " \u00b7 ") + date + " \u00b7 " + post.value("title", "");
-    std::cout << styled(std::to_string(number++) + ".", "2", color) << " " << styled(record.value("title", ""), "1", color)
-              << "\n   " << styled(meta, "2", color) << "\n   ";
+    std::cout << styled(std::to_string(number++) + ".", "2", color) << " "
+              << styled(record.value("title", ""), "1", color) << "\n   " << styled(meta, "2", color)
+              << "\n   ";
     for (const query::SnippetPart& part : hit.snippet)
       std::cout << (part.match ? styled(part.text, "1;33", color) : part.text);
     std::cout << "\n";
@@ -55,21 +61,26 @@ void print_human(const query::SearchResult& result, std::size_t first_number, bo
       std::cout << "   " << styled(item.value("url", ""), "34", color) << "\n";
     std::cout << "   " << styled(record.value("url", ""), "36", color) << "\n\n";
   }
-  std::cout << (result.total_exact ? "" : "about ") << result.total << (result.total == 1 ? " result" : " results")
-            << "\n";
+  std::cout << (result.total_exact ? "" : "about ") << result.total
+            << (result.total == 1 ? " result" : " results") << "\n";
 }
 
 }  // namespace
 
 void add_search_options(CLI::App& command, SearchOptions& options) {
   command.add_option("QUERY", options.words, "Words, \"phrases\", field:value filters");
-  command.add_option("-n,--limit", options.limit, "Results per page")->check(CLI::Range(1, 1000))->capture_default_str();
-  command.add_option("--page", options.page, "Page of results")->check(CLI::PositiveNumber)->capture_default_str();
+  command.add_option("-n,--limit", options.limit, "Results per page")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  command.add_option("--page", options.page, "Page of results")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   command.add_flag("--json", options.json, "Print results as JSON");
 }
 
 int run_search(const GlobalOptions& global, const SearchOptions& options) {
-  if (options.words.empty()) throw CLI::ValidationError("QUERY", "nothing to search for; try: clubsearch \"sparse autoencoders\"");
+  if (options.words.empty())
+    throw CLI::ValidationError("QUERY", "nothing to search for; try: clubsearch \"sparse autoencoders\"");
   const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
   const Xapian::Database db = query::open_index(index_location(global.db), schema);
   query::SearchRequest request;

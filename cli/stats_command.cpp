@@ -1,8 +1,7 @@
 // `clubsearch stats`: what the index holds.
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -32,8 +31,10 @@ nlohmann::json counts_json(const Counts& counts) {
 
 std::string human_bytes(std::uintmax_t bytes) {
   char buffer[32];
-  if (bytes >= (1u << 20)) std::snprintf(buffer, sizeof buffer, "%.1f MB", static_cast<double>(bytes) / (1 << 20));
-  else std::snprintf(buffer, sizeof buffer, "%.1f KB", static_cast<double>(bytes) / 1024);
+  if (bytes >= (1u << 20))
+    std::snprintf(buffer, sizeof buffer, "%.1f MB", static_cast<double>(bytes) / (1 << 20));
+  else
+    std::snprintf(buffer, sizeof buffer, "%.1f KB", static_cast<double>(bytes) / 1024);
   return buffer;
 }
 
@@ -69,7 +70,8 @@ int run_stats(const GlobalOptions& global, const StatsOptions& options) {
   }
   const bool color = use_color(global.color, stdout);
   auto row = [&](const char* label, const std::string& value) {
-    std::cout << styled(label, "1", color) << std::string(10 - std::string(label).size(), ' ') << value << "\n";
+    std::cout << styled(label, "1", color) << std::string(10 - std::string(label).size(), ' ') << value
+              << "\n";
   };
   row("Index", index_dir.string());
   row("Schema", "version " + stats.schema_version);

@@ -36,7 +36,9 @@ std::string CachingStemmer::operator()(const std::string& word) {
   return stem(word);
 }
 
-std::string CachingStemmer::get_description() const { return "CachingStemmer(" + stemmer_.get_description() + ")"; }
+std::string CachingStemmer::get_description() const {
+  return "CachingStemmer(" + stemmer_.get_description() + ")";
+}
 
 CachingStemmer& thread_stemmer(const std::string& language) { return *thread_entry(language).stemmer; }
 

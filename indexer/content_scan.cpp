@@ -31,7 +31,8 @@ bool is_section_page(const fs::path& path) {
 void walk(const fs::path& root, const fs::path& dir, ContentScan& scan) {
   DIR* handle = ::opendir(dir.c_str());
   if (handle == nullptr) {
-    scan.problems.push_back({dir.string(), 0, "cannot list this folder: " + std::string(std::strerror(errno))});
+    scan.problems.push_back(
+        {dir.string(), 0, "cannot list this folder: " + std::string(std::strerror(errno))});
     return;
   }
   const std::unique_ptr<DIR, int (*)(DIR*)> closer(handle, ::closedir);
@@ -61,9 +62,9 @@ void walk(const fs::path& root, const fs::path& dir, ContentScan& scan) {
     } else if (!S_ISREG(info.st_mode)) {
       if (!S_ISDIR(info.st_mode)) scan.problems.push_back({path.string(), 0, "not a regular file"});
     } else {
-      scan.posts.push_back({path.lexically_relative(root).generic_string(), path,
-                            static_cast<std::uintmax_t>(info.st_size),
-                            static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec});
+      scan.posts.push_back(
+          {path.lexically_relative(root).generic_string(), path, static_cast<std::uintmax_t>(info.st_size),
+           static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec});
     }
   }
   for (const fs::path& folder : subfolders) walk(root, folder, scan);

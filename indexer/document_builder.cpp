@@ -2,16 +2,16 @@
 // the JSON record that lets a result be shown without reading the post again.
 #include "indexer/document_builder.h"
 
-#include <nlohmann/json.hpp>
 #include <xxhash.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
+#include "indexer/ascii.h"
 #include "indexer/caching_stemmer.h"
-
 
 namespace clubsearch::indexer {
 
@@ -24,14 +24,9 @@ constexpr std::size_t kMaxTermBytes = 240;
 
 std::string hex_hash(std::string_view text) {
   char buffer[17];
-  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(XXH3_64bits(text.data(), text.size())));
+  std::snprintf(buffer, sizeof buffer, "%016llx",
+                static_cast<unsigned long long>(XXH3_64bits(text.data(), text.size())));
   return buffer;
-}
-
-std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
-  return text;
 }
 
 // Cuts at a UTF-8 character boundary at or below `limit` bytes.
@@ -48,16 +43,20 @@ std::string normalised_url(const std::string& url) {
   std::string out = url;
   if (const auto hash = out.find('#'); hash != std::string::npos) out.erase(hash);
   for (std::string_view scheme : {"https://", "http://"})
-    if (lowercase(out.substr(0, scheme.size())) == scheme) out.erase(0, scheme.size());
-  if (lowercase(out.substr(0, 4)) == "www.") out.erase(0, 4);
+    if (ascii_lowercase(out.substr(0, scheme.size())) == scheme) out.erase(0, scheme.size());
+  if (ascii_lowercase(out.substr(0, 4)) == "www.") out.erase(0, 4);
   const auto path = out.find('/');
-  out = lowercase(out.substr(0, path)) + (path == std::string::npos ? "" : out.substr(path));
+  out = ascii_lowercase(out.substr(0, path)) + (path == std::string::npos ? "" : out.substr(path));
   while (!out.empty() && out.back() == '/') out.pop_back();
   return out;
 }
 
 json item_json(const LinkedItem& item) {
-  json out = {{"title", item.title}, {"url", item.url}, {"host", item.host}, {"source", item.source}, {"kind", item.kind}};
+  json out = {{"title", item.title},
+              {"url", item.url},
+              {"host", item.host},
+              {"source", item.source},
+              {"kind", item.kind}};
   if (!item.arxiv_id.empty()) out["arxiv"] = item.arxiv_id;
   return out;
 }
@@ -71,7 +70,11 @@ json items_json(const std::vector<LinkedItem>& items) {
 // What an entry's result shows of its post. The rest (description, tags, categories,
 // updated) is in the post's own document, reachable by the id.
 json post_summary_json(const Post& post, const std::string& id) {
-  json out = {{"id", id}, {"path", post.path}, {"title", post.title}, {"section", post.section}, {"url", post.permalink}};
+  json out = {{"id", id},
+              {"path", post.path},
+              {"title", post.title},
+              {"section", post.section},
+              {"url", post.permalink}};
   out["date"] = post.date ? json(post.date->iso()) : json(nullptr);
   return out;
 }
@@ -186,7 +189,8 @@ std::string spelling_text_of_record(const json& record) {
     for (const json& item : record.value(list, json::array())) text += "\n" + item.value("title", "");
   const json post = record.value("post", json::object());
   text += "\n" + post.value("title", "");
-  if (record.value("type", "") == "post") text += "\n" + post.value("description", "");  // entries don't index it
+  if (record.value("type", "") == "post")
+    text += "\n" + post.value("description", "");  // entries don't index it
   return text;
 }
 
@@ -261,13 +265,17 @@ std::vector<IndexedDocument> DocumentBuilder::build(const Post& post) const {
     writer.value("source", joined(distinct(sources)));
     writer.value("kind", joined(distinct(kinds)));
 
-    const json record = {{"id", indexed.id},       {"type", "entry"},
-                         {"title", entry.heading}, {"url", entry.url},
-                         {"anchor", entry.anchor}, {"line", entry.line},
+    const json record = {{"id", indexed.id},
+                         {"type", "entry"},
+                         {"title", entry.heading},
+                         {"url", entry.url},
+                         {"anchor", entry.anchor},
+                         {"line", entry.line},
                          {"items", items_json(entry.items)},
                          {"mentions", items_json(entry.mentions)},
                          {"commentary", entry.commentary},
-                         {"topics", entry.topics}, {"post", post_summary}};
+                         {"topics", entry.topics},
+                         {"post", post_summary}};
     indexed.document.set_data(record.dump(-1, ' ', false, json::error_handler_t::replace));
     indexed.spelling_text = spelling_text_of_record(record);
     out.push_back(std::move(indexed));
@@ -281,12 +289,18 @@ std::vector<IndexedDocument> DocumentBuilder::build(const Post& post) const {
   writer.text("commentary", post.body);
   for (const LinkedItem& mention : post.mentions) writer.text("mention", mention.title);
   add_link_terms(writer, post.mentions);
-  const json record = {{"id", whole.id},          {"type", "post"},
-                       {"title", post.title},     {"url", post.permalink},
-                       {"anchor", ""},            {"line", 1},
-                       {"items", json::array()},  {"mentions", items_json(post.mentions)},
-                       {"commentary", post.body}, {"intro", post.intro},
-                       {"topics", post.topics},   {"entries", post.entries.size()},
+  const json record = {{"id", whole.id},
+                       {"type", "post"},
+                       {"title", post.title},
+                       {"url", post.permalink},
+                       {"anchor", ""},
+                       {"line", 1},
+                       {"items", json::array()},
+                       {"mentions", items_json(post.mentions)},
+                       {"commentary", post.body},
+                       {"intro", post.intro},
+                       {"topics", post.topics},
+                       {"entries", post.entries.size()},
                        {"post", post_json(post, post_id_value)}};
   whole.document.set_data(record.dump(-1, ' ', false, json::error_handler_t::replace));
   whole.spelling_text = spelling_text_of_record(record);

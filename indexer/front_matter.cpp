@@ -12,6 +12,7 @@
 #include <sstream>
 #include <utility>
 
+#include "indexer/ascii.h"
 #include "indexer/post_error.h"
 
 namespace clubsearch::indexer {
@@ -31,14 +32,6 @@ std::string_view trim(std::string_view text) {
   text = trim_right(text);
   while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
   return text;
-}
-
-std::string lowercase(std::string_view text) {
-  std::string result(text);
-  for (char& c : result) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return result;
 }
 
 // Drops a UTF-8 BOM and turns CRLF and lone CR into LF: each original line break stays
@@ -477,7 +470,7 @@ void read_taxonomies(const Field& field, Reading& reading) {
     throw PostError(field.line, in_quotes(field.key) + " is not a table: " + in_quotes(field.value.text));
   }
   for (const Field& taxonomy : field.value.fields) {
-    const std::string name = lowercase(taxonomy.key);
+    const std::string name = ascii_lowercase(taxonomy.key);
     if (taxonomy.value.kind == Value::Kind::null) continue;
     if (name == "tags") append_unique(reading.taxonomy_tags, terms_of(taxonomy));
     if (name == "categories") append_unique(reading.taxonomy_categories, terms_of(taxonomy));
@@ -506,7 +499,7 @@ void read_texts(const std::string& key, const Field& field, FrontMatter& out) {
 
 void read_field(const Field& field, Reading& reading) {
   if (field.value.kind == Value::Kind::null) return;
-  const std::string key = lowercase(field.key);
+  const std::string key = ascii_lowercase(field.key);
   FrontMatter& out = reading.front_matter;
   read_texts(key, field, out);
   read_dates(key, field, reading);

@@ -8,7 +8,7 @@
 namespace clubsearch::indexer {
 
 struct FileProblem {
-  std::string path;  // as the user named it: content directory + relative path
+  std::string path;   // as the user named it: content directory + relative path
   unsigned line = 0;  // 1-based; 0 when the problem is not tied to a line
   std::string reason;
 
@@ -30,9 +30,9 @@ struct IndexReport {
   std::size_t entries = 0;        // entry documents written by this run
   std::size_t documents = 0;      // documents in the index after the run
   std::vector<FileProblem> problems;
-  bool rebuilt = false;           // a new generation was built (first run, --full, schema change)
+  bool rebuilt = false;  // a new generation was built (first run, --full, schema change)
   std::string rebuild_reason;
-  bool committed = false;         // false when --strict refused to commit
+  bool committed = false;  // false when --strict refused to commit
   double seconds = 0;
 };
 

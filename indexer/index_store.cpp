@@ -24,7 +24,8 @@ std::optional<unsigned long> generation_number(const fs::path& path) {
   const std::string name = path.filename().string();
   if (name.rfind(kGenerationPrefix, 0) != 0 || name.size() == kGenerationPrefix.size()) return std::nullopt;
   const std::string digits = name.substr(kGenerationPrefix.size());
-  if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
+  if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
   return std::stoul(digits);
 }
 

@@ -19,6 +19,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "indexer/ascii.h"
 #include "indexer/content_scan.h"
 #include "indexer/document_builder.h"
 #include "indexer/index_store.h"
@@ -51,7 +52,8 @@ std::string hex128(std::string_view bytes) {
 
 std::string hex64(std::string_view bytes) {
   char buffer[17];
-  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(XXH3_64bits(bytes.data(), bytes.size())));
+  std::snprintf(buffer, sizeof buffer, "%016llx",
+                static_cast<unsigned long long>(XXH3_64bits(bytes.data(), bytes.size())));
   return buffer;
 }
 
@@ -102,7 +104,8 @@ std::string file_key(const std::string& relative_path) {
 
 std::map<std::string, StoredFile> stored_files(const Xapian::Database& db) {
   std::map<std::string, StoredFile> files;
-  for (auto key = db.metadata_keys_begin(std::string(schemas::kFileKeyPrefix)); key != db.metadata_keys_end(std::string(schemas::kFileKeyPrefix)); ++key) {
+  for (auto key = db.metadata_keys_begin(std::string(schemas::kFileKeyPrefix));
+       key != db.metadata_keys_end(std::string(schemas::kFileKeyPrefix)); ++key) {
     const std::string value = db.get_metadata(*key);
     const auto tab = value.find('\t');
     if (tab == std::string::npos) continue;
@@ -129,8 +132,8 @@ std::optional<std::string> read_file(const fs::path& path, std::uintmax_t limit,
     return std::nullopt;
   }
   if (size > limit) {
-    problem.reason = "file is " + std::to_string(size) + " bytes, over the limit of " + std::to_string(limit) +
-                     " (--max-file-size)";
+    problem.reason = "file is " + std::to_string(size) + " bytes, over the limit of " +
+                     std::to_string(limit) + " (--max-file-size)";
     return std::nullopt;
   }
   std::ifstream in(path, std::ios::binary);
@@ -146,8 +149,8 @@ std::optional<std::string> read_file(const fs::path& path, std::uintmax_t limit,
 // Parses one file into documents, or says why it is left out. Never throws.
 class FileProcessor {
  public:
-  FileProcessor(const PostParser& parser, const DocumentBuilder& builder, const IndexOptions& options, Date today,
-                std::int64_t racy_from_ns)
+  FileProcessor(const PostParser& parser, const DocumentBuilder& builder, const IndexOptions& options,
+                Date today, std::int64_t racy_from_ns)
       : parser_(parser), builder_(builder), options_(options), today_(today), racy_from_ns_(racy_from_ns) {}
 
   FileResult process(const ContentFile& file) const {
@@ -247,33 +250,35 @@ std::string utc_now_iso() {
   return buffer;
 }
 
-std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
-  return text;
-}
-
 void write_synonyms(Xapian::WritableDatabase& db, const schemas::SynonymTable& synonyms) {
   for (const auto& group : synonyms.groups())
     for (const std::string& member : group)
       for (const std::string& other : group)
-        if (lowercase(member) != lowercase(other)) db.add_synonym(lowercase(member), lowercase(other));
+        if (ascii_lowercase(member) != ascii_lowercase(other))
+          db.add_synonym(ascii_lowercase(member), ascii_lowercase(other));
 }
 
-
-
 // Records what the index must remember about a file: its signature and its path.
-void remember(Xapian::WritableDatabase& db, const std::string& relative_path, const FileSignature& signature) {
+void remember(Xapian::WritableDatabase& db, const std::string& relative_path,
+              const FileSignature& signature) {
   db.set_metadata(file_key(relative_path), signature.encode() + "\t" + relative_path);
 }
 
 // Counts one file's outcome in the report; problems are moved into it.
 void tally(IndexReport& report, FileResult& result) {
   switch (result.outcome) {
-    case Outcome::problem: report.problems.push_back(std::move(result.problem)); break;
-    case Outcome::draft: ++report.drafts; break;
-    case Outcome::future: ++report.future; break;
-    case Outcome::expired: ++report.expired; break;
+    case Outcome::problem:
+      report.problems.push_back(std::move(result.problem));
+      break;
+    case Outcome::draft:
+      ++report.drafts;
+      break;
+    case Outcome::future:
+      ++report.future;
+      break;
+    case Outcome::expired:
+      ++report.expired;
+      break;
     case Outcome::indexed:
       ++report.indexed;
       report.entries += result.entries;
@@ -340,9 +345,9 @@ class PartWriter {
 // Parses and writes every file on `threads` threads into parts under `parts_dir`; returns
 // the parts, and adds the words they hold to `spelling`. Progress is reported from the
 // calling thread; a failure on any thread (a full disk, say) is rethrown here.
-std::vector<fs::path> write_parts(const std::vector<const ContentFile*>& files, const FileProcessor& processor,
-                                  unsigned threads, const fs::path& parts_dir, IndexReport& report,
-                                  SpellingCounts& spelling,
+std::vector<fs::path> write_parts(const std::vector<const ContentFile*>& files,
+                                  const FileProcessor& processor, unsigned threads, const fs::path& parts_dir,
+                                  IndexReport& report, SpellingCounts& spelling,
                                   const std::function<void(std::size_t, std::size_t)>& progress) {
   std::atomic<std::size_t> next{0}, done{0};
   std::mutex mutex;
@@ -438,7 +443,8 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
   const std::string settings = settings_fingerprint(options);
   const std::string schema_version = std::to_string(tables_.schema.version());
   const Date today = options.today.value_or(Date::today());
-  const unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
+  const unsigned threads =
+      options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
   const LinkClassifier links(tables_.sources);
   const TopicMatcher topics(tables_.topics, tables_.schema.language());
   const PostParser parser(site_, links, topics);
@@ -460,10 +466,12 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
     db.emplace(current->string(), Xapian::DB_OPEN);
     const std::string built_with = db->get_metadata(std::string(schemas::kSchemaVersionKey));
     if (built_with != schema_version)
-      report.rebuild_reason = "the index was built with schema version " + (built_with.empty() ? "?" : built_with) +
-                              " and this clubsearch uses version " + schema_version;
+      report.rebuild_reason = "the index was built with schema version " +
+                              (built_with.empty() ? "?" : built_with) + " and this clubsearch uses version " +
+                              schema_version;
     else if (db->get_metadata(std::string(schemas::kSettingsKey)) != settings)
-      report.rebuild_reason = "the schema tables, the site's URL settings or --drafts changed since the last run";
+      report.rebuild_reason =
+          "the schema tables, the site's URL settings or --drafts changed since the last run";
     else
       stored = stored_files(*db);
   }
@@ -498,7 +506,8 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
     // An update that would touch most of a large index is done as a rebuild: an
     // update is one transaction held in memory, a rebuild uses every core.
     if (jobs.size() >= kRebuildAtChangedFiles && jobs.size() * 4 >= scan.posts.size())
-      report.rebuild_reason = std::to_string(jobs.size()) + " of " + std::to_string(scan.posts.size()) + " posts changed";
+      report.rebuild_reason =
+          std::to_string(jobs.size()) + " of " + std::to_string(scan.posts.size()) + " posts changed";
   }
   report.rebuilt = !report.rebuild_reason.empty();
   const bool refuse_problems = options.strict;
@@ -511,7 +520,8 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
     const fs::path generation = store.next_generation();
     const fs::path parts_dir = store.parts_dir(generation);
     SpellingCounts spelling;
-    merge_parts(write_parts(jobs, processor, threads, parts_dir, report, spelling, options.progress), generation);
+    merge_parts(write_parts(jobs, processor, threads, parts_dir, report, spelling, options.progress),
+                generation);
     fs::remove_all(parts_dir);
     if (refuse_problems && !report.problems.empty()) {
       fs::remove_all(generation);
@@ -541,8 +551,7 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
       db->delete_document(term);
     };
     run_in_order(
-        jobs.size(), threads,
-        [&](std::size_t job) { return processor.process(*jobs[job]); },
+        jobs.size(), threads, [&](std::size_t job) { return processor.process(*jobs[job]); },
         [&](std::size_t job, FileResult result) {
           const std::string& path = jobs[job]->relative_path;
           // A file that cannot be indexed now keeps its previously indexed version.

@@ -9,6 +9,8 @@
 #include <optional>
 #include <vector>
 
+#include "indexer/ascii.h"
+
 namespace clubsearch::indexer {
 
 namespace {
@@ -19,13 +21,6 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string lowercase_ascii(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
-  return out;
-}
 
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
@@ -94,7 +89,7 @@ std::string old_style_id(std::string_view archive_part, std::string_view number_
   const int month = two_digits(number_part.substr(2));
   const int yyyymm = (year >= 91 ? 1900 + year : 2000 + year) * 100 + month;
   if (month < 1 || month > 12 || yyyymm < 199108 || yyyymm > 200703) return {};
-  return lowercase_ascii(archive) + "/" + std::string(number_part.substr(0, 7));
+  return ascii_lowercase(archive) + "/" + std::string(number_part.substr(0, 7));
 }
 
 // A whole text that is an id of either style, with an optional version.
@@ -199,7 +194,7 @@ std::string normalise_host(std::string_view raw) {
       lower != nullptr)
     host = lower;
   else
-    host = lowercase_ascii(host);
+    host = ascii_lowercase(host);
   psl_free_string(lower);
   while (!host.empty() && host.back() == '.') host.pop_back();
   if (host.size() > 4 && host.compare(0, 4, "www.") == 0) host.erase(0, 4);

@@ -4,13 +4,13 @@
 #include <array>
 #include <utility>
 
+#include "indexer/ascii.h"
+
 namespace clubsearch::indexer {
 
 namespace {
 
 bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
 
 bool starts_with_ci(std::string_view text, std::size_t pos, std::string_view prefix) {
   if (text.size() - pos < prefix.size()) return false;
@@ -68,9 +68,16 @@ void append_utf8(std::string& out, unsigned long code_point) {
 // Decodes the entity at `pos` (which holds '&') into `out`; returns the length consumed,
 // or 0 when it is not an entity we know (the '&' is then kept as text).
 std::size_t decode_entity(std::string_view html, std::size_t pos, std::string& out) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 9> named{{
-      {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"},
-      {"&nbsp;", " "}, {"&mdash;", "\u2014"}, {"&ndash;", "\u2013"}, {"&hellip;", "\u2026"}}};
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 9> named{
+      {{"&amp;", "&"},
+       {"&lt;", "<"},
+       {"&gt;", ">"},
+       {"&quot;", "\""},
+       {"&apos;", "'"},
+       {"&nbsp;", " "},
+       {"&mdash;", "\u2014"},
+       {"&ndash;", "\u2013"},
+       {"&hellip;", "\u2026"}}};
   for (const auto& [entity, text] : named)
     if (html.substr(pos, entity.size()) == entity) {
       out += text;
@@ -84,9 +91,12 @@ std::size_t decode_entity(std::string_view html, std::size_t pos, std::string& o
   for (; end < html.size() && end - digits_start < 7; ++end) {
     const char c = html[end];
     int digit = -1;
-    if (c >= '0' && c <= '9') digit = c - '0';
-    else if (hex && c >= 'a' && c <= 'f') digit = c - 'a' + 10;
-    else if (hex && c >= 'A' && c <= 'F') digit = c - 'A' + 10;
+    if (c >= '0' && c <= '9')
+      digit = c - '0';
+    else if (hex && c >= 'a' && c <= 'f')
+      digit = c - 'a' + 10;
+    else if (hex && c >= 'A' && c <= 'F')
+      digit = c - 'A' + 10;
     if (digit < 0) break;
     code_point = code_point * (hex ? 16u : 10u) + static_cast<unsigned long>(digit);
   }
@@ -149,7 +159,8 @@ std::string html_to_text(std::string_view html) {
         continue;
       }
       pos = end;
-      if (!is_closing_html_tag(tag) && (name == "script" || name == "style")) pos = skip_past(html, pos, "</" + name);
+      if (!is_closing_html_tag(tag) && (name == "script" || name == "style"))
+        pos = skip_past(html, pos, "</" + name);
       out += ' ';  // tags separate words ("<td>a</td><td>b</td>")
     } else if (c == '&') {
       const std::size_t used = decode_entity(html, pos, out);

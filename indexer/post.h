@@ -21,21 +21,21 @@ struct LinkedItem {
 
 // One linked item inside a post with the author's commentary on it.
 struct Entry {
-  std::string heading;              // the entry's heading (or bold line) as plain text
-  std::string anchor;               // id of the nearest heading on the site's page; may be empty
-  std::string url;                  // deep link: the post's permalink + "#" + anchor
-  unsigned line = 0;                // 1-based line in the file where the entry starts
-  std::vector<LinkedItem> items;    // what the entry is about: one or more links
-  std::string commentary;           // the author's text as plain text, paragraphs on new lines
-  std::vector<LinkedItem> mentions; // links inside the commentary
-  std::vector<std::string> topics;  // taxonomy topics and the post's tags
+  std::string heading;               // the entry's heading (or bold line) as plain text
+  std::string anchor;                // id of the nearest heading on the site's page; may be empty
+  std::string url;                   // deep link: the post's permalink + "#" + anchor
+  unsigned line = 0;                 // 1-based line in the file where the entry starts
+  std::vector<LinkedItem> items;     // what the entry is about: one or more links
+  std::string commentary;            // the author's text as plain text, paragraphs on new lines
+  std::vector<LinkedItem> mentions;  // links inside the commentary
+  std::vector<std::string> topics;   // taxonomy topics and the post's tags
 };
 
 struct Post {
-  std::string path;            // relative to the content directory, '/' separated
-  std::string section;         // first folder of `path` ("blog"); empty at the top level
-  std::string title;           // from front matter, else from the file name
-  std::optional<Date> date;    // nullopt: undated (never shown as 1970)
+  std::string path;          // relative to the content directory, '/' separated
+  std::string section;       // first folder of `path` ("blog"); empty at the top level
+  std::string title;         // from front matter, else from the file name
+  std::optional<Date> date;  // nullopt: undated (never shown as 1970)
   std::optional<Date> updated;
   std::optional<Date> publish_date;  // Hugo: not to be shown before this day
   std::optional<Date> expiry_date;   // Hugo: not to be shown from this day on
@@ -43,9 +43,9 @@ struct Post {
   std::string description;
   std::vector<std::string> tags;
   std::vector<std::string> categories;
-  std::string permalink;       // the post's URL on the site (absolute when the base URL is known)
-  std::string intro;           // plain text before the first entry
-  std::string body;            // plain text of everything outside entries (intro included)
+  std::string permalink;             // the post's URL on the site (absolute when the base URL is known)
+  std::string intro;                 // plain text before the first entry
+  std::string body;                  // plain text of everything outside entries (intro included)
   std::vector<LinkedItem> mentions;  // links in `body`
   std::vector<std::string> topics;   // of the post as a whole
   std::vector<Entry> entries;

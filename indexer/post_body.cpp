@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 
+#include "indexer/ascii.h"
 #include "indexer/plain_text.h"
 
 namespace clubsearch::indexer {
@@ -68,7 +69,8 @@ class InlineText {
   explicit InlineText(std::vector<BodyLink>* links) : links_(links) {}
 
   void add_children(cmark_node* parent) {
-    for (cmark_node* child = cmark_node_first_child(parent); child; child = cmark_node_next(child)) add(child);
+    for (cmark_node* child = cmark_node_first_child(parent); child; child = cmark_node_next(child))
+      add(child);
   }
 
   void add_siblings_from(cmark_node* first) {
@@ -123,9 +125,10 @@ class InlineText {
       lines.push_back(trim(rest.substr(0, end)));
       rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
     }
-    const bool table = lines.size() >= 2 && std::all_of(lines.begin(), lines.end(), [](std::string_view line) {
-                         return !line.empty() && line.front() == '|';
-                       });
+    const bool table =
+        lines.size() >= 2 && std::all_of(lines.begin(), lines.end(), [](std::string_view line) {
+          return !line.empty() && line.front() == '|';
+        });
     if (!table) return finish_line();
     std::string out;
     for (std::string_view line : lines) {
@@ -239,11 +242,9 @@ std::optional<LeadingLink> leading_link_of_item(cmark_node* item) {
 // Link texts that say nothing about what is linked.
 bool is_generic_title(std::string_view title) {
   static constexpr std::array<std::string_view, 14> generic{
-      "link", "here", "this", "paper", "the paper", "this paper", "link to the paper", "pdf",
-      "arxiv", "source", "article", "post", "blog post", "read more"};
-  std::string lowered(trim(title, " \t\n.:()[]"));
-  std::transform(lowered.begin(), lowered.end(), lowered.begin(),
-                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
+      "link", "here",  "this",   "paper",   "the paper", "this paper", "link to the paper",
+      "pdf",  "arxiv", "source", "article", "post",      "blog post",  "read more"};
+  const std::string lowered = ascii_lowercase(trim(title, " \t\n.:()[]"));
   return lowered.empty() || std::find(generic.begin(), generic.end(), lowered) != generic.end();
 }
 
@@ -252,8 +253,8 @@ bool is_generic_title(std::string_view title) {
 void tidy_item_titles(std::vector<BodyLink>& items, std::string_view context_title) {
   for (BodyLink& item : items) {
     std::string_view title = trim(item.text);
-    for (auto [open, close] : std::array<std::pair<std::string_view, std::string_view>, 2>{
-             {{"\"", "\""}, {"\u201c", "\u201d"}}})
+    for (auto [open, close] :
+         std::array<std::pair<std::string_view, std::string_view>, 2>{{{"\"", "\""}, {"\u201c", "\u201d"}}})
       if (title.size() > open.size() + close.size() && title.substr(0, open.size()) == open &&
           title.substr(title.size() - close.size()) == close)
         title = trim(title.substr(open.size(), title.size() - open.size() - close.size()));
@@ -394,7 +395,8 @@ class BodyWalker {
         append_block(child, current_.commentary, current_.mentions);
   }
 
-  void open(Scope scope, const std::string& heading, int anchor, cmark_node* node, std::vector<BodyLink> items) {
+  void open(Scope scope, const std::string& heading, int anchor, cmark_node* node,
+            std::vector<BodyLink> items) {
     scope_ = scope;
     current_ = BodyEntry{};
     current_.heading = heading;
@@ -445,7 +447,8 @@ class BodyWalker {
 bool has_link_list(cmark_node* document) {
   int candidates = 0;
   int entry_level = 0;  // level of the heading entry being passed over; 0 outside one
-  for (cmark_node* node = cmark_node_first_child(document); node && candidates < 2; node = cmark_node_next(node)) {
+  for (cmark_node* node = cmark_node_first_child(document); node && candidates < 2;
+       node = cmark_node_next(node)) {
     if (type_of(node) == CMARK_NODE_HEADING) {
       const int level = cmark_node_get_heading_level(node);
       if (entry_level != 0 && level > entry_level) continue;

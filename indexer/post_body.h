@@ -14,21 +14,21 @@ struct BodyLink {
 };
 
 struct BodyEntry {
-  std::string heading;                // heading (or leading bold/link text) as plain text
-  int anchor_heading = -1;            // index into PostBody::headings of the heading whose
-                                      // anchor links to this entry; -1 when none precedes it
-  unsigned line = 0;                  // 1-based line in the file where the entry starts
-  std::vector<BodyLink> items;        // what the entry is about
-  std::string commentary;             // plain text, one block per line
-  std::vector<BodyLink> mentions;     // links inside the commentary
+  std::string heading;             // heading (or leading bold/link text) as plain text
+  int anchor_heading = -1;         // index into PostBody::headings of the heading whose
+                                   // anchor links to this entry; -1 when none precedes it
+  unsigned line = 0;               // 1-based line in the file where the entry starts
+  std::vector<BodyLink> items;     // what the entry is about
+  std::string commentary;          // plain text, one block per line
+  std::vector<BodyLink> mentions;  // links inside the commentary
 };
 
 struct PostBody {
   std::vector<std::string> headings;  // every heading's plain text, in page order (for anchors)
   std::vector<BodyEntry> entries;
-  std::string intro;                  // plain text before the first entry
-  std::string rest;                   // plain text of every block outside entries, intro included
-  std::vector<BodyLink> mentions;     // links in `rest`
+  std::string intro;               // plain text before the first entry
+  std::string rest;                // plain text of every block outside entries, intro included
+  std::vector<BodyLink> mentions;  // links in `rest`
 };
 
 // Cuts `markdown` (LF line endings) into entries. `first_line` is the file line where the

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "indexer/ascii.h"
 #include "indexer/post_body.h"
 #include "indexer/post_error.h"
 #include "indexer/slug.h"
@@ -15,7 +16,8 @@ namespace clubsearch::indexer {
 namespace {
 
 unsigned line_at(std::string_view text, std::size_t offset) {
-  return 1 + static_cast<unsigned>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+  return 1 + static_cast<unsigned>(
+                 std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
 // Offset of the first byte that is not part of valid UTF-8, or npos.
@@ -25,11 +27,16 @@ std::size_t invalid_utf8_at(std::string_view text) {
     const auto byte = static_cast<unsigned char>(text[pos]);
     std::size_t length = 0;
     std::uint32_t min = 0;
-    if (byte < 0x80) length = 1;
-    else if ((byte & 0xE0) == 0xC0) length = 2, min = 0x80;
-    else if ((byte & 0xF0) == 0xE0) length = 3, min = 0x800;
-    else if ((byte & 0xF8) == 0xF0) length = 4, min = 0x10000;
-    else return pos;
+    if (byte < 0x80)
+      length = 1;
+    else if ((byte & 0xE0) == 0xC0)
+      length = 2, min = 0x80;
+    else if ((byte & 0xF0) == 0xE0)
+      length = 3, min = 0x800;
+    else if ((byte & 0xF8) == 0xF0)
+      length = 4, min = 0x10000;
+    else
+      return pos;
     if (pos + length > text.size()) return pos;
     std::uint32_t code_point = length == 1 ? byte : byte & (0x7Fu >> length);
     for (std::size_t k = 1; k < length; ++k) {
@@ -37,7 +44,8 @@ std::size_t invalid_utf8_at(std::string_view text) {
       if ((next & 0xC0) != 0x80) return pos;
       code_point = (code_point << 6) | (next & 0x3Fu);
     }
-    if (code_point < min || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) return pos;
+    if (code_point < min || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF))
+      return pos;
     pos += length;
   }
   return std::string_view::npos;
@@ -62,7 +70,8 @@ void check_text(std::string_view bytes) {
 // title holding raw HTML is kept exactly as written: the site shows it as text, and
 // whoever displays it escapes it.
 std::string plain_title(const std::string& title) {
-  if (title.find_first_of("*_`[\\") == std::string::npos || title.find('<') != std::string::npos) return title;
+  if (title.find_first_of("*_`[\\") == std::string::npos || title.find('<') != std::string::npos)
+    return title;
   constexpr std::string_view kLead = "x ";
   const PostBody body = parse_body(std::string(kLead) + title, 1);
   return body.rest.size() > kLead.size() ? body.rest.substr(kLead.size()) : title;
@@ -83,18 +92,13 @@ std::string title_from_path(const std::string& relative_path) {
   return name;
 }
 
-std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
-  return text;
-}
-
 // Appends `extra` to `topics`, skipping names already there in any case.
 void merge_topics(std::vector<std::string>& topics, const std::vector<std::string>& extra) {
   for (const std::string& topic : extra) {
-    const std::string key = lowercase(topic);
+    const std::string key = ascii_lowercase(topic);
     if (key.find_first_not_of(" \t") == std::string::npos) continue;
-    if (std::none_of(topics.begin(), topics.end(), [&](const std::string& t) { return lowercase(t) == key; }))
+    if (std::none_of(topics.begin(), topics.end(),
+                     [&](const std::string& t) { return ascii_lowercase(t) == key; }))
       topics.push_back(topic);
   }
 }
@@ -125,7 +129,8 @@ Post PostParser::parse(const std::string& relative_path, std::string_view file_b
   post.path = relative_path;
   const auto slash = relative_path.find('/');
   post.section = slash == std::string::npos ? "" : relative_path.substr(0, slash);
-  post.title = front.title && !front.title->empty() ? plain_title(*front.title) : title_from_path(relative_path);
+  post.title =
+      front.title && !front.title->empty() ? plain_title(*front.title) : title_from_path(relative_path);
   post.date = front.date ? front.date : date_from_file_name(title_from_path(relative_path));
   post.updated = front.updated;
   post.publish_date = front.publish_date;
@@ -139,7 +144,8 @@ Post PostParser::parse(const std::string& relative_path, std::string_view file_b
   PostBody body = parse_body(split.body, split.body_first_line);
   post.intro = std::move(body.intro);
   post.body = std::move(body.rest);
-  for (BodyLink& link : body.mentions) post.mentions.push_back(links_.classify(std::move(link.text), std::move(link.url)));
+  for (BodyLink& link : body.mentions)
+    post.mentions.push_back(links_.classify(std::move(link.text), std::move(link.url)));
 
   std::vector<std::string> own_topics = post.tags;
   merge_topics(own_topics, post.categories);
@@ -163,7 +169,8 @@ Post PostParser::parse(const std::string& relative_path, std::string_view file_b
       if (link.text.empty()) link.text = url_label(link.url);  // a link with only an image, say
       entry.items.push_back(links_.classify(std::move(link.text), std::move(link.url)));
     }
-    for (BodyLink& link : found.mentions) entry.mentions.push_back(links_.classify(std::move(link.text), std::move(link.url)));
+    for (BodyLink& link : found.mentions)
+      entry.mentions.push_back(links_.classify(std::move(link.text), std::move(link.url)));
     entry.commentary = std::move(found.commentary);
     post.entries.push_back(std::move(entry));
   }

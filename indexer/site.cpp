@@ -1,15 +1,17 @@
 // Site discovery, generator configuration and permalink rules of Zola and Hugo.
 #include "indexer/site.h"
 
-#include <nlohmann/json.hpp>
 #include <toml++/toml.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <array>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <vector>
+
+#include "indexer/ascii.h"
 
 namespace clubsearch::indexer {
 
@@ -27,14 +29,8 @@ struct ConfigValues {
 };
 
 constexpr std::array<std::string_view, 9> kConfigNames{"config.toml", "hugo.toml",   "zola.toml",
-                                                        "config.yaml", "config.yml",  "hugo.yaml",
-                                                        "hugo.yml",    "config.json", "hugo.json"};
-
-std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
-  return text;
-}
+                                                       "config.yaml", "config.yml",  "hugo.yaml",
+                                                       "hugo.yml",    "config.json", "hugo.json"};
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -54,7 +50,7 @@ ConfigValues read_toml(const fs::path& path) {
                           std::string(error.description()));
   }
   for (const auto& [key, node] : root) {
-    const std::string name = lowercase(std::string(key.str()));
+    const std::string name = ascii_lowercase(key.str());
     if (name == "base_url" && node.is_string()) values.zola_base_url = node.as_string()->get();
     if (name == "baseurl" && node.is_string()) values.hugo_base_url = node.as_string()->get();
     if (name == "contentdir" && node.is_string()) values.content_dir = node.as_string()->get();
@@ -79,7 +75,7 @@ ConfigValues read_yaml(const fs::path& path) {
   }
   if (!root.IsMap()) throw SiteConfigError(path.string() + ": the site configuration is not a map of keys");
   for (const auto& item : root) {
-    const std::string name = lowercase(item.first.as<std::string>(""));
+    const std::string name = ascii_lowercase(item.first.as<std::string>(""));
     const YAML::Node& node = item.second;
     if (name == "baseurl" && node.IsScalar()) values.hugo_base_url = node.as<std::string>();
     if (name == "base_url" && node.IsScalar()) values.zola_base_url = node.as<std::string>();
@@ -105,7 +101,7 @@ ConfigValues read_json(const fs::path& path) {
   }
   if (!root.is_object()) throw SiteConfigError(path.string() + ": the site configuration is not an object");
   for (const auto& [key, node] : root.items()) {
-    const std::string name = lowercase(key);
+    const std::string name = ascii_lowercase(key);
     if (name == "baseurl" && node.is_string()) values.hugo_base_url = node.get<std::string>();
     if (name == "base_url" && node.is_string()) values.zola_base_url = node.get<std::string>();
     if (name == "contentdir" && node.is_string()) values.content_dir = node.get<std::string>();
@@ -120,7 +116,7 @@ ConfigValues read_json(const fs::path& path) {
 }
 
 ConfigValues read_config(const fs::path& path) {
-  const std::string extension = lowercase(path.extension().string());
+  const std::string extension = ascii_lowercase(path.extension().string());
   if (extension == ".yaml" || extension == ".yml") return read_yaml(path);
   if (extension == ".json") return read_json(path);
   return read_toml(path);
@@ -167,7 +163,8 @@ PathParts split_post_path(const std::string& relative_path) {
 
 // "2024-07-10-title" and "2024-07-10_title" name a dated post "title" (Zola strips the date).
 std::string without_date_prefix(const std::string& stem) {
-  if (stem.size() > 11 && date_from_file_name(stem) && (stem[10] == '-' || stem[10] == '_')) return stem.substr(11);
+  if (stem.size() > 11 && date_from_file_name(stem) && (stem[10] == '-' || stem[10] == '_'))
+    return stem.substr(11);
   return stem;
 }
 
@@ -232,7 +229,8 @@ std::string Site::zola_path(const std::string& relative_path, const FrontMatter&
   }
   if (front_matter.permalink) return *front_matter.permalink;
   const PathParts parts = split_post_path(relative_path);
-  const std::string slug = slugify_path(front_matter.slug.value_or(without_date_prefix(parts.stem)), SiteGenerator::zola);
+  const std::string slug =
+      slugify_path(front_matter.slug.value_or(without_date_prefix(parts.stem)), SiteGenerator::zola);
   return join_sections(parts.sections) + slug + "/";
 }
 
@@ -261,22 +259,31 @@ std::string Site::hugo_path(const std::string& relative_path, const FrontMatter&
       std::size_t end = pos + 1;
       while (end < text.size() && ((text[end] >= 'a' && text[end] <= 'z') || text[end] == '_')) ++end;
       const std::string token = text.substr(pos + 1, end - pos - 1);
-      if (token == "year" && date) path += std::to_string(date->year);
-      else if (token == "month" && date) path += two_digits(date->month);
-      else if (token == "day" && date) path += two_digits(date->day);
-      else if (token == "slug") path += slug;
-      else if (token == "title") path += hugo_slug(title);
-      else if (token == "filename" || token == "contentbasename") path += file_slug;
-      else if (token == "slugorfilename" || token == "slugorcontentbasename") path += front_matter.slug ? slug : file_slug;
-      else if (token == "section" || token == "sections") path += section;
-      else path += text.substr(pos, end - pos);  // unknown token: kept as written, visibly
+      if (token == "year" && date)
+        path += std::to_string(date->year);
+      else if (token == "month" && date)
+        path += two_digits(date->month);
+      else if (token == "day" && date)
+        path += two_digits(date->day);
+      else if (token == "slug")
+        path += slug;
+      else if (token == "title")
+        path += hugo_slug(title);
+      else if (token == "filename" || token == "contentbasename")
+        path += file_slug;
+      else if (token == "slugorfilename" || token == "slugorcontentbasename")
+        path += front_matter.slug ? slug : file_slug;
+      else if (token == "section" || token == "sections")
+        path += section;
+      else
+        path += text.substr(pos, end - pos);  // unknown token: kept as written, visibly
       pos = end;
     }
     if (path.empty() || path.front() != '/') path.insert(0, "/");
   } else {
     path = join_sections(parts.sections) + (front_matter.slug ? slug : file_slug) + "/";
   }
-  return hugo_lowercase_paths_ ? lowercase(path) : path;
+  return hugo_lowercase_paths_ ? ascii_lowercase(path) : path;
 }
 
 }  // namespace clubsearch::indexer

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "indexer/ascii.h"
 #include "indexer/words.h"
 
 namespace clubsearch::indexer {
@@ -18,7 +19,7 @@ void for_each_spelling_word(std::string_view text, Use&& use) {
     lowered.assign(word);
     bool plain = true;
     for (char& c : lowered) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+      c = ascii_lower(c);
       plain = plain && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'));
     }
     if (plain && lowered[0] >= 'a') use(lowered);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "indexer/ascii.h"
 #include "indexer/caching_stemmer.h"
 #include "indexer/words.h"
 
@@ -12,10 +13,7 @@ namespace {
 
 // The lowercased word's stem, from this thread's cache (shared with the term generator).
 const std::string& stem_of(std::string_view word, const std::string& language) {
-  std::string lowered(word);
-  std::transform(lowered.begin(), lowered.end(), lowered.begin(),
-                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
-  return thread_stemmer(language).stem(lowered);
+  return thread_stemmer(language).stem(ascii_lowercase(word));
 }
 
 }  // namespace
@@ -28,7 +26,8 @@ TopicMatcher::TopicMatcher(const schemas::TopicTaxonomy& taxonomy, std::string l
     for (const std::string& phrase : entry.phrases) {
       Phrase compiled{topic, {}};
       for (std::string_view word : words_of(phrase)) compiled.stems.push_back(stem_of(word, language_));
-      if (!compiled.stems.empty()) phrases_by_first_stem_[compiled.stems.front()].push_back(std::move(compiled));
+      if (!compiled.stems.empty())
+        phrases_by_first_stem_[compiled.stems.front()].push_back(std::move(compiled));
     }
     for (const std::string& acronym : entry.acronyms) topics_by_acronym_[acronym].push_back(topic);
   }

@@ -22,12 +22,15 @@ std::string locked_message(const std::filesystem::path& lock_file, long pid) {
 }  // namespace
 
 IndexLockedError::IndexLockedError(const std::filesystem::path& lock_file, long holder_pid)
-    : std::runtime_error(locked_message(lock_file, holder_pid)), lock_file_(lock_file), holder_pid_(holder_pid) {}
+    : std::runtime_error(locked_message(lock_file, holder_pid)),
+      lock_file_(lock_file),
+      holder_pid_(holder_pid) {}
 
 WriterLock::WriterLock(const std::filesystem::path& lock_file) {
   fd_ = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd_ < 0)
-    throw std::system_error(errno, std::generic_category(), "cannot open the lock file " + lock_file.string());
+    throw std::system_error(errno, std::generic_category(),
+                            "cannot open the lock file " + lock_file.string());
   struct flock request {};
   request.l_type = F_WRLCK;
   request.l_whence = SEEK_SET;

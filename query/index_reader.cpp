@@ -5,7 +5,8 @@ namespace clubsearch::query {
 
 namespace {
 
-std::string mismatch_message(const std::filesystem::path& index_dir, const std::string& built_with, unsigned reads) {
+std::string mismatch_message(const std::filesystem::path& index_dir, const std::string& built_with,
+                             unsigned reads) {
   return "the index at " + index_dir.string() + " was built with schema version " +
          (built_with.empty() ? "(none recorded)" : built_with) + ", and this clubsearch reads version " +
          std::to_string(reads) + "; rebuild it with: clubsearch index --full --db " + index_dir.string() +
@@ -14,8 +15,8 @@ std::string mismatch_message(const std::filesystem::path& index_dir, const std::
 
 }  // namespace
 
-SchemaMismatchError::SchemaMismatchError(const std::filesystem::path& index_dir, const std::string& built_with,
-                                         unsigned reads)
+SchemaMismatchError::SchemaMismatchError(const std::filesystem::path& index_dir,
+                                         const std::string& built_with, unsigned reads)
     : std::runtime_error(mismatch_message(index_dir, built_with, reads)) {}
 
 Xapian::Database open_index(const std::filesystem::path& index_dir, const schemas::IndexSchema& schema) {
@@ -30,7 +31,8 @@ Xapian::Database open_index(const std::filesystem::path& index_dir, const schema
     throw IndexUnavailableError("cannot open the index at " + index_dir.string() + ": " + failure.get_msg());
   }
   const std::string built_with = db.get_metadata(std::string(schemas::kSchemaVersionKey));
-  if (built_with != std::to_string(schema.version())) throw SchemaMismatchError(index_dir, built_with, schema.version());
+  if (built_with != std::to_string(schema.version()))
+    throw SchemaMismatchError(index_dir, built_with, schema.version());
   return db;
 }
 

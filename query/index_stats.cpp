@@ -13,8 +13,8 @@ namespace {
 std::uintmax_t directory_bytes(const std::filesystem::path& dir) {
   std::uintmax_t total = 0;
   std::error_code error;
-  for (auto it = std::filesystem::recursive_directory_iterator(dir, error); !error && it != std::filesystem::recursive_directory_iterator();
-       it.increment(error))
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, error);
+       !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error))
     if (it->is_regular_file(error)) total += it->file_size(error);
   return total;
 }
@@ -53,7 +53,8 @@ IndexStats index_stats(const Xapian::Database& db, const schemas::IndexSchema& s
   stats.topics = counted(2);
   stats.sections = counted(3);
   stats.years = counted(4);
-  std::sort(stats.years.begin(), stats.years.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::sort(stats.years.begin(), stats.years.end(),
+            [](const auto& a, const auto& b) { return a.first > b.first; });
   return stats;
 }
 

@@ -18,8 +18,11 @@ std::string unescape_html(std::string_view text) {
   out.reserve(text.size());
   for (std::size_t pos = 0; pos < text.size();) {
     bool replaced = false;
-    for (auto [entity, character] : {std::pair<std::string_view, char>{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'},
-                                     {"&quot;", '"'}, {"&#39;", '\''}}) {
+    for (auto [entity, character] : {std::pair<std::string_view, char>{"&amp;", '&'},
+                                     {"&lt;", '<'},
+                                     {"&gt;", '>'},
+                                     {"&quot;", '"'},
+                                     {"&#39;", '\''}}) {
       if (text.substr(pos, entity.size()) == entity) {
         out += character;
         pos += entity.size();
@@ -38,7 +41,8 @@ std::vector<SnippetPart> snippet_parts(std::string_view marked) {
   std::size_t pos = 0;
   while (pos <= marked.size()) {
     const auto next = marked.find_first_of("\x02\x03", pos);
-    const std::string text = unescape_html(marked.substr(pos, next == std::string_view::npos ? next : next - pos));
+    const std::string text =
+        unescape_html(marked.substr(pos, next == std::string_view::npos ? next : next - pos));
     if (!text.empty()) parts.push_back({text, match});
     if (next == std::string_view::npos) break;
     match = marked[next] == kMatchStart[0];
@@ -58,17 +62,20 @@ Xapian::QueryParser make_parser(const Xapian::Database& db, const schemas::Index
   for (const schemas::TextField& field : schema.text_fields())
     if (!field.prefix.empty()) parser.add_prefix(field.name, field.prefix);
   for (const schemas::FilterField& field : schema.filter_fields())
-    if (field.name != "id" && field.name != "file" && field.name != "url") parser.add_boolean_prefix(field.name, field.prefix);
+    if (field.name != "id" && field.name != "file" && field.name != "url")
+      parser.add_boolean_prefix(field.name, field.prefix);
   return parser;
 }
 
 }  // namespace
 
-SearchResult search(const Xapian::Database& db, const schemas::IndexSchema& schema, const SearchRequest& request) {
+SearchResult search(const Xapian::Database& db, const schemas::IndexSchema& schema,
+                    const SearchRequest& request) {
   Xapian::QueryParser parser = make_parser(db, schema);
   Xapian::Query query;
   try {
-    query = parser.parse_query(request.query, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+    query = parser.parse_query(request.query, Xapian::QueryParser::FLAG_DEFAULT |
+                                                  Xapian::QueryParser::FLAG_WILDCARD |
                                                   Xapian::QueryParser::FLAG_CJK_NGRAM);
   } catch (const Xapian::QueryParserError& error) {
     throw QueryError("cannot parse the query '" + request.query + "': " + error.get_msg());
@@ -87,10 +94,11 @@ SearchResult search(const Xapian::Database& db, const schemas::IndexSchema& sche
     hit.id = hit.record.value("id", "");
     hit.score = match.get_weight();
     const std::string commentary = hit.record.value("commentary", "");
-    hit.snippet = snippet_parts(matches.snippet(commentary, 240, Xapian::Stem(schema.language()),
-                                                Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE |
-                                                    Xapian::MSet::SNIPPET_CJK_NGRAM,
-                                                std::string(kMatchStart), std::string(kMatchEnd), "\u2026"));
+    hit.snippet =
+        snippet_parts(matches.snippet(commentary, 240, Xapian::Stem(schema.language()),
+                                      Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+                                          Xapian::MSet::SNIPPET_EXHAUSTIVE | Xapian::MSet::SNIPPET_CJK_NGRAM,
+                                      std::string(kMatchStart), std::string(kMatchEnd), "\u2026"));
     result.hits.push_back(std::move(hit));
   }
   return result;

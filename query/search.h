@@ -5,7 +5,6 @@
 #include <xapian.h>
 
 #include <nlohmann/json.hpp>
-
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -42,11 +41,12 @@ struct SearchHit {
 
 struct SearchResult {
   std::string query;
-  std::size_t total = 0;      // estimated number of matches
+  std::size_t total = 0;  // estimated number of matches
   bool total_exact = false;
   std::vector<SearchHit> hits;
 };
 
-SearchResult search(const Xapian::Database& db, const schemas::IndexSchema& schema, const SearchRequest& request);
+SearchResult search(const Xapian::Database& db, const schemas::IndexSchema& schema,
+                    const SearchRequest& request);
 
 }  // namespace clubsearch::query

@@ -1,8 +1,8 @@
 // Loads and validates the index schema (schemas/index.toml).
 #include "schemas/index_schema.h"
 
-#include <functional>
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "schemas/embedded.h"
@@ -44,8 +44,8 @@ unsigned positive_integer(const toml::table& table, std::string_view key, std::s
   const auto* integer = node ? node->as_integer() : nullptr;
   if (integer == nullptr || integer->get() < min || integer->get() > max)
     throw SchemaError(std::string(origin), node ? line_of(*node) : line_of(table),
-                      "'" + std::string(key) + "' must be an integer from " + std::to_string(min) +
-                          " to " + std::to_string(max));
+                      "'" + std::string(key) + "' must be an integer from " + std::to_string(min) + " to " +
+                          std::to_string(max));
   return static_cast<unsigned>(integer->get());
 }
 
@@ -108,7 +108,8 @@ IndexSchema IndexSchema::parse(std::string_view toml_text, std::string_view orig
   for (const auto& [key, node] : section(root, "value", origin)) {
     const std::string name(key.str());
     const toml::table& table = field_table(node, "value." + name, origin);
-    ValueSlot slot{name, positive_integer(table, "slot", origin, 0, 1'000'000), parse_encoding(table, origin)};
+    ValueSlot slot{name, positive_integer(table, "slot", origin, 0, 1'000'000),
+                   parse_encoding(table, origin)};
     if (!slots.insert(slot.slot).second)
       throw SchemaError(std::string(origin), line_of(table),
                         "value slot " + std::to_string(slot.slot) + " used twice");

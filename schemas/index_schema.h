@@ -10,7 +10,7 @@ namespace clubsearch::schemas {
 
 struct TextField {
   std::string name;
-  std::string prefix;  // empty: the field is searched by plain queries only
+  std::string prefix;   // empty: the field is searched by plain queries only
   unsigned weight = 1;  // 0: the field is searched through its prefix only
 };
 
@@ -66,9 +66,9 @@ class IndexSchema {
 
 // Metadata keys the index stores about itself.
 inline constexpr std::string_view kSchemaVersionKey = "clubsearch.schema_version";
-inline constexpr std::string_view kSettingsKey = "clubsearch.settings";        // fingerprint of tables and site
-inline constexpr std::string_view kIndexedAtKey = "clubsearch.indexed_at";     // ISO 8601 UTC of the last run
-inline constexpr std::string_view kContentDirKey = "clubsearch.content_dir";   // what the last run indexed
-inline constexpr std::string_view kFileKeyPrefix = "file:";                    // per post: signature and path
+inline constexpr std::string_view kSettingsKey = "clubsearch.settings";     // fingerprint of tables and site
+inline constexpr std::string_view kIndexedAtKey = "clubsearch.indexed_at";  // ISO 8601 UTC of the last run
+inline constexpr std::string_view kContentDirKey = "clubsearch.content_dir";  // what the last run indexed
+inline constexpr std::string_view kFileKeyPrefix = "file:";                   // per post: signature and path
 
 }  // namespace clubsearch::schemas

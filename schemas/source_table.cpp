@@ -1,8 +1,8 @@
 // Loads schemas/sources.toml and answers host → rule lookups.
 #include "schemas/source_table.h"
 
-#include <functional>
 #include <algorithm>
+#include <functional>
 
 #include "schemas/embedded.h"
 #include "schemas/schema_error.h"
@@ -36,7 +36,8 @@ SourceTable SourceTable::parse(std::string_view toml_text, std::string_view orig
   if (table.kinds_.empty()) throw SchemaError(where, 0, "'kinds' must list at least one kind");
   auto checked_kind = [&](const toml::node& node, const std::string& context) {
     const auto* text = node.as_string();
-    if (text == nullptr || std::find(table.kinds_.begin(), table.kinds_.end(), text->get()) == table.kinds_.end())
+    if (text == nullptr ||
+        std::find(table.kinds_.begin(), table.kinds_.end(), text->get()) == table.kinds_.end())
       throw SchemaError(where, line_of(node), context + ": kind must be one of the declared 'kinds'");
     return text->get();
   };
@@ -47,7 +48,8 @@ SourceTable SourceTable::parse(std::string_view toml_text, std::string_view orig
 
   if (const auto* extensions = root.get_as<toml::table>("extensions")) {
     for (const auto& [key, node] : *extensions)
-      table.extension_kinds_.emplace_back(lowercase(key.str()), checked_kind(node, "extension " + std::string(key.str())));
+      table.extension_kinds_.emplace_back(lowercase(key.str()),
+                                          checked_kind(node, "extension " + std::string(key.str())));
   }
 
   const auto* hosts = root.get_as<toml::table>("hosts");

@@ -9,8 +9,7 @@ toml::table parse_toml(std::string_view text, std::string_view origin) {
   try {
     return toml::parse(text, origin);
   } catch (const toml::parse_error& error) {
-    throw SchemaError(std::string(origin), error.source().begin.line,
-                      std::string(error.description()));
+    throw SchemaError(std::string(origin), error.source().begin.line, std::string(error.description()));
   }
 }
 

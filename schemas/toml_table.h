@@ -16,7 +16,6 @@ unsigned line_of(const toml::node& node);
 
 std::string required_string(const toml::table& table, std::string_view key, std::string_view origin);
 // A string or an array of strings; absent gives an empty vector.
-std::vector<std::string> string_list(const toml::table& table, std::string_view key,
-                                     std::string_view origin);
+std::vector<std::string> string_list(const toml::table& table, std::string_view key, std::string_view origin);
 
 }  // namespace clubsearch::schemas::detail

@@ -26,7 +26,8 @@ TopicTaxonomy TopicTaxonomy::parse(std::string_view toml_text, std::string_view 
     topic.phrases = detail::string_list(*table, "phrases", origin);
     topic.acronyms = detail::string_list(*table, "acronyms", origin);
     if (topic.phrases.empty() && topic.acronyms.empty())
-      throw SchemaError(where, detail::line_of(node), "topic '" + topic.name + "' has no phrases or acronyms");
+      throw SchemaError(where, detail::line_of(node),
+                        "topic '" + topic.name + "' has no phrases or acronyms");
     if (!names.insert(topic.name).second)
       throw SchemaError(where, detail::line_of(node), "topic '" + topic.name + "' declared twice");
     taxonomy.topics_.push_back(std::move(topic));

@@ -11,7 +11,9 @@
 
 namespace clubsearch::test {
 
-Xapian::Database open_database(const std::filesystem::path& index_dir) { return Xapian::Database(index_dir.string()); }
+Xapian::Database open_database(const std::filesystem::path& index_dir) {
+  return Xapian::Database(index_dir.string());
+}
 
 std::vector<nlohmann::json> records_of(const Xapian::Database& db, const std::string& relative_path) {
   const indexer::DocumentBuilder builder(schemas::IndexSchema::builtin());

@@ -28,8 +28,10 @@ std::vector<std::string> merged_environment(const std::map<std::string, std::str
     if (equals != std::string::npos) variables[text.substr(0, equals)] = text.substr(equals + 1);
   }
   for (const auto& [name, value] : overrides) {
-    if (value.empty()) variables.erase(name);
-    else variables[name] = value;
+    if (value.empty())
+      variables.erase(name);
+    else
+      variables[name] = value;
   }
   std::vector<std::string> out;
   for (const auto& [name, value] : variables) out.push_back(name + "=" + value);
@@ -43,7 +45,8 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
   return out;
 }
 
-pid_t spawn(std::vector<std::string> argv, std::vector<std::string> environment, posix_spawn_file_actions_t* actions) {
+pid_t spawn(std::vector<std::string> argv, std::vector<std::string> environment,
+            posix_spawn_file_actions_t* actions) {
   std::vector<char*> args = pointers(argv);
   std::vector<char*> env = pointers(environment);
   pid_t pid = -1;
@@ -61,7 +64,8 @@ ProcessResult result_of(int status) {
 
 }  // namespace
 
-ProcessResult run_process(const std::vector<std::string>& argv, const std::map<std::string, std::string>& environment) {
+ProcessResult run_process(const std::vector<std::string>& argv,
+                          const std::map<std::string, std::string>& environment) {
   std::array<int, 2> out_pipe{}, err_pipe{};
   if (::pipe2(out_pipe.data(), O_CLOEXEC) != 0 || ::pipe2(err_pipe.data(), O_CLOEXEC) != 0)
     throw std::runtime_error("pipe failed");

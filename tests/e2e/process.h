@@ -34,9 +34,9 @@ class BackgroundProcess {
   BackgroundProcess& operator=(const BackgroundProcess&) = delete;
 
   pid_t pid() const noexcept { return pid_; }
-  bool running();                 // has not exited yet
+  bool running();  // has not exited yet
   void kill(int signal);
-  ProcessResult wait();           // exit code or signal (output is not collected)
+  ProcessResult wait();  // exit code or signal (output is not collected)
 
  private:
   pid_t pid_ = -1;

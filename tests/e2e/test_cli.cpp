@@ -1,7 +1,6 @@
 // The command line as a user meets it: help, exit codes, clear errors, stats, and
 // searching for words that are also command names.
 #include <doctest/doctest.h>
-
 #include <xapian.h>
 
 #include <nlohmann/json.hpp>
@@ -18,14 +17,17 @@ namespace {
 
 const std::filesystem::path kData = CLUBSEARCH_DATA_DIR;
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 // An index of the sample blog for a test to query.
 struct SampleIndex {
   TempDir dir;
   std::string db = (dir / "db").string();
   SampleIndex() {
-    const auto result = run_process(command({"--db", db, "index", kData.string(), "--quiet", "--as-of", "2026-11-25"}));
+    const auto result =
+        run_process(command({"--db", db, "index", kData.string(), "--quiet", "--as-of", "2026-11-25"}));
     REQUIRE(result.exit_code == 0);
   }
 };
@@ -36,7 +38,8 @@ TEST_SUITE("cli") {
   TEST_CASE("--help teaches the commands, the index location and the exit codes") {
     const auto result = run_process(command({"--help"}));
     CHECK(result.exit_code == 0);
-    for (const char* part : {"index", "stats", "search", "CLUBSEARCH_DB", "Exit codes", "clubsearch search index"})
+    for (const char* part :
+         {"index", "stats", "search", "CLUBSEARCH_DB", "Exit codes", "clubsearch search index"})
       CHECK(contains(result.out, part));
     const auto index_help = run_process(command({"index", "--help"}));
     CHECK(index_help.exit_code == 0);
@@ -48,7 +51,8 @@ TEST_SUITE("cli") {
     const auto result = run_process(command({"--no-such-flag"}));
     CHECK(result.exit_code == 2);
     CHECK(contains(result.err, "--no-such-flag"));
-    const auto date = run_process(command({"index", kData.string(), "--as-of", "someday", "--db", "/nonexistent/x"}));
+    const auto date =
+        run_process(command({"index", kData.string(), "--as-of", "someday", "--db", "/nonexistent/x"}));
     CHECK(date.exit_code == 2);
     CHECK(contains(date.err, "'someday' is not a date"));
   }
@@ -68,7 +72,8 @@ TEST_SUITE("cli") {
     CHECK(json::parse(by_env.out)["index"] == index.db);
 
     TempDir data_home;
-    const auto by_xdg = run_process(command({"stats"}), {{"CLUBSEARCH_DB", ""}, {"XDG_DATA_HOME", data_home.path().string()}});
+    const auto by_xdg = run_process(command({"stats"}),
+                                    {{"CLUBSEARCH_DB", ""}, {"XDG_DATA_HOME", data_home.path().string()}});
     CHECK(by_xdg.exit_code == 3);
     CHECK(contains(by_xdg.err, (data_home / "clubsearch" / "index").string()));
   }
@@ -87,7 +92,8 @@ TEST_SUITE("cli") {
     CHECK(contains(search.err, "built with schema version 999"));
     CHECK(contains(search.err, "clubsearch index --full"));
 
-    const auto reindex = run_process(command({"--db", index.db, "index", kData.string(), "--as-of", "2026-11-25", "--json"}));
+    const auto reindex =
+        run_process(command({"--db", index.db, "index", kData.string(), "--as-of", "2026-11-25", "--json"}));
     REQUIRE(reindex.exit_code == 0);
     CHECK(contains(json::parse(reindex.out)["rebuild_reason"].get<std::string>(), "schema version 999"));
     CHECK(run_process(command({"--db", index.db, "refusal"})).exit_code == 0);

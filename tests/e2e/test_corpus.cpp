@@ -23,7 +23,8 @@ const char* kAsOf = "2026-11-25";
 std::size_t markdown_files(const std::filesystem::path& dir) {
   std::size_t count = 0;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(dir))
-    if (entry.is_regular_file() && (entry.path().extension() == ".md" || entry.path().extension() == ".markdown"))
+    if (entry.is_regular_file() &&
+        (entry.path().extension() == ".md" || entry.path().extension() == ".markdown"))
       ++count;
   return count;
 }
@@ -84,8 +85,8 @@ TEST_SUITE("corpus") {
       if (!blog.is_directory()) continue;
       CAPTURE(blog.path().filename().string());
       TempDir index;
-      const auto result = run_process(command({"--db", (index / "db").string(), "index", blog.path().string(),
-                                                  "--as-of", kAsOf, "--json"}));
+      const auto result = run_process(command(
+          {"--db", (index / "db").string(), "index", blog.path().string(), "--as-of", kAsOf, "--json"}));
       REQUIRE_MESSAGE(result.signal == 0, "the indexer crashed: " << result.err);
       const json report = json::parse(result.out);
       const auto problems = lines_of(result.err);
@@ -102,11 +103,13 @@ TEST_SUITE("corpus") {
       CHECK(reported == expected_broken);
       CHECK(result.exit_code == (expected_broken.empty() ? 0 : 1));
       CHECK(problems.size() == expected_broken.size());
-      for (const std::string& line : problems) CHECK(line.find(".md:") != std::string::npos);  // path:line: reason
+      for (const std::string& line : problems)
+        CHECK(line.find(".md:") != std::string::npos);  // path:line: reason
 
-      const std::size_t accounted = report["indexed"].get<std::size_t>() + report["drafts"].get<std::size_t>() +
-                                    report["future"].get<std::size_t>() + report["expired"].get<std::size_t>() +
-                                    report["problems"].size() + report["section_pages"].get<std::size_t>();
+      const std::size_t accounted =
+          report["indexed"].get<std::size_t>() + report["drafts"].get<std::size_t>() +
+          report["future"].get<std::size_t>() + report["expired"].get<std::size_t>() +
+          report["problems"].size() + report["section_pages"].get<std::size_t>();
       CHECK(accounted == markdown_files(blog.path()));
       CHECK(report["documents"].get<std::size_t>() ==
             report["indexed"].get<std::size_t>() + report["entries"].get<std::size_t>());
@@ -116,57 +119,63 @@ TEST_SUITE("corpus") {
     }
   }
 
-  TEST_CASE("the seed blog's Journal Clubs are indexed entry by entry with their papers' sources and arXiv ids") {
+  TEST_CASE(
+      "the seed blog's Journal Clubs are indexed entry by entry with their papers' sources and arXiv ids") {
     if (!std::filesystem::is_directory(kCorpus / "seed-blog")) {
       MESSAGE("seed blog not found; skipped");
       return;
     }
     TempDir index;
-    const auto result = run_process(command({"--db", (index / "db").string(), "index",
-                                                (kCorpus / "seed-blog").string(), "--site-config",
-                                                (kCorpus / "seed-blog.config.toml").string(), "--as-of", kAsOf}));
+    const auto result = run_process(
+        command({"--db", (index / "db").string(), "index", (kCorpus / "seed-blog").string(), "--site-config",
+                 (kCorpus / "seed-blog.config.toml").string(), "--as-of", kAsOf}));
     REQUIRE(result.exit_code == 0);
     const Xapian::Database db = clubsearch::test::open_database(index / "db");
 
     check_entries(
-        clubsearch::test::records_of(db, "blog/journal_club_1.md"), "https://sudarsh.com/blog/journal-club-1/",
+        clubsearch::test::records_of(db, "blog/journal_club_1.md"),
+        "https://sudarsh.com/blog/journal-club-1/",
         {{"Approaching Human Level Forecasting with LLMs",
           "approaching-human-level-forecasting-with-llms",
-          {{"Approaching Human Level Forecasting with LLMs", "https://arxiv.org/pdf/2402.18563", "arXiv", "paper",
-            "2402.18563"}}},
+          {{"Approaching Human Level Forecasting with LLMs", "https://arxiv.org/pdf/2402.18563", "arXiv",
+            "paper", "2402.18563"}}},
          {"Refusal in LLMs is mediated by a single direction",
           "refusal-in-llms-is-mediated-by-a-single-direction",
           {{"Refusal in LLMs is mediated by a single direction",
-            "https://www.lesswrong.com/posts/jGuXSZgv6qfdhMCuJ/refusal-in-llms-is-mediated-by-a-single-direction",
+            "https://www.lesswrong.com/posts/jGuXSZgv6qfdhMCuJ/"
+            "refusal-in-llms-is-mediated-by-a-single-direction",
             "LessWrong", "forum", ""}}},
          {"Extrinsic Hallucinations in LLMs",
           "extrinsic-hallucinations-in-llms",
-          {{"Extrinsic Hallucinations in LLMs", "https://lilianweng.github.io/posts/2024-07-07-hallucination/",
-            "Lil'Log", "blog", ""}}},
+          {{"Extrinsic Hallucinations in LLMs",
+            "https://lilianweng.github.io/posts/2024-07-07-hallucination/", "Lil'Log", "blog", ""}}},
          {"Differentiable Sparse Solvers",
           "differentiable-sparse-solvers",
           {{"Differentiable Sparse Solvers",
-            "https://dansblog.netlify.app/posts/2022-05-20-to-catch-a-derivative-first-youve-got-to-think-like-a-"
+            "https://dansblog.netlify.app/posts/"
+            "2022-05-20-to-catch-a-derivative-first-youve-got-to-think-like-a-"
             "derivative/to-catch-a-derivative-first-youve-got-to-think-like-a-derivative",
             "Dan Simpson", "blog", ""}}},
          {"ReFT: Representation Finetuning for Language Models",
           "reft-representation-finetuning-for-language-models",
-          {{"ReFT: Representation Finetuning for Language Models", "https://arxiv.org/abs/2404.03592", "arXiv",
-            "paper", "2404.03592"}}},
+          {{"ReFT: Representation Finetuning for Language Models", "https://arxiv.org/abs/2404.03592",
+            "arXiv", "paper", "2404.03592"}}},
          {"JAX FDM: A differentiable solver for inverse form-finding",
           "jax-fdm-a-differentiable-solver-for-inverse-form-finding",
-          {{"JAX FDM: A differentiable solver for inverse form-finding", "https://arxiv.org/pdf/2307.12407", "arXiv",
-            "paper", "2307.12407"}}},
+          {{"JAX FDM: A differentiable solver for inverse form-finding", "https://arxiv.org/pdf/2307.12407",
+            "arXiv", "paper", "2307.12407"}}},
          {"200 Concrete Open Problems in Mech Interp",
           "200-concrete-open-problems-in-mech-interp",
           {{"200 Concrete Open Problems in Mech Interp",
-            "https://www.alignmentforum.org/posts/LbrPTJ4fmABEdEnLf/200-concrete-open-problems-in-mechanistic-"
+            "https://www.alignmentforum.org/posts/LbrPTJ4fmABEdEnLf/"
+            "200-concrete-open-problems-in-mechanistic-"
             "interpretability",
             "AI Alignment Forum", "forum", ""}}},
          {"Fine-tuning is not sufficient for capability elicitation",
           "fine-tuning-is-not-sufficient-for-capability-elicitation",
           {{"Fine-tuning is not sufficient for capability elicitation",
-            "https://www.alignmentforum.org/posts/4KLHJY9sPE7q8HK8N/fine-tuning-is-not-sufficient-for-capability-"
+            "https://www.alignmentforum.org/posts/4KLHJY9sPE7q8HK8N/"
+            "fine-tuning-is-not-sufficient-for-capability-"
             "elicitation",
             "AI Alignment Forum", "forum", ""}}},
          {"Understanding Addition in Transformers",
@@ -175,15 +184,17 @@ TEST_SUITE("corpus") {
             "2310.13121"}}},
          {"Interpreting and Steering Features in Images",
           "interpreting-and-steering-features-in-images",
-          {{"Interpreting and Steering Features in Images", "https://www.featurelab.xyz/", "Feature Lab", "blog", ""}}},
+          {{"Interpreting and Steering Features in Images", "https://www.featurelab.xyz/", "Feature Lab",
+            "blog", ""}}},
          {"Contra: Bottleneck T5 Text Autoencoder.ipynb",
           "contra-bottleneck-t5-text-autoencoder-ipynb",
           {{"Contra: Bottleneck T5 Text Autoencoder.ipynb",
-            "https://colab.research.google.com/drive/1CF5Lr1bxoAFC_IPX5I0azu4X8UDz_zp-?usp=sharing", "Google Colab",
-            "notebook", ""}}}});
+            "https://colab.research.google.com/drive/1CF5Lr1bxoAFC_IPX5I0azu4X8UDz_zp-?usp=sharing",
+            "Google Colab", "notebook", ""}}}});
 
     check_entries(
-        clubsearch::test::records_of(db, "blog/journal_club_2.md"), "https://sudarsh.com/blog/journal-club-2/",
+        clubsearch::test::records_of(db, "blog/journal_club_2.md"),
+        "https://sudarsh.com/blog/journal-club-2/",
         {{"AI Sandbagging: Language Models can Strategically Underperform on Evaluations",
           "ai-sandbagging-language-models-can-strategically-underperform-on-evaluations",
           {{"AI Sandbagging: Language Models can Strategically Underperform on Evaluations",
@@ -193,7 +204,8 @@ TEST_SUITE("corpus") {
           {{"Anthropic's Responsible Scaling Policy",
             "https://www.anthropic.com/news/anthropics-responsible-scaling-policy", "Anthropic", "news", ""},
            {"Reflections on our Responsible Scaling Policy",
-            "https://www.anthropic.com/news/reflections-on-our-responsible-scaling-policy", "Anthropic", "news", ""}}},
+            "https://www.anthropic.com/news/reflections-on-our-responsible-scaling-policy", "Anthropic",
+            "news", ""}}},
          {"Does Refusal Training in LLMs Generalize to the Past Tense?",
           "does-refusal-training-in-llms-generalize-to-the-past-tense",
           {{"Does Refusal Training in LLMs Generalize to the Past Tense?", "https://arxiv.org/abs/2407.11969",
@@ -206,16 +218,16 @@ TEST_SUITE("corpus") {
     CHECK(second[0]["mentions"][0]["title"] == "Non-Trivial");
     // The post itself: its intro, its date, its permalink.
     CHECK(second.back()["post"]["date"] == "2024-07-17");
-    CHECK(second.back()["intro"].get<std::string>().rfind("This Journal Club has signficantly more commentary", 0) == 0);
+    CHECK(second.back()["intro"].get<std::string>().rfind(
+              "This Journal Club has signficantly more commentary", 0) == 0);
   }
 
   TEST_CASE("the seed blog's odd posts are indexed sensibly: no title, no date, drafts, odd names") {
     if (!std::filesystem::is_directory(kCorpus / "seed-blog")) return;
     TempDir index;
-    const auto result = run_process(command({"--db", (index / "db").string(), "index",
-                                                (kCorpus / "seed-blog").string(), "--site-config",
-                                                (kCorpus / "seed-blog.config.toml").string(), "--as-of", kAsOf,
-                                                "--json"}));
+    const auto result = run_process(
+        command({"--db", (index / "db").string(), "index", (kCorpus / "seed-blog").string(), "--site-config",
+                 (kCorpus / "seed-blog.config.toml").string(), "--as-of", kAsOf, "--json"}));
     REQUIRE(result.exit_code == 0);
     const json report = json::parse(result.out);
     CHECK(report["drafts"] == 3);
@@ -238,7 +250,9 @@ TEST_SUITE("corpus") {
     CHECK(bundle.back()["post"]["section"] == "notebook");
 
     CHECK(clubsearch::test::records_of(db, "blog/worm_dataset.md").empty());  // a draft
-    CHECK(clubsearch::test::records_of(db, "blog/MediaILike.md").back()["post"]["date"].is_string());  // "Date="
+    CHECK(clubsearch::test::records_of(db, "blog/MediaILike.md")
+              .back()["post"]["date"]
+              .is_string());  // "Date="
     const auto jailbreak = clubsearch::test::records_of(db, "notebook/jailbreak/index.md");
     REQUIRE_FALSE(jailbreak.empty());  // hostile text is indexed as data
   }

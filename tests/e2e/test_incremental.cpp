@@ -27,7 +27,8 @@ struct SampleBlog {
   SampleBlog() { clubsearch::test::copy_tree(kData, site); }
 
   json index(std::vector<std::string> extra = {}, const std::string& as_of = "2026-11-25") const {
-    std::vector<std::string> arguments{"--db", db.string(), "index", site.string(), "--json", "--as-of", as_of};
+    std::vector<std::string> arguments{"--db",   db.string(), "index", site.string(),
+                                       "--json", "--as-of",   as_of};
     arguments.insert(arguments.end(), extra.begin(), extra.end());
     const auto result = run_process(command(arguments));
     INFO(result.err);
@@ -39,7 +40,9 @@ struct SampleBlog {
     return count_matches(clubsearch::test::open_database(db), query);
   }
 
-  std::filesystem::path post(const std::string& name) const { return site / "content" / "journal-club" / name; }
+  std::filesystem::path post(const std::string& name) const {
+    return site / "content" / "journal-club" / name;
+  }
 };
 
 const char* kNewPost = R"(+++
@@ -138,8 +141,8 @@ TEST_SUITE("incremental") {
     blog.index();
     auto ids = [&] {
       std::vector<std::string> out;
-      for (const json& record :
-           clubsearch::test::records_of(clubsearch::test::open_database(blog.db), "journal-club/journal_club_2025_01_17.md"))
+      for (const json& record : clubsearch::test::records_of(clubsearch::test::open_database(blog.db),
+                                                             "journal-club/journal_club_2025_01_17.md"))
         out.push_back(record["id"]);
       return out;
     };

@@ -2,7 +2,6 @@
 // indexed, a second writer is told who holds the lock, and a killed indexer leaves the
 // last committed index intact.
 #include <doctest/doctest.h>
-
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -28,7 +27,9 @@ namespace {
 const std::filesystem::path kFixtures = CLUBSEARCH_FIXTURES_DIR;
 const std::filesystem::path kData = CLUBSEARCH_DATA_DIR;
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 // `count` posts of ten entries each; `marker` is written into every entry.
 void generate_posts(const std::filesystem::path& content, int count, const std::string& marker) {
@@ -36,8 +37,9 @@ void generate_posts(const std::filesystem::path& content, int count, const std::
     std::string text = "+++\ntitle = \"Generated club " + std::to_string(post) + "\"\ndate = 2024-05-0" +
                        std::to_string(1 + post % 9) + "\n+++\n\nA week of reading.\n";
     for (int entry = 0; entry < 10; ++entry) {
-      text += "\n#### [Paper " + std::to_string(post) + "." + std::to_string(entry) + " on sparse features](https://arxiv.org/abs/2401." +
-              std::to_string(10000 + post * 10 + entry) + ")\n\n";
+      text += "\n#### [Paper " + std::to_string(post) + "." + std::to_string(entry) +
+              " on sparse features](https://arxiv.org/abs/2401." + std::to_string(10000 + post * 10 + entry) +
+              ")\n\n";
       for (int sentence = 0; sentence < 6; ++sentence)
         text += "The authors study " + marker + " circuits with probes and steering vectors across layers " +
                 std::to_string(sentence) + ", and the ablations are careful. ";
@@ -60,13 +62,16 @@ std::size_t generation_count(const std::filesystem::path& index_dir) {
 TEST_SUITE("robustness") {
   TEST_CASE("every bad file is reported as path:line: reason and the good ones are indexed") {
     TempDir index;
-    const auto result = run_process(command({"--db", (index / "db").string(), "index", (kFixtures / "bad-site").string(), "--json"}));
+    const auto result = run_process(
+        command({"--db", (index / "db").string(), "index", (kFixtures / "bad-site").string(), "--json"}));
     CHECK(result.exit_code == 1);
     const std::string content = (kFixtures / "bad-site" / "content").string();
-    const std::vector<std::pair<std::string, std::string>> expected{
-        {"/unterminated.md:1: ", "never closed"}, {"/bad-toml.md:3: ", "TOML"},
-        {"/bad-yaml.md:3: ", "YAML"},              {"/bad-date.md:3: ", "not a date"},
-        {"/bad-utf8.md:8: ", "UTF-8"},             {"/binary.md:3: ", "binary"}};
+    const std::vector<std::pair<std::string, std::string>> expected{{"/unterminated.md:1: ", "never closed"},
+                                                                    {"/bad-toml.md:3: ", "TOML"},
+                                                                    {"/bad-yaml.md:3: ", "YAML"},
+                                                                    {"/bad-date.md:3: ", "not a date"},
+                                                                    {"/bad-utf8.md:8: ", "UTF-8"},
+                                                                    {"/binary.md:3: ", "binary"}};
     for (const auto& [where, why] : expected) {
       CAPTURE(where);
       const auto at = result.err.find(content + where);
@@ -89,7 +94,8 @@ TEST_SUITE("robustness") {
 
   TEST_CASE("--strict commits nothing when a file cannot be indexed") {
     TempDir index;
-    const auto result = run_process(command({"--db", (index / "db").string(), "index", (kFixtures / "bad-site").string(), "--strict"}));
+    const auto result = run_process(
+        command({"--db", (index / "db").string(), "index", (kFixtures / "bad-site").string(), "--strict"}));
     CHECK(result.exit_code == 3);
     CHECK(contains(result.out, "nothing was committed"));
     const auto search = run_process(command({"--db", (index / "db").string(), "lora"}));
@@ -99,10 +105,14 @@ TEST_SUITE("robustness") {
 
   TEST_CASE("a post that breaks after being indexed keeps its indexed version") {
     TempDir dir;
-    write_file(dir / "site/content/post.md", clubsearch::test::read_file(kFixtures / "bad-site/content/good-one.md"));
-    REQUIRE(run_process(command({"--db", (dir / "db").string(), "index", (dir / "site").string()})).exit_code == 0);
+    write_file(dir / "site/content/post.md",
+               clubsearch::test::read_file(kFixtures / "bad-site/content/good-one.md"));
+    REQUIRE(
+        run_process(command({"--db", (dir / "db").string(), "index", (dir / "site").string()})).exit_code ==
+        0);
     write_file(dir / "site/content/post.md", "+++\ntitle = \"broken\n+++\nnew text\n");
-    const auto result = run_process(command({"--db", (dir / "db").string(), "index", (dir / "site").string()}));
+    const auto result =
+        run_process(command({"--db", (dir / "db").string(), "index", (dir / "site").string()}));
     CHECK(result.exit_code == 1);
     CHECK(contains(result.err, "post.md:2: "));
     CHECK(count_matches(clubsearch::test::open_database(dir / "db"), "arxiv:2106.09685") == 1);
@@ -115,7 +125,8 @@ TEST_SUITE("robustness") {
     write_file(content / "huge.md", "+++\ntitle = \"Huge\"\n+++\n" + std::string(17u << 20, 'a'));
     std::filesystem::create_symlink("nowhere.md", content / "ghost.md");
     REQUIRE(::mkfifo((content / "pipe.md").c_str(), 0644) == 0);
-    const auto result = run_process(command({"--db", (dir / "db").string(), "index", (dir / "site").string(), "--json"}));
+    const auto result =
+        run_process(command({"--db", (dir / "db").string(), "index", (dir / "site").string(), "--json"}));
     CHECK(result.exit_code == 1);
     CHECK(contains(result.err, "huge.md: file is "));
     CHECK(contains(result.err, "over the limit"));
@@ -123,8 +134,8 @@ TEST_SUITE("robustness") {
     CHECK(contains(result.err, "pipe.md: not a regular file"));
     CHECK(json::parse(result.out)["indexed"] == 1);
 
-    const auto smaller = run_process(command({"--db", (dir / "db2").string(), "index", (dir / "site").string(),
-                                                 "--max-file-size", "10"}));
+    const auto smaller = run_process(
+        command({"--db", (dir / "db2").string(), "index", (dir / "site").string(), "--max-file-size", "10"}));
     CHECK(contains(smaller.err, "fine.md: file is 35 bytes, over the limit of 10"));
   }
 
@@ -136,14 +147,16 @@ TEST_SUITE("robustness") {
     TempDir dir;
     write_file(dir / "site/content/secret.md", "+++\ntitle = \"x\"\n+++\n");
     std::filesystem::permissions(dir / "site/content/secret.md", std::filesystem::perms::none);
-    const auto result = run_process(command({"--db", (dir / "db").string(), "index", (dir / "site").string()}));
+    const auto result =
+        run_process(command({"--db", (dir / "db").string(), "index", (dir / "site").string()}));
     CHECK(result.exit_code == 1);
     CHECK(contains(result.err, "secret.md: cannot read"));
   }
 
   TEST_CASE("a missing content folder is a clear error") {
     TempDir dir;
-    const auto result = run_process(command({"--db", (dir / "db").string(), "index", (dir / "nope").string()}));
+    const auto result =
+        run_process(command({"--db", (dir / "db").string(), "index", (dir / "nope").string()}));
     CHECK(result.exit_code == 3);
     CHECK(contains(result.err, "nope: no such directory"));
   }
@@ -161,8 +174,10 @@ TEST_SUITE("robustness") {
   TEST_CASE("writers racing each other never corrupt the index") {
     TempDir dir;
     for (int round = 0; round < 3; ++round) {
-      BackgroundProcess first(command({"--db", (dir / "db").string(), "index", kData.string(), "--full", "--as-of", "2026-11-25"}));
-      BackgroundProcess second(command({"--db", (dir / "db").string(), "index", kData.string(), "--full", "--as-of", "2026-11-25"}));
+      BackgroundProcess first(command(
+          {"--db", (dir / "db").string(), "index", kData.string(), "--full", "--as-of", "2026-11-25"}));
+      BackgroundProcess second(command(
+          {"--db", (dir / "db").string(), "index", kData.string(), "--full", "--as-of", "2026-11-25"}));
       const auto a = first.wait(), b = second.wait();
       CHECK((a.exit_code == 0 || a.exit_code == 75));
       CHECK((b.exit_code == 0 || b.exit_code == 75));
@@ -178,7 +193,9 @@ TEST_SUITE("robustness") {
     const auto content = dir / "site/content";
     constexpr int kPosts = 2000;
     generate_posts(content, kPosts, "plainword");
-    REQUIRE(run_process(command({"--db", (dir / "db").string(), "index", (dir / "site").string()})).exit_code == 0);
+    REQUIRE(
+        run_process(command({"--db", (dir / "db").string(), "index", (dir / "site").string()})).exit_code ==
+        0);
     const Xapian::doccount committed = clubsearch::test::open_database(dir / "db").get_doccount();
     REQUIRE(committed == kPosts * 11);
 
@@ -187,9 +204,11 @@ TEST_SUITE("robustness") {
       rewritten = kPosts;
       generate_posts(content, kPosts, "zebrafinch");  // every post changed: the run rebuilds
       const std::size_t before = generation_count(dir / "db");
-      BackgroundProcess indexer(command({"--db", (dir / "db").string(), "index", (dir / "site").string(), "--threads", "1"}));
+      BackgroundProcess indexer(
+          command({"--db", (dir / "db").string(), "index", (dir / "site").string(), "--threads", "1"}));
       // Wait until the new generation is being written, then kill mid-run.
-      while (indexer.running() && generation_count(dir / "db") == before) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      while (indexer.running() && generation_count(dir / "db") == before)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
       REQUIRE_MESSAGE(indexer.running(), "the indexer finished before it could be killed");
       indexer.kill(SIGKILL);
@@ -198,7 +217,8 @@ TEST_SUITE("robustness") {
     SUBCASE("during an update") {
       rewritten = 600;
       generate_posts(content, 600, "zebrafinch");  // a few hundred changed: one transaction
-      BackgroundProcess indexer(command({"--db", (dir / "db").string(), "index", (dir / "site").string(), "--threads", "1"}));
+      BackgroundProcess indexer(
+          command({"--db", (dir / "db").string(), "index", (dir / "site").string(), "--threads", "1"}));
       std::this_thread::sleep_for(std::chrono::milliseconds(150));
       indexer.kill(SIGKILL);
       indexer.wait();
@@ -214,7 +234,9 @@ TEST_SUITE("robustness") {
     CHECK(count_matches(db, "plainword") + changed == kPosts * 10);
 
     // The next run finishes the job and cleans up after the killed one.
-    REQUIRE(run_process(command({"--db", (dir / "db").string(), "index", (dir / "site").string()})).exit_code == 0);
+    REQUIRE(
+        run_process(command({"--db", (dir / "db").string(), "index", (dir / "site").string()})).exit_code ==
+        0);
     const Xapian::Database after = clubsearch::test::open_database(dir / "db");
     CHECK(count_matches(after, "zebrafinch") > 0);
     CHECK(generation_count(dir / "db") <= 2);
@@ -224,8 +246,9 @@ TEST_SUITE("robustness") {
 TEST_SUITE("robustness") {
   TEST_CASE("hostile titles, links and scripts are indexed as plain data") {
     TempDir index;
-    const auto result = run_process(command({"--db", (index / "db").string(), "index",
-                                             (kFixtures / "hostile-site").string(), "--as-of", "2026-11-25"}));
+    const auto result =
+        run_process(command({"--db", (index / "db").string(), "index", (kFixtures / "hostile-site").string(),
+                             "--as-of", "2026-11-25"}));
     REQUIRE(result.exit_code == 0);
     const Xapian::Database db = clubsearch::test::open_database(index / "db");
     const auto records = clubsearch::test::records_of(db, "hostile.md");

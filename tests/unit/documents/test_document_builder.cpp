@@ -1,6 +1,6 @@
-// DocumentBuilder lays out a Post as Xapian documents: golden terms each must and must not hold, values, data.
+// DocumentBuilder lays out a Post as Xapian documents: golden terms each must and must not hold, values,
+// data.
 #include <doctest/doctest.h>
-
 #include <xapian.h>
 
 #include <algorithm>
@@ -56,7 +56,7 @@ std::string slot(const Xapian::Document& document, const char* name) {
 
 LinkedItem item(std::string title, std::string url, std::string host, std::string source, std::string kind,
                 std::string arxiv = "") {
-  return LinkedItem{std::move(title), std::move(url),  std::move(host),
+  return LinkedItem{std::move(title),  std::move(url),  std::move(host),
                     std::move(source), std::move(kind), std::move(arxiv)};
 }
 
@@ -74,8 +74,8 @@ Post journal_club() {
   post.permalink = "https://blog.example.org/blog/journal-club-1/";
   post.intro = "Welcome to the club";
   post.body = "Welcome to the club\nFarewell thoughts";
-  post.mentions = {item("Older musings", "https://www.lesswrong.com/posts/abc/older/", "lesswrong.com", "LessWrong",
-                        "forum")};
+  post.mentions = {item("Older musings", "https://www.lesswrong.com/posts/abc/older/", "lesswrong.com",
+                        "LessWrong", "forum")};
   post.topics = {"Interpretability", "ML", "Reading"};
 
   Entry refusal;
@@ -83,8 +83,8 @@ Post journal_club() {
   refusal.anchor = "refusal-direction";
   refusal.url = post.permalink + "#refusal-direction";
   refusal.line = 7;
-  refusal.items = {item("Refusal is mediated", "https://arxiv.org/abs/2406.11717v2", "arxiv.org", "arXiv", "paper",
-                        "2406.11717")};
+  refusal.items = {item("Refusal is mediated", "https://arxiv.org/abs/2406.11717v2", "arxiv.org", "arXiv",
+                        "paper", "2406.11717")};
   refusal.commentary = "Ablating works";
   refusal.mentions = {item("Steering vectors", "HTTP://www.Example.COM/Steer/Page/#section", "example.com",
                            "example.com", "blog")};
@@ -95,11 +95,12 @@ Post journal_club() {
   notebook.anchor = "colab-walkthrough";
   notebook.url = post.permalink + "#colab-walkthrough";
   notebook.line = 15;
-  notebook.items = {item("Walkthrough", "https://colab.research.google.com/drive/xyz", "colab.research.google.com",
-                         "Google Colab", "notebook"),
-                    item("Companion", "https://arxiv.org/pdf/2406.11717", "arxiv.org", "arXiv", "paper", "2406.11717"),
-                    item("Mirror", "https://colab.research.google.com/drive/abc", "colab.research.google.com",
-                         "Google Colab", "notebook")};
+  notebook.items = {
+      item("Walkthrough", "https://colab.research.google.com/drive/xyz", "colab.research.google.com",
+           "Google Colab", "notebook"),
+      item("Companion", "https://arxiv.org/pdf/2406.11717", "arxiv.org", "arXiv", "paper", "2406.11717"),
+      item("Mirror", "https://colab.research.google.com/drive/abc", "colab.research.google.com",
+           "Google Colab", "notebook")};
   notebook.commentary = "Runs quickly";
   notebook.topics = {"Notebooks"};
 
@@ -124,7 +125,9 @@ TEST_CASE("a post gives one document per entry and then one for the post itself"
   CHECK(documents[2].id == DocumentBuilder::post_id("blog/journal_club_1.md"));
 }
 
-TEST_CASE("an entry document holds its id, file, type, section, source, kind, topic, tag, arXiv, host, URL and date terms") {
+TEST_CASE(
+    "an entry document holds its id, file, type, section, source, kind, topic, tag, arXiv, host, URL and "
+    "date terms") {
   const auto documents = build(journal_club());
   REQUIRE(documents.size() == 3);
   const Terms terms = terms_of(documents[0].document);
@@ -160,22 +163,16 @@ TEST_CASE("an entry document holds none of the other entry's or the post's own t
   REQUIRE(documents.size() == 3);
   const Terms terms = terms_of(documents[0].document);
   for (const std::string& term : Strings{
-           "XTYPEpost",
-           "Q" + DocumentBuilder::post_id("blog/journal_club_1.md"),
-           "XSOURCEgoogle colab",
-           "XKINDnotebook",
-           "XTOPICnotebooks",
-           "XTOPICml",             // a post topic, not this entry's
-           "XSOURCEexample.com",   // mentions are not the entry's source
-           "XKINDblog",
-           "XSOURCElesswrong",
-           "Hlesswrong.com",
-           "Hcolab.research.google.com",
+           "XTYPEpost", "Q" + DocumentBuilder::post_id("blog/journal_club_1.md"), "XSOURCEgoogle colab",
+           "XKINDnotebook", "XTOPICnotebooks",
+           "XTOPICml",            // a post topic, not this entry's
+           "XSOURCEexample.com",  // mentions are not the entry's source
+           "XKINDblog", "XSOURCElesswrong", "Hlesswrong.com", "Hcolab.research.google.com",
            "XPAPERwalkthrough",
-           "run",                  // the other entry's commentary
-           "farewel",              // the post's own text outside entries
+           "run",      // the other entry's commentary
+           "farewel",  // the post's own text outside entries
            "XDESCpaper",
-           "Sjournal",             // the post title is XPOST here, not S
+           "Sjournal",  // the post title is XPOST here, not S
        })
     CHECK_MESSAGE(!has(terms, term), "unexpected " << term);
   CHECK(with_prefix(terms, "XDESC").empty());
@@ -183,7 +180,8 @@ TEST_CASE("an entry document holds none of the other entry's or the post's own t
   CHECK(with_prefix(terms, "Q").size() == 1);
 }
 
-TEST_CASE("an entry's text is indexed by its stems, unprefixed and under its field's prefix, with positions") {
+TEST_CASE(
+    "an entry's text is indexed by its stems, unprefixed and under its field's prefix, with positions") {
   // schemas/index.toml: stemming = "all" (stems only, no Z-prefixed copies); paper XPAPER,
   // title S, post XPOST, mention XMENTION; the commentary has no prefix of its own, and
   // the post title and mention titles (weight 0) are searched through their prefix only.
@@ -192,16 +190,25 @@ TEST_CASE("an entry's text is indexed by its stems, unprefixed and under its fie
   const Xapian::Document& document = documents[0].document;
   const Terms terms = terms_of(document);
   for (const std::string& term : Strings{
-           "XPAPERrefus", "XPAPERmediat", "XPAPERis",  // item titles
-           "Srefus", "Sdirect",                        // heading
-           "XPOSTjournal", "XPOSTclub", "XPOST1",      // post title
-           "XMENTIONsteer", "XMENTIONvector",          // mention titles
-           "ablat", "work",                            // commentary
-           "refus", "mediat", "direct",
+           "XPAPERrefus",
+           "XPAPERmediat",
+           "XPAPERis",  // item titles
+           "Srefus",
+           "Sdirect",  // heading
+           "XPOSTjournal",
+           "XPOSTclub",
+           "XPOST1",  // post title
+           "XMENTIONsteer",
+           "XMENTIONvector",  // mention titles
+           "ablat",
+           "work",  // commentary
+           "refus",
+           "mediat",
+           "direct",
        })
     CHECK_MESSAGE(has(terms, term), "missing " << term);
-  for (const std::string& term : Strings{"refusal", "ablating", "XPAPERrefusal", "Srefusal", "Zrefus", "ZXPAPERrefus",
-                                         "journal", "club", "steer", "vector"})
+  for (const std::string& term : Strings{"refusal", "ablating", "XPAPERrefusal", "Srefusal", "Zrefus",
+                                         "ZXPAPERrefus", "journal", "club", "steer", "vector"})
     CHECK_MESSAGE(!has(terms, term), "unexpected " << term);
   CHECK(with_prefix(terms, "Z").empty());
   CHECK(with_prefix(terms, "XBODY").empty());
@@ -223,7 +230,8 @@ TEST_CASE("no phrase spans two fields of one document") {
   REQUIRE_FALSE(alpha.empty());
   REQUIRE_FALSE(beta.empty());
   for (Xapian::termpos a : alpha)
-    for (Xapian::termpos b : beta) CHECK_MESSAGE((b != a + 1 && a != b + 1), "alpha at " << a << ", beta at " << b);
+    for (Xapian::termpos b : beta)
+      CHECK_MESSAGE((b != a + 1 && a != b + 1), "alpha at " << a << ", beta at " << b);
 }
 
 TEST_CASE("an entry with several items has every source and kind as terms and each once in the value lists") {
@@ -247,13 +255,31 @@ TEST_CASE("the post document holds the post's terms and no entry's") {
   const Terms terms = terms_of(documents[2].document);
   const std::string post_id = DocumentBuilder::post_id("blog/journal_club_1.md");
   for (const std::string& term : Strings{
-           "Q" + post_id, "XFILE" + post_id, "XTYPEpost", "XSECTIONblog",
-           "XTOPICinterpretability", "XTOPICml", "XTOPICreading", "Kinterpretability", "Kml", "Kreading",
-           "Sjournal", "Sclub", "S1",                 // post title under S
-           "XDESCpaper", "XDESCjuli", "XDESCread",    // description
-           "welcom", "farewel", "thought",            // text outside entries
-           "XMENTIONolder", "Hlesswrong.com", "Ulesswrong.com/posts/abc/older",
-           "Y2024", "M202407", "D20240710",
+           "Q" + post_id,
+           "XFILE" + post_id,
+           "XTYPEpost",
+           "XSECTIONblog",
+           "XTOPICinterpretability",
+           "XTOPICml",
+           "XTOPICreading",
+           "Kinterpretability",
+           "Kml",
+           "Kreading",
+           "Sjournal",
+           "Sclub",
+           "S1",  // post title under S
+           "XDESCpaper",
+           "XDESCjuli",
+           "XDESCread",  // description
+           "welcom",
+           "farewel",
+           "thought",  // text outside entries
+           "XMENTIONolder",
+           "Hlesswrong.com",
+           "Ulesswrong.com/posts/abc/older",
+           "Y2024",
+           "M202407",
+           "D20240710",
        })
     CHECK_MESSAGE(has(terms, term), "missing " << term);
   for (const std::string& term : Strings{"XTYPEentry", "ablat", "run", "refus", "XTOPICrefusal", "Harxiv.org",
@@ -268,9 +294,10 @@ TEST_CASE("URL terms drop the scheme, www., trailing slashes and the fragment, a
   Post post = journal_club();
   post.entries.resize(1);
   post.entries[0].mentions = {};
-  post.entries[0].items = {item("A", "https://WWW.Example.org/Path/To/", "example.org", "example.org", "other"),
-                           item("B", "http://example.org/other#frag", "example.org", "example.org", "other"),
-                           item("C", "example.net/bare", "", "", "other")};
+  post.entries[0].items = {
+      item("A", "https://WWW.Example.org/Path/To/", "example.org", "example.org", "other"),
+      item("B", "http://example.org/other#frag", "example.org", "example.org", "other"),
+      item("C", "example.net/bare", "", "", "other")};
   const auto documents = build(post);
   const Terms urls = with_prefix(terms_of(documents[0].document), "U");
   CHECK(urls == Terms{"Uexample.org/Path/To", "Uexample.org/other", "Uexample.net/bare"});
@@ -294,7 +321,8 @@ TEST_CASE("a URL longer than 200 bytes is stored as a hash of itself") {
   CHECK(with_prefix(terms_of(build(other)[0].document), "U") != urls);
 }
 
-TEST_CASE("no term exceeds 245 bytes, even for a 1,000-byte tag, and the document can be written to a database") {
+TEST_CASE(
+    "no term exceeds 245 bytes, even for a 1,000-byte tag, and the document can be written to a database") {
   Post post = journal_club();
   post.tags = {std::string(1000, 't')};
   std::string accented;
@@ -304,9 +332,11 @@ TEST_CASE("no term exceeds 245 bytes, even for a 1,000-byte tag, and the documen
   post.entries[0].items[0].host = std::string(250, 'h') + ".org";
   const auto documents = build(post);
   const clubsearch::test::TempDir dir;
-  Xapian::WritableDatabase database((dir.path() / "db").string(), Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+  Xapian::WritableDatabase database((dir.path() / "db").string(),
+                                    Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
   for (const IndexedDocument& indexed : documents) {
-    for (const std::string& term : terms_of(indexed.document)) CHECK_MESSAGE(term.size() <= 245, term.substr(0, 20));
+    for (const std::string& term : terms_of(indexed.document))
+      CHECK_MESSAGE(term.size() <= 245, term.substr(0, 20));
     CHECK_NOTHROW(database.add_document(indexed.document));
   }
   CHECK_NOTHROW(database.commit());
@@ -493,8 +523,8 @@ TEST_CASE("a post without entries is one post document with its whole text") {
 TEST_CASE("spelling words are the document's lowercase ASCII words of 2 to 32 characters") {
   Post post = journal_club();
   post.entries.resize(1);
-  post.entries[0].commentary = "Sparse autoencoders in 2024 a x \u7a00\u758f caf\u00e9 " + std::string(33, 'q') +
-                               " " + std::string(32, 'w') + " gpt4";
+  post.entries[0].commentary = "Sparse autoencoders in 2024 a x \u7a00\u758f caf\u00e9 " +
+                               std::string(33, 'q') + " " + std::string(32, 'w') + " gpt4";
   const auto documents = build(post);
   const Strings words = spelling_words(documents[0].spelling_text);
   CHECK(documents[0].spelling_text == spelling_text_of(documents[0].document));
@@ -506,7 +536,9 @@ TEST_CASE("spelling words are the document's lowercase ASCII words of 2 to 32 ch
                   word);
     CHECK_MESSAGE(word[0] >= 'a', word);
   }
-  const auto has_word = [&](const std::string& word) { return std::find(words.begin(), words.end(), word) != words.end(); };
+  const auto has_word = [&](const std::string& word) {
+    return std::find(words.begin(), words.end(), word) != words.end();
+  };
   CHECK(has_word("sparse"));
   CHECK(has_word("autoencoders"));
   CHECK(has_word("in"));

@@ -1,6 +1,5 @@
 // IndexStore numbers generations, publishes one through the XAPIANDB stub and removes stale ones.
 #include <doctest/doctest.h>
-
 #include <xapian.h>
 
 #include <filesystem>
@@ -19,7 +18,8 @@ namespace {
 
 // A glass database in `generation` holding one document with `term`.
 void write_generation(const fs::path& generation, const std::string& term) {
-  Xapian::WritableDatabase database(generation.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+  Xapian::WritableDatabase database(generation.string(),
+                                    Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
   Xapian::Document document;
   document.add_boolean_term(term);
   database.add_document(document);

@@ -1,6 +1,5 @@
 // Spelling data counts each word once per document, and deleting takes back what adding gave.
 #include <doctest/doctest.h>
-
 #include <xapian.h>
 
 #include "indexer/spelling.h"

@@ -1,6 +1,5 @@
 // WriterLock admits one writer process per index and names the holder to a second one; tested across fork().
 #include <doctest/doctest.h>
-
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -68,8 +67,8 @@ std::string try_lock_in_child(const std::filesystem::path& file) {
       const WriterLock lock(file);
       report = "acquired";
     } catch (const IndexLockedError& error) {
-      report = "locked " + std::to_string(error.holder_pid()) + "\n" + (error.lock_file() == file ? "" : "other file ") +
-               error.what();
+      report = "locked " + std::to_string(error.holder_pid()) + "\n" +
+               (error.lock_file() == file ? "" : "other file ") + error.what();
     } catch (const std::exception& error) {
       report = std::string("error ") + error.what();
     }
@@ -86,11 +85,14 @@ std::string try_lock_in_child(const std::filesystem::path& file) {
 
 }  // namespace
 
-TEST_CASE("a second process trying to lock a held index gets IndexLockedError naming the file and the holder's pid") {
+TEST_CASE(
+    "a second process trying to lock a held index gets IndexLockedError naming the file and the holder's "
+    "pid") {
   const TempDir dir;
   const std::filesystem::path file = dir.path() / "writer.lock";
   const WriterLock lock(file);
-  CHECK(try_lock_in_child(file) == "locked " + std::to_string(::getpid()) + "\n" + expected_message(file, ::getpid()));
+  CHECK(try_lock_in_child(file) ==
+        "locked " + std::to_string(::getpid()) + "\n" + expected_message(file, ::getpid()));
 }
 
 TEST_CASE("the lock is free again once its holder is destroyed") {
@@ -109,8 +111,8 @@ TEST_CASE("the lock is released when the holding process exits, however it exits
   const pid_t child = ::fork();
   REQUIRE(child >= 0);
   if (child == 0) {
-    ::alarm(30);             // a child that is never released must not hang the suite
-    release.close_end(1);    // or its own copy of the write end keeps it from seeing EOF
+    ::alarm(30);           // a child that is never released must not hang the suite
+    release.close_end(1);  // or its own copy of the write end keeps it from seeing EOF
     locked.close_end(0);
     try {
       const WriterLock lock(file);
@@ -148,12 +150,14 @@ TEST_CASE("a lock file that cannot be created is a system error naming it, not a
   const TempDir dir;
   const std::filesystem::path file = dir.path() / "missing-folder" / "writer.lock";
   CHECK_THROWS_AS(WriterLock{file}, std::system_error);
-  CHECK_THROWS_WITH(WriterLock{file}, doctest::Contains(("cannot open the lock file " + file.string()).c_str()));
+  CHECK_THROWS_WITH(WriterLock{file},
+                    doctest::Contains(("cannot open the lock file " + file.string()).c_str()));
 }
 
 TEST_CASE("IndexLockedError without a known pid does not name a process") {
   const IndexLockedError error("/idx/writer.lock", 0);
   CHECK(std::string(error.what()) ==
-        "another clubsearch indexer is writing this index (lock /idx/writer.lock); wait for it to finish and run again");
+        "another clubsearch indexer is writing this index (lock /idx/writer.lock); wait for it to finish and "
+        "run again");
   CHECK(error.holder_pid() == 0);
 }

@@ -63,13 +63,15 @@ TEST_CASE("headlines whose source is a block quote with the link") {
   REQUIRE(post.entries.size() == 3);
   CHECK(post.entries[0].heading == "Governments sign a joint statement on frontier AI");
   CHECK(post.entries[0].items.at(0).host == "gov.uk");
-  CHECK(post.entries[2].items.at(0).title == "ChatGPT broke the Turing test \u2014 the race is on for new ways to assess AI");
+  CHECK(post.entries[2].items.at(0).title ==
+        "ChatGPT broke the Turing test \u2014 the race is on for new ways to assess AI");
 }
 
 TEST_CASE("paragraphs that start with a link or a bold link") {
-  check_layout("link-paragraphs.md", {{"Many-shot jailbreaking", {"https://www.anthropic.com/research/many-shot-jailbreaking"}},
-                                      {"The Scaling Hypothesis by Gwern", {"https://gwern.net/scaling-hypothesis"}},
-                                      {"Neuronpedia", {"https://www.neuronpedia.org/"}}});
+  check_layout("link-paragraphs.md",
+               {{"Many-shot jailbreaking", {"https://www.anthropic.com/research/many-shot-jailbreaking"}},
+                {"The Scaling Hypothesis by Gwern", {"https://gwern.net/scaling-hypothesis"}},
+                {"Neuronpedia", {"https://www.neuronpedia.org/"}}});
 }
 
 TEST_CASE("bullet items that start with a link; a bullet that merely mentions one is not an entry") {

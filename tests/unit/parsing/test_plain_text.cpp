@@ -121,7 +121,8 @@ TEST_CASE("clean_prose keeps a lone '<' and ASCII and Unicode dashes") {
 }
 
 TEST_CASE("clean_prose keeps UTF-8 text byte for byte") {
-  const std::string text = "\u00dcn\u00efc\u00f6d\u00e9 \u4e2d\u6587 \u0645\u0631\u062d\u0628\u0627 \U0001F600";
+  const std::string text =
+      "\u00dcn\u00efc\u00f6d\u00e9 \u4e2d\u6587 \u0645\u0631\u062d\u0628\u0627 \U0001F600";
   CHECK(clean_prose(text) == text);
 }
 

@@ -39,7 +39,9 @@ std::string commentary_of(const std::string& commentary_markdown) {
   return body.entries[0].commentary;
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 }  // namespace
 
@@ -77,7 +79,8 @@ TEST_CASE("a heading with two links is one entry with two items") {
   CHECK(entry.commentary == "Both documents together.");
 }
 
-TEST_CASE("a heading followed by its commentary without a blank line is still an entry with that commentary") {
+TEST_CASE(
+    "a heading followed by its commentary without a blank line is still an entry with that commentary") {
   const PostBody body = parse(
       "## [Tight Heading](https://example.org/tight)\n"
       "Commentary right under it.\n"
@@ -130,7 +133,8 @@ TEST_CASE("a deeper heading holding a link inside the commentary is a mention, n
   CHECK(urls_of(body.entries[0].mentions) == Strings{"https://example.org/side"});
 }
 
-TEST_CASE("a heading without links followed by a block quote holding a link is an entry about the quoted link") {
+TEST_CASE(
+    "a heading without links followed by a block quote holding a link is an entry about the quoted link") {
   const PostBody body = parse(
       "## Why evals are hard\n"
       "\n"
@@ -180,14 +184,16 @@ TEST_CASE("paragraphs starting with a link are entries when the post has at leas
 }
 
 TEST_CASE("a single paragraph starting with a link is prose, not an entry") {
-  const PostBody body = parse("Intro.\n\n[Only Link](https://example.org/only) starts this paragraph.\n\nMore.\n");
+  const PostBody body =
+      parse("Intro.\n\n[Only Link](https://example.org/only) starts this paragraph.\n\nMore.\n");
   CHECK(body.entries.empty());
   CHECK(body.intro == "Intro.\nOnly Link starts this paragraph.\nMore.");
   CHECK(body.intro == body.rest);
   CHECK(urls_of(body.mentions) == Strings{"https://example.org/only"});
 }
 
-TEST_CASE("a link-led paragraph inside a heading entry's commentary does not turn a link-led intro into an entry") {
+TEST_CASE(
+    "a link-led paragraph inside a heading entry's commentary does not turn a link-led intro into an entry") {
   // Only one paragraph could become a paragraph entry here (the other is commentary under a
   // heading), so the intro is prose: "one paragraph that happens to open with a link".
   const PostBody body = parse(
@@ -297,7 +303,8 @@ TEST_CASE("list items starting with a link are entries, each with the rest of it
 // ---- Intro, rest and mentions ------------------------------------------------------------
 
 TEST_CASE("a post without entries is searchable as a whole: its intro is all its text") {
-  const PostBody body = parse("# An essay\n\nFirst paragraph with [a link](https://example.org/x).\n\nSecond.\n");
+  const PostBody body =
+      parse("# An essay\n\nFirst paragraph with [a link](https://example.org/x).\n\nSecond.\n");
   CHECK(body.entries.empty());
   CHECK(body.rest == "An essay\nFirst paragraph with a link.\nSecond.");
   CHECK(body.intro == body.rest);
@@ -328,10 +335,12 @@ TEST_CASE("links inside the commentary are the entry's mentions, not the post's"
   const PostBody body = parse(
       "## [Main](https://example.org/main)\n"
       "\n"
-      "Compare with [earlier work](https://example.org/earlier) and *[another](https://example.org/another)*.\n");
+      "Compare with [earlier work](https://example.org/earlier) and "
+      "*[another](https://example.org/another)*.\n");
   REQUIRE(body.entries.size() == 1);
   CHECK(texts_of(body.entries[0].mentions) == Strings{"earlier work", "another"});
-  CHECK(urls_of(body.entries[0].mentions) == Strings{"https://example.org/earlier", "https://example.org/another"});
+  CHECK(urls_of(body.entries[0].mentions) ==
+        Strings{"https://example.org/earlier", "https://example.org/another"});
   CHECK(body.entries[0].commentary == "Compare with earlier work and another.");
   CHECK(body.mentions.empty());
 }
@@ -410,7 +419,8 @@ TEST_CASE("strike-through markers are removed and the struck words kept") {
 }
 
 TEST_CASE("raw HTML blocks become their text and script content is dropped") {
-  CHECK(commentary_of("<div class=\"note\">Raw <b>html</b> &amp; more<script>alert(\"x\")</script> end</div>\n") ==
+  CHECK(commentary_of(
+            "<div class=\"note\">Raw <b>html</b> &amp; more<script>alert(\"x\")</script> end</div>\n") ==
         "Raw html & more end");
 }
 
@@ -453,7 +463,8 @@ TEST_CASE("headings with Markdown are reduced to plain text") {
 }
 
 TEST_CASE("non-ASCII text passes through byte for byte") {
-  const PostBody body = parse("## [\u7a00\u758f\u81ea\u7f16\u7801\u5668](https://example.org/zh)\n\nCaf\u00e9 \u2014 na\u00efve\n");
+  const PostBody body = parse(
+      "## [\u7a00\u758f\u81ea\u7f16\u7801\u5668](https://example.org/zh)\n\nCaf\u00e9 \u2014 na\u00efve\n");
   REQUIRE(body.entries.size() == 1);
   CHECK(body.entries[0].heading == "\u7a00\u758f\u81ea\u7f16\u7801\u5668");
   CHECK(body.entries[0].commentary == "Caf\u00e9 \u2014 na\u00efve");

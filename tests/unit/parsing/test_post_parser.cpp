@@ -1,4 +1,5 @@
-// PostParser turns one Markdown file into a Post: checked bytes, title, date, section, anchors, topics, links.
+// PostParser turns one Markdown file into a Post: checked bytes, title, date, section, anchors, topics,
+// links.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -34,7 +35,7 @@ fallback_kind = "other"
 "lesswrong.com" = { source = "LessWrong", kind = "forum" }
 "lilianweng.github.io" = { source = "Lil'Log", kind = "blog" }
 )",
-                                                                       "test sources");
+                                                                        "test sources");
   return table;
 }
 
@@ -53,7 +54,7 @@ phrases = ["refusal direction"]
 name = "Forecasting"
 phrases = ["forecasting"]
 )",
-                                                                           "test topics");
+                                                                            "test topics");
   return table;
 }
 
@@ -101,8 +102,8 @@ TEST_CASE("a file holding a NUL byte is a PostError naming the line of the NUL")
   CHECK(failure.line == 5);
   CHECK(failure.message == "binary file (contains a NUL byte), not a Markdown post");
   const Parser parser;
-  CHECK_THROWS_WITH_AS(parser.parse("blog/binary.md", text), "binary file (contains a NUL byte), not a Markdown post",
-                       PostError);
+  CHECK_THROWS_WITH_AS(parser.parse("blog/binary.md", text),
+                       "binary file (contains a NUL byte), not a Markdown post", PostError);
 }
 
 TEST_CASE("invalid UTF-8 is a PostError naming the line, the column and the byte") {
@@ -126,7 +127,8 @@ TEST_CASE("overlong encodings, surrogates and cut-off sequences are invalid UTF-
 }
 
 TEST_CASE("valid multi-byte UTF-8 of every length is accepted") {
-  const Failure failure = failure_of("x.md", "+++\ntitle = \"\u00e9\u4e2d\U0001F600\"\n+++\n\u00e9\u4e2d\U0001F600\n");
+  const Failure failure =
+      failure_of("x.md", "+++\ntitle = \"\u00e9\u4e2d\U0001F600\"\n+++\n\u00e9\u4e2d\U0001F600\n");
   CHECK(failure.line == 0);
   CHECK(failure.message.empty());
 }
@@ -182,7 +184,8 @@ TEST_CASE("a page bundle without a title is called by its folder name") {
 TEST_CASE("Markdown in a title is reduced to the text a reader sees") {
   const Parser parser;
   CHECK(parser.parse("a.md", "+++\ntitle = \"Why **ARE** we `here`\"\n+++\n").title == "Why ARE we here");
-  CHECK(parser.parse("a.md", "+++\ntitle = \"See [this](https://x.example/) _now_\"\n+++\n").title == "See this now");
+  CHECK(parser.parse("a.md", "+++\ntitle = \"See [this](https://x.example/) _now_\"\n+++\n").title ==
+        "See this now");
   CHECK(parser.parse("a.md", "+++\ntitle = \"a < b & c\"\n+++\n").title == "a < b & c");
 }
 
@@ -236,9 +239,10 @@ TEST_CASE("entry lines refer to the file, front matter included") {
 
 TEST_CASE("an entry's anchor is the heading's id and its url the permalink plus the anchor") {
   const Parser parser;
-  const Post post = parser.parse("blog/journal_club_1.md",
-                                 "## [Refusal in LLMs is mediated by a single direction](https://arxiv.org/abs/2406.11717)\n"
-                                 "\nText.\n");
+  const Post post = parser.parse(
+      "blog/journal_club_1.md",
+      "## [Refusal in LLMs is mediated by a single direction](https://arxiv.org/abs/2406.11717)\n"
+      "\nText.\n");
   REQUIRE(post.entries.size() == 1);
   CHECK(post.entries[0].anchor == "refusal-in-llms-is-mediated-by-a-single-direction");
   CHECK(post.entries[0].url ==
@@ -319,11 +323,12 @@ TEST_CASE("paragraph-layout entries take the anchor of the nearest preceding hea
 
 TEST_CASE("entry items and mentions are classified by the source table") {
   const Parser parser;
-  const Post post = parser.parse("blog/a.md",
-                                 "## [Paper](https://arxiv.org/pdf/2404.03592v2)\n"
-                                 "\n"
-                                 "See [a forum post](https://www.lesswrong.com/posts/abc/x), "
-                                 "[an unknown blog](https://sub.someone.co.uk/post) and [here](/local/page).\n");
+  const Post post =
+      parser.parse("blog/a.md",
+                   "## [Paper](https://arxiv.org/pdf/2404.03592v2)\n"
+                   "\n"
+                   "See [a forum post](https://www.lesswrong.com/posts/abc/x), "
+                   "[an unknown blog](https://sub.someone.co.uk/post) and [here](/local/page).\n");
   REQUIRE(post.entries.size() == 1);
   const Entry& entry = post.entries[0];
   REQUIRE(entry.items.size() == 1);
@@ -345,7 +350,8 @@ TEST_CASE("entry items and mentions are classified by the source table") {
 
 TEST_CASE("links outside entries are the post's mentions, classified") {
   const Parser parser;
-  const Post post = parser.parse("blog/a.md", "Read [Lil'Log](https://lilianweng.github.io/posts/x/) first.\n");
+  const Post post =
+      parser.parse("blog/a.md", "Read [Lil'Log](https://lilianweng.github.io/posts/x/) first.\n");
   REQUIRE(post.mentions.size() == 1);
   CHECK(post.mentions[0].source == "Lil'Log");
   CHECK(post.mentions[0].kind == "blog");
@@ -353,13 +359,15 @@ TEST_CASE("links outside entries are the post's mentions, classified") {
 
 TEST_CASE("an item whose link text is empty is titled by its URL") {
   const Parser parser;
-  const Post post = parser.parse("a.md", "+++\ntitle = \"The Post\"\n+++\n## [](https://a.example/x)\n\nText.\n");
+  const Post post =
+      parser.parse("a.md", "+++\ntitle = \"The Post\"\n+++\n## [](https://a.example/x)\n\nText.\n");
   REQUIRE(post.entries.size() == 1);
   REQUIRE(post.entries[0].items.size() == 1);
   CHECK(post.entries[0].items[0].title == "a.example/x");
 }
 
-TEST_CASE("post topics are the taxonomy's matches and then its tags and categories, without case duplicates") {
+TEST_CASE(
+    "post topics are the taxonomy's matches and then its tags and categories, without case duplicates") {
   const Parser parser;
   const Post post = parser.parse("blog/a.md",
                                  "+++\n"
@@ -393,7 +401,8 @@ TEST_CASE("entry topics come from the entry's own text, then the post's tags and
 
 TEST_CASE("one parser gives the same post from several threads") {
   const Parser parser;
-  const std::string text = "+++\ntitle = \"SAE notes\"\n+++\n## [A](https://arxiv.org/abs/2404.03592)\n\nText.\n";
+  const std::string text =
+      "+++\ntitle = \"SAE notes\"\n+++\n## [A](https://arxiv.org/abs/2404.03592)\n\nText.\n";
   const Post expected = parser.parse("blog/a.md", text);
   std::vector<Post> posts(4);
   std::vector<std::thread> threads;

@@ -46,14 +46,17 @@ TEST_CASE("a Zola post's permalink is the base URL, its folders and its slugifie
 
 TEST_CASE("a Zola page bundle is named by its folder") {
   const SiteRoot root("config.toml", "base_url = \"https://blog.example.org/\"\n");
-  CHECK(root.site().permalink("blog/foo_bar/index.md", {}, kDate, "Foo") == "https://blog.example.org/blog/foo-bar/");
+  CHECK(root.site().permalink("blog/foo_bar/index.md", {}, kDate, "Foo") ==
+        "https://blog.example.org/blog/foo-bar/");
 }
 
 TEST_CASE("a Zola file name's date prefix is not part of the permalink") {
   const SiteRoot root("config.toml", "base_url = \"https://blog.example.org\"\n");
   const Site site = root.site();
-  CHECK(site.permalink("blog/2024-07-10-my-post.md", {}, kDate, "My Post") == "https://blog.example.org/blog/my-post/");
-  CHECK(site.permalink("blog/2024-07-10_my_post.md", {}, kDate, "My Post") == "https://blog.example.org/blog/my-post/");
+  CHECK(site.permalink("blog/2024-07-10-my-post.md", {}, kDate, "My Post") ==
+        "https://blog.example.org/blog/my-post/");
+  CHECK(site.permalink("blog/2024-07-10_my_post.md", {}, kDate, "My Post") ==
+        "https://blog.example.org/blog/my-post/");
 }
 
 TEST_CASE("Zola front matter slug and path decide the permalink") {
@@ -63,14 +66,16 @@ TEST_CASE("Zola front matter slug and path decide the permalink") {
         "https://blog.example.org/blog/custom-slug/");
   FrontMatter front;
   front.path = "elsewhere/page";
-  CHECK(site.permalink("blog/journal_club_1.md", front, kDate, "T") == "https://blog.example.org/elsewhere/page/");
+  CHECK(site.permalink("blog/journal_club_1.md", front, kDate, "T") ==
+        "https://blog.example.org/elsewhere/page/");
   front.path = "/rooted/";
   CHECK(site.permalink("blog/journal_club_1.md", front, kDate, "T") == "https://blog.example.org/rooted/");
 }
 
 // ---- Hugo ---------------------------------------------------------------------------------
 
-TEST_CASE("a Hugo site is recognised by baseURL and its default permalink is /section/file-name/ lowercased") {
+TEST_CASE(
+    "a Hugo site is recognised by baseURL and its default permalink is /section/file-name/ lowercased") {
   const SiteRoot root("hugo.toml", "baseURL = \"https://hugo.example.org/\"\ntitle = \"Notes\"\n");
   const Site site = root.site();
   CHECK(site.generator() == SiteGenerator::hugo);
@@ -96,7 +101,8 @@ TEST_CASE("Hugo front matter url and slug decide the permalink") {
   CHECK(site.permalink("posts/a.md", front, kDate, "T") == "https://hugo.example.org/custom/url/");
   front.url = "no-slash/";
   CHECK(site.permalink("posts/a.md", front, kDate, "T") == "https://hugo.example.org/no-slash/");
-  CHECK(site.permalink("posts/a.md", with_slug("My Slug"), kDate, "T") == "https://hugo.example.org/posts/my-slug/");
+  CHECK(site.permalink("posts/a.md", with_slug("My Slug"), kDate, "T") ==
+        "https://hugo.example.org/posts/my-slug/");
 }
 
 TEST_CASE("Hugo [permalinks] patterns fill in year, month, slug, filename and section") {
@@ -106,7 +112,8 @@ TEST_CASE("Hugo [permalinks] patterns fill in year, month, slug, filename and se
                       "posts = \"/:year/:month/:slug/\"\n"
                       "notes = \"/:section/:filename/\"\n");
   const Site site = root.site();
-  CHECK(site.permalink("posts/first.md", {}, kDate, "My First Post") == "https://hugo.example.org/2024/07/my-first-post/");
+  CHECK(site.permalink("posts/first.md", {}, kDate, "My First Post") ==
+        "https://hugo.example.org/2024/07/my-first-post/");
   CHECK(site.permalink("posts/first.md", with_slug("chosen"), kDate, "My First Post") ==
         "https://hugo.example.org/2024/07/chosen/");
   CHECK(site.permalink("notes/Some_Note.md", {}, kDate, "T") == "https://hugo.example.org/notes/some_note/");
@@ -120,7 +127,8 @@ TEST_CASE("Hugo's newer [permalinks.page] table is read like [permalinks]") {
                       "posts = \"/:section/:year/:filename/\"\n"
                       "[permalinks.section]\n"
                       "posts = \"/articles/\"\n");
-  CHECK(root.site().permalink("posts/first.md", {}, kDate, "T") == "https://hugo.example.org/posts/2024/first/");
+  CHECK(root.site().permalink("posts/first.md", {}, kDate, "T") ==
+        "https://hugo.example.org/posts/2024/first/");
 }
 
 TEST_CASE("a Hugo YAML config gives the base URL and permalink patterns") {
@@ -134,11 +142,13 @@ TEST_CASE("a Hugo YAML config gives the base URL and permalink patterns") {
 }
 
 TEST_CASE("a Hugo JSON config gives the base URL and permalink patterns") {
-  const SiteRoot root("hugo.json",
-                      R"({"baseURL": "https://json.example.org/", "permalinks": {"page": {"posts": "/p/:slug/"}}})");
+  const SiteRoot root(
+      "hugo.json",
+      R"({"baseURL": "https://json.example.org/", "permalinks": {"page": {"posts": "/p/:slug/"}}})");
   const Site site = root.site();
   CHECK(site.generator() == SiteGenerator::hugo);
-  CHECK(site.permalink("posts/first.md", {}, kDate, "Hello World") == "https://json.example.org/p/hello-world/");
+  CHECK(site.permalink("posts/first.md", {}, kDate, "Hello World") ==
+        "https://json.example.org/p/hello-world/");
 }
 
 TEST_CASE("disablePathToLower keeps the case of Hugo paths") {
@@ -217,7 +227,8 @@ TEST_CASE("a malformed YAML config is a SiteConfigError naming the file and the 
 TEST_CASE("a YAML config that is not a map of keys is a SiteConfigError") {
   const SiteRoot root("config.yaml", "- just\n- a list\n");
   const std::string file = (root.dir.path() / "config.yaml").string();
-  CHECK_THROWS_WITH_AS(root.site(), (file + ": the site configuration is not a map of keys").c_str(), SiteConfigError);
+  CHECK_THROWS_WITH_AS(root.site(), (file + ": the site configuration is not a map of keys").c_str(),
+                       SiteConfigError);
 }
 
 TEST_CASE("a malformed JSON config is a SiteConfigError naming the file and the line") {

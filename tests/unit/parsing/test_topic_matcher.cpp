@@ -110,7 +110,8 @@ TEST_CASE("one matcher gives the same answers from several threads") {
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < results.size(); ++i)
     threads.emplace_back([&, i] {
-      for (int round = 0; round < 200; ++round) results[i] = matcher.match("sparse autoencoders and benchmarks");
+      for (int round = 0; round < 200; ++round)
+        results[i] = matcher.match("sparse autoencoders and benchmarks");
     });
   for (std::thread& thread : threads) thread.join();
   for (const Strings& result : results) CHECK(result == Strings{"Interpretability", "Evaluations"});

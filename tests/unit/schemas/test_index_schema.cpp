@@ -23,36 +23,46 @@ TEST_CASE("the built-in schema declares every field the indexer writes") {
 }
 
 TEST_CASE("asking for an undeclared field names it") {
-  CHECK_THROWS_WITH_AS(IndexSchema::builtin().text("nonsense"), "built-in index.toml: no text field 'nonsense'",
-                       SchemaError);
+  CHECK_THROWS_WITH_AS(IndexSchema::builtin().text("nonsense"),
+                       "built-in index.toml: no text field 'nonsense'", SchemaError);
 }
 
 TEST_CASE("malformed schemas are rejected with the line") {
   // Three lines every schema starts with; the offending lines below are 4 and on.
   const std::string head = "version = 1\nlanguage = \"english\"\nstemming = \"all\"\n";
-  CHECK_THROWS_WITH_AS(IndexSchema::parse(head + "[text.a]\nprefix = \"XA\"\nweight = -1\n[filter]\n[value]\n", "t"),
-                       "t:6: 'weight' must be an integer from 0 to 100", SchemaError);
-  CHECK_THROWS_WITH_AS(IndexSchema::parse(head + "[text.a]\nweight = 0\n[filter]\n[value]\n", "t"),
-                       "t:4: text field 'a' has neither a prefix nor a weight: nothing could find it", SchemaError);
-  CHECK_THROWS_WITH_AS(IndexSchema::parse(head + "[text.a]\nprefix = \"xa\"\nweight = 1\n[filter]\n[value]\n", "t"),
-                       "t:4: prefix of 'a' must be capital ASCII letters", SchemaError);
   CHECK_THROWS_WITH_AS(
-      IndexSchema::parse(head + "[text.a]\nprefix = \"XA\"\nweight = 1\n[filter.b]\nprefix = \"XA\"\n[value]\n", "t"),
+      IndexSchema::parse(head + "[text.a]\nprefix = \"XA\"\nweight = -1\n[filter]\n[value]\n", "t"),
+      "t:6: 'weight' must be an integer from 0 to 100", SchemaError);
+  CHECK_THROWS_WITH_AS(IndexSchema::parse(head + "[text.a]\nweight = 0\n[filter]\n[value]\n", "t"),
+                       "t:4: text field 'a' has neither a prefix nor a weight: nothing could find it",
+                       SchemaError);
+  CHECK_THROWS_WITH_AS(
+      IndexSchema::parse(head + "[text.a]\nprefix = \"xa\"\nweight = 1\n[filter]\n[value]\n", "t"),
+      "t:4: prefix of 'a' must be capital ASCII letters", SchemaError);
+  CHECK_THROWS_WITH_AS(
+      IndexSchema::parse(
+          head + "[text.a]\nprefix = \"XA\"\nweight = 1\n[filter.b]\nprefix = \"XA\"\n[value]\n", "t"),
       "t:7: prefix 'XA' used twice", SchemaError);
   CHECK_THROWS_WITH_AS(
-      IndexSchema::parse(head + "[text]\n[filter]\n[value.a]\nslot = 1\nencoding = \"string\"\n[value.b]\nslot = 1\n"
-                                "encoding = \"string\"\n",
-                         "t"),
+      IndexSchema::parse(
+          head + "[text]\n[filter]\n[value.a]\nslot = 1\nencoding = \"string\"\n[value.b]\nslot = 1\n"
+                 "encoding = \"string\"\n",
+          "t"),
       "t:9: value slot 1 used twice", SchemaError);
-  CHECK_THROWS_WITH_AS(IndexSchema::parse("version = 1\nlanguage = \"english\"\nstemming = \"most\"\n[text]\n[filter]\n[value]\n", "t"),
-                       "t:3: stemming must be \"all\", \"some\" or \"none\"", SchemaError);
+  CHECK_THROWS_WITH_AS(
+      IndexSchema::parse(
+          "version = 1\nlanguage = \"english\"\nstemming = \"most\"\n[text]\n[filter]\n[value]\n", "t"),
+      "t:3: stemming must be \"all\", \"some\" or \"none\"", SchemaError);
   CHECK_THROWS_WITH_AS(IndexSchema::parse("version = [\n", "t"), doctest::Contains("t:1:"), SchemaError);
-  CHECK_THROWS_AS(IndexSchema::parse("version = 0\n" + head.substr(12) + "[text]\n[filter]\n[value]\n", "t"), SchemaError);
+  CHECK_THROWS_AS(IndexSchema::parse("version = 0\n" + head.substr(12) + "[text]\n[filter]\n[value]\n", "t"),
+                  SchemaError);
 }
 
 TEST_CASE("a text field without a prefix is searched by plain queries only") {
   const IndexSchema schema = IndexSchema::parse(
-      "version = 2\nlanguage = \"english\"\nstemming = \"some\"\n[text.body]\nweight = 1\n[filter]\n[value]\n", "t");
+      "version = 2\nlanguage = \"english\"\nstemming = \"some\"\n[text.body]\nweight = "
+      "1\n[filter]\n[value]\n",
+      "t");
   CHECK(schema.text("body").prefix.empty());
   CHECK(schema.stemming() == "some");
   CHECK(schema.version() == 2);

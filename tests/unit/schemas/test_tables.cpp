@@ -44,10 +44,14 @@ TEST_CASE("source tables with undeclared kinds or bad hosts are rejected") {
   CHECK_THROWS_WITH_AS(SourceTable::parse("kinds = [\"paper\"]\nfallback_kind = \"other\"\n[hosts]\n", "t"),
                        "t:2: fallback_kind: kind must be one of the declared 'kinds'", SchemaError);
   CHECK_THROWS_WITH_AS(
-      SourceTable::parse("kinds = [\"paper\"]\nfallback_kind = \"paper\"\n[hosts]\n\"www.a.org\" = { source = \"A\", kind = \"paper\" }\n", "t"),
+      SourceTable::parse("kinds = [\"paper\"]\nfallback_kind = \"paper\"\n[hosts]\n\"www.a.org\" = { source "
+                         "= \"A\", kind = \"paper\" }\n",
+                         "t"),
       "t:4: host 'www.a.org' must be a bare host name without www.", SchemaError);
   CHECK_THROWS_WITH_AS(
-      SourceTable::parse("kinds = [\"paper\"]\nfallback_kind = \"paper\"\n[hosts]\n\"a.org\" = { source = \"A\", kind = \"video\" }\n", "t"),
+      SourceTable::parse("kinds = [\"paper\"]\nfallback_kind = \"paper\"\n[hosts]\n\"a.org\" = { source = "
+                         "\"A\", kind = \"video\" }\n",
+                         "t"),
       "t:4: host a.org: kind must be one of the declared 'kinds'", SchemaError);
 }
 
@@ -60,10 +64,13 @@ TEST_CASE("the built-in tables load") {
 TEST_CASE("topics need a name and something to match; synonym groups need two members") {
   CHECK_THROWS_WITH_AS(TopicTaxonomy::parse("[[topic]]\nname = \"A\"\n", "t"),
                        "t:1: topic 'A' has no phrases or acronyms", SchemaError);
-  CHECK_THROWS_WITH_AS(TopicTaxonomy::parse("[[topic]]\nname = \"A\"\nphrases = [\"a\"]\n[[topic]]\nname = \"A\"\nphrases = [\"b\"]\n", "t"),
-                       "t:4: topic 'A' declared twice", SchemaError);
+  CHECK_THROWS_WITH_AS(
+      TopicTaxonomy::parse(
+          "[[topic]]\nname = \"A\"\nphrases = [\"a\"]\n[[topic]]\nname = \"A\"\nphrases = [\"b\"]\n", "t"),
+      "t:4: topic 'A' declared twice", SchemaError);
   CHECK_THROWS_WITH_AS(SynonymTable::parse("[[group]]\nterms = [\"SAE\"]\n", "t"),
                        "t:1: a synonym group needs at least two terms", SchemaError);
-  const SynonymTable table = SynonymTable::parse("[[group]]\nterms = [\"SAE\", \"sparse autoencoder\"]\n", "t");
+  const SynonymTable table =
+      SynonymTable::parse("[[group]]\nterms = [\"SAE\", \"sparse autoencoder\"]\n", "t");
   CHECK(table.groups().at(0).at(1) == "sparse autoencoder");
 }
