@@ -2,8 +2,6 @@
 // the JSON record that lets a result be shown without reading the post again.
 #include "indexer/document_builder.h"
 
-#include <xxhash.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -12,6 +10,7 @@
 
 #include "indexer/ascii.h"
 #include "indexer/caching_stemmer.h"
+#include "indexer/hashing.h"
 
 namespace clubsearch::indexer {
 
@@ -21,13 +20,6 @@ using nlohmann::json;
 
 // Xapian refuses terms longer than 245 bytes.
 constexpr std::size_t kMaxTermBytes = 240;
-
-std::string hex_hash(std::string_view text) {
-  char buffer[17];
-  std::snprintf(buffer, sizeof buffer, "%016llx",
-                static_cast<unsigned long long>(XXH3_64bits(text.data(), text.size())));
-  return buffer;
-}
 
 // Cuts at a UTF-8 character boundary at or below `limit` bytes.
 std::string truncated(std::string text, std::size_t limit) {
@@ -168,7 +160,7 @@ void add_link_terms(DocumentWriter& writer, const std::vector<LinkedItem>& links
     writer.filter("host", link.host);
     writer.filter("arxiv", link.arxiv_id);
     const std::string url = normalised_url(link.url);
-    if (!url.empty()) writer.filter("url", url.size() > 200 ? "#" + hex_hash(url) : url);
+    if (!url.empty()) writer.filter("url", url.size() > 200 ? "#" + hash64_hex(url) : url);
   }
 }
 
@@ -202,7 +194,7 @@ std::string spelling_text_of(const Xapian::Document& document) {
 
 DocumentBuilder::DocumentBuilder(const schemas::IndexSchema& schema) : schema_(schema) {}
 
-std::string DocumentBuilder::post_id(const std::string& relative_path) { return hex_hash(relative_path); }
+std::string DocumentBuilder::post_id(const std::string& relative_path) { return hash64_hex(relative_path); }
 
 std::string DocumentBuilder::id_term(const std::string& id) const { return schema_.filter("id").prefix + id; }
 
@@ -239,7 +231,7 @@ std::vector<IndexedDocument> DocumentBuilder::build(const Post& post) const {
                       (entry.items.empty() ? "" : entry.items.front().url);
     const unsigned repeat = seen_keys[key]++;
     if (repeat > 0) key += '\n' + std::to_string(repeat);
-    IndexedDocument indexed{hex_hash(key), Xapian::Document(), {}};
+    IndexedDocument indexed{hash64_hex(key), Xapian::Document(), {}};
     DocumentWriter writer(schema_, indexed.document);
     common(writer, indexed.id, "entry", entry.topics);
 

@@ -1,9 +1,8 @@
-// An indexing run: scan, decide incremental or rebuild, parse on worker threads, write on
-// this one, commit once.
+// An indexing run: scan, decide between an update (parsed on worker threads, written in
+// one transaction) and a rebuild (parsed and written on every core, merged at the end).
 #include "indexer/indexer.h"
 
 #include <xapian.h>
-#include <xxhash.h>
 
 #include <algorithm>
 #include <atomic>
@@ -22,6 +21,7 @@
 #include "indexer/ascii.h"
 #include "indexer/content_scan.h"
 #include "indexer/document_builder.h"
+#include "indexer/hashing.h"
 #include "indexer/index_store.h"
 #include "indexer/link_classifier.h"
 #include "indexer/post_error.h"
@@ -41,21 +41,6 @@ namespace {
 constexpr std::size_t kRebuildAtChangedFiles = 1000;
 // How far parsing may run ahead of writing, in files: bounds memory.
 constexpr std::size_t kParseWindow = 64;
-
-std::string hex128(std::string_view bytes) {
-  const XXH128_hash_t hash = XXH3_128bits(bytes.data(), bytes.size());
-  char buffer[33];
-  std::snprintf(buffer, sizeof buffer, "%016llx%016llx", static_cast<unsigned long long>(hash.high64),
-                static_cast<unsigned long long>(hash.low64));
-  return buffer;
-}
-
-std::string hex64(std::string_view bytes) {
-  char buffer[17];
-  std::snprintf(buffer, sizeof buffer, "%016llx",
-                static_cast<unsigned long long>(XXH3_64bits(bytes.data(), bytes.size())));
-  return buffer;
-}
 
 // What the index remembers of a file: its content hash, its size and modification time
 // (when both are unchanged the file is not read again), and the day on which a decision
@@ -99,7 +84,7 @@ struct StoredFile {
 };
 
 std::string file_key(const std::string& relative_path) {
-  return std::string(schemas::kFileKeyPrefix) + hex64(relative_path);
+  return std::string(schemas::kFileKeyPrefix) + hash64_hex(relative_path);
 }
 
 std::map<std::string, StoredFile> stored_files(const Xapian::Database& db) {
@@ -159,7 +144,7 @@ class FileProcessor {
     try {
       const auto bytes = read_file(file.path, options_.max_file_bytes, result.problem);
       if (!bytes) return result;
-      result.signature = FileSignature::of(file, hex128(*bytes), racy_from_ns_);
+      result.signature = FileSignature::of(file, hash128_hex(*bytes), racy_from_ns_);
       Post post = parser_.parse(file.relative_path, *bytes);
       classify(post, result);
       if (result.outcome == Outcome::indexed) {
@@ -424,7 +409,7 @@ std::string Indexer::settings_fingerprint(const IndexOptions& options) const {
   settings << tables_.schema.fingerprint() << ' ' << tables_.sources.fingerprint() << ' '
            << tables_.topics.fingerprint() << ' ' << tables_.synonyms.fingerprint() << ' '
            << static_cast<int>(site_.generator()) << ' ' << site_.base_url() << ' ' << options.include_drafts;
-  return hex64(settings.str());
+  return hash64_hex(settings.str());
 }
 
 IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options) const {
@@ -494,7 +479,7 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
       }
       FileProblem ignored;
       const auto bytes = read_file(file.path, options.max_file_bytes, ignored);
-      if (!bytes || hex128(*bytes) != signature.hash) {
+      if (!bytes || hash128_hex(*bytes) != signature.hash) {
         jobs.push_back(&file);
         continue;
       }
