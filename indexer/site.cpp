@@ -180,9 +180,9 @@ std::string two_digits(int value) { return (value < 10 ? "0" : "") + std::to_str
 
 Site::Site(fs::path content_dir) : content_dir_(std::move(content_dir)) {}
 
-Site Site::from_config(const fs::path& config_file, fs::path content_dir) {
+Site Site::from_config(const fs::path& config_file, std::optional<fs::path> content_dir) {
   const ConfigValues values = read_config(config_file);
-  Site site(std::move(content_dir));
+  Site site(content_dir ? std::move(*content_dir) : config_file.parent_path() / values.content_dir.value_or("content"));
   site.config_file_ = config_file;
   // The file's name says which generator reads it; a shared name like config.toml is
   // told apart by its keys (Zola's base_url, Hugo's baseURL).
@@ -196,10 +196,7 @@ Site Site::from_config(const fs::path& config_file, fs::path content_dir) {
 }
 
 Site Site::discover(const fs::path& dir) {
-  if (const auto config = config_in(dir)) {
-    const ConfigValues values = read_config(*config);
-    return from_config(*config, dir / values.content_dir.value_or("content"));
-  }
+  if (const auto config = config_in(dir)) return from_config(*config);
   if (dir.filename() == "content" || (dir.filename().empty() && dir.parent_path().filename() == "content")) {
     const fs::path root = dir.filename().empty() ? dir.parent_path().parent_path() : dir.parent_path();
     if (const auto config = config_in(root)) return from_config(*config, dir);

@@ -28,8 +28,10 @@ class Site {
   // Finds the site for `dir`: a site root (holding config.toml, hugo.toml, config.yaml…,
   // its content in content/), the content/ folder of one, or a bare folder of posts.
   static Site discover(const std::filesystem::path& dir);
-  // The site described by `config_file`, with posts in `content_dir`.
-  static Site from_config(const std::filesystem::path& config_file, std::filesystem::path content_dir);
+  // The site described by `config_file`, with posts in `content_dir` (by default the
+  // config's contentDir, or content/, beside it).
+  static Site from_config(const std::filesystem::path& config_file,
+                          std::optional<std::filesystem::path> content_dir = std::nullopt);
 
   SiteGenerator generator() const noexcept { return generator_; }
   const std::string& base_url() const noexcept { return base_url_; }
