@@ -11,6 +11,7 @@
 #include "indexer/ascii.h"
 #include "indexer/caching_stemmer.h"
 #include "indexer/hashing.h"
+#include "indexer/link_classifier.h"
 
 namespace clubsearch::indexer {
 
@@ -30,18 +31,6 @@ std::string truncated(std::string text, std::size_t limit) {
   return text;
 }
 
-// URLs name the same thing whatever their scheme, "www." or trailing slash.
-std::string normalised_url(const std::string& url) {
-  std::string out = url;
-  if (const auto hash = out.find('#'); hash != std::string::npos) out.erase(hash);
-  for (std::string_view scheme : {"https://", "http://"})
-    if (ascii_lowercase(out.substr(0, scheme.size())) == scheme) out.erase(0, scheme.size());
-  if (ascii_lowercase(out.substr(0, 4)) == "www.") out.erase(0, 4);
-  const auto path = out.find('/');
-  out = ascii_lowercase(out.substr(0, path)) + (path == std::string::npos ? "" : out.substr(path));
-  while (!out.empty() && out.back() == '/') out.pop_back();
-  return out;
-}
 
 json item_json(const LinkedItem& item) {
   json out = {{"title", item.title},
@@ -159,8 +148,7 @@ void add_link_terms(DocumentWriter& writer, const std::vector<LinkedItem>& links
   for (const LinkedItem& link : links) {
     writer.filter("host", link.host);
     writer.filter("arxiv", link.arxiv_id);
-    const std::string url = normalised_url(link.url);
-    if (!url.empty()) writer.filter("url", url.size() > 200 ? "#" + hash64_hex(url) : url);
+    writer.filter("url", url_key(link.url));
   }
 }
 

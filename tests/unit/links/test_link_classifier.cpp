@@ -249,3 +249,15 @@ TEST_CASE("one classifier is used from several threads at once") {
     }
   }
 }
+
+TEST_CASE("url_key: one key for the same page linked with or without scheme, www., slash or fragment") {
+  using clubsearch::indexer::url_key;
+  CHECK(url_key("https://www.LessWrong.com/posts/abc/#comments") == "lesswrong.com/posts/abc");
+  CHECK(url_key("http://lesswrong.com/posts/abc") == "lesswrong.com/posts/abc");
+  CHECK(url_key("lesswrong.com/posts/abc/") == "lesswrong.com/posts/abc");
+  CHECK(url_key("https://example.org/Case/Kept") == "example.org/Case/Kept");
+  CHECK(url_key("") == "");
+  const std::string long_url = "https://example.org/" + std::string(300, 'a');
+  CHECK(url_key(long_url).size() == 17);
+  CHECK(url_key(long_url).front() == '#');
+}
