@@ -10,7 +10,7 @@
 #include "indexer/site.h"
 #include "indexer/writer_lock.h"
 #include "query/index_reader.h"
-#include "query/search.h"
+#include "query/search_request.h"
 #include "schemas/schema_error.h"
 
 namespace {
@@ -81,6 +81,9 @@ int main(int argc, char** argv) {
   } catch (const CLI::ValidationError& error) {
     return fail(cli::kExitUsage, error.what());
   } catch (const query::QueryError& error) {
+    return fail(cli::kExitUsage,
+                std::string(error.what()) + (error.hint().empty() ? "" : "\n  hint: " + error.hint()));
+  } catch (const query::RequestError& error) {
     return fail(cli::kExitUsage, error.what());
   } catch (const indexer::IndexLockedError& error) {
     return fail(cli::kExitLocked, error.what());

@@ -6,7 +6,8 @@
 #include "cli/exit_codes.h"
 #include "cli/index_location.h"
 #include "query/index_reader.h"
-#include "query/search.h"
+#include "query/result_json.h"
+#include "query/searcher.h"
 
 namespace clubsearch::cli {
 
@@ -16,25 +17,6 @@ std::string joined_words(const std::vector<std::string>& words) {
   std::string out;
   for (const std::string& word : words) out += (out.empty() ? "" : " ") + word;
   return out;
-}
-
-nlohmann::json result_json(const query::SearchResult& result, std::size_t page) {
-  nlohmann::json hits = nlohmann::json::array();
-  for (const query::SearchHit& hit : result.hits) {
-    nlohmann::json snippet = nlohmann::json::array();
-    for (const query::SnippetPart& part : hit.snippet)
-      snippet.push_back({{"text", part.text}, {"match", part.match}});
-    nlohmann::json item = hit.record;
-    item.erase("commentary");
-    item["score"] = hit.score;
-    item["snippet"] = snippet;
-    hits.push_back(item);
-  }
-  return {{"query", result.query},
-          {"total", result.total},
-          {"total_exact", result.total_exact},
-          {"page", page},
-          {"results", hits}};
 }
 
 void print_human(const query::SearchResult& result, std::size_t first_number, bool color) {
@@ -85,13 +67,14 @@ int run_search(const GlobalOptions& global, const SearchOptions& options) {
   const Xapian::Database db = query::open_index(index_location(global.db), schema);
   query::SearchRequest request;
   request.query = joined_words(options.words);
-  request.limit = options.limit;
-  request.offset = (options.page - 1) * options.limit;
-  const query::SearchResult result = query::search(db, schema, request);
+  request.per_page = options.limit;
+  request.page = options.page;
+  const query::Searcher searcher(db, schema);
+  const query::SearchResult result = searcher.search(request);
   if (options.json)
-    std::cout << result_json(result, options.page).dump(2) << "\n";
+    std::cout << query::to_json(result).dump(2) << "\n";
   else
-    print_human(result, request.offset + 1, use_color(global.color, stdout));
+    print_human(result, (request.page - 1) * request.per_page + 1, use_color(global.color, stdout));
   return result.hits.empty() ? kExitPartial : kExitOk;
 }
 

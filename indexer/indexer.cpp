@@ -235,12 +235,13 @@ std::string utc_now_iso() {
   return buffer;
 }
 
+// Keys are lowercased (how a query finds them); values keep their case, so the query
+// layer can tell an acronym ("SAE") from a word ("sae" is not one).
 void write_synonyms(Xapian::WritableDatabase& db, const schemas::SynonymTable& synonyms) {
   for (const auto& group : synonyms.groups())
     for (const std::string& member : group)
       for (const std::string& other : group)
-        if (ascii_lowercase(member) != ascii_lowercase(other))
-          db.add_synonym(ascii_lowercase(member), ascii_lowercase(other));
+        if (ascii_lowercase(member) != ascii_lowercase(other)) db.add_synonym(ascii_lowercase(member), other);
 }
 
 // Records what the index must remember about a file: its signature and its path.

@@ -5,7 +5,7 @@
 
 #include "indexer/document_builder.h"
 #include "indexer/index_store.h"
-#include "query/search.h"
+#include "query/searcher.h"
 #include "schemas/index_schema.h"
 #include "tests/e2e/process.h"
 
@@ -33,8 +33,8 @@ std::vector<nlohmann::json> records_of(const Xapian::Database& db, const std::st
 std::size_t count_matches(const Xapian::Database& db, const std::string& query) {
   query::SearchRequest request;
   request.query = query;
-  request.limit = std::max<Xapian::doccount>(db.get_doccount(), 1);
-  return query::search(db, schemas::IndexSchema::builtin(), request).hits.size();
+  request.per_page = 1;
+  return query::Searcher(db, schemas::IndexSchema::builtin()).search(request).total;
 }
 
 std::pair<bool, std::string> xapian_check(const std::filesystem::path& index_dir) {

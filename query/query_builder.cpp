@@ -1,0 +1,411 @@
+// Parsing a user's query: syntax checks with positions, links and arXiv ids turned into
+// lookups, synonym variants, and Xapian's QueryParser configured from the schema.
+#include "query/query_builder.h"
+
+#include <algorithm>
+#include <functional>
+#include <utility>
+
+#include "indexer/ascii.h"
+#include "indexer/link_classifier.h"
+#include "indexer/words.h"
+#include "query/search_request.h"
+
+namespace clubsearch::query {
+
+namespace {
+
+using indexer::ascii_lowercase;
+
+constexpr auto npos = std::string::npos;
+// Wildcards (autoenc*) expand to at most this many terms, the most frequent first.
+constexpr Xapian::termcount kMaxWildcardTerms = 64;
+// At most this many synonym variants of one query are searched.
+constexpr std::size_t kMaxVariants = 12;
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// A term filter: `field:value` → the prefix + the value in the index's form.
+class TermField : public Xapian::FieldProcessor {
+ public:
+  TermField(std::string field, std::string prefix, std::function<std::string(const std::string&)> normalise,
+            std::string expected)
+      : field_(std::move(field)),
+        prefix_(std::move(prefix)),
+        normalise_(std::move(normalise)),
+        expected_(std::move(expected)) {}
+
+  Xapian::Query operator()(const std::string& value) override {
+    const std::string term = normalise_(value);
+    if (term.empty())
+      throw QueryError(field_ + ":" + value + " is not " + expected_, npos,
+                       "write " + field_ + ": followed by " + expected_);
+    return Xapian::Query(prefix_ + term);
+  }
+
+ private:
+  std::string field_, prefix_;
+  std::function<std::string(const std::string&)> normalise_;
+  std::string expected_;
+};
+
+// A date filter on the date value slot: `date:2024-07`, `date:2024-07..2024-09`,
+// `date:2024..`, `date:..2023-06`, and `year:2024` or `year:2022..2024`.
+class DateField : public Xapian::FieldProcessor {
+ public:
+  DateField(std::string field, Xapian::valueno slot, bool years_only)
+      : field_(std::move(field)), slot_(slot), years_only_(years_only) {}
+
+  Xapian::Query operator()(const std::string& value) override {
+    const auto dots = value.find("..");
+    const std::string from = dots == npos ? value : value.substr(0, dots);
+    const std::string to = dots == npos ? value : value.substr(dots + 2);
+    if (from.empty() && to.empty()) throw error(value);
+    const std::string low = from.empty() ? "" : bound(from, false, value);
+    const std::string high = to.empty() ? "" : bound(to, true, value);
+    if (!high.empty() && !low.empty() && low > high)
+      throw QueryError(field_ + ":" + value + " ends before it starts", npos, "write the earlier date first");
+    if (low.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot_, high);
+    if (high.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot_, low);
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot_, low, high);
+  }
+
+ private:
+  std::string bound(const std::string& date, bool end, const std::string& value) const {
+    if (years_only_ && date.size() != 4) throw error(value);
+    try {
+      return date_bound(date, end, field_);
+    } catch (const RequestError&) {
+      throw error(value);
+    }
+  }
+
+  QueryError error(const std::string& value) const {
+    const std::string form = years_only_ ? "YYYY" : "YYYY, YYYY-MM or YYYY-MM-DD";
+    return QueryError(field_ + ":" + value + " is not a date", npos,
+                      "write " + field_ + ":" + form + ", or a range like " + field_ + ":" +
+                          (years_only_ ? "2023..2024" : "2024-07..2024-09"));
+  }
+
+  std::string field_;
+  Xapian::valueno slot_;
+  bool years_only_;
+};
+
+std::string lowercase_value(const std::string& value) { return Xapian::Unicode::tolower(value); }
+
+std::string host_value(const std::string& value) {
+  std::string host = ascii_lowercase(value);
+  if (host.rfind("www.", 0) == 0) host.erase(0, 4);
+  return host;
+}
+
+std::string month_value(const std::string& value) {
+  // YYYY-MM → YYYYMM, the form of the month terms.
+  if (value.size() != 7 || value[4] != '-' ||
+      !std::all_of(value.begin(), value.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; }))
+    return {};
+  const int month = std::stoi(value.substr(5));
+  return month >= 1 && month <= 12 ? value.substr(0, 4) + value.substr(5) : std::string();
+}
+
+std::string type_value(const std::string& value) {
+  const std::string type = ascii_lowercase(value);
+  return type == "entry" || type == "post" ? type : std::string();
+}
+
+// Where `field:value` stands in the query, to point at it.
+std::size_t position_of(const std::string& text, const std::string& what) {
+  const auto at = ascii_lowercase(text).find(ascii_lowercase(what));
+  return at;
+}
+
+// Unbalanced quotes and parentheses, and unknown fields, with the position to fix.
+void check_syntax(const std::string& text, const std::vector<std::string>& fields) {
+  std::size_t open_quote = npos;
+  std::vector<std::size_t> parens;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      open_quote = open_quote == npos ? i : npos;
+    } else if (open_quote != npos) {
+      continue;
+    } else if (c == '(') {
+      parens.push_back(i);
+    } else if (c == ')') {
+      if (parens.empty())
+        throw QueryError("')' at position " + std::to_string(i + 1) + " closes nothing", i,
+                         "remove it, or open it with '(' before");
+      parens.pop_back();
+    } else if (is_letter(c) && (i == 0 || is_space(text[i - 1]) || text[i - 1] == '(' || text[i - 1] == '-' ||
+                                text[i - 1] == '+')) {
+      std::size_t end = i;
+      while (end < text.size() && (is_letter(text[end]) || text[end] == '_')) ++end;
+      if (end < text.size() && text[end] == ':' && end + 1 < text.size() && !is_space(text[end + 1])) {
+        const std::string name = ascii_lowercase(std::string_view(text).substr(i, end - i));
+        const bool url = text.compare(end, 3, "://") == 0;
+        if (!url && std::find(fields.begin(), fields.end(), name) == fields.end()) {
+          std::string known;
+          for (const std::string& field : fields) known += (known.empty() ? "" : " ") + field + ":";
+          throw QueryError(
+              "unknown field '" + text.substr(i, end - i) + ":' at position " + std::to_string(i + 1), i,
+              "the fields are " + known + "; to search the word itself, put it in quotes");
+        }
+      }
+      i = end - 1;
+    }
+  }
+  if (open_quote != npos)
+    throw QueryError("the quote at position " + std::to_string(open_quote + 1) + " is never closed",
+                     open_quote, "close the phrase with another \", or remove the quote");
+  if (!parens.empty())
+    throw QueryError("the '(' at position " + std::to_string(parens.back() + 1) + " is never closed",
+                     parens.back(), "close it with ')', or remove it");
+}
+
+// The byte ranges of the whitespace-separated tokens of `text` outside quotes.
+std::vector<std::pair<std::size_t, std::size_t>> tokens_of(const std::string& text) {
+  std::vector<std::pair<std::size_t, std::size_t>> tokens;
+  bool quoted = false;
+  std::size_t start = npos;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    const bool end = i == text.size() || (!quoted && is_space(text[i]));
+    if (i < text.size() && text[i] == '"') quoted = !quoted;
+    if (end) {
+      if (start != npos) tokens.emplace_back(start, i);
+      start = npos;
+    } else if (start == npos && !quoted) {
+      start = i;
+    }
+  }
+  return tokens;
+}
+
+bool is_acronym(const std::string& member) {
+  // "SAE", "SAEs", "RLHF", "LLMs": capitals, maybe a plural s.
+  std::size_t capitals = 0;
+  for (std::size_t i = 0; i < member.size(); ++i) {
+    const char c = member[i];
+    if (c >= 'A' && c <= 'Z')
+      ++capitals;
+    else if (!(c == 's' && i + 1 == member.size()) && !(c >= '0' && c <= '9') && c != '-')
+      return false;
+  }
+  return capitals >= 2;
+}
+
+}  // namespace
+
+QueryBuilder::QueryBuilder(const Xapian::Database& db, const schemas::IndexSchema& schema,
+                           const schemas::StopwordList& stopwords)
+    : db_(db), schema_(schema), stopper_(stopwords.words().begin(), stopwords.words().end()) {
+  for (const schemas::TextField& field : schema_.text_fields())
+    if (!field.prefix.empty()) field_names_.push_back(field.name);
+  for (const char* name :
+       {"section", "source", "kind", "topic", "tag", "arxiv", "host", "url", "type", "year", "month", "date"})
+    field_names_.emplace_back(name);
+
+  // The synonym table maps each lowercased member to the others as written: put the
+  // groups back together, each member as written (a member's own spelling is among the
+  // values of any other member).
+  std::vector<std::string> grouped;  // lowercased members already in a group
+  for (auto key = db_.synonym_keys_begin(); key != db_.synonym_keys_end(); ++key) {
+    if (std::find(grouped.begin(), grouped.end(), *key) != grouped.end()) continue;
+    SynonymGroup group;
+    group.members.assign(db_.synonyms_begin(*key), db_.synonyms_end(*key));
+    if (group.members.empty()) continue;
+    const std::string mate = ascii_lowercase(group.members.front());
+    std::string written = *key;
+    for (auto other = db_.synonyms_begin(mate); other != db_.synonyms_end(mate); ++other)
+      if (ascii_lowercase(*other) == *key) written = *other;
+    group.members.push_back(written);
+    for (const std::string& member : group.members) grouped.push_back(ascii_lowercase(member));
+    synonyms_.push_back(std::move(group));
+  }
+}
+
+Xapian::QueryParser QueryBuilder::parser(bool every_word) const {
+  Xapian::QueryParser parser;
+  parser.set_database(db_);
+  parser.set_stemmer(Xapian::Stem(schema_.language()));
+  parser.set_stemming_strategy(schema_.stemming() == "all"    ? Xapian::QueryParser::STEM_ALL
+                               : schema_.stemming() == "some" ? Xapian::QueryParser::STEM_SOME
+                                                              : Xapian::QueryParser::STEM_NONE);
+  parser.set_stopper(&stopper_);
+  parser.set_default_op(every_word ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
+  parser.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  for (const schemas::TextField& field : schema_.text_fields())
+    if (!field.prefix.empty()) parser.add_prefix(field.name, field.prefix);
+  // A free word is looked for everywhere, and also in the paper and heading titles:
+  // those terms are rarer, so a match there adds weight (a word in a paper's title
+  // outranks the same word in a passing remark).
+  parser.add_prefix("", "");
+  for (const char* field : {"paper", "title"}) parser.add_prefix("", schema_.text(field).prefix);
+
+  auto term_field = [&](const char* name, std::function<std::string(const std::string&)> normalise,
+                        const char* expected) {
+    parser.add_boolean_prefix(
+        name, (new TermField(name, schema_.filter(name).prefix, std::move(normalise), expected))->release());
+  };
+  for (const char* name : {"section", "source", "kind", "topic", "tag"})
+    term_field(name, lowercase_value, "a value");
+  term_field(
+      "arxiv", [](const std::string& v) { return indexer::arxiv_id(v); }, "an arXiv id like 2404.03592");
+  term_field("host", host_value, "a host name");
+  term_field(
+      "url", [](const std::string& v) { return indexer::url_key(v); }, "a URL");
+  term_field("type", type_value, "entry or post");
+  term_field("month", month_value, "a month like 2024-07");
+  const Xapian::valueno date_slot = schema_.value("date").slot;
+  parser.add_boolean_prefix("date", (new DateField("date", date_slot, false))->release());
+  parser.add_boolean_prefix("year", (new DateField("year", date_slot, true))->release());
+  return parser;
+}
+
+std::string QueryBuilder::rewrite_links(const std::string& text) const {
+  // A pasted link finds the entries that link to it; a bare arXiv id finds its paper;
+  // a field typed with capitals ("arXiv:", "Title:") is still that field.
+  std::string out;
+  std::size_t last = 0;
+  for (const auto& [start, end] : tokens_of(text)) {
+    std::string token = text.substr(start, end - start);
+    std::string replacement;
+    const auto colon = token.find(':');
+    const std::string lower = ascii_lowercase(token);
+    if (lower.rfind("http://", 0) == 0 || lower.rfind("https://", 0) == 0) {
+      const std::string id = indexer::arxiv_id(token);
+      replacement = id.empty() ? "url:" + token : "arxiv:" + id;
+    } else if (colon == npos && !indexer::arxiv_id(token).empty() && token.find('.') != npos) {
+      replacement = "arxiv:" + indexer::arxiv_id(token);
+    } else if (colon != npos && colon > 0) {
+      const std::string name = lower.substr(0, colon);
+      if (std::find(field_names_.begin(), field_names_.end(), name) != field_names_.end())
+        replacement = name + token.substr(colon);
+    }
+    if (replacement.empty()) continue;
+    out += text.substr(last, start - last) + replacement;
+    last = end;
+  }
+  return out + text.substr(last);
+}
+
+std::vector<std::string> QueryBuilder::synonym_variants(const std::string& text) const {
+  if (synonyms_.empty()) return {};
+  // Words of the query with where they stand; words that are a field's value or
+  // operators are not synonym candidates.
+  struct Word {
+    std::string_view text;
+    std::size_t start;
+  };
+  std::vector<Word> words;
+  for (std::string_view word : indexer::words_of(text)) {
+    const std::size_t start = static_cast<std::size_t>(word.data() - text.data());
+    if (start > 0 && text[start - 1] == ':') continue;
+    if (word == "AND" || word == "OR" || word == "NOT" || word == "NEAR" || word == "ADJ") continue;
+    words.push_back({word, start});
+  }
+  Xapian::Stem stem(schema_.language());
+  auto stems_of = [&](std::string_view phrase) {
+    std::vector<std::string> stems;
+    for (std::string_view word : indexer::words_of(phrase)) stems.push_back(stem(ascii_lowercase(word)));
+    return stems;
+  };
+
+  std::vector<std::string> variants;
+  for (std::size_t i = 0; i < words.size() && variants.size() < kMaxVariants; ++i) {
+    for (const SynonymGroup& group : synonyms_) {
+      // The longest member that matches the words from i on.
+      const std::string* matched = nullptr;
+      std::size_t matched_words = 0;
+      for (const std::string& member : group.members) {
+        const std::vector<std::string> member_stems = stems_of(member);
+        if (member_stems.empty() || i + member_stems.size() > words.size() ||
+            member_stems.size() <= matched_words)
+          continue;
+        bool same = true;
+        for (std::size_t k = 0; k < member_stems.size() && same; ++k)
+          same = stem(ascii_lowercase(words[i + k].text)) == member_stems[k];
+        // An acronym only stands for its expansion when typed as one: "SAE", not "sae".
+        if (same && is_acronym(member))
+          same = std::any_of(words[i].text.begin(), words[i].text.end(),
+                             [](char c) { return c >= 'A' && c <= 'Z'; });
+        if (same) {
+          matched = &member;
+          matched_words = member_stems.size();
+        }
+      }
+      if (matched == nullptr) continue;
+      const std::size_t from = words[i].start;
+      const std::size_t to = words[i + matched_words - 1].start + words[i + matched_words - 1].text.size();
+      const bool in_quotes =
+          std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(from), '"') % 2 == 1;
+      const std::vector<std::string> matched_stems = stems_of(*matched);
+      for (const std::string& member : group.members) {
+        if (stems_of(member) == matched_stems || variants.size() >= kMaxVariants) continue;
+        const bool phrase = member.find(' ') != npos && !in_quotes;
+        variants.push_back(text.substr(0, from) + (phrase ? "\"" + member + "\"" : member) + text.substr(to));
+      }
+      break;
+    }
+  }
+  return variants;
+}
+
+std::string QueryBuilder::spelling_suggestion(const std::string& text) const {
+  // Xapian's own correction looks words up as typed, but the index holds stems, so it
+  // would "correct" every plural. A word is unknown only when its stem is.
+  const Xapian::Stem stem(schema_.language());
+  std::string corrected;
+  std::size_t last = 0;
+  for (std::string_view word : indexer::words_of(text)) {
+    const std::size_t start = static_cast<std::size_t>(word.data() - text.data());
+    if ((start > 0 && text[start - 1] == ':') ||
+        word.find_first_not_of("0123456789") == std::string_view::npos || word == "AND" || word == "OR" ||
+        word == "NOT")
+      continue;
+    const std::string lower = ascii_lowercase(word);
+    if (db_.get_termfreq(stem(lower)) > 0) continue;
+    const std::string suggestion = db_.get_spelling_suggestion(lower);
+    if (suggestion.empty() || suggestion == lower) continue;
+    corrected += text.substr(last, start - last) + suggestion;
+    last = start + word.size();
+  }
+  return last == 0 ? std::string() : corrected + text.substr(last);
+}
+
+BuiltQuery QueryBuilder::build(const std::string& text, bool every_word) const {
+  check_syntax(text, field_names_);
+  const std::string rewritten = rewrite_links(text);
+  constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                              Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_CJK_NGRAM;
+  BuiltQuery built;
+  try {
+    built.query = parser(every_word).parse_query(rewritten, kFlags);
+    for (auto term = built.query.get_unique_terms_begin(); term != built.query.get_terms_end(); ++term)
+      if (!(*term).empty() && !((*term)[0] >= 'A' && (*term)[0] <= 'Z')) ++built.free_words;
+    built.suggestion = spelling_suggestion(text);
+    std::vector<Xapian::Query> alternatives{built.query};
+    for (const std::string& variant : synonym_variants(rewritten))
+      alternatives.push_back(parser(every_word).parse_query(variant, kFlags));
+    if (alternatives.size() > 1)
+      built.query = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+  } catch (const QueryError& error) {
+    // A field refused its value: point at where it was written.
+    const std::string what = error.what();
+    const auto field_end = what.find(" is ");
+    throw QueryError(what, field_end == npos ? npos : position_of(text, what.substr(0, field_end)),
+                     error.hint());
+  } catch (const Xapian::QueryParserError& error) {
+    std::size_t position = npos;
+    for (const char* word : {" AND", " OR", " NOT", "AND ", "OR ", "NOT "})
+      if (const auto at = text.find(word); at != npos && position == npos)
+        position = at + (word[0] == ' ' ? 1 : 0);
+    throw QueryError(
+        "cannot parse the query: " + error.get_msg(), position,
+        "AND, OR and NOT need words on both sides; to search them as words, write them in lower case");
+  }
+  return built;
+}
+
+}  // namespace clubsearch::query

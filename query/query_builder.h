@@ -1,0 +1,52 @@
+// QueryBuilder: the text a user types → a Xapian query. Field prefixes and filters come
+// from the schema; pasted URLs and arXiv ids become lookups; synonyms and acronyms from
+// the index widen the query; syntax errors are reported with their position.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+#include "schemas/index_schema.h"
+#include "schemas/stopword_list.h"
+
+namespace clubsearch::query {
+
+struct BuiltQuery {
+  Xapian::Query query;
+  std::string suggestion;      // the query with misspelt words corrected, or empty
+  std::size_t free_words = 0;  // words searched as free text (not fields, not operators)
+};
+
+class QueryBuilder {
+ public:
+  // Reads the synonym table of `db` once; `db` must outlive the builder.
+  QueryBuilder(const Xapian::Database& db, const schemas::IndexSchema& schema,
+               const schemas::StopwordList& stopwords);
+
+  // Throws QueryError. With `every_word` false, words are alternatives ranked by how
+  // many match, instead of all being required.
+  BuiltQuery build(const std::string& text, bool every_word) const;
+
+  // The field names a query may use ("title", "source", "date", ...).
+  const std::vector<std::string>& field_names() const noexcept { return field_names_; }
+
+ private:
+  struct SynonymGroup {
+    std::vector<std::string> members;  // as written in the table
+  };
+
+  std::string rewrite_links(const std::string& text) const;
+  std::vector<std::string> synonym_variants(const std::string& text) const;
+  std::string spelling_suggestion(const std::string& text) const;
+  Xapian::QueryParser parser(bool every_word) const;
+
+  const Xapian::Database& db_;
+  const schemas::IndexSchema& schema_;
+  Xapian::SimpleStopper stopper_;
+  std::vector<SynonymGroup> synonyms_;
+  std::vector<std::string> field_names_;
+};
+
+}  // namespace clubsearch::query

@@ -1,0 +1,70 @@
+// SearchResult → JSON.
+#include "query/result_json.h"
+
+namespace clubsearch::query {
+
+using nlohmann::json;
+
+json to_json(const SearchHit& hit) {
+  const json& record = hit.record;
+  json items = json::array();
+  for (const json& item : record.value("items", json::array())) {
+    json out = {{"title", item.value("title", "")},
+                {"url", item.value("url", "")},
+                {"source", item.value("source", "")},
+                {"kind", item.value("kind", "")}};
+    out["arxiv"] = item.contains("arxiv") ? item["arxiv"] : json(nullptr);
+    items.push_back(std::move(out));
+  }
+  const json post = record.value("post", json::object());
+  json snippet = json::array();
+  for (const SnippetPart& part : hit.snippet) snippet.push_back({{"text", part.text}, {"match", part.match}});
+  json also_in = json::array();
+  for (const AlsoIn& other : hit.also_in)
+    also_in.push_back({{"entry_id", other.entry_id},
+                       {"entry_url", other.entry_url},
+                       {"post_title", other.post_title},
+                       {"post_url", other.post_url},
+                       {"date", other.date.empty() ? json(nullptr) : json(other.date)}});
+  return {{"id", hit.id},
+          {"type", record.value("type", "entry")},
+          {"title", record.value("title", "")},
+          {"items", std::move(items)},
+          {"post",
+           {{"id", post.value("id", "")},
+            {"title", post.value("title", "")},
+            {"date", post.value("date", json(nullptr))},
+            {"path", post.value("path", "")},
+            {"url", post.value("url", "")},
+            {"section", post.value("section", "")}}},
+          {"entry_url", record.value("url", "")},
+          {"snippet", std::move(snippet)},
+          {"topics", record.value("topics", json::array())},
+          {"score", hit.score},
+          {"also_in", std::move(also_in)},
+          {"more_in_post", hit.more_in_post}};
+}
+
+json to_json(const SearchResult& result) {
+  json results = json::array();
+  for (const SearchHit& hit : result.hits) results.push_back(to_json(hit));
+  json facets = json::object();
+  for (const Facet& facet : result.facets) {
+    json values = json::array();
+    for (const FacetValue& value : facet.values)
+      values.push_back({{"value", value.value}, {"count", value.count}, {"selected", value.selected}});
+    facets[facet.name] = std::move(values);
+  }
+  return {{"query", result.query},
+          {"total", result.total},
+          {"total_exact", result.total_exact},
+          {"page", result.page},
+          {"per_page", result.per_page},
+          {"suggestion", result.suggestion.empty() ? json(nullptr) : json(result.suggestion)},
+          {"searched_suggestion", result.searched_suggestion},
+          {"relaxed", result.relaxed},
+          {"results", std::move(results)},
+          {"facets", std::move(facets)}};
+}
+
+}  // namespace clubsearch::query

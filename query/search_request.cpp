@@ -1,0 +1,33 @@
+// Date bounds of requests.
+#include "query/search_request.h"
+
+#include <chrono>
+
+#include "indexer/date.h"
+
+namespace clubsearch::query {
+
+std::string date_bound(const std::string& text, bool end, const std::string& parameter) {
+  const auto invalid = [&] {
+    return RequestError(parameter,
+                        parameter + " '" + text + "' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD");
+  };
+  const bool digits = !text.empty() && text.find_first_not_of("0123456789-") == std::string::npos;
+  if (!digits) throw invalid();
+  if (text.size() == 4) return text + (end ? "1231" : "0101");
+  if (text.size() == 7 && text[4] == '-') {
+    const auto first = indexer::parse_date(text + "-01");
+    if (!first) throw invalid();
+    if (!end) return first->yyyymmdd();
+    const std::chrono::year_month_day_last last(
+        std::chrono::year(first->year),
+        std::chrono::month_day_last(std::chrono::month(static_cast<unsigned>(first->month))));
+    return indexer::Date{first->year, first->month, static_cast<int>(static_cast<unsigned>(last.day()))}
+        .yyyymmdd();
+  }
+  const auto day = text.size() == 10 ? indexer::parse_date(text) : std::nullopt;
+  if (!day) throw invalid();
+  return day->yyyymmdd();
+}
+
+}  // namespace clubsearch::query

@@ -1,0 +1,64 @@
+// SearchRequest: what a user asks for: words, facet filters, dates, order and page.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace clubsearch::query {
+
+enum class SortOrder { relevance, newest, oldest };
+
+struct SearchRequest {
+  std::string query;  // free text: words, "phrases", AND/OR/NOT, -exclusions, prefix*, field:value
+  // Facet filters: facet name → values. Values of one facet are alternatives (OR); facets
+  // combine with AND. Names: section, source, kind, topic, tag, year, month (YYYY-MM).
+  std::map<std::string, std::vector<std::string>> filters;
+  std::string since;  // YYYY, YYYY-MM or YYYY-MM-DD; empty: no lower bound
+  std::string until;  // likewise, inclusive (until 2024 means to the end of 2024)
+  SortOrder sort = SortOrder::relevance;
+  std::size_t page = 1;  // 1-based
+  std::size_t per_page = 10;
+  bool group_by_post = false;  // one result per post: its best entry
+  bool count_facets = true;
+};
+
+// A request that cannot be served as asked: an unknown facet, a bad date, a page out of
+// range. `parameter` names what to fix ("since", "filter.source", "page").
+class RequestError : public std::invalid_argument {
+ public:
+  RequestError(std::string parameter, const std::string& message)
+      : std::invalid_argument(message), parameter_(std::move(parameter)) {}
+  const std::string& parameter() const noexcept { return parameter_; }
+
+ private:
+  std::string parameter_;
+};
+
+// The query text cannot be parsed. `position` is the 0-based byte offset of the problem
+// in the query (npos when unknown); `hint` says how to write it instead.
+class QueryError : public std::invalid_argument {
+ public:
+  QueryError(const std::string& message, std::size_t position, std::string hint)
+      : std::invalid_argument(message), position_(position), hint_(std::move(hint)) {}
+  std::size_t position() const noexcept { return position_; }
+  const std::string& hint() const noexcept { return hint_; }
+
+ private:
+  std::size_t position_;
+  std::string hint_;
+};
+
+// The facets results are counted by, in the order they are shown.
+inline const std::vector<std::string>& facet_names() {
+  static const std::vector<std::string> names{"section", "source", "kind", "topic", "year", "month"};
+  return names;
+}
+
+// The YYYYMMDD bounds of a date written as YYYY, YYYY-MM or YYYY-MM-DD: the first day it
+// covers (`end` false) or the last (`end` true). Throws RequestError naming `parameter`.
+std::string date_bound(const std::string& text, bool end, const std::string& parameter);
+
+}  // namespace clubsearch::query

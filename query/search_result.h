@@ -1,0 +1,61 @@
+// SearchResult: what a search found: entries with marked snippets, facet counts, the
+// total, and what the engine did to help (a spelling suggestion, a relaxed query).
+#pragma once
+
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace clubsearch::query {
+
+// A piece of a snippet: text that matched the query is marked, so each front end can
+// highlight it in its own way (and escape it for its own medium).
+struct SnippetPart {
+  std::string text;
+  bool match = false;
+};
+
+// Another post that links to the same paper (same arXiv id or URL) as a result.
+struct AlsoIn {
+  std::string entry_id;
+  std::string entry_url;
+  std::string post_title;
+  std::string post_url;
+  std::string date;  // YYYY-MM-DD, or empty when undated
+};
+
+struct SearchHit {
+  std::string id;
+  double score = 0;
+  nlohmann::json record;  // the document's stored record (see indexer/document_builder.cpp)
+  std::vector<SnippetPart> snippet;
+  std::vector<AlsoIn> also_in;
+  std::size_t more_in_post = 0;  // with group_by_post: other matching entries of this post
+};
+
+struct FacetValue {
+  std::string value;
+  std::size_t count = 0;
+  bool selected = false;
+};
+
+struct Facet {
+  std::string name;
+  std::vector<FacetValue> values;
+};
+
+struct SearchResult {
+  std::string query;
+  std::size_t total = 0;
+  bool total_exact = false;
+  std::size_t page = 1;
+  std::size_t per_page = 10;
+  std::vector<SearchHit> hits;
+  std::vector<Facet> facets;         // empty when not counted
+  std::string suggestion;            // "did you mean", or empty
+  bool searched_suggestion = false;  // nothing matched the query, so the suggestion was searched
+  bool relaxed = false;              // no entry held every word: entries holding most are shown
+};
+
+}  // namespace clubsearch::query

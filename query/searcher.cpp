@@ -1,0 +1,373 @@
+// Running searches: the query and its filters, sorting, grouping, disjunctive facet
+// counts, and the fallbacks that keep a search from ending empty-handed.
+#include "query/searcher.h"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <set>
+#include <string_view>
+
+#include "indexer/ascii.h"
+#include "indexer/link_classifier.h"
+#include "query/facet_counter.h"
+
+namespace clubsearch::query {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr std::size_t kMaxPerPage = 100;
+constexpr std::size_t kMaxDepth = 10'000;  // how far into the results a page may start
+constexpr std::size_t kSnippetBytes = 240;
+constexpr std::size_t kMaxAlsoIn = 5;
+constexpr std::size_t kQuestionWords = 4;
+
+// Control characters never occur in indexed text, so they mark matches unambiguously.
+constexpr char kMatchStart = '\x02';
+constexpr char kMatchEnd = '\x03';
+
+// A facet's values: the terms it filters by (schema filter) and the slot it counts.
+struct FacetSpec {
+  std::string name;
+  std::string filter;
+  std::string slot;
+};
+
+const std::vector<FacetSpec>& facet_specs() {
+  static const std::vector<FacetSpec> specs{{"section", "section", "section"}, {"source", "source", "source"},
+                                            {"kind", "kind", "kind"},          {"topic", "topic", "topic"},
+                                            {"year", "year", "year"},          {"month", "month", "month"}};
+  return specs;
+}
+
+// A facet value as the user gives it → the value of its filter term.
+std::string term_value(const std::string& facet, const std::string& value) {
+  if (facet == "month") {
+    const std::string bound = date_bound(value, false, "filter.month");
+    if (value.size() != 7)
+      throw RequestError("filter.month", "month '" + value + "' must be written YYYY-MM");
+    return bound.substr(0, 6);
+  }
+  if (facet == "year") {
+    if (value.size() != 4 || value.find_first_not_of("0123456789") != std::string::npos)
+      throw RequestError("filter.year", "year '" + value + "' must be written YYYY");
+    return value;
+  }
+  return Xapian::Unicode::tolower(value);
+}
+
+// MSet::snippet escapes its text for HTML; the parts are returned raw, on one line, and
+// escaped by whoever shows them.
+std::string unescape_html(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t pos = 0; pos < text.size();) {
+    bool replaced = false;
+    for (auto [entity, character] : {std::pair<std::string_view, char>{"&amp;", '&'},
+                                     {"&lt;", '<'},
+                                     {"&gt;", '>'},
+                                     {"&quot;", '"'},
+                                     {"&#39;", '\''}}) {
+      if (text.substr(pos, entity.size()) == entity) {
+        out += character;
+        pos += entity.size();
+        replaced = true;
+        break;
+      }
+    }
+    if (!replaced) out += text[pos] == '\n' ? ' ' : text[pos];
+    if (!replaced) ++pos;
+  }
+  return out;
+}
+
+std::vector<SnippetPart> snippet_parts(std::string_view marked) {
+  std::vector<SnippetPart> parts;
+  bool match = false;
+  std::size_t pos = 0;
+  while (pos <= marked.size()) {
+    const auto next = marked.find_first_of(std::string_view("\x02\x03", 2), pos);
+    const std::string text =
+        unescape_html(marked.substr(pos, next == std::string_view::npos ? next : next - pos));
+    if (!text.empty()) parts.push_back({text, match});
+    if (next == std::string_view::npos) break;
+    match = marked[next] == kMatchStart;
+    pos = next + 1;
+  }
+  return parts;
+}
+
+Xapian::Query filtered(const Xapian::Query& query, const Xapian::Query& filter) {
+  if (filter.empty()) return query;
+  return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+}
+
+std::string trimmed(const std::string& text) {
+  const auto begin = text.find_first_not_of(" \t\r\n");
+  if (begin == std::string::npos) return {};
+  return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
+}
+
+}  // namespace
+
+Searcher::Searcher(Xapian::Database db, const schemas::IndexSchema& schema,
+                   const schemas::StopwordList& stopwords)
+    : db_(std::move(db)), schema_(schema), builder_(db_, schema_, stopwords) {}
+
+Xapian::Query Searcher::filters_of(const SearchRequest& request, const std::string& except_facet) const {
+  std::vector<Xapian::Query> all;
+  for (const auto& [facet, values] : request.filters) {
+    const bool known =
+        facet == "tag" || std::any_of(facet_specs().begin(), facet_specs().end(),
+                                      [&](const FacetSpec& spec) { return spec.name == facet; });
+    if (!known)
+      throw RequestError("filter." + facet,
+                         "unknown filter '" + facet +
+                             "': the filters are section, source, kind, topic, tag, year and month");
+    if (facet == except_facet || values.empty()) continue;
+    const std::string& prefix = schema_.filter(facet).prefix;
+    std::vector<Xapian::Query> alternatives;
+    for (const std::string& value : values) alternatives.emplace_back(prefix + term_value(facet, value));
+    all.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+  }
+  if (!request.since.empty() || !request.until.empty()) {
+    const Xapian::valueno slot = schema_.value("date").slot;
+    const std::string low = request.since.empty() ? "" : date_bound(request.since, false, "since");
+    const std::string high = request.until.empty() ? "" : date_bound(request.until, true, "until");
+    if (!low.empty() && !high.empty() && low > high)
+      throw RequestError("until", "until '" + request.until + "' is before since '" + request.since + "'");
+    if (low.empty())
+      all.emplace_back(Xapian::Query::OP_VALUE_LE, slot, high);
+    else if (high.empty())
+      all.emplace_back(Xapian::Query::OP_VALUE_GE, slot, low);
+    else
+      all.emplace_back(Xapian::Query::OP_VALUE_RANGE, slot, low, high);
+  }
+  if (all.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
+}
+
+SearchResult Searcher::search(const SearchRequest& request) const {
+  if (request.per_page < 1 || request.per_page > kMaxPerPage)
+    throw RequestError("per_page", "results per page must be between 1 and " + std::to_string(kMaxPerPage));
+  if (request.page < 1) throw RequestError("page", "pages are numbered from 1");
+  const std::size_t offset = (request.page - 1) * request.per_page;
+  if (offset >= kMaxDepth)
+    throw RequestError("page", "page " + std::to_string(request.page) + " starts beyond the first " +
+                                   std::to_string(kMaxDepth) + " results; narrow the search instead");
+
+  const Xapian::Query filter = filters_of(request, "");
+  const std::string text = trimmed(request.query);
+  const Xapian::doccount all_documents = std::max<Xapian::doccount>(db_.get_doccount(), 1);
+
+  struct Run {
+    Xapian::Query text_query;
+    Xapian::MSet matches;
+    std::vector<std::vector<std::pair<std::string, Xapian::doccount>>> counts;  // per facet
+  };
+  auto run = [&](const Xapian::Query& text_query) {
+    Run result{text_query, {}, {}};
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(filtered(text_query, filter));
+    Xapian::MultiValueKeyMaker by_date;
+    if (request.sort != SortOrder::relevance) {
+      // Undated posts go last either way.
+      const bool newest = request.sort == SortOrder::newest;
+      by_date.add_value(schema_.value("date").slot, newest, newest ? "00000000" : "99999999");
+      enquire.set_sort_by_key_then_relevance(&by_date, false);
+    }
+    if (request.group_by_post) enquire.set_collapse_key(schema_.value("post").slot);
+    std::vector<std::unique_ptr<FacetCounter>> counters;
+    if (request.count_facets)
+      for (const FacetSpec& spec : facet_specs()) {
+        counters.push_back(std::make_unique<FacetCounter>(schema_.value(spec.slot).slot));
+        enquire.add_matchspy(counters.back().get());
+      }
+    const Xapian::doccount check_at_least =
+        request.count_facets ? all_documents : static_cast<Xapian::doccount>(offset + request.per_page + 1);
+    result.matches = enquire.get_mset(static_cast<Xapian::doccount>(offset),
+                                      static_cast<Xapian::doccount>(request.per_page), check_at_least);
+    for (const auto& counter : counters) result.counts.push_back(counter->counts());
+    return result;
+  };
+
+  SearchResult result;
+  result.query = request.query;
+  result.page = request.page;
+  result.per_page = request.per_page;
+  Run found;
+  if (text.empty()) {
+    found = run(Xapian::Query::MatchAll);
+  } else {
+    BuiltQuery built = builder_.build(text, true);
+    // A long question ranks entries by how many of its words they hold (and how rare
+    // those are) rather than requiring every one.
+    if (built.free_words >= kQuestionWords) built = builder_.build(text, false);
+    result.suggestion = built.suggestion;
+    found = run(built.query);
+    if (found.matches.empty() && !built.suggestion.empty()) {
+      Run corrected = run(builder_.build(built.suggestion, true).query);
+      if (!corrected.matches.empty()) {
+        found = std::move(corrected);
+        result.searched_suggestion = true;
+      }
+    }
+    if (found.matches.empty() && built.free_words >= 2 && built.free_words < kQuestionWords) {
+      Run relaxed = run(builder_.build(text, false).query);
+      if (!relaxed.matches.empty()) {
+        found = std::move(relaxed);
+        result.relaxed = true;
+      }
+    }
+  }
+
+  result.total = found.matches.get_matches_estimated();
+  result.total_exact = found.matches.get_matches_lower_bound() == found.matches.get_matches_upper_bound();
+  for (auto match = found.matches.begin(); match != found.matches.end(); ++match)
+    result.hits.push_back(hit_of(match, found.matches));
+  if (request.count_facets) result.facets = count_facets(request, found.text_query, found.counts);
+  return result;
+}
+
+std::vector<Facet> Searcher::count_facets(
+    const SearchRequest& request, const Xapian::Query& text,
+    const std::vector<std::vector<std::pair<std::string, Xapian::doccount>>>& main_counts) const {
+  std::vector<Facet> facets;
+  for (std::size_t index = 0; index < facet_specs().size(); ++index) {
+    const FacetSpec& spec = facet_specs()[index];
+    const auto selected = request.filters.find(spec.name);
+    const bool has_selection = selected != request.filters.end() && !selected->second.empty();
+    std::vector<std::pair<std::string, Xapian::doccount>> counts = main_counts.at(index);
+    if (has_selection) {
+      // Counted as if this facet's own filter were not applied, so a reader can widen
+      // the selection (the other facets' filters still apply).
+      Xapian::Enquire enquire(db_);
+      enquire.set_query(filtered(text, filters_of(request, spec.name)));
+      FacetCounter counter(schema_.value(spec.slot).slot);
+      enquire.add_matchspy(&counter);
+      enquire.get_mset(0, 0, std::max<Xapian::doccount>(db_.get_doccount(), 1));
+      counts = counter.counts();
+    }
+    Facet facet{spec.name, {}};
+    std::set<std::string> chosen;
+    if (has_selection)
+      for (const std::string& value : selected->second) chosen.insert(term_value(spec.name, value));
+    for (const auto& [value, count] : counts) {
+      facet.values.push_back({value, count, chosen.erase(term_value(spec.name, value)) > 0});
+    }
+    // A selected value nothing matches is still shown, with its count of 0.
+    if (has_selection)
+      for (const std::string& value : selected->second)
+        if (chosen.count(term_value(spec.name, value)) > 0) facet.values.push_back({value, 0, true});
+    if (spec.name == "year" || spec.name == "month")
+      std::stable_sort(facet.values.begin(), facet.values.end(),
+                       [](const FacetValue& a, const FacetValue& b) { return a.value > b.value; });
+    facets.push_back(std::move(facet));
+  }
+  return facets;
+}
+
+SearchHit Searcher::hit_of(const Xapian::MSetIterator& match, const Xapian::MSet& matches) const {
+  SearchHit hit;
+  hit.record = json::parse(match.get_document().get_data(), nullptr, false);
+  if (!hit.record.is_object()) hit.record = json::object();
+  hit.id = hit.record.value("id", "");
+  hit.score = match.get_weight();
+  hit.more_in_post = match.get_collapse_count();
+  const std::string text = hit.record.value("commentary", "");
+  hit.snippet =
+      snippet_parts(matches.snippet(text, kSnippetBytes, Xapian::Stem(schema_.language()),
+                                    Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+                                        Xapian::MSet::SNIPPET_EXHAUSTIVE | Xapian::MSet::SNIPPET_CJK_NGRAM,
+                                    std::string(1, kMatchStart), std::string(1, kMatchEnd), "\u2026"));
+  if (hit.record.value("type", "") == "entry") hit.also_in = also_in(hit.record);
+  return hit;
+}
+
+std::vector<AlsoIn> Searcher::also_in(const json& record) const {
+  std::vector<Xapian::Query> same_paper;
+  for (const json& item : record.value("items", json::array())) {
+    const std::string arxiv = item.value("arxiv", "");
+    if (!arxiv.empty())
+      same_paper.emplace_back(schema_.filter("arxiv").prefix + Xapian::Unicode::tolower(arxiv));
+    const std::string url = indexer::url_key(item.value("url", ""));
+    if (!url.empty()) same_paper.emplace_back(schema_.filter("url").prefix + url);
+  }
+  if (same_paper.empty()) return {};
+  const std::string post_id = record.value("post", json::object()).value("id", "");
+  const Xapian::Query query(
+      Xapian::Query::OP_AND_NOT,
+      Xapian::Query(Xapian::Query::OP_FILTER,
+                    Xapian::Query(Xapian::Query::OP_OR, same_paper.begin(), same_paper.end()),
+                    Xapian::Query(schema_.filter("type").prefix + "entry")),
+      Xapian::Query(schema_.filter("file").prefix + post_id));
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(query);
+  enquire.set_collapse_key(schema_.value("post").slot);  // one entry per other post
+  const Xapian::MSet matches = enquire.get_mset(0, kMaxAlsoIn);
+  std::vector<AlsoIn> found;
+  for (auto match = matches.begin(); match != matches.end(); ++match) {
+    const json other = json::parse(match.get_document().get_data(), nullptr, false);
+    if (!other.is_object()) continue;
+    const json post = other.value("post", json::object());
+    found.push_back({other.value("id", ""), other.value("url", ""), post.value("title", ""),
+                     post.value("url", ""),
+                     post.value("date", json()).is_string() ? post["date"].get<std::string>() : ""});
+  }
+  std::stable_sort(found.begin(), found.end(),
+                   [](const AlsoIn& a, const AlsoIn& b) { return a.date > b.date; });
+  return found;
+}
+
+std::optional<Xapian::docid> Searcher::docid_of(const std::string& id) const {
+  const std::string term = schema_.filter("id").prefix + id;
+  auto posting = db_.postlist_begin(term);
+  if (id.empty() || posting == db_.postlist_end(term)) return std::nullopt;
+  return *posting;
+}
+
+std::optional<json> Searcher::record(const std::string& id) const {
+  const auto docid = docid_of(id);
+  if (!docid) return std::nullopt;
+  return json::parse(db_.get_document(*docid).get_data(), nullptr, false);
+}
+
+std::optional<SearchResult> Searcher::related(const std::string& id, std::size_t limit) const {
+  const auto docid = docid_of(id);
+  if (!docid) return std::nullopt;
+  if (limit < 1 || limit > kMaxPerPage)
+    throw RequestError("limit", "related results must be between 1 and " + std::to_string(kMaxPerPage));
+  // The entry's own most telling words: free-text terms only (no field or filter terms,
+  // no numbers).
+  struct FreeText : Xapian::ExpandDecider {
+    bool operator()(const std::string& term) const override {
+      return term.size() > 2 && term[0] >= 'a' && term[0] <= 'z';
+    }
+  } free_text;
+  Xapian::RSet relevant;
+  relevant.add_document(*docid);
+  Xapian::Enquire enquire(db_);
+  const Xapian::ESet words = enquire.get_eset(24, relevant, &free_text);
+  std::vector<Xapian::Query> alternatives;
+  for (auto word = words.begin(); word != words.end(); ++word) alternatives.emplace_back(*word);
+  SearchResult result;
+  result.query = "related:" + id;
+  result.per_page = limit;
+  if (alternatives.empty()) return result;
+  enquire.set_query(Xapian::Query(
+      Xapian::Query::OP_AND_NOT,
+      Xapian::Query(Xapian::Query::OP_FILTER,
+                    Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()),
+                    Xapian::Query(schema_.filter("type").prefix + "entry")),
+      Xapian::Query(schema_.filter("id").prefix + id)));
+  const Xapian::MSet matches = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+  result.total = matches.get_matches_estimated();
+  result.total_exact = matches.get_matches_lower_bound() == matches.get_matches_upper_bound();
+  for (auto match = matches.begin(); match != matches.end(); ++match)
+    result.hits.push_back(hit_of(match, matches));
+  return result;
+}
+
+}  // namespace clubsearch::query

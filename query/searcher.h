@@ -1,0 +1,48 @@
+// Searcher: runs SearchRequests against an index: ranking, filters, facets counted the
+// way faceted search servers do, pagination, grouping by post, snippets, spelling help,
+// "also in" other posts, and "more like this".
+#pragma once
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+
+#include "query/query_builder.h"
+#include "query/search_request.h"
+#include "query/search_result.h"
+#include "schemas/index_schema.h"
+#include "schemas/stopword_list.h"
+
+namespace clubsearch::query {
+
+class Searcher {
+ public:
+  Searcher(Xapian::Database db, const schemas::IndexSchema& schema,
+           const schemas::StopwordList& stopwords = schemas::StopwordList::builtin());
+
+  // Throws QueryError for a malformed query and RequestError for a bad parameter.
+  SearchResult search(const SearchRequest& request) const;
+
+  // The stored record of the document with this id, if the index has it.
+  std::optional<nlohmann::json> record(const std::string& id) const;
+
+  // Entries like the one with this id ("more like this"), from its own most telling
+  // words; nullopt when there is no such document.
+  std::optional<SearchResult> related(const std::string& id, std::size_t limit) const;
+
+ private:
+  Xapian::Query filters_of(const SearchRequest& request, const std::string& except_facet) const;
+  std::vector<Facet> count_facets(
+      const SearchRequest& request, const Xapian::Query& text,
+      const std::vector<std::vector<std::pair<std::string, Xapian::doccount>>>& main_counts) const;
+  SearchHit hit_of(const Xapian::MSetIterator& match, const Xapian::MSet& matches) const;
+  std::vector<AlsoIn> also_in(const nlohmann::json& record) const;
+  std::optional<Xapian::docid> docid_of(const std::string& id) const;
+
+  Xapian::Database db_;
+  const schemas::IndexSchema& schema_;
+  QueryBuilder builder_;
+};
+
+}  // namespace clubsearch::query
