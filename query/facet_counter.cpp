@@ -12,7 +12,13 @@ void FacetCounter::operator()(const Xapian::Document& doc, double) {
   while (!rest.empty()) {
     const auto end = rest.find('\n');
     const std::string_view item = rest.substr(0, end);
-    if (!item.empty()) ++counts_[std::string(item)];
+    if (!item.empty()) {
+      // Most values are seen before: look them up without building a string.
+      if (auto found = counts_.find(item); found != counts_.end())
+        ++found->second;
+      else
+        counts_.emplace(std::string(item), 1);
+    }
     rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
   }
 }

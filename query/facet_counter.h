@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -22,7 +23,7 @@ class FacetCounter : public Xapian::MatchSpy {
 
  private:
   Xapian::valueno slot_;
-  std::map<std::string, Xapian::doccount> counts_;
+  std::map<std::string, Xapian::doccount, std::less<>> counts_;
 };
 
 }  // namespace clubsearch::query
