@@ -263,9 +263,10 @@ Xapian::QueryParser QueryBuilder::parser(bool every_word) const {
   return parser;
 }
 
-std::string QueryBuilder::rewrite_links(const std::string& text) const {
+std::string QueryBuilder::rewrite_tokens(const std::string& text) const {
   // A pasted link finds the entries that link to it; a bare arXiv id finds its paper;
-  // a field typed with capitals ("arXiv:", "Title:") is still that field.
+  // a field typed with capitals ("arXiv:", "Title:") is still that field; an acronym
+  // that is also a stopword when lowercased ("US", "IT") is searched, not dropped.
   std::string out;
   std::size_t last = 0;
   for (const auto& [start, end] : tokens_of(text)) {
@@ -282,6 +283,9 @@ std::string QueryBuilder::rewrite_links(const std::string& text) const {
       const std::string name = lower.substr(0, colon);
       if (std::find(field_names_.begin(), field_names_.end(), name) != field_names_.end())
         replacement = name + token.substr(colon);
+    } else if (token.size() >= 2 && std::all_of(token.begin(), token.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
+               stopper_(lower)) {
+      replacement = "\"" + token + "\"";  // words in a phrase are never stopped
     }
     if (replacement.empty()) continue;
     out += text.substr(last, start - last) + replacement;
@@ -376,7 +380,7 @@ std::string QueryBuilder::spelling_suggestion(const std::string& text) const {
 
 BuiltQuery QueryBuilder::build(const std::string& text, bool every_word) const {
   check_syntax(text, field_names_);
-  const std::string rewritten = rewrite_links(text);
+  const std::string rewritten = rewrite_tokens(text);
   constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                               Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_CJK_NGRAM;
   BuiltQuery built;

@@ -37,7 +37,7 @@ class QueryBuilder {
     std::vector<std::string> members;  // as written in the table
   };
 
-  std::string rewrite_links(const std::string& text) const;
+  std::string rewrite_tokens(const std::string& text) const;
   std::vector<std::string> synonym_variants(const std::string& text) const;
   std::string spelling_suggestion(const std::string& text) const;
   Xapian::QueryParser parser(bool every_word) const;
