@@ -23,7 +23,14 @@ constexpr Xapian::termcount kMaxWildcardTerms = 64;
 // At most this many synonym variants of one query are searched.
 constexpr std::size_t kMaxVariants = 12;
 
+// A synonym's match weighs this much of a match on the words as typed.
+constexpr double kSynonymWeight = 0.7;
+
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+bool is_operator(std::string_view word) {
+  return word == "AND" || word == "OR" || word == "NOT" || word == "NEAR" || word == "ADJ" || word == "XOR";
+}
 bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // A term filter: `field:value` → the prefix + the value in the index's form.
@@ -237,11 +244,15 @@ Xapian::QueryParser QueryBuilder::parser(bool every_word) const {
   parser.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   for (const schemas::TextField& field : schema_.text_fields())
     if (!field.prefix.empty()) parser.add_prefix(field.name, field.prefix);
-  // A free word is looked for everywhere, and also in the paper and heading titles:
-  // those terms are rarer, so a match there adds weight (a word in a paper's title
-  // outranks the same word in a passing remark).
-  parser.add_prefix("", "");
-  for (const char* field : {"paper", "title"}) parser.add_prefix("", schema_.text(field).prefix);
+  // When every word must match, a free word is also looked for in the paper and heading
+  // titles: those terms are rarer, so a match there adds weight (a word in a paper's
+  // title outranks the same word in a passing remark). A question whose words are
+  // alternatives ranks by how many of them an entry holds, which title boosts would
+  // drown (one title word would count three times).
+  if (every_word) {
+    parser.add_prefix("", "");
+    for (const char* field : {"paper", "title"}) parser.add_prefix("", schema_.text(field).prefix);
+  }
 
   auto term_field = [&](const char* name, std::function<std::string(const std::string&)> normalise,
                         const char* expected) {
@@ -283,8 +294,9 @@ std::string QueryBuilder::rewrite_tokens(const std::string& text) const {
       const std::string name = lower.substr(0, colon);
       if (std::find(field_names_.begin(), field_names_.end(), name) != field_names_.end())
         replacement = name + token.substr(colon);
-    } else if (token.size() >= 2 && std::all_of(token.begin(), token.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
-               stopper_(lower)) {
+    } else if (token.size() >= 2 &&
+               std::all_of(token.begin(), token.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
+               stopper_(lower) && !is_operator(token)) {
       replacement = "\"" + token + "\"";  // words in a phrase are never stopped
     }
     if (replacement.empty()) continue;
@@ -306,7 +318,7 @@ std::vector<std::string> QueryBuilder::synonym_variants(const std::string& text)
   for (std::string_view word : indexer::words_of(text)) {
     const std::size_t start = static_cast<std::size_t>(word.data() - text.data());
     if (start > 0 && text[start - 1] == ':') continue;
-    if (word == "AND" || word == "OR" || word == "NOT" || word == "NEAR" || word == "ADJ") continue;
+    if (is_operator(word)) continue;
     words.push_back({word, start});
   }
   Xapian::Stem stem(schema_.language());
@@ -356,22 +368,45 @@ std::vector<std::string> QueryBuilder::synonym_variants(const std::string& text)
   return variants;
 }
 
+std::vector<std::string_view> QueryBuilder::free_words(const std::string& text) const {
+  // Words searched as text: not a field's name or value, not an operator, not a
+  // stopword. A run of CJK characters is one word, however many n-grams it indexes as.
+  std::vector<std::string_view> words;
+  for (std::string_view word : indexer::words_of(text)) {
+    const std::size_t start = static_cast<std::size_t>(word.data() - text.data());
+    const std::size_t end = start + word.size();
+    if ((start > 0 && text[start - 1] == ':') || (end < text.size() && text[end] == ':') ||
+        is_operator(word) || stopper_(ascii_lowercase(word)))
+      continue;
+    words.push_back(word);
+  }
+  return words;
+}
+
+bool QueryBuilder::is_synonym(std::string_view word) const {
+  const std::string lower = ascii_lowercase(word);
+  return std::any_of(synonyms_.begin(), synonyms_.end(), [&](const SynonymGroup& group) {
+    return std::any_of(group.members.begin(), group.members.end(),
+                       [&](const std::string& member) { return ascii_lowercase(member) == lower; });
+  });
+}
+
 std::string QueryBuilder::spelling_suggestion(const std::string& text) const {
   // Xapian's own correction looks words up as typed, but the index holds stems, so it
-  // would "correct" every plural. A word is unknown only when its stem is.
+  // would "correct" every plural. A word is unknown only when its stem is; acronyms and
+  // words of the synonym table are never "corrected", and never into a stopword.
   const Xapian::Stem stem(schema_.language());
   std::string corrected;
   std::size_t last = 0;
-  for (std::string_view word : indexer::words_of(text)) {
+  for (std::string_view word : free_words(text)) {
     const std::size_t start = static_cast<std::size_t>(word.data() - text.data());
-    if ((start > 0 && text[start - 1] == ':') ||
-        word.find_first_not_of("0123456789") == std::string_view::npos || word == "AND" || word == "OR" ||
-        word == "NOT")
+    if (word.find_first_not_of("0123456789") == std::string_view::npos || is_acronym(std::string(word)) ||
+        is_synonym(word))
       continue;
     const std::string lower = ascii_lowercase(word);
     if (db_.get_termfreq(stem(lower)) > 0) continue;
     const std::string suggestion = db_.get_spelling_suggestion(lower);
-    if (suggestion.empty() || suggestion == lower) continue;
+    if (suggestion.empty() || suggestion == lower || stopper_(suggestion)) continue;
     corrected += text.substr(last, start - last) + suggestion;
     last = start + word.size();
   }
@@ -386,12 +421,13 @@ BuiltQuery QueryBuilder::build(const std::string& text, bool every_word) const {
   BuiltQuery built;
   try {
     built.query = parser(every_word).parse_query(rewritten, kFlags);
-    for (auto term = built.query.get_unique_terms_begin(); term != built.query.get_terms_end(); ++term)
-      if (!(*term).empty() && !((*term)[0] >= 'A' && (*term)[0] <= 'Z')) ++built.free_words;
+    built.free_words = free_words(text).size();
     built.suggestion = spelling_suggestion(text);
+    // A synonym's match counts a little less than the words as typed.
     std::vector<Xapian::Query> alternatives{built.query};
     for (const std::string& variant : synonym_variants(rewritten))
-      alternatives.push_back(parser(every_word).parse_query(variant, kFlags));
+      alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                                parser(every_word).parse_query(variant, kFlags), kSynonymWeight);
     if (alternatives.size() > 1)
       built.query = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
   } catch (const QueryError& error) {

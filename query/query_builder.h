@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "schemas/index_schema.h"
@@ -39,6 +40,8 @@ class QueryBuilder {
 
   std::string rewrite_tokens(const std::string& text) const;
   std::vector<std::string> synonym_variants(const std::string& text) const;
+  std::vector<std::string_view> free_words(const std::string& text) const;
+  bool is_synonym(std::string_view word) const;
   std::string spelling_suggestion(const std::string& text) const;
   Xapian::QueryParser parser(bool every_word) const;
 

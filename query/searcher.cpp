@@ -167,14 +167,14 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     Xapian::MSet matches;
     std::vector<std::vector<std::pair<std::string, Xapian::doccount>>> counts;  // per facet
   };
-  auto run = [&](const Xapian::Query& text_query) {
+  auto run = [&](const Xapian::Query& text_query, SortOrder sort) {
     Run result{text_query, {}, {}};
     Xapian::Enquire enquire(db_);
     enquire.set_query(filtered(text_query, filter));
     Xapian::MultiValueKeyMaker by_date;
-    if (request.sort != SortOrder::relevance) {
+    if (sort != SortOrder::relevance) {
       // Undated posts go last either way.
-      const bool newest = request.sort == SortOrder::newest;
+      const bool newest = sort == SortOrder::newest;
       by_date.add_value(schema_.value("date").slot, newest, newest ? "00000000" : "99999999");
       enquire.set_sort_by_key_then_relevance(&by_date, false);
     }
@@ -199,29 +199,33 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   result.per_page = request.per_page;
   Run found;
   if (text.empty()) {
-    found = run(Xapian::Query::MatchAll);
+    found = run(Xapian::Query::MatchAll, request.sort);
   } else {
     BuiltQuery built = builder_.build(text, true);
     // A long question ranks entries by how many of its words they hold (and how rare
     // those are) rather than requiring every one.
     if (built.free_words >= kQuestionWords) built = builder_.build(text, false);
     result.suggestion = built.suggestion;
-    found = run(built.query);
+    found = run(built.query, request.sort);
     if (found.matches.empty() && !built.suggestion.empty()) {
-      Run corrected = run(builder_.build(built.suggestion, true).query);
+      Run corrected = run(builder_.build(built.suggestion, true).query, request.sort);
       if (!corrected.matches.empty()) {
         found = std::move(corrected);
         result.searched_suggestion = true;
       }
     }
     if (found.matches.empty() && built.free_words >= 2 && built.free_words < kQuestionWords) {
-      Run relaxed = run(builder_.build(text, false).query);
+      Run relaxed = run(builder_.build(text, false).query, request.sort);
       if (!relaxed.matches.empty()) {
         found = std::move(relaxed);
         result.relaxed = true;
       }
     }
   }
+  // Filters alone (or no query) give every match the same weight: relevance would be the
+  // order they were indexed in, so the newest come first instead.
+  if (request.sort == SortOrder::relevance && !found.matches.empty() && found.matches.get_max_possible() == 0)
+    found = run(found.text_query, SortOrder::newest);
 
   result.total = found.matches.get_matches_estimated();
   result.total_exact = found.matches.get_matches_lower_bound() == found.matches.get_matches_upper_bound();
