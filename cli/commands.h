@@ -3,20 +3,24 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "cli/config.h"
 #include "cli/terminal.h"
 
 namespace clubsearch::cli {
 
 struct GlobalOptions {
   std::string db;
+  std::string config_file;  // --config
   ColorMode color = ColorMode::automatic;
+  Config config;  // the config file that applies; empty when there is none
 };
 
 struct IndexOptions {
-  std::string content_dir = ".";
+  std::string content_dir;  // empty: the config's `content`, else the current folder
   std::string site_config;
   std::string base_url;
   std::string sources_file, topics_file, synonyms_file;
@@ -28,8 +32,19 @@ struct IndexOptions {
 
 struct SearchOptions {
   std::vector<std::string> words;
+  // Facet name → the values given with --section, --source, --kind, --topic, --tag,
+  // --year and --month.
+  std::map<std::string, std::vector<std::string>> filters;
+  std::string since, until;
+  std::string sort = "relevance";
   std::size_t limit = 10;
   std::size_t page = 1;
+  bool group_by_post = false, facets = false, json = false;
+};
+
+struct RelatedOptions {
+  std::string id;
+  std::size_t limit = 10;
   bool json = false;
 };
 
@@ -38,11 +53,20 @@ struct StatsOptions {
 };
 
 CLI::App* add_index_command(CLI::App& app, IndexOptions& options);
+CLI::App* add_related_command(CLI::App& app, RelatedOptions& options);
 CLI::App* add_stats_command(CLI::App& app, StatsOptions& options);
 void add_search_options(CLI::App& command, SearchOptions& options);
 
+// The query the search words make, as the query layer reads it (and as positions in its
+// errors count).
+std::string query_text(const SearchOptions& options);
+// Whether the options ask for anything: words, a filter or a date bound (a filter alone
+// lists what it keeps).
+bool asks_for_anything(const SearchOptions& options);
+
 // Each returns the process exit code (cli/exit_codes.h); errors are thrown to main.
 int run_index(const GlobalOptions& global, const IndexOptions& options);
+int run_related(const GlobalOptions& global, const RelatedOptions& options);
 int run_search(const GlobalOptions& global, const SearchOptions& options);
 int run_stats(const GlobalOptions& global, const StatsOptions& options);
 

@@ -13,9 +13,12 @@ namespace clubsearch::cli {
 
 namespace {
 
-// A user's own copy of a schema table, or the built-in one.
+// A user's own copy of a schema table (the option's, else the config file's), or the
+// built-in one.
 template <typename Table>
-Table load_table(const std::string& file, const Table& builtin) {
+Table load_table(const std::string& option, const std::optional<std::filesystem::path>& configured,
+                 const Table& builtin) {
+  const std::string file = !option.empty() ? option : configured ? configured->string() : std::string();
   if (file.empty()) return builtin;
   std::ifstream in(file, std::ios::binary);
   if (!in) throw CLI::ValidationError(file + ": cannot read this table");
@@ -24,11 +27,19 @@ Table load_table(const std::string& file, const Table& builtin) {
   return Table::parse(text.str(), file);
 }
 
-indexer::Site make_site(const IndexOptions& options) {
+// CONTENT_DIR, else the config file's `content`, else the current folder.
+std::string content_dir_of(const IndexOptions& options, const Config& config) {
+  if (!options.content_dir.empty()) return options.content_dir;
+  return config.content ? config.content->string() : ".";
+}
+
+indexer::Site make_site(const IndexOptions& options, const Config& config) {
+  const std::string content_dir = content_dir_of(options, config);
   indexer::Site site = options.site_config.empty()
-                           ? indexer::Site::discover(options.content_dir)
-                           : indexer::Site::from_config(options.site_config, options.content_dir);
-  if (!options.base_url.empty()) site.set_base_url(options.base_url);
+                           ? indexer::Site::discover(content_dir)
+                           : indexer::Site::from_config(options.site_config, content_dir);
+  const std::string& base_url = !options.base_url.empty() ? options.base_url : config.base_url;
+  if (!base_url.empty()) site.set_base_url(base_url);
   return site;
 }
 
@@ -90,10 +101,13 @@ CLI::App* add_index_command(CLI::App& app, IndexOptions& options) {
       "folder of Markdown posts. Only added, changed and removed posts are touched; readers see the\n"
       "old index or the new one, never a mix. Files that cannot be indexed are listed as\n"
       "path:line: reason and skipped; their previously indexed version is kept.\n\n"
+      "Without CONTENT_DIR, the `content` of the config file (clubsearch.toml, see\n"
+      "docs/configuration.md) is indexed, else the current folder.\n\n"
       "Exit codes: 0 done; 1 done, but some files could not be indexed; 2 bad arguments;\n"
-      "3 nothing done (no content folder, --strict refused, database error); 75 another indexer\n"
-      "is writing this index.");
-  command->add_option("CONTENT_DIR", options.content_dir, "Site root or content folder (default: .)");
+      "3 nothing done (no content folder, bad config file, --strict refused, database error);\n"
+      "75 another indexer is writing this index.");
+  command->add_option("CONTENT_DIR", options.content_dir,
+                      "Site root or content folder (default: the config file's `content`, else .)");
   command->add_flag("--full", options.full, "Rebuild the whole index instead of updating it");
   command->add_flag("--drafts", options.drafts, "Also index posts marked draft");
   command->add_flag("--strict", options.strict, "Commit nothing if any file cannot be indexed");
@@ -124,11 +138,15 @@ CLI::App* add_index_command(CLI::App& app, IndexOptions& options) {
 }
 
 int run_index(const GlobalOptions& global, const IndexOptions& options) {
-  const std::filesystem::path index_dir = index_location(global.db);
-  const schemas::SourceTable sources = load_table(options.sources_file, schemas::SourceTable::builtin());
-  const schemas::TopicTaxonomy topics = load_table(options.topics_file, schemas::TopicTaxonomy::builtin());
-  const schemas::SynonymTable synonyms = load_table(options.synonyms_file, schemas::SynonymTable::builtin());
-  const indexer::Site site = make_site(options);
+  const Config& config = global.config;
+  const std::filesystem::path index_dir = index_location(global.db, config);
+  const schemas::SourceTable sources =
+      load_table(options.sources_file, config.sources, schemas::SourceTable::builtin());
+  const schemas::TopicTaxonomy topics =
+      load_table(options.topics_file, config.topics, schemas::TopicTaxonomy::builtin());
+  const schemas::SynonymTable synonyms =
+      load_table(options.synonyms_file, config.synonyms, schemas::SynonymTable::builtin());
+  const indexer::Site site = make_site(options, config);
   const indexer::Indexer indexer(site, {schemas::IndexSchema::builtin(), sources, topics, synonyms});
 
   indexer::IndexOptions run_options;

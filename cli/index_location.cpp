@@ -5,9 +5,10 @@
 
 namespace clubsearch::cli {
 
-std::filesystem::path index_location(const std::string& db_option) {
+std::filesystem::path index_location(const std::string& db_option, const Config& config) {
   if (!db_option.empty()) return db_option;
   if (const char* env = std::getenv("CLUBSEARCH_DB"); env != nullptr && *env != '\0') return env;
+  if (config.db) return *config.db;
   if (const char* data = std::getenv("XDG_DATA_HOME"); data != nullptr && *data != '\0')
     return std::filesystem::path(data) / "clubsearch" / "index";
   const char* home = std::getenv("HOME");

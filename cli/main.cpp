@@ -5,7 +5,9 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/config.h"
 #include "cli/exit_codes.h"
+#include "cli/search_text.h"
 #include "indexer/content_scan.h"
 #include "indexer/site.h"
 #include "indexer/writer_lock.h"
@@ -15,22 +17,61 @@
 
 namespace {
 
-constexpr const char* kFooter = R"(Examples:
+constexpr const char* kQuerySyntax = R"(Query syntax (all of docs/query-syntax.md in short):
+  sparse autoencoders              entries with every word, in any form (autoencoder, autoencoders)
+  '"dictionary learning"'          a phrase
+  'refusal OR jailbreak'           either word; also AND, NOT and (parentheses)
+  'probes -linear'                 without a word; +word requires one
+  'interp*'                        words that start with interp
+  SAE, RLHF, PEFT, 'mech interp'   acronyms and synonyms find each other
+  'title:refusal'                  a word in the entry's heading; also paper: (linked titles),
+                                   post: (post title), description:, mention: (links in the text)
+  'source:arXiv kind:paper'        filters: section: source: kind: topic: tag: arxiv: host:
+                                   url: type:entry or type:post
+  'refusal date:2024-01..2024-06'  a date range; date:2024, date:2024-07.., year:2023..2024,
+                                   month:2024-06
+  2406.11717                       an arXiv id (also arXiv:2406.11717) or a pasted URL
+  --source arXiv --since 2024      the facet filters and dates as options (combinable)
+  clubsearch search index          a word that is also a command (or: clubsearch -- index)
+Quote the query for your shell when it has quotes, parentheses, * or a leading -.)";
+
+constexpr const char* kExitCodes =
+    R"(Exit codes: 0 success (search: results found); 1 search and related: no results (like
+grep), index: some files could not be indexed; 2 bad arguments or malformed query; 3 nothing
+done (no index, index of another schema version, bad config file, no content folder,
+database error); 75 another indexer is writing the index.)";
+
+constexpr const char* kCommandsAndPlaces = R"(Examples:
   clubsearch index ~/blog                 index a Zola or Hugo site (incremental)
   clubsearch "sparse autoencoders"        search
-  clubsearch 'title:refusal arxiv:2407.11969'
-  clubsearch search index                 search for a word that is also a command
+  clubsearch --facets --sort newest refusal
+  clubsearch related ID                   entries like a result (its id is on its second line)
   clubsearch stats                        what the index holds
 
-The index lives in --db, else $CLUBSEARCH_DB, else ~/.local/share/clubsearch/index.
-
-Exit codes: 0 success (search: results found); 1 search: no results, index: some files
-could not be indexed; 2 bad arguments or query; 3 nothing done (no index, no content
-folder, database error); 75 another indexer is writing the index.)";
+The index lives in --db, else $CLUBSEARCH_DB, else the `db` of the config file, else
+~/.local/share/clubsearch/index. The config file is --config FILE, else clubsearch.toml in
+the current folder or the nearest one above it, else ~/.config/clubsearch/config.toml
+(docs/configuration.md).)";
 
 int fail(int code, const std::string& message) {
   std::cerr << "clubsearch: " << message << "\n";
   return code;
+}
+
+// Whether the arguments are a search without the word `search`: their first word (not an
+// option, nor an option's value) is not a command's name, or follows `--`.
+bool is_implicit_search(const CLI::App& app, const std::vector<std::string>& args) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--") return i + 1 < args.size();
+    if (arg.size() < 2 || arg[0] != '-')
+      return app.get_subcommands([&](const CLI::App* command) { return command->check_name(arg); }).empty();
+    const auto equals = arg.find('=');
+    const bool value_attached = equals != std::string::npos || (arg[1] != '-' && arg.size() > 2);
+    const CLI::Option* option = app.get_option_no_throw(arg.substr(0, equals));
+    if (option != nullptr && option->get_type_size_max() > 0 && !value_attached) ++i;
+  }
+  return false;
 }
 
 }  // namespace
@@ -38,13 +79,20 @@ int fail(int code, const std::string& message) {
 int main(int argc, char** argv) {
   using namespace clubsearch;
   CLI::App app("clubsearch: search the papers and posts your blog's Journal Clubs link to", "clubsearch");
-  app.footer(kFooter);
+  app.footer(std::string(kQuerySyntax) + "\n\n" + kCommandsAndPlaces + "\n\n" + kExitCodes);
   app.set_version_flag("--version", std::string("clubsearch ") + CLUBSEARCH_VERSION);
   cli::GlobalOptions global;
   std::string color = "auto";
   // The options every command takes, before or after the command's name.
   auto add_global_options = [&](CLI::App& command) {
-    command.add_option("--db", global.db, "Index directory")->envname("CLUBSEARCH_DB");
+    // Not CLI11's envname: each command's copy of --db would read $CLUBSEARCH_DB and could
+    // override a --db given before the command's name.
+    command.add_option("--db", global.db, "Index directory (default: see below)");
+    command
+        .add_option("--config", global.config_file,
+                    "Config file (default: ./clubsearch.toml or the nearest above, else "
+                    "~/.config/clubsearch/config.toml)")
+        ->check(CLI::ExistingFile);
     command.add_option("--color", color, "Colour: auto, always or never (NO_COLOR is honoured)")
         ->check(CLI::IsMember({"auto", "always", "never"}));
   };
@@ -54,17 +102,26 @@ int main(int argc, char** argv) {
   cli::add_search_options(app, search_options);
   CLI::App* search =
       app.add_subcommand("search", "Search (the default when the first word is not a command)");
+  search->footer(std::string(kQuerySyntax) + "\n\n" + kExitCodes);
   cli::add_search_options(*search, search_options);
   cli::IndexOptions index_options;
   CLI::App* index = cli::add_index_command(app, index_options);
+  cli::RelatedOptions related_options;
+  CLI::App* related = cli::add_related_command(app, related_options);
   cli::StatsOptions stats_options;
   CLI::App* stats = cli::add_stats_command(app, stats_options);
-  for (CLI::App* command : {search, index, stats}) add_global_options(*command);
+  for (CLI::App* command : {search, index, related, stats}) add_global_options(*command);
   // One command per run: after "search", a word such as "index" is a search word.
   app.require_subcommand(0, 1);
 
+  // CLI11 has no default command, and would start `index` at the second word of
+  // `clubsearch sparse index`; a search without `search` is read as one that has it.
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (is_implicit_search(app, args)) args.insert(args.begin(), "search");
+  std::vector<char*> arg_pointers{argv[0]};
+  for (std::string& arg : args) arg_pointers.push_back(arg.data());
   try {
-    app.parse(argc, argv);
+    app.parse(static_cast<int>(arg_pointers.size()), arg_pointers.data());
   } catch (const CLI::ParseError& error) {
     return app.exit(error) == 0 ? cli::kExitOk : cli::kExitUsage;
   }
@@ -73,18 +130,22 @@ int main(int argc, char** argv) {
                  : color == "never" ? cli::ColorMode::never
                                     : cli::ColorMode::automatic;
   try {
+    global.config = cli::load_config(global.config_file);
     if (index->parsed()) return cli::run_index(global, index_options);
     if (stats->parsed()) return cli::run_stats(global, stats_options);
-    if (search->parsed() || !search_options.words.empty()) return cli::run_search(global, search_options);
+    if (related->parsed()) return cli::run_related(global, related_options);
+    if (search->parsed() || cli::asks_for_anything(search_options))
+      return cli::run_search(global, search_options);
     std::cout << app.help();
     return cli::kExitUsage;
   } catch (const CLI::ValidationError& error) {
     return fail(cli::kExitUsage, error.what());
   } catch (const query::QueryError& error) {
-    return fail(cli::kExitUsage,
-                std::string(error.what()) + (error.hint().empty() ? "" : "\n  hint: " + error.hint()));
+    return fail(cli::kExitUsage, cli::query_error_text(error, cli::query_text(search_options)));
   } catch (const query::RequestError& error) {
     return fail(cli::kExitUsage, error.what());
+  } catch (const cli::ConfigError& error) {
+    return fail(cli::kExitFailed, error.what());
   } catch (const indexer::IndexLockedError& error) {
     return fail(cli::kExitLocked, error.what());
   } catch (const query::IndexUnavailableError& error) {

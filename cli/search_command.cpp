@@ -1,80 +1,117 @@
 // `clubsearch QUERY…` / `clubsearch search QUERY…`: search the index from the terminal.
+#include <algorithm>
 #include <iostream>
-#include <nlohmann/json.hpp>
+#include <limits>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/index_location.h"
+#include "cli/option_checks.h"
+#include "cli/search_text.h"
 #include "query/index_reader.h"
-#include "query/result_json.h"
 #include "query/searcher.h"
 
 namespace clubsearch::cli {
 
 namespace {
 
-std::string joined_words(const std::vector<std::string>& words) {
-  std::string out;
-  for (const std::string& word : words) out += (out.empty() ? "" : " ") + word;
-  return out;
+constexpr std::size_t kMaxLimit = 100;  // the query layer's largest page
+
+void add_filter_options(CLI::App& command, SearchOptions& options) {
+  for (const auto& [facet, help] : {
+           std::pair{"section", "Only this section of the blog, e.g. journal-club"},
+           std::pair{"source", "Only papers from this source, e.g. arXiv, LessWrong"},
+           std::pair{"kind", "Only this kind: paper, blog, forum, notebook, code, news, other"},
+           std::pair{"topic", "Only entries on this topic"},
+           std::pair{"tag", "Only posts with this tag"},
+       }) {
+    command
+        .add_option(std::string("--") + facet, options.filters[facet], std::string(help) + " (repeatable)")
+        ->allow_extra_args(false);
+  }
+  command.add_option("--year", options.filters["year"], "Only this year, YYYY (repeatable)")
+      ->allow_extra_args(false)
+      ->check(date_check(DateForm::year));
+  command.add_option("--month", options.filters["month"], "Only this month, YYYY-MM (repeatable)")
+      ->allow_extra_args(false)
+      ->check(date_check(DateForm::month));
+  command.add_option("--since", options.since, "Only posts from this date on")
+      ->check(date_check(DateForm::any));
+  command.add_option("--until", options.until, "Only posts up to this date (inclusive)")
+      ->check(date_check(DateForm::any));
 }
 
-void print_human(const query::SearchResult& result, std::size_t first_number, bool color) {
-  std::size_t number = first_number;
-  for (const query::SearchHit& hit : result.hits) {
-    const nlohmann::json& record = hit.record;
-    const nlohmann::json& post = record.value("post", nlohmann::json::object());
-    std::string meta;
-    for (const auto& item : record.value("items", nlohmann::json::array())) {
-      const std::string source = item.value("source", "");
-      if (!source.empty() && meta.find(source) == std::string::npos)
-        meta += (meta.empty() ? "" : ", ") + source;
-    }
-    const std::string date =
-        post.value("date", nlohmann::json()).is_string() ? post["date"].get<std::string>() : "undated";
-    meta += (meta.empty() ? "" : " \u00b7 ") + date + " \u00b7 " + post.value("title", "");
-    std::cout << styled(std::to_string(number++) + ".", "2", color) << " "
-              << styled(record.value("title", ""), "1", color) << "\n   " << styled(meta, "2", color)
-              << "\n   ";
-    for (const query::SnippetPart& part : hit.snippet)
-      std::cout << (part.match ? styled(part.text, "1;33", color) : part.text);
-    std::cout << "\n";
-    for (const auto& item : record.value("items", nlohmann::json::array()))
-      std::cout << "   " << styled(item.value("url", ""), "34", color) << "\n";
-    std::cout << "   " << styled(record.value("url", ""), "36", color) << "\n\n";
-  }
-  std::cout << (result.total_exact ? "" : "about ") << result.total
-            << (result.total == 1 ? " result" : " results") << "\n";
+query::SortOrder sort_order(const std::string& name) {
+  return name == "newest"   ? query::SortOrder::newest
+         : name == "oldest" ? query::SortOrder::oldest
+                            : query::SortOrder::relevance;
+}
+
+query::SearchRequest request_of(const SearchOptions& options) {
+  query::SearchRequest request;
+  request.query = query_text(options);
+  for (const auto& [facet, values] : options.filters)
+    if (!values.empty()) request.filters[facet] = values;
+  request.since = options.since;
+  request.until = options.until;
+  request.sort = sort_order(options.sort);
+  request.page = options.page;
+  request.per_page = options.limit;
+  request.group_by_post = options.group_by_post;
+  // Facets are counted when shown (always in JSON); the total, and so "page 1 of 3", is
+  // exact either way rather than Xapian's estimate.
+  request.count_facets = options.facets || options.json;
+  request.exact_total = true;
+  return request;
 }
 
 }  // namespace
 
 void add_search_options(CLI::App& command, SearchOptions& options) {
-  command.add_option("QUERY", options.words, "Words, \"phrases\", field:value filters");
-  command.add_option("-n,--limit", options.limit, "Results per page")
-      ->check(CLI::Range(1, 1000))
+  command.add_option("QUERY", options.words, "Words, \"phrases\", field:value filters (see below)");
+  add_filter_options(command, options);
+  command.add_option("--sort", options.sort, "Order: relevance, newest or oldest")
+      ->check(CLI::IsMember({"relevance", "newest", "oldest"}))
+      ->capture_default_str();
+  command.add_option("-n,--limit", options.limit, "Results per page (1-100)")
+      ->check(count_check("results per page must be between 1 and 100", kMaxLimit))
       ->capture_default_str();
   command.add_option("--page", options.page, "Page of results")
-      ->check(CLI::PositiveNumber)
+      ->check(count_check("pages are numbered from 1", std::numeric_limits<std::size_t>::max()))
       ->capture_default_str();
-  command.add_flag("--json", options.json, "Print results as JSON");
+  command.add_flag("--group-by-post", options.group_by_post,
+                   "One result per post (its best entry), with how many more matched in it");
+  command.add_flag("--facets", options.facets,
+                   "Show how many results each section, source, kind, topic, year and month has");
+  command.add_flag("--json", options.json,
+                   "Print the results as JSON (schemas/search-response.schema.json), facets included");
+}
+
+std::string query_text(const SearchOptions& options) {
+  std::string text;
+  for (const std::string& word : options.words) text += (text.empty() ? "" : " ") + word;
+  const auto begin = text.find_first_not_of(" \t\r\n");
+  if (begin == std::string::npos) return {};
+  return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
+}
+
+bool asks_for_anything(const SearchOptions& options) {
+  return !query_text(options).empty() || !options.since.empty() || !options.until.empty() ||
+         std::any_of(options.filters.begin(), options.filters.end(),
+                     [](const auto& filter) { return !filter.second.empty(); });
 }
 
 int run_search(const GlobalOptions& global, const SearchOptions& options) {
-  if (options.words.empty())
+  if (!asks_for_anything(options))
     throw CLI::ValidationError("QUERY", "nothing to search for; try: clubsearch \"sparse autoencoders\"");
+  const query::SearchRequest request = request_of(options);
   const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
-  const Xapian::Database db = query::open_index(index_location(global.db), schema);
-  query::SearchRequest request;
-  request.query = joined_words(options.words);
-  request.per_page = options.limit;
-  request.page = options.page;
-  const query::Searcher searcher(db, schema);
+  const query::Searcher searcher(query::open_index(index_location(global.db, global.config), schema), schema);
   const query::SearchResult result = searcher.search(request);
   if (options.json)
-    std::cout << query::to_json(result).dump(2) << "\n";
+    std::cout << results_json(result);
   else
-    print_human(result, (request.page - 1) * request.per_page + 1, use_color(global.color, stdout));
+    std::cout << results_text(result, {use_color(global.color, stdout), options.facets, true});
   return result.hits.empty() ? kExitPartial : kExitOk;
 }
 

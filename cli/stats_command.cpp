@@ -47,7 +47,7 @@ CLI::App* add_stats_command(CLI::App& app, StatsOptions& options) {
 }
 
 int run_stats(const GlobalOptions& global, const StatsOptions& options) {
-  const std::filesystem::path index_dir = index_location(global.db);
+  const std::filesystem::path index_dir = index_location(global.db, global.config);
   const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
   const query::IndexStats stats = query::index_stats(query::open_index(index_dir, schema), schema, index_dir);
   if (options.json) {

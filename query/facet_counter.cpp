@@ -24,7 +24,23 @@ void FacetCounter::operator()(const Xapian::Document& doc, double) {
 }
 
 std::vector<std::pair<std::string, Xapian::doccount>> FacetCounter::counts() const {
-  std::vector<std::pair<std::string, Xapian::doccount>> out(counts_.begin(), counts_.end());
+  // Forms are folded after counting: a document rarely holds two forms of one value.
+  struct Folded {
+    std::string shown;
+    Xapian::doccount shown_count = 0;
+    Xapian::doccount total = 0;
+  };
+  std::map<std::string, Folded> folded;
+  for (const auto& [form, count] : counts_) {
+    Folded& value = folded[Xapian::Unicode::tolower(form)];
+    value.total += count;
+    if (count > value.shown_count) {
+      value.shown = form;
+      value.shown_count = count;
+    }
+  }
+  std::vector<std::pair<std::string, Xapian::doccount>> out;
+  for (const auto& [key, value] : folded) out.emplace_back(value.shown, value.total);
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
   return out;
 }

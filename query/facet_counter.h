@@ -12,6 +12,9 @@
 
 namespace clubsearch::query {
 
+// Values that differ only in case ("Interpretability" from the taxonomy, "interpretability"
+// from a tag) are one value, as they are one filter term; it is shown in its most
+// common form.
 class FacetCounter : public Xapian::MatchSpy {
  public:
   explicit FacetCounter(Xapian::valueno slot) : slot_(slot) {}
@@ -23,7 +26,7 @@ class FacetCounter : public Xapian::MatchSpy {
 
  private:
   Xapian::valueno slot_;
-  std::map<std::string, Xapian::doccount, std::less<>> counts_;
+  std::map<std::string, Xapian::doccount, std::less<>> counts_;  // each form as written
 };
 
 }  // namespace clubsearch::query

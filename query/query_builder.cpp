@@ -294,6 +294,12 @@ std::string QueryBuilder::rewrite_tokens(const std::string& text) const {
       const std::string name = lower.substr(0, colon);
       if (std::find(field_names_.begin(), field_names_.end(), name) != field_names_.end())
         replacement = name + token.substr(colon);
+    } else if (token.size() > 1 && token.back() == '*' && colon == npos) {
+      // The index holds stems, so a prefix must be one too: "monosemantic*" would miss
+      // "monosemant" (monosemanticity), so it searches the prefix's stem.
+      const std::string prefix = lower.substr(0, lower.size() - 1);
+      const std::string stemmed = Xapian::Stem(schema_.language())(prefix);
+      if (stemmed != prefix && prefix.rfind(stemmed, 0) == 0) replacement = stemmed + "*";
     } else if (token.size() >= 2 &&
                std::all_of(token.begin(), token.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
                stopper_(lower) && !is_operator(token)) {
@@ -369,15 +375,18 @@ std::vector<std::string> QueryBuilder::synonym_variants(const std::string& text)
 }
 
 std::vector<std::string_view> QueryBuilder::free_words(const std::string& text) const {
-  // Words searched as text: not a field's name or value, not an operator, not a
+  // Words searched as text: not in a field (field:value, a URL), not an operator, not a
   // stopword. A run of CJK characters is one word, however many n-grams it indexes as.
+  std::vector<std::pair<std::size_t, std::size_t>> fields;
+  for (const auto& [start, end] : tokens_of(text))
+    if (text.find(':', start) < end) fields.emplace_back(start, end);
   std::vector<std::string_view> words;
   for (std::string_view word : indexer::words_of(text)) {
     const std::size_t start = static_cast<std::size_t>(word.data() - text.data());
-    const std::size_t end = start + word.size();
-    if ((start > 0 && text[start - 1] == ':') || (end < text.size() && text[end] == ':') ||
-        is_operator(word) || stopper_(ascii_lowercase(word)))
-      continue;
+    const bool in_field = std::any_of(fields.begin(), fields.end(), [&](const auto& field) {
+      return start >= field.first && start < field.second;
+    });
+    if (in_field || is_operator(word) || stopper_(ascii_lowercase(word))) continue;
     words.push_back(word);
   }
   return words;

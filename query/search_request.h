@@ -22,7 +22,8 @@ struct SearchRequest {
   std::size_t page = 1;  // 1-based
   std::size_t per_page = 10;
   bool group_by_post = false;  // one result per post: its best entry
-  bool count_facets = true;
+  bool count_facets = true;    // counting facets also makes the total exact
+  bool exact_total = false;    // an exact total without counting facets (costs a full match)
 };
 
 // A request that cannot be served as asked: an unknown facet, a bad date, a page out of

@@ -186,7 +186,9 @@ SearchResult Searcher::search(const SearchRequest& request) const {
         enquire.add_matchspy(counters.back().get());
       }
     const Xapian::doccount check_at_least =
-        request.count_facets ? all_documents : static_cast<Xapian::doccount>(offset + request.per_page + 1);
+        request.count_facets || request.exact_total
+            ? all_documents
+            : static_cast<Xapian::doccount>(offset + request.per_page + 1);
     result.matches = enquire.get_mset(static_cast<Xapian::doccount>(offset),
                                       static_cast<Xapian::doccount>(request.per_page), check_at_least);
     for (const auto& counter : counters) result.counts.push_back(counter->counts());
@@ -229,8 +231,9 @@ SearchResult Searcher::search(const SearchRequest& request) const {
 
   result.total = found.matches.get_matches_estimated();
   result.total_exact = found.matches.get_matches_lower_bound() == found.matches.get_matches_upper_bound();
+  const Xapian::MSet highlight = highlighter(found.text_query);
   for (auto match = found.matches.begin(); match != found.matches.end(); ++match)
-    result.hits.push_back(hit_of(match, found.matches));
+    result.hits.push_back(hit_of(match, highlight));
   if (request.count_facets) result.facets = count_facets(request, found.text_query, found.counts);
   return result;
 }
@@ -273,7 +276,23 @@ std::vector<Facet> Searcher::count_facets(
   return facets;
 }
 
-SearchHit Searcher::hit_of(const Xapian::MSetIterator& match, const Xapian::MSet& matches) const {
+Xapian::MSet Searcher::highlighter(const Xapian::Query& query) const {
+  // MSet::snippet marks a word when the word as written, or "Z" + its stem, is a query
+  // term. The index holds bare stems, so snippets are cut against the same words as Z
+  // terms: they match no document, they only tell the snippet what to mark.
+  Xapian::Enquire enquire(db_);
+  if (schema_.stemming() != "all") {
+    enquire.set_query(query);
+    return enquire.get_mset(0, 0);
+  }
+  std::vector<Xapian::Query> stems;
+  for (auto term = query.get_unique_terms_begin(); term != query.get_terms_end(); ++term)
+    if (!(*term).empty() && !((*term)[0] >= 'A' && (*term)[0] <= 'Z')) stems.emplace_back("Z" + *term);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, stems.begin(), stems.end()));
+  return enquire.get_mset(0, 0);
+}
+
+SearchHit Searcher::hit_of(const Xapian::MSetIterator& match, const Xapian::MSet& highlighter) const {
   SearchHit hit;
   hit.record = json::parse(match.get_document().get_data(), nullptr, false);
   if (!hit.record.is_object()) hit.record = json::object();
@@ -281,11 +300,11 @@ SearchHit Searcher::hit_of(const Xapian::MSetIterator& match, const Xapian::MSet
   hit.score = match.get_weight();
   hit.more_in_post = match.get_collapse_count();
   const std::string text = hit.record.value("commentary", "");
-  hit.snippet =
-      snippet_parts(matches.snippet(text, kSnippetBytes, Xapian::Stem(schema_.language()),
-                                    Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                                        Xapian::MSet::SNIPPET_EXHAUSTIVE | Xapian::MSet::SNIPPET_CJK_NGRAM,
-                                    std::string(1, kMatchStart), std::string(1, kMatchEnd), "\u2026"));
+  hit.snippet = snippet_parts(
+      highlighter.snippet(text, kSnippetBytes, Xapian::Stem(schema_.language()),
+                          Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE |
+                              Xapian::MSet::SNIPPET_CJK_NGRAM,
+                          std::string(1, kMatchStart), std::string(1, kMatchEnd), "\u2026"));
   if (hit.record.value("type", "") == "entry") hit.also_in = also_in(hit.record);
   return hit;
 }
@@ -332,6 +351,17 @@ std::optional<Xapian::docid> Searcher::docid_of(const std::string& id) const {
   return *posting;
 }
 
+std::optional<SearchHit> Searcher::entry(const std::string& id) const {
+  const auto docid = docid_of(id);
+  if (!docid) return std::nullopt;
+  SearchHit hit;
+  hit.record = json::parse(db_.get_document(*docid).get_data(), nullptr, false);
+  if (!hit.record.is_object()) hit.record = json::object();
+  hit.id = id;
+  if (hit.record.value("type", "") == "entry") hit.also_in = also_in(hit.record);
+  return hit;
+}
+
 std::optional<json> Searcher::record(const std::string& id) const {
   const auto docid = docid_of(id);
   if (!docid) return std::nullopt;
@@ -366,11 +396,13 @@ std::optional<SearchResult> Searcher::related(const std::string& id, std::size_t
                     Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()),
                     Xapian::Query(schema_.filter("type").prefix + "entry")),
       Xapian::Query(schema_.filter("id").prefix + id)));
+  const Xapian::MSet highlight =
+      highlighter(Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()));
   const Xapian::MSet matches = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
   result.total = matches.get_matches_estimated();
   result.total_exact = matches.get_matches_lower_bound() == matches.get_matches_upper_bound();
   for (auto match = matches.begin(); match != matches.end(); ++match)
-    result.hits.push_back(hit_of(match, matches));
+    result.hits.push_back(hit_of(match, highlight));
   return result;
 }
 

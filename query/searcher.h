@@ -26,6 +26,8 @@ class Searcher {
 
   // The stored record of the document with this id, if the index has it.
   std::optional<nlohmann::json> record(const std::string& id) const;
+  // The document with this id as a result (record and also_in; no snippet or score).
+  std::optional<SearchHit> entry(const std::string& id) const;
 
   // Entries like the one with this id ("more like this"), from its own most telling
   // words; nullopt when there is no such document.
@@ -36,7 +38,8 @@ class Searcher {
   std::vector<Facet> count_facets(
       const SearchRequest& request, const Xapian::Query& text,
       const std::vector<std::vector<std::pair<std::string, Xapian::doccount>>>& main_counts) const;
-  SearchHit hit_of(const Xapian::MSetIterator& match, const Xapian::MSet& matches) const;
+  Xapian::MSet highlighter(const Xapian::Query& query) const;
+  SearchHit hit_of(const Xapian::MSetIterator& match, const Xapian::MSet& highlighter) const;
   std::vector<AlsoIn> also_in(const nlohmann::json& record) const;
   std::optional<Xapian::docid> docid_of(const std::string& id) const;
 

@@ -1,11 +1,14 @@
-// Process running and temp directories for the end-to-end tests.
+// Running programs for the end-to-end tests: with pipes, on a pseudo-terminal, or in the
+// background.
 #include "tests/e2e/process.h"
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pty.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <array>
@@ -65,7 +68,8 @@ ProcessResult result_of(int status) {
 }  // namespace
 
 ProcessResult run_process(const std::vector<std::string>& argv,
-                          const std::map<std::string, std::string>& environment) {
+                          const std::map<std::string, std::string>& environment,
+                          const std::filesystem::path& cwd) {
   std::array<int, 2> out_pipe{}, err_pipe{};
   if (::pipe2(out_pipe.data(), O_CLOEXEC) != 0 || ::pipe2(err_pipe.data(), O_CLOEXEC) != 0)
     throw std::runtime_error("pipe failed");
@@ -74,6 +78,7 @@ ProcessResult run_process(const std::vector<std::string>& argv,
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
   posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
+  if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
   const pid_t pid = spawn(argv, merged_environment(environment), &actions);
   posix_spawn_file_actions_destroy(&actions);
   ::close(out_pipe[1]);
@@ -106,6 +111,45 @@ ProcessResult run_process(const std::vector<std::string>& argv,
   ProcessResult result = result_of(status);
   result.out = std::move(out);
   result.err = std::move(err);
+  return result;
+}
+
+ProcessResult run_in_terminal(const std::vector<std::string>& argv,
+                              const std::map<std::string, std::string>& environment) {
+  std::vector<std::string> args = argv;
+  std::vector<std::string> variables = merged_environment(environment);
+  std::vector<char*> arg_pointers = pointers(args);
+  std::vector<char*> env_pointers = pointers(variables);
+  termios settings{};
+  ::cfmakeraw(&settings);
+  winsize size{};
+  size.ws_row = 50;
+  size.ws_col = 120;
+  int terminal = -1;
+  const pid_t pid = ::forkpty(&terminal, nullptr, &settings, &size);
+  if (pid < 0) throw std::runtime_error(std::string("forkpty failed: ") + std::strerror(errno));
+  if (pid == 0) {
+    ::execve(arg_pointers[0], arg_pointers.data(), env_pointers.data());
+    ::_exit(127);
+  }
+  std::string out;
+  char buffer[65536];
+  for (;;) {
+    const ssize_t got = ::read(terminal, buffer, sizeof buffer);
+    if (got > 0) {
+      out.append(buffer, static_cast<std::size_t>(got));
+    } else if (got < 0 && errno == EINTR) {
+      continue;
+    } else {
+      break;  // EIO: the program ended and closed the terminal
+    }
+  }
+  ::close(terminal);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  ProcessResult result = result_of(status);
+  result.out = std::move(out);
   return result;
 }
 

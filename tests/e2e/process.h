@@ -4,6 +4,7 @@
 
 #include <sys/types.h>
 
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -20,9 +21,16 @@ struct ProcessResult {
 };
 
 // Runs `argv` to completion. `environment` entries are set (or, with an empty value,
-// removed) on top of this process's environment.
+// removed) on top of this process's environment; `cwd`, when given, is its current folder.
 ProcessResult run_process(const std::vector<std::string>& argv,
-                          const std::map<std::string, std::string>& environment = {});
+                          const std::map<std::string, std::string>& environment = {},
+                          const std::filesystem::path& cwd = {});
+
+// Runs `argv` (its first element a path to the program) to completion on a
+// pseudo-terminal (120 columns, no output processing, so lines end in "\n" as written), as
+// a user at a terminal would. Everything it prints to stdout and stderr is in `out`.
+ProcessResult run_in_terminal(const std::vector<std::string>& argv,
+                              const std::map<std::string, std::string>& environment = {});
 
 // A process running in the background, with its output discarded; killed (SIGKILL) and
 // reaped when destroyed if still running.

@@ -71,9 +71,10 @@ TEST_SUITE("cli") {
     REQUIRE(by_env.exit_code == 0);
     CHECK(json::parse(by_env.out)["index"] == index.db);
 
-    TempDir data_home;
-    const auto by_xdg = run_process(command({"stats"}),
-                                    {{"CLUBSEARCH_DB", ""}, {"XDG_DATA_HOME", data_home.path().string()}});
+    TempDir data_home;  // also the config home: no config file names an index
+    const auto by_xdg = run_process(command({"stats"}), {{"CLUBSEARCH_DB", ""},
+                                                         {"XDG_DATA_HOME", data_home.path().string()},
+                                                         {"XDG_CONFIG_HOME", data_home.path().string()}});
     CHECK(by_xdg.exit_code == 3);
     CHECK(contains(by_xdg.err, (data_home / "clubsearch" / "index").string()));
   }

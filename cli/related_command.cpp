@@ -1,0 +1,67 @@
+// `clubsearch related ID`: entries like one the user found ("more like this").
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/index_location.h"
+#include "cli/option_checks.h"
+#include "cli/search_text.h"
+#include "query/index_reader.h"
+#include "query/searcher.h"
+
+namespace clubsearch::cli {
+
+namespace {
+
+constexpr std::size_t kMaxLimit = 100;
+
+std::string title_of(const std::optional<nlohmann::json>& record) {
+  if (!record || !record->is_object()) return {};
+  const auto title = record->find("title");
+  return title != record->end() && title->is_string() ? title->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+CLI::App* add_related_command(CLI::App& app, RelatedOptions& options) {
+  CLI::App* command =
+      app.add_subcommand("related", "Entries like one you found (ID: the id shown with each search result)");
+  command->footer(
+      "The entries most like the given one, from its own most telling words (the entry itself\n"
+      "is left out). IDs are printed on each result's second line, and as \"id\" in --json.\n\n"
+      "Exit codes: 0 found; 1 no entry has this id, or none is like it; 2 bad arguments;\n"
+      "3 nothing done (no index, index of another schema version, bad config file).");
+  command->add_option("ID", options.id, "Id of an entry (from a search result)")->required();
+  command->add_option("-n,--limit", options.limit, "How many entries (1-100)")
+      ->check(count_check("related entries must be between 1 and 100", kMaxLimit))
+      ->capture_default_str();
+  command->add_flag("--json", options.json,
+                    "Print the entries as JSON (schemas/search-response.schema.json)");
+  return command;
+}
+
+int run_related(const GlobalOptions& global, const RelatedOptions& options) {
+  const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
+  const query::Searcher searcher(query::open_index(index_location(global.db, global.config), schema), schema);
+  const std::optional<query::SearchResult> result = searcher.related(options.id, options.limit);
+  // An unknown id is "not found", like a search without results: exit 1, not a usage error.
+  if (!result) {
+    std::cerr << "clubsearch: no entry has the id '" << printable(options.id)
+              << "'; ids are shown with each search result\n";
+    return kExitPartial;
+  }
+  if (options.json) {
+    std::cout << results_json(*result);
+  } else {
+    const bool color = use_color(global.color, stdout);
+    const std::string title = printable(title_of(searcher.record(options.id)));
+    if (result->hits.empty())
+      std::cout << "Nothing is like '" << title << "'\n";
+    else
+      std::cout << "Entries like " << styled("'" + title + "'", "1", color) << "\n\n"
+                << results_text(*result, {color, false, false});
+  }
+  return result->hits.empty() ? kExitPartial : kExitOk;
+}
+
+}  // namespace clubsearch::cli

@@ -1,0 +1,229 @@
+// Search results, facets and query errors as terminal text.
+#include "cli/search_text.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "cli/terminal.h"
+#include "query/result_json.h"
+
+namespace clubsearch::cli {
+
+namespace {
+
+using nlohmann::json;
+
+// ANSI styles (SGR parameters).
+constexpr const char* kBold = "1";
+constexpr const char* kDim = "2";
+constexpr const char* kMatch = "1;33";
+constexpr const char* kNotice = "33";
+constexpr const char* kPaperUrl = "34";
+constexpr const char* kEntryUrl = "36";
+
+constexpr std::size_t kFacetValuesShown = 6;
+constexpr const char* kDot = " \u00b7 ";
+
+// Records are written by our indexer, but a field of an unexpected type must not stop the
+// rest of the page from printing.
+std::string text_of(const json& object, const char* key) {
+  const auto found = object.find(key);
+  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+
+const json& member(const json& object, const char* key, const json& fallback) {
+  const auto found = object.find(key);
+  return found != object.end() && found->type() == fallback.type() ? *found : fallback;
+}
+
+std::string date_or_undated(const std::string& date) { return date.empty() ? "undated" : date; }
+
+std::string quoted(const std::string& query) { return "'" + printable(query) + "'"; }
+
+std::string joined(const std::vector<std::string>& parts, const char* separator) {
+  std::string out;
+  for (const std::string& part : parts)
+    if (!part.empty()) out += (out.empty() ? "" : separator) + part;
+  return out;
+}
+
+// "arXiv · 2023-10-27 · Journal Club: October 27 2023 · id 8422ad0453a1a6b0"; a post found
+// as a whole says so in place of its sources.
+std::string meta_line(const query::SearchHit& hit) {
+  static const json kNoObject = json::object();
+  static const json kNoArray = json::array();
+  const json& post = member(hit.record, "post", kNoObject);
+  std::vector<std::string> sources;
+  for (const json& item : member(hit.record, "items", kNoArray)) {
+    const std::string source = item.is_object() ? text_of(item, "source") : "";
+    if (std::find(sources.begin(), sources.end(), source) == sources.end()) sources.push_back(source);
+  }
+  const bool whole_post = text_of(hit.record, "type") == "post";
+  return printable(joined(
+      {whole_post ? "post in " + text_of(post, "section") : joined(sources, ", "),
+       date_or_undated(text_of(post, "date")), whole_post ? "" : text_of(post, "title"), "id " + hit.id},
+      kDot));
+}
+
+std::string snippet_line(const std::vector<query::SnippetPart>& snippet, bool color) {
+  std::string out;
+  for (const query::SnippetPart& part : snippet)
+    out += part.match ? styled(printable(part.text), kMatch, color) : printable(part.text);
+  return out;
+}
+
+// The paper URLs, then the entry's own place on the blog.
+std::vector<std::pair<std::string, const char*>> links_of(const json& record) {
+  static const json kNoArray = json::array();
+  std::vector<std::pair<std::string, const char*>> links;
+  for (const json& item : member(record, "items", kNoArray)) {
+    const std::string url = item.is_object() ? text_of(item, "url") : "";
+    if (!url.empty() &&
+        std::none_of(links.begin(), links.end(), [&](const auto& link) { return link.first == url; }))
+      links.emplace_back(url, kPaperUrl);
+  }
+  if (const std::string entry = text_of(record, "url"); !entry.empty()) links.emplace_back(entry, kEntryUrl);
+  return links;
+}
+
+void append_hit(std::string& out, const query::SearchHit& hit, std::size_t number, std::size_t width,
+                bool color) {
+  const std::string label = std::to_string(number) + ".";
+  const std::string indent(width + 1, ' ');
+  out += std::string(width - label.size(), ' ') + styled(label, kDim, color) + " " +
+         styled(printable(text_of(hit.record, "title")), kBold, color) + "\n";
+  out += indent + styled(meta_line(hit), kDim, color) + "\n";
+  if (const std::string snippet = snippet_line(hit.snippet, color); !snippet.empty())
+    out += indent + snippet + "\n";
+  for (const auto& [url, style] : links_of(hit.record))
+    out += indent + styled(printable(url), style, color) + "\n";
+  for (const query::AlsoIn& other : hit.also_in)
+    out += indent + styled("also in:", kDim, color) + " " + printable(other.post_title) + " (" +
+           date_or_undated(other.date) + ")\n";
+  if (hit.more_in_post > 0) out += indent + "+" + std::to_string(hit.more_in_post) + " more in this post\n";
+  out += "\n";
+}
+
+std::string facet_value_text(const query::FacetValue& value, bool color) {
+  const std::string text = printable(value.value) + " " + std::to_string(value.count);
+  return value.selected ? styled("[" + text + "]", kBold, color) : text;
+}
+
+// The most frequent values of each facet, and every selected one, on one line per facet.
+void append_facets(std::string& out, const std::vector<query::Facet>& facets, bool color) {
+  std::size_t name_width = 0;
+  for (const query::Facet& facet : facets) name_width = std::max(name_width, facet.name.size());
+  out += styled("Facets", kBold, color) + "\n";
+  for (const query::Facet& facet : facets) {
+    std::vector<std::string> shown;
+    std::size_t hidden = 0;
+    for (std::size_t i = 0; i < facet.values.size(); ++i) {
+      if (i < kFacetValuesShown || facet.values[i].selected)
+        shown.push_back(facet_value_text(facet.values[i], color));
+      else
+        ++hidden;
+    }
+    if (hidden > 0) shown.push_back("+" + std::to_string(hidden) + " more");
+    out += "  " + styled(facet.name, kDim, color) + std::string(name_width + 2 - facet.name.size(), ' ') +
+           (shown.empty() ? "-" : joined(shown, kDot)) + "\n";
+  }
+  out += "\n";
+}
+
+std::size_t page_count(const query::SearchResult& result) {
+  return (result.total + result.per_page - 1) / result.per_page;
+}
+
+// "12 results", or "about 120 results" when the total is Xapian's estimate.
+std::string result_count(const query::SearchResult& result) {
+  return (result.total_exact ? "" : "about ") + std::to_string(result.total) +
+         (result.total == 1 ? " result" : " results");
+}
+
+// "12 results · page 1 of 2 · next: --page 2"
+std::string totals_line(const query::SearchResult& result) {
+  std::string line = result_count(result);
+  const std::size_t pages = page_count(result);
+  if (pages > 1)
+    line += kDot + ("page " + std::to_string(result.page) + " of " + (result.total_exact ? "" : "about ") +
+                    std::to_string(pages));
+  if (result.page < pages) line += kDot + ("next: --page " + std::to_string(result.page + 1));
+  return line;
+}
+
+std::string nothing_found(const query::SearchResult& result, bool color) {
+  std::string out = result.query.empty() ? "No results" : "No results for " + quoted(result.query);
+  if (result.page > 1 && result.total > 0)
+    out += " on page " + std::to_string(result.page) + ": " + result_count(result) + " fill " +
+           std::to_string(page_count(result)) + (page_count(result) == 1 ? " page" : " pages");
+  out += "\n";
+  if (!result.suggestion.empty())
+    out += "Did you mean: " + styled(printable(result.suggestion), kBold, color) + "?\n";
+  return out;
+}
+
+// What the engine did to help, said before the results it changed.
+std::string notices(const query::SearchResult& result, bool color) {
+  std::string out;
+  if (result.searched_suggestion)
+    out += styled("No results for " + quoted(result.query) + "; showing results for " +
+                      quoted(result.suggestion),
+                  kNotice, color) +
+           "\n";
+  else if (!result.suggestion.empty())
+    out += "Did you mean: " + styled(printable(result.suggestion), kBold, color) + "?\n";
+  if (result.relaxed)
+    out += styled("No entry has every word; showing the closest matches", kNotice, color) + "\n";
+  return out.empty() ? out : out + "\n";
+}
+
+// Terminal columns taken by the first `bytes` bytes of UTF-8 text: one per character.
+std::size_t columns(std::string_view text, std::size_t bytes) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < bytes && i < text.size(); ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++count;
+  return count;
+}
+
+}  // namespace
+
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    const bool c0 = byte < 0x20 || byte == 0x7F;
+    // C1 controls (U+0080–U+009F) are two bytes in UTF-8: C2 80 … C2 9F.
+    const bool c1 = byte == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                    static_cast<unsigned char>(text[i + 1]) <= 0x9F;
+    if (c1) ++i;
+    out += c0 || c1 ? ' ' : text[i];
+  }
+  return out;
+}
+
+std::string results_text(const query::SearchResult& result, const TextOptions& options) {
+  if (result.hits.empty()) return nothing_found(result, options.color);
+  std::string out = notices(result, options.color);
+  const std::size_t first = (result.page - 1) * result.per_page + 1;
+  const std::size_t width = std::to_string(first + result.hits.size() - 1).size() + 1;
+  for (std::size_t i = 0; i < result.hits.size(); ++i)
+    append_hit(out, result.hits[i], first + i, width, options.color);
+  if (options.facets && !result.facets.empty()) append_facets(out, result.facets, options.color);
+  if (options.paged) out += totals_line(result) + "\n";
+  return out;
+}
+
+std::string results_json(const query::SearchResult& result) {
+  return query::to_json(result).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+std::string query_error_text(const query::QueryError& error, const std::string& query) {
+  std::string out = error.what();
+  if (error.position() != std::string::npos && error.position() <= query.size())
+    out += "\n  " + printable(query) + "\n  " + std::string(columns(query, error.position()), ' ') + "^";
+  if (!error.hint().empty()) out += "\n  hint: " + error.hint();
+  return out;
+}
+
+}  // namespace clubsearch::cli

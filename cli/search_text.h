@@ -1,0 +1,33 @@
+// How a search reads as text: results for a terminal (coloured) or a pipe (plain), the
+// facet summary, and a malformed query with a caret under the problem.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "query/search_request.h"
+#include "query/search_result.h"
+
+namespace clubsearch::cli {
+
+struct TextOptions {
+  bool color = false;
+  bool facets = false;  // add the facet summary
+  bool paged = true;    // end with the total and the pages (a search, not a related list)
+};
+
+std::string results_text(const query::SearchResult& result, const TextOptions& options);
+
+// query::to_json(result), indented, one object per run. Text that is not UTF-8 (a query
+// typed in another encoding) is replaced rather than ending the run.
+std::string results_json(const query::SearchResult& result);
+
+// The error's message, the query with a caret under the error's position (when it has
+// one), and the hint.
+std::string query_error_text(const query::QueryError& error, const std::string& query);
+
+// Text from the index or the user made safe for a terminal: control characters (which
+// could move the cursor or change colours) become spaces.
+std::string printable(std::string_view text);
+
+}  // namespace clubsearch::cli
