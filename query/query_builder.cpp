@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 #include <utility>
 
 #include "indexer/ascii.h"
@@ -33,49 +34,66 @@ bool is_operator(std::string_view word) {
 }
 bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
+// Where a field processor leaves the first value it refused. Throwing out of Xapian's
+// parser would leak the parser's state, so the value matches nothing and the error is
+// thrown once parsing is over.
+using FieldError = std::optional<QueryError>;
+
+void refuse(FieldError& error, QueryError refusal) {
+  if (!error) error.emplace(std::move(refusal));
+}
+
 // A term filter: `field:value` → the prefix + the value in the index's form.
 class TermField : public Xapian::FieldProcessor {
  public:
   TermField(std::string field, std::string prefix, std::function<std::string(const std::string&)> normalise,
-            std::string expected)
+            std::string expected, FieldError& error)
       : field_(std::move(field)),
         prefix_(std::move(prefix)),
         normalise_(std::move(normalise)),
-        expected_(std::move(expected)) {}
+        expected_(std::move(expected)),
+        error_(error) {}
 
   Xapian::Query operator()(const std::string& value) override {
     const std::string term = normalise_(value);
-    if (term.empty())
-      throw QueryError(field_ + ":" + value + " is not " + expected_, npos,
-                       "write " + field_ + ": followed by " + expected_);
-    return Xapian::Query(prefix_ + term);
+    if (!term.empty()) return Xapian::Query(prefix_ + term);
+    refuse(error_, QueryError(field_ + ":" + value + " is not " + expected_, npos,
+                              "write " + field_ + ": followed by " + expected_));
+    return Xapian::Query::MatchNothing;
   }
 
  private:
   std::string field_, prefix_;
   std::function<std::string(const std::string&)> normalise_;
   std::string expected_;
+  FieldError& error_;
 };
 
 // A date filter on the date value slot: `date:2024-07`, `date:2024-07..2024-09`,
 // `date:2024..`, `date:..2023-06`, and `year:2024` or `year:2022..2024`.
 class DateField : public Xapian::FieldProcessor {
  public:
-  DateField(std::string field, Xapian::valueno slot, bool years_only)
-      : field_(std::move(field)), slot_(slot), years_only_(years_only) {}
+  DateField(std::string field, Xapian::valueno slot, bool years_only, FieldError& error)
+      : field_(std::move(field)), slot_(slot), years_only_(years_only), error_(error) {}
 
   Xapian::Query operator()(const std::string& value) override {
-    const auto dots = value.find("..");
-    const std::string from = dots == npos ? value : value.substr(0, dots);
-    const std::string to = dots == npos ? value : value.substr(dots + 2);
-    if (from.empty() && to.empty()) throw error(value);
-    const std::string low = from.empty() ? "" : bound(from, false, value);
-    const std::string high = to.empty() ? "" : bound(to, true, value);
-    if (!high.empty() && !low.empty() && low > high)
-      throw QueryError(field_ + ":" + value + " ends before it starts", npos, "write the earlier date first");
-    if (low.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot_, high);
-    if (high.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot_, low);
-    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot_, low, high);
+    try {
+      const auto dots = value.find("..");
+      const std::string from = dots == npos ? value : value.substr(0, dots);
+      const std::string to = dots == npos ? value : value.substr(dots + 2);
+      if (from.empty() && to.empty()) throw error(value);
+      const std::string low = from.empty() ? "" : bound(from, false, value);
+      const std::string high = to.empty() ? "" : bound(to, true, value);
+      if (!high.empty() && !low.empty() && low > high)
+        throw QueryError(field_ + ":" + value + " ends before it starts", npos,
+                         "write the earlier date first");
+      if (low.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot_, high);
+      if (high.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot_, low);
+      return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot_, low, high);
+    } catch (QueryError& refusal) {
+      refuse(error_, std::move(refusal));
+      return Xapian::Query::MatchNothing;
+    }
   }
 
  private:
@@ -98,6 +116,7 @@ class DateField : public Xapian::FieldProcessor {
   std::string field_;
   Xapian::valueno slot_;
   bool years_only_;
+  FieldError& error_;
 };
 
 std::string lowercase_value(const std::string& value) { return Xapian::Unicode::tolower(value); }
@@ -189,6 +208,33 @@ std::vector<std::pair<std::size_t, std::size_t>> tokens_of(const std::string& te
   return tokens;
 }
 
+// Where an operator lacks a word on one side ("AND refusal", "sae OR", "a AND OR b").
+std::size_t dangling_operator(const std::string& text) {
+  const auto tokens = tokens_of(text);
+  auto is_operator_at = [&](std::size_t i) {
+    return is_operator(std::string_view(text).substr(tokens[i].first, tokens[i].second - tokens[i].first));
+  };
+  for (std::size_t i = 0; i < tokens.size(); ++i)
+    if (is_operator_at(i) &&
+        (i == 0 || i + 1 == tokens.size() || is_operator_at(i - 1) || is_operator_at(i + 1)))
+      return tokens[i].first;
+  return npos;
+}
+
+// The byte ranges of tokens that are a field and its value (title:x, source:"a b", a URL):
+// their words are not free text.
+std::vector<std::pair<std::size_t, std::size_t>> field_spans(const std::string& text) {
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  for (const auto& [start, end] : tokens_of(text))
+    if (text.find(':', start) < end) spans.emplace_back(start, end);
+  return spans;
+}
+
+bool inside(const std::vector<std::pair<std::size_t, std::size_t>>& spans, std::size_t position) {
+  return std::any_of(spans.begin(), spans.end(),
+                     [&](const auto& span) { return position >= span.first && position < span.second; });
+}
+
 bool is_acronym(const std::string& member) {
   // "SAE", "SAEs", "RLHF", "LLMs": capitals, maybe a plural s.
   std::size_t capitals = 0;
@@ -232,7 +278,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const schemas::IndexSchem
   }
 }
 
-Xapian::QueryParser QueryBuilder::parser(bool every_word) const {
+Xapian::QueryParser QueryBuilder::parser(bool every_word, FieldError& refused) const {
   Xapian::QueryParser parser;
   parser.set_database(db_);
   parser.set_stemmer(Xapian::Stem(schema_.language()));
@@ -257,7 +303,8 @@ Xapian::QueryParser QueryBuilder::parser(bool every_word) const {
   auto term_field = [&](const char* name, std::function<std::string(const std::string&)> normalise,
                         const char* expected) {
     parser.add_boolean_prefix(
-        name, (new TermField(name, schema_.filter(name).prefix, std::move(normalise), expected))->release());
+        name, (new TermField(name, schema_.filter(name).prefix, std::move(normalise), expected, refused))
+                  ->release());
   };
   for (const char* name : {"section", "source", "kind", "topic", "tag"})
     term_field(name, lowercase_value, "a value");
@@ -269,10 +316,29 @@ Xapian::QueryParser QueryBuilder::parser(bool every_word) const {
   term_field("type", type_value, "entry or post");
   term_field("month", month_value, "a month like 2024-07");
   const Xapian::valueno date_slot = schema_.value("date").slot;
-  parser.add_boolean_prefix("date", (new DateField("date", date_slot, false))->release());
-  parser.add_boolean_prefix("year", (new DateField("year", date_slot, true))->release());
+  parser.add_boolean_prefix("date", (new DateField("date", date_slot, false, refused))->release());
+  parser.add_boolean_prefix("year", (new DateField("year", date_slot, true, refused))->release());
   return parser;
 }
+
+namespace {
+
+// A query of exclusions only ("-jailbreak") means everything but them; Xapian would
+// search the excluded words themselves, so they become NOT clauses.
+std::string only_exclusions_as_not(const std::string& text) {
+  const auto tokens = tokens_of(text);
+  const bool all_excluded =
+      !tokens.empty() && std::all_of(tokens.begin(), tokens.end(), [&](const auto& token) {
+        return token.second - token.first > 1 && text[token.first] == '-';
+      });
+  if (!all_excluded) return text;
+  std::string out;
+  for (const auto& [start, end] : tokens)
+    out += (out.empty() ? "NOT " : " NOT ") + text.substr(start + 1, end - start - 1);
+  return out;
+}
+
+}  // namespace
 
 std::string QueryBuilder::rewrite_tokens(const std::string& text) const {
   // A pasted link finds the entries that link to it; a bare arXiv id finds its paper;
@@ -314,17 +380,17 @@ std::string QueryBuilder::rewrite_tokens(const std::string& text) const {
 
 std::vector<std::string> QueryBuilder::synonym_variants(const std::string& text) const {
   if (synonyms_.empty()) return {};
-  // Words of the query with where they stand; words that are a field's value or
-  // operators are not synonym candidates.
+  // Words of the query with where they stand; words of a field or operators are not
+  // synonym candidates.
   struct Word {
     std::string_view text;
     std::size_t start;
   };
+  const auto fields = field_spans(text);
   std::vector<Word> words;
   for (std::string_view word : indexer::words_of(text)) {
     const std::size_t start = static_cast<std::size_t>(word.data() - text.data());
-    if (start > 0 && text[start - 1] == ':') continue;
-    if (is_operator(word)) continue;
+    if (inside(fields, start) || is_operator(word)) continue;
     words.push_back({word, start});
   }
   Xapian::Stem stem(schema_.language());
@@ -362,9 +428,14 @@ std::vector<std::string> QueryBuilder::synonym_variants(const std::string& text)
       const std::size_t to = words[i + matched_words - 1].start + words[i + matched_words - 1].text.size();
       const bool in_quotes =
           std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(from), '"') % 2 == 1;
-      const std::vector<std::string> matched_stems = stems_of(*matched);
+      // Each alternative once: "sparse autoencoder" and "sparse autoencoders" are one.
+      std::vector<std::vector<std::string>> used{stems_of(*matched)};
       for (const std::string& member : group.members) {
-        if (stems_of(member) == matched_stems || variants.size() >= kMaxVariants) continue;
+        std::vector<std::string> member_stems = stems_of(member);
+        if (std::find(used.begin(), used.end(), member_stems) != used.end() ||
+            variants.size() >= kMaxVariants)
+          continue;
+        used.push_back(std::move(member_stems));
         const bool phrase = member.find(' ') != npos && !in_quotes;
         variants.push_back(text.substr(0, from) + (phrase ? "\"" + member + "\"" : member) + text.substr(to));
       }
@@ -377,16 +448,11 @@ std::vector<std::string> QueryBuilder::synonym_variants(const std::string& text)
 std::vector<std::string_view> QueryBuilder::free_words(const std::string& text) const {
   // Words searched as text: not in a field (field:value, a URL), not an operator, not a
   // stopword. A run of CJK characters is one word, however many n-grams it indexes as.
-  std::vector<std::pair<std::size_t, std::size_t>> fields;
-  for (const auto& [start, end] : tokens_of(text))
-    if (text.find(':', start) < end) fields.emplace_back(start, end);
+  const auto fields = field_spans(text);
   std::vector<std::string_view> words;
   for (std::string_view word : indexer::words_of(text)) {
     const std::size_t start = static_cast<std::size_t>(word.data() - text.data());
-    const bool in_field = std::any_of(fields.begin(), fields.end(), [&](const auto& field) {
-      return start >= field.first && start < field.second;
-    });
-    if (in_field || is_operator(word) || stopper_(ascii_lowercase(word))) continue;
+    if (inside(fields, start) || is_operator(word) || stopper_(ascii_lowercase(word))) continue;
     words.push_back(word);
   }
   return words;
@@ -424,36 +490,32 @@ std::string QueryBuilder::spelling_suggestion(const std::string& text) const {
 
 BuiltQuery QueryBuilder::build(const std::string& text, bool every_word) const {
   check_syntax(text, field_names_);
-  const std::string rewritten = rewrite_tokens(text);
+  const std::string rewritten = only_exclusions_as_not(rewrite_tokens(text));
   constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                               Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_CJK_NGRAM;
   BuiltQuery built;
+  FieldError refused;
   try {
-    built.query = parser(every_word).parse_query(rewritten, kFlags);
-    built.free_words = free_words(text).size();
-    built.suggestion = spelling_suggestion(text);
+    built.query = parser(every_word, refused).parse_query(rewritten, kFlags);
     // A synonym's match counts a little less than the words as typed.
     std::vector<Xapian::Query> alternatives{built.query};
     for (const std::string& variant : synonym_variants(rewritten))
       alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                                parser(every_word).parse_query(variant, kFlags), kSynonymWeight);
+                                parser(every_word, refused).parse_query(variant, kFlags), kSynonymWeight);
     if (alternatives.size() > 1)
       built.query = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
-  } catch (const QueryError& error) {
-    // A field refused its value: point at where it was written.
-    const std::string what = error.what();
-    const auto field_end = what.find(" is ");
-    throw QueryError(what, field_end == npos ? npos : position_of(text, what.substr(0, field_end)),
-                     error.hint());
   } catch (const Xapian::QueryParserError& error) {
-    std::size_t position = npos;
-    for (const char* word : {" AND", " OR", " NOT", "AND ", "OR ", "NOT "})
-      if (const auto at = text.find(word); at != npos && position == npos)
-        position = at + (word[0] == ' ' ? 1 : 0);
     throw QueryError(
-        "cannot parse the query: " + error.get_msg(), position,
+        "cannot parse the query: " + error.get_msg(), dangling_operator(text),
         "AND, OR and NOT need words on both sides; to search them as words, write them in lower case");
   }
+  if (refused) {
+    // Point at the field the value was refused for: the message starts with it.
+    const std::string what = refused->what();
+    throw QueryError(what, position_of(text, what.substr(0, what.find(' '))), refused->hint());
+  }
+  built.free_words = free_words(text).size();
+  built.suggestion = spelling_suggestion(text);
   return built;
 }
 

@@ -5,10 +5,12 @@
 
 #include <xapian.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "query/search_request.h"
 #include "schemas/index_schema.h"
 #include "schemas/stopword_list.h"
 
@@ -43,7 +45,7 @@ class QueryBuilder {
   std::vector<std::string_view> free_words(const std::string& text) const;
   bool is_synonym(std::string_view word) const;
   std::string spelling_suggestion(const std::string& text) const;
-  Xapian::QueryParser parser(bool every_word) const;
+  Xapian::QueryParser parser(bool every_word, std::optional<QueryError>& refused) const;
 
   const Xapian::Database& db_;
   const schemas::IndexSchema& schema_;

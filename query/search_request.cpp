@@ -14,7 +14,10 @@ std::string date_bound(const std::string& text, bool end, const std::string& par
   };
   const bool digits = !text.empty() && text.find_first_not_of("0123456789-") == std::string::npos;
   if (!digits) throw invalid();
-  if (text.size() == 4) return text + (end ? "1231" : "0101");
+  if (text.size() == 4) {
+    if (text.find('-') != std::string::npos) throw invalid();
+    return text + (end ? "1231" : "0101");
+  }
   if (text.size() == 7 && text[4] == '-') {
     const auto first = indexer::parse_date(text + "-01");
     if (!first) throw invalid();

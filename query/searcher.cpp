@@ -166,9 +166,10 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     Xapian::Query text_query;
     Xapian::MSet matches;
     std::vector<std::vector<std::pair<std::string, Xapian::doccount>>> counts;  // per facet
+    std::optional<Xapian::doccount> posts;  // grouped by post and counted exactly
   };
   auto run = [&](const Xapian::Query& text_query, SortOrder sort) {
-    Run result{text_query, {}, {}};
+    Run result{text_query, {}, {}, {}};
     Xapian::Enquire enquire(db_);
     enquire.set_query(filtered(text_query, filter));
     Xapian::MultiValueKeyMaker by_date;
@@ -178,7 +179,13 @@ SearchResult Searcher::search(const SearchRequest& request) const {
       by_date.add_value(schema_.value("date").slot, newest, newest ? "00000000" : "99999999");
       enquire.set_sort_by_key_then_relevance(&by_date, false);
     }
-    if (request.group_by_post) enquire.set_collapse_key(schema_.value("post").slot);
+    // Grouped, the total is the number of posts: counted exactly, as Xapian's estimate of
+    // collapsed matches is neither.
+    Xapian::ValueCountMatchSpy posts(schema_.value("post").slot);
+    if (request.group_by_post) {
+      enquire.set_collapse_key(schema_.value("post").slot);
+      enquire.add_matchspy(&posts);
+    }
     std::vector<std::unique_ptr<FacetCounter>> counters;
     if (request.count_facets)
       for (const FacetSpec& spec : facet_specs()) {
@@ -192,8 +199,13 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     result.matches = enquire.get_mset(static_cast<Xapian::doccount>(offset),
                                       static_cast<Xapian::doccount>(request.per_page), check_at_least);
     for (const auto& counter : counters) result.counts.push_back(counter->counts());
+    if (request.group_by_post && check_at_least == all_documents)
+      result.posts = static_cast<Xapian::doccount>(std::distance(posts.values_begin(), posts.values_end()));
     return result;
   };
+
+  // Whether a run matched nothing at all (not merely nothing on this page).
+  auto none = [](const Run& run_result) { return run_result.matches.get_matches_upper_bound() == 0; };
 
   SearchResult result;
   result.query = request.query;
@@ -209,16 +221,16 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     if (built.free_words >= kQuestionWords) built = builder_.build(text, false);
     result.suggestion = built.suggestion;
     found = run(built.query, request.sort);
-    if (found.matches.empty() && !built.suggestion.empty()) {
+    if (none(found) && !built.suggestion.empty()) {
       Run corrected = run(builder_.build(built.suggestion, true).query, request.sort);
-      if (!corrected.matches.empty()) {
+      if (!none(corrected)) {
         found = std::move(corrected);
         result.searched_suggestion = true;
       }
     }
-    if (found.matches.empty() && built.free_words >= 2 && built.free_words < kQuestionWords) {
+    if (none(found) && built.free_words >= 2 && built.free_words < kQuestionWords) {
       Run relaxed = run(builder_.build(text, false).query, request.sort);
-      if (!relaxed.matches.empty()) {
+      if (!none(relaxed)) {
         found = std::move(relaxed);
         result.relaxed = true;
       }
@@ -226,11 +238,12 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   }
   // Filters alone (or no query) give every match the same weight: relevance would be the
   // order they were indexed in, so the newest come first instead.
-  if (request.sort == SortOrder::relevance && !found.matches.empty() && found.matches.get_max_possible() == 0)
+  if (request.sort == SortOrder::relevance && !none(found) && found.matches.get_max_possible() == 0)
     found = run(found.text_query, SortOrder::newest);
 
-  result.total = found.matches.get_matches_estimated();
-  result.total_exact = found.matches.get_matches_lower_bound() == found.matches.get_matches_upper_bound();
+  result.total = found.posts ? *found.posts : found.matches.get_matches_estimated();
+  result.total_exact =
+      found.posts || found.matches.get_matches_lower_bound() == found.matches.get_matches_upper_bound();
   const Xapian::MSet highlight = highlighter(found.text_query);
   for (auto match = found.matches.begin(); match != found.matches.end(); ++match)
     result.hits.push_back(hit_of(match, highlight));

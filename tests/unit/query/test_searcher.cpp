@@ -1,0 +1,377 @@
+// What the Searcher does to help beyond matching: spelling suggestions, relaxed queries,
+// long questions, snippets, "also in" other posts, related entries, stored records, and
+// the JSON every front end shows.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "indexer/link_classifier.h"
+#include "query/result_json.h"
+#include "query/search_request.h"
+#include "query/searcher.h"
+#include "tests/unit/query/brute_force.h"
+#include "tests/unit/query/query_fixture.h"
+
+using clubsearch::query::SearchHit;
+using clubsearch::query::SearchRequest;
+using clubsearch::query::SearchResult;
+using nlohmann::json;
+using namespace clubsearch::test;
+
+namespace {
+
+SearchResult search(const std::string& text, std::size_t per_page = 10) {
+  SearchRequest request;
+  request.query = text;
+  request.per_page = per_page;
+  return sample_blog().searcher->search(request);
+}
+
+std::vector<std::string> arxiv_ids_of(const json& record) {
+  std::vector<std::string> ids;
+  for (const json& item : record.value("items", json::array()))
+    if (item.contains("arxiv")) ids.push_back(item["arxiv"].get<std::string>());
+  return ids;
+}
+
+const FixtureDocument& entry_linking(const FixtureIndex& index, const std::string& arxiv,
+                                     const std::string& date) {
+  for (const FixtureDocument& document : index.documents) {
+    const auto ids = arxiv_ids_of(document.record);
+    if (document.type == "entry" && document.date == date &&
+        std::find(ids.begin(), ids.end(), arxiv) != ids.end())
+      return document;
+  }
+  FAIL("no entry of " << date << " links arXiv " << arxiv);
+  return index.documents.front();
+}
+
+// The arXiv ids and URL keys of a list of linked items.
+void links_of(const json& items, std::set<std::string>& arxiv, std::set<std::string>& urls) {
+  for (const json& item : items) {
+    if (item.contains("arxiv")) arxiv.insert(item["arxiv"].get<std::string>());
+    const std::string key = clubsearch::indexer::url_key(item.value("url", ""));
+    if (!key.empty()) urls.insert(key);
+  }
+}
+
+std::string text_of(const std::vector<clubsearch::query::SnippetPart>& parts) {
+  std::string text;
+  for (const auto& part : parts) text += part.text;
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("a misspelt word that finds nothing is corrected, and the correction searched") {
+  const SearchResult result = search("refusl");
+  CHECK(result.suggestion == "refusal");
+  CHECK(result.searched_suggestion);
+  CHECK_FALSE(result.relaxed);
+  CHECK(result.total == word_matches(sample_blog(), "refusal").size());
+  CHECK_FALSE(result.hits.empty());
+}
+
+TEST_CASE("a correct word, inflected or not, gets no suggestion") {
+  for (const std::string& text : std::vector<std::string>{"autoencoders", "refusal", "evaluations",
+                                                          "steering vectors", "monosemanticity"}) {
+    CAPTURE(text);
+    const SearchResult result = search(text);
+    CHECK(result.suggestion == "");
+    CHECK_FALSE(result.searched_suggestion);
+    CHECK(result.total > 0);
+  }
+}
+
+TEST_CASE("a field filter that finds nothing is answered with no results, not an error") {
+  for (const std::string& text : std::vector<std::string>{"title:qqqzzz", "tag:qqqzzz",
+                                                          "paper:qqqzzz refusal", "host:example.invalid"}) {
+    CAPTURE(text);
+    SearchResult result;
+    CHECK_NOTHROW(result = search(text));
+    CHECK(result.total == 0);
+    CHECK_FALSE(result.searched_suggestion);
+  }
+}
+
+TEST_CASE("a short query with one absent word shows the entries holding the others, marked relaxed") {
+  const FixtureIndex& index = sample_blog();
+  {
+    const SearchResult result = search("refusal qqqzzz");
+    CHECK(result.suggestion == "");
+    CHECK(result.relaxed);
+    CHECK(result.total == word_matches(index, "refusal").size());
+  }
+  {
+    const SearchResult result = search("refusal direction qqqzzz");
+    CHECK(result.relaxed);
+    REQUIRE_FALSE(result.hits.empty());
+    const DocumentSet both = intersection(word_matches(index, "refusal"), word_matches(index, "direction"));
+    REQUIRE_FALSE(both.empty());
+    // The best partial match holds both words that are there.
+    CHECK(ids_of(index, both).count(result.hits.front().id) == 1);
+  }
+  CHECK_FALSE(search("refusal direction").relaxed);
+}
+
+TEST_CASE("a long question ranks the entry about its subject first") {
+  const FixtureIndex& index = sample_blog();
+  struct Question {
+    const char* text;
+    const char* arxiv;  // the paper of the entry that must come first
+  };
+  for (const Question& question :
+       {Question{"which paper showed that refusal in language models is mediated by a single direction",
+                 "2406.11717"},
+        Question{"how did openai scale sparse autoencoders to millions of latents with a topk activation",
+                 "2406.04093"},
+        Question{"what was the paper where a model hides a capability unless a password is in the prompt",
+                 "2405.19550"},
+        Question{"benchmark of real github issues from python repositories qqqzzz", "2310.06770"}}) {
+    const std::string text = question.text;
+    CAPTURE(text);
+    const SearchResult result = search(question.text);
+    REQUIRE_FALSE(result.hits.empty());
+    const auto ids = arxiv_ids_of(index.document(result.hits.front().id).record);
+    const std::string first_title = result.hits.front().record.value("title", "");
+    CAPTURE(first_title);
+    CHECK(std::find(ids.begin(), ids.end(), question.arxiv) != ids.end());
+  }
+}
+
+TEST_CASE("snippets mark the matched words and carry no markup") {
+  const SearchResult result = search("refusal", 100);
+  REQUIRE_FALSE(result.hits.empty());
+  std::size_t with_marks = 0;
+  for (const SearchHit& hit : result.hits) {
+    CAPTURE(hit.id);
+    const std::string text = text_of(hit.snippet);
+    CHECK(text.find('\x02') == std::string::npos);
+    CHECK(text.find('\x03') == std::string::npos);
+    CHECK(text.find("&amp;") == std::string::npos);
+    CHECK(text.find("&lt;") == std::string::npos);
+    CHECK(text.find('\n') == std::string::npos);
+    for (const auto& part : hit.snippet) {
+      CHECK_FALSE(part.text.empty());
+      if (part.match) {
+        CAPTURE(part.text);
+        CHECK(lowercase(part.text).rfind("refus", 0) == 0);
+      }
+    }
+    const std::string commentary = lowercase(hit.record.value("commentary", ""));
+    if (commentary.find("refus") != std::string::npos) {
+      const bool marked =
+          std::any_of(hit.snippet.begin(), hit.snippet.end(), [](const auto& part) { return part.match; });
+      CHECK(marked);
+      if (marked) ++with_marks;
+    }
+  }
+  CHECK(with_marks > 0);
+}
+
+TEST_CASE("a paper read in two posts says, in each, that it also appears in the other") {
+  const FixtureIndex& index = sample_blog();
+  const FixtureDocument& june = entry_linking(index, "2406.11717", "2024-06-21");
+  const FixtureDocument& january = entry_linking(index, "2406.11717", "2025-01-17");
+  SearchRequest request;
+  request.query = "arxiv:2406.11717";
+  const SearchResult result = index.searcher->search(request);
+  REQUIRE(result.hits.size() == 2);
+  for (const SearchHit& hit : result.hits) {
+    CAPTURE(hit.id);
+    const FixtureDocument& other = hit.id == june.id ? january : june;
+    REQUIRE(hit.also_in.size() == 1);
+    CHECK(hit.also_in[0].entry_id == other.id);
+    CHECK(hit.also_in[0].entry_url == other.record.at("url").get<std::string>());
+    CHECK(hit.also_in[0].post_title == other.record.at("post").at("title").get<std::string>());
+    CHECK(hit.also_in[0].post_url == other.record.at("post").at("url").get<std::string>());
+    CHECK(hit.also_in[0].date == other.date);
+  }
+}
+
+TEST_CASE("also_in lists the other posts linking the same paper, never the entry's own post") {
+  // Brute force over every entry: the other posts with an entry whose links (items or
+  // mentions) share an arXiv id or a URL with this entry's items.
+  const FixtureIndex& index = sample_blog();
+  SearchRequest request;
+  request.per_page = 100;
+  std::size_t with_others = 0;
+  for (request.page = 1;; ++request.page) {
+    const SearchResult result = index.searcher->search(request);
+    for (const SearchHit& hit : result.hits) {
+      CAPTURE(hit.id);
+      const FixtureDocument& entry = index.document(hit.id);
+      if (entry.type != "entry") {
+        CHECK(hit.also_in.empty());
+        continue;
+      }
+      std::set<std::string> arxiv, urls;
+      links_of(entry.record.at("items"), arxiv, urls);
+      std::set<std::string> expected_posts;
+      for (const FixtureDocument& other : index.documents) {
+        if (other.type != "entry" || other.post_id == entry.post_id) continue;
+        std::set<std::string> other_arxiv, other_urls;
+        links_of(other.record.at("items"), other_arxiv, other_urls);
+        links_of(other.record.value("mentions", json::array()), other_arxiv, other_urls);
+        const bool same =
+            std::any_of(arxiv.begin(), arxiv.end(),
+                        [&](const auto& id) { return other_arxiv.count(id) > 0; }) ||
+            std::any_of(urls.begin(), urls.end(), [&](const auto& url) { return other_urls.count(url) > 0; });
+        if (same) expected_posts.insert(other.post_id);
+      }
+      std::set<std::string> posts;
+      for (const auto& other : hit.also_in) {
+        const FixtureDocument& shown = index.document(other.entry_id);
+        CHECK(shown.post_id != entry.post_id);
+        CHECK(shown.type == "entry");
+        CHECK(expected_posts.count(shown.post_id) == 1);
+        posts.insert(shown.post_id);
+        CHECK(other.date == shown.date);
+      }
+      CHECK(posts.size() == hit.also_in.size());  // one entry per other post
+      CHECK(posts.size() == std::min<std::size_t>(expected_posts.size(), 5));
+      for (std::size_t i = 1; i < hit.also_in.size(); ++i)
+        CHECK(hit.also_in[i - 1].date >= hit.also_in[i].date);
+      if (!expected_posts.empty()) ++with_others;
+    }
+    if (result.hits.size() < request.per_page) break;
+  }
+  CHECK(with_others >= 2);
+}
+
+TEST_CASE("related entries are other entries, never the entry itself") {
+  const FixtureIndex& index = sample_blog();
+  std::size_t checked = 0;
+  for (const FixtureDocument& document : index.documents) {
+    if (document.type != "entry") continue;
+    CAPTURE(document.id);
+    const auto related = index.searcher->related(document.id, 5);
+    REQUIRE(related.has_value());
+    CHECK(related->hits.size() <= 5);
+    for (const SearchHit& hit : related->hits) {
+      CHECK(hit.id != document.id);
+      CHECK(index.document(hit.id).type == "entry");
+    }
+    if (!related->hits.empty()) ++checked;
+  }
+  CHECK(checked > 50);
+}
+
+TEST_CASE("the entry most like one about a paper is the other entry about that paper") {
+  const FixtureIndex& index = sample_blog();
+  const FixtureDocument& june = entry_linking(index, "2406.11717", "2024-06-21");
+  const FixtureDocument& january = entry_linking(index, "2406.11717", "2025-01-17");
+  const auto related = index.searcher->related(june.id, 5);
+  REQUIRE(related.has_value());
+  std::vector<std::string> ids;
+  for (const SearchHit& hit : related->hits) ids.push_back(hit.id);
+  CHECK(std::find(ids.begin(), ids.end(), january.id) != ids.end());
+}
+
+TEST_CASE("related and record answer nullopt for an id the index does not hold") {
+  const FixtureIndex& index = sample_blog();
+  for (const std::string& id : std::vector<std::string>{"", "0000000000000000", "not an id"}) {
+    CAPTURE(id);
+    CHECK_FALSE(index.searcher->related(id, 5).has_value());
+    CHECK_FALSE(index.searcher->record(id).has_value());
+  }
+}
+
+TEST_CASE("record returns the stored record of every document") {
+  const FixtureIndex& index = sample_blog();
+  for (const FixtureDocument& document : index.documents) {
+    CAPTURE(document.id);
+    const auto record = index.searcher->record(document.id);
+    REQUIRE(record.has_value());
+    CHECK(*record == document.record);
+  }
+}
+
+TEST_CASE("the JSON of a result has every field of the result and of every hit") {
+  const FixtureIndex& index = sample_blog();
+  SearchRequest request;
+  request.query = "refusal";
+  request.per_page = 100;
+  const SearchResult result = index.searcher->search(request);
+  REQUIRE_FALSE(result.hits.empty());
+  const json out = clubsearch::query::to_json(result);
+  CHECK(out.at("query") == "refusal");
+  CHECK(out.at("total") == result.total);
+  CHECK(out.at("total_exact") == true);
+  CHECK(out.at("page") == 1);
+  CHECK(out.at("per_page") == 100);
+  CHECK(out.at("suggestion").is_null());
+  CHECK(out.at("searched_suggestion") == false);
+  CHECK(out.at("relaxed") == false);
+  REQUIRE(out.at("facets").is_object());
+  for (const std::string& name : clubsearch::query::facet_names()) {
+    CAPTURE(name);
+    REQUIRE(out.at("facets").contains(name));
+    for (const json& value : out.at("facets").at(name)) {
+      CHECK(value.at("value").is_string());
+      CHECK(value.at("count").is_number_unsigned());
+      CHECK(value.at("selected").is_boolean());
+    }
+  }
+  REQUIRE(out.at("results").size() == result.hits.size());
+  std::size_t with_also_in = 0;
+  for (std::size_t i = 0; i < result.hits.size(); ++i) {
+    const SearchHit& hit = result.hits[i];
+    const json& shown = out.at("results").at(i);
+    const json& record = index.document(hit.id).record;
+    CAPTURE(hit.id);
+    CHECK(shown.at("id") == hit.id);
+    CHECK(shown.at("type") == record.at("type"));
+    CHECK(shown.at("title") == record.at("title"));
+    CHECK(shown.at("entry_url") == record.at("url"));
+    CHECK(shown.at("topics") == record.at("topics"));
+    CHECK(shown.at("score").is_number());
+    CHECK(shown.at("more_in_post") == 0);
+    REQUIRE(shown.at("items").size() == record.at("items").size());
+    for (std::size_t k = 0; k < shown.at("items").size(); ++k) {
+      const json& item = shown.at("items").at(k);
+      const json& stored = record.at("items").at(k);
+      for (const char* field : {"title", "url", "source", "kind"}) CHECK(item.at(field) == stored.at(field));
+      CHECK(item.at("arxiv") == (stored.contains("arxiv") ? stored.at("arxiv") : json(nullptr)));
+    }
+    for (const char* field_text : {"id", "title", "date", "path", "url", "section"}) {
+      const std::string field = field_text;
+      CAPTURE(field);
+      CHECK(shown.at("post").at(field) == record.at("post").at(field));
+    }
+    REQUIRE(shown.at("snippet").size() == hit.snippet.size());
+    for (std::size_t k = 0; k < hit.snippet.size(); ++k) {
+      CHECK(shown.at("snippet").at(k).at("text") == hit.snippet[k].text);
+      CHECK(shown.at("snippet").at(k).at("match") == hit.snippet[k].match);
+    }
+    REQUIRE(shown.at("also_in").size() == hit.also_in.size());
+    for (std::size_t k = 0; k < hit.also_in.size(); ++k) {
+      const json& other = shown.at("also_in").at(k);
+      CHECK(other.at("entry_id") == hit.also_in[k].entry_id);
+      CHECK(other.at("entry_url") == hit.also_in[k].entry_url);
+      CHECK(other.at("post_title") == hit.also_in[k].post_title);
+      CHECK(other.at("post_url") == hit.also_in[k].post_url);
+      CHECK(other.at("date") == (hit.also_in[k].date.empty() ? json(nullptr) : json(hit.also_in[k].date)));
+      ++with_also_in;
+    }
+  }
+  CHECK(with_also_in > 0);
+}
+
+TEST_CASE("the JSON says what the engine did: the suggestion searched, an undated post's null date") {
+  const json corrected = clubsearch::query::to_json(search("refusl"));
+  CHECK(corrected.at("suggestion") == "refusal");
+  CHECK(corrected.at("searched_suggestion") == true);
+
+  const FixtureIndex& index = sample_blog();
+  const auto undated = std::find_if(index.documents.begin(), index.documents.end(),
+                                    [](const FixtureDocument& document) { return document.date.empty(); });
+  REQUIRE(undated != index.documents.end());
+  SearchHit hit;
+  hit.id = undated->id;
+  hit.record = undated->record;
+  const json shown = clubsearch::query::to_json(hit);
+  CHECK(shown.at("post").at("date").is_null());
+}
