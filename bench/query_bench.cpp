@@ -1,0 +1,357 @@
+// clubsearch_query_bench: in-process query latency of query::Searcher (all facets, and
+// no facets) beside plain Xapian on the same database (default QueryParser, top 10, with
+// and without one exact ValueCountMatchSpy), for a fixed query set; prints Markdown.
+#include <xapian.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstddef>
+#include <exception>
+#include <fstream>
+#include <functional>
+#include <iomanip>
+#include <iostream>
+#include <numeric>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "query/index_reader.h"
+#include "query/search_request.h"
+#include "query/searcher.h"
+#include "schemas/index_schema.h"
+
+namespace {
+
+using namespace clubsearch;
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+  std::string db;
+  std::string queries;
+  int runs = 5;
+  int warmup = 1;
+  std::string summary;
+  std::string only;
+};
+
+// What one search found, to show that the configurations searched comparable things.
+struct Outcome {
+  std::size_t matches = 0;  // the estimated total
+  bool relaxed = false;     // clubsearch searched again with fewer words required
+  bool corrected = false;   // clubsearch searched the spelling suggestion instead
+};
+
+struct Configuration {
+  std::string key;   // for --only and the summary file
+  std::string name;  // as shown
+  std::function<Outcome(const std::string&)> search;
+  std::vector<std::vector<double>> samples;  // per query: milliseconds, one per run
+  std::vector<Outcome> outcomes;             // per query, from the first run
+};
+
+std::vector<std::string> read_queries(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::vector<std::string> queries;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const auto first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#') continue;
+    queries.push_back(line.substr(first));
+  }
+  if (queries.empty()) throw std::runtime_error(path + " holds no queries");
+  return queries;
+}
+
+// Nearest-rank percentile of sorted values.
+double percentile(const std::vector<double>& sorted, double p) {
+  const auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(sorted.size())));
+  return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
+}
+
+struct Stats {
+  double p50 = 0, p95 = 0, p99 = 0, max = 0, mean = 0;
+};
+
+Stats stats_of(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  Stats stats;
+  stats.p50 = percentile(values, 50);
+  stats.p95 = percentile(values, 95);
+  stats.p99 = percentile(values, 99);
+  stats.max = values.back();
+  stats.mean = std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
+  return stats;
+}
+
+std::string ms(double value, int decimals = 2) {
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(decimals) << value;
+  return out.str();
+}
+
+std::string ratio(double numerator, double denominator) {
+  return denominator > 0 ? ms(numerator / denominator, 1) + "×" : "n/a";
+}
+
+// A query as Markdown table text: a code span, with pipes escaped.
+std::string table_code(const std::string& text) {
+  std::string out = "`";
+  for (char c : text) out += c == '|' ? std::string("\\|") : std::string(1, c);
+  return out + "`";
+}
+
+// Plain Xapian as an application would use it out of the box: the default QueryParser
+// (default flags, default operator OR), top 10 with their data, and optionally one exact
+// facet count on a value slot. Only the stemmer and the stemming strategy are taken from
+// the schema: clubsearch's index holds stems alone ("all"), and the default strategy
+// ("some") would look for Z-prefixed stems the index does not have, finding nothing.
+class PlainXapian {
+ public:
+  PlainXapian(const std::string& path, const schemas::IndexSchema& schema)
+      : db_(path),
+        stem_(schema.language()),
+        strategy_(schema.stemming() == "all"    ? Xapian::QueryParser::STEM_ALL
+                  : schema.stemming() == "some" ? Xapian::QueryParser::STEM_SOME
+                                                : Xapian::QueryParser::STEM_NONE),
+        facet_slot_(schema.value("source").slot) {}
+
+  Outcome search(const std::string& text, bool facet) const {
+    Xapian::QueryParser parser;
+    parser.set_stemmer(stem_);
+    parser.set_stemming_strategy(strategy_);
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(parser.parse_query(text));
+    Xapian::ValueCountMatchSpy spy(facet_slot_);
+    if (facet) enquire.add_matchspy(&spy);
+    const Xapian::MSet matches = enquire.get_mset(0, 10, facet ? db_.get_doccount() : 0);
+    std::size_t bytes = 0;
+    for (auto match = matches.begin(); match != matches.end(); ++match)
+      bytes += match.get_document().get_data().size();
+    if (facet)
+      for (auto value = spy.top_values_begin(10); value != spy.top_values_end(10); ++value)
+        bytes += (*value).size() + value.get_termfreq();
+    sink_ += bytes;  // keeps the reads from being optimised away
+    return {matches.get_matches_estimated(), false, false};
+  }
+
+  Xapian::doccount doccount() const { return db_.get_doccount(); }
+
+ private:
+  Xapian::Database db_;
+  Xapian::Stem stem_;
+  Xapian::QueryParser::stem_strategy strategy_;
+  Xapian::valueno facet_slot_;
+  mutable std::size_t sink_ = 0;
+};
+
+const Configuration* find(const std::vector<Configuration>& configurations, const std::string& key) {
+  for (const Configuration& configuration : configurations)
+    if (configuration.key == key) return &configuration;
+  return nullptr;
+}
+
+void print_ratio(const std::vector<Configuration>& configurations, const std::vector<Stats>& stats,
+                 const std::string& label, const std::string& numerator, const std::string& denominator) {
+  const Configuration* top = find(configurations, numerator);
+  const Configuration* bottom = find(configurations, denominator);
+  if (top == nullptr || bottom == nullptr) return;
+  const Stats& a = stats[static_cast<std::size_t>(top - configurations.data())];
+  const Stats& b = stats[static_cast<std::size_t>(bottom - configurations.data())];
+  std::cout << "| " << label << " | " << ratio(a.p50, b.p50) << " | " << ratio(a.p99, b.p99) << " |\n";
+}
+
+int run(const Options& options) {
+  const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
+  const std::vector<std::string> queries = read_queries(options.queries);
+
+  const auto open_start = Clock::now();
+  const Xapian::Database db = query::open_index(options.db, schema);
+  const query::Searcher searcher(db, schema);
+  const double open_ms = std::chrono::duration<double, std::milli>(Clock::now() - open_start).count();
+  // The stub names the live generation, so plain Xapian opens the same one.
+  const PlainXapian plain(options.db, schema);
+
+  auto clubsearch_search = [&](bool facets, bool exact_total) {
+    return [&searcher, facets, exact_total](const std::string& text) {
+      query::SearchRequest request;
+      request.query = text;
+      request.per_page = 10;
+      request.count_facets = facets;
+      request.exact_total = exact_total;
+      const query::SearchResult result = searcher.search(request);
+      return Outcome{result.total, result.relaxed, result.searched_suggestion};
+    };
+  };
+  std::vector<Configuration> configurations;
+  configurations.push_back({"facets", "clubsearch, all facets", clubsearch_search(true, false), {}, {}});
+  configurations.push_back({"no_facets", "clubsearch, no facets", clubsearch_search(false, false), {}, {}});
+  // What `clubsearch QUERY` asks for: no facets, but an exact total (a full match).
+  configurations.push_back(
+      {"exact_total", "clubsearch, no facets, exact total", clubsearch_search(false, true), {}, {}});
+  configurations.push_back({"xapian_facet",
+                            "plain Xapian, top 10 + one exact facet",
+                            [&plain](const std::string& text) { return plain.search(text, true); },
+                            {},
+                            {}});
+  configurations.push_back({"xapian",
+                            "plain Xapian, top 10",
+                            [&plain](const std::string& text) { return plain.search(text, false); },
+                            {},
+                            {}});
+  if (!options.only.empty()) {
+    std::erase_if(configurations,
+                  [&](const Configuration& configuration) { return configuration.key != options.only; });
+    if (configurations.empty())
+      throw std::runtime_error("--only takes facets, no_facets, exact_total, xapian_facet or xapian, not " +
+                               options.only);
+  }
+
+  // A query any configuration cannot run is reported and left out of every figure.
+  std::vector<std::string> failures(queries.size());
+  for (Configuration& configuration : configurations) {
+    configuration.samples.assign(queries.size(), {});
+    configuration.outcomes.assign(queries.size(), {});
+  }
+  // Runs interleave the configurations query by query, so a burst of load on the
+  // machine falls on all of them alike.
+  for (int pass = 0; pass < options.warmup + options.runs; ++pass) {
+    const bool timed = pass >= options.warmup;
+    for (std::size_t index = 0; index < queries.size(); ++index) {
+      if (!failures[index].empty()) continue;
+      for (Configuration& configuration : configurations) {
+        try {
+          const auto start = Clock::now();
+          const Outcome outcome = configuration.search(queries[index]);
+          const double elapsed = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+          if (!timed) continue;
+          if (configuration.samples[index].empty()) configuration.outcomes[index] = outcome;
+          configuration.samples[index].push_back(elapsed);
+        } catch (const std::exception& error) {
+          failures[index] = configuration.name + ": " + error.what();
+        } catch (const Xapian::Error& error) {
+          failures[index] = configuration.name + ": " + error.get_description();
+        }
+        if (!failures[index].empty()) break;
+      }
+    }
+  }
+  const auto failed = static_cast<std::size_t>(std::count_if(
+      failures.begin(), failures.end(), [](const std::string& failure) { return !failure.empty(); }));
+  if (failed == queries.size()) throw std::runtime_error("every query failed; first: " + failures.front());
+
+  std::vector<Stats> stats;
+  for (const Configuration& configuration : configurations) {
+    std::vector<double> values;
+    for (std::size_t index = 0; index < queries.size(); ++index)
+      if (failures[index].empty())
+        values.insert(values.end(), configuration.samples[index].begin(), configuration.samples[index].end());
+    stats.push_back(stats_of(std::move(values)));
+  }
+
+  std::cout << "### In-process latency\n\n"
+            << queries.size() - failed << " queries × " << options.runs << " run"
+            << (options.runs == 1 ? "" : "s") << " (after " << options.warmup << " warm-up run"
+            << (options.warmup == 1 ? "" : "s")
+            << "), one sample per query and run; milliseconds, std::chrono::steady_clock.\n"
+            << "Index: " << plain.doccount() << " documents. Opening it and building the Searcher took "
+            << ms(open_ms) << " ms (once, not in the figures).\n\n"
+            << "| Configuration | p50 | p95 | p99 | max | mean |\n|---|---:|---:|---:|---:|---:|\n";
+  for (std::size_t index = 0; index < configurations.size(); ++index)
+    std::cout << "| " << configurations[index].name << " | " << ms(stats[index].p50) << " | "
+              << ms(stats[index].p95) << " | " << ms(stats[index].p99) << " | " << ms(stats[index].max)
+              << " | " << ms(stats[index].mean) << " |\n";
+  if (configurations.size() > 1) {
+    std::cout << "\n| Ratio | p50 | p99 |\n|---|---:|---:|\n";
+    print_ratio(configurations, stats, "clubsearch all facets / plain Xapian + one facet", "facets",
+                "xapian_facet");
+    print_ratio(configurations, stats, "clubsearch no facets / plain Xapian top 10", "no_facets", "xapian");
+    print_ratio(configurations, stats, "clubsearch all facets / clubsearch no facets", "facets", "no_facets");
+    print_ratio(configurations, stats, "clubsearch exact total / clubsearch no facets", "exact_total",
+                "no_facets");
+  }
+
+  const Configuration* ours = find(configurations, "facets");
+  if (ours == nullptr) ours = find(configurations, "no_facets");
+  const Configuration* theirs = find(configurations, "xapian_facet");
+  if (theirs == nullptr) theirs = find(configurations, "xapian");
+  std::cout
+      << "\n### Per query\n\n"
+      << "Median of the runs, in ms. Matches: the estimated total found by clubsearch and by plain "
+         "Xapian. Notes: clubsearch searched again, relaxed (fewer words required) or with the spelling "
+         "suggestion.\n\n| # | Query |";
+  for (const Configuration& configuration : configurations) std::cout << " " << configuration.name << " |";
+  std::cout << " matches | Xapian matches | notes |\n|---:|---|";
+  for (std::size_t column = 0; column < configurations.size() + 2; ++column) std::cout << "---:|";
+  std::cout << "---|\n";
+  for (std::size_t index = 0; index < queries.size(); ++index) {
+    std::cout << "| " << index + 1 << " | " << table_code(queries[index]) << " |";
+    if (!failures[index].empty()) {
+      for (std::size_t column = 0; column < configurations.size() + 2; ++column) std::cout << " |";
+      std::cout << " failed: " << failures[index] << " |\n";
+      continue;
+    }
+    for (const Configuration& configuration : configurations)
+      std::cout << " " << ms(stats_of(configuration.samples[index]).p50) << " |";
+    const auto matches = [&](const Configuration* configuration) {
+      return configuration == nullptr ? std::string()
+                                      : std::to_string(configuration->outcomes[index].matches);
+    };
+    std::cout << " " << matches(ours) << " | " << matches(theirs) << " | ";
+    if (ours != nullptr)
+      std::cout << (ours->outcomes[index].relaxed ? "relaxed " : "")
+                << (ours->outcomes[index].corrected ? "suggestion " : "");
+    std::cout << "|\n";
+  }
+  if (failed > 0) std::cout << "\n" << failed << " of " << queries.size() << " queries failed (see above).\n";
+
+  if (!options.summary.empty()) {
+    std::ofstream summary(options.summary);
+    for (std::size_t index = 0; index < stats.size(); ++index) {
+      const std::string& key = configurations[index].key;
+      summary << key << "_p50 " << stats[index].p50 << "\n"
+              << key << "_p95 " << stats[index].p95 << "\n"
+              << key << "_p99 " << stats[index].p99 << "\n"
+              << key << "_max " << stats[index].max << "\n";
+    }
+    summary << "queries " << queries.size() - failed << "\nfailed " << failed << "\n";
+    if (!summary) throw std::runtime_error("cannot write " + options.summary);
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Times queries through clubsearch's Searcher and through plain Xapian; prints Markdown."};
+  Options options;
+  app.add_option("--db", options.db, "Index directory written by clubsearch index")->required();
+  app.add_option("--queries", options.queries, "Query file: one a line; blank lines and # comments skipped")
+      ->required();
+  app.add_option("--runs", options.runs, "Timed runs of the query set")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
+  app.add_option("--warmup", options.warmup, "Untimed runs first")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100));
+  app.add_option("--summary", options.summary,
+                 "Also write the percentiles as 'name value' lines to this file");
+  app.add_option(
+      "--only", options.only,
+      "Run one configuration (facets, no_facets, exact_total, xapian_facet, xapian), e.g. under perf");
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    return run(options);
+  } catch (const std::exception& error) {
+    std::cerr << "clubsearch_query_bench: " << error.what() << "\n";
+  } catch (const Xapian::Error& error) {
+    std::cerr << "clubsearch_query_bench: " << error.get_description() << "\n";
+  }
+  return 2;
+}

@@ -1,0 +1,455 @@
+#!/usr/bin/env bash
+# query_bench.sh: times queries on the synthetic corpus: in process (query::Searcher with
+# and without facets beside plain Xapian, clubsearch_query_bench) and as whole processes
+# (`clubsearch QUERY` beside Xapian's `quest`), and writes the figures as a Markdown report.
+#
+# Environment (all optional):
+#   BUILD_DIR   CMake build directory (default: build-release at the repository root)
+#   POSTS       number of synthetic posts (default: 10000)
+#   OUT         report file (default: bench/results/query.md at the repository root)
+#   QUERIES     query set, one a line (default: bench/queries.txt)
+#   RUNS        timed in-process runs of the query set (default: 5)
+#   WARMUP      untimed in-process runs before them (default: 1)
+#   CLI_RUNS    timed runs of each process per query (default: 10)
+# Relative paths are taken from the current directory.
+set -euo pipefail
+
+ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD_DIR=$(realpath -m -- "${BUILD_DIR:-$ROOT/build-release}")
+POSTS=${POSTS:-10000}
+OUT=$(realpath -m -- "${OUT:-$ROOT/bench/results/query.md}")
+QUERIES=$(realpath -m -- "${QUERIES:-$ROOT/bench/queries.txt}")
+RUNS=${RUNS:-5}
+WARMUP=${WARMUP:-1}
+CLI_RUNS=${CLI_RUNS:-10}
+CLI_WARMUP=2
+SEED=1
+# Targets from the issue.
+TARGET_P50_MS=3
+TARGET_P99_MS=15
+TARGET_CLI_RATIO=1.5
+
+GENERATOR=$BUILD_DIR/bench/clubsearch_bench_corpus
+QUERY_BENCH=$BUILD_DIR/bench/clubsearch_query_bench
+CLUBSEARCH=$BUILD_DIR/cli/clubsearch
+# The corpus is index_bench.sh's (same folder, same rules), so either script reuses the
+# other's; the index of it is kept beside it.
+CORPUS=$BUILD_DIR/bench-corpus-$POSTS-seed$SEED
+DB=$BUILD_DIR/bench-index-$POSTS-seed$SEED
+
+WORK=
+
+log() { printf '[query_bench] %s\n' "$*" >&2; }
+die() {
+  log "error: $*"
+  exit 1
+}
+
+cleanup() {
+  if [[ -n $WORK ]]; then rm -rf -- "$WORK"; fi
+  # An interrupted index build leaves only a partial folder, never a cached index.
+  rm -rf -- "$DB.partial"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+ensure_command() {
+  local command=$1 package=$2
+  command -v "$command" >/dev/null && return
+  log "installing the Debian package $package (for $command)"
+  local sudo=()
+  [[ $EUID -eq 0 ]] || sudo=(sudo)
+  "${sudo[@]}" apt-get install -y --no-install-recommends "$package" >/dev/null
+}
+
+# Like ensure_command, but going without the command when it cannot be installed.
+try_command() {
+  command -v "$1" >/dev/null && return
+  (ensure_command "$@") 2>/dev/null || log "$1 is not available; going on without it"
+  command -v "$1" >/dev/null
+}
+
+# Runs a build step quietly; its output is shown only when it fails.
+quietly() {
+  local output
+  if ! output=$("$@" 2>&1); then
+    tail -n 40 <<<"$output" >&2
+    die "failed: $*"
+  fi
+}
+
+build() {
+  if [[ ! -f $BUILD_DIR/CMakeCache.txt ]]; then
+    log "configuring $BUILD_DIR (Release)"
+    quietly cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release
+  fi
+  log "building clubsearch_bench_corpus clubsearch clubsearch_query_bench"
+  quietly cmake --build "$BUILD_DIR" --target clubsearch_bench_corpus clubsearch clubsearch_query_bench
+}
+
+# Generates into a temporary directory and renames it, so an interrupted run never
+# leaves a half-written corpus that later runs would reuse. A corpus older than the
+# generator binary is made again.
+prepare_corpus() {
+  if [[ -f $CORPUS/totals.txt && $CORPUS/totals.txt -nt $GENERATOR ]]; then
+    log "reusing the corpus in $CORPUS"
+    return
+  fi
+  log "generating $POSTS posts into $CORPUS"
+  rm -rf -- "$CORPUS" "$CORPUS.partial"
+  mkdir -p -- "$CORPUS.partial"
+  "$GENERATOR" --out "$CORPUS.partial/site" --posts "$POSTS" --seed "$SEED" \
+    --scriptindex-dump "$CORPUS.partial/scriptindex.dump" >"$CORPUS.partial/totals.txt"
+  mv -- "$CORPUS.partial" "$CORPUS"
+}
+
+# The index is reused when it is newer than the corpus and this clubsearch can read it
+# (same schema version); otherwise it is built again, in a temporary folder renamed when
+# complete.
+prepare_index() {
+  if [[ -f $DB/XAPIANDB && $DB/XAPIANDB -nt $CORPUS/totals.txt ]] &&
+    "$CLUBSEARCH" --db "$DB" stats >/dev/null 2>&1; then
+    log "reusing the index in $DB"
+    return
+  fi
+  log "indexing the corpus into $DB"
+  rm -rf -- "$DB" "$DB.partial"
+  quietly "$CLUBSEARCH" index "$CORPUS/site/content" --db "$DB.partial" --full --quiet
+  mv -- "$DB.partial" "$DB"
+}
+
+# The live generation, as named by the XAPIANDB stub ("glass gen-000001").
+generation_dir() {
+  local backend name
+  read -r backend name <"$DB/XAPIANDB" || die "cannot read $DB/XAPIANDB"
+  [[ $backend == glass && $name =~ ^gen-[0-9]+$ && -d $DB/$name ]] ||
+    die "unexpected XAPIANDB stub in $DB: '$backend $name'"
+  echo "$DB/$name"
+}
+
+# The query set, as clubsearch_query_bench reads it: blank lines and # comments skipped.
+read_queries() {
+  QUERY_LIST=()
+  local line
+  while IFS= read -r line || [[ -n $line ]]; do
+    line=${line%$'\r'}
+    line=${line#"${line%%[![:space:]]*}"}
+    [[ -z $line || $line == \#* ]] && continue
+    QUERY_LIST+=("$line")
+  done <"$QUERIES"
+  ((${#QUERY_LIST[@]} > 0)) || die "$QUERIES holds no queries"
+}
+
+# Formats with awk: bash has no floating point.
+calc() { awk "BEGIN { printf \"%.${2:-1}f\", $1 }"; }
+
+run_in_process() {
+  log "in process: ${#QUERY_LIST[@]} queries, $WARMUP warm-up and $RUNS timed runs"
+  local status=0
+  "$QUERY_BENCH" --db "$DB" --queries "$QUERIES" --runs "$RUNS" --warmup "$WARMUP" \
+    --summary "$WORK/summary.txt" >"$WORK/in-process.md" 2>"$WORK/in-process.err" || status=$?
+  # 1: some queries failed; they are listed in the report and left out of the figures.
+  if ((status > 1)); then
+    cat -- "$WORK/in-process.err" >&2
+    die "clubsearch_query_bench failed"
+  fi
+}
+
+summary() { awk -v key="$1" '$1 == key { print $2 }' "$WORK/summary.txt"; }
+
+# One word of a command line for hyperfine --shell=none, which splits like a POSIX shell.
+shell_word() {
+  local quote="'\\''"
+  printf "'%s'" "${1//\'/$quote}"
+}
+
+# The argument vectors of the two processes for query $1. A query starting with '-'
+# would be read as an option, so it follows "--" then.
+process_commands() {
+  local query=$1 separator=()
+  [[ $query == -* ]] && separator=(--)
+  CS_COMMAND=("$CLUBSEARCH" --db "$DB" "${separator[@]}" "$query")
+  QUEST_COMMAND=(quest -d "$GENERATION" "${separator[@]}" "$query")
+}
+
+# Runs each query once through both processes: both must work (clubsearch exits 1 when
+# nothing matches), and the result counts go in the report.
+check_processes() {
+  local index status last
+  CS_RESULTS=()
+  QUEST_RESULTS=()
+  for index in "${!QUERY_LIST[@]}"; do
+    process_commands "${QUERY_LIST[index]}"
+    status=0
+    "${CS_COMMAND[@]}" >"$WORK/check.out" 2>"$WORK/check.err" || status=$?
+    ((status <= 1)) || die "clubsearch failed (exit $status) on '${QUERY_LIST[index]}': $(cat -- "$WORK/check.err")"
+    # The last line says how many: "No results for …", "12 results", "about 1,600 results · page 1 …".
+    last=$(awk 'NF { last = $0 } END { print last }' "$WORK/check.out")
+    CS_RESULTS+=("$(sed -n -e 's/^No results.*/0/p' \
+      -e 's/^\(about \)\{0,1\}\([0-9][0-9,]*\) results\{0,1\}\( .*\)\{0,1\}$/\2/p' <<<"$last" | tr -d ,)")
+    "${QUEST_COMMAND[@]}" >"$WORK/check.out" 2>"$WORK/check.err" ||
+      die "quest failed on '${QUERY_LIST[index]}': $(cat -- "$WORK/check.err")"
+    QUEST_RESULTS+=("$(sed -n -e 's/^Exactly \([0-9]*\) match.*/\1/p' \
+      -e 's/^Between .* best estimate is \([0-9]*\)$/\1/p' "$WORK/check.out" | sed -n 1p)")
+  done
+}
+
+# Medians of CLI_RUNS runs per query, in ms, into CS_MS and QUEST_MS, and the mean CPU
+# time (user + system) into CS_CPU_MS and QUEST_CPU_MS; the same for `--version` (start
+# and exit only) into CS_FLOOR_MS and QUEST_FLOOR_MS.
+time_processes_hyperfine() {
+  local index csv
+  CS_MS=()
+  QUEST_MS=()
+  CS_CPU_MS=()
+  QUEST_CPU_MS=()
+  for index in "${!QUERY_LIST[@]}"; do
+    process_commands "${QUERY_LIST[index]}"
+    csv=$WORK/hyperfine-$index.csv
+    hyperfine_pair "$csv" "$(command_line "${CS_COMMAND[@]}")" "$(command_line "${QUEST_COMMAND[@]}")"
+    CS_MS+=("$(csv_median_ms "$csv" 1)")
+    QUEST_MS+=("$(csv_median_ms "$csv" 2)")
+    CS_CPU_MS+=("$(csv_cpu_ms "$csv" 1)")
+    QUEST_CPU_MS+=("$(csv_cpu_ms "$csv" 2)")
+  done
+  csv=$WORK/hyperfine-version.csv
+  hyperfine_pair "$csv" "$(command_line "$CLUBSEARCH" --version)" "$(command_line quest --version)"
+  CS_FLOOR_MS=$(csv_median_ms "$csv" 1)
+  QUEST_FLOOR_MS=$(csv_median_ms "$csv" 2)
+}
+
+command_line() {
+  local word line=
+  for word in "$@"; do line+="${line:+ }$(shell_word "$word")"; done
+  printf '%s' "$line"
+}
+
+hyperfine_pair() {
+  local csv=$1
+  shift
+  # --ignore-failure: clubsearch exits 1 when nothing matches (check_processes has made
+  # sure nothing else fails).
+  hyperfine --shell=none --ignore-failure --style none --warmup "$CLI_WARMUP" --runs "$CLI_RUNS" \
+    --export-csv "$csv" "$@" >>"$WORK/hyperfine.log" 2>&1 ||
+    die "hyperfine failed; see the log: $(tail -n 5 -- "$WORK/hyperfine.log")"
+}
+
+# The median of row $2 (1-based, after the header) of a hyperfine CSV, in ms. Fields are
+# counted from the end (command, mean, stddev, median, user, system, min, max), since the
+# command itself may hold commas.
+csv_median_ms() {
+  awk -F, -v row="$2" 'NR == row + 1 { printf "%.3f", $(NF - 4) * 1000 }' "$1"
+}
+
+# The mean user + system time of row $2, in ms: less disturbed by other work than the
+# wall time.
+csv_cpu_ms() {
+  awk -F, -v row="$2" 'NR == row + 1 { printf "%.3f", ($(NF - 3) + $(NF - 2)) * 1000 }' "$1"
+}
+
+# Without hyperfine: the same runs in a loop, timed with date +%s%N (no CPU times).
+time_processes_loop() {
+  local index
+  CS_MS=()
+  QUEST_MS=()
+  CS_CPU_MS=()
+  QUEST_CPU_MS=()
+  for index in "${!QUERY_LIST[@]}"; do
+    process_commands "${QUERY_LIST[index]}"
+    CS_MS+=("$(loop_median_ms "${CS_COMMAND[@]}")")
+    QUEST_MS+=("$(loop_median_ms "${QUEST_COMMAND[@]}")")
+  done
+  CS_FLOOR_MS=$(loop_median_ms "$CLUBSEARCH" --version)
+  QUEST_FLOOR_MS=$(loop_median_ms quest --version)
+}
+
+loop_median_ms() {
+  local run start end times=()
+  for ((run = 0; run < CLI_WARMUP + CLI_RUNS; run++)); do
+    start=$(date +%s%N)
+    "$@" >/dev/null 2>&1 || true
+    end=$(date +%s%N)
+    ((run < CLI_WARMUP)) || times+=("$((end - start))")
+  done
+  printf '%s\n' "${times[@]}" | sort -n |
+    awk '{ v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.3f", m / 1e6 }'
+}
+
+run_processes() {
+  GENERATION=$(generation_dir)
+  log "processes: checking each query once"
+  check_processes
+  if try_command hyperfine hyperfine; then
+    TIMER="hyperfine $(hyperfine --version | awk '{ print $2 }') (\`--shell=none\`, $CLI_WARMUP warm-up runs, median of $CLI_RUNS)"
+    log "processes: hyperfine, $CLI_RUNS runs of each query"
+    time_processes_hyperfine
+  else
+    TIMER="a shell loop with \`date +%s%N\` ($CLI_WARMUP warm-up runs, median of $CLI_RUNS)"
+    log "processes: a timing loop, $CLI_RUNS runs of each query"
+    time_processes_loop
+  fi
+}
+
+# Per-process figures over the query set: sum of the medians (the whole set, one process
+# per query), median and maximum.
+list_stat() {
+  printf '%s\n' "$@" | sort -g | awk -v what="$STAT" '
+    { v[NR] = $1; sum += $1 }
+    END {
+      if (what == "sum") printf "%.1f", sum
+      else if (what == "median") printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+      else printf "%.2f", v[NR]
+    }'
+}
+stat_of() {
+  local STAT=$1
+  shift
+  list_stat "$@"
+}
+
+cpu_row() {
+  ((${#CS_CPU_MS[@]} > 0)) || return 0
+  local cs quest
+  cs=$(stat_of sum "${CS_CPU_MS[@]}")
+  quest=$(stat_of sum "${QUEST_CPU_MS[@]}")
+  printf '| Whole query set, CPU time (user + system), sum of per-query means (ms) | %s | %s | %s× |\n' \
+    "$cs" "$quest" "$(calc "$cs / $quest" 2)"
+}
+
+verdict() { if awk "BEGIN { exit !($1) }"; then echo PASS; else echo FAIL; fi; }
+
+git_commit() {
+  local commit
+  commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null) || {
+    echo unknown
+    return
+  }
+  if [[ -n $(git -C "$ROOT" status --porcelain 2>/dev/null) ]]; then commit+=" (with uncommitted changes)"; fi
+  echo "$commit"
+}
+
+# Markdown table text for a query: a code span with pipes escaped.
+table_code() { printf '%s%s%s' '`' "${1//|/\\|}" '`'; }
+
+process_rows() {
+  local index
+  for index in "${!QUERY_LIST[@]}"; do
+    printf '| %d | %s | %s | %s | %s | %s | %s |\n' "$((index + 1))" "$(table_code "${QUERY_LIST[index]}")" \
+      "$(calc "${CS_MS[index]}" 2)" "$(calc "${QUEST_MS[index]}" 2)" "$(calc "${CS_MS[index]} / ${QUEST_MS[index]}")" \
+      "${CS_RESULTS[index]:-?}" "${QUEST_RESULTS[index]:-?}"
+  done
+}
+
+count_nonzero() {
+  local value count=0
+  for value in "$@"; do [[ -n $value && $value != 0 ]] && count=$((count + 1)); done
+  echo "$count"
+}
+
+write_report() {
+  local facets_p50 facets_p99 cs_sum quest_sum cli_ratio failed
+  facets_p50=$(summary facets_p50)
+  facets_p99=$(summary facets_p99)
+  failed=$(summary failed)
+  cs_sum=$(stat_of sum "${CS_MS[@]}")
+  quest_sum=$(stat_of sum "${QUEST_MS[@]}")
+  cli_ratio=$(calc "$cs_sum / $quest_sum" 2)
+  mkdir -p -- "$(dirname -- "$OUT")"
+  cat >"$OUT" <<EOF
+# Query benchmark
+
+- Date: $STARTED_AT
+- Machine: $(nproc) cores, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), $(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr)
+- Load average at the start: $LOAD_AT_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine slows every figure)
+- Commit: $(git_commit); build type: $(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$BUILD_DIR/CMakeCache.txt")
+- Corpus: $(awk '$1 == "posts:" { print $2 }' "$CORPUS/totals.txt") posts, $(awk '$1 == "entries:" { print $2 }' "$CORPUS/totals.txt") entries (seed $SEED), generated by \`clubsearch_bench_corpus\`; index built by \`clubsearch index --full\` ($(du -sb -- "$DB" | awk '{ printf "%.1f", $1 / 1e6 }') MB)
+- Queries: ${#QUERY_LIST[@]} from \`$(realpath --relative-to="$ROOT" -- "$QUERIES")\`
+- Xapian $(quest --version | awk '{ print $NF }')
+
+## Commands
+
+\`\`\`sh
+$QUERY_BENCH --db DB --queries $QUERIES --runs $RUNS --warmup $WARMUP
+# for each query Q, timed with $TIMER:
+$CLUBSEARCH --db DB Q >/dev/null
+quest -d DB/$(basename -- "$GENERATION") Q >/dev/null
+\`\`\`
+
+DB is \`$DB\`, indexed from \`$CORPUS/site/content\`.
+
+## In process
+
+Each query through \`query::Searcher\` (10 per page, all six facets counted; again
+without facets; and without facets but with an exact total, as \`clubsearch QUERY\`
+asks) and through plain Xapian on the same database: the default
+\`QueryParser\` (default flags and operator OR) with the schema's stemmer and stemming
+strategy (stems only, as the index holds them), top 10 with their document data, once
+with one exact \`ValueCountMatchSpy\` on the \`source\` slot (check_at_least = the
+document count) and once without. Plain Xapian knows none of clubsearch's fields,
+synonyms or fallbacks, so field queries and wildcards find other things there (see
+the match counts).
+
+$(cat -- "$WORK/in-process.md")
+
+## Whole process
+
+Each query as its own process, as a user types it: \`clubsearch --db DB QUERY\` (start,
+open, search, print the human-readable results to /dev/null; no options) beside
+\`quest -d DB/gen-NNNNNN QUERY\`. quest parses with Xapian's default stemming strategy
+("some"), which looks for Z-prefixed stems this index does not hold, so it finds
+nothing for most words (results column): its times are those of a search that
+matches little, a lower bound for what quest would take on an index it can read.
+
+| | clubsearch | quest | ratio |
+|---|---:|---:|---:|
+| Whole query set, sum of per-query medians (ms) | $cs_sum | $quest_sum | $(calc "$cs_sum / $quest_sum" 2)× |
+| Median query (ms) | $(stat_of median "${CS_MS[@]}") | $(stat_of median "${QUEST_MS[@]}") | $(calc "$(stat_of median "${CS_MS[@]}") / $(stat_of median "${QUEST_MS[@]}")" 2)× |
+| Slowest query (ms) | $(stat_of max "${CS_MS[@]}") | $(stat_of max "${QUEST_MS[@]}") | |
+$(cpu_row)
+| \`--version\`: start and exit only (ms) | $(calc "$CS_FLOOR_MS" 2) | $(calc "$QUEST_FLOOR_MS" 2) | $(calc "$CS_FLOOR_MS / $QUEST_FLOOR_MS" 2)× |
+| Queries with results | $(count_nonzero "${CS_RESULTS[@]}") of ${#QUERY_LIST[@]} | $(count_nonzero "${QUEST_RESULTS[@]}") of ${#QUERY_LIST[@]} | |
+
+<details><summary>Per query (median ms, and the number of results each reported)</summary>
+
+| # | Query | clubsearch | quest | ratio | clubsearch results | quest results |
+|---:|---|---:|---:|---:|---:|---:|
+$(process_rows)
+
+</details>
+
+## Targets
+
+| Target | Measured | Result |
+|---|---|---|
+| p99 under $TARGET_P99_MS ms with all facets (in process) | $(calc "$facets_p99" 2) ms | $(verdict "$facets_p99 < $TARGET_P99_MS") |
+| p50 under $TARGET_P50_MS ms with all facets (in process) | $(calc "$facets_p50" 2) ms | $(verdict "$facets_p50 < $TARGET_P50_MS") |
+| \`clubsearch QUERY\` process within ${TARGET_CLI_RATIO}× of \`quest\` (whole query set) | ${cli_ratio}× | $(verdict "$cli_ratio <= $TARGET_CLI_RATIO") |
+EOF
+  if ((failed > 0)); then
+    printf '\n%s of the queries failed in process and are left out of its figures (see the per-query table).\n' \
+      "$failed" >>"$OUT"
+  fi
+  log "report written to $OUT"
+}
+
+main() {
+  [[ $POSTS =~ ^[1-9][0-9]*$ ]] || die "POSTS must be a positive integer, not '$POSTS'"
+  [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer, not '$RUNS'"
+  [[ $WARMUP =~ ^[0-9]+$ ]] || die "WARMUP must be a number, not '$WARMUP'"
+  [[ $CLI_RUNS =~ ^[1-9][0-9]*$ ]] || die "CLI_RUNS must be a positive integer, not '$CLI_RUNS'"
+  [[ -f $QUERIES ]] || die "no query set at $QUERIES"
+  STARTED_AT=$(date -u '+%Y-%m-%d %H:%M UTC')
+  LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
+  ensure_command quest xapian-tools
+  build
+  prepare_corpus
+  prepare_index
+  read_queries
+  WORK=$(mktemp -d "${TMPDIR:-/tmp}/clubsearch-query-bench.XXXXXX")
+  run_in_process
+  run_processes
+  write_report
+  cat -- "$OUT"
+}
+
+main "$@"
