@@ -58,10 +58,10 @@ query::SearchRequest request_of(const SearchOptions& options) {
   request.page = options.page;
   request.per_page = options.limit;
   request.group_by_post = options.group_by_post;
-  // Facets are counted when shown (always in JSON); the total, and so "page 1 of 3", is
-  // exact either way rather than Xapian's estimate.
+  // Facets are counted when shown (always in JSON), which also makes the total exact;
+  // otherwise the total is exact for small result sets and labelled "about" for large
+  // ones, which spares a full count of every match.
   request.count_facets = options.facets || options.json;
-  request.exact_total = true;
   return request;
 }
 

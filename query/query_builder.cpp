@@ -252,7 +252,10 @@ bool is_acronym(const std::string& member) {
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const schemas::IndexSchema& schema,
                            const schemas::StopwordList& stopwords)
-    : db_(db), schema_(schema), stopper_(stopwords.words().begin(), stopwords.words().end()) {
+    : db_(db),
+      schema_(schema),
+      stopper_(stopwords.words().begin(), stopwords.words().end()),
+      stem_(schema.language()) {
   for (const schemas::TextField& field : schema_.text_fields())
     if (!field.prefix.empty()) field_names_.push_back(field.name);
   for (const char* name :
@@ -273,12 +276,15 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const schemas::IndexSchem
     for (auto other = db_.synonyms_begin(mate); other != db_.synonyms_end(mate); ++other)
       if (ascii_lowercase(*other) == *key) written = *other;
     group.members.push_back(written);
-    for (const std::string& member : group.members) grouped.push_back(ascii_lowercase(member));
+    for (const std::string& member : group.members) {
+      grouped.push_back(ascii_lowercase(member));
+      group.stems.push_back(stems_of(member));
+    }
     synonyms_.push_back(std::move(group));
   }
 }
 
-Xapian::QueryParser QueryBuilder::parser(bool every_word, FieldError& refused) const {
+Xapian::QueryParser QueryBuilder::parser(Words words, FieldError& refused) const {
   Xapian::QueryParser parser;
   parser.set_database(db_);
   parser.set_stemmer(Xapian::Stem(schema_.language()));
@@ -286,19 +292,13 @@ Xapian::QueryParser QueryBuilder::parser(bool every_word, FieldError& refused) c
                                : schema_.stemming() == "some" ? Xapian::QueryParser::STEM_SOME
                                                               : Xapian::QueryParser::STEM_NONE);
   parser.set_stopper(&stopper_);
-  parser.set_default_op(every_word ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
+  parser.set_default_op(words == Words::every ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
   parser.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   for (const schemas::TextField& field : schema_.text_fields())
     if (!field.prefix.empty()) parser.add_prefix(field.name, field.prefix);
-  // When every word must match, a free word is also looked for in the paper and heading
-  // titles: those terms are rarer, so a match there adds weight (a word in a paper's
-  // title outranks the same word in a passing remark). A question whose words are
-  // alternatives ranks by how many of them an entry holds, which title boosts would
-  // drown (one title word would count three times).
-  if (every_word) {
-    parser.add_prefix("", "");
+  // The boost looks for free words in the paper and heading titles only.
+  if (words == Words::in_titles)
     for (const char* field : {"paper", "title"}) parser.add_prefix("", schema_.text(field).prefix);
-  }
 
   auto term_field = [&](const char* name, std::function<std::string(const std::string&)> normalise,
                         const char* expected) {
@@ -364,7 +364,7 @@ std::string QueryBuilder::rewrite_tokens(const std::string& text) const {
       // The index holds stems, so a prefix must be one too: "monosemantic*" would miss
       // "monosemant" (monosemanticity), so it searches the prefix's stem.
       const std::string prefix = lower.substr(0, lower.size() - 1);
-      const std::string stemmed = Xapian::Stem(schema_.language())(prefix);
+      const std::string stemmed = stem_(prefix);
       if (stemmed != prefix && prefix.rfind(stemmed, 0) == 0) replacement = stemmed + "*";
     } else if (token.size() >= 2 &&
                std::all_of(token.begin(), token.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
@@ -376,6 +376,12 @@ std::string QueryBuilder::rewrite_tokens(const std::string& text) const {
     last = end;
   }
   return out + text.substr(last);
+}
+
+std::vector<std::string> QueryBuilder::stems_of(std::string_view phrase) const {
+  std::vector<std::string> stems;
+  for (std::string_view word : indexer::words_of(phrase)) stems.push_back(stem_(ascii_lowercase(word)));
+  return stems;
 }
 
 std::vector<std::string> QueryBuilder::synonym_variants(const std::string& text) const {
@@ -393,49 +399,46 @@ std::vector<std::string> QueryBuilder::synonym_variants(const std::string& text)
     if (inside(fields, start) || is_operator(word)) continue;
     words.push_back({word, start});
   }
-  Xapian::Stem stem(schema_.language());
-  auto stems_of = [&](std::string_view phrase) {
-    std::vector<std::string> stems;
-    for (std::string_view word : indexer::words_of(phrase)) stems.push_back(stem(ascii_lowercase(word)));
-    return stems;
-  };
+  std::vector<std::string> word_stems;
+  for (const Word& word : words) word_stems.push_back(stem_(ascii_lowercase(word.text)));
 
   std::vector<std::string> variants;
   for (std::size_t i = 0; i < words.size() && variants.size() < kMaxVariants; ++i) {
     for (const SynonymGroup& group : synonyms_) {
       // The longest member that matches the words from i on.
-      const std::string* matched = nullptr;
+      std::size_t matched = group.members.size();
       std::size_t matched_words = 0;
-      for (const std::string& member : group.members) {
-        const std::vector<std::string> member_stems = stems_of(member);
+      for (std::size_t m = 0; m < group.members.size(); ++m) {
+        const std::string& member = group.members[m];
+        const std::vector<std::string>& member_stems = group.stems[m];
         if (member_stems.empty() || i + member_stems.size() > words.size() ||
             member_stems.size() <= matched_words)
           continue;
         bool same = true;
         for (std::size_t k = 0; k < member_stems.size() && same; ++k)
-          same = stem(ascii_lowercase(words[i + k].text)) == member_stems[k];
+          same = word_stems[i + k] == member_stems[k];
         // An acronym only stands for its expansion when typed as one: "SAE", not "sae".
         if (same && is_acronym(member))
           same = std::any_of(words[i].text.begin(), words[i].text.end(),
                              [](char c) { return c >= 'A' && c <= 'Z'; });
         if (same) {
-          matched = &member;
+          matched = m;
           matched_words = member_stems.size();
         }
       }
-      if (matched == nullptr) continue;
+      if (matched == group.members.size()) continue;
       const std::size_t from = words[i].start;
       const std::size_t to = words[i + matched_words - 1].start + words[i + matched_words - 1].text.size();
       const bool in_quotes =
           std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(from), '"') % 2 == 1;
       // Each alternative once: "sparse autoencoder" and "sparse autoencoders" are one.
-      std::vector<std::vector<std::string>> used{stems_of(*matched)};
-      for (const std::string& member : group.members) {
-        std::vector<std::string> member_stems = stems_of(member);
-        if (std::find(used.begin(), used.end(), member_stems) != used.end() ||
-            variants.size() >= kMaxVariants)
-          continue;
-        used.push_back(std::move(member_stems));
+      std::vector<const std::vector<std::string>*> used{&group.stems[matched]};
+      for (std::size_t m = 0; m < group.members.size(); ++m) {
+        const std::string& member = group.members[m];
+        const bool seen = std::any_of(used.begin(), used.end(),
+                                      [&](const auto* stems) { return *stems == group.stems[m]; });
+        if (seen || variants.size() >= kMaxVariants) continue;
+        used.push_back(&group.stems[m]);
         const bool phrase = member.find(' ') != npos && !in_quotes;
         variants.push_back(text.substr(0, from) + (phrase ? "\"" + member + "\"" : member) + text.substr(to));
       }
@@ -470,7 +473,6 @@ std::string QueryBuilder::spelling_suggestion(const std::string& text) const {
   // Xapian's own correction looks words up as typed, but the index holds stems, so it
   // would "correct" every plural. A word is unknown only when its stem is; acronyms and
   // words of the synonym table are never "corrected", and never into a stopword.
-  const Xapian::Stem stem(schema_.language());
   std::string corrected;
   std::size_t last = 0;
   for (std::string_view word : free_words(text)) {
@@ -479,7 +481,7 @@ std::string QueryBuilder::spelling_suggestion(const std::string& text) const {
         is_synonym(word))
       continue;
     const std::string lower = ascii_lowercase(word);
-    if (db_.get_termfreq(stem(lower)) > 0) continue;
+    if (db_.get_termfreq(stem_(lower)) > 0) continue;
     const std::string suggestion = db_.get_spelling_suggestion(lower);
     if (suggestion.empty() || suggestion == lower || stopper_(suggestion)) continue;
     corrected += text.substr(last, start - last) + suggestion;
@@ -496,14 +498,25 @@ BuiltQuery QueryBuilder::build(const std::string& text, bool every_word) const {
   BuiltQuery built;
   FieldError refused;
   try {
-    built.query = parser(every_word, refused).parse_query(rewritten, kFlags);
+    const Words words = every_word ? Words::every : Words::any;
+    built.query = parser(words, refused).parse_query(rewritten, kFlags);
     // A synonym's match counts a little less than the words as typed.
     std::vector<Xapian::Query> alternatives{built.query};
     for (const std::string& variant : synonym_variants(rewritten))
       alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                                parser(every_word, refused).parse_query(variant, kFlags), kSynonymWeight);
+                                parser(words, refused).parse_query(variant, kFlags), kSynonymWeight);
     if (alternatives.size() > 1)
       built.query = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+    built.match = built.query;
+    // When every word must match, those that are also in a paper's or heading's title add
+    // weight (rarer terms there: a word in a paper's title outranks the same word in a
+    // passing remark). Only matching entries are looked up for it. A question whose words
+    // are alternatives ranks by how many of them an entry holds instead, which title
+    // boosts would drown.
+    if (every_word) {
+      built.title_boost = parser(Words::in_titles, refused).parse_query(rewritten, kFlags);
+      built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.match, built.title_boost);
+    }
   } catch (const Xapian::QueryParserError& error) {
     throw QueryError(
         "cannot parse the query: " + error.get_msg(), dangling_operator(text),

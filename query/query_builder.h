@@ -17,7 +17,9 @@
 namespace clubsearch::query {
 
 struct BuiltQuery {
-  Xapian::Query query;
+  Xapian::Query query;         // what to run: `match`, ranked up by `title_boost` when there is one
+  Xapian::Query match;         // the documents it finds: the words, their synonyms, the filters
+  Xapian::Query title_boost;   // free words again, in paper and heading titles only
   std::string suggestion;      // the query with misspelt words corrected, or empty
   std::size_t free_words = 0;  // words searched as free text (not fields, not operators)
 };
@@ -37,19 +39,25 @@ class QueryBuilder {
 
  private:
   struct SynonymGroup {
-    std::vector<std::string> members;  // as written in the table
+    std::vector<std::string> members;             // as written in the table
+    std::vector<std::vector<std::string>> stems;  // each member's words, stemmed
   };
 
   std::string rewrite_tokens(const std::string& text) const;
+  std::vector<std::string> stems_of(std::string_view phrase) const;
   std::vector<std::string> synonym_variants(const std::string& text) const;
   std::vector<std::string_view> free_words(const std::string& text) const;
   bool is_synonym(std::string_view word) const;
   std::string spelling_suggestion(const std::string& text) const;
-  Xapian::QueryParser parser(bool every_word, std::optional<QueryError>& refused) const;
+  // How free words are searched: all required, any of them, or (for a title boost) any
+  // of them in paper and heading titles.
+  enum class Words { every, any, in_titles };
+  Xapian::QueryParser parser(Words words, std::optional<QueryError>& refused) const;
 
   const Xapian::Database& db_;
   const schemas::IndexSchema& schema_;
   Xapian::SimpleStopper stopper_;
+  Xapian::Stem stem_;
   std::vector<SynonymGroup> synonyms_;
   std::vector<std::string> field_names_;
 };

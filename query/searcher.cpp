@@ -23,6 +23,7 @@ constexpr std::size_t kMaxDepth = 10'000;  // how far into the results a page ma
 constexpr std::size_t kSnippetBytes = 240;
 constexpr std::size_t kMaxAlsoIn = 5;
 constexpr std::size_t kQuestionWords = 4;
+constexpr std::size_t kEstimateDepth = 100;
 
 // Control characters never occur in indexed text, so they mark matches unambiguously.
 constexpr char kMatchStart = '\x02';
@@ -114,7 +115,7 @@ std::string trimmed(const std::string& text) {
 
 Searcher::Searcher(Xapian::Database db, const schemas::IndexSchema& schema,
                    const schemas::StopwordList& stopwords)
-    : db_(std::move(db)), schema_(schema), builder_(db_, schema_, stopwords) {}
+    : db_(std::move(db)), schema_(schema), stem_(schema.language()), builder_(db_, schema_, stopwords) {}
 
 Xapian::Query Searcher::filters_of(const SearchRequest& request, const std::string& except_facet) const {
   std::vector<Xapian::Query> all;
@@ -192,10 +193,12 @@ SearchResult Searcher::search(const SearchRequest& request) const {
         counters.push_back(std::make_unique<FacetCounter>(schema_.value(spec.slot).slot));
         enquire.add_matchspy(counters.back().get());
       }
+    // Without a full count the total is Xapian's estimate; looking a little past the
+    // page makes it exact for the small result sets most searches have.
     const Xapian::doccount check_at_least =
         request.count_facets || request.exact_total
             ? all_documents
-            : static_cast<Xapian::doccount>(offset + request.per_page + 1);
+            : static_cast<Xapian::doccount>(std::max(offset + request.per_page + 1, kEstimateDepth));
     result.matches = enquire.get_mset(static_cast<Xapian::doccount>(offset),
                                       static_cast<Xapian::doccount>(request.per_page), check_at_least);
     for (const auto& counter : counters) result.counts.push_back(counter->counts());
@@ -314,7 +317,7 @@ SearchHit Searcher::hit_of(const Xapian::MSetIterator& match, const Xapian::MSet
   hit.more_in_post = match.get_collapse_count();
   const std::string text = hit.record.value("commentary", "");
   hit.snippet = snippet_parts(
-      highlighter.snippet(text, kSnippetBytes, Xapian::Stem(schema_.language()),
+      highlighter.snippet(text, kSnippetBytes, stem_,
                           Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE |
                               Xapian::MSet::SNIPPET_CJK_NGRAM,
                           std::string(1, kMatchStart), std::string(1, kMatchEnd), "\u2026"));

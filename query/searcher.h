@@ -16,6 +16,7 @@
 
 namespace clubsearch::query {
 
+// Like the Xapian objects it holds, a Searcher is for one thread at a time.
 class Searcher {
  public:
   Searcher(Xapian::Database db, const schemas::IndexSchema& schema,
@@ -45,6 +46,7 @@ class Searcher {
 
   Xapian::Database db_;
   const schemas::IndexSchema& schema_;
+  Xapian::Stem stem_;
   QueryBuilder builder_;
 };
 

@@ -69,7 +69,8 @@ const QueryBuilder& builder() {
   return instance;
 }
 
-std::string parsed(const std::string& text) { return builder().build(text, true).query.get_description(); }
+// The documents a query finds (its title boost only ranks them; tested on its own below).
+std::string parsed(const std::string& text) { return builder().build(text, true).match.get_description(); }
 
 struct Golden {
   const char* text;
@@ -111,8 +112,8 @@ void check_errors(const std::vector<ExpectedError>& cases) {
   }
 }
 
-// A free word: searched everywhere, and once more in paper and heading titles.
-#define WORD(stem, pos) "(" stem "@" pos " OR XPAPER" stem "@" pos " OR S" stem "@" pos ")"
+// A free word, as matched.
+#define WORD(stem, pos) stem "@" pos
 // A synonym's alternative weighs less than the words as typed.
 #define SYNONYM "0.69999999999999995559 * "
 
@@ -128,23 +129,18 @@ TEST_CASE("a free word is stemmed and searched in the text and again in paper an
 
 TEST_CASE("a quoted phrase matches its words in order, in each searched field") {
   check_goldens({
-      {"\"single direction\"",
-       "Query(((singl@1 PHRASE 2 direct@2) OR (XPAPERsingl@1 PHRASE 2 XPAPERdirect@2) OR "
-       "(Ssingl@1 PHRASE 2 Sdirect@2)))"},
-      {"refusal \"single direction\"",
-       "Query((" WORD("refus", "1") " AND ((singl@2 PHRASE 2 direct@3) OR (XPAPERsingl@2 PHRASE 2 "
-                                    "XPAPERdirect@3) OR (Ssingl@2 PHRASE 2 Sdirect@3))))"},
+      {"\"single direction\"", "Query((singl@1 PHRASE 2 direct@2))"},
+      {"refusal \"single direction\"", "Query((refus@1 AND (singl@2 PHRASE 2 direct@3)))"},
   });
 }
 
 TEST_CASE("AND, OR and NOT in capitals are operators") {
   check_goldens({
       {"refusal AND direction", "Query((" WORD("refus", "1") " AND " WORD("direct", "2") "))"},
-      {"refusal OR direction", "Query((refus@1 OR XPAPERrefus@1 OR Srefus@1 OR " WORD("direct", "2") "))"},
+      {"refusal OR direction", "Query((refus@1 OR direct@2))"},
       {"refusal NOT jailbreak", "Query((" WORD("refus", "1") " AND_NOT " WORD("jailbreak", "2") "))"},
       {"refusal AND NOT jailbreak", "Query((" WORD("refus", "1") " AND_NOT " WORD("jailbreak", "2") "))"},
-      {"(refusal OR jailbreak) direction", "Query(((refus@1 OR XPAPERrefus@1 OR Srefus@1 OR " WORD(
-                                               "jailbreak", "2") ") AND " WORD("direct", "3") "))"},
+      {"(refusal OR jailbreak) direction", "Query(((refus@1 OR jailbreak@2) AND direct@3))"},
       {"NOT jailbreak", "Query((<alldocuments> AND_NOT " WORD("jailbreak", "1") "))"},
   });
 }
@@ -170,8 +166,7 @@ TEST_CASE("a lone -word excludes it rather than searching for it") {
 
 TEST_CASE("a prefix wildcard expands in every searched field") {
   check_goldens({
-      {"autoenc*",
-       "Query((WILDCARD OR autoenc SYNONYM WILDCARD OR XPAPERautoenc SYNONYM WILDCARD OR Sautoenc))"},
+      {"autoenc*", "Query(WILDCARD SYNONYM autoenc)"},
   });
 }
 
@@ -283,24 +278,18 @@ TEST_CASE("a pasted link that is not arXiv finds the entries linking to it") {
 
 TEST_CASE("an acronym typed in capitals also finds its expansion, and the expansion its acronym") {
   check_goldens({
-      {"SAE",
-       "Query((" WORD("sae", "1") " OR " SYNONYM "((spars@1 PHRASE 2 autoencod@2) OR (XPAPERspars@1 PHRASE 2 "
-                                  "XPAPERautoencod@2) OR (Sspars@1 PHRASE 2 Sautoencod@2))))"},
+      {"SAE", "Query((sae@1 OR 0.69999999999999995559 * (spars@1 PHRASE 2 autoencod@2)))"},
       {"sae", "Query(" WORD("sae", "1") ")"},
       {"mech interp",
-       "Query(((" WORD("mech", "1") " AND " WORD(
-           "interp",
-           "2") ") OR " SYNONYM
-                "((mechanist@1 PHRASE 2 interpret@2) OR (XPAPERmechanist@1 PHRASE 2 XPAPERinterpret@2) OR "
-                "(Smechanist@1 PHRASE 2 Sinterpret@2)) OR " SYNONYM
-                "(" WORD("mech", "1") " AND " WORD("interpret", "2") ")))"},
+       "Query(((mech@1 AND interp@2) OR 0.69999999999999995559 * (mechanist@1 PHRASE 2 interpret@2) OR "
+       "0.69999999999999995559 * (mech@1 AND interpret@2)))"},
   });
 }
 
 TEST_CASE("\"sparse autoencoders\" also searches the acronym SAE") {
   const std::string description = parsed("sparse autoencoders");
   CHECK(description.find(WORD("sae", "1")) != npos);
-  CHECK(description.find("(spars@1 OR XPAPERspars@1 OR Sspars@1) AND (autoencod@2") != npos);
+  CHECK(description.find("(spars@1 AND autoencod@2)") != npos);
   const std::string phrase = parsed("\"sparse autoencoders\"");
   CHECK(phrase.find(WORD("sae", "1")) != npos);
 }
@@ -310,7 +299,7 @@ TEST_CASE("each synonym alternative is searched once, so none counts twice in th
   // "SAE" and "SAEs": searching both would double that alternative's weight.
   for (const std::string& text : std::vector<std::string>{"SAE", "sparse autoencoders", "PEFT", "LLMs"}) {
     CAPTURE(text);
-    const Xapian::Query query = builder().build(text, true).query;
+    const Xapian::Query query = builder().build(text, true).match;
     REQUIRE(query.get_type() == Xapian::Query::OP_OR);
     std::vector<std::string> alternatives;
     for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
@@ -320,12 +309,24 @@ TEST_CASE("each synonym alternative is searched once, so none counts twice in th
   }
 }
 
+TEST_CASE("when every word must match, the words in paper and heading titles rank a match up") {
+  const BuiltQuery built = builder().build("refusal \"single direction\"", true);
+  CHECK(built.title_boost.get_description() ==
+        "Query((XPAPERrefus@1 OR Srefus@1 OR ((XPAPERsingl@2 PHRASE 2 XPAPERdirect@3) OR "
+        "(Ssingl@2 PHRASE 2 Sdirect@3))))");
+  CHECK(built.query.get_description() == "Query(((refus@1 AND (singl@2 PHRASE 2 direct@3)) AND_MAYBE " +
+                                             built.title_boost.get_description().substr(6) + ")");
+  // A question whose words are alternatives has no title boost: it ranks by how many of
+  // its words an entry holds.
+  const BuiltQuery question = builder().build("refusal direction", false);
+  CHECK(question.title_boost.empty());
+  CHECK(question.query.get_description() == "Query((refus@1 OR direct@2))");
+}
+
 TEST_CASE("stopwords are dropped from free text but kept inside phrases") {
   check_goldens({
       {"the refusal of a model", "Query((" WORD("refus", "2") " AND " WORD("model", "5") "))"},
-      {"\"the bitter lesson\"",
-       "Query(((the@1 PHRASE 3 bitter@2 PHRASE 3 lesson@3) OR (XPAPERthe@1 PHRASE 3 XPAPERbitter@2 PHRASE 3 "
-       "XPAPERlesson@3) OR (Sthe@1 PHRASE 3 Sbitter@2 PHRASE 3 Slesson@3)))"},
+      {"\"the bitter lesson\"", "Query((the@1 PHRASE 3 bitter@2 PHRASE 3 lesson@3))"},
   });
 }
 
@@ -335,9 +336,7 @@ TEST_CASE("an acronym that is a stopword in lower case is searched when typed in
 
 TEST_CASE("Chinese text is searched by character n-grams") {
   check_goldens({
-      {"中文",
-       "Query(((中@1 AND 中文@1 AND 文@1) OR (XPAPER中@1 AND XPAPER中文@1 AND XPAPER文@1) OR "
-       "(S中@1 AND S中文@1 AND S文@1)))"},
+      {"中文", "Query((中@1 AND 中文@1 AND 文@1))"},
   });
 }
 
@@ -358,23 +357,16 @@ TEST_CASE("with every_word false, words are alternatives, without the title boos
 
 TEST_CASE("real model and method names parse as phrases of their parts") {
   check_goldens({
-      {"gpt-4-turbo",
-       "Query(((gpt@1 PHRASE 3 4@2 PHRASE 3 turbo@3) OR (XPAPERgpt@1 PHRASE 3 XPAPER4@2 PHRASE 3 "
-       "XPAPERturbo@3) OR (Sgpt@1 PHRASE 3 S4@2 PHRASE 3 Sturbo@3)))"},
-      {"Llama-3.1-8B",
-       "Query(((llama@1 PHRASE 3 3.1@2 PHRASE 3 8b@3) OR (XPAPERllama@1 PHRASE 3 XPAPER3.1@2 "
-       "PHRASE 3 XPAPER8b@3) OR (Sllama@1 PHRASE 3 S3.1@2 PHRASE 3 S8b@3)))"},
-      {"top-k",
-       "Query(((top@1 PHRASE 2 k@2) OR (XPAPERtop@1 PHRASE 2 XPAPERk@2) OR (Stop@1 PHRASE 2 Sk@2)))"},
+      {"gpt-4-turbo", "Query((gpt@1 PHRASE 3 4@2 PHRASE 3 turbo@3))"},
+      {"Llama-3.1-8B", "Query((llama@1 PHRASE 3 3.1@2 PHRASE 3 8b@3))"},
+      {"top-k", "Query((top@1 PHRASE 2 k@2))"},
   });
 }
 
 TEST_CASE("text that only looks like a field is searched as words") {
   check_goldens({
       {"note: refusal", "Query((" WORD("note", "1") " AND " WORD("refus", "2") "))"},
-      {"\"foo:bar\"",
-       "Query(((foo@1 PHRASE 2 bar@2) OR (XPAPERfoo@1 PHRASE 2 XPAPERbar@2) OR "
-       "(Sfoo@1 PHRASE 2 Sbar@2)))"},
+      {"\"foo:bar\"", "Query((foo@1 PHRASE 2 bar@2))"},
   });
 }
 
