@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <memory>
 
-#include "query/facet_counter.h"
+#include "query/facet_columns.h"
 
 namespace clubsearch::query {
 
@@ -34,18 +34,18 @@ IndexStats index_stats(const Xapian::Database& db, const schemas::IndexSchema& s
   stats.bytes_on_disk = directory_bytes(index_dir);
   // One pass over every entry counts all facets at once.
   const std::vector<const char*> fields{"source", "kind", "topic", "section", "year"};
-  std::vector<std::unique_ptr<FacetCounter>> counters;
+  std::vector<Xapian::valueno> slots;
+  for (const char* field : fields) slots.push_back(schema.value(field).slot);
+  const FacetColumns columns(db, slots);
+  FacetColumns::Counter counter(columns, {0, 1, 2, 3, 4});
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(type + "entry"));
-  for (const char* field : fields) {
-    counters.push_back(std::make_unique<FacetCounter>(schema.value(field).slot));
-    enquire.add_matchspy(counters.back().get());
-  }
+  enquire.add_matchspy(&counter);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.get_mset(0, 0, db.get_doccount());
   auto counted = [&](std::size_t index) {
     std::vector<std::pair<std::string, std::size_t>> out;
-    for (const auto& [value, count] : counters[index]->counts()) out.emplace_back(value, count);
+    for (const auto& [value, count] : counter.counts(index)) out.emplace_back(value, count);
     return out;
   };
   stats.sources = counted(0);

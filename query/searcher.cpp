@@ -10,7 +10,7 @@
 
 #include "indexer/ascii.h"
 #include "indexer/link_classifier.h"
-#include "query/facet_counter.h"
+#include "query/facet_columns.h"
 
 namespace clubsearch::query {
 
@@ -24,6 +24,8 @@ constexpr std::size_t kSnippetBytes = 240;
 constexpr std::size_t kMaxAlsoIn = 5;
 constexpr std::size_t kQuestionWords = 4;
 constexpr std::size_t kEstimateDepth = 100;
+// Facet columns are the facets in facet_specs() order, then the post id.
+constexpr std::size_t kPostColumn = 6;
 
 // Control characters never occur in indexed text, so they mark matches unambiguously.
 constexpr char kMatchStart = '\x02';
@@ -113,6 +115,16 @@ std::string trimmed(const std::string& text) {
 
 }  // namespace
 
+const FacetColumns& Searcher::columns() const {
+  if (!columns_) {
+    std::vector<Xapian::valueno> slots;
+    for (const FacetSpec& spec : facet_specs()) slots.push_back(schema_.value(spec.slot).slot);
+    slots.push_back(schema_.value("post").slot);  // kPostColumn
+    columns_ = std::make_unique<FacetColumns>(db_, slots);
+  }
+  return *columns_;
+}
+
 Searcher::Searcher(Xapian::Database db, const schemas::IndexSchema& schema,
                    const schemas::StopwordList& stopwords)
     : db_(std::move(db)), schema_(schema), stem_(schema.language()), builder_(db_, schema_, stopwords) {}
@@ -180,30 +192,33 @@ SearchResult Searcher::search(const SearchRequest& request) const {
       by_date.add_value(schema_.value("date").slot, newest, newest ? "00000000" : "99999999");
       enquire.set_sort_by_key_then_relevance(&by_date, false);
     }
-    // Grouped, the total is the number of posts: counted exactly, as Xapian's estimate of
-    // collapsed matches is neither.
-    Xapian::ValueCountMatchSpy posts(schema_.value("post").slot);
+    const bool full_count = request.count_facets || request.exact_total;
+    // The facet columns, and with grouping the post column: grouped, the total is the
+    // number of posts, counted exactly, as Xapian's estimate of collapsed matches is neither.
+    std::vector<std::size_t> counted;
+    if (request.count_facets)
+      for (std::size_t facet = 0; facet < facet_specs().size(); ++facet) counted.push_back(facet);
     if (request.group_by_post) {
       enquire.set_collapse_key(schema_.value("post").slot);
-      enquire.add_matchspy(&posts);
+      if (full_count) counted.push_back(kPostColumn);
     }
-    std::vector<std::unique_ptr<FacetCounter>> counters;
-    if (request.count_facets)
-      for (const FacetSpec& spec : facet_specs()) {
-        counters.push_back(std::make_unique<FacetCounter>(schema_.value(spec.slot).slot));
-        enquire.add_matchspy(counters.back().get());
-      }
+    std::optional<FacetColumns::Counter> counter;
+    if (!counted.empty()) {
+      counter.emplace(columns(), counted);
+      enquire.add_matchspy(&*counter);
+    }
     // Without a full count the total is Xapian's estimate; looking a little past the
     // page makes it exact for the small result sets most searches have.
     const Xapian::doccount check_at_least =
-        request.count_facets || request.exact_total
-            ? all_documents
-            : static_cast<Xapian::doccount>(std::max(offset + request.per_page + 1, kEstimateDepth));
+        full_count ? all_documents
+                   : static_cast<Xapian::doccount>(std::max(offset + request.per_page + 1, kEstimateDepth));
     result.matches = enquire.get_mset(static_cast<Xapian::doccount>(offset),
                                       static_cast<Xapian::doccount>(request.per_page), check_at_least);
-    for (const auto& counter : counters) result.counts.push_back(counter->counts());
-    if (request.group_by_post && check_at_least == all_documents)
-      result.posts = static_cast<Xapian::doccount>(std::distance(posts.values_begin(), posts.values_end()));
+    if (request.count_facets)
+      for (std::size_t facet = 0; facet < facet_specs().size(); ++facet)
+        result.counts.push_back(counter->counts(facet));
+    if (request.group_by_post && full_count)
+      result.posts = static_cast<Xapian::doccount>(counter->counts(kPostColumn).size());
     return result;
   };
 
@@ -268,10 +283,10 @@ std::vector<Facet> Searcher::count_facets(
       // the selection (the other facets' filters still apply).
       Xapian::Enquire enquire(db_);
       enquire.set_query(filtered(text, filters_of(request, spec.name)));
-      FacetCounter counter(schema_.value(spec.slot).slot);
+      FacetColumns::Counter counter(columns(), {index});
       enquire.add_matchspy(&counter);
       enquire.get_mset(0, 0, std::max<Xapian::doccount>(db_.get_doccount(), 1));
-      counts = counter.counts();
+      counts = counter.counts(index);
     }
     Facet facet{spec.name, {}};
     std::set<std::string> chosen;

@@ -5,9 +5,11 @@
 
 #include <xapian.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 
+#include "query/facet_columns.h"
 #include "query/query_builder.h"
 #include "query/search_request.h"
 #include "query/search_result.h"
@@ -43,11 +45,14 @@ class Searcher {
   SearchHit hit_of(const Xapian::MSetIterator& match, const Xapian::MSet& highlighter) const;
   std::vector<AlsoIn> also_in(const nlohmann::json& record) const;
   std::optional<Xapian::docid> docid_of(const std::string& id) const;
+  // Loaded on the first search that counts facets (or posts).
+  const FacetColumns& columns() const;
 
   Xapian::Database db_;
   const schemas::IndexSchema& schema_;
   Xapian::Stem stem_;
   QueryBuilder builder_;
+  mutable std::unique_ptr<FacetColumns> columns_;
 };
 
 }  // namespace clubsearch::query
