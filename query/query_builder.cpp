@@ -284,7 +284,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const schemas::IndexSchem
   }
 }
 
-Xapian::QueryParser QueryBuilder::parser(Words words, FieldError& refused) const {
+Xapian::QueryParser QueryBuilder::parser(bool every_word, FieldError& refused) const {
   Xapian::QueryParser parser;
   parser.set_database(db_);
   parser.set_stemmer(Xapian::Stem(schema_.language()));
@@ -292,13 +292,10 @@ Xapian::QueryParser QueryBuilder::parser(Words words, FieldError& refused) const
                                : schema_.stemming() == "some" ? Xapian::QueryParser::STEM_SOME
                                                               : Xapian::QueryParser::STEM_NONE);
   parser.set_stopper(&stopper_);
-  parser.set_default_op(words == Words::every ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
+  parser.set_default_op(every_word ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
   parser.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   for (const schemas::TextField& field : schema_.text_fields())
     if (!field.prefix.empty()) parser.add_prefix(field.name, field.prefix);
-  // The boost looks for free words in the paper and heading titles only.
-  if (words == Words::in_titles)
-    for (const char* field : {"paper", "title"}) parser.add_prefix("", schema_.text(field).prefix);
 
   auto term_field = [&](const char* name, std::function<std::string(const std::string&)> normalise,
                         const char* expected) {
@@ -378,6 +375,19 @@ std::string QueryBuilder::rewrite_tokens(const std::string& text) const {
   return out + text.substr(last);
 }
 
+Xapian::Query QueryBuilder::title_boost(const Xapian::Query& match) const {
+  // The match's words (synonyms' included) as terms of the paper and heading titles.
+  // Plain terms, never phrases: a phrase would read the positions of every match.
+  std::vector<Xapian::Query> boosts;
+  for (auto term = match.get_unique_terms_begin(); term != match.get_terms_end(); ++term) {
+    const std::string& word = *term;
+    if (word.empty() || (word[0] >= 'A' && word[0] <= 'Z')) continue;  // fields and filters
+    for (const char* field : {"paper", "title"}) boosts.emplace_back(schema_.text(field).prefix + word);
+  }
+  if (boosts.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end());
+}
+
 std::vector<std::string> QueryBuilder::stems_of(std::string_view phrase) const {
   std::vector<std::string> stems;
   for (std::string_view word : indexer::words_of(phrase)) stems.push_back(stem_(ascii_lowercase(word)));
@@ -439,8 +449,12 @@ std::vector<std::string> QueryBuilder::synonym_variants(const std::string& text)
                                       [&](const auto* stems) { return *stems == group.stems[m]; });
         if (seen || variants.size() >= kMaxVariants) continue;
         used.push_back(&group.stems[m]);
-        const bool phrase = member.find(' ') != npos && !in_quotes;
-        variants.push_back(text.substr(0, from) + (phrase ? "\"" + member + "\"" : member) + text.substr(to));
+        // A several-word alternative needs its words, not their order: a phrase check
+        // reads the positions of every entry that has them all, and an entry holding
+        // "sparse" and "autoencoder" is about sparse autoencoders. Inside the user's own
+        // quotes it stays part of their phrase; outside, parentheses keep it together.
+        const bool group_words = member.find(' ') != npos && !in_quotes;
+        variants.push_back(text.substr(0, from) + (group_words ? "(" + member + ")" : member) + text.substr(to));
       }
       break;
     }
@@ -498,13 +512,12 @@ BuiltQuery QueryBuilder::build(const std::string& text, bool every_word) const {
   BuiltQuery built;
   FieldError refused;
   try {
-    const Words words = every_word ? Words::every : Words::any;
-    built.query = parser(words, refused).parse_query(rewritten, kFlags);
+    built.query = parser(every_word, refused).parse_query(rewritten, kFlags);
     // A synonym's match counts a little less than the words as typed.
     std::vector<Xapian::Query> alternatives{built.query};
     for (const std::string& variant : synonym_variants(rewritten))
       alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                                parser(words, refused).parse_query(variant, kFlags), kSynonymWeight);
+                                parser(every_word, refused).parse_query(variant, kFlags), kSynonymWeight);
     if (alternatives.size() > 1)
       built.query = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
     built.match = built.query;
@@ -514,8 +527,9 @@ BuiltQuery QueryBuilder::build(const std::string& text, bool every_word) const {
     // are alternatives ranks by how many of them an entry holds instead, which title
     // boosts would drown.
     if (every_word) {
-      built.title_boost = parser(Words::in_titles, refused).parse_query(rewritten, kFlags);
-      built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.match, built.title_boost);
+      built.title_boost = title_boost(built.match);
+      if (!built.title_boost.empty())
+        built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.match, built.title_boost);
     }
   } catch (const Xapian::QueryParserError& error) {
     throw QueryError(

@@ -49,10 +49,8 @@ class QueryBuilder {
   std::vector<std::string_view> free_words(const std::string& text) const;
   bool is_synonym(std::string_view word) const;
   std::string spelling_suggestion(const std::string& text) const;
-  // How free words are searched: all required, any of them, or (for a title boost) any
-  // of them in paper and heading titles.
-  enum class Words { every, any, in_titles };
-  Xapian::QueryParser parser(Words words, std::optional<QueryError>& refused) const;
+  Xapian::QueryParser parser(bool every_word, std::optional<QueryError>& refused) const;
+  Xapian::Query title_boost(const Xapian::Query& match) const;
 
   const Xapian::Database& db_;
   const schemas::IndexSchema& schema_;
