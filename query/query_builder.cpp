@@ -34,6 +34,17 @@ bool is_operator(std::string_view word) {
 }
 bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
+// Whether a query is a list of words: no phrase, group, field, required or excluded word,
+// or operator, so that each word is merely an alternative when any word may match.
+bool is_words_only(const std::string& text) {
+  if (text.find_first_of("\"():") != std::string::npos) return false;
+  for (std::string_view word : indexer::words_of(text)) {
+    const std::size_t start = static_cast<std::size_t>(word.data() - text.data());
+    if (is_operator(word) || (start > 0 && (text[start - 1] == '+' || text[start - 1] == '-'))) return false;
+  }
+  return true;
+}
+
 // Where a field processor leaves the first value it refused. Throwing out of Xapian's
 // parser would leak the parser's state, so the value matches nothing and the error is
 // thrown once parsing is over.
@@ -394,7 +405,7 @@ std::vector<std::string> QueryBuilder::stems_of(std::string_view phrase) const {
   return stems;
 }
 
-std::vector<std::string> QueryBuilder::synonym_variants(const std::string& text) const {
+std::vector<QueryBuilder::Variant> QueryBuilder::synonym_variants(const std::string& text) const {
   if (synonyms_.empty()) return {};
   // Words of the query with where they stand; words of a field or operators are not
   // synonym candidates.
@@ -412,7 +423,7 @@ std::vector<std::string> QueryBuilder::synonym_variants(const std::string& text)
   std::vector<std::string> word_stems;
   for (const Word& word : words) word_stems.push_back(stem_(ascii_lowercase(word.text)));
 
-  std::vector<std::string> variants;
+  std::vector<Variant> variants;
   for (std::size_t i = 0; i < words.size() && variants.size() < kMaxVariants; ++i) {
     for (const SynonymGroup& group : synonyms_) {
       // The longest member that matches the words from i on.
@@ -454,7 +465,8 @@ std::vector<std::string> QueryBuilder::synonym_variants(const std::string& text)
         // "sparse" and "autoencoder" is about sparse autoencoders. Inside the user's own
         // quotes it stays part of their phrase; outside, parentheses keep it together.
         const bool group_words = member.find(' ') != npos && !in_quotes;
-        variants.push_back(text.substr(0, from) + (group_words ? "(" + member + ")" : member) + text.substr(to));
+        variants.push_back(
+            {text.substr(0, from) + (group_words ? "(" + member + ")" : member) + text.substr(to), member});
       }
       break;
     }
@@ -513,11 +525,17 @@ BuiltQuery QueryBuilder::build(const std::string& text, bool every_word) const {
   FieldError refused;
   try {
     built.query = parser(every_word, refused).parse_query(rewritten, kFlags);
-    // A synonym's match counts a little less than the words as typed.
+    // A synonym's match counts a little less than the words as typed. When any word may
+    // match and the text is words only, the other words are alternatives already: the
+    // synonym alone is added, not the whole text again with it (which would double the
+    // postings a long question reads).
+    const bool words_only = !every_word && is_words_only(rewritten);
     std::vector<Xapian::Query> alternatives{built.query};
-    for (const std::string& variant : synonym_variants(rewritten))
-      alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                                parser(every_word, refused).parse_query(variant, kFlags), kSynonymWeight);
+    for (const Variant& variant : synonym_variants(rewritten))
+      alternatives.emplace_back(
+          Xapian::Query::OP_SCALE_WEIGHT,
+          parser(every_word, refused).parse_query(words_only ? variant.member : variant.text, kFlags),
+          kSynonymWeight);
     if (alternatives.size() > 1)
       built.query = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
     built.match = built.query;

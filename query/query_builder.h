@@ -45,7 +45,12 @@ class QueryBuilder {
 
   std::string rewrite_tokens(const std::string& text) const;
   std::vector<std::string> stems_of(std::string_view phrase) const;
-  std::vector<std::string> synonym_variants(const std::string& text) const;
+  // The text with one synonym put in place of the words it stands for, and that synonym.
+  struct Variant {
+    std::string text;
+    std::string member;
+  };
+  std::vector<Variant> synonym_variants(const std::string& text) const;
   std::vector<std::string_view> free_words(const std::string& text) const;
   bool is_synonym(std::string_view word) const;
   std::string spelling_suggestion(const std::string& text) const;

@@ -331,9 +331,12 @@ SearchHit Searcher::hit_of(const Xapian::MSetIterator& match, const Xapian::MSet
   hit.score = match.get_weight();
   hit.more_in_post = match.get_collapse_count();
   const std::string text = hit.record.value("commentary", "");
+  // Every window is weighed by its matches (EXHAUSTIVE). No background model: it looks up
+  // the frequency of every word of the text in the index, most of a snippet's cost, to
+  // weigh words the query does not hold.
   hit.snippet = snippet_parts(
       highlighter.snippet(text, kSnippetBytes, stem_,
-                          Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE |
+                          Xapian::MSet::SNIPPET_EXHAUSTIVE |
                               Xapian::MSet::SNIPPET_CJK_NGRAM,
                           std::string(1, kMatchStart), std::string(1, kMatchEnd), "\u2026"));
   if (hit.record.value("type", "") == "entry") hit.also_in = also_in(hit.record);

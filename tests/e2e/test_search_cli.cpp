@@ -155,7 +155,7 @@ TEST_SUITE("search") {
     CHECK_FALSE(has_control_characters(piped.out));
     CHECK(without_styles(terminal.out) == piped.out);
     CHECK(contains(piped.out, "1. Reward Hacking in Reinforcement Learning\n"));
-    CHECK(contains(piped.out, "specification gaming in classic RL, reward tampering"));  // match, unmarked
+    CHECK(contains(piped.out, "reward tampering, RLHF models learning"));  // matches, unmarked
 
     const ProcessResult no_color = run_in_terminal(command(arguments), {{"NO_COLOR", "1"}});
     CHECK(no_color.out == piped.out);

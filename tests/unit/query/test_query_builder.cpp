@@ -360,6 +360,16 @@ TEST_CASE("with every_word false, words are alternatives, without the title boos
         "Query((refus@1 OR direct@2))");
 }
 
+TEST_CASE("with every_word false, a synonym is one more alternative, not the whole text again") {
+  CHECK(builder().build("do SAEs find features", false).query.get_description() ==
+        "Query(((sae@2 OR find@3 OR featur@4) OR 0.69999999999999995559 * (spars@1 OR autoencod@2)))");
+  // With structure in the text the synonym takes the word's place in it: alone, it
+  // would widen what the -word or the phrase narrows.
+  CHECK(builder().build("SAEs find -features", false).query.get_description() ==
+        "Query((((sae@1 OR find@2) AND_NOT featur@3) OR 0.69999999999999995559 * "
+        "((spars@1 OR autoencod@2 OR find@3) AND_NOT featur@4)))");
+}
+
 TEST_CASE("real model and method names parse as phrases of their parts") {
   check_goldens({
       {"gpt-4-turbo", "Query((gpt@1 PHRASE 3 4@2 PHRASE 3 turbo@3))"},
