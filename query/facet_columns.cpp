@@ -15,6 +15,7 @@ FacetColumns::FacetColumns(const Xapian::Database& db, const std::vector<Xapian:
     column.starts.assign(static_cast<std::size_t>(last) + 2, 0);
     std::unordered_map<std::string, std::uint32_t> code_of;      // lowercased value → code
     std::vector<std::map<std::string, Xapian::doccount>> forms;  // code → form → documents
+    std::vector<std::string> keys;                               // code → lowercased value
     Xapian::docid filled = 0;  // starts[] is filled up to and including this docid
     for (auto value = db.valuestream_begin(slot); value != db.valuestream_end(slot); ++value) {
       const Xapian::docid docid = value.get_docid();
@@ -29,17 +30,28 @@ FacetColumns::FacetColumns(const Xapian::Database& db, const std::vector<Xapian:
         if (item.empty()) continue;
         const std::string key = Xapian::Unicode::tolower(std::string(item));
         auto [found, added] = code_of.emplace(key, static_cast<std::uint32_t>(forms.size()));
-        if (added) forms.emplace_back();
+        if (added) {
+          forms.emplace_back();
+          keys.push_back(key);
+        }
         ++forms[found->second][std::string(item)];
         column.codes.push_back(found->second);
       }
     }
     for (; filled <= last; ++filled)
       column.starts[filled + 1] = static_cast<std::uint32_t>(column.codes.size());
-    for (const auto& seen : forms)
-      column.values.push_back(std::max_element(seen.begin(), seen.end(), [](const auto& a, const auto& b) {
-                                return a.second < b.second;
-                              })->first);
+    // Codes renumbered in the order of the lowercased values, so that counts sort by
+    // comparing codes rather than strings.
+    std::vector<std::uint32_t> by_key(keys.size());
+    for (std::uint32_t code = 0; code < by_key.size(); ++code) by_key[code] = code;
+    std::sort(by_key.begin(), by_key.end(), [&](std::uint32_t a, std::uint32_t b) { return keys[a] < keys[b]; });
+    std::vector<std::uint32_t> rank(keys.size());
+    for (std::uint32_t position = 0; position < by_key.size(); ++position) rank[by_key[position]] = position;
+    for (std::uint32_t& code : column.codes) code = rank[code];
+    for (const std::uint32_t code : by_key)
+      column.values.push_back(std::max_element(forms[code].begin(), forms[code].end(),
+                                               [](const auto& a, const auto& b) { return a.second < b.second; })
+                                  ->first);
     columns_.push_back(std::move(column));
   }
 }
@@ -61,14 +73,16 @@ void FacetColumns::Counter::operator()(const Xapian::Document& doc, double) {
 
 std::vector<std::pair<std::string, Xapian::doccount>> FacetColumns::Counter::counts(
     std::size_t column) const {
-  std::vector<std::pair<std::string, Xapian::doccount>> out;
+  // Codes are in the order of the lowercased values: most documents first, then by code.
   const std::vector<Xapian::doccount>& counts = counts_[column];
-  for (std::size_t code = 0; code < counts.size(); ++code)
-    if (counts[code] > 0) out.emplace_back(columns_.columns_[column].values[code], counts[code]);
-  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    return a.second != b.second ? a.second > b.second
-                                : Xapian::Unicode::tolower(a.first) < Xapian::Unicode::tolower(b.first);
-  });
+  std::vector<std::uint32_t> found;
+  for (std::uint32_t code = 0; code < counts.size(); ++code)
+    if (counts[code] > 0) found.push_back(code);
+  std::stable_sort(found.begin(), found.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return counts[a] > counts[b]; });
+  std::vector<std::pair<std::string, Xapian::doccount>> out;
+  out.reserve(found.size());
+  for (const std::uint32_t code : found) out.emplace_back(columns_.columns_[column].values[code], counts[code]);
   return out;
 }
 

@@ -102,6 +102,14 @@ std::vector<SnippetPart> snippet_parts(std::string_view marked) {
   return parts;
 }
 
+bool holds_phrase(const Xapian::Query& query) {
+  const Xapian::Query::op type = query.get_type();
+  if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) return true;
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+    if (holds_phrase(query.get_subquery(i))) return true;
+  return false;
+}
+
 Xapian::Query filtered(const Xapian::Query& query, const Xapian::Query& filter) {
   if (filter.empty()) return query;
   return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
@@ -179,12 +187,18 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     Xapian::Query text_query;
     Xapian::MSet matches;
     std::vector<std::vector<std::pair<std::string, Xapian::doccount>>> counts;  // per facet
-    std::optional<Xapian::doccount> posts;  // grouped by post and counted exactly
+    std::optional<Xapian::doccount> total;  // counted exactly (grouped: the posts)
   };
-  auto run = [&](const Xapian::Query& text_query, SortOrder sort) {
+  auto run = [&](const Xapian::Query& text_query) {
     Run result{text_query, {}, {}, {}};
     Xapian::Enquire enquire(db_);
     enquire.set_query(filtered(text_query, filter));
+    // Filters alone (or no query) give every match the same weight: relevance would be
+    // the order they were indexed in, so the newest come first instead. An empty MSet
+    // tells without reading a posting.
+    SortOrder sort = request.sort;
+    if (sort == SortOrder::relevance && enquire.get_mset(0, 0, Xapian::doccount{0}).get_max_possible() == 0)
+      sort = SortOrder::newest;
     Xapian::MultiValueKeyMaker by_date;
     if (sort != SortOrder::relevance) {
       // Undated posts go last either way.
@@ -192,7 +206,8 @@ SearchResult Searcher::search(const SearchRequest& request) const {
       by_date.add_value(schema_.value("date").slot, newest, newest ? "00000000" : "99999999");
       enquire.set_sort_by_key_then_relevance(&by_date, false);
     }
-    const bool full_count = request.count_facets || request.exact_total;
+    // Grouped, how many more matches each post has is only right when every match is read.
+    const bool full_count = request.count_facets || request.exact_total || request.group_by_post;
     // The facet columns, and with grouping the post column: grouped, the total is the
     // number of posts, counted exactly, as Xapian's estimate of collapsed matches is neither.
     std::vector<std::size_t> counted;
@@ -203,27 +218,38 @@ SearchResult Searcher::search(const SearchRequest& request) const {
       if (full_count) counted.push_back(kPostColumn);
     }
     std::optional<FacetColumns::Counter> counter;
-    if (!counted.empty()) {
-      counter.emplace(columns(), counted);
-      enquire.add_matchspy(&*counter);
-    }
+    if (!counted.empty()) counter.emplace(columns(), counted);
+    // A date order reads every match anyway, so it counts them on the way. Ranked, the
+    // page needs only the best few: they are found with weights, which lets Xapian skip
+    // what cannot rank, and every match is counted in a second pass without weights;
+    // unless a phrase must be checked, as a second pass would read its positions again,
+    // or matches are grouped by post, as how many more each post has needs every match.
+    const bool count_apart =
+        full_count && sort == SortOrder::relevance && !request.group_by_post && !holds_phrase(text_query);
+    if (counter && !count_apart) enquire.add_matchspy(&*counter);
     // Without a full count the total is Xapian's estimate; looking a little past the
     // page makes it exact for the small result sets most searches have.
     const Xapian::doccount check_at_least =
-        full_count ? all_documents
-                   : static_cast<Xapian::doccount>(std::max(offset + request.per_page + 1, kEstimateDepth));
+        full_count && !count_apart
+            ? all_documents
+            : static_cast<Xapian::doccount>(std::max(offset + request.per_page + 1, kEstimateDepth));
     result.matches = enquire.get_mset(static_cast<Xapian::doccount>(offset),
                                       static_cast<Xapian::doccount>(request.per_page), check_at_least);
+    if (full_count)
+      result.total = count_apart ? count_matches(filtered(text_query, filter), counter ? &*counter : nullptr)
+                                 : result.matches.get_matches_estimated();
     if (request.count_facets)
       for (std::size_t facet = 0; facet < facet_specs().size(); ++facet)
         result.counts.push_back(counter->counts(facet));
     if (request.group_by_post && full_count)
-      result.posts = static_cast<Xapian::doccount>(counter->counts(kPostColumn).size());
+      result.total = static_cast<Xapian::doccount>(counter->counts(kPostColumn).size());
     return result;
   };
 
   // Whether a run matched nothing at all (not merely nothing on this page).
-  auto none = [](const Run& run_result) { return run_result.matches.get_matches_upper_bound() == 0; };
+  auto none = [](const Run& run_result) {
+    return run_result.total ? *run_result.total == 0 : run_result.matches.get_matches_upper_bound() == 0;
+  };
 
   SearchResult result;
   result.query = request.query;
@@ -231,37 +257,32 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   result.per_page = request.per_page;
   Run found;
   if (text.empty()) {
-    found = run(Xapian::Query::MatchAll, request.sort);
+    found = run(Xapian::Query::MatchAll);
   } else {
     BuiltQuery built = builder_.build(text, true);
     // A long question ranks entries by how many of its words they hold (and how rare
     // those are) rather than requiring every one.
     if (built.free_words >= kQuestionWords) built = builder_.build(text, false);
     result.suggestion = built.suggestion;
-    found = run(built.query, request.sort);
+    found = run(built.query);
     if (none(found) && !built.suggestion.empty()) {
-      Run corrected = run(builder_.build(built.suggestion, true).query, request.sort);
+      Run corrected = run(builder_.build(built.suggestion, true).query);
       if (!none(corrected)) {
         found = std::move(corrected);
         result.searched_suggestion = true;
       }
     }
     if (none(found) && built.free_words >= 2 && built.free_words < kQuestionWords) {
-      Run relaxed = run(builder_.build(text, false).query, request.sort);
+      Run relaxed = run(builder_.build(text, false).query);
       if (!none(relaxed)) {
         found = std::move(relaxed);
         result.relaxed = true;
       }
     }
   }
-  // Filters alone (or no query) give every match the same weight: relevance would be the
-  // order they were indexed in, so the newest come first instead.
-  if (request.sort == SortOrder::relevance && !none(found) && found.matches.get_max_possible() == 0)
-    found = run(found.text_query, SortOrder::newest);
-
-  result.total = found.posts ? *found.posts : found.matches.get_matches_estimated();
+  result.total = found.total ? *found.total : found.matches.get_matches_estimated();
   result.total_exact =
-      found.posts || found.matches.get_matches_lower_bound() == found.matches.get_matches_upper_bound();
+      found.total || found.matches.get_matches_lower_bound() == found.matches.get_matches_upper_bound();
   const Xapian::MSet highlight = highlighter(found.text_query);
   for (auto match = found.matches.begin(); match != found.matches.end(); ++match)
     result.hits.push_back(hit_of(match, highlight));
@@ -281,11 +302,8 @@ std::vector<Facet> Searcher::count_facets(
     if (has_selection) {
       // Counted as if this facet's own filter were not applied, so a reader can widen
       // the selection (the other facets' filters still apply).
-      Xapian::Enquire enquire(db_);
-      enquire.set_query(filtered(text, filters_of(request, spec.name)));
       FacetColumns::Counter counter(columns(), {index});
-      enquire.add_matchspy(&counter);
-      enquire.get_mset(0, 0, std::max<Xapian::doccount>(db_.get_doccount(), 1));
+      count_matches(filtered(text, filters_of(request, spec.name)), &counter);
       counts = counter.counts(index);
     }
     Facet facet{spec.name, {}};
@@ -305,6 +323,16 @@ std::vector<Facet> Searcher::count_facets(
     facets.push_back(std::move(facet));
   }
   return facets;
+}
+
+Xapian::doccount Searcher::count_matches(const Xapian::Query& query, FacetColumns::Counter* counter) const {
+  // Every match is visited and none is weighed: BoolWeight gives each the weight 0.
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  if (counter) enquire.add_matchspy(counter);
+  const Xapian::MSet counted = enquire.get_mset(0, 0, std::max<Xapian::doccount>(db_.get_doccount(), 1));
+  return counted.get_matches_estimated();
 }
 
 Xapian::MSet Searcher::highlighter(const Xapian::Query& query) const {

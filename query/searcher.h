@@ -41,6 +41,8 @@ class Searcher {
   std::vector<Facet> count_facets(
       const SearchRequest& request, const Xapian::Query& text,
       const std::vector<std::vector<std::pair<std::string, Xapian::doccount>>>& main_counts) const;
+  // How many documents match, passing each to the counter (if any): a pass without weights.
+  Xapian::doccount count_matches(const Xapian::Query& query, FacetColumns::Counter* counter) const;
   Xapian::MSet highlighter(const Xapian::Query& query) const;
   SearchHit hit_of(const Xapian::MSetIterator& match, const Xapian::MSet& highlighter) const;
   std::vector<AlsoIn> also_in(const nlohmann::json& record) const;

@@ -276,3 +276,25 @@ TEST_CASE("a page past the last result is empty and says what page 1 said") {
     CHECK(beyond.suggestion == first.suggestion);
   }
 }
+
+TEST_CASE("grouped, a post's count of further matches is exact even when far more match than a page shows") {
+  const FixtureIndex* index = large_blog();
+  if (index == nullptr) return;
+  // A common word: hundreds of matches, many in each post.
+  const DocumentSet matches = word_matches(*index, "model");
+  std::map<std::string, std::size_t> per_post;
+  for (Xapian::docid docid : matches) ++per_post[index->document(docid).post_id];
+  REQUIRE(matches.size() > 500);
+  SearchRequest request;
+  request.query = "model";
+  request.group_by_post = true;
+  request.per_page = 3;
+  const SearchResult result = index->searcher->search(request);
+  CHECK(result.total == per_post.size());
+  CHECK(result.total_exact);
+  REQUIRE(result.hits.size() == 3);
+  for (const SearchHit& hit : result.hits) {
+    CAPTURE(hit.id);
+    CHECK(hit.more_in_post == per_post.at(index->document(hit.id).post_id) - 1);
+  }
+}
