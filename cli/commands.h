@@ -52,9 +52,16 @@ struct StatsOptions {
   bool json = false;
 };
 
+struct ServeOptions {
+  std::string listen = "127.0.0.1:8080";
+  unsigned threads = 0;  // 0: one per core, at least 2
+  bool quiet = false;
+};
+
 CLI::App* add_index_command(CLI::App& app, IndexOptions& options);
 CLI::App* add_related_command(CLI::App& app, RelatedOptions& options);
 CLI::App* add_stats_command(CLI::App& app, StatsOptions& options);
+CLI::App* add_serve_command(CLI::App& app, ServeOptions& options);
 void add_search_options(CLI::App& command, SearchOptions& options);
 
 // The query the search words make, as the query layer reads it (and as positions in its
@@ -69,5 +76,6 @@ int run_index(const GlobalOptions& global, const IndexOptions& options);
 int run_related(const GlobalOptions& global, const RelatedOptions& options);
 int run_search(const GlobalOptions& global, const SearchOptions& options);
 int run_stats(const GlobalOptions& global, const StatsOptions& options);
+int run_serve(const GlobalOptions& global, const ServeOptions& options);
 
 }  // namespace clubsearch::cli

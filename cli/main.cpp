@@ -47,6 +47,7 @@ constexpr const char* kCommandsAndPlaces = R"(Examples:
   clubsearch --facets --sort newest refusal
   clubsearch related ID                   entries like a result (its id is on its second line)
   clubsearch stats                        what the index holds
+  clubsearch serve                        the JSON API on http://127.0.0.1:8080/
 
 The index lives in --db, else $CLUBSEARCH_DB, else the `db` of the config file, else
 ~/.local/share/clubsearch/index. The config file is --config FILE, else clubsearch.toml in
@@ -110,7 +111,9 @@ int main(int argc, char** argv) {
   CLI::App* related = cli::add_related_command(app, related_options);
   cli::StatsOptions stats_options;
   CLI::App* stats = cli::add_stats_command(app, stats_options);
-  for (CLI::App* command : {search, index, related, stats}) add_global_options(*command);
+  cli::ServeOptions serve_options;
+  CLI::App* serve = cli::add_serve_command(app, serve_options);
+  for (CLI::App* command : {search, index, related, stats, serve}) add_global_options(*command);
   // One command per run: after "search", a word such as "index" is a search word.
   app.require_subcommand(0, 1);
 
@@ -134,6 +137,7 @@ int main(int argc, char** argv) {
     if (index->parsed()) return cli::run_index(global, index_options);
     if (stats->parsed()) return cli::run_stats(global, stats_options);
     if (related->parsed()) return cli::run_related(global, related_options);
+    if (serve->parsed()) return cli::run_serve(global, serve_options);
     if (search->parsed() || cli::asks_for_anything(search_options))
       return cli::run_search(global, search_options);
     std::cout << app.help();

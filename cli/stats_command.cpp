@@ -1,7 +1,6 @@
 // `clubsearch stats`: what the index holds.
 #include <cstdio>
 #include <iostream>
-#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -21,12 +20,6 @@ std::string listed(const Counts& counts, std::size_t limit) {
     out += (i ? " \u00b7 " : "") + counts[i].first + " " + std::to_string(counts[i].second);
   if (counts.size() > limit) out += " \u00b7 \u2026 " + std::to_string(counts.size() - limit) + " more";
   return out.empty() ? "-" : out;
-}
-
-nlohmann::json counts_json(const Counts& counts) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& [value, count] : counts) out.push_back({{"value", value}, {"count", count}});
-  return out;
 }
 
 std::string human_bytes(std::uintmax_t bytes) {
@@ -51,21 +44,7 @@ int run_stats(const GlobalOptions& global, const StatsOptions& options) {
   const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
   const query::IndexStats stats = query::index_stats(query::open_index(index_dir, schema), schema, index_dir);
   if (options.json) {
-    std::cout << nlohmann::json{{"index", index_dir.string()},
-                                {"schema_version", stats.schema_version},
-                                {"indexed_at", stats.indexed_at},
-                                {"content_dir", stats.content_dir},
-                                {"bytes", stats.bytes_on_disk},
-                                {"posts", stats.posts},
-                                {"entries", stats.entries},
-                                {"documents", stats.documents},
-                                {"sections", counts_json(stats.sections)},
-                                {"sources", counts_json(stats.sources)},
-                                {"kinds", counts_json(stats.kinds)},
-                                {"topics", counts_json(stats.topics)},
-                                {"years", counts_json(stats.years)}}
-                     .dump(2)
-              << "\n";
+    std::cout << query::to_json(stats, index_dir).dump(2) << "\n";
     return kExitOk;
   }
   const bool color = use_color(global.color, stdout);

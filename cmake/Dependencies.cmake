@@ -21,6 +21,8 @@ pkg_check_modules(psl REQUIRED IMPORTED_TARGET libpsl)
 pkg_check_modules(xxhash REQUIRED IMPORTED_TARGET libxxhash)
 pkg_check_modules(uriparser REQUIRED IMPORTED_TARGET liburiparser)
 pkg_check_modules(icu REQUIRED IMPORTED_TARGET icu-uc icu-i18n)
+# Debian builds cpp-httplib as a shared library (with TLS, gzip and brotli support).
+pkg_check_modules(httplib REQUIRED IMPORTED_TARGET cpp-httplib)
 find_package(Threads REQUIRED)
 # jemalloc: Xapian's indexing allocates millions of small map nodes; jemalloc makes a
 # full index about 15% faster than glibc's allocator (bench/). Not used under the

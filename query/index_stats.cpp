@@ -58,4 +58,30 @@ IndexStats index_stats(const Xapian::Database& db, const schemas::IndexSchema& s
   return stats;
 }
 
+namespace {
+
+nlohmann::json counts_json(const std::vector<std::pair<std::string, std::size_t>>& counts) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& [value, count] : counts) out.push_back({{"value", value}, {"count", count}});
+  return out;
+}
+
+}  // namespace
+
+nlohmann::json to_json(const IndexStats& stats, const std::filesystem::path& index_dir) {
+  return {{"index", index_dir.string()},
+          {"schema_version", stats.schema_version},
+          {"indexed_at", stats.indexed_at},
+          {"content_dir", stats.content_dir},
+          {"bytes", stats.bytes_on_disk},
+          {"posts", stats.posts},
+          {"entries", stats.entries},
+          {"documents", stats.documents},
+          {"sections", counts_json(stats.sections)},
+          {"sources", counts_json(stats.sources)},
+          {"kinds", counts_json(stats.kinds)},
+          {"topics", counts_json(stats.topics)},
+          {"years", counts_json(stats.years)}};
+}
+
 }  // namespace clubsearch::query

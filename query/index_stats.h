@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
@@ -28,5 +29,8 @@ struct IndexStats {
 
 IndexStats index_stats(const Xapian::Database& db, const schemas::IndexSchema& schema,
                        const std::filesystem::path& index_dir);
+
+// The statistics as `clubsearch stats --json` prints them and the web API serves them.
+nlohmann::json to_json(const IndexStats& stats, const std::filesystem::path& index_dir);
 
 }  // namespace clubsearch::query

@@ -153,12 +153,15 @@ ProcessResult run_in_terminal(const std::vector<std::string>& argv,
   return result;
 }
 
-BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv) {
+BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv, const std::filesystem::path& out_file,
+                                     const std::filesystem::path& err_file) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  const std::string out = out_file.empty() ? "/dev/null" : out_file.string();
+  const std::string err = err_file.empty() ? "/dev/null" : err_file.string();
+  posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   pid_ = spawn(argv, merged_environment({}), &actions);
   posix_spawn_file_actions_destroy(&actions);
 }

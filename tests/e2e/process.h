@@ -32,11 +32,12 @@ ProcessResult run_process(const std::vector<std::string>& argv,
 ProcessResult run_in_terminal(const std::vector<std::string>& argv,
                               const std::map<std::string, std::string>& environment = {});
 
-// A process running in the background, with its output discarded; killed (SIGKILL) and
-// reaped when destroyed if still running.
+// A process running in the background, its stdout and stderr written to the files given
+// (discarded without them); killed (SIGKILL) and reaped when destroyed if still running.
 class BackgroundProcess {
  public:
-  explicit BackgroundProcess(const std::vector<std::string>& argv);
+  explicit BackgroundProcess(const std::vector<std::string>& argv, const std::filesystem::path& out_file = {},
+                             const std::filesystem::path& err_file = {});
   ~BackgroundProcess();
   BackgroundProcess(const BackgroundProcess&) = delete;
   BackgroundProcess& operator=(const BackgroundProcess&) = delete;

@@ -1,0 +1,350 @@
+// `clubsearch serve` end to end: the real binary on an ephemeral 127.0.0.1 port, asked
+// over HTTP with cpp-httplib's client. The API's JSON is compared with what
+// `clubsearch --json` prints for the same search (which the search suite validates
+// against the schema), and every refusal is checked for its status and message.
+#include <doctest/doctest.h>
+#include <httplib.h>
+#include <signal.h>
+
+#include <chrono>
+#include <fstream>
+#include <future>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "tests/e2e/process.h"
+
+using clubsearch::test::BackgroundProcess;
+using clubsearch::test::command;
+using clubsearch::test::ProcessResult;
+using clubsearch::test::run_process;
+using clubsearch::test::TempDir;
+using nlohmann::json;
+
+namespace {
+
+const std::filesystem::path kData = CLUBSEARCH_DATA_DIR;
+using Environment = std::map<std::string, std::string>;
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// Nothing of the machine's own setup: no CLUBSEARCH_DB, no config file.
+struct Isolation {
+  TempDir dir;
+  Environment environment{{"CLUBSEARCH_DB", ""},
+                          {"XDG_CONFIG_HOME", (dir / "config").string()},
+                          {"XDG_DATA_HOME", (dir / "data").string()},
+                          {"HOME", (dir / "home").string()}};
+
+  ProcessResult run(const std::vector<std::string>& arguments) const {
+    return run_process(command(arguments), environment, dir.path());
+  }
+};
+
+// data/ indexed once, as the CLI tests do.
+struct SampleIndex : Isolation {
+  std::string db = (dir / "db").string();
+  SampleIndex() { REQUIRE(run({"--db", db, "index", kData.string(), "--quiet", "--as-of", "2026-11-25"}).exit_code == 0); }
+
+  json cli_json(std::vector<std::string> arguments) const {
+    arguments.insert(arguments.begin(), {"--db", db});
+    arguments.push_back("--json");
+    const ProcessResult result = run(arguments);
+    INFO(result.err);
+    REQUIRE(result.exit_code <= 1);
+    return json::parse(result.out);
+  }
+};
+
+const SampleIndex& sample() {
+  static const SampleIndex index;
+  return index;
+}
+
+// `clubsearch serve` on a free port; stopped with SIGTERM (and its exit checked) when
+// the test is done with it.
+class Server {
+ public:
+  explicit Server(const std::string& db, std::vector<std::string> extra = {})
+      : process_(arguments(db, std::move(extra)), files_ / "out", files_ / "err") {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (std::chrono::steady_clock::now() < deadline) {
+      const std::string out = read_file(files_ / "out");
+      const auto at = out.find("http://127.0.0.1:");
+      if (at != std::string::npos && out.find('\n', at) != std::string::npos) {
+        url_ = out.substr(at, out.find('\n', at) - at);
+        port_ = std::stoi(url_.substr(std::string("http://127.0.0.1:").size()));
+        return;
+      }
+      REQUIRE_MESSAGE(process_.running(), "the server ended: " << read_file(files_ / "err"));
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    FAIL("the server printed no URL in 20 s: " << read_file(files_ / "err"));
+  }
+
+  ~Server() {
+    process_.kill(SIGTERM);
+    const ProcessResult ended = process_.wait();
+    CHECK_MESSAGE(ended.exit_code == 0, "serve ended with " << ended.exit_code << " / signal " << ended.signal);
+  }
+
+  httplib::Client client() const {
+    httplib::Client client("127.0.0.1", port_);
+    client.set_read_timeout(std::chrono::seconds(20));
+    client.set_url_encode(false);  // targets are sent as written, as a browser's form sends them
+    return client;
+  }
+  httplib::Result get(const std::string& target, const httplib::Headers& headers = {}) const {
+    return client().Get(target, headers);
+  }
+  // The JSON body of a GET, after checking its status and content type.
+  json get_json(const std::string& target, int status = 200) const {
+    const httplib::Result response = get(target);
+    REQUIRE(response);
+    INFO(target << " → " << response->body);
+    CHECK(response->status == status);
+    CHECK(response->get_header_value("Content-Type") == "application/json");
+    return json::parse(response->body);
+  }
+  const std::string& url() const { return url_; }
+  int port() const { return port_; }
+  std::string log() const { return read_file(files_ / "err"); }
+  // The log once it holds `part` (a request's line is written just after its response
+  // is sent), or as it is after 10 s.
+  std::string log_with(const std::string& part) const {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    std::string text = log();
+    while (!contains(text, part) && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      text = log();
+    }
+    return text;
+  }
+  BackgroundProcess& process() { return process_; }
+
+ private:
+  static std::vector<std::string> arguments(const std::string& db, std::vector<std::string> extra) {
+    std::vector<std::string> argv{"--db", db, "serve", "--listen", "127.0.0.1:0"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    return command(argv);
+  }
+
+  TempDir files_;
+  BackgroundProcess process_;
+  std::string url_;
+  int port_ = 0;
+};
+
+// The error object of a refusal: its status field and what it names.
+void check_error(const Server& server, const std::string& target, int status, const std::string& message_part,
+                 const std::string& parameter = {}) {
+  const json body = server.get_json(target, status);
+  REQUIRE(body.contains("error"));
+  INFO(body.dump());
+  CHECK(body["error"]["status"] == status);
+  CHECK(contains(body["error"]["message"].get<std::string>(), message_part));
+  if (!parameter.empty()) CHECK(body["error"].value("parameter", "") == parameter);
+}
+
+}  // namespace
+
+TEST_SUITE("serve") {
+  TEST_CASE("the server says where it listens, on 127.0.0.1, and answers /healthz") {
+    const Server server(sample().db);
+    CHECK(server.url() == "http://127.0.0.1:" + std::to_string(server.port()) + "/");
+    CHECK(server.get_json("/healthz") == json{{"status", "ok"}});
+  }
+
+  TEST_CASE("/api/search gives the same object as clubsearch --json for the same search") {
+    const Server server(sample().db);
+    struct Case {
+      std::string target;
+      std::vector<std::string> cli;
+    };
+    const std::vector<Case> cases{
+        {"/api/search?q=reward+hacking", {"reward hacking"}},
+        {"/api/search?q=%22sparse+autoencoders%22", {"\"sparse autoencoders\""}},
+        {"/api/search?q=SAE&source=arXiv&source=Anthropic", {"SAE", "--source", "arXiv", "--source", "Anthropic"}},
+        {"/api/search?q=model&kind=paper&since=2024&until=2025-06", {"model", "--kind", "paper", "--since", "2024", "--until", "2025-06"}},
+        {"/api/search?q=model&sort=newest&page=2&per_page=3", {"model", "--sort", "newest", "--page", "2", "--limit", "3"}},
+        {"/api/search?q=model&group=true", {"model", "--group-by-post"}},
+        {"/api/search?topic=Interpretability", {"--topic", "Interpretability"}},
+        {"/api/search?q=interpretabilty", {"interpretabilty"}},
+        {"/api/search?q=xqzvbnmw", {"xqzvbnmw"}},
+    };
+    for (const Case& each : cases) {
+      CAPTURE(each.target);
+      const json api = server.get_json(each.target);
+      const json cli = sample().cli_json(each.cli);
+      INFO(json::diff(api, cli).dump());
+      CHECK(api == cli);
+    }
+    // The selected facet values are marked, the others not.
+    const json filtered = server.get_json("/api/search?q=model&kind=paper");
+    bool paper_selected = false;
+    for (const json& value : filtered["facets"]["kind"])
+      if (value["value"] == "paper") paper_selected = value["selected"].get<bool>();
+    CHECK(paper_selected);
+  }
+
+  TEST_CASE("an entry and its related entries by id, as the search shows them") {
+    const Server server(sample().db);
+    const json found = server.get_json("/api/search?q=reward+hacking");
+    REQUIRE(!found["results"].empty());
+    const json first = found["results"][0];
+    const std::string id = first["id"];
+    const json entry = server.get_json("/api/entries/" + id);
+    for (const char* field : {"id", "title", "items", "post", "entry_url", "topics", "also_in"})
+      CHECK_MESSAGE(entry[field] == first[field], field);
+    const json related = server.get_json("/api/entries/" + id + "/related?limit=3");
+    CHECK(related == sample().cli_json({"related", id, "--limit", "3"}));
+    CHECK(related["results"].size() <= 3);
+    for (const json& result : related["results"]) CHECK(result["id"] != id);
+  }
+
+  TEST_CASE("/api/stats is what clubsearch stats --json prints") {
+    const Server server(sample().db);
+    CHECK(server.get_json("/api/stats") == sample().cli_json({"stats"}));
+  }
+
+  TEST_CASE("every refusal has its status, a message and the parameter to fix") {
+    const Server server(sample().db);
+    // A malformed query: where, and how to write it.
+    const json malformed = server.get_json("/api/search?q=refusal+%22single+direction", 400);
+    CHECK(malformed["error"]["parameter"] == "q");
+    CHECK(malformed["error"]["position"] == 8);
+    CHECK(!malformed["error"]["hint"].get<std::string>().empty());
+    check_error(server, "/api/search?q=(refusal", 400, "never closed", "q");
+    check_error(server, "/api/search?q=nosuchfield:x", 400, "field", "q");
+    check_error(server, "/api/search?q=model&colour=red", 400, "unknown parameter 'colour'", "colour");
+    check_error(server, "/api/search?q=model&sort=best", 400, "relevance, newest or oldest", "sort");
+    check_error(server, "/api/search?q=model&page=0", 400, "from 1", "page");
+    check_error(server, "/api/search?q=model&page=two", 400, "whole number", "page");
+    check_error(server, "/api/search?q=model&per_page=101", 400, "from 1 to 100", "per_page");
+    check_error(server, "/api/search?q=model&page=1&page=2", 400, "give it once", "page");
+    check_error(server, "/api/search?q=model&group=maybe", 400, "true or false", "group");
+    check_error(server, "/api/search?q=model&since=2024-13", 400, "2024-13", "since");
+    check_error(server, "/api/search?q=model&since=2025&until=2024", 400, "before", "until");
+    check_error(server, "/api/search?q=model&month=2024", 400, "YYYY-MM", "month");
+    check_error(server, "/api/search?q=model&page=500", 404, "beyond the last page", "page");
+    check_error(server, "/api/search?q=model&page=2000", 400, "narrow the search", "page");
+    check_error(server, "/api/search?q=" + std::string(1025, 'a'), 414, "1025 bytes", "q");
+    check_error(server, "/api/entries/0000000000000000", 404, "no entry has the id");
+    check_error(server, "/api/entries/0000000000000000/related", 404, "no entry has the id");
+    check_error(server, "/api/entries/" + std::string("x") + "/related?limit=0", 400, "from 1 to 100", "limit");
+    check_error(server, "/api/stats?verbose=1", 400, "unknown parameter", "verbose");
+    check_error(server, "/api/nothing-here", 404, "no such page");
+    // An address longer than the server reads at all.
+    const httplib::Result too_long = server.get("/api/search?q=" + std::string(10000, 'a'));
+    REQUIRE(too_long);
+    CHECK(too_long->status == 414);
+    // Read-only routes: another method is 405 with the methods there are.
+    for (const std::string target : {"/api/search", "/api/stats", "/api/entries/abc", "/healthz"}) {
+      CAPTURE(target);
+      const httplib::Result posted = server.client().Post(target, "", "text/plain");
+      REQUIRE(posted);
+      CHECK(posted->status == 405);
+      CHECK(posted->get_header_value("Allow") == "GET, HEAD");
+      CHECK(json::parse(posted->body)["error"]["status"] == 405);
+      const httplib::Result deleted = server.client().Delete(target);
+      REQUIRE(deleted);
+      CHECK(deleted->status == 405);
+    }
+    // The server is still there after all of it.
+    CHECK(server.get_json("/healthz")["status"] == "ok");
+  }
+
+  TEST_CASE("HEAD answers without a body; responses are gzipped for clients that accept it") {
+    const Server server(sample().db);
+    const httplib::Result head = server.client().Head("/api/search?q=model");
+    REQUIRE(head);
+    CHECK(head->status == 200);
+    CHECK(head->body.empty());
+    httplib::Client client = server.client();
+    client.set_decompress(false);
+    const httplib::Result zipped = client.Get("/api/search?q=model", {{"Accept-Encoding", "gzip"}});
+    REQUIRE(zipped);
+    CHECK(zipped->get_header_value("Content-Encoding") == "gzip");
+    const httplib::Result plain = client.Get("/api/search?q=model");
+    REQUIRE(plain);
+    CHECK_FALSE(plain->has_header("Content-Encoding"));
+    CHECK(zipped->body.size() < plain->body.size() / 2);
+    // Decompressed, the same object.
+    httplib::Client decompressing = server.client();
+    const httplib::Result unzipped = decompressing.Get("/api/search?q=model", {{"Accept-Encoding", "gzip"}});
+    REQUIRE(unzipped);
+    CHECK(json::parse(unzipped->body) == json::parse(plain->body));
+    CHECK(plain->get_header_value("X-Content-Type-Options") == "nosniff");
+  }
+
+  TEST_CASE("requests at once from several clients get the answers they would get alone") {
+    const Server server(sample().db);
+    const std::vector<std::string> targets{"/api/search?q=model", "/api/search?q=SAE&kind=paper",
+                                           "/api/search?q=reward+hacking&sort=newest", "/api/search?topic=Interpretability",
+                                           "/api/search?q=attention&page=2&per_page=2"};
+    std::vector<json> alone;
+    for (const std::string& target : targets) alone.push_back(server.get_json(target));
+    std::vector<std::future<bool>> clients;
+    for (int c = 0; c < 6; ++c)
+      clients.push_back(std::async(std::launch::async, [&, c] {
+        httplib::Client client = server.client();
+        for (int round = 0; round < 10; ++round) {
+          const std::size_t which = static_cast<std::size_t>(c + round) % targets.size();
+          const httplib::Result response = client.Get(targets[which]);
+          if (!response || response->status != 200 || json::parse(response->body) != alone[which]) return false;
+        }
+        return true;
+      }));
+    for (auto& each : clients) CHECK(each.get());
+  }
+
+  TEST_CASE("each request is logged on stderr with its method, path, status and time; --quiet logs none") {
+    {
+      const Server server(sample().db);
+      server.get("/api/search?q=reward+hacking");
+      server.get("/api/nothing-here");
+      const std::string log = server.log_with("GET /api/nothing-here 404 ");
+      CHECK(contains(log, "GET /api/search?q=reward+hacking 200 "));
+      CHECK(contains(log, "GET /api/nothing-here 404 "));
+      CHECK(contains(log, " ms\n"));
+    }
+    const Server quiet(sample().db, {"--quiet"});
+    quiet.get("/api/search?q=model");
+    CHECK(quiet.log().empty());
+  }
+
+  TEST_CASE("SIGINT stops the server cleanly too") {
+    Server server(sample().db);
+    server.process().kill(SIGINT);
+    const ProcessResult ended = server.process().wait();
+    CHECK(ended.exit_code == 0);
+  }
+
+  TEST_CASE("serve without an index, on a taken port or a malformed address says so and exits") {
+    const Isolation place;
+    const ProcessResult no_index = place.run({"--db", (place.dir / "none").string(), "serve", "--listen", "127.0.0.1:0"});
+    CHECK(no_index.exit_code == 3);
+    CHECK(contains(no_index.err, "clubsearch index"));
+
+    const Server first(sample().db);
+    const ProcessResult taken =
+        place.run({"--db", sample().db, "serve", "--listen", "127.0.0.1:" + std::to_string(first.port())});
+    CHECK(taken.exit_code == 3);
+    CHECK(contains(taken.err, "cannot listen on 127.0.0.1:" + std::to_string(first.port())));
+
+    for (const std::string listen : {"localhost:http", "127.0.0.1:70000", ":8080", "127.0.0.1:"}) {
+      CAPTURE(listen);
+      const ProcessResult bad = place.run({"--db", sample().db, "serve", "--listen", listen});
+      CHECK(bad.exit_code == 2);
+      CHECK(contains(bad.err, "HOST:PORT"));
+    }
+  }
+}

@@ -1,0 +1,430 @@
+// The routes of `clubsearch serve` and what each request may ask.
+#include "web/server.h"
+
+#include <httplib.h>
+#include <uriparser/Uri.h>
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "query/index_reader.h"
+#include "query/index_stats.h"
+#include "query/result_json.h"
+#include "query/search_request.h"
+#include "query/searcher.h"
+#include "schemas/index_schema.h"
+
+namespace clubsearch::web {
+
+namespace {
+
+using nlohmann::json;
+
+// JSON is UTF-8 by definition (RFC 8259); without a charset parameter the library also
+// recognises it as compressible.
+constexpr const char* kJson = "application/json";
+constexpr std::size_t kMaxPerPage = 100;
+constexpr std::size_t kMaxRelated = 100;
+constexpr std::size_t kMaxPayload = 64 * 1024;  // no route takes a body
+const std::set<std::string> kFilterNames{"section", "source", "kind", "topic", "tag", "year", "month"};
+
+// A request the server refuses, with the status and the JSON error to send.
+struct HttpError {
+  HttpError(int status_code, std::string text, std::string parameter_name = {})
+      : status(status_code), message(std::move(text)), parameter(std::move(parameter_name)) {}
+  int status;
+  std::string message;
+  std::string parameter;  // what to fix, when one parameter is the cause
+  std::optional<std::size_t> position;
+  std::string hint;
+};
+
+json error_json(const HttpError& error) {
+  json body{{"status", error.status}, {"message", error.message}};
+  if (!error.parameter.empty()) body["parameter"] = error.parameter;
+  if (error.position) body["position"] = *error.position;
+  if (!error.hint.empty()) body["hint"] = error.hint;
+  return json{{"error", body}};
+}
+
+void send_json(httplib::Response& response, const json& body, int status = 200) {
+  response.status = status;
+  // Invalid UTF-8 from a post is replaced, never a reason to fail the response.
+  response.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace) + "\n", kJson);
+}
+
+void send_error(httplib::Response& response, const HttpError& error) {
+  send_json(response, error_json(error), error.status);
+}
+
+// Searchers, one per request thread at most: a Searcher is for one thread at a time.
+class SearcherPool {
+ public:
+  SearcherPool(const std::filesystem::path& index_dir, std::size_t size) : index_dir_(index_dir) {
+    // The first opens now, so that a missing or mismatched index stops the server at once.
+    free_.push_back(open());
+    capacity_ = std::max<std::size_t>(size, 1);
+  }
+
+  class Lease {
+   public:
+    Lease(SearcherPool& pool, std::unique_ptr<query::Searcher> searcher)
+        : pool_(pool), searcher_(std::move(searcher)) {}
+    ~Lease() { pool_.give_back(std::move(searcher_)); }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    query::Searcher* operator->() const { return searcher_.get(); }
+    query::Searcher& operator*() const { return *searcher_; }
+
+   private:
+    SearcherPool& pool_;
+    std::unique_ptr<query::Searcher> searcher_;
+  };
+
+  Lease acquire() {
+    std::unique_lock lock(mutex_);
+    while (free_.empty() && opened_ >= capacity_) available_.wait(lock);
+    if (!free_.empty()) {
+      std::unique_ptr<query::Searcher> searcher = std::move(free_.back());
+      free_.pop_back();
+      return Lease(*this, std::move(searcher));
+    }
+    ++opened_;
+    lock.unlock();
+    try {
+      return Lease(*this, open());
+    } catch (...) {
+      const std::lock_guard relock(mutex_);
+      --opened_;
+      available_.notify_one();
+      throw;
+    }
+  }
+
+  const std::filesystem::path& index_dir() const { return index_dir_; }
+
+ private:
+  std::unique_ptr<query::Searcher> open() const {
+    const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
+    return std::make_unique<query::Searcher>(query::open_index(index_dir_, schema), schema);
+  }
+
+  void give_back(std::unique_ptr<query::Searcher> searcher) {
+    const std::lock_guard lock(mutex_);
+    free_.push_back(std::move(searcher));
+    available_.notify_one();
+  }
+
+  std::filesystem::path index_dir_;
+  std::mutex mutex_;
+  std::condition_variable available_;
+  std::vector<std::unique_ptr<query::Searcher>> free_;
+  std::size_t opened_ = 1;
+  std::size_t capacity_ = 1;
+};
+
+// The parameters of a request's query string, decoded as an HTML form sends them (a
+// '+' is a space), in the order given.
+class Params {
+ public:
+  explicit Params(const httplib::Request& request) {
+    const auto question = request.target.find('?');
+    if (question == std::string::npos) return;
+    const std::string query = request.target.substr(question + 1, request.target.find('#') - question - 1);
+    if (query.empty()) return;
+    UriQueryListA* list = nullptr;
+    int count = 0;
+    if (uriDissectQueryMallocExA(&list, &count, query.data(), query.data() + query.size(), URI_TRUE,
+                                 URI_BR_DONT_TOUCH) != URI_SUCCESS)
+      throw HttpError{400, "the query string cannot be read"};
+    for (const UriQueryListA* item = list; item != nullptr; item = item->next)
+      items_.emplace_back(item->key, item->value != nullptr ? item->value : "");
+    uriFreeQueryListA(list);
+  }
+
+  std::size_t count(const std::string& name) const {
+    return static_cast<std::size_t>(
+        std::count_if(items_.begin(), items_.end(), [&](const auto& item) { return item.first == name; }));
+  }
+  std::vector<std::string> values(const std::string& name) const {
+    std::vector<std::string> out;
+    for (const auto& [key, value] : items_)
+      if (key == name) out.push_back(value);
+    return out;
+  }
+  const std::vector<std::pair<std::string, std::string>>& items() const { return items_; }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> items_;
+};
+
+// The one value of a parameter that may be given once; nullopt when absent.
+std::optional<std::string> single(const Params& params, const std::string& name) {
+  const std::vector<std::string> values = params.values(name);
+  if (values.empty()) return std::nullopt;
+  if (values.size() > 1)
+    throw HttpError{400, "'" + name + "' is given " + std::to_string(values.size()) + " times; give it once", name};
+  return values.front();
+}
+
+// A whole number from `low` to `high` written in decimal digits.
+std::size_t number(const std::string& text, const std::string& name, std::size_t low, std::size_t high) {
+  const bool digits = !text.empty() && text.size() <= 9 && text.find_first_not_of("0123456789") == std::string::npos;
+  const std::size_t value = digits ? std::stoul(text) : 0;
+  if (!digits || value < low || value > high)
+    throw HttpError{400, "'" + name + "' must be a whole number from " + std::to_string(low) + " to " +
+                             std::to_string(high) + ", not '" + text + "'",
+                    name};
+  return value;
+}
+
+bool flag(const std::string& text, const std::string& name) {
+  if (text == "1" || text == "true" || text == "on") return true;
+  if (text == "0" || text == "false" || text == "off" || text.empty()) return false;
+  throw HttpError{400, "'" + name + "' must be true or false, not '" + text + "'", name};
+}
+
+void refuse_unknown(const Params& params, const std::set<std::string>& known) {
+  for (const auto& [name, value] : params.items()) {
+    if (known.count(name) == 0) {
+      std::string list;
+      for (const std::string& each : known) list += (list.empty() ? "" : ", ") + each;
+      throw HttpError{400, "unknown parameter '" + name + "'; this route takes " + list, name};
+    }
+  }
+}
+
+query::SearchRequest search_request(const Params& request) {
+  std::set<std::string> known{"q", "since", "until", "sort", "page", "per_page", "group"};
+  known.insert(kFilterNames.begin(), kFilterNames.end());
+  refuse_unknown(request, known);
+  query::SearchRequest search;
+  search.query = single(request, "q").value_or("");
+  if (search.query.size() > kMaxQueryBytes)
+    throw HttpError{414, "the query is " + std::to_string(search.query.size()) + " bytes long; at most " +
+                             std::to_string(kMaxQueryBytes) + " are searched",
+                    "q"};
+  for (const std::string& name : kFilterNames) {
+    const std::vector<std::string> values = request.values(name);
+    if (values.size() > kMaxValuesPerFilter)
+      throw HttpError{400, "at most " + std::to_string(kMaxValuesPerFilter) + " values of '" + name + "' at once",
+                      name};
+    for (const std::string& value : values)
+      if (!value.empty()) search.filters[name].push_back(value);
+  }
+  search.since = single(request, "since").value_or("");
+  search.until = single(request, "until").value_or("");
+  const std::string sort = single(request, "sort").value_or("relevance");
+  if (sort == "relevance")
+    search.sort = query::SortOrder::relevance;
+  else if (sort == "newest")
+    search.sort = query::SortOrder::newest;
+  else if (sort == "oldest")
+    search.sort = query::SortOrder::oldest;
+  else
+    throw HttpError{400, "'sort' is relevance, newest or oldest, not '" + sort + "'", "sort"};
+  if (const auto page = single(request, "page")) search.page = number(*page, "page", 1, 1'000'000);
+  if (const auto per_page = single(request, "per_page"))
+    search.per_page = number(*per_page, "per_page", 1, kMaxPerPage);
+  if (const auto group = single(request, "group")) search.group_by_post = flag(*group, "group");
+  search.count_facets = true;
+  return search;
+}
+
+// A parameter name of the query layer ("filter.source", "since") as the API spells it.
+std::string api_parameter(const std::string& parameter) {
+  return parameter.rfind("filter.", 0) == 0 ? parameter.substr(7) : parameter;
+}
+
+std::string elapsed_ms(std::chrono::steady_clock::time_point since) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.2f",
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since).count());
+  return buffer;
+}
+
+thread_local std::chrono::steady_clock::time_point request_started;
+
+}  // namespace
+
+struct Server::Impl {
+  ServerOptions options;
+  SearcherPool searchers;
+  httplib::Server http;
+  std::mutex log_mutex;
+  bool bound = false;
+
+  explicit Impl(ServerOptions given)
+      : options(std::move(given)), searchers(options.index_dir, thread_count()) {
+    routes();
+  }
+
+  std::size_t thread_count() const {
+    if (options.threads > 0) return options.threads;
+    return std::max(2u, std::thread::hardware_concurrency());
+  }
+
+  // Runs a handler, turning every refusal into its JSON error.
+  template <typename Handler>
+  httplib::Server::Handler api(Handler handler) {
+    return [handler](const httplib::Request& request, httplib::Response& response) {
+      try {
+        handler(request, response);
+      } catch (const HttpError& error) {
+        send_error(response, error);
+      } catch (const query::QueryError& error) {
+        HttpError refusal{400, error.what(), "q"};
+        refusal.hint = error.hint();
+        if (error.position() != std::string::npos) refusal.position = error.position();
+        send_error(response, refusal);
+      } catch (const query::RequestError& error) {
+        send_error(response, {400, error.what(), api_parameter(error.parameter())});
+      }
+    };
+  }
+
+  void routes() {
+    http.new_task_queue = [threads = thread_count()] { return new httplib::ThreadPool(threads); };
+    // SO_REUSEADDR only: the library's default adds SO_REUSEPORT, with which a second
+    // server on a taken port would share it silently instead of failing.
+    http.set_socket_options([](socket_t socket) {
+      int yes = 1;
+      setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
+    http.set_payload_max_length(kMaxPayload);
+    http.set_read_timeout(std::chrono::seconds(10));
+    http.set_write_timeout(std::chrono::seconds(10));
+    http.set_keep_alive_timeout(5);
+
+    http.Get("/api/search", api([this](const httplib::Request& request, httplib::Response& response) {
+      const query::SearchRequest search = search_request(Params(request));
+      const query::SearchResult result = searchers.acquire()->search(search);
+      const std::size_t pages = (result.total + search.per_page - 1) / search.per_page;
+      if (search.page > 1 && result.hits.empty() && result.total_exact)
+        throw HttpError{404,
+                        "page " + std::to_string(search.page) + " is beyond the last page of results (" +
+                            std::to_string(pages) + ")",
+                        "page"};
+      send_json(response, query::to_json(result));
+    }));
+    http.Get(R"(/api/entries/([^/]+))", api([this](const httplib::Request& request, httplib::Response& response) {
+      refuse_unknown(Params(request), {});
+      const std::string id = request.matches[1];
+      const std::optional<query::SearchHit> hit = searchers.acquire()->entry(id);
+      if (!hit) throw HttpError{404, "no entry has the id '" + id + "'"};
+      send_json(response, query::to_json(*hit));
+    }));
+    http.Get(R"(/api/entries/([^/]+)/related)",
+             api([this](const httplib::Request& request, httplib::Response& response) {
+               const Params params(request);
+               refuse_unknown(params, {"limit"});
+               const std::string id = request.matches[1];
+               std::size_t limit = 10;
+               if (const auto given = single(params, "limit")) limit = number(*given, "limit", 1, kMaxRelated);
+               const std::optional<query::SearchResult> related = searchers.acquire()->related(id, limit);
+               if (!related) throw HttpError{404, "no entry has the id '" + id + "'"};
+               send_json(response, query::to_json(*related));
+             }));
+    http.Get("/api/stats", api([this](const httplib::Request& request, httplib::Response& response) {
+      refuse_unknown(Params(request), {});
+      const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
+      const query::IndexStats stats =
+          query::index_stats(query::open_index(searchers.index_dir(), schema), schema, searchers.index_dir());
+      send_json(response, query::to_json(stats, searchers.index_dir()));
+    }));
+    http.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
+      send_json(response, json{{"status", "ok"}});
+    });
+
+    // Every route is read-only: another method on one of them is 405, not 404.
+    const auto not_allowed = [](const httplib::Request& request, httplib::Response& response) {
+      response.set_header("Allow", "GET, HEAD");
+      send_error(response, {405, request.method + " is not allowed here; use GET"});
+    };
+    for (const char* pattern : {"/api/search", R"(/api/entries/([^/]+))", R"(/api/entries/([^/]+)/related)",
+                                "/api/stats", "/healthz"}) {
+      http.Post(pattern, not_allowed);
+      http.Put(pattern, not_allowed);
+      http.Delete(pattern, not_allowed);
+      http.Patch(pattern, not_allowed);
+    }
+
+    // Statuses the library sets on its own (404 for an unknown path, 414, 413, 400 for a
+    // request it cannot read) get a JSON body too, unless a handler wrote one.
+    http.set_error_handler(httplib::Server::HandlerWithResponse(
+        [](const httplib::Request& request, httplib::Response& response) {
+      if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+      const std::string message = response.status == 404 ? "no such page: " + request.path
+                                  : response.status == 414 ? "the address is too long"
+                                  : response.status == 413 ? "the request is too large"
+                                                           : "the request cannot be served";
+      send_error(response, {response.status, message});
+      return httplib::Server::HandlerResponse::Handled;
+    }));
+    http.set_exception_handler(
+        [](const httplib::Request&, httplib::Response& response, std::exception_ptr error) {
+          std::string message = "internal error";
+          try {
+            if (error) std::rethrow_exception(error);
+          } catch (const query::IndexUnavailableError& unavailable) {
+            message = unavailable.what();
+          } catch (const query::SchemaMismatchError& mismatch) {
+            message = mismatch.what();
+          } catch (const Xapian::Error& xapian) {
+            message = "index error: " + xapian.get_description();
+          } catch (const std::exception& other) {
+            message = std::string("internal error: ") + other.what();
+          } catch (...) {
+          }
+          send_error(response, {500, message});
+        });
+    http.set_pre_routing_handler([](const httplib::Request&, httplib::Response& response) {
+      request_started = std::chrono::steady_clock::now();
+      response.set_header("X-Content-Type-Options", "nosniff");
+      response.set_header("Cache-Control", "no-cache");
+      return httplib::Server::HandlerResponse::Unhandled;
+    });
+    if (options.access_log != nullptr)
+      http.set_logger([this](const httplib::Request& request, const httplib::Response& response) {
+        const std::string line = request.method + " " + request.target + " " + std::to_string(response.status) +
+                                 " " + elapsed_ms(request_started) + " ms\n";
+        const std::lock_guard lock(log_mutex);
+        *options.access_log << line << std::flush;
+      });
+  }
+};
+
+Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+Server::~Server() = default;
+
+int Server::bind() {
+  const ServerOptions& options = impl_->options;
+  int port = options.port;
+  if (port == 0) {
+    port = impl_->http.bind_to_any_port(options.host);
+    if (port < 0) throw ListenError("cannot listen on " + options.host + ": no free port");
+  } else if (!impl_->http.bind_to_port(options.host, port)) {
+    throw ListenError("cannot listen on " + options.host + ":" + std::to_string(port) +
+                      ": the port is in use, or the address is not this machine's");
+  }
+  impl_->bound = true;
+  return port;
+}
+
+void Server::run() {
+  if (!impl_->bound) bind();
+  impl_->http.listen_after_bind();
+}
+
+void Server::stop() { impl_->http.stop(); }
+
+}  // namespace clubsearch::web

@@ -1,0 +1,53 @@
+// The HTTP server of `clubsearch serve`: the JSON API over the query layer (the same
+// objects as `clubsearch --json`), health and statistics, with limits, errors of the
+// right status, and an access log line per request. No search logic lives here.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <stdexcept>
+#include <string>
+
+namespace clubsearch::web {
+
+struct ServerOptions {
+  std::filesystem::path index_dir;
+  std::string host = "127.0.0.1";
+  int port = 8080;       // 0: any free port (the one bound is returned by bind())
+  unsigned threads = 0;  // request threads; 0: one per core, at least 2
+  std::ostream* access_log = nullptr;  // one line per request; nullptr: none
+};
+
+// The address cannot be bound (in use, not local, not permitted).
+class ListenError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Limits on what a request may ask; beyond them it gets a 4xx with a message.
+inline constexpr std::size_t kMaxQueryBytes = 1024;   // the q parameter (414 beyond)
+inline constexpr std::size_t kMaxValuesPerFilter = 32;  // values of one facet filter
+
+class Server {
+ public:
+  // Opens the index once per request thread; throws query::IndexUnavailableError or
+  // query::SchemaMismatchError as the CLI's commands do.
+  explicit Server(ServerOptions options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds the listening socket and returns its port; throws ListenError.
+  int bind();
+  // Serves until stop() (from another thread or a signal handler's helper thread).
+  void run();
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace clubsearch::web
