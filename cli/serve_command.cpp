@@ -1,15 +1,16 @@
-// `clubsearch serve`: the JSON API (and, as it arrives, the search page) over HTTP.
-#include <pthread.h>
-#include <signal.h>
+// `clubsearch serve`: the JSON API (and, as it arrives, the search page) over HTTP. This
+// command checks the options and finds the index, then becomes clubsearch-serve.
+#include <unistd.h>
 
-#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
-#include <thread>
+#include <vector>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/index_location.h"
-#include "web/server.h"
 
 namespace clubsearch::cli {
 
@@ -40,15 +41,6 @@ Listen parse_listen(const std::string& text) {
   return listen;
 }
 
-bool is_loopback(const std::string& host) {
-  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
-}
-
-std::string url_of(const Listen& listen, int port) {
-  const std::string host = listen.host.find(':') != std::string::npos ? "[" + listen.host + "]" : listen.host;
-  return "http://" + host + ":" + std::to_string(port) + "/";
-}
-
 }  // namespace
 
 CLI::App* add_serve_command(CLI::App& app, ServeOptions& options) {
@@ -72,43 +64,23 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& options) {
 
 int run_serve(const GlobalOptions& global, const ServeOptions& options) {
   const Listen listen = parse_listen(options.listen);
-  web::ServerOptions server_options;
-  server_options.index_dir = index_location(global.db, global.config);
-  server_options.host = listen.host;
-  server_options.port = listen.port;
-  server_options.threads = options.threads;
-  server_options.access_log = options.quiet ? nullptr : &std::cerr;
-
-  // SIGINT and SIGTERM stop the server from a thread of their own: blocked here, before
-  // any request thread starts, so that every thread inherits the mask.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-
-  web::Server server(server_options);
-  int port = 0;
-  try {
-    port = server.bind();
-  } catch (const web::ListenError& error) {
-    std::cerr << "clubsearch: " << error.what() << "\n";
-    return kExitFailed;
-  }
-  std::atomic<bool> signalled = false;
-  std::thread watcher([&] {
-    int signal = 0;
-    sigwait(&stop_signals, &signal);
-    signalled = true;
-    server.stop();
-  });
-  if (!is_loopback(listen.host))
-    std::cerr << "clubsearch: listening on " << listen.host << ", beyond this machine\n";
-  std::cout << "Serving " << server_options.index_dir.string() << " at " << url_of(listen, port) << std::endl;
-  server.run();
-  if (!signalled) pthread_kill(watcher.native_handle(), SIGTERM);
-  watcher.join();
-  return kExitOk;
+  const std::filesystem::path index_dir = index_location(global.db, global.config);
+  // The server is the program beside this one (see serve_main.cpp).
+  std::error_code error;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+  const std::filesystem::path server = (error ? std::filesystem::path(".") : self.parent_path()) / "clubsearch-serve";
+  std::vector<std::string> arguments{server.string(), "--db",   index_dir.string(), "--host", listen.host,
+                                     "--port",        std::to_string(listen.port)};
+  if (options.threads > 0) arguments.insert(arguments.end(), {"--threads", std::to_string(options.threads)});
+  if (options.quiet) arguments.push_back("--quiet");
+  std::vector<char*> argv;
+  for (std::string& argument : arguments) argv.push_back(argument.data());
+  argv.push_back(nullptr);
+  std::cout.flush();
+  ::execv(server.c_str(), argv.data());
+  std::cerr << "clubsearch: cannot start the server " << server.string() << ": " << std::strerror(errno)
+            << " (it is built and installed beside clubsearch)\n";
+  return kExitFailed;
 }
 
 }  // namespace clubsearch::cli

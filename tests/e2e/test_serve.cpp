@@ -340,6 +340,15 @@ TEST_SUITE("serve") {
     CHECK(taken.exit_code == 3);
     CHECK(contains(taken.err, "cannot listen on 127.0.0.1:" + std::to_string(first.port())));
 
+    // clubsearch without the server program beside it names what is missing.
+    const std::filesystem::path alone = place.dir / "alone" / "clubsearch";
+    std::filesystem::create_directories(alone.parent_path());
+    std::filesystem::copy_file(command({}).front(), alone);
+    const ProcessResult missing =
+        run_process({alone.string(), "--db", sample().db, "serve", "--listen", "127.0.0.1:0"}, place.environment);
+    CHECK(missing.exit_code == 3);
+    CHECK(contains(missing.err, (alone.parent_path() / "clubsearch-serve").string()));
+
     for (const std::string listen : {"localhost:http", "127.0.0.1:70000", ":8080", "127.0.0.1:"}) {
       CAPTURE(listen);
       const ProcessResult bad = place.run({"--db", sample().db, "serve", "--listen", listen});
