@@ -324,7 +324,10 @@ git_commit() {
     echo unknown
     return
   }
-  if [[ -n $(git -C "$ROOT" status --porcelain 2>/dev/null) ]]; then commit+=" (with uncommitted changes)"; fi
+  # The report being written is not a change to the code measured.
+  if [[ -n $(git -C "$ROOT" status --porcelain -- . ":(exclude)bench/results" 2>/dev/null) ]]; then
+    commit+=" (with uncommitted changes)"
+  fi
   echo "$commit"
 }
 
