@@ -21,6 +21,9 @@
 #include "query/search_request.h"
 #include "query/searcher.h"
 #include "schemas/index_schema.h"
+#include "web/assets.h"
+#include "web/feed.h"
+#include "web/page.h"
 
 namespace clubsearch::web {
 
@@ -34,6 +37,7 @@ constexpr const char* kJson = "application/json";
 constexpr std::size_t kMaxPerPage = 100;
 constexpr std::size_t kMaxRelated = 100;
 constexpr std::size_t kMaxPayload = 64 * 1024;  // no route takes a body
+constexpr std::size_t kFeedEntries = 50;
 const std::set<std::string> kFilterNames{"section", "source", "kind", "topic", "tag", "year", "month"};
 
 // A request the server refuses, with the status and the JSON error to send.
@@ -57,12 +61,36 @@ json error_json(const HttpError& error) {
 
 void send_json(httplib::Response& response, const json& body, int status = 200) {
   response.status = status;
+  response.set_header("Cache-Control", "no-cache");
   // Invalid UTF-8 from a post is replaced, never a reason to fail the response.
   response.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace) + "\n", kJson);
 }
 
 void send_error(httplib::Response& response, const HttpError& error) {
   send_json(response, error_json(error), error.status);
+}
+
+// Pages run no inline script or style: the page's own script and stylesheet only.
+constexpr const char* kPagePolicy =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+void send_page(httplib::Response& response, const std::string& html, int status) {
+  response.status = status;
+  response.set_header("Content-Security-Policy", kPagePolicy);
+  response.set_header("Referrer-Policy", "no-referrer");
+  response.set_header("Cache-Control", "no-cache");
+  response.set_content(html, "text/html; charset=utf-8");
+}
+
+// "http://host:port" as the client addressed the server (for links in feeds).
+std::string base_of(const httplib::Request& request) {
+  std::string host = request.get_header_value("Host");
+  // Only a plain host[:port]: anything else would make the links point elsewhere.
+  if (host.empty() || host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") !=
+                          std::string::npos)
+    host = request.local_addr + ":" + std::to_string(request.local_port);
+  return "http://" + host;
 }
 
 // Searchers, one per request thread at most: a Searcher is for one thread at a time.
@@ -202,14 +230,19 @@ void refuse_unknown(const Params& params, const std::set<std::string>& known) {
   }
 }
 
-query::SearchRequest search_request(const Params& request) {
-  std::set<std::string> known{"q", "since", "until", "sort", "page", "per_page", "group"};
-  known.insert(kFilterNames.begin(), kFilterNames.end());
-  refuse_unknown(request, known);
-  query::SearchRequest search;
-  search.query = single(request, "q").value_or("");
-  if (search.query.size() > kMaxQueryBytes)
-    throw HttpError{414, "the query is " + std::to_string(search.query.size()) + " bytes long; at most " +
+// Reads a search's parameters into `state`, which keeps what was read before a bad
+// value stopped it (the page shows the query back with the error). Throws HttpError.
+// Strict (the API): a parameter it does not know is refused; else (the page) ignored, so
+// that a shared link with a tracker's parameter still works.
+void read_search(const Params& request, PageState& state, bool strict) {
+  if (strict) {
+    std::set<std::string> known{"q", "since", "until", "sort", "page", "per_page", "group"};
+    known.insert(kFilterNames.begin(), kFilterNames.end());
+    refuse_unknown(request, known);
+  }
+  state.q = single(request, "q").value_or("");
+  if (state.q.size() > kMaxQueryBytes)
+    throw HttpError{414, "the query is " + std::to_string(state.q.size()) + " bytes long; at most " +
                              std::to_string(kMaxQueryBytes) + " are searched",
                     "q"};
   for (const std::string& name : kFilterNames) {
@@ -218,25 +251,44 @@ query::SearchRequest search_request(const Params& request) {
       throw HttpError{400, "at most " + std::to_string(kMaxValuesPerFilter) + " values of '" + name + "' at once",
                       name};
     for (const std::string& value : values)
-      if (!value.empty()) search.filters[name].push_back(value);
+      if (!value.empty()) state.filters[name].push_back(value);
   }
-  search.since = single(request, "since").value_or("");
-  search.until = single(request, "until").value_or("");
+  state.since = single(request, "since").value_or("");
+  state.until = single(request, "until").value_or("");
   const std::string sort = single(request, "sort").value_or("relevance");
-  if (sort == "relevance")
-    search.sort = query::SortOrder::relevance;
-  else if (sort == "newest")
-    search.sort = query::SortOrder::newest;
-  else if (sort == "oldest")
-    search.sort = query::SortOrder::oldest;
-  else
+  if (sort != "relevance" && sort != "newest" && sort != "oldest")
     throw HttpError{400, "'sort' is relevance, newest or oldest, not '" + sort + "'", "sort"};
-  if (const auto page = single(request, "page")) search.page = number(*page, "page", 1, 1'000'000);
+  state.sort = sort;
+  if (const auto page = single(request, "page")) state.page = number(*page, "page", 1, 1'000'000);
   if (const auto per_page = single(request, "per_page"))
-    search.per_page = number(*per_page, "per_page", 1, kMaxPerPage);
-  if (const auto group = single(request, "group")) search.group_by_post = flag(*group, "group");
+    state.per_page = number(*per_page, "per_page", 1, kMaxPerPage);
+  if (const auto group = single(request, "group")) state.group = flag(*group, "group");
+}
+
+query::SearchRequest request_of(const PageState& state) {
+  query::SearchRequest search;
+  search.query = state.q;
+  search.filters = state.filters;
+  search.since = state.since;
+  search.until = state.until;
+  search.sort = state.sort == "newest"   ? query::SortOrder::newest
+                : state.sort == "oldest" ? query::SortOrder::oldest
+                                         : query::SortOrder::relevance;
+  search.page = state.page;
+  search.per_page = state.per_page;
+  search.group_by_post = state.group;
   search.count_facets = true;
   return search;
+}
+
+// A page past the last one is not there: 404, saying how many pages there are.
+void check_page(const query::SearchRequest& search, const query::SearchResult& result) {
+  const std::size_t pages = (result.total + search.per_page - 1) / search.per_page;
+  if (search.page > 1 && result.hits.empty() && result.total_exact)
+    throw HttpError{404,
+                    "page " + std::to_string(search.page) + " is beyond the last page of results (" +
+                        std::to_string(pages) + ")",
+                    "page"};
 }
 
 // A parameter name of the query layer ("filter.source", "since") as the API spells it.
@@ -291,6 +343,70 @@ struct Server::Impl {
     };
   }
 
+  // GET /: the search page, rendered here, with the query layer's JSON.
+  void page(const httplib::Request& request, httplib::Response& response) {
+    PageState state;
+    json found;
+    bool have_results = false;
+    std::optional<PageError> refused;
+    std::string related_title;
+    try {
+      const Params params(request);
+      read_search(params, state, false);
+      state.related = single(params, "related").value_or("");
+      auto searcher = searchers.acquire();
+      if (!state.related.empty()) {
+        const std::optional<query::SearchResult> related = searcher->related(state.related, state.per_page);
+        if (!related) throw HttpError{404, "no entry has the id '" + state.related + "'", "related"};
+        const std::optional<json> record = searcher->record(state.related);
+        related_title = record && record->is_object() ? record->value("title", "") : "";
+        found = query::to_json(*related);
+      } else {
+        const query::SearchRequest search = request_of(state);
+        const query::SearchResult result = searcher->search(search);
+        check_page(search, result);
+        found = query::to_json(result);
+      }
+      have_results = true;
+    } catch (const HttpError& error) {
+      refused = PageError{error.status, error.message, error.hint, error.position};
+    } catch (const query::QueryError& error) {
+      refused = PageError{400, error.what(), error.hint(), std::nullopt};
+      if (error.position() != std::string::npos) refused->position = error.position();
+    } catch (const query::RequestError& error) {
+      refused = PageError{400, error.what(), {}, std::nullopt};
+    }
+    send_page(response,
+              render_page(state, have_results ? &found : nullptr, refused ? &*refused : nullptr, asset_links(),
+                          related_title),
+              refused ? refused->status : 200);
+  }
+
+  // GET /feed.atom: a search's newest matches as Atom.
+  void feed(const httplib::Request& request, httplib::Response& response) {
+    PageState state;
+    try {
+      read_search(Params(request), state, false);
+    } catch (const HttpError& error) {
+      send_error(response, error);
+      return;
+    }
+    PageState newest = state;
+    newest.sort = "newest";
+    newest.page = 1;
+    newest.per_page = kFeedEntries;
+    try {
+      const query::SearchResult result = searchers.acquire()->search(request_of(newest));
+      response.set_header("Cache-Control", "no-cache");
+      response.set_content(atom_feed(state, query::to_json(result), base_of(request)),
+                           "application/atom+xml; charset=utf-8");
+    } catch (const query::QueryError& error) {
+      send_error(response, {400, error.what(), "q"});
+    } catch (const query::RequestError& error) {
+      send_error(response, {400, error.what(), api_parameter(error.parameter())});
+    }
+  }
+
   void routes() {
     http.new_task_queue = [threads = thread_count()] { return new httplib::ThreadPool(threads); };
     // SO_REUSEADDR only: the library's default adds SO_REUSEPORT, with which a second
@@ -305,14 +421,11 @@ struct Server::Impl {
     http.set_keep_alive_timeout(5);
 
     http.Get("/api/search", api([this](const httplib::Request& request, httplib::Response& response) {
-      const query::SearchRequest search = search_request(Params(request));
+      PageState state;
+      read_search(Params(request), state, true);
+      const query::SearchRequest search = request_of(state);
       const query::SearchResult result = searchers.acquire()->search(search);
-      const std::size_t pages = (result.total + search.per_page - 1) / search.per_page;
-      if (search.page > 1 && result.hits.empty() && result.total_exact)
-        throw HttpError{404,
-                        "page " + std::to_string(search.page) + " is beyond the last page of results (" +
-                            std::to_string(pages) + ")",
-                        "page"};
+      check_page(search, result);
       send_json(response, query::to_json(result));
     }));
     http.Get(R"(/api/entries/([^/]+))", api([this](const httplib::Request& request, httplib::Response& response) {
@@ -344,13 +457,37 @@ struct Server::Impl {
       send_json(response, json{{"status", "ok"}});
     });
 
+    http.Get("/", [this](const httplib::Request& request, httplib::Response& response) { page(request, response); });
+    http.Get("/feed.atom", [this](const httplib::Request& request, httplib::Response& response) {
+      feed(request, response);
+    });
+    http.Get("/opensearch.xml", [](const httplib::Request& request, httplib::Response& response) {
+      response.set_content(opensearch_description(base_of(request)), "application/opensearchdescription+xml");
+    });
+    http.Get(R"(/assets/([^/]+))", [](const httplib::Request& request, httplib::Response& response) {
+      const Asset* asset = find_asset(request.matches[1].str());
+      if (asset == nullptr) {
+        response.status = 404;
+        return;  // the error handler writes the page
+      }
+      // A versioned link never changes; an unversioned one is checked each time.
+      const bool versioned = request.has_param("v") && request.get_param_value("v") == asset->version;
+      response.set_header("Cache-Control", versioned ? "public, max-age=31536000, immutable" : "no-cache");
+      response.set_header("ETag", asset->etag);
+      if (request.get_header_value("If-None-Match") == asset->etag) {
+        response.status = 304;
+        return;
+      }
+      response.set_content(asset->body.data(), asset->body.size(), asset->content_type);
+    });
+
     // Every route is read-only: another method on one of them is 405, not 404.
     const auto not_allowed = [](const httplib::Request& request, httplib::Response& response) {
       response.set_header("Allow", "GET, HEAD");
       send_error(response, {405, request.method + " is not allowed here; use GET"});
     };
     for (const char* pattern : {"/api/search", R"(/api/entries/([^/]+))", R"(/api/entries/([^/]+)/related)",
-                                "/api/stats", "/healthz"}) {
+                                "/api/stats", "/healthz", "/", "/feed.atom", "/opensearch.xml", R"(/assets/([^/]+))"}) {
       http.Post(pattern, not_allowed);
       http.Put(pattern, not_allowed);
       http.Delete(pattern, not_allowed);
@@ -361,12 +498,20 @@ struct Server::Impl {
     // request it cannot read) get a JSON body too, unless a handler wrote one.
     http.set_error_handler(httplib::Server::HandlerWithResponse(
         [](const httplib::Request& request, httplib::Response& response) {
-      if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+      if (!response.body.empty() || response.status == 304) return httplib::Server::HandlerResponse::Unhandled;
       const std::string message = response.status == 404 ? "no such page: " + request.path
                                   : response.status == 414 ? "the address is too long"
                                   : response.status == 413 ? "the request is too large"
                                                            : "the request cannot be served";
-      send_error(response, {response.status, message});
+      // The API answers in JSON; everything else is a page a person reads.
+      if (request.path.rfind("/api/", 0) == 0) {
+        send_error(response, {response.status, message});
+      } else {
+        PageError error;
+        error.status = response.status;
+        error.message = message;
+        send_page(response, render_page(PageState{}, nullptr, &error, asset_links()), response.status);
+      }
       return httplib::Server::HandlerResponse::Handled;
     }));
     http.set_exception_handler(
@@ -389,7 +534,6 @@ struct Server::Impl {
     http.set_pre_routing_handler([](const httplib::Request&, httplib::Response& response) {
       request_started = std::chrono::steady_clock::now();
       response.set_header("X-Content-Type-Options", "nosniff");
-      response.set_header("Cache-Control", "no-cache");
       return httplib::Server::HandlerResponse::Unhandled;
     });
     if (options.access_log != nullptr)

@@ -357,3 +357,220 @@ TEST_SUITE("serve") {
     }
   }
 }
+
+namespace {
+
+// The hostile fixture site indexed once: titles, links and tags made of markup and
+// script URLs, which the page must show as text.
+struct HostileIndex : Isolation {
+  std::string db = (dir / "db").string();
+  HostileIndex() {
+    const std::filesystem::path site = std::filesystem::path(CLUBSEARCH_FIXTURES_DIR) / "hostile-site";
+    const ProcessResult indexed = run({"--db", db, "index", site.string(), "--quiet", "--as-of", "2026-11-25"});
+    INFO(indexed.err);
+    REQUIRE(indexed.exit_code <= 1);
+  }
+};
+
+const HostileIndex& hostile() {
+  static const HostileIndex index;
+  return index;
+}
+
+std::size_t occurrences(const std::string& text, const std::string& part) {
+  std::size_t count = 0;
+  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + part.size())) ++count;
+  return count;
+}
+
+// A page's body after checking it is HTML with the page's security headers.
+std::string page_body(const Server& server, const std::string& target, int status = 200) {
+  const httplib::Result response = server.get(target);
+  REQUIRE(response);
+  INFO(target);
+  CHECK(response->status == status);
+  CHECK(response->get_header_value("Content-Type") == "text/html; charset=utf-8");
+  const std::string policy = response->get_header_value("Content-Security-Policy");
+  CHECK(contains(policy, "script-src 'self'"));
+  CHECK_FALSE(contains(policy, "unsafe-inline"));
+  return response->body;
+}
+
+// The text between the first `open` after `from` and the next `close`.
+std::string between(const std::string& text, const std::string& open, const std::string& close,
+                    std::size_t from = 0) {
+  const auto start = text.find(open, from);
+  if (start == std::string::npos) return {};
+  const auto end = text.find(close, start + open.size());
+  return end == std::string::npos ? std::string() : text.substr(start + open.size(), end - start - open.size());
+}
+
+}  // namespace
+
+TEST_SUITE("serve") {
+  TEST_CASE("the page renders a search on the server: the API's results, in order, with facets and chips") {
+    const Server server(sample().db);
+    const json api = server.get_json("/api/search?q=sparse+autoencoders&kind=paper");
+    const std::string page = page_body(server, "/?q=sparse+autoencoders&kind=paper");
+    CHECK(contains(page, "<input id=\"q\" name=\"q\" type=\"search\" value=\"sparse autoencoders\""));
+    CHECK(contains(page, std::to_string(api["total"].get<int>()) + " results for \u201csparse autoencoders\u201d"));
+    // Every result of the API's first page, in the same order, by id.
+    std::size_t at = 0;
+    for (const json& result : api["results"]) {
+      const std::string marker = "data-id=\"" + result["id"].get<std::string>() + "\"";
+      const auto found = page.find(marker, at);
+      CHECK_MESSAGE(found != std::string::npos, "result " << result["id"] << " missing or out of order");
+      if (found != std::string::npos) at = found;
+    }
+    CHECK(occurrences(page, "<li class=\"result\"") == api["results"].size());
+    // Matched words are marked; the selected facet value is checked and shown as a chip
+    // that links to the search without it.
+    CHECK(contains(page, "<mark>"));
+    CHECK(contains(page, "name=\"kind\" value=\"paper\" checked"));
+    CHECK(contains(page, "<a class=\"chip\" href=\"/?q=sparse+autoencoders\""));
+    CHECK(contains(page, "<figure class=\"histogram\""));
+    // The search form carries the filter, so a new query keeps it.
+    CHECK(contains(between(page, "<form id=\"search-form\"", "</form>"), "name=\"kind\" value=\"paper\""));
+  }
+
+  TEST_CASE("the start page lists the newest entries; paging links move through the results") {
+    const Server server(sample().db);
+    const std::string start = page_body(server, "/");
+    CHECK(contains(start, "<ol id=\"results\""));
+    const json newest = server.get_json("/api/search");
+    REQUIRE(!newest["results"].empty());
+    CHECK(contains(start, "data-id=\"" + newest["results"][0]["id"].get<std::string>() + "\""));
+    const std::string first = page_body(server, "/?q=model");
+    CHECK(contains(first, "<a rel=\"next\" href=\"/?q=model&amp;page=2\">"));
+    const std::string second = page_body(server, "/?q=model&page=2");
+    CHECK(contains(second, "<a rel=\"prev\" href=\"/?q=model\">"));
+    CHECK(contains(second, "<ol id=\"results\" start=\"11\">"));
+  }
+
+  TEST_CASE("related entries and a did-you-mean suggestion on the page") {
+    const Server server(sample().db);
+    const json found = server.get_json("/api/search?q=reward+hacking");
+    const std::string id = found["results"][0]["id"];
+    const std::string related = page_body(server, "/?related=" + id);
+    CHECK(contains(related, "Entries like \u201c"));
+    const json api_related = server.get_json("/api/entries/" + id + "/related");
+    REQUIRE(!api_related["results"].empty());
+    CHECK(contains(related, "data-id=\"" + api_related["results"][0]["id"].get<std::string>() + "\""));
+    page_body(server, "/?related=0000000000000000", 404);
+    const std::string typo = page_body(server, "/?q=interpretabilty");
+    CHECK(contains(typo, "class=\"suggestion\""));
+    CHECK(contains(typo, "interpretability"));
+  }
+
+  TEST_CASE("the page's refusals are pages with the right status, showing the query back") {
+    const Server server(sample().db);
+    const std::string malformed = page_body(server, "/?q=refusal+%22single+direction", 400);
+    CHECK(contains(malformed, "never closed"));
+    CHECK(contains(malformed, "<code>refusal <mark>&quot;</mark>single direction</code>"));
+    CHECK(contains(malformed, "value=\"refusal &quot;single direction\""));
+    CHECK(contains(page_body(server, "/?q=model&sort=best", 400), "relevance, newest or oldest"));
+    CHECK(contains(page_body(server, "/?q=model&page=500", 404), "beyond the last page"));
+    CHECK(contains(page_body(server, "/?q=" + std::string(1100, 'a'), 414), "at most 1024"));
+    CHECK(contains(page_body(server, "/no/such/page", 404), "no such page"));
+    // A shared link with a parameter the page does not know still searches.
+    CHECK(contains(page_body(server, "/?q=model&utm_source=mail"), "results for \u201cmodel\u201d"));
+  }
+
+  TEST_CASE("hostile titles, links, tags and queries are shown as text, and only http(s) links are links") {
+    const Server server(hostile().db);
+    for (const std::string target : {"/", "/?q=script", "/?q=img", "/?q=javascript", "/?q=data",
+                                     "/?q=%3Cscript%3Ealert(9)%3C%2Fscript%3E", "/?q=x&tag=%22%3E%3Cscript%3E"}) {
+      CAPTURE(target);
+      const std::string page = page_body(server, target);
+      CHECK(occurrences(page, "<script") == 1);  // the page's own script
+      CHECK(contains(page, "<script src=\"/assets/app.js?v="));
+      CHECK_FALSE(contains(page, "<img"));
+      CHECK_FALSE(contains(page, "onerror="));
+      CHECK_FALSE(contains(page, "onclick="));
+      CHECK_FALSE(contains(page, "onmouseover="));
+      CHECK_FALSE(contains(page, "href=\"javascript:"));
+      CHECK_FALSE(contains(page, "href=\"JaVaScRiPt:"));
+      CHECK_FALSE(contains(page, "href=\"data:"));
+    }
+    const std::string page = page_body(server, "/?q=script");
+    CHECK(contains(page, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+    // A heading whose link text was all markup is indexed without a title: the page shows
+    // its address rather than an empty link.
+    const std::string images = page_body(server, "/?q=img");
+    CHECK(contains(images, "<a href=\"https://example.org/papers/img-onerror\" class=\"result-link\">"
+                           "https://example.org/papers/img-onerror</a>"));
+    // A javascript: link is not followed: the result links to the entry in its post.
+    const std::string scripts = page_body(server, "/?q=javascript");
+    CHECK(contains(scripts, "<a href=\"https://hostile.example/hostile/#a-perfectly-normal-paper\" "
+                            "class=\"result-link\">A perfectly normal paper</a>"));
+  }
+
+  TEST_CASE("the Atom feed lists a search's newest matches and is well-formed XML even from hostile posts") {
+    const Server server(sample().db);
+    const httplib::Result feed = server.get("/feed.atom?q=model");
+    REQUIRE(feed);
+    CHECK(feed->status == 200);
+    CHECK(feed->get_header_value("Content-Type") == "application/atom+xml; charset=utf-8");
+    const json newest = server.get_json("/api/search?q=model&sort=newest&per_page=50");
+    CHECK(occurrences(feed->body, "<entry>") == newest["results"].size());
+    CHECK(contains(feed->body, "<id>urn:clubsearch:" + newest["results"][0]["id"].get<std::string>() + "</id>"));
+    CHECK(contains(feed->body, "<link rel=\"self\" href=\"http://127.0.0.1:" + std::to_string(server.port()) +
+                                   "/feed.atom?q=model\"/>"));
+    const Server hostile_server(hostile().db);
+    const httplib::Result hostile_feed = hostile_server.get("/feed.atom");
+    REQUIRE(hostile_feed);
+    TempDir scratch;
+    for (const auto& [name, body] : {std::pair{"sample.xml", feed->body}, std::pair{"hostile.xml", hostile_feed->body}}) {
+      CAPTURE(name);
+      std::ofstream(scratch / name) << body;
+      const ProcessResult parsed = run_process(
+          {"python3", "-c",
+           "import sys, xml.etree.ElementTree as ET; root = ET.parse(sys.argv[1]).getroot(); "
+           "assert root.tag == '{http://www.w3.org/2005/Atom}feed'; print(len(root))",
+           (scratch / name).string()});
+      INFO(parsed.err);
+      CHECK(parsed.exit_code == 0);
+    }
+    CHECK_FALSE(contains(hostile_feed->body, "href=\"javascript:"));
+    const httplib::Result opensearch = server.get("/opensearch.xml");
+    REQUIRE(opensearch);
+    CHECK(opensearch->get_header_value("Content-Type") == "application/opensearchdescription+xml");
+    CHECK(contains(opensearch->body, "template=\"http://127.0.0.1:" + std::to_string(server.port()) +
+                                         "/?q={searchTerms}\""));
+  }
+
+  TEST_CASE("assets are embedded, cached by version and ETag, and the page stays within its weight budget") {
+    const Server server(sample().db);
+    const std::string page = page_body(server, "/?q=xqzvbnmw");  // a page without results
+    std::size_t weight = page.size();
+    for (const std::string kind : {"style.css", "app.js", "favicon.svg"}) {
+      CAPTURE(kind);
+      const std::string versioned = "/assets/" + kind + "?v=" + between(page, "/assets/" + kind + "?v=", "\"");
+      CHECK(versioned.size() > kind.size() + 12);
+      const httplib::Result asset = server.get(versioned);
+      REQUIRE(asset);
+      CHECK(asset->status == 200);
+      CHECK(asset->get_header_value("Cache-Control") == "public, max-age=31536000, immutable");
+      const std::string etag = asset->get_header_value("ETag");
+      CHECK(!etag.empty());
+      weight += asset->body.size();
+      const httplib::Result again = server.get("/assets/" + kind, {{"If-None-Match", etag}});
+      REQUIRE(again);
+      CHECK(again->status == 304);
+      CHECK(again->body.empty());
+      const httplib::Result unversioned = server.get("/assets/" + kind);
+      REQUIRE(unversioned);
+      CHECK(unversioned->get_header_value("Cache-Control") == "no-cache");
+    }
+    CHECK(server.get("/assets/app.js")->get_header_value("Content-Type") == "text/javascript; charset=utf-8");
+    CHECK(server.get("/assets/nothing.js")->status == 404);
+    MESSAGE("page weight without results: " << weight << " bytes");
+    CHECK(weight < 60 * 1024);
+    // Gzipped for browsers.
+    httplib::Client client = server.client();
+    client.set_decompress(false);
+    const httplib::Result zipped = client.Get("/?q=model", {{"Accept-Encoding", "gzip"}});
+    REQUIRE(zipped);
+    CHECK(zipped->get_header_value("Content-Encoding") == "gzip");
+  }
+}

@@ -1,0 +1,213 @@
+// clubsearch's search page, enhanced: results as you type, filters that apply at once,
+// a date histogram to click or brush, keyboard navigation, and the URL (with back and
+// forward) following it all. The server renders every state of the page; this script
+// fetches those same pages and swaps their regions in, so there is one renderer and the
+// page works without it.
+"use strict";
+(() => {
+  const root = document.documentElement;
+  root.classList.add("js");
+  const input = document.getElementById("q");
+  const TYPING_DELAY = 150;
+  let sequence = 0;
+  let inFlight = null;
+  let typingTimer = 0;
+
+  const sameOrigin = (url) => url.origin === location.origin && url.pathname === "/";
+  const isTyping = (element) =>
+    element && (element.tagName === "INPUT" || element.tagName === "SELECT" || element.tagName === "TEXTAREA");
+
+  // Loads the page for `url` and swaps its regions in; a response older than the newest
+  // request is dropped, and a newer request cancels an older one.
+  async function navigate(url, { push = true, replace = false, fromInput = false } = {}) {
+    const mine = ++sequence;
+    if (inFlight) inFlight.abort();
+    inFlight = new AbortController();
+    let text;
+    try {
+      const response = await fetch(url, { headers: { Accept: "text/html" }, signal: inFlight.signal });
+      text = await response.text();
+    } catch (error) {
+      if (error.name !== "AbortError" && mine === sequence) location.assign(url);
+      return;
+    }
+    if (mine !== sequence) return;
+    const next = new DOMParser().parseFromString(text, "text/html");
+    swap(next, fromInput);
+    if (replace) history.replaceState(null, "", url);
+    else if (push) history.pushState(null, "", url);
+    root.dispatchEvent(new CustomEvent("clubsearch:rendered"));
+  }
+
+  function swap(next, fromInput) {
+    document.title = next.title;
+    const nextQuery = next.getElementById("q");
+    if (!fromInput && nextQuery && input.value !== nextQuery.value) input.value = nextQuery.value;
+    // The search form's hidden filters follow the page.
+    const form = document.getElementById("search-form");
+    const nextForm = next.getElementById("search-form");
+    if (form && nextForm) {
+      form.querySelectorAll("input[type=hidden]").forEach((field) => field.remove());
+      nextForm.querySelectorAll("input[type=hidden]").forEach((field) => form.insertBefore(field, form.lastElementChild));
+    }
+    const layout = document.querySelector(".layout");
+    const facets = document.getElementById("facets");
+    const nextFacets = next.getElementById("facets");
+    if (facets && nextFacets) facets.replaceWith(nextFacets);
+    else if (facets) facets.remove();
+    else if (nextFacets) layout.prepend(nextFacets);
+    // The live region stays in place so that screen readers announce its new text.
+    const main = document.getElementById("main");
+    const status = document.getElementById("status");
+    const nextMain = next.getElementById("main");
+    const nextStatus = next.getElementById("status");
+    status.innerHTML = nextStatus ? nextStatus.innerHTML : "";
+    [...main.children].forEach((child) => child !== status && child.remove());
+    [...nextMain.children].forEach((child) => child.id !== "status" && main.append(child));
+    current = -1;
+  }
+
+  // The URL of the current search with the typed query and page 1.
+  function typedUrl() {
+    const url = new URL(location.href);
+    url.searchParams.delete("related");
+    url.searchParams.delete("page");
+    if (input.value.trim()) url.searchParams.set("q", input.value);
+    else url.searchParams.delete("q");
+    return url;
+  }
+
+  // The URL the filter form describes, with the typed query.
+  function filtersUrl(form) {
+    const url = new URL("/", location.href);
+    const data = new FormData(form);
+    data.delete("q");
+    if (input.value.trim()) url.searchParams.set("q", input.value);
+    for (const [name, value] of data) if (String(value).trim()) url.searchParams.append(name, value);
+    return url;
+  }
+
+  input.addEventListener("input", () => {
+    clearTimeout(typingTimer);
+    // While typing, the history holds one entry for the search, not one per key.
+    typingTimer = setTimeout(() => navigate(typedUrl(), { replace: true, fromInput: true }), TYPING_DELAY);
+  });
+  document.getElementById("search-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(typingTimer);
+    navigate(typedUrl(), { fromInput: true });
+  });
+  document.addEventListener("change", (event) => {
+    const form = event.target.closest && event.target.closest("#facet-form");
+    if (!form) return;
+    if (event.target.matches("input[name=since], input[name=until]") && !event.target.checkValidity()) return;
+    navigate(filtersUrl(form));
+  });
+  document.addEventListener("submit", (event) => {
+    if (event.target.id !== "facet-form") return;
+    event.preventDefault();
+    navigate(filtersUrl(event.target));
+  });
+  document.addEventListener("click", (event) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)
+      return;
+    const anchor = event.target.closest && event.target.closest("a[href]");
+    if (!anchor || suppressClick) return;
+    const url = new URL(anchor.getAttribute("href") || anchor.getAttribute("xlink:href"), location.href);
+    if (!sameOrigin(url)) return;
+    event.preventDefault();
+    navigate(url);
+  });
+  window.addEventListener("popstate", () => navigate(location.href, { push: false }));
+
+  // Keyboard: "/" to search; j/k or arrows through results; Enter opens one.
+  let current = -1;
+  const results = () => [...document.querySelectorAll("#results .result")];
+  function select(index) {
+    const all = results();
+    if (!all.length) return;
+    current = Math.max(0, Math.min(all.length - 1, index));
+    all.forEach((result, i) => result.classList.toggle("current", i === current));
+    const link = all[current].querySelector(".result-link");
+    if (link) link.focus({ preventScroll: true });
+    all[current].scrollIntoView({ block: "nearest" });
+  }
+  document.addEventListener("keydown", (event) => {
+    if (event.metaKey || event.ctrlKey || event.altKey) return;
+    const typing = isTyping(document.activeElement);
+    if (event.key === "/" && !typing) {
+      event.preventDefault();
+      input.focus();
+      input.select();
+    } else if (event.key === "ArrowDown" && document.activeElement === input) {
+      event.preventDefault();
+      select(0);
+    } else if (!typing && (event.key === "j" || event.key === "ArrowDown")) {
+      event.preventDefault();
+      select(current + 1);
+    } else if (!typing && (event.key === "k" || event.key === "ArrowUp")) {
+      event.preventDefault();
+      if (current <= 0) {
+        results().forEach((result) => result.classList.remove("current"));
+        current = -1;
+        input.focus();
+      } else select(current - 1);
+    } else if (event.key === "Escape" && !typing && current >= 0) {
+      results().forEach((result) => result.classList.remove("current"));
+      current = -1;
+      input.focus();
+    }
+  });
+  document.addEventListener("focusin", (event) => {
+    const result = event.target.closest && event.target.closest("#results .result");
+    if (!result) return;
+    const index = results().indexOf(result);
+    if (index >= 0 && index !== current) {
+      current = index;
+      results().forEach((each, i) => each.classList.toggle("current", i === current));
+    }
+  });
+
+  // Histogram: a click on a month filters to it (its link); dragging across months
+  // filters to the range brushed.
+  let brushStart = null;
+  let brushEnd = null;
+  let suppressClick = false;
+  const bars = () => [...document.querySelectorAll(".histogram a[data-month]")];
+  const barAt = (event) => {
+    const element = document.elementFromPoint(event.clientX, event.clientY);
+    return element && element.closest ? element.closest(".histogram a[data-month]") : null;
+  };
+  function paintBrush() {
+    const all = bars();
+    const [low, high] = [Math.min(brushStart, brushEnd), Math.max(brushStart, brushEnd)];
+    all.forEach((bar, i) => bar.classList.toggle("brushed", brushStart !== null && i >= low && i <= high));
+  }
+  document.addEventListener("pointerdown", (event) => {
+    const bar = barAt(event);
+    if (!bar || event.button !== 0) return;
+    brushStart = brushEnd = bars().indexOf(bar);
+    suppressClick = false;
+    paintBrush();
+  });
+  document.addEventListener("pointermove", (event) => {
+    if (brushStart === null) return;
+    const bar = barAt(event);
+    if (!bar) return;
+    brushEnd = bars().indexOf(bar);
+    paintBrush();
+  });
+  document.addEventListener("pointerup", () => {
+    if (brushStart === null) return;
+    const all = bars();
+    const [low, high] = [Math.min(brushStart, brushEnd), Math.max(brushStart, brushEnd)];
+    brushStart = brushEnd = null;
+    if (low === high) return; // a click: the bar's own link
+    suppressClick = true;
+    setTimeout(() => (suppressClick = false), 0);
+    const url = typedUrl();
+    url.searchParams.set("since", all[low].dataset.month);
+    url.searchParams.set("until", all[high].dataset.month);
+    navigate(url);
+  });
+})();

@@ -1,0 +1,57 @@
+// The search page, rendered on the server: a complete HTML document for a search (or a
+// "related" listing), so that it works without JavaScript and every search is a URL.
+// The page's script (assets/app.js) fetches these same documents and swaps their
+// regions in, so there is one renderer. Everything from the index or the request is
+// escaped here; only http(s) URLs become links.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace clubsearch::web {
+
+// What the page was asked, as its URL says it (defaults left out of links).
+struct PageState {
+  std::string q;
+  std::map<std::string, std::vector<std::string>> filters;  // section, source, kind, topic, tag, year, month
+  std::string since, until;
+  std::string sort = "relevance";
+  std::size_t page = 1;
+  std::size_t per_page = 10;
+  bool group = false;
+  std::string related;  // an entry id: list the entries like it instead of searching
+};
+
+// A request the page refuses, shown in place of results.
+struct PageError {
+  int status = 400;
+  std::string message;
+  std::string hint;
+  std::optional<std::size_t> position;  // byte offset in q of a malformed query
+};
+
+// Versions of the embedded assets, for cache-busting links.
+struct AssetLinks {
+  std::string style;    // "/assets/style.css?v=…"
+  std::string script;   // "/assets/app.js?v=…"
+  std::string favicon;  // "/assets/favicon.svg?v=…"
+};
+
+// `response` is the query layer's JSON (a search or a related listing); nullptr shows the
+// empty start page. `related_title` names the entry a related listing is about.
+std::string render_page(const PageState& state, const nlohmann::json* response, const PageError* error,
+                        const AssetLinks& assets, const std::string& related_title = {});
+
+// Text made safe for HTML element content and double-quoted attribute values.
+std::string html_escape(std::string_view text);
+// The URL if it is http(s), else empty (it is then shown as text, never as a link).
+std::string safe_url(std::string_view url);
+// "/?q=…&source=…" for a state, its parameters encoded as forms encode them.
+std::string page_url(const PageState& state, const std::string& path = "/");
+
+}  // namespace clubsearch::web
