@@ -56,7 +56,7 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& options) {
       "schema version, or the address cannot be bound.");
   command->add_option("--listen", options.listen, "HOST:PORT to listen on (port 0: any free port)")
       ->capture_default_str();
-  command->add_option("--threads", options.threads, "Request threads (default: one per core, at least 2)")
+  command->add_option("--threads", options.threads, "Searches at once (default: one per core, at least 2)")
       ->check(CLI::Range(1u, 256u));
   command->add_flag("--quiet", options.quiet, "No access log");
   return command;

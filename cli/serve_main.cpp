@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
   app.add_option("--db", index_dir, "Index directory")->required();
   app.add_option("--host", options.host, "Address to listen on")->required();
   app.add_option("--port", options.port, "Port (0: any free one)")->required()->check(CLI::Range(0, 65535));
-  app.add_option("--threads", options.threads, "Request threads (0: one per core, at least 2)");
+  app.add_option("--threads", options.threads, "Searches at once (0: one per core, at least 2)");
   app.add_flag("--quiet", quiet, "No access log");
   CLI11_PARSE(app, argc, argv);
   options.index_dir = index_dir;

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <list>
+#include <unordered_map>
 #include <cstdio>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -38,6 +40,7 @@ constexpr std::size_t kMaxPerPage = 100;
 constexpr std::size_t kMaxRelated = 100;
 constexpr std::size_t kMaxPayload = 64 * 1024;  // no route takes a body
 constexpr std::size_t kFeedEntries = 50;
+constexpr std::size_t kCacheBytes = 64u << 20;  // recent pages and API answers
 const std::set<std::string> kFilterNames{"section", "source", "kind", "topic", "tag", "year", "month"};
 
 // A request the server refuses, with the status and the JSON error to send.
@@ -64,6 +67,11 @@ void send_json(httplib::Response& response, const json& body, int status = 200) 
   response.set_header("Cache-Control", "no-cache");
   // Invalid UTF-8 from a post is replaced, never a reason to fail the response.
   response.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace) + "\n", kJson);
+}
+
+void send_cached(httplib::Response& response, const std::string& body, const char* content_type) {
+  response.set_header("Cache-Control", "no-cache");
+  response.set_content(body, content_type);
 }
 
 void send_error(httplib::Response& response, const HttpError& error) {
@@ -142,7 +150,9 @@ class SearcherPool {
  private:
   std::unique_ptr<query::Searcher> open() const {
     const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
-    return std::make_unique<query::Searcher>(query::open_index(index_dir_, schema), schema);
+    auto searcher = std::make_unique<query::Searcher>(query::open_index(index_dir_, schema), schema);
+    searcher->prepare();
+    return searcher;
   }
 
   void give_back(std::unique_ptr<query::Searcher> searcher) {
@@ -189,9 +199,60 @@ class Params {
     return out;
   }
   const std::vector<std::pair<std::string, std::string>>& items() const { return items_; }
+  // The parameters in a canonical order (by name; a name's values as given), for a
+  // cache key: `a=1&b=2` and `b=2&a=1` ask the same.
+  std::string canonical() const {
+    std::vector<std::pair<std::string, std::string>> sorted = items_;
+    std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::string out;
+    for (const auto& [key, value] : sorted) out += key + '\x1f' + value + '\x1e';
+    return out;
+  }
 
  private:
   std::vector<std::pair<std::string, std::string>> items_;
+};
+
+// Answers to recent requests, by route and parameters: a search asked again (the same
+// page of a popular search, a shared link) is sent without searching. Only complete
+// answers (200) are kept, within a byte budget, the least recently used dropped first.
+// The server reads one index for its life, so an answer stays right while it runs.
+class ResponseCache {
+ public:
+  explicit ResponseCache(std::size_t budget_bytes) : budget_(budget_bytes) {}
+
+  std::shared_ptr<const std::string> find(const std::string& key) {
+    const std::lock_guard lock(mutex_);
+    const auto found = entries_.find(key);
+    if (found == entries_.end()) return nullptr;
+    order_.splice(order_.begin(), order_, found->second.second);
+    return found->second.first;
+  }
+
+  void add(const std::string& key, std::string body) {
+    const std::size_t size = key.size() + body.size();
+    if (size > budget_ / 8) return;  // one answer never crowds out the rest
+    auto shared = std::make_shared<const std::string>(std::move(body));
+    const std::lock_guard lock(mutex_);
+    if (entries_.count(key) > 0) return;
+    order_.push_front(key);
+    entries_.emplace(key, std::make_pair(std::move(shared), order_.begin()));
+    bytes_ += size;
+    while (bytes_ > budget_ && !order_.empty()) {
+      const auto oldest = entries_.find(order_.back());
+      bytes_ -= oldest->first.size() + oldest->second.first->size();
+      entries_.erase(oldest);
+      order_.pop_back();
+    }
+  }
+
+ private:
+  std::size_t budget_;
+  std::size_t bytes_ = 0;
+  std::mutex mutex_;
+  std::list<std::string> order_;  // most recent first
+  std::unordered_map<std::string, std::pair<std::shared_ptr<const std::string>, std::list<std::string>::iterator>>
+      entries_;
 };
 
 // The one value of a parameter that may be given once; nullopt when absent.
@@ -310,19 +371,25 @@ thread_local std::chrono::steady_clock::time_point request_started;
 struct Server::Impl {
   ServerOptions options;
   SearcherPool searchers;
+  ResponseCache cache{kCacheBytes};
   httplib::Server http;
   std::mutex log_mutex;
   bool bound = false;
 
   explicit Impl(ServerOptions given)
-      : options(std::move(given)), searchers(options.index_dir, thread_count()) {
+      : options(std::move(given)), searchers(options.index_dir, searcher_count()) {
     routes();
   }
 
-  std::size_t thread_count() const {
+  // Searches run on at most one thread per core (or --threads): more would only take
+  // turns on the cores, each with a Searcher's memory.
+  std::size_t searcher_count() const {
     if (options.threads > 0) return options.threads;
     return std::max(2u, std::thread::hardware_concurrency());
   }
+  // A connection holds its thread while it is kept alive, so there are more connection
+  // threads than searchers: an idle kept-alive connection must not stall the others.
+  std::size_t connection_threads() const { return std::max<std::size_t>(16, 4 * searcher_count()); }
 
   // Runs a handler, turning every refusal into its JSON error.
   template <typename Handler>
@@ -345,6 +412,18 @@ struct Server::Impl {
 
   // GET /: the search page, rendered here, with the query layer's JSON.
   void page(const httplib::Request& request, httplib::Response& response) {
+    std::string key;
+    try {
+      key = "page\x1d" + Params(request).canonical();
+    } catch (const HttpError&) {
+      // An unreadable query string is reported below.
+    }
+    if (!key.empty()) {
+      if (const auto cached = cache.find(key)) {
+        send_page(response, *cached, 200);
+        return;
+      }
+    }
     PageState state;
     json found;
     bool have_results = false;
@@ -380,6 +459,7 @@ struct Server::Impl {
               render_page(state, have_results ? &found : nullptr, refused ? &*refused : nullptr, asset_links(),
                           related_title),
               refused ? refused->status : 200);
+    if (!refused && !key.empty()) cache.add(key, response.body);
   }
 
   // GET /feed.atom: a search's newest matches as Atom.
@@ -408,7 +488,11 @@ struct Server::Impl {
   }
 
   void routes() {
-    http.new_task_queue = [threads = thread_count()] { return new httplib::ThreadPool(threads); };
+    http.new_task_queue = [threads = connection_threads()] { return new httplib::ThreadPool(threads); };
+    // Responses go out at once: without TCP_NODELAY, a kept-alive connection waits for
+    // the client's delayed ACK (40 ms) between a response's header and body.
+    http.set_tcp_nodelay(true);
+    http.set_keep_alive_max_count(1000);
     // SO_REUSEADDR only: the library's default adds SO_REUSEPORT, with which a second
     // server on a taken port would share it silently instead of failing.
     http.set_socket_options([](socket_t socket) {
@@ -421,12 +505,19 @@ struct Server::Impl {
     http.set_keep_alive_timeout(5);
 
     http.Get("/api/search", api([this](const httplib::Request& request, httplib::Response& response) {
+      const Params params(request);
+      const std::string key = "api\x1d" + params.canonical();
+      if (const auto cached = cache.find(key)) {
+        send_cached(response, *cached, kJson);
+        return;
+      }
       PageState state;
-      read_search(Params(request), state, true);
+      read_search(params, state, true);
       const query::SearchRequest search = request_of(state);
       const query::SearchResult result = searchers.acquire()->search(search);
       check_page(search, result);
       send_json(response, query::to_json(result));
+      cache.add(key, response.body);
     }));
     http.Get(R"(/api/entries/([^/]+))", api([this](const httplib::Request& request, httplib::Response& response) {
       refuse_unknown(Params(request), {});

@@ -16,7 +16,7 @@ struct ServerOptions {
   std::filesystem::path index_dir;
   std::string host = "127.0.0.1";
   int port = 8080;       // 0: any free port (the one bound is returned by bind())
-  unsigned threads = 0;  // request threads; 0: one per core, at least 2
+  unsigned threads = 0;  // searches at once; 0: one per core, at least 2
   std::ostream* access_log = nullptr;  // one line per request; nullptr: none
 };
 

@@ -574,3 +574,20 @@ TEST_SUITE("serve") {
     CHECK(zipped->get_header_value("Content-Encoding") == "gzip");
   }
 }
+
+TEST_SUITE("serve") {
+  TEST_CASE("a search asked again gets the same answer, whatever the order of its parameters") {
+    const Server server(sample().db);
+    const json first = server.get_json("/api/search?q=model&kind=paper&sort=newest&per_page=5");
+    CHECK(server.get_json("/api/search?q=model&kind=paper&sort=newest&per_page=5") == first);
+    CHECK(server.get_json("/api/search?per_page=5&sort=newest&kind=paper&q=model") == first);
+    // Different searches are never confused with it.
+    CHECK(server.get_json("/api/search?q=model&kind=paper&sort=oldest&per_page=5") != first);
+    CHECK(server.get_json("/api/search?q=model&kind=blog&sort=newest&per_page=5") != first);
+    // Refusals are not remembered as answers: the same bad request is refused again.
+    server.get_json("/api/search?q=model&sort=best", 400);
+    server.get_json("/api/search?q=model&sort=best", 400);
+    const std::string page = page_body(server, "/?q=model&kind=paper");
+    CHECK(page_body(server, "/?kind=paper&q=model") == page);
+  }
+}
