@@ -11,6 +11,7 @@
 #   RUNS        timed in-process runs of the query set (default: 5)
 #   WARMUP      untimed in-process runs before them (default: 1)
 #   CLI_RUNS    timed runs of each process per query (default: 10)
+#   PREPARE_ONLY  1: build, generate the corpus and index it, then stop (serve_bench.sh)
 # Relative paths are taken from the current directory.
 set -euo pipefail
 
@@ -448,6 +449,10 @@ main() {
   build
   prepare_corpus
   prepare_index
+  if [[ ${PREPARE_ONLY:-0} == 1 ]]; then
+    echo "$DB"
+    return
+  fi
   read_queries
   WORK=$(mktemp -d "${TMPDIR:-/tmp}/clubsearch-query-bench.XXXXXX")
   run_in_process
