@@ -8,7 +8,10 @@
   const root = document.documentElement;
   root.classList.add("js");
   const input = document.getElementById("q");
-  const TYPING_DELAY = 150;
+  // Searches are answered in milliseconds, so results follow each keystroke; the short
+  // delay only gathers a burst (a paste, fast typing) into one request, and a newer
+  // request cancels an older one still under way.
+  const TYPING_DELAY = 40;
   let sequence = 0;
   let inFlight = null;
   let typingTimer = 0;
@@ -53,9 +56,24 @@
     const layout = document.querySelector(".layout");
     const facets = document.getElementById("facets");
     const nextFacets = next.getElementById("facets");
+    // A keyboard user who toggled a filter keeps their place in the new sidebar.
+    const focused = facets && facets.contains(document.activeElement) ? document.activeElement : null;
+    const focusedSelector = focused
+      ? focused.id
+        ? "#" + CSS.escape(focused.id)
+        : `[name="${CSS.escape(focused.name || "")}"][value="${CSS.escape(focused.value || "")}"]`
+      : null;
+    const focusedKey = focused && focused.name ? [focused.name, focused.value] : null;
     if (facets && nextFacets) facets.replaceWith(nextFacets);
     else if (facets) facets.remove();
     else if (nextFacets) layout.prepend(nextFacets);
+    if (focused && nextFacets) {
+      const same = focusedKey && focused.type === "checkbox"
+        ? [...nextFacets.querySelectorAll("input[type=checkbox]")].find(
+            (box) => box.name === focusedKey[0] && box.value === focusedKey[1])
+        : nextFacets.querySelector(focusedSelector);
+      if (same) same.focus();
+    }
     // The live region stays in place so that screen readers announce its new text.
     const main = document.getElementById("main");
     const status = document.getElementById("status");
