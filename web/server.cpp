@@ -4,7 +4,10 @@
 #include <httplib.h>
 #include <uriparser/Uri.h>
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <list>
@@ -101,42 +104,69 @@ std::string base_of(const httplib::Request& request) {
   return "http://" + host;
 }
 
-// Searchers, one per request thread at most: a Searcher is for one thread at a time.
+// Searchers, one per searching thread at most: a Searcher is for one thread at a time.
+// The pool also follows the index: an update (a new revision) or a rebuild (a new
+// generation behind the XAPIANDB stub) starts a new epoch, checked at most every
+// kRecheck; searchers of an older epoch are dropped as they come back, so each request
+// sees one consistent revision and the next one the newest.
 class SearcherPool {
  public:
-  SearcherPool(const std::filesystem::path& index_dir, std::size_t size) : index_dir_(index_dir) {
+  SearcherPool(const std::filesystem::path& index_dir, std::size_t size)
+      : index_dir_(index_dir), capacity_(std::max<std::size_t>(size, 1)) {
     // The first opens now, so that a missing or mismatched index stops the server at once.
-    free_.push_back(open());
-    capacity_ = std::max<std::size_t>(size, 1);
+    probe_ = query::open_index(index_dir_, schemas::IndexSchema::builtin());
+    stub_ = stub_identity();
+    free_.push_back({open(), 0});
+    opened_ = 1;
   }
 
   class Lease {
    public:
-    Lease(SearcherPool& pool, std::unique_ptr<query::Searcher> searcher)
-        : pool_(pool), searcher_(std::move(searcher)) {}
-    ~Lease() { pool_.give_back(std::move(searcher_)); }
+    Lease(SearcherPool& pool, std::unique_ptr<query::Searcher> searcher, std::uint64_t epoch)
+        : pool_(pool), searcher_(std::move(searcher)), epoch_(epoch) {}
+    ~Lease() { pool_.give_back(std::move(searcher_), epoch_, discarded_); }
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
     query::Searcher* operator->() const { return searcher_.get(); }
     query::Searcher& operator*() const { return *searcher_; }
+    std::uint64_t epoch() const { return epoch_; }
+    // The searcher read a revision the index has since overwritten: it is not reused.
+    void discard() { discarded_ = true; }
 
    private:
     SearcherPool& pool_;
     std::unique_ptr<query::Searcher> searcher_;
+    std::uint64_t epoch_;
+    bool discarded_ = false;
   };
 
+  // The epoch of the index as it is now (checked at most every kRecheck).
+  std::uint64_t epoch() {
+    check_for_changes();
+    return epoch_.load();
+  }
+
   Lease acquire() {
+    const std::uint64_t now = epoch();
     std::unique_lock lock(mutex_);
-    while (free_.empty() && opened_ >= capacity_) available_.wait(lock);
-    if (!free_.empty()) {
-      std::unique_ptr<query::Searcher> searcher = std::move(free_.back());
-      free_.pop_back();
-      return Lease(*this, std::move(searcher));
+    for (;;) {
+      // Searchers of an older epoch are closed; a new one opens in their place.
+      while (!free_.empty() && free_.back().epoch != now) {
+        free_.pop_back();
+        --opened_;
+      }
+      if (!free_.empty()) {
+        Slot slot = std::move(free_.back());
+        free_.pop_back();
+        return Lease(*this, std::move(slot.searcher), slot.epoch);
+      }
+      if (opened_ < capacity_) break;
+      available_.wait(lock);
     }
     ++opened_;
     lock.unlock();
     try {
-      return Lease(*this, open());
+      return Lease(*this, open(), now);
     } catch (...) {
       const std::lock_guard relock(mutex_);
       --opened_;
@@ -145,9 +175,19 @@ class SearcherPool {
     }
   }
 
+  // Makes the next epoch() look at the index at once (after a read failed on a
+  // revision that had been overwritten).
+  void recheck_now() { next_check_ns_.store(0); }
+
   const std::filesystem::path& index_dir() const { return index_dir_; }
 
  private:
+  struct Slot {
+    std::unique_ptr<query::Searcher> searcher;
+    std::uint64_t epoch;
+  };
+  static constexpr std::chrono::milliseconds kRecheck{20};
+
   std::unique_ptr<query::Searcher> open() const {
     const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
     auto searcher = std::make_unique<query::Searcher>(query::open_index(index_dir_, schema), schema);
@@ -155,18 +195,59 @@ class SearcherPool {
     return searcher;
   }
 
-  void give_back(std::unique_ptr<query::Searcher> searcher) {
+  // The stub's inode and modification time: a rebuild replaces it by a rename.
+  std::pair<std::uintmax_t, std::int64_t> stub_identity() const {
+    struct stat info {};
+    if (::stat((index_dir_ / "XAPIANDB").c_str(), &info) != 0) return {0, 0};
+    return {static_cast<std::uintmax_t>(info.st_ino),
+            static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec};
+  }
+
+  void check_for_changes() {
+    const auto now = std::chrono::steady_clock::now().time_since_epoch();
+    const std::int64_t now_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(now).count();
+    if (now_ns < next_check_ns_.load()) return;
+    const std::lock_guard lock(probe_mutex_);
+    if (now_ns < next_check_ns_.load()) return;
+    next_check_ns_.store(now_ns + std::chrono::duration_cast<std::chrono::nanoseconds>(kRecheck).count());
+    bool changed = false;
+    const auto stub = stub_identity();
+    try {
+      if (stub != stub_) {
+        probe_ = query::open_index(index_dir_, schemas::IndexSchema::builtin());
+        changed = true;
+      } else {
+        changed = probe_.reopen();
+      }
+    } catch (const Xapian::Error&) {
+      changed = true;  // the generation it read is gone: the next open reads the new one
+    } catch (const std::runtime_error&) {
+      return;  // between a rebuild's steps: keep serving what is open, look again soon
+    }
+    stub_ = stub;
+    if (changed) epoch_.fetch_add(1);
+  }
+
+  void give_back(std::unique_ptr<query::Searcher> searcher, std::uint64_t epoch, bool discarded) {
     const std::lock_guard lock(mutex_);
-    free_.push_back(std::move(searcher));
+    if (discarded || epoch != epoch_.load())
+      --opened_;
+    else
+      free_.push_back({std::move(searcher), epoch});
     available_.notify_one();
   }
 
   std::filesystem::path index_dir_;
   std::mutex mutex_;
   std::condition_variable available_;
-  std::vector<std::unique_ptr<query::Searcher>> free_;
-  std::size_t opened_ = 1;
-  std::size_t capacity_ = 1;
+  std::vector<Slot> free_;
+  std::size_t opened_ = 0;
+  std::size_t capacity_;
+  std::mutex probe_mutex_;
+  Xapian::Database probe_;
+  std::pair<std::uintmax_t, std::int64_t> stub_;
+  std::atomic<std::uint64_t> epoch_{0};
+  std::atomic<std::int64_t> next_check_ns_{0};
 };
 
 // The parameters of a request's query string, decoded as an HTML form sends them (a
@@ -213,10 +294,11 @@ class Params {
   std::vector<std::pair<std::string, std::string>> items_;
 };
 
-// Answers to recent requests, by route and parameters: a search asked again (the same
-// page of a popular search, a shared link) is sent without searching. Only complete
-// answers (200) are kept, within a byte budget, the least recently used dropped first.
-// The server reads one index for its life, so an answer stays right while it runs.
+// Answers to recent requests, by route, index epoch and parameters: a search asked again
+// (the same page of a popular search, a shared link) is sent without searching. Only
+// complete answers (200) are kept, within a byte budget, the least recently used dropped
+// first. An update of the index starts a new epoch, so an older answer is never found
+// again; it ages out.
 class ResponseCache {
  public:
   explicit ResponseCache(std::size_t budget_bytes) : budget_(budget_bytes) {}
@@ -410,11 +492,32 @@ struct Server::Impl {
     };
   }
 
+  // Runs `work` with a searcher and returns what it returns with the searcher's epoch. A
+  // read of a revision that an update has overwritten meanwhile is retried on the new
+  // one, so a request in flight during an update is answered, not failed.
+  template <typename Work>
+  auto with_searcher(Work work) {
+    for (int attempt = 1;; ++attempt) {
+      auto lease = searchers.acquire();
+      try {
+        return std::make_pair(work(*lease), lease.epoch());
+      } catch (const Xapian::DatabaseModifiedError&) {
+        lease.discard();
+        searchers.recheck_now();
+        if (attempt == 3) throw;
+      }
+    }
+  }
+
+  static std::string cache_key(const char* route, std::uint64_t epoch, const Params& params) {
+    return std::string(route) + '\x1d' + std::to_string(epoch) + '\x1d' + params.canonical();
+  }
+
   // GET /: the search page, rendered here, with the query layer's JSON.
   void page(const httplib::Request& request, httplib::Response& response) {
     std::string key;
     try {
-      key = "page\x1d" + Params(request).canonical();
+      key = cache_key("page", searchers.epoch(), Params(request));
     } catch (const HttpError&) {
       // An unreadable query string is reported below.
     }
@@ -433,19 +536,25 @@ struct Server::Impl {
       const Params params(request);
       read_search(params, state, false);
       state.related = single(params, "related").value_or("");
-      auto searcher = searchers.acquire();
+      std::uint64_t epoch = 0;
       if (!state.related.empty()) {
-        const std::optional<query::SearchResult> related = searcher->related(state.related, state.per_page);
-        if (!related) throw HttpError{404, "no entry has the id '" + state.related + "'", "related"};
-        const std::optional<json> record = searcher->record(state.related);
-        related_title = record && record->is_object() ? record->value("title", "") : "";
-        found = query::to_json(*related);
+        auto [related, read_epoch] = with_searcher([&](query::Searcher& searcher) {
+          std::optional<query::SearchResult> listed = searcher.related(state.related, state.per_page);
+          const std::optional<json> record = searcher.record(state.related);
+          return std::make_pair(std::move(listed), record && record->is_object() ? record->value("title", "") : "");
+        });
+        if (!related.first) throw HttpError{404, "no entry has the id '" + state.related + "'", "related"};
+        related_title = related.second;
+        found = query::to_json(*related.first);
+        epoch = read_epoch;
       } else {
         const query::SearchRequest search = request_of(state);
-        const query::SearchResult result = searcher->search(search);
+        auto [result, read_epoch] = with_searcher([&](query::Searcher& searcher) { return searcher.search(search); });
         check_page(search, result);
         found = query::to_json(result);
+        epoch = read_epoch;
       }
+      key = cache_key("page", epoch, params);
       have_results = true;
     } catch (const HttpError& error) {
       refused = PageError{error.status, error.message, error.hint, error.position};
@@ -476,7 +585,8 @@ struct Server::Impl {
     newest.page = 1;
     newest.per_page = kFeedEntries;
     try {
-      const query::SearchResult result = searchers.acquire()->search(request_of(newest));
+      const query::SearchResult result =
+          with_searcher([&](query::Searcher& searcher) { return searcher.search(request_of(newest)); }).first;
       response.set_header("Cache-Control", "no-cache");
       response.set_content(atom_feed(state, query::to_json(result), base_of(request)),
                            "application/atom+xml; charset=utf-8");
@@ -506,23 +616,23 @@ struct Server::Impl {
 
     http.Get("/api/search", api([this](const httplib::Request& request, httplib::Response& response) {
       const Params params(request);
-      const std::string key = "api\x1d" + params.canonical();
-      if (const auto cached = cache.find(key)) {
+      if (const auto cached = cache.find(cache_key("api", searchers.epoch(), params))) {
         send_cached(response, *cached, kJson);
         return;
       }
       PageState state;
       read_search(params, state, true);
       const query::SearchRequest search = request_of(state);
-      const query::SearchResult result = searchers.acquire()->search(search);
+      const auto [result, epoch] = with_searcher([&](query::Searcher& searcher) { return searcher.search(search); });
       check_page(search, result);
       send_json(response, query::to_json(result));
-      cache.add(key, response.body);
+      cache.add(cache_key("api", epoch, params), response.body);
     }));
     http.Get(R"(/api/entries/([^/]+))", api([this](const httplib::Request& request, httplib::Response& response) {
       refuse_unknown(Params(request), {});
       const std::string id = request.matches[1];
-      const std::optional<query::SearchHit> hit = searchers.acquire()->entry(id);
+      const std::optional<query::SearchHit> hit =
+          with_searcher([&](query::Searcher& searcher) { return searcher.entry(id); }).first;
       if (!hit) throw HttpError{404, "no entry has the id '" + id + "'"};
       send_json(response, query::to_json(*hit));
     }));
@@ -533,7 +643,8 @@ struct Server::Impl {
                const std::string id = request.matches[1];
                std::size_t limit = 10;
                if (const auto given = single(params, "limit")) limit = number(*given, "limit", 1, kMaxRelated);
-               const std::optional<query::SearchResult> related = searchers.acquire()->related(id, limit);
+               const std::optional<query::SearchResult> related =
+                   with_searcher([&](query::Searcher& searcher) { return searcher.related(id, limit); }).first;
                if (!related) throw HttpError{404, "no entry has the id '" + id + "'"};
                send_json(response, query::to_json(*related));
              }));

@@ -6,6 +6,7 @@
 #include <httplib.h>
 #include <signal.h>
 
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <future>
@@ -589,5 +590,110 @@ TEST_SUITE("serve") {
     server.get_json("/api/search?q=model&sort=best", 400);
     const std::string page = page_body(server, "/?q=model&kind=paper");
     CHECK(page_body(server, "/?kind=paper&q=model") == page);
+  }
+}
+
+namespace {
+
+// A small site of our own that a test changes while a server reads its index.
+struct LiveSite : Isolation {
+  std::filesystem::path site = dir / "site";
+  std::string db = (dir / "db").string();
+  LiveSite() {
+    std::filesystem::create_directories(site / "content" / "posts");
+    std::ofstream(site / "config.toml") << "base_url = \"https://live.example\"\ntitle = \"Live\"\n";
+    write("first.md", "First post", "2024-01-05", "Toy Models of Superposition",
+          "https://transformer-circuits.pub/2022/toy_model/index.html", "Features in superposition.");
+    index();
+  }
+  void write(const std::string& name, const std::string& title, const std::string& date, const std::string& paper,
+             const std::string& url, const std::string& commentary) const {
+    std::ofstream(site / "content" / "posts" / name)
+        << "+++\ntitle = \"" << title << "\"\ndate = " << date << "\n+++\n\n#### [" << paper << "](" << url
+        << ")\n\n" << commentary << "\n";
+  }
+  void index(const std::vector<std::string>& extra = {}) const {
+    std::vector<std::string> arguments{"--db", db, "index", site.string(), "--quiet", "--as-of", "2026-11-25"};
+    arguments.insert(arguments.end(), extra.begin(), extra.end());
+    const ProcessResult indexed = run(arguments);
+    INFO(indexed.err);
+    REQUIRE(indexed.exit_code == 0);
+  }
+};
+
+// Polls the API until `q` has `total` results (10 s at most); returns the last total.
+std::size_t wait_for_total(const Server& server, const std::string& q, std::size_t total) {
+  std::size_t last = 0;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  do {
+    const httplib::Result response = server.get("/api/search?q=" + q);
+    if (response && response->status == 200) last = json::parse(response->body)["total"].get<std::size_t>();
+    if (last == total) return last;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  } while (std::chrono::steady_clock::now() < deadline);
+  return last;
+}
+
+}  // namespace
+
+TEST_SUITE("serve") {
+  TEST_CASE("a running server answers with the index as updated or rebuilt underneath it, without a restart") {
+    LiveSite live;
+    const Server server(live.db);
+    CHECK(server.get_json("/api/search?q=quokka")["total"] == 0);
+    CHECK(contains(page_body(server, "/?q=quokka"), "0 results"));
+
+    live.write("second.md", "Second post", "2024-02-09", "Quokka Attention", "https://arxiv.org/abs/2402.00001",
+               "A quokka-shaped attention pattern.");
+    live.index();  // an incremental update: a new revision of the same generation
+    CHECK(wait_for_total(server, "quokka", 1) == 1);
+    CHECK(contains(page_body(server, "/?q=quokka"), "Quokka Attention"));  // the page too, not a cached answer
+
+    live.write("second.md", "Second post", "2024-02-09", "Wombat Attention", "https://arxiv.org/abs/2402.00001",
+               "A wombat-shaped attention pattern.");
+    live.index();
+    CHECK(wait_for_total(server, "quokka", 0) == 0);
+    CHECK(wait_for_total(server, "wombat", 1) == 1);
+
+    live.write("third.md", "Third post", "2024-03-01", "Quokka Returns", "https://arxiv.org/abs/2403.00002",
+               "The quokka again.");
+    live.index({"--full"});  // a rebuild: a new generation behind the stub
+    CHECK(wait_for_total(server, "quokka", 1) == 1);
+    CHECK(wait_for_total(server, "wombat", 1) == 1);
+  }
+
+  TEST_CASE("searches keep being answered, consistently, while the index is updated again and again") {
+    LiveSite live;
+    const Server server(live.db);
+    std::atomic<bool> done = false;
+    std::atomic<int> answered = 0, failed = 0;
+    std::vector<std::thread> clients;
+    for (int c = 0; c < 3; ++c)
+      clients.emplace_back([&] {
+        httplib::Client client = server.client();
+        while (!done) {
+          const httplib::Result response = client.Get("/api/search?q=attention&per_page=100");
+          if (!response || response->status != 200) {
+            ++failed;
+            continue;
+          }
+          // Consistent: the total is the number of results (all fit on the page).
+          const json body = json::parse(response->body);
+          if (body["total"].get<std::size_t>() != body["results"].size()) ++failed;
+          ++answered;
+        }
+      });
+    for (int round = 0; round < 8; ++round) {
+      live.write("post-" + std::to_string(round) + ".md", "Post " + std::to_string(round), "2024-04-0" + std::to_string(round + 1),
+                 "Attention paper " + std::to_string(round), "https://arxiv.org/abs/2404.0000" + std::to_string(round),
+                 "More attention, round " + std::to_string(round) + ".");
+      live.index(round % 4 == 3 ? std::vector<std::string>{"--full"} : std::vector<std::string>{});
+    }
+    CHECK(wait_for_total(server, "attention", 8) == 8);
+    done = true;
+    for (std::thread& client : clients) client.join();
+    CHECK(failed == 0);
+    CHECK(answered > 0);
+    MESSAGE(answered.load() << " searches answered during 8 updates");
   }
 }
