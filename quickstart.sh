@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up clubsearch on a Debian machine and runs it: installs the missing Debian
-# packages, builds, and then either indexes the bundled sample blog and searches it
-# (`demo`) or runs the whole test suite (`test`). Run as root, or as a user with sudo.
+# packages, builds, and then either indexes the bundled sample blog and serves its
+# search page, printing the URL (`demo`), or runs the whole test suite (`test`). Run as
+# root, or as a user with sudo.
 set -euo pipefail
 
 usage() {
@@ -21,12 +22,21 @@ packages=(
   libxapian-dev xapian-tools libcmark-dev libtomlplusplus-dev libcpp-httplib-dev libcli11-dev
   doctest-dev libyaml-cpp-dev nlohmann-json3-dev libpsl-dev publicsuffix libxxhash-dev
   libicu-dev liburiparser-dev libjemalloc-dev python3-jsonschema
+  nodejs npm chromium
 )
+
+# Whether a package, or an installed package that provides it, is there: NodeSource's
+# nodejs, for one, provides npm and conflicts with Debian's.
+installed() {
+  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed" && return
+  dpkg-query -W -f='${Status}\t${Provides}\n' 2>/dev/null | grep "^install ok installed" | cut -f2 |
+    tr ',' '\n' | sed 's/(.*//; s/ //g' | grep -xF "$1" >/dev/null
+}
 
 install_missing() {
   local missing=()
   for package in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+    installed "$package" || missing+=("$package")
   done
   [[ ${#missing[@]} -eq 0 ]] && return
   echo "==> installing ${missing[*]}"
@@ -52,10 +62,12 @@ if [[ $mode == demo ]]; then
   index="$root/build/demo-index"
   echo "==> indexing the sample blog in data/"
   "$root/build/cli/clubsearch" --db "$index" index "$root/data"
-  echo "==> searching it: clubsearch --db $index \"sparse autoencoders\""
-  "$root/build/cli/clubsearch" --db "$index" "sparse autoencoders"
-  echo
-  echo "Try your own: $root/build/cli/clubsearch --db $index 'your words here'"
+  # Port 8080 if it is free, else any free port; the server prints the URL it took.
+  listen=127.0.0.1:8080
+  if (exec 3<>/dev/tcp/127.0.0.1/8080) 2>/dev/null; then listen=127.0.0.1:0; fi
+  echo "==> serving the search page (from the terminal: $root/build/cli/clubsearch --db $index 'your words')"
+  echo "    open the URL below; stop with Ctrl-C"
+  exec "$root/build/cli/clubsearch" --db "$index" serve --listen "$listen"
 else
   build "$root/build" -DCLUBSEARCH_WERROR=ON
   echo "==> running the tests"

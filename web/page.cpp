@@ -343,7 +343,18 @@ std::string start_html() {
 std::string html_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size() + text.size() / 8);
-  for (const char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    // Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069)
+    // are dropped: an override could make "invoice", U+202E, "fdp.exe" read "invoiceexe.pdf".
+    if (c == '\xE2' && i + 2 < text.size()) {
+      const auto second = static_cast<unsigned char>(text[i + 1]);
+      const auto third = static_cast<unsigned char>(text[i + 2]);
+      if ((second == 0x80 && third >= 0xAA && third <= 0xAE) || (second == 0x81 && third >= 0xA6 && third <= 0xA9)) {
+        i += 2;
+        continue;
+      }
+    }
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;

@@ -495,6 +495,10 @@ TEST_SUITE("serve") {
     }
     const std::string page = page_body(server, "/?q=script");
     CHECK(contains(page, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+    // A right-to-left override cannot make a title read backwards.
+    const std::string bidi = page_body(server, "/?q=invoice");
+    CHECK(contains(bidi, "invoicefdp.exe"));
+    CHECK_FALSE(contains(bidi, "\u202E"));
     // A heading whose link text was all markup is indexed without a title: the page shows
     // its address rather than an empty link.
     const std::string images = page_body(server, "/?q=img");
@@ -567,12 +571,18 @@ TEST_SUITE("serve") {
     CHECK(server.get("/assets/nothing.js")->status == 404);
     MESSAGE("page weight without results: " << weight << " bytes");
     CHECK(weight < 60 * 1024);
-    // Gzipped for browsers.
+    // Gzipped for browsers, which offer Brotli too (the library's Brotli is far slower).
     httplib::Client client = server.client();
     client.set_decompress(false);
-    const httplib::Result zipped = client.Get("/?q=model", {{"Accept-Encoding", "gzip"}});
-    REQUIRE(zipped);
-    CHECK(zipped->get_header_value("Content-Encoding") == "gzip");
+    for (const std::string offer : {"gzip", "gzip, deflate, br", "br;q=1.0, gzip;q=0.8"}) {
+      CAPTURE(offer);
+      const httplib::Result zipped = client.Get("/?q=model", {{"Accept-Encoding", offer}});
+      REQUIRE(zipped);
+      CHECK(zipped->get_header_value("Content-Encoding") == "gzip");
+    }
+    const httplib::Result brotli_only = client.Get("/?q=model", {{"Accept-Encoding", "br"}});
+    REQUIRE(brotli_only);
+    CHECK_FALSE(brotli_only->has_header("Content-Encoding"));
   }
 }
 

@@ -17,12 +17,17 @@
   let typingTimer = 0;
 
   const sameOrigin = (url) => url.origin === location.origin && url.pathname === "/";
+  // Whether keys typed now are text for a field (where "/", j and k must stay letters).
+  const TEXT_TYPES = new Set(["text", "search", "email", "number", "password", "url", "tel", "date", "month"]);
   const isTyping = (element) =>
-    element && (element.tagName === "INPUT" || element.tagName === "SELECT" || element.tagName === "TEXTAREA");
+    !!element &&
+    ((element.tagName === "INPUT" && TEXT_TYPES.has(element.type)) ||
+      element.tagName === "TEXTAREA" ||
+      element.isContentEditable);
 
   // Loads the page for `url` and swaps its regions in; a response older than the newest
   // request is dropped, and a newer request cancels an older one.
-  async function navigate(url, { push = true, replace = false, fromInput = false } = {}) {
+  async function navigate(url, { push = true, replace = false, fromInput = false, focusResults = false } = {}) {
     const mine = ++sequence;
     if (inFlight) inFlight.abort();
     inFlight = new AbortController();
@@ -39,11 +44,26 @@
     swap(next, fromInput);
     if (replace) history.replaceState(null, "", url);
     else if (push) history.pushState(null, "", url);
+    typedEntry = fromInput;
+    // After a link in the results (a page, a chip, a suggestion), reading goes on from
+    // the new results rather than from the top of the document.
+    if (focusResults && (document.activeElement === document.body || !document.activeElement)) {
+      const status = document.getElementById("status");
+      status.setAttribute("tabindex", "-1");
+      status.focus();
+    }
     root.dispatchEvent(new CustomEvent("clubsearch:rendered"));
   }
 
   function swap(next, fromInput) {
     document.title = next.title;
+    // The feed link in the head and the footer's links follow the search.
+    const feed = document.querySelector('link[rel="alternate"]');
+    const nextFeed = next.querySelector('link[rel="alternate"]');
+    if (feed && nextFeed) feed.replaceWith(document.importNode(nextFeed, true));
+    const footer = document.querySelector(".site-footer");
+    const nextFooter = next.querySelector(".site-footer");
+    if (footer && nextFooter) footer.replaceWith(nextFooter);
     const nextQuery = next.getElementById("q");
     if (!fromInput && nextQuery && input.value !== nextQuery.value) input.value = nextQuery.value;
     // The search form's hidden filters follow the page.
@@ -101,19 +121,33 @@
     const data = new FormData(form);
     data.delete("q");
     if (input.value.trim()) url.searchParams.set("q", input.value);
-    for (const [name, value] of data) if (String(value).trim()) url.searchParams.append(name, value);
+    for (const [name, value] of data) {
+      // Defaults stay out of the URL, as in the server's own links.
+      if (!String(value).trim() || (name === "sort" && value === "relevance")) continue;
+      url.searchParams.append(name, value);
+    }
     return url;
   }
 
+  // While typing, the history holds one entry for the new search, not one per key: the
+  // first keystroke after anything else adds an entry, the next ones replace it.
+  let typedEntry = false;
   input.addEventListener("input", () => {
     clearTimeout(typingTimer);
-    // While typing, the history holds one entry for the search, not one per key.
-    typingTimer = setTimeout(() => navigate(typedUrl(), { replace: true, fromInput: true }), TYPING_DELAY);
+    typingTimer = setTimeout(() => {
+      typingTimer = 0;
+      navigate(typedUrl(), { replace: typedEntry, fromInput: true });
+    }, TYPING_DELAY);
   });
   document.getElementById("search-form").addEventListener("submit", (event) => {
     event.preventDefault();
+    const pending = typingTimer !== 0;
     clearTimeout(typingTimer);
-    navigate(typedUrl(), { fromInput: true });
+    typingTimer = 0;
+    const url = typedUrl();
+    // Enter on a search already shown adds nothing to the history.
+    if (!pending && url.href === location.href) return;
+    navigate(url, { replace: typedEntry, fromInput: true });
   });
   document.addEventListener("change", (event) => {
     const form = event.target.closest && event.target.closest("#facet-form");
@@ -133,10 +167,21 @@
     if (!anchor || suppressClick) return;
     const url = new URL(anchor.getAttribute("href") || anchor.getAttribute("xlink:href"), location.href);
     if (!sameOrigin(url)) return;
+    // A link within this page ("Skip to results") is the browser's to follow.
+    if (url.hash && url.search === location.search) return;
     event.preventDefault();
-    navigate(url);
+    navigate(url, { focusResults: !anchor.closest("#facets") });
   });
-  window.addEventListener("popstate", () => navigate(location.href, { push: false }));
+  // Back and forward re-render the search they return to; a move within the page (a
+  // fragment such as "#results") is left to the browser.
+  const withoutHash = (href) => href.split("#")[0];
+  let renderedUrl = withoutHash(location.href);
+  root.addEventListener("clubsearch:rendered", () => (renderedUrl = withoutHash(location.href)));
+  window.addEventListener("popstate", () => {
+    if (withoutHash(location.href) === renderedUrl) return;
+    navigate(location.href, { push: false });
+  });
+  // (popstate leaves typedEntry false: typing after Back starts a new entry.)
 
   // Keyboard: "/" to search; j/k or arrows through results; Enter opens one.
   let current = -1;
@@ -152,7 +197,8 @@
   }
   document.addEventListener("keydown", (event) => {
     if (event.metaKey || event.ctrlKey || event.altKey) return;
-    const typing = isTyping(document.activeElement);
+    const active = document.activeElement;
+    const typing = isTyping(active) || (active && active.tagName === "SELECT" && event.key.startsWith("Arrow"));
     if (event.key === "/" && !typing) {
       event.preventDefault();
       input.focus();

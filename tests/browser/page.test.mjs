@@ -1,0 +1,942 @@
+// Browser tests of clubsearch's search page: playwright-core drives Debian's Chromium
+// against real `clubsearch serve` processes on 127.0.0.1, on an index of the sample blog
+// (data/) and one of the hostile fixture site. Nothing leaves the machine: every request
+// to another origin is answered by the test (a stub page for navigations) or aborted.
+//
+//   node page.test.mjs --clubsearch BIN --data DIR --hostile DIR --artifacts DIR [--chromium PATH]
+//
+// (or the environment variables CLUBSEARCH, CLUBSEARCH_DATA_DIR, CLUBSEARCH_HOSTILE_DIR,
+// CLUBSEARCH_ARTIFACTS_DIR, CHROMIUM). Prints every check; exits 1 on any failure. The
+// servers are always stopped with SIGTERM, also on failure, timeout or Ctrl-C.
+// CTest runs this through run.sh, which installs playwright-core first when needed.
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+
+const { values: args } = parseArgs({
+  options: {
+    clubsearch: { type: "string", default: process.env.CLUBSEARCH },
+    data: { type: "string", default: process.env.CLUBSEARCH_DATA_DIR },
+    hostile: { type: "string", default: process.env.CLUBSEARCH_HOSTILE_DIR },
+    artifacts: { type: "string", default: process.env.CLUBSEARCH_ARTIFACTS_DIR },
+    chromium: { type: "string", default: process.env.CHROMIUM || "/usr/bin/chromium" },
+    only: { type: "string" }, // run the tests whose name contains this
+  },
+});
+for (const name of ["clubsearch", "data", "hostile", "artifacts"])
+  if (!args[name]) {
+    console.error(`page.test.mjs: --${name} is required (see the top of the file)`);
+    process.exit(2);
+  }
+
+const AS_OF = "2026-11-25";
+const OVERALL_TIMEOUT_MS = 150_000; // CTest's TIMEOUT for e2e.browser is 240 s
+const TEST_TIMEOUT_MS = 30_000;
+
+// ---------------------------------------------------------------------------------
+// Servers and clean-up
+
+const servers = new Set();
+let scratch = null;
+let browser = null;
+
+function startServer(db) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(args.clubsearch, ["serve", "--db", db, "--listen", "127.0.0.1:0"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const server = { child, url: null, log: [], exit: null };
+    servers.add(server);
+    const exited = new Promise((done) =>
+      child.on("exit", (code, signal) => {
+        server.exit = { code, signal };
+        done(server.exit);
+      }),
+    );
+    server.exited = exited;
+    let stdout = "";
+    const timer = setTimeout(() => reject(new Error(`server on ${db} printed no URL within 10 s`)), 10_000);
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+      const found = /^Serving .* at (http:\/\/127\.0\.0\.1:\d+\/)\s*$/m.exec(stdout);
+      if (found && !server.url) {
+        server.url = found[1];
+        clearTimeout(timer);
+        resolve(server);
+      }
+    });
+    child.stderr.on("data", (chunk) => {
+      server.log.push(...String(chunk).split("\n").filter(Boolean));
+      if (server.log.length > 400) server.log.splice(0, server.log.length - 400);
+    });
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(new Error(`cannot start ${args.clubsearch}: ${error.message}`));
+    });
+    exited.then(({ code, signal }) => {
+      if (!server.url) {
+        clearTimeout(timer);
+        reject(new Error(`server on ${db} exited (code ${code}, signal ${signal}) before serving:\n${server.log.join("\n")}`));
+      }
+    });
+  });
+}
+
+async function stopServer(server) {
+  if (server.exit) return server.exit;
+  server.child.kill("SIGTERM");
+  const killer = setTimeout(() => server.child.kill("SIGKILL"), 5_000);
+  const exit = await server.exited;
+  clearTimeout(killer);
+  servers.delete(server);
+  return exit;
+}
+
+let cleaningUp = null;
+let stopping = false; // no further tests once a signal or the watchdog has come
+function cleanUp() {
+  stopping = true;
+  cleaningUp ??= (async () => {
+    if (browser) await browser.close().catch(() => {});
+    for (const server of [...servers]) await stopServer(server);
+    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+  })();
+  return cleaningUp;
+}
+// Last resort: never leave a server behind, whatever ends this process.
+process.on("exit", () => {
+  for (const server of servers) if (!server.exit) server.child.kill("SIGKILL");
+});
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"])
+  process.on(signal, () => {
+    console.error(`\npage.test.mjs: ${signal}; stopping the servers`);
+    cleanUp().finally(() => process.exit(1));
+  });
+// Output cut short (`| head`) must not stop the clean-up.
+process.stdout.on("error", () => {});
+const watchdog = setTimeout(() => {
+  console.error(`\npage.test.mjs: still running after ${OVERALL_TIMEOUT_MS / 1000} s; giving up`);
+  cleanUp().finally(() => process.exit(1));
+}, OVERALL_TIMEOUT_MS);
+watchdog.unref();
+
+function index(site, db) {
+  const run = spawnSync(args.clubsearch, ["--db", db, "index", site, "--quiet", "--as-of", AS_OF], {
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  if (run.error) throw new Error(`cannot run ${args.clubsearch}: ${run.error.message}`);
+  if (run.status !== 0) throw new Error(`indexing ${site} failed (exit ${run.status}):\n${run.stdout}${run.stderr}`);
+}
+
+// ---------------------------------------------------------------------------------
+// Checks: every assertion is printed.
+
+let failures = 0;
+let passes = 0;
+const notes = []; // console errors and the like, reported at the end
+
+function check(condition, what, detail) {
+  if (!condition) throw new assert.AssertionError({ message: `${what}${detail === undefined ? "" : `: ${detail}`}` });
+  console.log(`    ✓ ${what}`);
+}
+function checkEqual(actual, expected, what) {
+  try {
+    assert.deepStrictEqual(actual, expected);
+  } catch {
+    throw new assert.AssertionError({
+      message: `${what}\n      expected: ${JSON.stringify(expected)}\n      actual:   ${JSON.stringify(actual)}`,
+    });
+  }
+  console.log(`    ✓ ${what}`);
+}
+
+async function test(name, body) {
+  if (stopping || (args.only && !name.includes(args.only))) return;
+  console.log(`- ${name}`);
+  const started = Date.now();
+  let timer;
+  try {
+    await Promise.race([
+      body(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${TEST_TIMEOUT_MS / 1000} s`)), TEST_TIMEOUT_MS);
+      }),
+    ]);
+    passes++;
+    console.log(`  ok: ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    failures++;
+    // Playwright appends the browser's whole log to some errors: the first lines say it.
+    const lines = String(error.stack || error).split("\n");
+    const shownLines = lines.length > 16 ? [...lines.slice(0, 16), `… (${lines.length - 16} more lines)`] : lines;
+    console.log(`  FAILED: ${name} (${Date.now() - started} ms)\n    ✗ ${shownLines.join("\n      ")}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// ---------------------------------------------------------------------------------
+// Pages
+
+// Runs in every page before its own scripts: counts the page's `clubsearch:rendered`
+// events, collects CSP violations, and records any call of alert/confirm/prompt/print.
+const INIT_SCRIPT = () => {
+  const probe = { renders: 0, renderedUrls: [], csp: [], dialogs: [] };
+  Object.defineProperty(window, "__probe", { value: probe });
+  window.addEventListener(
+    "clubsearch:rendered",
+    () => {
+      probe.renders++;
+      probe.renderedUrls.push(location.href);
+    },
+    true,
+  );
+  document.addEventListener(
+    "securitypolicyviolation",
+    (event) => probe.csp.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}: ${event.sample}`),
+    true,
+  );
+  for (const name of ["alert", "confirm", "prompt", "print"]) {
+    const original = window[name];
+    window[name] = function (...rest) {
+      probe.dialogs.push(`${name}(${rest.map(String).join(", ")})`);
+      return original.apply(this, rest);
+    };
+  }
+};
+
+// A fresh context and page with everything recorded; requests to other origins never
+// leave the machine: navigations get a stub page, everything else is aborted.
+async function openPage(base, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  const record = { dialogs: [], consoleErrors: [], pageErrors: [], external: [], requests: [], documentLoads: [] };
+  // Both test servers are local; anything else is "external".
+  const local = new Set([...servers].filter((server) => server.url).map((server) => new URL(server.url).origin));
+  local.add(new URL(base).origin);
+  await context.route("**/*", async (route) => {
+    const request = route.request();
+    const url = new URL(request.url());
+    if (local.has(url.origin)) {
+      record.requests.push({ type: request.resourceType(), path: url.pathname, search: url.search });
+      if (request.resourceType() === "document") record.documentLoads.push(url.pathname + url.search);
+      if (record.hold) return record.hold(route, url);
+      return route.continue();
+    }
+    record.external.push(`${request.resourceType()} ${request.url()}`);
+    if (request.resourceType() === "document" && request.isNavigationRequest())
+      return route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>external stub</title><p>stub" });
+    return route.abort();
+  });
+  if (options.javaScriptEnabled !== false) await context.addInitScript(INIT_SCRIPT);
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on("dialog", (dialog) => {
+    record.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    dialog.dismiss().catch(() => {});
+  });
+  page.on("console", (message) => {
+    if (message.type() === "error") record.consoleErrors.push(message.text());
+  });
+  page.on("pageerror", (error) => record.pageErrors.push(String(error)));
+  return { context, page, record };
+}
+
+// Closes the context after checking what must hold on every page: no dialog, no
+// uncaught script error. Console errors are reported.
+async function closePage({ context, page, record }, label) {
+  try {
+    if (!page.isClosed()) {
+      const probe = await page.evaluate(() => window.__probe && { csp: window.__probe.csp, dialogs: window.__probe.dialogs }).catch(() => null);
+      if (probe) {
+        record.dialogs.push(...probe.dialogs);
+        for (const violation of probe.csp) notes.push(`${label}: CSP violation: ${violation}`);
+      }
+    }
+    for (const error of record.consoleErrors) notes.push(`${label}: console error: ${error}`);
+    checkEqual(record.dialogs, [], `${label}: no dialog opened`);
+    checkEqual(record.pageErrors, [], `${label}: no uncaught script error`);
+  } finally {
+    await context.close();
+  }
+}
+
+async function withPage(base, label, options, body) {
+  const opened = await openPage(base, options);
+  let failed = false;
+  try {
+    await body(opened);
+  } catch (error) {
+    failed = true;
+    throw error;
+  } finally {
+    // On failure still close the page, but report the first error.
+    if (failed) await opened.context.close().catch(() => {});
+    else await closePage(opened, label);
+  }
+}
+
+const renders = (page) => page.evaluate(() => window.__probe.renders);
+
+// Waits for a render after `before` that left the URL with the query parameter `q`.
+async function waitForQuery(page, q, before) {
+  await page.waitForFunction(
+    ([q, before]) => window.__probe.renders > before && (new URL(location.href).searchParams.get("q") ?? "") === q,
+    [q, before],
+    { timeout: 10_000 },
+  );
+}
+
+// What the page in the browser shows.
+function shown(page) {
+  return page.evaluate(() => ({
+    url: location.href,
+    q: document.getElementById("q").value,
+    status: document.querySelector("#status .count")?.textContent ?? null,
+    ids: [...document.querySelectorAll("#results .result")].map((result) => result.dataset.id),
+    chips: [...document.querySelectorAll("#chips a.chip")].map((chip) => chip.textContent.trim()),
+    checked: [...document.querySelectorAll("#facet-form input[type=checkbox]:checked")].map((box) => `${box.name}=${box.value}`),
+    title: document.title,
+  }));
+}
+
+const decode = (text) =>
+  text.replace(/&(amp|lt|gt|quot|#39);/g, (_, name) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[name]);
+
+// What the server renders for `url` itself (no browser): the same regions.
+async function serverShows(url) {
+  const response = await fetch(url, { headers: { Accept: "text/html" } });
+  assert.equal(response.status, 200, `GET ${url}`);
+  const html = await response.text();
+  const status = /<div id="status"[^>]*><p class="count">(.*?)<\/p>/s.exec(html);
+  const q = /<input id="q"[^>]* value="([^"]*)"/.exec(html);
+  return {
+    q: q ? decode(q[1]) : null,
+    status: status ? decode(status[1].replace(/<[^>]*>/g, "")) : null,
+    ids: [...html.matchAll(/<li class="result"[^>]* data-id="([^"]*)"/g)].map((found) => decode(found[1])),
+    chips: [...html.matchAll(/<a class="chip"[^>]*>(.*?)<\/a>/gs)].map((found) => decode(found[1].replace(/<[^>]*>/g, "")).trim()),
+    title: decode(/<title>(.*?)<\/title>/s.exec(html)[1]),
+  };
+}
+
+// Compares what the page shows with the server's own rendering of the page's URL.
+async function checkMatchesServer(page, label) {
+  const now = await shown(page);
+  const expected = await serverShows(now.url);
+  checkEqual(now.ids, expected.ids, `${label}: the results are those the server renders for ${new URL(now.url).search}`);
+  checkEqual(now.status, expected.status, `${label}: #status reads ${JSON.stringify(expected.status)}`);
+  checkEqual(now.q, expected.q, `${label}: #q holds ${JSON.stringify(expected.q)}`);
+  checkEqual(now.chips, expected.chips, `${label}: the chips are ${JSON.stringify(expected.chips)}`);
+  checkEqual(now.title, expected.title, `${label}: the title is ${JSON.stringify(expected.title)}`);
+  return now;
+}
+
+const countIn = (status) => {
+  const found = /^(?:about )?([\d,]+) results?\b/.exec(status ?? "");
+  return found ? Number(found[1].replace(/,/g, "")) : null;
+};
+const queryOf = (url) => new URL(url).searchParams.get("q");
+
+// Checks the PNG signature and returns the size in its IHDR chunk.
+function pngSize(file) {
+  const bytes = fs.readFileSync(file);
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  if (bytes.length < 33 || !bytes.subarray(0, 8).equals(signature) || bytes.toString("latin1", 12, 16) !== "IHDR")
+    return null;
+  return { bytes: bytes.length, width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+// ---------------------------------------------------------------------------------
+// The tests
+
+async function main() {
+  const { chromium } = await import("playwright-core");
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), "clubsearch-browser-"));
+  fs.mkdirSync(args.artifacts, { recursive: true });
+
+  console.log(`Indexing ${args.data} and ${args.hostile} into ${scratch}`);
+  index(args.data, path.join(scratch, "data-index"));
+  index(args.hostile, path.join(scratch, "hostile-index"));
+  const blog = await startServer(path.join(scratch, "data-index"));
+  const hostile = await startServer(path.join(scratch, "hostile-index"));
+  const base = blog.url;
+  console.log(`Sample blog at ${base}, hostile site at ${hostile.url}`);
+
+  browser = await chromium.launch({ executablePath: args.chromium, args: ["--no-sandbox"] });
+  console.log(`Chromium ${browser.version()} (${args.chromium})`);
+
+  await test("typing a query shows its results without loading a page", () =>
+    withPage(base, "typing", {}, async ({ page, record }) => {
+      await page.goto(base);
+      await page.evaluate(() => (window.__marker = "still the same page"));
+      const loads = record.documentLoads.length;
+      const entries = await page.evaluate(() => history.length);
+      const before = await renders(page);
+      await page.locator("#q").click();
+      await page.keyboard.type("sparse autoencoders", { delay: 25 });
+      await waitForQuery(page, "sparse autoencoders", before);
+      const now = await shown(page);
+      check(now.ids.length > 0, "results appear in #results", `${now.ids.length} results`);
+      check(/^\d[\d,]* results? for “sparse autoencoders”$/.test(now.status), `#status gives the count: ${JSON.stringify(now.status)}`);
+      checkEqual(queryOf(now.url), "sparse autoencoders", "the URL gains q=sparse autoencoders");
+      checkEqual(await page.evaluate(() => window.__marker), "still the same page", "a marker set before typing survives (no page load)");
+      checkEqual(record.documentLoads.length, loads, "no document was requested while typing");
+      const marks = await page.locator("#results .snippet mark").allTextContents();
+      check(marks.some((mark) => /sparse|autoencoder/i.test(mark)), "snippets mark the matched words", JSON.stringify(marks.slice(0, 5)));
+      await checkMatchesServer(page, "after typing");
+      checkEqual(await page.evaluate(() => history.length), entries + 1, "typing made one history entry for the new search, not one per key");
+    }));
+
+  await test("a stale response never overwrites a newer one", () =>
+    withPage(base, "stale", {}, async ({ page, record }) => {
+      // Hold the request for "refusal" back until the newer query has rendered, so that
+      // its response, if the page still wants it, arrives after the newer one's.
+      const held = [];
+      let release;
+      const released = new Promise((resolve) => (release = resolve));
+      record.hold = async (route, url) => {
+        if (route.request().resourceType() === "fetch" && url.searchParams.get("q") === "refusal") {
+          held.push(url.search);
+          await released;
+        }
+        return route.continue().catch(() => {}); // the page may have aborted it meanwhile
+      };
+      try {
+        await page.goto(base);
+        const before = await renders(page);
+        await page.locator("#q").click();
+        await page.keyboard.type("refusal", { delay: 20 });
+        const deadline = Date.now() + 5_000;
+        while (!held.length && Date.now() < deadline) await page.waitForTimeout(20);
+        check(held.length >= 1, "the request for “refusal” went out and is held back", JSON.stringify(held));
+        await page.keyboard.press("Control+A");
+        await page.keyboard.type("sparse autoencoders", { delay: 10 });
+        await waitForQuery(page, "sparse autoencoders", before);
+      } finally {
+        release();
+      }
+      await page.waitForTimeout(500); // time for the held response to arrive and be dropped
+      const now = await shown(page);
+      checkEqual(queryOf(now.url), "sparse autoencoders", "the URL still has the last query");
+      checkEqual(now.q, "sparse autoencoders", "#q still holds the last query");
+      const rendered = await page.evaluate(() => window.__probe.renderedUrls.map((url) => new URL(url).searchParams.get("q")));
+      check(!rendered.includes("refusal"), "the page never rendered “refusal”", JSON.stringify(rendered));
+      await checkMatchesServer(page, "after the race");
+      const refusal = await serverShows(new URL("/?q=refusal", base).href);
+      check(JSON.stringify(refusal.ids) !== JSON.stringify(now.ids), "(the two queries have different results, so the check means something)");
+
+      // The same race without holding anything back: type fast, change the query fast.
+      record.hold = null;
+      const second = await renders(page);
+      await page.locator("#q").fill("");
+      await page.keyboard.type("refusal", { delay: 5 });
+      await page.waitForTimeout(160);
+      await page.keyboard.press("Control+A");
+      await page.keyboard.type("interpretability", { delay: 5 });
+      await waitForQuery(page, "interpretability", second);
+      await page.waitForTimeout(400);
+      await checkMatchesServer(page, "after a natural race");
+    }));
+
+  await test("a facet checkbox filters at once, with a chip and new counts", () =>
+    withPage(base, "facet", {}, async ({ page }) => {
+      await page.goto(new URL("/?q=sparse+autoencoders", base).href);
+      const box = page.locator('#facets fieldset[data-facet="kind"] input[name="kind"][value="paper"]');
+      const facetCount = Number((await page.locator('#facets li:has(input[name="kind"][value="paper"]) .count').textContent()).replace(/,/g, ""));
+      const before = await shown(page);
+      const entries = await page.evaluate(() => history.length);
+      const renderCount = await renders(page);
+      await box.click();
+      await page.waitForFunction((n) => window.__probe.renders > n, renderCount);
+      const now = await shown(page);
+      checkEqual(new URL(now.url).searchParams.getAll("kind"), ["paper"], "the URL gains kind=paper");
+      checkEqual(queryOf(now.url), "sparse autoencoders", "the URL keeps the query");
+      checkEqual(now.chips, ["Kind: paper ×"], "a chip shows the filter");
+      check(now.checked.includes("kind=paper"), "the checkbox is checked in the new sidebar");
+      check(countIn(before.status) !== countIn(now.status), `the count changes: ${before.status} → ${now.status}`);
+      checkEqual(countIn(now.status), facetCount, `the count is the facet's count shown before the click (${facetCount})`);
+      checkEqual(await page.evaluate(() => history.length), entries + 1, "the filter made a history entry (pushState)");
+      await checkMatchesServer(page, "with kind=paper");
+
+      // The chip removes the filter again.
+      const again = await renders(page);
+      await page.locator("#chips a.chip").first().click();
+      await page.waitForFunction((n) => window.__probe.renders > n, again);
+      const removed = await shown(page);
+      checkEqual(new URL(removed.url).searchParams.getAll("kind"), [], "clicking the chip removes kind=paper from the URL");
+      checkEqual(removed.ids, before.ids, "and brings the unfiltered results back");
+
+      // From the keyboard: Space on a focused checkbox filters, and focus stays on it.
+      const keyed = await renders(page);
+      await page.locator('#facets input[name="kind"][value="paper"]').focus();
+      await page.keyboard.press("Space");
+      await page.waitForFunction((n) => window.__probe.renders > n, keyed);
+      checkEqual(new URL(page.url()).searchParams.getAll("kind"), ["paper"], "Space on the focused checkbox adds kind=paper");
+      checkEqual(
+        await page.evaluate(() => [document.activeElement.name, document.activeElement.value, document.activeElement.checked, document.getElementById("facets").contains(document.activeElement)]),
+        ["kind", "paper", true, true],
+        "focus stays on that checkbox in the new sidebar",
+      );
+    }));
+
+  await test("back and forward restore each state", () =>
+    withPage(base, "history", {}, async ({ page, record }) => {
+      await page.goto(new URL("/?q=refusal", base).href);
+      const states = [await checkMatchesServer(page, "start: q=refusal")];
+      const loads = record.documentLoads.length;
+      const entries = await page.evaluate(() => history.length);
+
+      // A submitted search makes a history entry. The value is set without an input
+      // event: typed, it would also start the typing timer, whose replaceState can come
+      // before the Enter (see the known bugs below), and the test would depend on timing.
+      let n = await renders(page);
+      await page.locator("#q").evaluate((input) => (input.value = "sparse autoencoders"));
+      await page.locator("#q").press("Enter");
+      await waitForQuery(page, "sparse autoencoders", n);
+      states.push(await checkMatchesServer(page, "after searching for sparse autoencoders"));
+
+      n = await renders(page);
+      await page.locator('#facets input[name="kind"][value="paper"]').click();
+      await page.waitForFunction((n) => window.__probe.renders > n, n);
+      states.push(await checkMatchesServer(page, "after kind=paper"));
+      checkEqual(await page.evaluate(() => history.length), entries + 2, "the search and the filter made two history entries");
+
+      const move = async (direction, index) => {
+        const n = await renders(page);
+        if (direction === "back") await page.goBack({ waitUntil: "commit" });
+        else await page.goForward({ waitUntil: "commit" });
+        await page.waitForFunction((n) => window.__probe.renders > n, n);
+        const now = await shown(page);
+        checkEqual(now.url, states[index].url, `${direction}: the URL is ${new URL(states[index].url).search}`);
+        checkEqual(now.q, states[index].q, `${direction}: #q is ${JSON.stringify(states[index].q)}`);
+        checkEqual(now.ids, states[index].ids, `${direction}: the results are those shown before`);
+        checkEqual(now.status, states[index].status, `${direction}: #status reads ${JSON.stringify(states[index].status)}`);
+        checkEqual(now.checked, states[index].checked, `${direction}: the checked filters are ${JSON.stringify(states[index].checked)}`);
+      };
+      await move("back", 1);
+      await move("back", 0);
+      await move("forward", 1);
+      await move("forward", 2);
+      checkEqual(await page.evaluate(() => window.__probe.renders > 0), true, "(the same document all along)");
+      checkEqual(record.documentLoads.length, loads, "no document was loaded by back and forward");
+    }));
+
+  await test("pagination and the date histogram (click and drag) navigate in place", () =>
+    withPage(base, "pages and dates", {}, async ({ page, record }) => {
+      await page.goto(new URL("/?q=sparse+autoencoders", base).href);
+      const loads = record.documentLoads.length;
+      const first = await shown(page);
+      let n = await renders(page);
+      await page.locator(".pagination a[rel=next]").click();
+      await page.waitForFunction((n) => window.__probe.renders > n, n);
+      const second = await checkMatchesServer(page, "next page");
+      checkEqual(new URL(second.url).searchParams.get("page"), "2", "a[rel=next] goes to page=2");
+      check(second.ids.every((id) => !first.ids.includes(id)), "page 2 shows other results than page 1");
+      n = await renders(page);
+      await page.locator(".pagination a[rel=prev]").click();
+      await page.waitForFunction((n) => window.__probe.renders > n, n);
+      checkEqual((await shown(page)).ids, first.ids, "a[rel=prev] goes back to page 1's results");
+
+      // Drag across the histogram's bars from the 3rd month with results to the 6th.
+      const bars = await page.locator(".histogram a[data-month]").evaluateAll((all) =>
+        all.map((bar) => ({ month: bar.dataset.month, count: Number(/: ([\d,]+) results?$/.exec(bar.getAttribute("aria-label"))[1].replace(/,/g, "")) })),
+      );
+      const withResults = bars.map((bar, i) => ({ ...bar, i })).filter((bar) => bar.count > 0);
+      check(withResults.length >= 6, `the histogram has months with results (${withResults.length} of ${bars.length})`);
+      const [low, high] = [withResults[2], withResults[5]];
+      await page.locator(".histogram").scrollIntoViewIfNeeded();
+      const centre = async (i) => {
+        const box = await page.locator(".histogram a[data-month]").nth(i).locator("rect.slot").boundingBox();
+        return [box.x + box.width / 2, box.y + box.height / 2];
+      };
+      n = await renders(page);
+      await page.mouse.move(...(await centre(high.i)));
+      await page.mouse.down();
+      await page.mouse.move(...(await centre(low.i)), { steps: 8 });
+      await page.mouse.up();
+      await page.waitForFunction((n) => window.__probe.renders > n, n);
+      const dated = await checkMatchesServer(page, "after dragging");
+      const params = new URL(dated.url).searchParams;
+      checkEqual([params.get("since"), params.get("until")], [low.month, high.month], `dragging sets since=${low.month} and until=${high.month}`);
+      checkEqual(dated.chips, [`Date: ${low.month} – ${high.month} ×`], "a date chip shows the range");
+      const inRange = bars.slice(low.i, high.i + 1).reduce((sum, bar) => sum + bar.count, 0);
+      checkEqual(countIn(dated.status), inRange, `the count is the sum of the brushed bars (${inRange})`);
+
+      // A click on one bar narrows to its month.
+      const bar = (await page.locator(".histogram a[data-month]").evaluateAll((all) => all.map((a) => a.getAttribute("aria-label")))).findIndex((label) => !/: 0 results$/.test(label));
+      const month = await page.locator(".histogram a[data-month]").nth(bar).getAttribute("data-month");
+      n = await renders(page);
+      await page.locator(".histogram").scrollIntoViewIfNeeded();
+      await page.mouse.click(...(await centre(bar)));
+      await page.waitForFunction((n) => window.__probe.renders > n, n);
+      const one = await checkMatchesServer(page, "after clicking a bar");
+      checkEqual([new URL(one.url).searchParams.get("since"), new URL(one.url).searchParams.get("until")], [month, month], `clicking a bar sets since=until=${month}`);
+      checkEqual(record.documentLoads.length, loads, "no document was loaded");
+    }));
+
+  await test("keyboard: / focuses the search, j/k and arrows move through results, Enter opens one", () =>
+    withPage(base, "keyboard", {}, async ({ page, record }) => {
+      await page.goto(new URL("/?q=sparse+autoencoders", base).href);
+      await page.locator("#status").click(); // out of the search box
+      check(await page.evaluate(() => document.activeElement !== document.getElementById("q")), "the search box is not focused");
+      await page.keyboard.press("/");
+      checkEqual(await page.evaluate(() => document.activeElement.id), "q", "/ focuses #q");
+      checkEqual(await page.locator("#q").inputValue(), "sparse autoencoders", "the / is not typed into #q");
+
+      const state = () =>
+        page.evaluate(() => ({
+          current: [...document.querySelectorAll("#results .result")].flatMap((result, i) => (result.classList.contains("current") ? [i] : [])),
+          focused: document.activeElement.classList.contains("result-link")
+            ? [...document.querySelectorAll("#results .result")].findIndex((result) => result.contains(document.activeElement))
+            : document.activeElement.id || document.activeElement.tagName,
+        }));
+      await page.keyboard.press("ArrowDown");
+      checkEqual(await state(), { current: [0], focused: 0 }, "ArrowDown in #q: the first result is .current and its link focused");
+      await page.keyboard.press("j");
+      checkEqual(await state(), { current: [1], focused: 1 }, "j: the second result");
+      await page.keyboard.press("ArrowDown");
+      checkEqual(await state(), { current: [2], focused: 2 }, "ArrowDown: the third result");
+      await page.keyboard.press("k");
+      checkEqual(await state(), { current: [1], focused: 1 }, "k: back to the second result");
+      await page.keyboard.press("ArrowUp");
+      checkEqual(await state(), { current: [0], focused: 0 }, "ArrowUp: back to the first result");
+      await page.keyboard.press("k");
+      checkEqual(await state(), { current: [], focused: "q" }, "k on the first result: back to #q");
+      await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("j");
+      checkEqual(await state(), { current: [1], focused: 1 }, "ArrowDown, j: the second result again");
+
+      const href = await page.locator("#results .result").nth(1).locator(".result-link").getAttribute("href");
+      check(/^https?:\/\//.test(href), `the second result links to ${href}`);
+      await page.keyboard.press("Enter");
+      await page.waitForURL(href, { timeout: 10_000 });
+      checkEqual(page.url(), href, "Enter opens the focused result (a normal navigation, answered by a stub here)");
+      check(record.external.some((request) => request.startsWith("document ") && request.endsWith(href)), "the navigation went to the result's URL");
+    }));
+
+  await test("without JavaScript the form searches and filters by normal navigation", () =>
+    withPage(base, "no-js", { javaScriptEnabled: false }, async ({ page, record }) => {
+      await page.goto(base);
+      checkEqual(await page.evaluate(() => document.documentElement.classList.contains("js")), false, "(app.js did not run: no .js class)");
+      await page.locator("#q").fill("sparse autoencoders");
+      await Promise.all([page.waitForURL((url) => url.searchParams.get("q") === "sparse autoencoders"), page.locator("#q").press("Enter")]);
+      check(new URL(page.url()).search === "?q=sparse+autoencoders", `submitting navigates to ${new URL(page.url()).search}`);
+      checkEqual(record.documentLoads.length, 2, "by loading a new document");
+      const expected = await serverShows(page.url());
+      const ids = await page.locator("#results .result").evaluateAll((results) => results.map((result) => result.dataset.id));
+      check(ids.length > 0, `results are shown (${ids.length})`);
+      checkEqual(ids, expected.ids, "the results are the server's for that URL");
+      checkEqual(await page.locator("#status .count").textContent(), expected.status, `#status reads ${JSON.stringify(expected.status)}`);
+      check(await page.locator(".apply").isVisible(), "the Apply filters button is visible without JavaScript");
+      await page.locator('#facets input[name="kind"][value="paper"]').check();
+      await Promise.all([page.waitForURL((url) => url.searchParams.get("kind") === "paper"), page.locator(".apply").click()]);
+      const url = new URL(page.url());
+      checkEqual([url.searchParams.get("q"), url.searchParams.getAll("kind")], ["sparse autoencoders", ["paper"]], "Apply filters navigates with q and kind=paper");
+      checkEqual(await page.locator("#chips a.chip").allTextContents(), ["Kind: paper ×"], "the chip is shown");
+    }));
+
+  await test("hostile content never runs, never becomes markup, never becomes a script link", () =>
+    withPage(hostile.url, "hostile", {}, async ({ page, record }) => {
+      const inspect = () =>
+        page.evaluate(() => {
+          const all = [...document.getElementsByTagNameNS("*", "*")];
+          const scripts = [...document.getElementsByTagNameNS("*", "script")].map((script) => script.getAttribute("src") || `inline: ${script.textContent.slice(0, 60)}`);
+          const handlers = all.flatMap((element) =>
+            [...element.attributes].filter((attribute) => /^on/i.test(attribute.name)).map((attribute) => `<${element.localName} ${attribute.name}>`),
+          );
+          const urlAttributes = ["href", "src", "action", "formaction", "xlink:href", "srcdoc", "data", "poster", "background"];
+          const badUrls = all.flatMap((element) =>
+            [...element.attributes]
+              .filter((attribute) => urlAttributes.includes(attribute.name.toLowerCase()))
+              .filter((attribute) => {
+                const value = attribute.value.trim();
+                if (attribute.name === "srcdoc") return true;
+                try {
+                  return !["http:", "https:"].includes(new URL(value, location.href).protocol);
+                } catch {
+                  return true;
+                }
+              })
+              .map((attribute) => `<${element.localName} ${attribute.name}="${attribute.value}">`),
+          );
+          return {
+            scripts,
+            handlers,
+            badUrls,
+            embedded: all.filter((element) => ["img", "iframe", "object", "embed", "video", "audio", "image", "foreignobject", "base", "meta"].includes(element.localName.toLowerCase()) && !(element.localName === "meta" && element.parentElement === document.head)).map((element) => element.outerHTML.slice(0, 120)),
+            scriptLinks: document.querySelectorAll('a[href^="javascript:" i], a[href^="data:" i], a[href^="vbscript:" i]').length,
+            titles: [...document.querySelectorAll("#results .result")].map((result) => result.textContent),
+            count: document.querySelectorAll("#results .result").length,
+          };
+        });
+      const assertInert = async (where, mustShow) => {
+        await page.waitForTimeout(100); // time for any handler or timer to fire
+        const found = await inspect();
+        checkEqual(found.scripts.length, 1, `${where}: exactly one <script> element`);
+        check(/^\/assets\/app\.js(\?|$)/.test(found.scripts[0]), `${where}: it is the page's own app.js (${found.scripts[0]})`);
+        checkEqual(found.handlers, [], `${where}: no element has an on* attribute`);
+        checkEqual(found.embedded, [], `${where}: no <img>, <iframe>, <object>, <embed>, <base> or media element`);
+        checkEqual(found.scriptLinks, 0, `${where}: no a[href^=javascript:], a[href^=data:] or a[href^=vbscript:]`);
+        checkEqual(found.badUrls, [], `${where}: every href/src/action is http(s) or relative`);
+        if (mustShow) check(found.titles.some((text) => text.includes(mustShow)), `${where}: the hostile text is shown as text: ${JSON.stringify(mustShow)}`);
+        else check(found.count > 0, `${where}: the hostile posts are among the results (${found.count})`);
+        const probe = await page.evaluate(() => ({ csp: window.__probe.csp, dialogs: window.__probe.dialogs }));
+        checkEqual(probe.dialogs, [], `${where}: alert/confirm/prompt/print were never called`);
+        checkEqual(record.dialogs, [], `${where}: no dialog opened`);
+        checkEqual(probe.csp, [], `${where}: no CSP violation (nothing even tried to run)`);
+      };
+      const load = async (search, mustShow) => {
+        await page.goto(new URL(search, hostile.url).href);
+        await assertInert(`GET ${search}`, mustShow);
+      };
+      await load("/", null);
+      await load("/?q=script", "<script>alert(1)</script>");
+      await load("/?q=img", null);
+      await load("/?q=onerror", null);
+      await load("/?q=javascript", "javascript");
+      await load("/?q=data", "data:");
+      await load("/?q=alert", "<script>alert(1)</script>");
+      await load("/?q=refusal", "Instructions for the assistant");
+      await load("/?q=quotes", '"quotes"');
+
+      // The same pages swapped in by the script.
+      await page.goto(hostile.url);
+      for (const q of ["script", "img onerror", "javascript", "alert"]) {
+        const n = await renders(page);
+        await page.locator("#q").fill(q);
+        await waitForQuery(page, q, n);
+        await assertInert(`typed ${JSON.stringify(q)}`, null);
+      }
+      // The hostile tag as a filter: a checkbox value, a URL parameter, a chip.
+      const n = await renders(page);
+      const tagBox = page.locator('#facets input[type=checkbox][value^="x\\"><script>"]');
+      checkEqual(await tagBox.count(), 1, "the hostile tag is a filter checkbox");
+      await tagBox.click();
+      await page.waitForFunction((n) => window.__probe.renders > n, n);
+      const chips = await page.locator("#chips a.chip").allTextContents();
+      check(chips.some((chip) => chip.includes('x"><script>alert(7)</script>')), `the chip shows the tag as text: ${JSON.stringify(chips)}`);
+      await assertInert("filtered by the hostile tag", null);
+      await page.goto(page.url());
+      await assertInert("the same URL loaded", null);
+
+      const unexpected = record.requests.filter((request) => !(request.path === "/" || request.path.startsWith("/assets/")));
+      checkEqual(unexpected, [], "no request for anything but pages and the page's assets (no /x from an <img src=x>)");
+      checkEqual(record.external, [], "no request to another origin");
+      checkEqual(record.consoleErrors, [], "no console error");
+    }));
+
+  await test("screenshot of a results page", () =>
+    withPage(base, "screenshot", {}, async ({ page }) => {
+      await page.goto(new URL("/?q=sparse+autoencoders", base).href);
+      await page.locator("#results .result").first().waitFor();
+      const file = path.join(args.artifacts, "results.png");
+      fs.rmSync(file, { force: true });
+      await page.screenshot({ path: file });
+      const png = pngSize(file);
+      check(png !== null, `${file} is a PNG`);
+      check(png.bytes > 10_000, `it is not empty (${png.bytes} bytes)`);
+      checkEqual([png.width, png.height], [1280, 800], "it is 1280×800");
+    }));
+
+  await test("phone-sized viewport: results visible, no horizontal scrolling", () =>
+    withPage(base, "phone", { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }, async ({ page }) => {
+      const checkFits = async (where) => {
+        const size = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, clientWidth: document.documentElement.clientWidth }));
+        checkEqual(size.innerWidth, 390, `${where}: the layout is 390 CSS px wide`);
+        check(size.scrollWidth <= size.innerWidth, `${where}: no horizontal scroll (scrollWidth ${size.scrollWidth} <= innerWidth ${size.innerWidth})`);
+      };
+      await page.goto(base);
+      await checkFits("start page");
+      await page.goto(new URL("/?q=sparse+autoencoders", base).href);
+      const first = page.locator("#results .result").first();
+      check(await first.isVisible(), "the first result is visible");
+      const box = await first.locator(".result-link").boundingBox();
+      check(box && box.x >= 0 && box.x + box.width <= 390 && box.y + box.height <= 844, `the first result's title is on screen (${JSON.stringify(box)})`);
+      await checkFits("q=sparse autoencoders");
+      await page.screenshot({ path: path.join(args.artifacts, "results-phone.png") });
+      // Typing works there too.
+      const n = await renders(page);
+      await page.locator("#q").fill("refusal");
+      await waitForQuery(page, "refusal", n);
+      await checkMatchesServer(page, "typed on the phone");
+      await checkFits("q=refusal");
+      await page.goto(new URL("/?q=sparse+autoencoders&kind=paper&source=arXiv&since=2024-01&until=2026-06", base).href);
+      await checkFits("with chips");
+      for (const search of ["/?q=script", "/?q=refusal", "/?q=arsenic"]) {
+        await page.goto(new URL(search, hostile.url).href);
+        await checkFits(`hostile site ${search}`);
+      }
+    }));
+
+  await regressions(base, hostile.url);
+
+  for (const [name, server] of [["sample blog", blog], ["hostile site", hostile]])
+    await test(`the ${name}'s server stops with SIGTERM and exits 0`, async () => {
+      const exit = await stopServer(server);
+      checkEqual(exit, { code: 0, signal: null }, "exit status 0");
+    });
+}
+
+// ---------------------------------------------------------------------------------
+// Behaviours that were once wrong (found by this suite's first version), each a test.
+
+// Each runs as a test: `body` returns whether the page behaves and what it showed.
+async function regression(name, body) {
+  await test(name, async () => {
+    const { fixed, detail } = await body();
+    check(fixed, name, detail);
+  });
+}
+
+async function regressions(base, hostileBase) {
+  await regression("with JavaScript, “Skip to results” moves focus to the results without fetching the page again", async () => {
+    const opened = await openPage(base);
+    try {
+      const { page, record } = opened;
+      await page.goto(new URL("/?q=sparse+autoencoders", base).href);
+      const fetches = record.requests.filter((request) => request.type === "fetch").length;
+      await page.locator("a.skip").focus();
+      await page.keyboard.press("Enter");
+      await page.waitForTimeout(300);
+      await page.keyboard.press("Tab");
+      const refetched = record.requests.filter((request) => request.type === "fetch").length > fetches;
+      const inResults = await page.evaluate(() => document.getElementById("results").contains(document.activeElement));
+      return { fixed: !refetched && inResults, detail: `page re-fetched: ${refetched}; the Tab after it lands in #results: ${inResults}` };
+    } finally {
+      await opened.context.close();
+    }
+  });
+
+  await regression("the footer's feed and JSON links (and <link rel=alternate>) follow the search the script swaps in", async () => {
+    const opened = await openPage(base);
+    try {
+      const { page } = opened;
+      await page.goto(base);
+      const n = await renders(page);
+      await page.locator("#q").fill("sparse autoencoders");
+      await waitForQuery(page, "sparse autoencoders", n);
+      const links = await page.evaluate(() => [...document.querySelectorAll(".site-footer a, link[rel=alternate]")].map((a) => a.getAttribute("href")));
+      const html = await (await fetch(page.url())).text();
+      const expected = [...html.matchAll(/<footer[\s\S]*?<\/footer>|<link rel="alternate"[^>]*>/g)].flatMap((block) => [...block[0].matchAll(/href="([^"]*)"/g)].map((found) => decode(found[1])));
+      const sorted = (list) => [...list].sort();
+      return { fixed: JSON.stringify(sorted(links)) === JSON.stringify(sorted(expected)), detail: `shown ${JSON.stringify(links)}, the server's page has ${JSON.stringify(expected)}` };
+    } finally {
+      await opened.context.close();
+    }
+  });
+
+  await regression("without the facet sidebar (related entries, query errors) #main takes the width, not the sidebar's column", async () => {
+    const opened = await openPage(base);
+    try {
+      const { page } = opened;
+      const id = (await serverShows(new URL("/?q=sparse+autoencoders", base).href)).ids[0];
+      const widths = {};
+      for (const search of [`/?related=${id}`, "/?q=%22unbalanced"]) {
+        await page.goto(new URL(search, base).href);
+        widths[search] = await page.evaluate(() => Math.round(document.getElementById("main").getBoundingClientRect().width));
+      }
+      return { fixed: Object.values(widths).every((width) => width > 600), detail: `#main width at 1280 px: ${JSON.stringify(widths)}` };
+    } finally {
+      await opened.context.close();
+    }
+  });
+
+  await regression("a title with a right-to-left override is not shown reversed (“invoice<U+202E>fdp.exe” never reads “invoiceexe.pdf”)", async () => {
+    const opened = await openPage(hostileBase);
+    try {
+      const { page } = opened;
+      await page.goto(new URL("/?q=invoice", hostileBase).href);
+      const visual = await page.evaluate(() => {
+        const link = [...document.querySelectorAll(".result-link")].find((a) => a.textContent.startsWith("invoice"));
+        const text = link.firstChild;
+        const boxes = [];
+        for (let i = 0; i < text.length; i++) {
+          if (/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(text.data[i])) continue;
+          const range = document.createRange();
+          range.setStart(text, i);
+          range.setEnd(text, i + 1);
+          boxes.push([text.data[i], range.getBoundingClientRect().x]);
+        }
+        return boxes.sort((a, b) => a[1] - b[1]).map(([c]) => c).join("");
+      });
+      return { fixed: visual === "invoicefdp.exe", detail: `reads ${JSON.stringify(visual)} on screen` };
+    } finally {
+      await opened.context.close();
+    }
+  });
+
+  await regression("typing a new query on a results page keeps that search in the history: Back returns to it", async () => {
+    const opened = await openPage(base);
+    try {
+      const { page } = opened;
+      await page.goto(new URL("/?q=refusal", base).href);
+      const n = await renders(page);
+      await page.locator("#q").fill("sparse autoencoders");
+      await waitForQuery(page, "sparse autoencoders", n);
+      await page.goBack({ waitUntil: "commit" });
+      await page.waitForTimeout(300);
+      const after = page.url();
+      return { fixed: after.startsWith(base) && queryOf(after) === "refusal", detail: `Back went to ${after}` };
+    } finally {
+      await opened.context.close();
+    }
+  });
+
+  await regression("Enter after the typed search has rendered adds no second history entry with the same URL", async () => {
+    const opened = await openPage(base);
+    try {
+      const { page } = opened;
+      await page.goto(base);
+      const n = await renders(page);
+      await page.locator("#q").fill("sparse autoencoders");
+      await waitForQuery(page, "sparse autoencoders", n);
+      const entries = await page.evaluate(() => history.length);
+      const m = await renders(page);
+      await page.locator("#q").press("Enter");
+      await page.waitForTimeout(300);
+      const added = (await page.evaluate(() => history.length)) - entries;
+      return { fixed: added === 0, detail: `history entries added by Enter: ${added}` };
+    } finally {
+      await opened.context.close();
+    }
+  });
+
+  await regression("a facet change leaves the default sort out of the URL, as the server's own links do", async () => {
+    const opened = await openPage(base);
+    try {
+      const { page } = opened;
+      await page.goto(new URL("/?q=sparse+autoencoders", base).href);
+      const n = await renders(page);
+      await page.locator('#facets input[name="kind"][value="paper"]').click();
+      await page.waitForFunction((n) => window.__probe.renders > n, n);
+      return { fixed: !new URL(page.url()).searchParams.has("sort"), detail: new URL(page.url()).search };
+    } finally {
+      await opened.context.close();
+    }
+  });
+}
+
+let crashed = null;
+const serverLogs = [];
+try {
+  await main();
+} catch (error) {
+  crashed = error;
+  for (const server of servers) serverLogs.push(...server.log.slice(-20));
+} finally {
+  await cleanUp();
+}
+if (notes.length) {
+  console.log("\nReported (not failures unless a check above says so):");
+  for (const note of notes) console.log(`  ${note}`);
+}
+if (crashed) {
+  console.log(`\nFAILED before the tests could finish: ${crashed.stack || crashed}`);
+  if (serverLogs.length) console.log(`The servers' last log lines:\n${serverLogs.join("\n")}`);
+  process.exit(1);
+}
+console.log(`\n${passes} passed, ${failures} failed`);
+process.exit(failures ? 1 : 0);
