@@ -26,6 +26,7 @@ struct IndexOptions {
   std::string sources_file, topics_file, synonyms_file;
   std::string as_of;
   bool full = false, drafts = false, strict = false, quiet = false, json = false;
+  bool queue = false;  // locked out: leave one more run to the writer instead of failing
   std::uintmax_t max_file_size = 16u << 20;
   unsigned threads = 0;
 };
@@ -52,6 +53,12 @@ struct StatsOptions {
   bool json = false;
 };
 
+struct HookOptions {
+  std::string action;  // install, uninstall or status
+  std::string repo;    // empty: the current folder
+  std::string content;
+};
+
 struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   unsigned threads = 0;  // 0: one per core, at least 2
@@ -62,6 +69,7 @@ CLI::App* add_index_command(CLI::App& app, IndexOptions& options);
 CLI::App* add_related_command(CLI::App& app, RelatedOptions& options);
 CLI::App* add_stats_command(CLI::App& app, StatsOptions& options);
 CLI::App* add_serve_command(CLI::App& app, ServeOptions& options);
+CLI::App* add_hook_command(CLI::App& app, HookOptions& options);
 void add_search_options(CLI::App& command, SearchOptions& options);
 
 // The query the search words make, as the query layer reads it (and as positions in its
@@ -77,5 +85,6 @@ int run_related(const GlobalOptions& global, const RelatedOptions& options);
 int run_search(const GlobalOptions& global, const SearchOptions& options);
 int run_stats(const GlobalOptions& global, const StatsOptions& options);
 int run_serve(const GlobalOptions& global, const ServeOptions& options);
+int run_hook(const GlobalOptions& global, const HookOptions& options);
 
 }  // namespace clubsearch::cli

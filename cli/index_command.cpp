@@ -1,17 +1,23 @@
 // `clubsearch index`: update the index from a site's posts and report what happened.
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/index_location.h"
 #include "indexer/indexer.h"
+#include "indexer/writer_lock.h"
 
 namespace clubsearch::cli {
 
 namespace {
+
+// In the index directory: a run was asked for while another was writing.
+constexpr const char* kPendingRunMarker = "reindex.pending";
 
 // A user's own copy of a schema table (the option's, else the config file's), or the
 // built-in one.
@@ -134,6 +140,9 @@ CLI::App* add_index_command(CLI::App& app, IndexOptions& options) {
                       "Decide future and expired posts as of this date (YYYY-MM-DD)");
   command->add_flag("-q,--quiet", options.quiet, "Print nothing but problems");
   command->add_flag("--json", options.json, "Print the run's report as JSON");
+  command->add_flag("--queue", options.queue,
+                    "If another run is writing the index, leave it one more run to do and exit 0 "
+                    "(what the git hooks use)");
   return command;
 }
 
@@ -166,7 +175,37 @@ int run_index(const GlobalOptions& global, const IndexOptions& options) {
     run_options.progress = [&](std::size_t done, std::size_t total) { progress->update(done, total); };
   }
 
-  const indexer::IndexReport report = indexer.run(index_dir, run_options);
+  // A run that finds the index being written can ask, with --queue, for one more run:
+  // it leaves a marker and the writer runs again once done (every run looks for the
+  // marker after releasing the lock). The marker is written before a last try for the
+  // lock, so that a writer finishing in between is never missed.
+  const std::filesystem::path pending = index_dir / kPendingRunMarker;
+  auto run_once = [&]() -> std::optional<indexer::IndexReport> {
+    try {
+      return indexer.run(index_dir, run_options);
+    } catch (const indexer::IndexLockedError& locked) {
+      if (!options.queue) throw;
+      std::filesystem::create_directories(index_dir);
+      std::ofstream(pending) << "another run was asked for while this index was being written\n";
+      try {
+        return indexer.run(index_dir, run_options);
+      } catch (const indexer::IndexLockedError&) {
+        if (!options.quiet)
+          std::cout << "queued: the index is being written by process " << locked.holder_pid()
+                    << ", which will run again when done\n";
+        return std::nullopt;
+      }
+    }
+  };
+  std::optional<indexer::IndexReport> ran = run_once();
+  if (!ran) return kExitOk;
+  indexer::IndexReport report = std::move(*ran);
+  std::error_code ignored;
+  while (report.committed && std::filesystem::remove(pending, ignored)) {
+    ran = run_once();
+    if (!ran) break;  // another run took the lock and will look for the marker itself
+    report = std::move(*ran);
+  }
   progress.reset();
   for (const indexer::FileProblem& problem : report.problems) std::cerr << problem.describe() << "\n";
   if (options.json)

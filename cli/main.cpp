@@ -47,7 +47,8 @@ constexpr const char* kCommandsAndPlaces = R"(Examples:
   clubsearch --facets --sort newest refusal
   clubsearch related ID                   entries like a result (its id is on its second line)
   clubsearch stats                        what the index holds
-  clubsearch serve                        the JSON API on http://127.0.0.1:8080/
+  clubsearch serve                        the search page and JSON API on http://127.0.0.1:8080/
+  clubsearch hook install                 reindex after every commit (in the blog's git repository)
 
 The index lives in --db, else $CLUBSEARCH_DB, else the `db` of the config file, else
 ~/.local/share/clubsearch/index. The config file is --config FILE, else clubsearch.toml in
@@ -113,7 +114,9 @@ int main(int argc, char** argv) {
   CLI::App* stats = cli::add_stats_command(app, stats_options);
   cli::ServeOptions serve_options;
   CLI::App* serve = cli::add_serve_command(app, serve_options);
-  for (CLI::App* command : {search, index, related, stats, serve}) add_global_options(*command);
+  cli::HookOptions hook_options;
+  CLI::App* hook = cli::add_hook_command(app, hook_options);
+  for (CLI::App* command : {search, index, related, stats, serve, hook}) add_global_options(*command);
   // One command per run: after "search", a word such as "index" is a search word.
   app.require_subcommand(0, 1);
 
@@ -138,6 +141,7 @@ int main(int argc, char** argv) {
     if (stats->parsed()) return cli::run_stats(global, stats_options);
     if (related->parsed()) return cli::run_related(global, related_options);
     if (serve->parsed()) return cli::run_serve(global, serve_options);
+    if (hook->parsed()) return cli::run_hook(global, hook_options);
     if (search->parsed() || cli::asks_for_anything(search_options))
       return cli::run_search(global, search_options);
     std::cout << app.help();
