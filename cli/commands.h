@@ -27,6 +27,7 @@ struct IndexOptions {
   std::string as_of;
   bool full = false, drafts = false, strict = false, quiet = false, json = false;
   bool queue = false;  // locked out: leave one more run to the writer instead of failing
+  bool watch = false;  // after indexing, index again after each burst of changes
   std::uintmax_t max_file_size = 16u << 20;
   unsigned threads = 0;
 };

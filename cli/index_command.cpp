@@ -1,5 +1,10 @@
 // `clubsearch index`: update the index from a site's posts and report what happened.
+#include <pthread.h>
+#include <signal.h>
+
+#include <chrono>
 #include <filesystem>
+#include <thread>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -9,6 +14,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/index_location.h"
+#include "indexer/content_watch.h"
 #include "indexer/indexer.h"
 #include "indexer/writer_lock.h"
 
@@ -18,6 +24,10 @@ namespace {
 
 // In the index directory: a run was asked for while another was writing.
 constexpr const char* kPendingRunMarker = "reindex.pending";
+// --watch: a run starts once changes have stopped for kWatchQuiet, or kWatchLongest
+// after the first of a steady stream.
+constexpr std::chrono::milliseconds kWatchQuiet{250};
+constexpr std::chrono::milliseconds kWatchLongest{3000};
 
 // A user's own copy of a schema table (the option's, else the config file's), or the
 // built-in one.
@@ -140,6 +150,9 @@ CLI::App* add_index_command(CLI::App& app, IndexOptions& options) {
                       "Decide future and expired posts as of this date (YYYY-MM-DD)");
   command->add_flag("-q,--quiet", options.quiet, "Print nothing but problems");
   command->add_flag("--json", options.json, "Print the run's report as JSON");
+  command->add_flag("--watch", options.watch,
+                    "After indexing, watch the content folder and index again after each burst of changes "
+                    "(until Ctrl-C)");
   command->add_flag("--queue", options.queue,
                     "If another run is writing the index, leave it one more run to do and exit 0 "
                     "(what the git hooks use)");
@@ -170,21 +183,22 @@ int run_index(const GlobalOptions& global, const IndexOptions& options) {
       throw CLI::ValidationError("--as-of", "'" + options.as_of + "' is not a date (YYYY-MM-DD)");
   }
   std::unique_ptr<ProgressLine> progress;
-  if (!options.quiet && !options.json && is_terminal(stderr)) {
-    progress = std::make_unique<ProgressLine>(stderr);
-    run_options.progress = [&](std::size_t done, std::size_t total) { progress->update(done, total); };
-  }
+  if (!options.quiet && !options.json && is_terminal(stderr))
+    run_options.progress = [&](std::size_t done, std::size_t total) {
+      if (!progress) progress = std::make_unique<ProgressLine>(stderr);
+      progress->update(done, total);
+    };
 
   // A run that finds the index being written can ask, with --queue, for one more run:
   // it leaves a marker and the writer runs again once done (every run looks for the
   // marker after releasing the lock). The marker is written before a last try for the
   // lock, so that a writer finishing in between is never missed.
   const std::filesystem::path pending = index_dir / kPendingRunMarker;
-  auto run_once = [&]() -> std::optional<indexer::IndexReport> {
+  auto run_once = [&](bool queue) -> std::optional<indexer::IndexReport> {
     try {
       return indexer.run(index_dir, run_options);
     } catch (const indexer::IndexLockedError& locked) {
-      if (!options.queue) throw;
+      if (!queue) throw;
       std::filesystem::create_directories(index_dir);
       std::ofstream(pending) << "another run was asked for while this index was being written\n";
       try {
@@ -197,23 +211,48 @@ int run_index(const GlobalOptions& global, const IndexOptions& options) {
       }
     }
   };
-  std::optional<indexer::IndexReport> ran = run_once();
-  if (!ran) return kExitOk;
-  indexer::IndexReport report = std::move(*ran);
-  std::error_code ignored;
-  while (report.committed && std::filesystem::remove(pending, ignored)) {
-    ran = run_once();
-    if (!ran) break;  // another run took the lock and will look for the marker itself
-    report = std::move(*ran);
-  }
-  progress.reset();
-  for (const indexer::FileProblem& problem : report.problems) std::cerr << problem.describe() << "\n";
-  if (options.json)
-    std::cout << report_json(report, index_dir).dump(2) << "\n";
-  else if (!options.quiet)
-    std::cout << summary(report, index_dir) << "\n";
-  if (!report.committed) return kExitFailed;
-  return report.problems.empty() ? kExitOk : kExitPartial;
+  // One indexing, then the runs left to it by others; its report printed. The exit code.
+  // `queue`: locked out, leave the writer one more run to do instead of failing.
+  auto index_now = [&](bool queue) -> int {
+    std::optional<indexer::IndexReport> ran = run_once(queue);
+    progress.reset();  // the line is cleared
+    if (!ran) return kExitOk;
+    indexer::IndexReport report = std::move(*ran);
+    std::error_code ignored;
+    while (report.committed && std::filesystem::remove(pending, ignored)) {
+      ran = run_once(true);
+      progress.reset();
+      if (!ran) break;  // another run took the lock and will look for the marker itself
+      report = std::move(*ran);
+    }
+    for (const indexer::FileProblem& problem : report.problems) std::cerr << problem.describe() << "\n";
+    if (options.json)
+      std::cout << report_json(report, index_dir).dump(2) << std::endl;
+    else if (!options.quiet)
+      std::cout << summary(report, index_dir) << std::endl;
+    if (!report.committed) return kExitFailed;
+    return report.problems.empty() ? kExitOk : kExitPartial;
+  };
+  if (!options.watch) return index_now(options.queue);
+
+  // --watch: index, then again after each burst of changes, until SIGINT or SIGTERM. The
+  // watch starts before the first run so that nothing written during it is missed.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  indexer::ContentWatch watch(site.content_dir());
+  std::thread stopper([&] {
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    watch.stop();
+  });
+  int code = index_now(true);
+  if (!options.quiet) std::cout << "watching " << site.content_dir().string() << " (Ctrl-C stops)" << std::endl;
+  while (watch.wait(kWatchQuiet, kWatchLongest) > 0) code = index_now(true);
+  stopper.join();
+  return code == kExitFailed ? kExitFailed : kExitOk;
 }
 
 }  // namespace clubsearch::cli

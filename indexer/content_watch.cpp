@@ -1,0 +1,137 @@
+// inotify on a folder tree, with a quiet period to gather bursts.
+#include "indexer/content_watch.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/inotify.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+
+namespace clubsearch::indexer {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::uint32_t kEvents = IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO |
+                                  IN_DELETE_SELF | IN_MOVE_SELF | IN_ATTRIB;
+
+// Posts are Markdown files; an editor's swap and backup files are not.
+bool is_post_name(std::string_view name) {
+  if (name.empty() || name.front() == '.' || name.back() == '~') return false;
+  for (const std::string_view extension : {".md", ".markdown"})
+    if (name.size() > extension.size() && name.substr(name.size() - extension.size()) == extension) return true;
+  return false;
+}
+
+}  // namespace
+
+ContentWatch::ContentWatch(const fs::path& dir) {
+  inotify_ = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+  if (inotify_ < 0) throw WatchError(std::string("cannot watch files: ") + std::strerror(errno));
+  if (::pipe2(stop_pipe_, O_NONBLOCK | O_CLOEXEC) != 0) {
+    ::close(inotify_);
+    throw WatchError(std::string("cannot watch files: ") + std::strerror(errno));
+  }
+  try {
+    add_tree(dir);
+  } catch (...) {
+    ::close(inotify_);
+    ::close(stop_pipe_[0]);
+    ::close(stop_pipe_[1]);
+    throw;
+  }
+}
+
+ContentWatch::~ContentWatch() {
+  ::close(inotify_);
+  ::close(stop_pipe_[0]);
+  ::close(stop_pipe_[1]);
+}
+
+void ContentWatch::add_tree(const fs::path& dir) {
+  const int watch = inotify_add_watch(inotify_, dir.c_str(), kEvents | IN_ONLYDIR);
+  if (watch < 0) {
+    if (errno == ENOSPC)
+      throw WatchError("cannot watch " + dir.string() +
+                       ": the system's inotify watch limit is reached (raise fs.inotify.max_user_watches)");
+    if (errno == ENOENT || errno == ENOTDIR) return;  // gone meanwhile
+    throw WatchError("cannot watch " + dir.string() + ": " + std::strerror(errno));
+  }
+  folders_[watch] = dir;
+  std::error_code error;
+  for (fs::directory_iterator entry(dir, fs::directory_options::skip_permission_denied, error), end;
+       !error && entry != end; entry.increment(error))
+    if (entry->is_directory(error) && !entry->is_symlink(error) && entry->path().filename().string().front() != '.')
+      add_tree(entry->path());
+}
+
+std::size_t ContentWatch::read_events() {
+  std::size_t relevant = 0;
+  alignas(inotify_event) std::array<char, 64 * 1024> buffer;
+  for (;;) {
+    const ssize_t got = ::read(inotify_, buffer.data(), buffer.size());
+    if (got <= 0) break;
+    for (ssize_t at = 0; at < got;) {
+      const auto* event = reinterpret_cast<const inotify_event*>(buffer.data() + at);
+      at += static_cast<ssize_t>(sizeof(inotify_event) + event->len);
+      if (event->mask & IN_Q_OVERFLOW) {  // events were lost: a run reads everything anyway
+        ++relevant;
+        continue;
+      }
+      const auto folder = folders_.find(event->wd);
+      if (event->mask & IN_IGNORED) {
+        if (folder != folders_.end()) folders_.erase(folder);
+        continue;
+      }
+      const std::string name = event->len > 0 ? std::string(event->name) : std::string();
+      if (event->mask & IN_ISDIR) {
+        if (!name.empty() && name.front() == '.') continue;
+        if ((event->mask & (IN_CREATE | IN_MOVED_TO)) && folder != folders_.end()) add_tree(folder->second / name);
+        ++relevant;  // a folder of posts came or went
+      } else if (event->mask & (IN_DELETE_SELF | IN_MOVE_SELF)) {
+        ++relevant;
+      } else if (is_post_name(name)) {
+        ++relevant;
+      }
+    }
+  }
+  return relevant;
+}
+
+std::size_t ContentWatch::wait(std::chrono::milliseconds quiet, std::chrono::milliseconds longest) {
+  std::size_t changes = 0;
+  auto first = std::chrono::steady_clock::time_point::max();
+  for (;;) {
+    int timeout = -1;
+    if (changes > 0) {
+      const auto now = std::chrono::steady_clock::now();
+      if (now - first >= longest) return changes;
+      const auto left = std::min<std::chrono::steady_clock::duration>(quiet, longest - (now - first));
+      timeout = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(left).count()) + 1;
+    }
+    std::array<pollfd, 2> fds{{{inotify_, POLLIN, 0}, {stop_pipe_[0], POLLIN, 0}}};
+    const int ready = ::poll(fds.data(), fds.size(), timeout);
+    if (ready < 0) {
+      if (errno == EINTR) continue;
+      throw WatchError(std::string("cannot watch files: ") + std::strerror(errno));
+    }
+    if (fds[1].revents & POLLIN) return 0;
+    if (ready == 0) return changes;  // quiet long enough
+    const std::size_t got = read_events();
+    if (got > 0) {
+      if (changes == 0) first = std::chrono::steady_clock::now();
+      changes += got;
+    }
+  }
+}
+
+void ContentWatch::stop() {
+  const char byte = 1;
+  [[maybe_unused]] const ssize_t written = ::write(stop_pipe_[1], &byte, 1);
+}
+
+}  // namespace clubsearch::indexer

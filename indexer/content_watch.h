@@ -1,0 +1,43 @@
+// ContentWatch: waits for changes to a content folder (inotify, every subfolder), and
+// gathers a burst of them into one wake-up, for `clubsearch index --watch`.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <stdexcept>
+#include <string>
+
+namespace clubsearch::indexer {
+
+class WatchError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class ContentWatch {
+ public:
+  // Watches `dir` and every folder below it (folders made later too). Throws WatchError.
+  explicit ContentWatch(const std::filesystem::path& dir);
+  ~ContentWatch();
+  ContentWatch(const ContentWatch&) = delete;
+  ContentWatch& operator=(const ContentWatch&) = delete;
+
+  // Blocks until a post (a Markdown file) or a folder changed, then until `quiet` passed
+  // without another change, or `longest` since the first (a steady stream of writes
+  // still gets indexed). Returns the number of changes gathered, or 0 when `stop()` was
+  // called.
+  std::size_t wait(std::chrono::milliseconds quiet, std::chrono::milliseconds longest);
+  // Makes wait() return 0; safe from another thread or a signal-handling thread.
+  void stop();
+
+ private:
+  std::size_t read_events();  // the relevant changes among the events ready
+  void add_tree(const std::filesystem::path& dir);
+
+  int inotify_ = -1;
+  int stop_pipe_[2] = {-1, -1};
+  std::map<int, std::filesystem::path> folders_;  // watch descriptor → folder
+};
+
+}  // namespace clubsearch::indexer
