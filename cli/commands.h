@@ -64,6 +64,8 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   unsigned threads = 0;  // 0: one per core, at least 2
   bool quiet = false;
+  std::string content;  // what POST /api/reindex indexes; empty: the config's `content`
+  bool allow_remote_reindex = false;
 };
 
 CLI::App* add_index_command(CLI::App& app, IndexOptions& options);

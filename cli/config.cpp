@@ -91,6 +91,10 @@ Config read_config(const std::filesystem::path& file) {
       config.base_url = string_value(node, key, config.file);
       continue;
     }
+    if (key == "reindex_token") {
+      config.reindex_token = string_value(node, key, config.file);
+      continue;
+    }
     std::optional<std::filesystem::path>* path = key == "db"         ? &config.db
                                                  : key == "content"  ? &config.content
                                                  : key == "sources"  ? &config.sources
@@ -100,7 +104,8 @@ Config read_config(const std::filesystem::path& file) {
     if (path == nullptr)
       throw ConfigError(
           config.file, key_name.source().begin.line,
-          "unknown key '" + key + "'; the keys are db, content, base_url, sources, topics, synonyms");
+          "unknown key '" + key + "'; the keys are db, content, base_url, sources, topics, synonyms, "
+          "reindex_token");
     *path = resolved(string_value(node, key, config.file), config.file);
     const bool is_table = path != &config.db && path != &config.content;
     if (is_table && !is_file(**path))

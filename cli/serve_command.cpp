@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
@@ -48,7 +49,9 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& options) {
   command->footer(
       "Routes: GET /api/search?q=...&section=...&source=...&kind=...&topic=...&tag=...&year=...\n"
       "&month=...&since=...&until=...&sort=relevance|newest|oldest&page=N&per_page=N&group=true,\n"
-      "GET /api/entries/ID, GET /api/entries/ID/related?limit=N, GET /api/stats, GET /healthz.\n"
+      "GET /api/entries/ID, GET /api/entries/ID/related?limit=N, GET /api/stats, GET /healthz,\n"
+      "POST /api/reindex (with 'Authorization: Bearer TOKEN'; the token is $CLUBSEARCH_REINDEX_TOKEN\n"
+      "or reindex_token in the config file; from this machine only unless --allow-remote-reindex).\n"
       "Errors are JSON objects {\"error\": {\"status\", \"message\", \"parameter\", ...}}.\n"
       "One line per request goes to stderr: method, path, status and milliseconds.\n"
       "Stop with Ctrl-C (SIGINT) or SIGTERM.\n\n"
@@ -59,6 +62,10 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& options) {
   command->add_option("--threads", options.threads, "Searches at once (default: one per core, at least 2)")
       ->check(CLI::Range(1u, 256u));
   command->add_flag("--quiet", options.quiet, "No access log");
+  command->add_option("--content", options.content,
+                      "What POST /api/reindex indexes (default: the config file's `content`)");
+  command->add_flag("--allow-remote-reindex", options.allow_remote_reindex,
+                    "Take POST /api/reindex from other machines too (it always needs the token)");
   return command;
 }
 
@@ -73,6 +80,15 @@ int run_serve(const GlobalOptions& global, const ServeOptions& options) {
                                      "--port",        std::to_string(listen.port)};
   if (options.threads > 0) arguments.insert(arguments.end(), {"--threads", std::to_string(options.threads)});
   if (options.quiet) arguments.push_back("--quiet");
+  // POST /api/reindex indexes the configured content, with the token from the
+  // environment or the config file (handed on in the environment, not the arguments).
+  const std::string content = !options.content.empty()    ? std::filesystem::absolute(options.content).string()
+                              : global.config.content ? std::filesystem::absolute(*global.config.content).string()
+                                                      : std::string();
+  if (!content.empty()) arguments.insert(arguments.end(), {"--content", content});
+  if (options.allow_remote_reindex) arguments.push_back("--allow-remote-reindex");
+  if (std::getenv("CLUBSEARCH_REINDEX_TOKEN") == nullptr && !global.config.reindex_token.empty())
+    ::setenv("CLUBSEARCH_REINDEX_TOKEN", global.config.reindex_token.c_str(), 1);
   std::vector<char*> argv;
   for (std::string& argument : arguments) argv.push_back(argument.data());
   argv.push_back(nullptr);

@@ -7,6 +7,8 @@
 
 #include <CLI/CLI.hpp>
 #include <atomic>
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -44,8 +46,21 @@ int main(int argc, char** argv) {
   app.add_option("--port", options.port, "Port (0: any free one)")->required()->check(CLI::Range(0, 65535));
   app.add_option("--threads", options.threads, "Searches at once (0: one per core, at least 2)");
   app.add_flag("--quiet", quiet, "No access log");
+  std::string content;
+  app.add_option("--content", content, "What POST /api/reindex indexes (none: it is not offered)");
+  app.add_flag("--allow-remote-reindex", options.allow_remote_reindex,
+               "Take POST /api/reindex from other machines too");
   CLI11_PARSE(app, argc, argv);
   options.index_dir = index_dir;
+  // The reindex token comes from the environment (clubsearch serve puts the config's
+  // there), never the command line, which other users can read.
+  if (const char* token = std::getenv("CLUBSEARCH_REINDEX_TOKEN")) options.reindex_token = token;
+  if (!content.empty()) {
+    std::error_code error;
+    const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+    const std::filesystem::path clubsearch = (error ? std::filesystem::path(".") : self.parent_path()) / "clubsearch";
+    options.indexer_command = {clubsearch.string(), "--db", index_dir, "index", content, "--queue", "--quiet"};
+  }
   options.access_log = quiet ? nullptr : &std::cerr;
 
   // SIGINT and SIGTERM stop the server from a thread of their own: blocked here, before

@@ -102,14 +102,6 @@ std::vector<SnippetPart> snippet_parts(std::string_view marked) {
   return parts;
 }
 
-bool holds_phrase(const Xapian::Query& query) {
-  const Xapian::Query::op type = query.get_type();
-  if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) return true;
-  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
-    if (holds_phrase(query.get_subquery(i))) return true;
-  return false;
-}
-
 Xapian::Query filtered(const Xapian::Query& query, const Xapian::Query& filter) {
   if (filter.empty()) return query;
   return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
@@ -219,25 +211,19 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     }
     std::optional<FacetColumns::Counter> counter;
     if (!counted.empty()) counter.emplace(columns(), counted);
-    // A date order reads every match anyway, so it counts them on the way. Ranked, the
-    // page needs only the best few: they are found with weights, which lets Xapian skip
-    // what cannot rank, and every match is counted in a second pass without weights;
-    // unless a phrase must be checked, as a second pass would read its positions again,
-    // or matches are grouped by post, as how many more each post has needs every match.
-    const bool count_apart =
-        full_count && sort == SortOrder::relevance && !request.group_by_post && !holds_phrase(text_query);
-    if (counter && !count_apart) enquire.add_matchspy(&*counter);
+    // Facets and exact totals are counted on the way through every match. (A separate
+    // weightless counting pass, letting the ranked pass skip what cannot rank, was faster
+    // for long questions, but the ranked pass then sums weights in an order that depends
+    // on how deep the page is, and entries of equal weight changed places between pages.)
+    if (counter) enquire.add_matchspy(&*counter);
     // Without a full count the total is Xapian's estimate; looking a little past the
     // page makes it exact for the small result sets most searches have.
     const Xapian::doccount check_at_least =
-        full_count && !count_apart
-            ? all_documents
-            : static_cast<Xapian::doccount>(std::max(offset + request.per_page + 1, kEstimateDepth));
+        full_count ? all_documents
+                   : static_cast<Xapian::doccount>(std::max(offset + request.per_page + 1, kEstimateDepth));
     result.matches = enquire.get_mset(static_cast<Xapian::doccount>(offset),
                                       static_cast<Xapian::doccount>(request.per_page), check_at_least);
-    if (full_count)
-      result.total = count_apart ? count_matches(filtered(text_query, filter), counter ? &*counter : nullptr)
-                                 : result.matches.get_matches_estimated();
+    if (full_count) result.total = result.matches.get_matches_estimated();
     if (request.count_facets)
       for (std::size_t facet = 0; facet < facet_specs().size(); ++facet)
         result.counts.push_back(counter->counts(facet));

@@ -4,7 +4,13 @@
 #include <httplib.h>
 #include <uriparser/Uri.h>
 
+#include <fcntl.h>
+#include <spawn.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <algorithm>
 #include <atomic>
@@ -29,6 +35,8 @@
 #include "web/assets.h"
 #include "web/feed.h"
 #include "web/page.h"
+
+extern char** environ;
 
 namespace clubsearch::web {
 
@@ -92,6 +100,18 @@ void send_page(httplib::Response& response, const std::string& html, int status)
   response.set_header("Referrer-Policy", "no-referrer");
   response.set_header("Cache-Control", "no-cache");
   response.set_content(html, "text/html; charset=utf-8");
+}
+
+bool is_loopback(const std::string& address) {
+  return address.rfind("127.", 0) == 0 || address == "::1" || address.rfind("::ffff:127.", 0) == 0;
+}
+
+// Compares in time that does not depend on where the first difference is.
+bool same_secret(const std::string& given, const std::string& expected) {
+  unsigned char difference = given.size() == expected.size() ? 0 : 1;
+  for (std::size_t i = 0; i < given.size(); ++i)
+    difference |= static_cast<unsigned char>(given[i] ^ expected[i % std::max<std::size_t>(expected.size(), 1)]);
+  return difference == 0;
 }
 
 // "http://host:port" as the client addressed the server (for links in feeds).
@@ -492,6 +512,30 @@ struct Server::Impl {
     };
   }
 
+  // Starts the indexer in the background (its output goes to this server's stderr); the
+  // server follows the index it writes. A run that finds another one writing queues
+  // itself (--queue), so requests in quick succession lose no change.
+  void start_indexer() {
+    std::vector<char*> argv;
+    std::vector<std::string> arguments = options.indexer_command;
+    for (std::string& argument : arguments) argv.push_back(argument.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&actions, 2, 1);
+    pid_t pid = 0;
+    const int failed = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (failed != 0) throw std::runtime_error(std::string("cannot start the indexer: ") + std::strerror(failed));
+    // Reaped in the background, so that it leaves no zombie.
+    std::thread([pid] {
+      int status = 0;
+      while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+      }
+    }).detach();
+  }
+
   // Runs `work` with a searcher and returns what it returns with the searcher's epoch. A
   // read of a revision that an update has overwritten meanwhile is retried on the new
   // one, so a request in flight during an update is answered, not failed.
@@ -655,6 +699,24 @@ struct Server::Impl {
           query::index_stats(query::open_index(searchers.index_dir(), schema), schema, searchers.index_dir());
       send_json(response, query::to_json(stats, searchers.index_dir()));
     }));
+    http.Post("/api/reindex", api([this](const httplib::Request& request, httplib::Response& response) {
+      refuse_unknown(Params(request), {});
+      if (options.indexer_command.empty())
+        throw HttpError{404, "reindexing is not set up: serve knows no content folder to index "
+                             "(give --content, or `content` in the config file)"};
+      if (!options.allow_remote_reindex && !is_loopback(request.remote_addr))
+        throw HttpError{403, "reindexing is only taken from this machine (see --allow-remote-reindex)"};
+      const std::string expected = "Bearer " + options.reindex_token;
+      const std::string given = request.get_header_value("Authorization");
+      if (options.reindex_token.empty() || !same_secret(given, expected)) {
+        response.set_header("WWW-Authenticate", "Bearer realm=\"clubsearch\"");
+        throw HttpError{401, options.reindex_token.empty()
+                                 ? "reindexing needs a token: set CLUBSEARCH_REINDEX_TOKEN or reindex_token in the config"
+                                 : "send the reindex token as 'Authorization: Bearer TOKEN'"};
+      }
+      start_indexer();
+      send_json(response, json{{"status", "started"}, {"log", "the server's stderr"}}, 202);
+    }));
     http.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
       send_json(response, json{{"status", "ok"}});
     });
@@ -688,6 +750,10 @@ struct Server::Impl {
       response.set_header("Allow", "GET, HEAD");
       send_error(response, {405, request.method + " is not allowed here; use GET"});
     };
+    http.Get("/api/reindex", [](const httplib::Request&, httplib::Response& response) {
+      response.set_header("Allow", "POST");
+      send_error(response, {405, "GET is not allowed here; use POST"});
+    });
     for (const char* pattern : {"/api/search", R"(/api/entries/([^/]+))", R"(/api/entries/([^/]+)/related)",
                                 "/api/stats", "/healthz", "/", "/feed.atom", "/opensearch.xml", R"(/assets/([^/]+))"}) {
       http.Post(pattern, not_allowed);

@@ -9,6 +9,7 @@
 #include <ostream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace clubsearch::web {
 
@@ -18,6 +19,12 @@ struct ServerOptions {
   int port = 8080;       // 0: any free port (the one bound is returned by bind())
   unsigned threads = 0;  // searches at once; 0: one per core, at least 2
   std::ostream* access_log = nullptr;  // one line per request; nullptr: none
+  // POST /api/reindex: runs `indexer_command` (its argv) in the background. Refused
+  // (404) when the command is empty, 401 without `Authorization: Bearer <token>` (or
+  // with no token set), 403 from another machine unless allow_remote_reindex.
+  std::vector<std::string> indexer_command;
+  std::string reindex_token;
+  bool allow_remote_reindex = false;
 };
 
 // The address cannot be bound (in use, not local, not permitted).

@@ -312,7 +312,10 @@ TEST_SUITE("serve") {
       const Server server(sample().db);
       server.get("/api/search?q=reward+hacking");
       server.get("/api/nothing-here");
-      const std::string log = server.log_with("GET /api/nothing-here 404 ");
+      // Each line is written once its response is sent, by the thread that sent it, so
+      // the two may come in either order.
+      server.log_with("GET /api/nothing-here 404 ");
+      const std::string log = server.log_with("GET /api/search?q=reward+hacking 200 ");
       CHECK(contains(log, "GET /api/search?q=reward+hacking 200 "));
       CHECK(contains(log, "GET /api/nothing-here 404 "));
       CHECK(contains(log, " ms\n"));
@@ -705,5 +708,51 @@ TEST_SUITE("serve") {
     CHECK(failed == 0);
     CHECK(answered > 0);
     MESSAGE(answered.load() << " searches answered during 8 updates");
+  }
+}
+
+TEST_SUITE("serve") {
+  TEST_CASE("POST /api/reindex indexes the content for a caller with the token, and refuses the others") {
+    LiveSite live;
+    const std::filesystem::path config = live.dir / "clubsearch.toml";
+    std::ofstream(config) << "content = \"" << live.site.string() << "\"\nreindex_token = \"s3cret-token\"\n";
+    const Server server(live.db, {"--config", config.string()});
+    live.write("second.md", "Second post", "2024-02-09", "Quokka Attention", "https://arxiv.org/abs/2402.00001",
+               "A quokka-shaped attention pattern.");
+    httplib::Client client = server.client();
+    const httplib::Result anonymous = client.Post("/api/reindex", "", "text/plain");
+    REQUIRE(anonymous);
+    CHECK(anonymous->status == 401);
+    CHECK(anonymous->get_header_value("WWW-Authenticate") == "Bearer realm=\"clubsearch\"");
+    const httplib::Result wrong = client.Post("/api/reindex", {{"Authorization", "Bearer s3cret-tokem"}}, "", "text/plain");
+    REQUIRE(wrong);
+    CHECK(wrong->status == 401);
+    CHECK(server.get("/api/reindex")->status == 405);
+    CHECK(server.get_json("/api/search?q=quokka")["total"] == 0);  // nothing reindexed yet
+
+    const httplib::Result started = client.Post("/api/reindex", {{"Authorization", "Bearer s3cret-token"}}, "", "text/plain");
+    REQUIRE(started);
+    CHECK(started->status == 202);
+    CHECK(json::parse(started->body)["status"] == "started");
+    CHECK(wait_for_total(server, "quokka", 1) == 1);
+  }
+
+  TEST_CASE("POST /api/reindex without a content folder or without a token set is refused, saying why") {
+    LiveSite live;
+    const Server no_content(live.db);
+    httplib::Client client = no_content.client();
+    const httplib::Result refused = client.Post("/api/reindex", {{"Authorization", "Bearer anything"}}, "", "text/plain");
+    REQUIRE(refused);
+    CHECK(refused->status == 404);
+    CHECK(contains(json::parse(refused->body)["error"]["message"].get<std::string>(), "content"));
+
+    const std::filesystem::path config = live.dir / "clubsearch.toml";
+    std::ofstream(config) << "content = \"" << live.site.string() << "\"\n";
+    const Server no_token(live.db, {"--config", config.string()});
+    httplib::Client other = no_token.client();
+    const httplib::Result untokened = other.Post("/api/reindex", {{"Authorization", "Bearer "}}, "", "text/plain");
+    REQUIRE(untokened);
+    CHECK(untokened->status == 401);
+    CHECK(contains(json::parse(untokened->body)["error"]["message"].get<std::string>(), "needs a token"));
   }
 }
