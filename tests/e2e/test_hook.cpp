@@ -2,6 +2,8 @@
 // installed by the real binary, real commits, and the index followed by polling the
 // CLI. Also `clubsearch index --queue`, which the hooks rely on not to lose a change.
 #include <doctest/doctest.h>
+#include <httplib.h>
+#include <signal.h>
 #include <sys/stat.h>
 
 #include <chrono>
@@ -13,6 +15,7 @@
 #include "indexer/writer_lock.h"
 #include "tests/e2e/process.h"
 
+using clubsearch::test::BackgroundProcess;
 using clubsearch::test::command;
 using clubsearch::test::ProcessResult;
 using clubsearch::test::run_process;
@@ -104,6 +107,49 @@ struct Blog {
   }
 };
 
+// `clubsearch serve` on the blog's index, on a free port, stopped when done.
+class RunningServer {
+ public:
+  explicit RunningServer(const Blog& blog)
+      : process_(command({"--db", blog.db, "serve", "--listen", "127.0.0.1:0", "--quiet"}), files_ / "out",
+                 files_ / "err") {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    for (;;) {
+      const std::string out = read_file(files_ / "out");
+      const auto at = out.find("http://127.0.0.1:");
+      if (at != std::string::npos && out.find('\n', at) != std::string::npos) {
+        port_ = std::stoi(out.substr(at + std::string("http://127.0.0.1:").size()));
+        return;
+      }
+      REQUIRE_MESSAGE(process_.running(), "the server ended: " << read_file(files_ / "err"));
+      REQUIRE(std::chrono::steady_clock::now() < deadline);
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+  ~RunningServer() {
+    process_.kill(SIGTERM);
+    CHECK(process_.wait().exit_code == 0);
+  }
+  // Polls the server until `q` has `expected` results, 15 s at most.
+  std::size_t wait_for(const std::string& q, std::size_t expected) const {
+    httplib::Client client("127.0.0.1", port_);
+    std::size_t last = 0;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+    do {
+      const httplib::Result response = client.Get("/api/search?q=" + q);
+      if (response && response->status == 200) last = json::parse(response->body)["total"].get<std::size_t>();
+      if (last == expected) return last;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    } while (std::chrono::steady_clock::now() < deadline);
+    return last;
+  }
+
+ private:
+  TempDir files_;
+  BackgroundProcess process_;
+  int port_ = 0;
+};
+
 }  // namespace
 
 TEST_SUITE("hook") {
@@ -117,19 +163,25 @@ TEST_SUITE("hook") {
     for (const char* name : {"post-commit: clubsearch", "post-merge: clubsearch", "post-checkout: clubsearch"})
       CHECK(contains(status.out, name));
 
+    // The index exists once the first commit's hook has run; a server then follows it.
     blog.post("second", "Quokka Attention", "A quokka-shaped attention pattern.");
     blog.commit("second post");
     CHECK(blog.wait_for("quokka", 1) == 1);
     CHECK(blog.total("superposition") == 1);  // the first post too: the hook indexes the whole site
+    const RunningServer server(blog);
+    CHECK(server.wait_for("quokka", 1) == 1);
 
     // An edit replaces the old text; a deletion removes the entry.
     blog.post("second", "Wombat Attention", "A wombat-shaped attention pattern.");
     blog.commit("edit");
     CHECK(blog.wait_for("wombat", 1) == 1);
     CHECK(blog.wait_for("quokka", 0) == 0);
+    CHECK(server.wait_for("wombat", 1) == 1);  // the running server sees the edit too
+    CHECK(server.wait_for("quokka", 0) == 0);
     fs::remove(blog.repo / "content" / "posts" / "second.md");
     blog.commit("delete");
     CHECK(blog.wait_for("wombat", 0) == 0);
+    CHECK(server.wait_for("wombat", 0) == 0);
 
     // Commits in quick succession: the later runs queue behind the first; none is lost.
     for (const std::string name : {"numbat", "bilby", "dingo", "echidna"}) {
@@ -139,6 +191,7 @@ TEST_SUITE("hook") {
     for (const std::string name : {"numbat", "bilby", "dingo", "echidna"}) {
       CAPTURE(name);
       CHECK(blog.wait_for(name, 1) == 1);
+      CHECK(server.wait_for(name, 1) == 1);
     }
     // A checkout of an older commit is followed too (post-checkout).
     blog.git({"checkout", "-q", "HEAD~4"});
