@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "query/index_reader.h"
+#include "index/open_index.h"
 #include "query/search_request.h"
 #include "query/searcher.h"
 #include "schemas/index_schema.h"
@@ -171,7 +171,7 @@ int run(const Options& options) {
   const std::vector<std::string> queries = read_queries(options.queries);
 
   const auto open_start = Clock::now();
-  const Xapian::Database db = query::open_index(options.db, schema);
+  const Xapian::Database db = index::open_index(options.db, schema);
   const query::Searcher searcher(db, schema);
   const double open_ms = std::chrono::duration<double, std::milli>(Clock::now() - open_start).count();
   // The stub names the live generation, so plain Xapian opens the same one.

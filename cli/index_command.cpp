@@ -178,7 +178,7 @@ int run_index(const GlobalOptions& global, const IndexOptions& options) {
   run_options.max_file_bytes = options.max_file_size;
   run_options.threads = options.threads;
   if (!options.as_of.empty()) {
-    run_options.today = indexer::parse_date(options.as_of);
+    run_options.today = index::parse_date(options.as_of);
     if (!run_options.today)
       throw CLI::ValidationError("--as-of", "'" + options.as_of + "' is not a date (YYYY-MM-DD)");
   }

@@ -11,7 +11,7 @@
 #include "indexer/content_scan.h"
 #include "indexer/site.h"
 #include "indexer/writer_lock.h"
-#include "query/index_reader.h"
+#include "index/open_index.h"
 #include "query/search_request.h"
 #include "schemas/schema_error.h"
 
@@ -156,9 +156,9 @@ int main(int argc, char** argv) {
     return fail(cli::kExitFailed, error.what());
   } catch (const indexer::IndexLockedError& error) {
     return fail(cli::kExitLocked, error.what());
-  } catch (const query::IndexUnavailableError& error) {
+  } catch (const index::IndexUnavailableError& error) {
     return fail(cli::kExitFailed, error.what());
-  } catch (const query::SchemaMismatchError& error) {
+  } catch (const index::SchemaMismatchError& error) {
     return fail(cli::kExitFailed, error.what());
   } catch (const indexer::ContentDirError& error) {
     return fail(cli::kExitFailed, std::string("cannot index ") + error.what());

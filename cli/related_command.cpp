@@ -6,7 +6,7 @@
 #include "cli/index_location.h"
 #include "cli/option_checks.h"
 #include "cli/search_text.h"
-#include "query/index_reader.h"
+#include "index/open_index.h"
 #include "query/searcher.h"
 
 namespace clubsearch::cli {
@@ -42,7 +42,7 @@ CLI::App* add_related_command(CLI::App& app, RelatedOptions& options) {
 
 int run_related(const GlobalOptions& global, const RelatedOptions& options) {
   const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
-  const query::Searcher searcher(query::open_index(index_location(global.db, global.config), schema), schema);
+  const query::Searcher searcher(index::open_index(index_location(global.db, global.config), schema), schema);
   const std::optional<query::SearchResult> result = searcher.related(options.id, options.limit);
   // An unknown id is "not found", like a search without results: exit 1, not a usage error.
   if (!result) {

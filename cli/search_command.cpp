@@ -8,7 +8,7 @@
 #include "cli/index_location.h"
 #include "cli/option_checks.h"
 #include "cli/search_text.h"
-#include "query/index_reader.h"
+#include "index/open_index.h"
 #include "query/searcher.h"
 
 namespace clubsearch::cli {
@@ -106,7 +106,7 @@ int run_search(const GlobalOptions& global, const SearchOptions& options) {
     throw CLI::ValidationError("QUERY", "nothing to search for; try: clubsearch \"sparse autoencoders\"");
   const query::SearchRequest request = request_of(options);
   const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
-  const query::Searcher searcher(query::open_index(index_location(global.db, global.config), schema), schema);
+  const query::Searcher searcher(index::open_index(index_location(global.db, global.config), schema), schema);
   const query::SearchResult result = searcher.search(request);
   if (options.json)
     std::cout << results_json(result);

@@ -13,7 +13,7 @@
 #include <thread>
 
 #include "cli/exit_codes.h"
-#include "query/index_reader.h"
+#include "index/open_index.h"
 #include "web/server.h"
 
 namespace {
@@ -90,9 +90,9 @@ int main(int argc, char** argv) {
     return cli::kExitOk;
   } catch (const web::ListenError& error) {
     return fail(error.what());
-  } catch (const query::IndexUnavailableError& error) {
+  } catch (const index::IndexUnavailableError& error) {
     return fail(error.what());
-  } catch (const query::SchemaMismatchError& error) {
+  } catch (const index::SchemaMismatchError& error) {
     return fail(error.what());
   } catch (const Xapian::Error& error) {
     return fail("index error: " + error.get_description());

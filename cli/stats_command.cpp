@@ -5,7 +5,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/index_location.h"
-#include "query/index_reader.h"
+#include "index/open_index.h"
 #include "query/index_stats.h"
 
 namespace clubsearch::cli {
@@ -42,7 +42,7 @@ CLI::App* add_stats_command(CLI::App& app, StatsOptions& options) {
 int run_stats(const GlobalOptions& global, const StatsOptions& options) {
   const std::filesystem::path index_dir = index_location(global.db, global.config);
   const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
-  const query::IndexStats stats = query::index_stats(query::open_index(index_dir, schema), schema, index_dir);
+  const query::IndexStats stats = query::index_stats(index::open_index(index_dir, schema), schema, index_dir);
   if (options.json) {
     std::cout << query::to_json(stats, index_dir).dump(2) << "\n";
     return kExitOk;

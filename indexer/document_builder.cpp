@@ -8,10 +8,10 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "indexer/ascii.h"
+#include "index/ascii.h"
 #include "indexer/caching_stemmer.h"
-#include "indexer/hashing.h"
-#include "indexer/link_classifier.h"
+#include "index/hashing.h"
+#include "index/link_keys.h"
 
 namespace clubsearch::indexer {
 
@@ -133,7 +133,7 @@ class DocumentWriter {
   Xapian::TermGenerator generator_;
 };
 
-void add_date(DocumentWriter& writer, const std::optional<Date>& date) {
+void add_date(DocumentWriter& writer, const std::optional<index::Date>& date) {
   if (!date) return;
   writer.filter("date", date->yyyymmdd());
   writer.filter("month", date->yyyymm());
@@ -148,7 +148,7 @@ void add_link_terms(DocumentWriter& writer, const std::vector<LinkedItem>& links
   for (const LinkedItem& link : links) {
     writer.filter("host", link.host);
     writer.filter("arxiv", link.arxiv_id);
-    writer.filter("url", url_key(link.url));
+    writer.filter("url", index::url_key(link.url));
   }
 }
 
@@ -182,7 +182,7 @@ std::string spelling_text_of(const Xapian::Document& document) {
 
 DocumentBuilder::DocumentBuilder(const schemas::IndexSchema& schema) : schema_(schema) {}
 
-std::string DocumentBuilder::post_id(const std::string& relative_path) { return hash64_hex(relative_path); }
+std::string DocumentBuilder::post_id(const std::string& relative_path) { return index::hash64_hex(relative_path); }
 
 std::string DocumentBuilder::id_term(const std::string& id) const { return schema_.filter("id").prefix + id; }
 
@@ -219,7 +219,7 @@ std::vector<IndexedDocument> DocumentBuilder::build(const Post& post) const {
                       (entry.items.empty() ? "" : entry.items.front().url);
     const unsigned repeat = seen_keys[key]++;
     if (repeat > 0) key += '\n' + std::to_string(repeat);
-    IndexedDocument indexed{hash64_hex(key), Xapian::Document(), {}};
+    IndexedDocument indexed{index::hash64_hex(key), Xapian::Document(), {}};
     DocumentWriter writer(schema_, indexed.document);
     common(writer, indexed.id, "entry", entry.topics);
 

@@ -12,7 +12,7 @@
 #include <sstream>
 #include <utility>
 
-#include "indexer/ascii.h"
+#include "index/ascii.h"
 #include "indexer/post_error.h"
 
 namespace clubsearch::indexer {
@@ -154,7 +154,7 @@ struct Value {
   Kind kind = Kind::null;
   std::string text;                // as written; lists and tables rendered, for messages
   bool flag = false;               // boolean
-  std::optional<Date> date;        // a native TOML date
+  std::optional<index::Date> date;        // a native TOML date
   std::vector<std::string> items;  // list: its scalar items as text
   std::vector<Field> fields;       // table
 };
@@ -201,12 +201,12 @@ Value toml_value(const toml::node& node, unsigned first_line) {
     value.flag = boolean->get();
   } else if (const auto* date = node.as_date()) {
     value.kind = Value::Kind::date;
-    value.date = Date{date->get().year, date->get().month, date->get().day};
+    value.date = index::Date{date->get().year, date->get().month, date->get().day};
   } else if (const auto* date_time = node.as_date_time()) {
     // The calendar date as written: the offset is not applied.
     const toml::date& day = date_time->get().date;
     value.kind = Value::Kind::date;
-    value.date = Date{day.year, day.month, day.day};
+    value.date = index::Date{day.year, day.month, day.day};
   } else if (const auto* array = node.as_array()) {
     value.kind = Value::Kind::list;
     for (const toml::node& item : *array) {
@@ -410,10 +410,10 @@ std::string text_of(const Field& field) {
   return field.value.text;
 }
 
-Date date_of(const Field& field) {
+index::Date date_of(const Field& field) {
   if (field.value.kind == Value::Kind::date) return *field.value.date;
   if (field.value.kind == Value::Kind::scalar) {
-    if (const auto date = parse_date(field.value.text)) return *date;
+    if (const auto date = index::parse_date(field.value.text)) return *date;
   }
   throw PostError(field.line, in_quotes(field.key) + " is not a date: " + in_quotes(field.value.text));
 }
@@ -470,7 +470,7 @@ void read_taxonomies(const Field& field, Reading& reading) {
     throw PostError(field.line, in_quotes(field.key) + " is not a table: " + in_quotes(field.value.text));
   }
   for (const Field& taxonomy : field.value.fields) {
-    const std::string name = ascii_lowercase(taxonomy.key);
+    const std::string name = index::ascii_lowercase(taxonomy.key);
     if (taxonomy.value.kind == Value::Kind::null) continue;
     if (name == "tags") append_unique(reading.taxonomy_tags, terms_of(taxonomy));
     if (name == "categories") append_unique(reading.taxonomy_categories, terms_of(taxonomy));
@@ -499,7 +499,7 @@ void read_texts(const std::string& key, const Field& field, FrontMatter& out) {
 
 void read_field(const Field& field, Reading& reading) {
   if (field.value.kind == Value::Kind::null) return;
-  const std::string key = ascii_lowercase(field.key);
+  const std::string key = index::ascii_lowercase(field.key);
   FrontMatter& out = reading.front_matter;
   read_texts(key, field, out);
   read_dates(key, field, reading);

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "indexer/date.h"
+#include "index/date.h"
 
 namespace clubsearch::indexer {
 
@@ -17,10 +17,10 @@ struct FrontMatter {
   FrontMatterFormat format = FrontMatterFormat::none;
 
   std::optional<std::string> title;
-  std::optional<Date> date;          // "date" (any case: "Date" too)
-  std::optional<Date> updated;       // Zola "updated", Hugo "lastmod"
-  std::optional<Date> publish_date;  // Hugo "publishDate" / "pubdate" / "published"
-  std::optional<Date> expiry_date;   // Hugo "expiryDate" / "unpublishdate"
+  std::optional<index::Date> date;          // "date" (any case: "Date" too)
+  std::optional<index::Date> updated;       // Zola "updated", Hugo "lastmod"
+  std::optional<index::Date> publish_date;  // Hugo "publishDate" / "pubdate" / "published"
+  std::optional<index::Date> expiry_date;   // Hugo "expiryDate" / "unpublishdate"
   bool draft = false;
   std::optional<std::string> description;
   std::vector<std::string> tags;        // top level (Hugo, Jekyll) or [taxonomies] (Zola)

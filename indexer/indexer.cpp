@@ -18,11 +18,11 @@
 #include <thread>
 #include <unordered_map>
 
-#include "indexer/ascii.h"
+#include "index/ascii.h"
 #include "indexer/content_scan.h"
 #include "indexer/document_builder.h"
-#include "indexer/hashing.h"
-#include "indexer/index_store.h"
+#include "index/hashing.h"
+#include "index/index_store.h"
 #include "indexer/link_classifier.h"
 #include "indexer/post_error.h"
 #include "indexer/post_parser.h"
@@ -49,7 +49,7 @@ struct FileSignature {
   std::string hash;
   std::uintmax_t size = 0;
   std::int64_t modified_ns = 0;  // 0: not to be trusted, read the file next time
-  std::optional<Date> until;
+  std::optional<index::Date> until;
 
   std::string encode() const {
     std::string text = hash + " " + std::to_string(size) + " " + std::to_string(modified_ns);
@@ -61,7 +61,7 @@ struct FileSignature {
     std::istringstream fields{std::string(text)};
     std::string until;
     fields >> signature.hash >> signature.size >> signature.modified_ns >> until;
-    if (until.rfind("until=", 0) == 0) signature.until = parse_date(until.substr(6));
+    if (until.rfind("until=", 0) == 0) signature.until = index::parse_date(until.substr(6));
     return signature;
   }
 
@@ -75,7 +75,7 @@ struct FileSignature {
   bool same_file(const ContentFile& file) const {
     return modified_ns != 0 && size == file.size && modified_ns == file.modified_ns;
   }
-  bool due(const Date& today) const { return until && *until <= today; }
+  bool due(const index::Date& today) const { return until && *until <= today; }
 };
 
 struct StoredFile {
@@ -84,7 +84,7 @@ struct StoredFile {
 };
 
 std::string file_key(const std::string& relative_path) {
-  return std::string(schemas::kFileKeyPrefix) + hash64_hex(relative_path);
+  return std::string(schemas::kFileKeyPrefix) + index::hash64_hex(relative_path);
 }
 
 std::map<std::string, StoredFile> stored_files(const Xapian::Database& db) {
@@ -135,7 +135,7 @@ std::optional<std::string> read_file(const fs::path& path, std::uintmax_t limit,
 class FileProcessor {
  public:
   FileProcessor(const PostParser& parser, const DocumentBuilder& builder, const IndexOptions& options,
-                Date today, std::int64_t racy_from_ns)
+                index::Date today, std::int64_t racy_from_ns)
       : parser_(parser), builder_(builder), options_(options), today_(today), racy_from_ns_(racy_from_ns) {}
 
   FileResult process(const ContentFile& file) const {
@@ -144,7 +144,7 @@ class FileProcessor {
     try {
       const auto bytes = read_file(file.path, options_.max_file_bytes, result.problem);
       if (!bytes) return result;
-      result.signature = FileSignature::of(file, hash128_hex(*bytes), racy_from_ns_);
+      result.signature = FileSignature::of(file, index::hash128_hex(*bytes), racy_from_ns_);
       Post post = parser_.parse(file.relative_path, *bytes);
       classify(post, result);
       if (result.outcome == Outcome::indexed) {
@@ -168,7 +168,7 @@ class FileProcessor {
       result.outcome = Outcome::draft;
       return;
     }
-    const std::optional<Date> visible_from = post.publish_date ? post.publish_date : post.date;
+    const std::optional<index::Date> visible_from = post.publish_date ? post.publish_date : post.date;
     if (visible_from && *visible_from > today_) {
       result.outcome = Outcome::future;
       result.signature.until = visible_from;
@@ -185,7 +185,7 @@ class FileProcessor {
   const PostParser& parser_;
   const DocumentBuilder& builder_;
   const IndexOptions& options_;
-  Date today_;
+  index::Date today_;
   std::int64_t racy_from_ns_;
 };
 
@@ -241,7 +241,7 @@ void write_synonyms(Xapian::WritableDatabase& db, const schemas::SynonymTable& s
   for (const auto& group : synonyms.groups())
     for (const std::string& member : group)
       for (const std::string& other : group)
-        if (ascii_lowercase(member) != ascii_lowercase(other)) db.add_synonym(ascii_lowercase(member), other);
+        if (index::ascii_lowercase(member) != index::ascii_lowercase(other)) db.add_synonym(index::ascii_lowercase(member), other);
 }
 
 // Records what the index must remember about a file: its signature and its path.
@@ -410,14 +410,14 @@ std::string Indexer::settings_fingerprint(const IndexOptions& options) const {
   settings << tables_.schema.fingerprint() << ' ' << tables_.sources.fingerprint() << ' '
            << tables_.topics.fingerprint() << ' ' << tables_.synonyms.fingerprint() << ' '
            << static_cast<int>(site_.generator()) << ' ' << site_.base_url() << ' ' << options.include_drafts;
-  return hash64_hex(settings.str());
+  return index::hash64_hex(settings.str());
 }
 
 IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options) const {
   const auto started = std::chrono::steady_clock::now();
   IndexReport report;
   fs::create_directories(index_dir);
-  const IndexStore store(index_dir);
+  const index::IndexStore store(index_dir);
   const WriterLock lock(store.lock_file());
   store.remove_stale_generations();
 
@@ -428,7 +428,7 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
 
   const std::string settings = settings_fingerprint(options);
   const std::string schema_version = std::to_string(tables_.schema.version());
-  const Date today = options.today.value_or(Date::today());
+  const index::Date today = options.today.value_or(index::Date::today());
   const unsigned threads =
       options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
   const LinkClassifier links(tables_.sources);
@@ -480,7 +480,7 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
       }
       FileProblem ignored;
       const auto bytes = read_file(file.path, options.max_file_bytes, ignored);
-      if (!bytes || hash128_hex(*bytes) != signature.hash) {
+      if (!bytes || index::hash128_hex(*bytes) != signature.hash) {
         jobs.push_back(&file);
         continue;
       }

@@ -7,7 +7,7 @@
 #include <functional>
 #include <optional>
 
-#include "indexer/date.h"
+#include "index/date.h"
 #include "indexer/index_report.h"
 #include "indexer/site.h"
 #include "schemas/index_schema.h"
@@ -31,7 +31,7 @@ struct IndexOptions {
   bool include_drafts = false;  // index posts marked draft
   bool strict = false;          // any file that cannot be indexed aborts the run: nothing is committed
   std::uintmax_t max_file_bytes = 16u << 20;
-  std::optional<Date> today;  // decides future and expired posts; defaults to today (UTC)
+  std::optional<index::Date> today;  // decides future and expired posts; defaults to today (UTC)
   unsigned threads = 0;       // parsing threads; 0 = one per core
   // Called on the calling thread after each file: (files done, files to do).
   std::function<void(std::size_t, std::size_t)> progress;

@@ -23,14 +23,4 @@ class LinkClassifier {
   const schemas::SourceTable& table_;
 };
 
-// The arXiv id a URL or text names, normalised: "https://arxiv.org/pdf/2402.18563v2.pdf",
-// "arxiv.org/abs/2402.18563", "arXiv:2402.18563", "2402.18563v3" all give "2402.18563";
-// old-style ids keep their archive ("hep-th/9901001"). Empty when it names none.
-std::string arxiv_id(std::string_view url_or_id);
-
-// The form under which the index stores a link's URL (the schema's "url" filter): scheme,
-// "www.", #fragment and trailing slashes dropped and the host lowercased, so the same page
-// linked two ways is one key; keys over 200 bytes are hashed. Empty for an empty URL.
-std::string url_key(std::string_view url);
-
 }  // namespace clubsearch::indexer

@@ -4,7 +4,7 @@
 #include <array>
 #include <utility>
 
-#include "indexer/ascii.h"
+#include "index/ascii.h"
 
 namespace clubsearch::indexer {
 
@@ -15,7 +15,7 @@ bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <=
 bool starts_with_ci(std::string_view text, std::size_t pos, std::string_view prefix) {
   if (text.size() - pos < prefix.size()) return false;
   for (std::size_t i = 0; i < prefix.size(); ++i)
-    if (ascii_lower(text[pos + i]) != prefix[i]) return false;
+    if (index::ascii_lower(text[pos + i]) != prefix[i]) return false;
   return true;
 }
 
@@ -132,7 +132,7 @@ std::string html_tag_name(std::string_view tag) {
   if (pos >= tag.size() || !is_ascii_alpha(tag[pos])) return {};  // "<3", "< b": text, not a tag
   std::string name;
   while (pos < tag.size() && (is_ascii_alpha(tag[pos]) || (tag[pos] >= '0' && tag[pos] <= '9')))
-    name += ascii_lower(tag[pos++]);
+    name += index::ascii_lower(tag[pos++]);
   return name;
 }
 

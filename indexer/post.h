@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "indexer/date.h"
+#include "index/date.h"
 
 namespace clubsearch::indexer {
 
@@ -35,10 +35,10 @@ struct Post {
   std::string path;          // relative to the content directory, '/' separated
   std::string section;       // first folder of `path` ("blog"); empty at the top level
   std::string title;         // from front matter, else from the file name
-  std::optional<Date> date;  // nullopt: undated (never shown as 1970)
-  std::optional<Date> updated;
-  std::optional<Date> publish_date;  // Hugo: not to be shown before this day
-  std::optional<Date> expiry_date;   // Hugo: not to be shown from this day on
+  std::optional<index::Date> date;  // nullopt: undated (never shown as 1970)
+  std::optional<index::Date> updated;
+  std::optional<index::Date> publish_date;  // Hugo: not to be shown before this day
+  std::optional<index::Date> expiry_date;   // Hugo: not to be shown from this day on
   bool draft = false;
   std::string description;
   std::vector<std::string> tags;

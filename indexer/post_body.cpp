@@ -8,7 +8,7 @@
 #include <memory>
 #include <optional>
 
-#include "indexer/ascii.h"
+#include "index/ascii.h"
 #include "indexer/plain_text.h"
 
 namespace clubsearch::indexer {
@@ -244,7 +244,7 @@ bool is_generic_title(std::string_view title) {
   static constexpr std::array<std::string_view, 14> generic{
       "link", "here",  "this",   "paper",   "the paper", "this paper", "link to the paper",
       "pdf",  "arxiv", "source", "article", "post",      "blog post",  "read more"};
-  const std::string lowered = ascii_lowercase(trim(title, " \t\n.:()[]"));
+  const std::string lowered = index::ascii_lowercase(trim(title, " \t\n.:()[]"));
   return lowered.empty() || std::find(generic.begin(), generic.end(), lowered) != generic.end();
 }
 

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 
-#include "indexer/ascii.h"
+#include "index/ascii.h"
 #include "indexer/post_body.h"
 #include "indexer/post_error.h"
 #include "indexer/slug.h"
@@ -95,10 +95,10 @@ std::string title_from_path(const std::string& relative_path) {
 // Appends `extra` to `topics`, skipping names already there in any case.
 void merge_topics(std::vector<std::string>& topics, const std::vector<std::string>& extra) {
   for (const std::string& topic : extra) {
-    const std::string key = ascii_lowercase(topic);
+    const std::string key = index::ascii_lowercase(topic);
     if (key.find_first_not_of(" \t") == std::string::npos) continue;
     if (std::none_of(topics.begin(), topics.end(),
-                     [&](const std::string& t) { return ascii_lowercase(t) == key; }))
+                     [&](const std::string& t) { return index::ascii_lowercase(t) == key; }))
       topics.push_back(topic);
   }
 }
@@ -131,7 +131,7 @@ Post PostParser::parse(const std::string& relative_path, std::string_view file_b
   post.section = slash == std::string::npos ? "" : relative_path.substr(0, slash);
   post.title =
       front.title && !front.title->empty() ? plain_title(*front.title) : title_from_path(relative_path);
-  post.date = front.date ? front.date : date_from_file_name(title_from_path(relative_path));
+  post.date = front.date ? front.date : index::date_from_file_name(title_from_path(relative_path));
   post.updated = front.updated;
   post.publish_date = front.publish_date;
   post.expiry_date = front.expiry_date;

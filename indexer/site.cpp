@@ -11,7 +11,7 @@
 #include <sstream>
 #include <vector>
 
-#include "indexer/ascii.h"
+#include "index/ascii.h"
 
 namespace clubsearch::indexer {
 
@@ -50,7 +50,7 @@ ConfigValues read_toml(const fs::path& path) {
                           std::string(error.description()));
   }
   for (const auto& [key, node] : root) {
-    const std::string name = ascii_lowercase(key.str());
+    const std::string name = index::ascii_lowercase(key.str());
     if (name == "base_url" && node.is_string()) values.zola_base_url = node.as_string()->get();
     if (name == "baseurl" && node.is_string()) values.hugo_base_url = node.as_string()->get();
     if (name == "contentdir" && node.is_string()) values.content_dir = node.as_string()->get();
@@ -75,7 +75,7 @@ ConfigValues read_yaml(const fs::path& path) {
   }
   if (!root.IsMap()) throw SiteConfigError(path.string() + ": the site configuration is not a map of keys");
   for (const auto& item : root) {
-    const std::string name = ascii_lowercase(item.first.as<std::string>(""));
+    const std::string name = index::ascii_lowercase(item.first.as<std::string>(""));
     const YAML::Node& node = item.second;
     if (name == "baseurl" && node.IsScalar()) values.hugo_base_url = node.as<std::string>();
     if (name == "base_url" && node.IsScalar()) values.zola_base_url = node.as<std::string>();
@@ -101,7 +101,7 @@ ConfigValues read_json(const fs::path& path) {
   }
   if (!root.is_object()) throw SiteConfigError(path.string() + ": the site configuration is not an object");
   for (const auto& [key, node] : root.items()) {
-    const std::string name = ascii_lowercase(key);
+    const std::string name = index::ascii_lowercase(key);
     if (name == "baseurl" && node.is_string()) values.hugo_base_url = node.get<std::string>();
     if (name == "base_url" && node.is_string()) values.zola_base_url = node.get<std::string>();
     if (name == "contentdir" && node.is_string()) values.content_dir = node.get<std::string>();
@@ -116,7 +116,7 @@ ConfigValues read_json(const fs::path& path) {
 }
 
 ConfigValues read_config(const fs::path& path) {
-  const std::string extension = ascii_lowercase(path.extension().string());
+  const std::string extension = index::ascii_lowercase(path.extension().string());
   if (extension == ".yaml" || extension == ".yml") return read_yaml(path);
   if (extension == ".json") return read_json(path);
   return read_toml(path);
@@ -163,7 +163,7 @@ PathParts split_post_path(const std::string& relative_path) {
 
 // "2024-07-10-title" and "2024-07-10_title" name a dated post "title" (Zola strips the date).
 std::string without_date_prefix(const std::string& stem) {
-  if (stem.size() > 11 && date_from_file_name(stem) && (stem[10] == '-' || stem[10] == '_'))
+  if (stem.size() > 11 && index::date_from_file_name(stem) && (stem[10] == '-' || stem[10] == '_'))
     return stem.substr(11);
   return stem;
 }
@@ -207,7 +207,7 @@ Site Site::discover(const fs::path& dir) {
 void Site::set_base_url(std::string base_url) { base_url_ = trim_slashes(std::move(base_url)); }
 
 std::string Site::permalink(const std::string& relative_path, const FrontMatter& front_matter,
-                            const std::optional<Date>& date, const std::string& title) const {
+                            const std::optional<index::Date>& date, const std::string& title) const {
   std::string path;
   if (generator_ == SiteGenerator::hugo) {
     path = hugo_path(relative_path, front_matter, date, title);
@@ -232,7 +232,7 @@ std::string Site::zola_path(const std::string& relative_path, const FrontMatter&
 }
 
 std::string Site::hugo_path(const std::string& relative_path, const FrontMatter& front_matter,
-                            const std::optional<Date>& date, const std::string& title) const {
+                            const std::optional<index::Date>& date, const std::string& title) const {
   if (front_matter.url) {
     std::string path = *front_matter.url;
     if (path.empty() || path.front() != '/') path.insert(0, "/");
@@ -280,7 +280,7 @@ std::string Site::hugo_path(const std::string& relative_path, const FrontMatter&
   } else {
     path = join_sections(parts.sections) + (front_matter.slug ? slug : file_slug) + "/";
   }
-  return hugo_lowercase_paths_ ? ascii_lowercase(path) : path;
+  return hugo_lowercase_paths_ ? index::ascii_lowercase(path) : path;
 }
 
 }  // namespace clubsearch::indexer

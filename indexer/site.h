@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "indexer/date.h"
+#include "index/date.h"
 #include "indexer/front_matter.h"
 #include "indexer/slug.h"
 
@@ -43,12 +43,12 @@ class Site {
   // The post's URL: base URL + path, or the site-relative path when the base URL is unknown.
   // `relative_path` is the post file relative to the content directory ('/' separated).
   std::string permalink(const std::string& relative_path, const FrontMatter& front_matter,
-                        const std::optional<Date>& date, const std::string& title) const;
+                        const std::optional<index::Date>& date, const std::string& title) const;
 
  private:
   std::string zola_path(const std::string& relative_path, const FrontMatter& front_matter) const;
   std::string hugo_path(const std::string& relative_path, const FrontMatter& front_matter,
-                        const std::optional<Date>& date, const std::string& title) const;
+                        const std::optional<index::Date>& date, const std::string& title) const;
 
   SiteGenerator generator_ = SiteGenerator::zola;
   std::string base_url_;

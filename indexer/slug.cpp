@@ -11,6 +11,8 @@
 #include <memory>
 #include <stdexcept>
 
+#include "index/ascii.h"
+
 namespace clubsearch::indexer {
 
 namespace {
@@ -23,7 +25,6 @@ bool is_ascii_alnum(char32_t c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool is_hex(char32_t c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
@@ -72,7 +73,7 @@ bool go_is_space(char32_t c) {
   return c < 0x80 ? (c == ' ' || (c >= '\t' && c <= '\r')) : u_isUWhiteSpace(static_cast<UChar32>(c)) != 0;
 }
 char32_t go_to_lower(char32_t c) {
-  if (c < 0x80) return static_cast<char32_t>(ascii_lower(static_cast<char>(c)));
+  if (c < 0x80) return static_cast<char32_t>(index::ascii_lower(static_cast<char>(c)));
   return static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
 }
 
@@ -97,7 +98,7 @@ class ZolaSlug {
  public:
   void push(char c) {
     if (is_ascii_alnum(static_cast<unsigned char>(c))) {
-      out_.push_back(ascii_lower(c));
+      out_.push_back(index::ascii_lower(c));
       after_dash_ = false;
     } else if (!after_dash_) {
       out_.push_back('-');

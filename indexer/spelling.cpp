@@ -3,8 +3,8 @@
 
 #include <algorithm>
 
-#include "indexer/ascii.h"
-#include "indexer/words.h"
+#include "index/ascii.h"
+#include "index/words.h"
 
 namespace clubsearch::indexer {
 
@@ -14,12 +14,12 @@ namespace {
 template <typename Use>
 void for_each_spelling_word(std::string_view text, Use&& use) {
   std::string lowered;
-  for (std::string_view word : words_of(text)) {
+  for (std::string_view word : index::words_of(text)) {
     if (word.size() < 2 || word.size() > 32) continue;
     lowered.assign(word);
     bool plain = true;
     for (char& c : lowered) {
-      c = ascii_lower(c);
+      c = index::ascii_lower(c);
       plain = plain && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'));
     }
     if (plain && lowered[0] >= 'a') use(lowered);

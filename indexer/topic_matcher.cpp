@@ -3,9 +3,9 @@
 
 #include <algorithm>
 
-#include "indexer/ascii.h"
+#include "index/ascii.h"
 #include "indexer/caching_stemmer.h"
-#include "indexer/words.h"
+#include "index/words.h"
 
 namespace clubsearch::indexer {
 
@@ -13,7 +13,7 @@ namespace {
 
 // The lowercased word's stem, from this thread's cache (shared with the term generator).
 const std::string& stem_of(std::string_view word, const std::string& language) {
-  return thread_stemmer(language).stem(ascii_lowercase(word));
+  return thread_stemmer(language).stem(index::ascii_lowercase(word));
 }
 
 }  // namespace
@@ -25,7 +25,7 @@ TopicMatcher::TopicMatcher(const schemas::TopicTaxonomy& taxonomy, std::string l
     names_.push_back(entry.name);
     for (const std::string& phrase : entry.phrases) {
       Phrase compiled{topic, {}};
-      for (std::string_view word : words_of(phrase)) compiled.stems.push_back(stem_of(word, language_));
+      for (std::string_view word : index::words_of(phrase)) compiled.stems.push_back(stem_of(word, language_));
       if (!compiled.stems.empty())
         phrases_by_first_stem_[compiled.stems.front()].push_back(std::move(compiled));
     }
@@ -34,7 +34,7 @@ TopicMatcher::TopicMatcher(const schemas::TopicTaxonomy& taxonomy, std::string l
 }
 
 std::vector<std::string> TopicMatcher::match(std::string_view text) const {
-  const std::vector<std::string_view> words = words_of(text);
+  const std::vector<std::string_view> words = index::words_of(text);
   std::vector<const std::string*> stems;
   stems.reserve(words.size());
   for (std::string_view word : words) stems.push_back(&stem_of(word, language_));

@@ -7,16 +7,16 @@
 #include <optional>
 #include <utility>
 
-#include "indexer/ascii.h"
-#include "indexer/link_classifier.h"
-#include "indexer/words.h"
+#include "index/ascii.h"
+#include "index/link_keys.h"
+#include "index/words.h"
 #include "query/search_request.h"
 
 namespace clubsearch::query {
 
 namespace {
 
-using indexer::ascii_lowercase;
+using index::ascii_lowercase;
 
 constexpr auto npos = std::string::npos;
 // Wildcards (autoenc*) expand to at most this many terms, the most frequent first.
@@ -38,7 +38,7 @@ bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
 // or operator, so that each word is merely an alternative when any word may match.
 bool is_words_only(const std::string& text) {
   if (text.find_first_of("\"():") != std::string::npos) return false;
-  for (std::string_view word : indexer::words_of(text)) {
+  for (std::string_view word : index::words_of(text)) {
     const std::size_t start = static_cast<std::size_t>(word.data() - text.data());
     if (is_operator(word) || (start > 0 && (text[start - 1] == '+' || text[start - 1] == '-'))) return false;
   }
@@ -317,10 +317,10 @@ Xapian::QueryParser QueryBuilder::parser(bool every_word, FieldError& refused) c
   for (const char* name : {"section", "source", "kind", "topic", "tag"})
     term_field(name, lowercase_value, "a value");
   term_field(
-      "arxiv", [](const std::string& v) { return indexer::arxiv_id(v); }, "an arXiv id like 2404.03592");
+      "arxiv", [](const std::string& v) { return index::arxiv_id(v); }, "an arXiv id like 2404.03592");
   term_field("host", host_value, "a host name");
   term_field(
-      "url", [](const std::string& v) { return indexer::url_key(v); }, "a URL");
+      "url", [](const std::string& v) { return index::url_key(v); }, "a URL");
   term_field("type", type_value, "entry or post");
   term_field("month", month_value, "a month like 2024-07");
   const Xapian::valueno date_slot = schema_.value("date").slot;
@@ -360,10 +360,10 @@ std::string QueryBuilder::rewrite_tokens(const std::string& text) const {
     const auto colon = token.find(':');
     const std::string lower = ascii_lowercase(token);
     if (lower.rfind("http://", 0) == 0 || lower.rfind("https://", 0) == 0) {
-      const std::string id = indexer::arxiv_id(token);
+      const std::string id = index::arxiv_id(token);
       replacement = id.empty() ? "url:" + token : "arxiv:" + id;
-    } else if (colon == npos && !indexer::arxiv_id(token).empty() && token.find('.') != npos) {
-      replacement = "arxiv:" + indexer::arxiv_id(token);
+    } else if (colon == npos && !index::arxiv_id(token).empty() && token.find('.') != npos) {
+      replacement = "arxiv:" + index::arxiv_id(token);
     } else if (colon != npos && colon > 0) {
       const std::string name = lower.substr(0, colon);
       if (std::find(field_names_.begin(), field_names_.end(), name) != field_names_.end())
@@ -401,7 +401,7 @@ Xapian::Query QueryBuilder::title_boost(const Xapian::Query& match) const {
 
 std::vector<std::string> QueryBuilder::stems_of(std::string_view phrase) const {
   std::vector<std::string> stems;
-  for (std::string_view word : indexer::words_of(phrase)) stems.push_back(stem_(ascii_lowercase(word)));
+  for (std::string_view word : index::words_of(phrase)) stems.push_back(stem_(ascii_lowercase(word)));
   return stems;
 }
 
@@ -415,7 +415,7 @@ std::vector<QueryBuilder::Variant> QueryBuilder::synonym_variants(const std::str
   };
   const auto fields = field_spans(text);
   std::vector<Word> words;
-  for (std::string_view word : indexer::words_of(text)) {
+  for (std::string_view word : index::words_of(text)) {
     const std::size_t start = static_cast<std::size_t>(word.data() - text.data());
     if (inside(fields, start) || is_operator(word)) continue;
     words.push_back({word, start});
@@ -479,7 +479,7 @@ std::vector<std::string_view> QueryBuilder::free_words(const std::string& text) 
   // stopword. A run of CJK characters is one word, however many n-grams it indexes as.
   const auto fields = field_spans(text);
   std::vector<std::string_view> words;
-  for (std::string_view word : indexer::words_of(text)) {
+  for (std::string_view word : index::words_of(text)) {
     const std::size_t start = static_cast<std::size_t>(word.data() - text.data());
     if (inside(fields, start) || is_operator(word) || stopper_(ascii_lowercase(word))) continue;
     words.push_back(word);

@@ -3,7 +3,7 @@
 
 #include <chrono>
 
-#include "indexer/date.h"
+#include "index/date.h"
 
 namespace clubsearch::query {
 
@@ -19,16 +19,16 @@ std::string date_bound(const std::string& text, bool end, const std::string& par
     return text + (end ? "1231" : "0101");
   }
   if (text.size() == 7 && text[4] == '-') {
-    const auto first = indexer::parse_date(text + "-01");
+    const auto first = index::parse_date(text + "-01");
     if (!first) throw invalid();
     if (!end) return first->yyyymmdd();
     const std::chrono::year_month_day_last last(
         std::chrono::year(first->year),
         std::chrono::month_day_last(std::chrono::month(static_cast<unsigned>(first->month))));
-    return indexer::Date{first->year, first->month, static_cast<int>(static_cast<unsigned>(last.day()))}
+    return index::Date{first->year, first->month, static_cast<int>(static_cast<unsigned>(last.day()))}
         .yyyymmdd();
   }
-  const auto day = text.size() == 10 ? indexer::parse_date(text) : std::nullopt;
+  const auto day = text.size() == 10 ? index::parse_date(text) : std::nullopt;
   if (!day) throw invalid();
   return day->yyyymmdd();
 }

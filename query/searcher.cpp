@@ -8,8 +8,8 @@
 #include <set>
 #include <string_view>
 
-#include "indexer/ascii.h"
-#include "indexer/link_classifier.h"
+#include "index/ascii.h"
+#include "index/link_keys.h"
 #include "query/facet_columns.h"
 
 namespace clubsearch::query {
@@ -363,7 +363,7 @@ std::vector<AlsoIn> Searcher::also_in(const json& record) const {
     const std::string arxiv = item.value("arxiv", "");
     if (!arxiv.empty())
       same_paper.emplace_back(schema_.filter("arxiv").prefix + Xapian::Unicode::tolower(arxiv));
-    const std::string url = indexer::url_key(item.value("url", ""));
+    const std::string url = index::url_key(item.value("url", ""));
     if (!url.empty()) same_paper.emplace_back(schema_.filter("url").prefix + url);
   }
   if (same_paper.empty()) return {};

@@ -4,7 +4,7 @@
 #include <array>
 #include <utility>
 
-#include "indexer/hashing.h"
+#include "index/hashing.h"
 
 namespace clubsearch::web {
 
@@ -27,7 +27,7 @@ struct Table {
     for (std::size_t i = 0; i < kAssets.size(); ++i) {
       const auto [name, type] = kAssets[i];
       const std::string_view body = assets::embedded_file(name);
-      const std::string hash = indexer::hash64_hex(body);
+      const std::string hash = index::hash64_hex(body);
       assets[i] = {name, Asset{body, std::string(type), "\"" + hash + "\"", hash}};
     }
     links.style = "/assets/style.css?v=" + assets[0].second.version;

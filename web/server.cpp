@@ -26,7 +26,7 @@
 #include <thread>
 #include <vector>
 
-#include "query/index_reader.h"
+#include "index/open_index.h"
 #include "query/index_stats.h"
 #include "query/result_json.h"
 #include "query/search_request.h"
@@ -134,7 +134,7 @@ class SearcherPool {
   SearcherPool(const std::filesystem::path& index_dir, std::size_t size)
       : index_dir_(index_dir), capacity_(std::max<std::size_t>(size, 1)) {
     // The first opens now, so that a missing or mismatched index stops the server at once.
-    probe_ = query::open_index(index_dir_, schemas::IndexSchema::builtin());
+    probe_ = index::open_index(index_dir_, schemas::IndexSchema::builtin());
     stub_ = stub_identity();
     free_.push_back({open(), 0});
     opened_ = 1;
@@ -210,7 +210,7 @@ class SearcherPool {
 
   std::unique_ptr<query::Searcher> open() const {
     const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
-    auto searcher = std::make_unique<query::Searcher>(query::open_index(index_dir_, schema), schema);
+    auto searcher = std::make_unique<query::Searcher>(index::open_index(index_dir_, schema), schema);
     searcher->prepare();
     return searcher;
   }
@@ -234,7 +234,7 @@ class SearcherPool {
     const auto stub = stub_identity();
     try {
       if (stub != stub_) {
-        probe_ = query::open_index(index_dir_, schemas::IndexSchema::builtin());
+        probe_ = index::open_index(index_dir_, schemas::IndexSchema::builtin());
         changed = true;
       } else {
         changed = probe_.reopen();
@@ -696,7 +696,7 @@ struct Server::Impl {
       refuse_unknown(Params(request), {});
       const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
       const query::IndexStats stats =
-          query::index_stats(query::open_index(searchers.index_dir(), schema), schema, searchers.index_dir());
+          query::index_stats(index::open_index(searchers.index_dir(), schema), schema, searchers.index_dir());
       send_json(response, query::to_json(stats, searchers.index_dir()));
     }));
     http.Post("/api/reindex", api([this](const httplib::Request& request, httplib::Response& response) {
@@ -787,9 +787,9 @@ struct Server::Impl {
           std::string message = "internal error";
           try {
             if (error) std::rethrow_exception(error);
-          } catch (const query::IndexUnavailableError& unavailable) {
+          } catch (const index::IndexUnavailableError& unavailable) {
             message = unavailable.what();
-          } catch (const query::SchemaMismatchError& mismatch) {
+          } catch (const index::SchemaMismatchError& mismatch) {
             message = mismatch.what();
           } catch (const Xapian::Error& xapian) {
             message = "index error: " + xapian.get_description();

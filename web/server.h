@@ -39,8 +39,8 @@ inline constexpr std::size_t kMaxValuesPerFilter = 32;  // values of one facet f
 
 class Server {
  public:
-  // Opens the index once per request thread; throws query::IndexUnavailableError or
-  // query::SchemaMismatchError as the CLI's commands do.
+  // Opens the index once per request thread; throws index::IndexUnavailableError or
+  // index::SchemaMismatchError as the CLI's commands do.
   explicit Server(ServerOptions options);
   ~Server();
   Server(const Server&) = delete;

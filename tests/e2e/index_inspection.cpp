@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "indexer/document_builder.h"
-#include "indexer/index_store.h"
+#include "index/index_store.h"
 #include "query/searcher.h"
 #include "schemas/index_schema.h"
 #include "tests/e2e/process.h"
@@ -38,7 +38,7 @@ std::size_t count_matches(const Xapian::Database& db, const std::string& query) 
 }
 
 std::pair<bool, std::string> xapian_check(const std::filesystem::path& index_dir) {
-  const auto generation = indexer::IndexStore(index_dir).current();
+  const auto generation = index::IndexStore(index_dir).current();
   if (!generation) return {false, "no current generation"};
   const ProcessResult result = run_process({"xapian-check", generation->string()});
   return {result.exit_code == 0, result.out + result.err};

@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "indexer/index_store.h"
+#include "index/index_store.h"
 #include "tests/e2e/process.h"
 
 using clubsearch::test::command;
@@ -82,7 +82,7 @@ TEST_SUITE("cli") {
   TEST_CASE("an index built with another schema version is refused with the way out") {
     SampleIndex index;
     {
-      const auto generation = clubsearch::indexer::IndexStore(index.db).current();
+      const auto generation = clubsearch::index::IndexStore(index.db).current();
       REQUIRE(generation);
       Xapian::WritableDatabase db(generation->string(), Xapian::DB_OPEN);
       db.set_metadata("clubsearch.schema_version", "999");

@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "query/index_reader.h"
+#include "index/open_index.h"
 #include "query/result_json.h"
 #include "query/searcher.h"
 #include "tests/e2e/process.h"
@@ -224,7 +224,7 @@ TEST_SUITE("search") {
     const json printed = index.search_json({"--source", "arXiv", "--kind", "paper", "--since", "2024",
                                             "--sort", "oldest", "-n", "3", "--page", "2", "evals"});
     const auto& schema = clubsearch::schemas::IndexSchema::builtin();
-    const clubsearch::query::Searcher searcher(clubsearch::query::open_index(index.db, schema), schema);
+    const clubsearch::query::Searcher searcher(clubsearch::index::open_index(index.db, schema), schema);
     clubsearch::query::SearchRequest request;
     request.query = "evals";
     request.filters = {{"source", {"arXiv"}}, {"kind", {"paper"}}};

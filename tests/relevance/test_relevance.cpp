@@ -17,7 +17,7 @@
 
 #include "indexer/indexer.h"
 #include "indexer/site.h"
-#include "query/index_reader.h"
+#include "index/open_index.h"
 #include "query/searcher.h"
 #include "schemas/index_schema.h"
 #include "schemas/source_table.h"
@@ -34,7 +34,7 @@ const fs::path kRelevanceDir = CLUBSEARCH_RELEVANCE_DIR;
 const fs::path kCorpusDir = CLUBSEARCH_CORPUS_DIR;
 const fs::path kDataDir = CLUBSEARCH_DATA_DIR;
 // The corpus is dated up to mid-2026; a fixed day keeps "future post" decisions stable.
-constexpr clubsearch::indexer::Date kToday{2026, 11, 25};
+constexpr clubsearch::index::Date kToday{2026, 11, 25};
 constexpr std::size_t kDepth = 10;  // nDCG@10, and results per page
 constexpr double kBadNdcg = 0.5;    // below this a query's results are shown for diagnosis
 
@@ -223,7 +223,7 @@ BlogIndex build_index(const std::string& name, const Blog& blog) {
   options.threads = 1;
   const indexer::IndexReport report = run.run(index.folder->path() / name, options);
   REQUIRE_MESSAGE(report.committed, name << ": the index was not committed");
-  Xapian::Database db = clubsearch::query::open_index(index.folder->path() / name, schema);
+  Xapian::Database db = clubsearch::index::open_index(index.folder->path() / name, schema);
   for (auto posting = db.postlist_begin(""); posting != db.postlist_end(""); ++posting)
     index.records.push_back(json::parse(db.get_document(*posting).get_data(), nullptr, false));
   index.searcher = std::make_unique<clubsearch::query::Searcher>(db, schema);

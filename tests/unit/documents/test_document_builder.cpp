@@ -16,6 +16,7 @@
 
 using namespace clubsearch;
 using namespace clubsearch::indexer;
+using namespace clubsearch::index;
 using nlohmann::json;
 
 namespace {

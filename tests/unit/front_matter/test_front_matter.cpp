@@ -7,6 +7,7 @@
 #include "indexer/post_error.h"
 
 using namespace clubsearch::indexer;
+using namespace clubsearch::index;
 
 namespace {
 

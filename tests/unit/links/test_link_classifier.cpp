@@ -5,10 +5,12 @@
 #include <thread>
 #include <vector>
 
+#include "index/link_keys.h"
 #include "indexer/link_classifier.h"
 #include "schemas/source_table.h"
 
 using namespace clubsearch::indexer;
+using clubsearch::index::arxiv_id;
 using clubsearch::schemas::SourceTable;
 
 namespace {
@@ -251,7 +253,7 @@ TEST_CASE("one classifier is used from several threads at once") {
 }
 
 TEST_CASE("url_key: one key for the same page linked with or without scheme, www., slash or fragment") {
-  using clubsearch::indexer::url_key;
+  using clubsearch::index::url_key;
   CHECK(url_key("https://www.LessWrong.com/posts/abc/#comments") == "lesswrong.com/posts/abc");
   CHECK(url_key("http://lesswrong.com/posts/abc") == "lesswrong.com/posts/abc");
   CHECK(url_key("lesswrong.com/posts/abc/") == "lesswrong.com/posts/abc");

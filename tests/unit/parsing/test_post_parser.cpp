@@ -17,6 +17,7 @@
 
 using namespace clubsearch;
 using namespace clubsearch::indexer;
+using namespace clubsearch::index;
 
 namespace {
 

@@ -8,6 +8,7 @@
 #include "tests/support/temp_dir.h"
 
 using namespace clubsearch::indexer;
+using namespace clubsearch::index;
 using clubsearch::test::TempDir;
 
 namespace {

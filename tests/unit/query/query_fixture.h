@@ -18,7 +18,7 @@
 
 #include "indexer/indexer.h"
 #include "indexer/site.h"
-#include "query/index_reader.h"
+#include "index/open_index.h"
 #include "query/searcher.h"
 #include "schemas/index_schema.h"
 #include "schemas/source_table.h"
@@ -83,11 +83,11 @@ inline std::unique_ptr<FixtureIndex> build_index(const std::string& name, const 
                                         schemas::TopicTaxonomy::builtin(), schemas::SynonymTable::builtin()});
   indexer::IndexOptions options;
   options.full = true;
-  options.today = indexer::Date{2026, 11, 25};
+  options.today = index::Date{2026, 11, 25};
   const std::filesystem::path db_dir = index->dir->path() / "db";
   const indexer::IndexReport report = indexer.run(db_dir, options);
   REQUIRE_MESSAGE(report.committed, name << ": the index was not committed");
-  index->db = query::open_index(db_dir, schema);
+  index->db = index::open_index(db_dir, schema);
   index->searcher = std::make_unique<query::Searcher>(index->db, schema);
 
   // Every document's record, read through the database's own document list.

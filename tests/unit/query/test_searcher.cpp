@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "indexer/link_classifier.h"
+#include "index/link_keys.h"
 #include "query/result_json.h"
 #include "query/search_request.h"
 #include "query/searcher.h"
@@ -52,7 +52,7 @@ const FixtureDocument& entry_linking(const FixtureIndex& index, const std::strin
 void links_of(const json& items, std::set<std::string>& arxiv, std::set<std::string>& urls) {
   for (const json& item : items) {
     if (item.contains("arxiv")) arxiv.insert(item["arxiv"].get<std::string>());
-    const std::string key = clubsearch::indexer::url_key(item.value("url", ""));
+    const std::string key = clubsearch::index::url_key(item.value("url", ""));
     if (!key.empty()) urls.insert(key);
   }
 }

@@ -7,10 +7,10 @@
 #include <set>
 #include <string>
 
-#include "indexer/index_store.h"
+#include "index/index_store.h"
 #include "tests/support/temp_dir.h"
 
-using namespace clubsearch::indexer;
+using namespace clubsearch::index;
 using clubsearch::test::TempDir;
 namespace fs = std::filesystem;
 

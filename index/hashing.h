@@ -5,9 +5,9 @@
 #include <string>
 #include <string_view>
 
-namespace clubsearch::indexer {
+namespace clubsearch::index {
 
 std::string hash64_hex(std::string_view bytes);   // 16 hex digits
 std::string hash128_hex(std::string_view bytes);  // 32 hex digits
 
-}  // namespace clubsearch::indexer
+}  // namespace clubsearch::index

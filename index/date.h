@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace clubsearch::indexer {
+namespace clubsearch::index {
 
 struct Date {
   int year = 0;
@@ -32,4 +32,4 @@ std::optional<Date> parse_date(std::string_view text);
 // A "YYYY-MM-DD-" or "YYYY-MM-DD_" prefix of a file name (Jekyll and Zola date posts this way).
 std::optional<Date> date_from_file_name(std::string_view file_name);
 
-}  // namespace clubsearch::indexer
+}  // namespace clubsearch::index

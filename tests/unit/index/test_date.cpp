@@ -1,9 +1,9 @@
 // parse_date reads every date form seen in front matter, date_from_file_name a dated file name.
 #include <doctest/doctest.h>
 
-#include "indexer/date.h"
+#include "index/date.h"
 
-using namespace clubsearch::indexer;
+using namespace clubsearch::index;
 
 TEST_CASE("parse_date reads ISO dates, slashed dates and unpadded months and days") {
   CHECK(parse_date("2024-07-10") == Date{2024, 7, 10});

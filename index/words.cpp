@@ -1,7 +1,7 @@
 // Splitting text into words.
-#include "indexer/words.h"
+#include "index/words.h"
 
-namespace clubsearch::indexer {
+namespace clubsearch::index {
 
 namespace {
 
@@ -24,4 +24,4 @@ std::vector<std::string_view> words_of(std::string_view text) {
   return words;
 }
 
-}  // namespace clubsearch::indexer
+}  // namespace clubsearch::index

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace clubsearch::indexer {
+namespace clubsearch::index {
 
 constexpr char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -15,4 +15,4 @@ inline std::string ascii_lowercase(std::string_view text) {
   return out;
 }
 
-}  // namespace clubsearch::indexer
+}  // namespace clubsearch::index

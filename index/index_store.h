@@ -8,7 +8,7 @@
 #include <optional>
 #include <vector>
 
-namespace clubsearch::indexer {
+namespace clubsearch::index {
 
 class IndexStore {
  public:
@@ -37,4 +37,4 @@ class IndexStore {
   std::filesystem::path dir_;
 };
 
-}  // namespace clubsearch::indexer
+}  // namespace clubsearch::index

@@ -10,7 +10,7 @@
 
 #include "schemas/index_schema.h"
 
-namespace clubsearch::query {
+namespace clubsearch::index {
 
 // There is no index where one was expected, or it cannot be opened.
 class IndexUnavailableError : public std::runtime_error {
@@ -27,4 +27,4 @@ class SchemaMismatchError : public std::runtime_error {
 // Opens the index in `index_dir` (an index directory written by `clubsearch index`).
 Xapian::Database open_index(const std::filesystem::path& index_dir, const schemas::IndexSchema& schema);
 
-}  // namespace clubsearch::query
+}  // namespace clubsearch::index

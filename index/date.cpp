@@ -1,11 +1,11 @@
 // Parsing of the date forms found in front matter and file names.
-#include "indexer/date.h"
+#include "index/date.h"
 
 #include <charconv>
 #include <chrono>
 #include <cstdio>
 
-namespace clubsearch::indexer {
+namespace clubsearch::index {
 
 namespace {
 
@@ -83,4 +83,4 @@ std::optional<Date> date_from_file_name(std::string_view file_name) {
   return parse_date(prefix);
 }
 
-}  // namespace clubsearch::indexer
+}  // namespace clubsearch::index

@@ -1,7 +1,7 @@
 // Opens an index directory and checks its schema version.
-#include "query/index_reader.h"
+#include "index/open_index.h"
 
-namespace clubsearch::query {
+namespace clubsearch::index {
 
 namespace {
 
@@ -36,4 +36,4 @@ Xapian::Database open_index(const std::filesystem::path& index_dir, const schema
   return db;
 }
 
-}  // namespace clubsearch::query
+}  // namespace clubsearch::index

@@ -1,5 +1,5 @@
 // Generations and the XAPIANDB stub of an index directory.
-#include "indexer/index_store.h"
+#include "index/index_store.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -11,7 +11,7 @@
 #include <string>
 #include <system_error>
 
-namespace clubsearch::indexer {
+namespace clubsearch::index {
 
 namespace fs = std::filesystem;
 
@@ -108,4 +108,4 @@ void IndexStore::remove_stale_generations() const {
   }
 }
 
-}  // namespace clubsearch::indexer
+}  // namespace clubsearch::index

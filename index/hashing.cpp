@@ -1,11 +1,11 @@
 // XXH3 hashes as hex.
-#include "indexer/hashing.h"
+#include "index/hashing.h"
 
 #include <xxhash.h>
 
 #include <cstdio>
 
-namespace clubsearch::indexer {
+namespace clubsearch::index {
 
 std::string hash64_hex(std::string_view bytes) {
   char buffer[17];
@@ -22,4 +22,4 @@ std::string hash128_hex(std::string_view bytes) {
   return buffer;
 }
 
-}  // namespace clubsearch::indexer
+}  // namespace clubsearch::index
