@@ -172,7 +172,7 @@ int run(const Options& options) {
 
   const auto open_start = Clock::now();
   const Xapian::Database db = index::open_index(options.db, schema);
-  const query::Searcher searcher(db, schema);
+  const query::Searcher searcher(db, schema, query::stored_columns(options.db, schema));
   const double open_ms = std::chrono::duration<double, std::milli>(Clock::now() - open_start).count();
   // The stub names the live generation, so plain Xapian opens the same one.
   const PlainXapian plain(options.db, schema);

@@ -13,13 +13,7 @@ namespace clubsearch::cli {
 
 namespace {
 
-constexpr std::size_t kMaxLimit = 100;
-
-std::string title_of(const std::optional<nlohmann::json>& record) {
-  if (!record || !record->is_object()) return {};
-  const auto title = record->find("title");
-  return title != record->end() && title->is_string() ? title->get<std::string>() : std::string();
-}
+std::string title_of(const std::optional<index::Record>& record) { return record ? record->title : std::string(); }
 
 }  // namespace
 
@@ -32,8 +26,9 @@ CLI::App* add_related_command(CLI::App& app, RelatedOptions& options) {
       "Exit codes: 0 found; 1 no entry has this id, or none is like it; 2 bad arguments;\n"
       "3 nothing done (no index, index of another schema version, bad config file).");
   command->add_option("ID", options.id, "Id of an entry (from a search result)")->required();
-  command->add_option("-n,--limit", options.limit, "How many entries (1-100)")
-      ->check(count_check("related entries must be between 1 and 100", kMaxLimit))
+  const std::string most = std::to_string(query::kMaxRelated);
+  command->add_option("-n,--limit", options.limit, "How many entries (1-" + most + ")")
+      ->check(count_check("related entries must be between 1 and " + most, query::kMaxRelated))
       ->capture_default_str();
   command->add_flag("--json", options.json,
                     "Print the entries as JSON (schemas/search-response.schema.json)");
@@ -42,7 +37,9 @@ CLI::App* add_related_command(CLI::App& app, RelatedOptions& options) {
 
 int run_related(const GlobalOptions& global, const RelatedOptions& options) {
   const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
-  const query::Searcher searcher(index::open_index(index_location(global.db, global.config), schema), schema);
+  const std::filesystem::path index_dir = index_location(global.db, global.config);
+  const query::Searcher searcher(index::open_index(index_dir, schema), schema,
+                                 query::stored_columns(index_dir, schema));
   const std::optional<query::SearchResult> result = searcher.related(options.id, options.limit);
   // An unknown id is "not found", like a search without results: exit 1, not a usage error.
   if (!result) {

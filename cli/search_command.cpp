@@ -8,6 +8,7 @@
 #include "cli/index_location.h"
 #include "cli/option_checks.h"
 #include "cli/search_text.h"
+#include "index/filters.h"
 #include "index/open_index.h"
 #include "query/searcher.h"
 
@@ -15,26 +16,35 @@ namespace clubsearch::cli {
 
 namespace {
 
-constexpr std::size_t kMaxLimit = 100;  // the query layer's largest page
+// What each filter's option says in --help (index/filters.h names them).
+std::string filter_help(std::string_view name) {
+  if (name == "section") return "Only this section of the blog, e.g. journal-club";
+  if (name == "source") return "Only papers from this source, e.g. arXiv, LessWrong";
+  if (name == "kind") return "Only this kind: paper, blog, forum, notebook, code, news, other";
+  if (name == "topic") return "Only entries on this topic";
+  if (name == "tag") return "Only posts with this tag";
+  if (name == "year") return "Only this year, YYYY";
+  if (name == "month") return "Only this month, YYYY-MM";
+  return "Only this " + std::string(name);
+}
+
+// A search that needed facet columns the index has no file of says once that it built
+// them instead, and how to make the next search fast again.
+void note_columns(const index::FacetColumns* columns) {
+  if (columns == nullptr || columns->stored()) return;
+  std::cerr << "clubsearch: note: " << columns->origin()
+            << "; searches with facets are slower until the next `clubsearch index` writes them\n";
+}
 
 void add_filter_options(CLI::App& command, SearchOptions& options) {
-  for (const auto& [facet, help] : {
-           std::pair{"section", "Only this section of the blog, e.g. journal-club"},
-           std::pair{"source", "Only papers from this source, e.g. arXiv, LessWrong"},
-           std::pair{"kind", "Only this kind: paper, blog, forum, notebook, code, news, other"},
-           std::pair{"topic", "Only entries on this topic"},
-           std::pair{"tag", "Only posts with this tag"},
-       }) {
-    command
-        .add_option(std::string("--") + facet, options.filters[facet], std::string(help) + " (repeatable)")
-        ->allow_extra_args(false);
+  for (const index::FilterSpec& filter : index::request_filters()) {
+    const std::string name(filter.name);
+    CLI::Option* option =
+        command.add_option("--" + name, options.filters[name], filter_help(name) + " (repeatable)")
+            ->allow_extra_args(false);
+    if (name == "year") option->check(date_check(DateForm::year));
+    if (name == "month") option->check(date_check(DateForm::month));
   }
-  command.add_option("--year", options.filters["year"], "Only this year, YYYY (repeatable)")
-      ->allow_extra_args(false)
-      ->check(date_check(DateForm::year));
-  command.add_option("--month", options.filters["month"], "Only this month, YYYY-MM (repeatable)")
-      ->allow_extra_args(false)
-      ->check(date_check(DateForm::month));
   command.add_option("--since", options.since, "Only posts from this date on")
       ->check(date_check(DateForm::any));
   command.add_option("--until", options.until, "Only posts up to this date (inclusive)")
@@ -73,8 +83,9 @@ void add_search_options(CLI::App& command, SearchOptions& options) {
   command.add_option("--sort", options.sort, "Order: relevance, newest or oldest")
       ->check(CLI::IsMember({"relevance", "newest", "oldest"}))
       ->capture_default_str();
-  command.add_option("-n,--limit", options.limit, "Results per page (1-100)")
-      ->check(count_check("results per page must be between 1 and 100", kMaxLimit))
+  const std::string most = std::to_string(query::kMaxPerPage);
+  command.add_option("-n,--limit", options.limit, "Results per page (1-" + most + ")")
+      ->check(count_check("results per page must be between 1 and " + most, query::kMaxPerPage))
       ->capture_default_str();
   command.add_option("--page", options.page, "Page of results")
       ->check(count_check("pages are numbered from 1", std::numeric_limits<std::size_t>::max()))
@@ -106,8 +117,11 @@ int run_search(const GlobalOptions& global, const SearchOptions& options) {
     throw CLI::ValidationError("QUERY", "nothing to search for; try: clubsearch \"sparse autoencoders\"");
   const query::SearchRequest request = request_of(options);
   const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
-  const query::Searcher searcher(index::open_index(index_location(global.db, global.config), schema), schema);
+  const std::filesystem::path index_dir = index_location(global.db, global.config);
+  const query::Searcher searcher(index::open_index(index_dir, schema), schema,
+                                 query::stored_columns(index_dir, schema));
   const query::SearchResult result = searcher.search(request);
+  note_columns(searcher.loaded_columns());
   if (options.json)
     std::cout << results_json(result);
   else

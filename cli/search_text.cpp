@@ -2,7 +2,6 @@
 #include "cli/search_text.h"
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
 #include "cli/terminal.h"
 #include "query/result_json.h"
@@ -10,8 +9,6 @@
 namespace clubsearch::cli {
 
 namespace {
-
-using nlohmann::json;
 
 // ANSI styles (SGR parameters).
 constexpr const char* kBold = "1";
@@ -23,18 +20,6 @@ constexpr const char* kEntryUrl = "36";
 
 constexpr std::size_t kFacetValuesShown = 6;
 constexpr const char* kDot = " \u00b7 ";
-
-// Records are written by our indexer, but a field of an unexpected type must not stop the
-// rest of the page from printing.
-std::string text_of(const json& object, const char* key) {
-  const auto found = object.find(key);
-  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
-}
-
-const json& member(const json& object, const char* key, const json& fallback) {
-  const auto found = object.find(key);
-  return found != object.end() && found->type() == fallback.type() ? *found : fallback;
-}
 
 std::string date_or_undated(const std::string& date) { return date.empty() ? "undated" : date; }
 
@@ -50,19 +35,14 @@ std::string joined(const std::vector<std::string>& parts, const char* separator)
 // "arXiv · 2023-10-27 · Journal Club: October 27 2023 · id 8422ad0453a1a6b0"; a post found
 // as a whole says so in place of its sources.
 std::string meta_line(const query::SearchHit& hit) {
-  static const json kNoObject = json::object();
-  static const json kNoArray = json::array();
-  const json& post = member(hit.record, "post", kNoObject);
+  const index::Record& record = hit.record;
   std::vector<std::string> sources;
-  for (const json& item : member(hit.record, "items", kNoArray)) {
-    const std::string source = item.is_object() ? text_of(item, "source") : "";
-    if (std::find(sources.begin(), sources.end(), source) == sources.end()) sources.push_back(source);
-  }
-  const bool whole_post = text_of(hit.record, "type") == "post";
-  return printable(joined(
-      {whole_post ? "post in " + text_of(post, "section") : joined(sources, ", "),
-       date_or_undated(text_of(post, "date")), whole_post ? "" : text_of(post, "title"), "id " + hit.id},
-      kDot));
+  for (const index::LinkRecord& item : record.items)
+    if (std::find(sources.begin(), sources.end(), item.source) == sources.end()) sources.push_back(item.source);
+  const bool whole_post = record.type == index::DocumentType::post;
+  return printable(joined({whole_post ? "post in " + record.post.section : joined(sources, ", "),
+                           date_or_undated(record.post.date), whole_post ? "" : record.post.title, "id " + hit.id},
+                          kDot));
 }
 
 std::string snippet_line(const std::vector<query::SnippetPart>& snippet, bool color) {
@@ -73,16 +53,14 @@ std::string snippet_line(const std::vector<query::SnippetPart>& snippet, bool co
 }
 
 // The paper URLs, then the entry's own place on the blog.
-std::vector<std::pair<std::string, const char*>> links_of(const json& record) {
-  static const json kNoArray = json::array();
+std::vector<std::pair<std::string, const char*>> links_of(const index::Record& record) {
   std::vector<std::pair<std::string, const char*>> links;
-  for (const json& item : member(record, "items", kNoArray)) {
-    const std::string url = item.is_object() ? text_of(item, "url") : "";
-    if (!url.empty() &&
-        std::none_of(links.begin(), links.end(), [&](const auto& link) { return link.first == url; }))
-      links.emplace_back(url, kPaperUrl);
+  for (const index::LinkRecord& item : record.items) {
+    if (!item.url.empty() &&
+        std::none_of(links.begin(), links.end(), [&](const auto& link) { return link.first == item.url; }))
+      links.emplace_back(item.url, kPaperUrl);
   }
-  if (const std::string entry = text_of(record, "url"); !entry.empty()) links.emplace_back(entry, kEntryUrl);
+  if (!record.url.empty()) links.emplace_back(record.url, kEntryUrl);
   return links;
 }
 
@@ -91,7 +69,7 @@ void append_hit(std::string& out, const query::SearchHit& hit, std::size_t numbe
   const std::string label = std::to_string(number) + ".";
   const std::string indent(width + 1, ' ');
   out += std::string(width - label.size(), ' ') + styled(label, kDim, color) + " " +
-         styled(printable(text_of(hit.record, "title")), kBold, color) + "\n";
+         styled(printable(hit.record.title), kBold, color) + "\n";
   out += indent + styled(meta_line(hit), kDim, color) + "\n";
   if (const std::string snippet = snippet_line(hit.snippet, color); !snippet.empty())
     out += indent + snippet + "\n";
@@ -215,7 +193,7 @@ std::string results_text(const query::SearchResult& result, const TextOptions& o
 }
 
 std::string results_json(const query::SearchResult& result) {
-  return query::to_json(result).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  return query::to_json(result).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string query_error_text(const query::QueryError& error, const std::string& query) {

@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/index_location.h"
+#include "index/columns_file.h"
 #include "index/open_index.h"
 #include "query/index_stats.h"
 
@@ -42,7 +43,9 @@ CLI::App* add_stats_command(CLI::App& app, StatsOptions& options) {
 int run_stats(const GlobalOptions& global, const StatsOptions& options) {
   const std::filesystem::path index_dir = index_location(global.db, global.config);
   const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
-  const query::IndexStats stats = query::index_stats(index::open_index(index_dir, schema), schema, index_dir);
+  const Xapian::Database db = index::open_index(index_dir, schema);
+  const query::IndexStats stats =
+      query::index_stats(db, schema, *index::load_columns(db, index_dir, schema), index_dir);
   if (options.json) {
     std::cout << query::to_json(stats, index_dir).dump(2) << "\n";
     return kExitOk;
@@ -56,6 +59,7 @@ int run_stats(const GlobalOptions& global, const StatsOptions& options) {
   row("Schema", "version " + stats.schema_version);
   row("Indexed", stats.indexed_at + " from " + stats.content_dir);
   row("Size", human_bytes(stats.bytes_on_disk));
+  row("Facets", stats.facet_columns);
   row("Posts", std::to_string(stats.posts));
   row("Entries", std::to_string(stats.entries));
   row("Sections", listed(stats.sections, 10));

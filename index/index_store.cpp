@@ -2,6 +2,7 @@
 #include "index/index_store.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -52,6 +53,13 @@ std::vector<fs::path> IndexStore::generations() const {
   std::vector<fs::path> out;
   for (auto& [number, path] : found) out.push_back(std::move(path));
   return out;
+}
+
+std::pair<std::uintmax_t, std::int64_t> IndexStore::stub_identity() const {
+  struct stat info {};
+  if (::stat(stub_file().c_str(), &info) != 0) return {0, 0};
+  return {static_cast<std::uintmax_t>(info.st_ino),
+          static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec};
 }
 
 std::optional<fs::path> IndexStore::current() const {

@@ -1,6 +1,8 @@
 // Opens an index directory and checks its schema version.
 #include "index/open_index.h"
 
+#include "index/metadata.h"
+
 namespace clubsearch::index {
 
 namespace {
@@ -30,7 +32,7 @@ Xapian::Database open_index(const std::filesystem::path& index_dir, const schema
   } catch (const Xapian::Error& failure) {
     throw IndexUnavailableError("cannot open the index at " + index_dir.string() + ": " + failure.get_msg());
   }
-  const std::string built_with = db.get_metadata(std::string(schemas::kSchemaVersionKey));
+  const std::string built_with = db.get_metadata(metadata::kSchemaVersion);
   if (built_with != std::to_string(schema.version()))
     throw SchemaMismatchError(index_dir, built_with, schema.version());
   return db;

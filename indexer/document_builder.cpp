@@ -1,82 +1,48 @@
 // Lays out entries and posts as Xapian documents: free text, filter terms, values and
-// the JSON record that lets a result be shown without reading the post again.
+// the record (index/record.h) that lets a result be shown without reading the post again.
 #include "indexer/document_builder.h"
 
-#include <algorithm>
-#include <cstdio>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <set>
 
-#include "index/ascii.h"
-#include "indexer/caching_stemmer.h"
 #include "index/hashing.h"
-#include "index/link_keys.h"
+#include "index/record.h"
+#include "indexer/caching_stemmer.h"
 
 namespace clubsearch::indexer {
 
 namespace {
 
-using nlohmann::json;
-
-// Xapian refuses terms longer than 245 bytes.
-constexpr std::size_t kMaxTermBytes = 240;
-
-// Cuts at a UTF-8 character boundary at or below `limit` bytes.
-std::string truncated(std::string text, std::size_t limit) {
-  if (text.size() <= limit) return text;
-  std::size_t cut = limit;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  text.resize(cut);
-  return text;
+index::LinkRecord link_record(const LinkedItem& item) {
+  return {item.title, item.url, item.host, item.source, item.kind, item.arxiv_id};
 }
 
-
-json item_json(const LinkedItem& item) {
-  json out = {{"title", item.title},
-              {"url", item.url},
-              {"host", item.host},
-              {"source", item.source},
-              {"kind", item.kind}};
-  if (!item.arxiv_id.empty()) out["arxiv"] = item.arxiv_id;
-  return out;
-}
-
-json items_json(const std::vector<LinkedItem>& items) {
-  json out = json::array();
-  for (const LinkedItem& item : items) out.push_back(item_json(item));
+std::vector<index::LinkRecord> link_records(const std::vector<LinkedItem>& items) {
+  std::vector<index::LinkRecord> out;
+  out.reserve(items.size());
+  for (const LinkedItem& item : items) out.push_back(link_record(item));
   return out;
 }
 
 // What an entry's result shows of its post. The rest (description, tags, categories,
 // updated) is in the post's own document, reachable by the id.
-json post_summary_json(const Post& post, const std::string& id) {
-  json out = {{"id", id},
-              {"path", post.path},
-              {"title", post.title},
-              {"section", post.section},
-              {"url", post.permalink}};
-  out["date"] = post.date ? json(post.date->iso()) : json(nullptr);
+index::PostRecord post_summary(const Post& post, const std::string& id) {
+  index::PostRecord out;
+  out.id = id;
+  out.path = post.path;
+  out.title = post.title;
+  out.section = post.section;
+  out.url = post.permalink;
+  out.date = post.date ? post.date->iso() : std::string();
   return out;
 }
 
-json post_json(const Post& post, const std::string& id) {
-  json out = post_summary_json(post, id);
-  out["description"] = post.description;
-  out["tags"] = post.tags;
-  out["categories"] = post.categories;
-  out["updated"] = post.updated ? json(post.updated->iso()) : json(nullptr);
-  return out;
-}
-
-std::string joined(const std::vector<std::string>& values) {
-  std::string out;
-  for (const std::string& value : values) {
-    if (!out.empty()) out += '\n';
-    std::string clean = value;
-    std::replace(clean.begin(), clean.end(), '\n', ' ');
-    out += clean;
-  }
+index::PostRecord post_record(const Post& post, const std::string& id) {
+  index::PostRecord out = post_summary(post, id);
+  out.description = post.description;
+  out.tags = post.tags;
+  out.categories = post.categories;
+  out.updated = post.updated ? post.updated->iso() : std::string();
   return out;
 }
 
@@ -84,12 +50,10 @@ std::string joined(const std::vector<std::string>& values) {
 // schema lookups in one place.
 class DocumentWriter {
  public:
-  DocumentWriter(const schemas::IndexSchema& schema, Xapian::Document& document)
-      : schema_(schema), document_(document) {
-    generator_.set_stemmer(thread_stem(schema.language()));
-    generator_.set_stemming_strategy(schema.stemming() == "all"    ? Xapian::TermGenerator::STEM_ALL
-                                     : schema.stemming() == "some" ? Xapian::TermGenerator::STEM_SOME
-                                                                   : Xapian::TermGenerator::STEM_NONE);
+  DocumentWriter(const index::TermRules& rules, Xapian::Document& document)
+      : rules_(rules), schema_(rules.schema()), document_(document) {
+    generator_.set_stemmer(thread_stem(schema_.language()));
+    generator_.set_stemming_strategy(rules.generator_stemming());
     generator_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
     generator_.set_document(document_);
   }
@@ -114,12 +78,8 @@ class DocumentWriter {
   }
   void text(const char* field, const std::string& value) { text({field}, value); }
 
-  void filter(const char* field, const std::string& value) {
-    if (value.empty()) return;
-    const schemas::FilterField& spec = schema_.filter(field);
-    // Unicode lowercasing, as the query parser does for the values a user types.
-    document_.add_boolean_term(
-        truncated(spec.prefix + (spec.lowercase ? Xapian::Unicode::tolower(value) : value), kMaxTermBytes));
+  void filter(const char* field, const std::string& key) {
+    if (!key.empty()) document_.add_boolean_term(rules_.term(field, key));
   }
 
   void value(const char* field, const std::string& value) {
@@ -128,6 +88,7 @@ class DocumentWriter {
   }
 
  private:
+  const index::TermRules& rules_;
   const schemas::IndexSchema& schema_;
   Xapian::Document& document_;
   Xapian::TermGenerator generator_;
@@ -143,12 +104,13 @@ void add_date(DocumentWriter& writer, const std::optional<index::Date>& date) {
   writer.value("month", date->iso().substr(0, 7));
 }
 
-// Terms that let a search find every document linking to one thing.
+// Terms that let a search find every document linking to one thing, in the form a
+// query looks them up (index::filter_key).
 void add_link_terms(DocumentWriter& writer, const std::vector<LinkedItem>& links) {
   for (const LinkedItem& link : links) {
-    writer.filter("host", link.host);
-    writer.filter("arxiv", link.arxiv_id);
-    writer.filter("url", index::url_key(link.url));
+    writer.filter("host", index::filter_key("host", link.host));
+    writer.filter("arxiv", index::filter_key("arxiv", link.arxiv_id));
+    writer.filter("url", index::filter_key("url", link.url));
   }
 }
 
@@ -162,53 +124,55 @@ std::vector<std::string> distinct(std::vector<std::string> values) {
 
 // The texts of a document's stored record that were indexed as free text or under a
 // prefix: what its words for the spelling corrector come from.
-std::string spelling_text_of_record(const json& record) {
-  if (!record.is_object()) return {};
-  std::string text = record.value("title", "") + "\n" + record.value("commentary", "");
-  for (const char* list : {"items", "mentions"})
-    for (const json& item : record.value(list, json::array())) text += "\n" + item.value("title", "");
-  const json post = record.value("post", json::object());
-  text += "\n" + post.value("title", "");
-  if (record.value("type", "") == "post")
-    text += "\n" + post.value("description", "");  // entries don't index it
+std::string spelling_text_of_record(const index::Record& record) {
+  std::string text = record.title + "\n" + record.commentary;
+  for (const auto* links : {&record.items, &record.mentions})
+    for (const index::LinkRecord& link : *links) text += "\n" + link.title;
+  text += "\n" + record.post.title;
+  if (record.type == index::DocumentType::post) text += "\n" + record.post.description;  // entries don't index it
   return text;
 }
 
 }  // namespace
 
 std::string spelling_text_of(const Xapian::Document& document) {
-  return spelling_text_of_record(json::parse(document.get_data(), nullptr, false));
+  return spelling_text_of_record(index::decode(document.get_data()));
 }
 
-DocumentBuilder::DocumentBuilder(const schemas::IndexSchema& schema) : schema_(schema) {}
+DocumentBuilder::DocumentBuilder(const schemas::IndexSchema& schema) : rules_(schema) {}
 
-std::string DocumentBuilder::post_id(const std::string& relative_path) { return index::hash64_hex(relative_path); }
+std::string DocumentBuilder::post_id(const std::string& relative_path) { return index::post_id(relative_path); }
 
-std::string DocumentBuilder::id_term(const std::string& id) const { return schema_.filter("id").prefix + id; }
+std::string DocumentBuilder::id_term(const std::string& id) const { return rules_.id_term(id); }
 
 std::string DocumentBuilder::file_term(const std::string& relative_path) const {
-  return schema_.filter("file").prefix + post_id(relative_path);
+  return rules_.file_term(post_id(relative_path));
 }
 
 std::vector<IndexedDocument> DocumentBuilder::build(const Post& post) const {
   const std::string post_id_value = post_id(post.path);
-  const json post_summary = post_summary_json(post, post_id_value);
+  const index::PostRecord summary = post_summary(post, post_id_value);
   std::vector<IndexedDocument> out;
 
-  auto common = [&](DocumentWriter& writer, const std::string& id, const char* type,
+  auto common = [&](DocumentWriter& writer, const std::string& id, index::DocumentType type,
                     const std::vector<std::string>& topics) {
+    const std::string type_key(index::type_name(type));
     writer.filter("id", id);
     writer.filter("file", post_id_value);
-    writer.filter("type", type);
+    writer.filter("type", type_key);
     writer.filter("section", post.section);
     for (const std::string& topic : topics) writer.filter("topic", topic);
     for (const std::string& tag : post.tags) writer.filter("tag", tag);
     for (const std::string& category : post.categories) writer.filter("tag", category);
     add_date(writer, post.date);
     writer.value("section", post.section);
-    writer.value("topic", joined(topics));
+    writer.value("topic", index::join_list(topics));
     writer.value("post", post_id_value);
-    writer.value("type", type);
+    writer.value("type", type_key);
+  };
+  auto store = [](IndexedDocument& indexed, const index::Record& record) {
+    indexed.document.set_data(index::encode(record));
+    indexed.spelling_text = spelling_text_of_record(record);
   };
 
   std::map<std::string, unsigned> seen_keys;
@@ -220,8 +184,8 @@ std::vector<IndexedDocument> DocumentBuilder::build(const Post& post) const {
     const unsigned repeat = seen_keys[key]++;
     if (repeat > 0) key += '\n' + std::to_string(repeat);
     IndexedDocument indexed{index::hash64_hex(key), Xapian::Document(), {}};
-    DocumentWriter writer(schema_, indexed.document);
-    common(writer, indexed.id, "entry", entry.topics);
+    DocumentWriter writer(rules_, indexed.document);
+    common(writer, indexed.id, index::DocumentType::entry, entry.topics);
 
     std::vector<std::string> sources, kinds;
     // Most headings are just their paper's linked title.
@@ -242,48 +206,46 @@ std::vector<IndexedDocument> DocumentBuilder::build(const Post& post) const {
     for (const LinkedItem& mention : entry.mentions) writer.text("mention", mention.title);
     add_link_terms(writer, entry.items);
     add_link_terms(writer, entry.mentions);
-    writer.value("source", joined(distinct(sources)));
-    writer.value("kind", joined(distinct(kinds)));
+    writer.value("source", index::join_list(distinct(sources)));
+    writer.value("kind", index::join_list(distinct(kinds)));
 
-    const json record = {{"id", indexed.id},
-                         {"type", "entry"},
-                         {"title", entry.heading},
-                         {"url", entry.url},
-                         {"anchor", entry.anchor},
-                         {"line", entry.line},
-                         {"items", items_json(entry.items)},
-                         {"mentions", items_json(entry.mentions)},
-                         {"commentary", entry.commentary},
-                         {"topics", entry.topics},
-                         {"post", post_summary}};
-    indexed.document.set_data(record.dump(-1, ' ', false, json::error_handler_t::replace));
-    indexed.spelling_text = spelling_text_of_record(record);
+    index::Record record;
+    record.id = indexed.id;
+    record.type = index::DocumentType::entry;
+    record.title = entry.heading;
+    record.url = entry.url;
+    record.anchor = entry.anchor;
+    record.line = entry.line;
+    record.items = link_records(entry.items);
+    record.mentions = link_records(entry.mentions);
+    record.commentary = entry.commentary;
+    record.topics = entry.topics;
+    record.post = summary;
+    store(indexed, record);
     out.push_back(std::move(indexed));
   }
 
   IndexedDocument whole{post_id_value, Xapian::Document(), {}};
-  DocumentWriter writer(schema_, whole.document);
-  common(writer, whole.id, "post", post.topics);
+  DocumentWriter writer(rules_, whole.document);
+  common(writer, whole.id, index::DocumentType::post, post.topics);
   writer.text("title", post.title);
   writer.text("description", post.description);
   writer.text("commentary", post.body);
   for (const LinkedItem& mention : post.mentions) writer.text("mention", mention.title);
   add_link_terms(writer, post.mentions);
-  const json record = {{"id", whole.id},
-                       {"type", "post"},
-                       {"title", post.title},
-                       {"url", post.permalink},
-                       {"anchor", ""},
-                       {"line", 1},
-                       {"items", json::array()},
-                       {"mentions", items_json(post.mentions)},
-                       {"commentary", post.body},
-                       {"intro", post.intro},
-                       {"topics", post.topics},
-                       {"entries", post.entries.size()},
-                       {"post", post_json(post, post_id_value)}};
-  whole.document.set_data(record.dump(-1, ' ', false, json::error_handler_t::replace));
-  whole.spelling_text = spelling_text_of_record(record);
+  index::Record record;
+  record.id = whole.id;
+  record.type = index::DocumentType::post;
+  record.title = post.title;
+  record.url = post.permalink;
+  record.line = 1;
+  record.mentions = link_records(post.mentions);
+  record.commentary = post.body;
+  record.intro = post.intro;
+  record.topics = post.topics;
+  record.entries = post.entries.size();
+  record.post = post_record(post, post_id_value);
+  store(whole, record);
   out.push_back(std::move(whole));
   return out;
 }

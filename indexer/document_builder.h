@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "index/terms.h"
 #include "indexer/post.h"
 #include "schemas/index_schema.h"
 
@@ -36,7 +37,7 @@ class DocumentBuilder {
   static std::string post_id(const std::string& relative_path);
 
  private:
-  const schemas::IndexSchema& schema_;
+  index::TermRules rules_;
 };
 
 // The spelling_text a stored document was added with, rebuilt from its record, so that

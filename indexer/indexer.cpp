@@ -19,10 +19,12 @@
 #include <unordered_map>
 
 #include "index/ascii.h"
+#include "index/columns_file.h"
 #include "indexer/content_scan.h"
 #include "indexer/document_builder.h"
 #include "index/hashing.h"
 #include "index/index_store.h"
+#include "index/metadata.h"
 #include "indexer/link_classifier.h"
 #include "indexer/post_error.h"
 #include "indexer/post_parser.h"
@@ -84,13 +86,13 @@ struct StoredFile {
 };
 
 std::string file_key(const std::string& relative_path) {
-  return std::string(schemas::kFileKeyPrefix) + index::hash64_hex(relative_path);
+  return index::metadata::kFilePrefix + index::hash64_hex(relative_path);
 }
 
 std::map<std::string, StoredFile> stored_files(const Xapian::Database& db) {
   std::map<std::string, StoredFile> files;
-  for (auto key = db.metadata_keys_begin(std::string(schemas::kFileKeyPrefix));
-       key != db.metadata_keys_end(std::string(schemas::kFileKeyPrefix)); ++key) {
+  for (auto key = db.metadata_keys_begin(index::metadata::kFilePrefix);
+       key != db.metadata_keys_end(index::metadata::kFilePrefix); ++key) {
     const std::string value = db.get_metadata(*key);
     const auto tab = value.find('\t');
     if (tab == std::string::npos) continue;
@@ -272,13 +274,15 @@ void tally(IndexReport& report, FileResult& result) {
   }
 }
 
-// Adds a file's documents (if any) and its signature to `db`.
+// Adds a file's documents (if any) and its signature to `db`; an update also notes them
+// in `changes`, for the facet columns.
 void write_result(Xapian::WritableDatabase& db, const std::string& relative_path, const FileResult& result,
-                  SpellingCounts& spelling) {
+                  SpellingCounts& spelling, index::ColumnChanges* changes = nullptr) {
   if (result.outcome == Outcome::problem) return;
   for (const IndexedDocument& document : result.documents) {
     spelling.add_document(document.spelling_text, +1);
-    db.add_document(document.document);
+    const Xapian::docid docid = db.add_document(document.document);
+    if (changes != nullptr) changes->added.emplace_back(docid, document.document);
   }
   remember(db, relative_path, result.signature);
 }
@@ -450,12 +454,12 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
     report.rebuild_reason = "no index yet";
   } else {
     db.emplace(current->string(), Xapian::DB_OPEN);
-    const std::string built_with = db->get_metadata(std::string(schemas::kSchemaVersionKey));
+    const std::string built_with = db->get_metadata(index::metadata::kSchemaVersion);
     if (built_with != schema_version)
       report.rebuild_reason = "the index was built with schema version " +
                               (built_with.empty() ? "?" : built_with) + " and this clubsearch uses version " +
                               schema_version;
-    else if (db->get_metadata(std::string(schemas::kSettingsKey)) != settings)
+    else if (db->get_metadata(index::metadata::kSettings) != settings)
       report.rebuild_reason =
           "the schema tables, the site's URL settings or --drafts changed since the last run";
     else
@@ -515,11 +519,16 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
       Xapian::WritableDatabase merged(generation.string(), Xapian::DB_OPEN);
       write_synonyms(merged, tables_.synonyms);
       spelling.apply(merged);
-      merged.set_metadata(std::string(schemas::kSchemaVersionKey), schema_version);
-      merged.set_metadata(std::string(schemas::kSettingsKey), settings);
-      merged.set_metadata(std::string(schemas::kIndexedAtKey), utc_now_iso());
-      merged.set_metadata(std::string(schemas::kContentDirKey),
+      merged.set_metadata(index::metadata::kSchemaVersion, schema_version);
+      merged.set_metadata(index::metadata::kSettings, settings);
+      merged.set_metadata(index::metadata::kIndexedAt, utc_now_iso());
+      merged.set_metadata(index::metadata::kContentDir,
                           fs::absolute(site_.content_dir()).lexically_normal().string());
+      // The facet columns of the new generation, named in the same commit.
+      constexpr std::uint64_t kFirstSerial = 1;
+      index::write_columns_file(index::columns_path(generation, kFirstSerial),
+                                index::FacetColumns::build(merged, tables_.schema, kFirstSerial)->words());
+      merged.set_metadata(index::metadata::kFacetColumns, std::to_string(kFirstSerial));
       report.documents = merged.get_doccount();
       merged.commit();
       merged.close();
@@ -528,12 +537,20 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
       report.committed = true;
     }
   } else {
+    // The columns this update patches: those of the revision it starts from.
+    const fs::path generation = *store.current();
+    const std::uint64_t base_serial = index::columns_serial(*db);
+    std::string no_columns;
+    const auto base_columns = index::open_stored_columns(*db, store, tables_.schema, no_columns);
+    index::ColumnChanges changes;
     db->begin_transaction();
     SpellingCounts spelling;
     auto delete_file = [&](const std::string& relative_path) {
       const std::string term = builder.file_term(relative_path);
-      for (auto posting = db->postlist_begin(term); posting != db->postlist_end(term); ++posting)
+      for (auto posting = db->postlist_begin(term); posting != db->postlist_end(term); ++posting) {
         spelling.add_document(spelling_text_of(db->get_document(*posting)), -1);
+        changes.removed.push_back(*posting);
+      }
       db->delete_document(term);
     };
     run_in_order(
@@ -542,7 +559,7 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
           const std::string& path = jobs[job]->relative_path;
           // A file that cannot be indexed now keeps its previously indexed version.
           if (result.outcome != Outcome::problem) delete_file(path);
-          write_result(*db, path, result, spelling);
+          write_result(*db, path, result, spelling, &changes);
           tally(report, result);
           if (options.progress) options.progress(job + 1, jobs.size());
         });
@@ -554,13 +571,29 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
       ++report.removed;
     }
     spelling.apply(*db);
-    db->set_metadata(std::string(schemas::kIndexedAtKey), utc_now_iso());
+    db->set_metadata(index::metadata::kIndexedAt, utc_now_iso());
     report.documents = db->get_doccount();
+    // New columns when documents changed (or there were none to patch), written before
+    // the commit that names them: a crash in between leaves the old ones named.
+    std::optional<fs::path> new_columns;
+    const std::uint64_t serial = base_serial + 1;
+    if (!base_columns || !changes.removed.empty() || !changes.added.empty()) {
+      const index::ColumnsStamp stamp{db->get_uuid(), serial, db->get_lastdocid(), tables_.schema.version()};
+      new_columns = index::columns_path(generation, serial);
+      if (base_columns)
+        index::write_columns_file(*new_columns, index::patch_columns(*base_columns, changes, tables_.schema, stamp));
+      else
+        index::write_columns_file(*new_columns, index::FacetColumns::build(*db, tables_.schema, serial)->words());
+      db->set_metadata(index::metadata::kFacetColumns, std::to_string(serial));
+    }
     if (refuse_problems && !report.problems.empty()) {
       db->cancel_transaction();
+      if (new_columns) fs::remove(*new_columns);
     } else {
       db->commit_transaction();
       report.committed = true;
+      // Readers of the revision before may still map its columns.
+      if (new_columns) index::remove_columns_files(generation, base_serial, serial);
     }
   }
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

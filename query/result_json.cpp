@@ -6,17 +6,14 @@ namespace clubsearch::query {
 using nlohmann::json;
 
 json to_json(const SearchHit& hit) {
-  const json& record = hit.record;
+  const index::Record& record = hit.record;
   json items = json::array();
-  for (const json& item : record.value("items", json::array())) {
-    json out = {{"title", item.value("title", "")},
-                {"url", item.value("url", "")},
-                {"source", item.value("source", "")},
-                {"kind", item.value("kind", "")}};
-    out["arxiv"] = item.contains("arxiv") ? item["arxiv"] : json(nullptr);
-    items.push_back(std::move(out));
-  }
-  const json post = record.value("post", json::object());
+  for (const index::LinkRecord& item : record.items)
+    items.push_back({{"title", item.title},
+                     {"url", item.url},
+                     {"source", item.source},
+                     {"kind", item.kind},
+                     {"arxiv", item.arxiv.empty() ? json(nullptr) : json(item.arxiv)}});
   json snippet = json::array();
   for (const SnippetPart& part : hit.snippet) snippet.push_back({{"text", part.text}, {"match", part.match}});
   json also_in = json::array();
@@ -26,20 +23,21 @@ json to_json(const SearchHit& hit) {
                        {"post_title", other.post_title},
                        {"post_url", other.post_url},
                        {"date", other.date.empty() ? json(nullptr) : json(other.date)}});
+  const index::PostRecord& post = record.post;
   return {{"id", hit.id},
-          {"type", record.value("type", "entry")},
-          {"title", record.value("title", "")},
+          {"type", index::type_name(record.type)},
+          {"title", record.title},
           {"items", std::move(items)},
           {"post",
-           {{"id", post.value("id", "")},
-            {"title", post.value("title", "")},
-            {"date", post.value("date", json(nullptr))},
-            {"path", post.value("path", "")},
-            {"url", post.value("url", "")},
-            {"section", post.value("section", "")}}},
-          {"entry_url", record.value("url", "")},
+           {{"id", post.id},
+            {"title", post.title},
+            {"date", post.date.empty() ? json(nullptr) : json(post.date)},
+            {"path", post.path},
+            {"url", post.url},
+            {"section", post.section}}},
+          {"entry_url", record.url},
           {"snippet", std::move(snippet)},
-          {"topics", record.value("topics", json::array())},
+          {"topics", record.topics},
           {"score", hit.score},
           {"also_in", std::move(also_in)},
           {"more_in_post", hit.more_in_post}};

@@ -1,11 +1,21 @@
-// Date bounds of requests.
+// Request limits, facet names and the date bounds of requests.
 #include "query/search_request.h"
 
 #include <chrono>
 
 #include "index/date.h"
+#include "index/filters.h"
 
 namespace clubsearch::query {
+
+const std::vector<std::string>& facet_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const index::FilterSpec& facet : index::facets()) out.emplace_back(facet.name);
+    return out;
+  }();
+  return names;
+}
 
 std::string date_bound(const std::string& text, bool end, const std::string& parameter) {
   const auto invalid = [&] {

@@ -11,10 +11,17 @@ namespace clubsearch::query {
 
 enum class SortOrder { relevance, newest, oldest };
 
+// What one request may ask for at most; every front end refuses more with these numbers.
+inline constexpr std::size_t kMaxPerPage = 100;     // results per page
+inline constexpr std::size_t kMaxRelated = 100;     // entries of a "more like this" listing
+inline constexpr std::size_t kMaxDepth = 10'000;    // how far into the results a page may start
+inline constexpr std::size_t kMaxQueryBytes = 1024;  // query text the server takes (longer: 414)
+
 struct SearchRequest {
   std::string query;  // free text: words, "phrases", AND/OR/NOT, -exclusions, prefix*, field:value
   // Facet filters: facet name → values. Values of one facet are alternatives (OR); facets
-  // combine with AND. Names: section, source, kind, topic, tag, year, month (YYYY-MM).
+  // combine with AND. Names: index::request_filters() (section, source, kind, topic, tag,
+  // year, month as YYYY-MM).
   std::map<std::string, std::vector<std::string>> filters;
   std::string since;  // YYYY, YYYY-MM or YYYY-MM-DD; empty: no lower bound
   std::string until;  // likewise, inclusive (until 2024 means to the end of 2024)
@@ -52,11 +59,8 @@ class QueryError : public std::invalid_argument {
   std::string hint_;
 };
 
-// The facets results are counted by, in the order they are shown.
-inline const std::vector<std::string>& facet_names() {
-  static const std::vector<std::string> names{"section", "source", "kind", "topic", "year", "month"};
-  return names;
-}
+// The facets results are counted by, in the order they are shown (index/filters.h).
+const std::vector<std::string>& facet_names();
 
 // The YYYYMMDD bounds of a date written as YYYY, YYYY-MM or YYYY-MM-DD: the first day it
 // covers (`end` false) or the last (`end` true). Throws RequestError naming `parameter`.

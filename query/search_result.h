@@ -3,9 +3,10 @@
 #pragma once
 
 #include <cstddef>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+#include "index/record.h"
 
 namespace clubsearch::query {
 
@@ -28,7 +29,7 @@ struct AlsoIn {
 struct SearchHit {
   std::string id;
   double score = 0;
-  nlohmann::json record;  // the document's stored record (see indexer/document_builder.cpp)
+  index::Record record;  // the document's stored record
   std::vector<SnippetPart> snippet;
   std::vector<AlsoIn> also_in;
   std::size_t more_in_post = 0;  // with group_by_post: other matching entries of this post

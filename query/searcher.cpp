@@ -8,57 +8,48 @@
 #include <set>
 #include <string_view>
 
-#include "index/ascii.h"
-#include "index/link_keys.h"
-#include "query/facet_columns.h"
+#include "index/columns_file.h"
+#include "index/filters.h"
 
 namespace clubsearch::query {
 
 namespace {
 
-using nlohmann::json;
-
-constexpr std::size_t kMaxPerPage = 100;
-constexpr std::size_t kMaxDepth = 10'000;  // how far into the results a page may start
 constexpr std::size_t kSnippetBytes = 240;
 constexpr std::size_t kMaxAlsoIn = 5;
 constexpr std::size_t kQuestionWords = 4;
 constexpr std::size_t kEstimateDepth = 100;
-// Facet columns are the facets in facet_specs() order, then the post id.
-constexpr std::size_t kPostColumn = 6;
+// Facet columns are the facets in index::facets() order, then the post id.
+const std::size_t kPostColumn = index::facets().size();
 
 // Control characters never occur in indexed text, so they mark matches unambiguously.
 constexpr char kMatchStart = '\x02';
 constexpr char kMatchEnd = '\x03';
 
-// A facet's values: the terms it filters by (schema filter) and the slot it counts.
-struct FacetSpec {
-  std::string name;
-  std::string filter;
-  std::string slot;
-};
-
-const std::vector<FacetSpec>& facet_specs() {
-  static const std::vector<FacetSpec> specs{{"section", "section", "section"}, {"source", "source", "source"},
-                                            {"kind", "kind", "kind"},          {"topic", "topic", "topic"},
-                                            {"year", "year", "year"},          {"month", "month", "month"}};
-  return specs;
-}
-
-// A facet value as the user gives it → the value of its filter term.
+// A facet value as the user gives it → the key of its filter term, lowercased as terms
+// are, so that values can be compared.
 std::string term_value(const std::string& facet, const std::string& value) {
   if (facet == "month") {
-    const std::string bound = date_bound(value, false, "filter.month");
-    if (value.size() != 7)
-      throw RequestError("filter.month", "month '" + value + "' must be written YYYY-MM");
-    return bound.substr(0, 6);
+    date_bound(value, false, "filter.month");  // refuses what is no date at all
+    const std::string key = index::filter_key("month", value);
+    if (key.empty()) throw RequestError("filter.month", "month '" + value + "' must be written YYYY-MM");
+    return key;
   }
   if (facet == "year") {
-    if (value.size() != 4 || value.find_first_not_of("0123456789") != std::string::npos)
-      throw RequestError("filter.year", "year '" + value + "' must be written YYYY");
-    return value;
+    const std::string key = index::filter_key("year", value);
+    if (key.empty()) throw RequestError("filter.year", "year '" + value + "' must be written YYYY");
+    return key;
   }
-  return Xapian::Unicode::tolower(value);
+  return Xapian::Unicode::tolower(index::filter_key(facet, value));
+}
+
+// "section, source, kind, topic, tag, year and month"
+std::string request_filter_list() {
+  std::string out;
+  const auto& filters = index::request_filters();
+  for (std::size_t i = 0; i < filters.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == filters.size() ? " and " : ", ") + std::string(filters[i].name);
+  return out;
 }
 
 // MSet::snippet escapes its text for HTML; the parts are returned raw, on one line, and
@@ -115,34 +106,41 @@ std::string trimmed(const std::string& text) {
 
 }  // namespace
 
-const FacetColumns& Searcher::columns() const {
-  if (!columns_) {
-    std::vector<Xapian::valueno> slots;
-    for (const FacetSpec& spec : facet_specs()) slots.push_back(schema_.value(spec.slot).slot);
-    slots.push_back(schema_.value("post").slot);  // kPostColumn
-    columns_ = std::make_unique<FacetColumns>(db_, slots);
-  }
+ColumnsSource stored_columns(std::filesystem::path index_dir, const schemas::IndexSchema& schema) {
+  return [dir = std::move(index_dir), &schema](const Xapian::Database& db) {
+    return index::load_columns(db, dir, schema);
+  };
+}
+
+const index::FacetColumns& Searcher::columns() const {
+  if (!columns_)
+    columns_ = columns_source_ ? columns_source_(db_) : index::FacetColumns::build(db_, schema_);
   return *columns_;
 }
 
-Searcher::Searcher(Xapian::Database db, const schemas::IndexSchema& schema,
+Searcher::Searcher(Xapian::Database db, const schemas::IndexSchema& schema, ColumnsSource columns,
                    const schemas::StopwordList& stopwords)
-    : db_(std::move(db)), schema_(schema), stem_(schema.language()), builder_(db_, schema_, stopwords) {}
+    : db_(std::move(db)),
+      schema_(schema),
+      rules_(schema),
+      stem_(schema.language()),
+      builder_(db_, schema_, stopwords),
+      columns_source_(std::move(columns)) {}
 
 Xapian::Query Searcher::filters_of(const SearchRequest& request, const std::string& except_facet) const {
   std::vector<Xapian::Query> all;
   for (const auto& [facet, values] : request.filters) {
-    const bool known =
-        facet == "tag" || std::any_of(facet_specs().begin(), facet_specs().end(),
-                                      [&](const FacetSpec& spec) { return spec.name == facet; });
-    if (!known)
+    const index::FilterSpec* spec = index::find_request_filter(facet);
+    if (spec == nullptr)
       throw RequestError("filter." + facet,
-                         "unknown filter '" + facet +
-                             "': the filters are section, source, kind, topic, tag, year and month");
+                         "unknown filter '" + facet + "': the filters are " + request_filter_list());
+    if (values.size() > index::kMaxValuesPerFilter)
+      throw RequestError("filter." + facet, "at most " + std::to_string(index::kMaxValuesPerFilter) +
+                                                " values of '" + facet + "' at once");
     if (facet == except_facet || values.empty()) continue;
-    const std::string& prefix = schema_.filter(facet).prefix;
     std::vector<Xapian::Query> alternatives;
-    for (const std::string& value : values) alternatives.emplace_back(prefix + term_value(facet, value));
+    for (const std::string& value : values)
+      alternatives.emplace_back(rules_.term(spec->filter, term_value(facet, value)));
     all.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
   }
   if (!request.since.empty() || !request.until.empty()) {
@@ -204,12 +202,12 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     // number of posts, counted exactly, as Xapian's estimate of collapsed matches is neither.
     std::vector<std::size_t> counted;
     if (request.count_facets)
-      for (std::size_t facet = 0; facet < facet_specs().size(); ++facet) counted.push_back(facet);
+      for (std::size_t facet = 0; facet < index::facets().size(); ++facet) counted.push_back(facet);
     if (request.group_by_post) {
       enquire.set_collapse_key(schema_.value("post").slot);
       if (full_count) counted.push_back(kPostColumn);
     }
-    std::optional<FacetColumns::Counter> counter;
+    std::optional<index::FacetColumns::Counter> counter;
     if (!counted.empty()) counter.emplace(columns(), counted);
     // Facets and exact totals are counted on the way through every match. (A separate
     // weightless counting pass, letting the ranked pass skip what cannot rank, was faster
@@ -225,7 +223,7 @@ SearchResult Searcher::search(const SearchRequest& request) const {
                                       static_cast<Xapian::doccount>(request.per_page), check_at_least);
     if (full_count) result.total = result.matches.get_matches_estimated();
     if (request.count_facets)
-      for (std::size_t facet = 0; facet < facet_specs().size(); ++facet)
+      for (std::size_t facet = 0; facet < index::facets().size(); ++facet)
         result.counts.push_back(counter->counts(facet));
     if (request.group_by_post && full_count)
       result.total = static_cast<Xapian::doccount>(counter->counts(kPostColumn).size());
@@ -280,30 +278,31 @@ std::vector<Facet> Searcher::count_facets(
     const SearchRequest& request, const Xapian::Query& text,
     const std::vector<std::vector<std::pair<std::string, Xapian::doccount>>>& main_counts) const {
   std::vector<Facet> facets;
-  for (std::size_t index = 0; index < facet_specs().size(); ++index) {
-    const FacetSpec& spec = facet_specs()[index];
-    const auto selected = request.filters.find(spec.name);
+  for (std::size_t column = 0; column < index::facets().size(); ++column) {
+    const std::string name(index::facets()[column].name);
+    const bool newest_first = index::facets()[column].order == index::FacetOrder::newest_first;
+    const auto selected = request.filters.find(name);
     const bool has_selection = selected != request.filters.end() && !selected->second.empty();
-    std::vector<std::pair<std::string, Xapian::doccount>> counts = main_counts.at(index);
+    std::vector<std::pair<std::string, Xapian::doccount>> counts = main_counts.at(column);
     if (has_selection) {
       // Counted as if this facet's own filter were not applied, so a reader can widen
       // the selection (the other facets' filters still apply).
-      FacetColumns::Counter counter(columns(), {index});
-      count_matches(filtered(text, filters_of(request, spec.name)), &counter);
-      counts = counter.counts(index);
+      index::FacetColumns::Counter counter(columns(), {column});
+      count_matches(filtered(text, filters_of(request, name)), &counter);
+      counts = counter.counts(column);
     }
-    Facet facet{spec.name, {}};
+    Facet facet{name, {}};
     std::set<std::string> chosen;
     if (has_selection)
-      for (const std::string& value : selected->second) chosen.insert(term_value(spec.name, value));
+      for (const std::string& value : selected->second) chosen.insert(term_value(name, value));
     for (const auto& [value, count] : counts) {
-      facet.values.push_back({value, count, chosen.erase(term_value(spec.name, value)) > 0});
+      facet.values.push_back({value, count, chosen.erase(term_value(name, value)) > 0});
     }
     // A selected value nothing matches is still shown, with its count of 0.
     if (has_selection)
       for (const std::string& value : selected->second)
-        if (chosen.count(term_value(spec.name, value)) > 0) facet.values.push_back({value, 0, true});
-    if (spec.name == "year" || spec.name == "month")
+        if (chosen.count(term_value(name, value)) > 0) facet.values.push_back({value, 0, true});
+    if (newest_first)
       std::stable_sort(facet.values.begin(), facet.values.end(),
                        [](const FacetValue& a, const FacetValue& b) { return a.value > b.value; });
     facets.push_back(std::move(facet));
@@ -311,7 +310,8 @@ std::vector<Facet> Searcher::count_facets(
   return facets;
 }
 
-Xapian::doccount Searcher::count_matches(const Xapian::Query& query, FacetColumns::Counter* counter) const {
+Xapian::doccount Searcher::count_matches(const Xapian::Query& query,
+                                         index::FacetColumns::Counter* counter) const {
   // Every match is visited and none is weighed: BoolWeight gives each the weight 0.
   Xapian::Enquire enquire(db_);
   enquire.set_query(query);
@@ -339,12 +339,11 @@ Xapian::MSet Searcher::highlighter(const Xapian::Query& query) const {
 
 SearchHit Searcher::hit_of(const Xapian::MSetIterator& match, const Xapian::MSet& highlighter) const {
   SearchHit hit;
-  hit.record = json::parse(match.get_document().get_data(), nullptr, false);
-  if (!hit.record.is_object()) hit.record = json::object();
-  hit.id = hit.record.value("id", "");
+  hit.record = index::decode(match.get_document().get_data());
+  hit.id = hit.record.id;
   hit.score = match.get_weight();
   hit.more_in_post = match.get_collapse_count();
-  const std::string text = hit.record.value("commentary", "");
+  const std::string& text = hit.record.commentary;
   // Every window is weighed by its matches (EXHAUSTIVE). No background model: it looks up
   // the frequency of every word of the text in the index, most of a snippet's cost, to
   // weigh words the query does not hold.
@@ -353,39 +352,33 @@ SearchHit Searcher::hit_of(const Xapian::MSetIterator& match, const Xapian::MSet
                           Xapian::MSet::SNIPPET_EXHAUSTIVE |
                               Xapian::MSet::SNIPPET_CJK_NGRAM,
                           std::string(1, kMatchStart), std::string(1, kMatchEnd), "\u2026"));
-  if (hit.record.value("type", "") == "entry") hit.also_in = also_in(hit.record);
+  if (hit.record.type == index::DocumentType::entry) hit.also_in = also_in(hit.record);
   return hit;
 }
 
-std::vector<AlsoIn> Searcher::also_in(const json& record) const {
+std::vector<AlsoIn> Searcher::also_in(const index::Record& record) const {
   std::vector<Xapian::Query> same_paper;
-  for (const json& item : record.value("items", json::array())) {
-    const std::string arxiv = item.value("arxiv", "");
-    if (!arxiv.empty())
-      same_paper.emplace_back(schema_.filter("arxiv").prefix + Xapian::Unicode::tolower(arxiv));
-    const std::string url = index::url_key(item.value("url", ""));
-    if (!url.empty()) same_paper.emplace_back(schema_.filter("url").prefix + url);
+  for (const index::LinkRecord& item : record.items) {
+    if (const std::string arxiv = index::filter_key("arxiv", item.arxiv); !arxiv.empty())
+      same_paper.emplace_back(rules_.term("arxiv", arxiv));
+    if (const std::string url = index::filter_key("url", item.url); !url.empty())
+      same_paper.emplace_back(rules_.term("url", url));
   }
   if (same_paper.empty()) return {};
-  const std::string post_id = record.value("post", json::object()).value("id", "");
   const Xapian::Query query(
       Xapian::Query::OP_AND_NOT,
       Xapian::Query(Xapian::Query::OP_FILTER,
                     Xapian::Query(Xapian::Query::OP_OR, same_paper.begin(), same_paper.end()),
-                    Xapian::Query(schema_.filter("type").prefix + "entry")),
-      Xapian::Query(schema_.filter("file").prefix + post_id));
+                    Xapian::Query(rules_.term("type", "entry"))),
+      Xapian::Query(rules_.file_term(record.post.id)));
   Xapian::Enquire enquire(db_);
   enquire.set_query(query);
   enquire.set_collapse_key(schema_.value("post").slot);  // one entry per other post
   const Xapian::MSet matches = enquire.get_mset(0, kMaxAlsoIn);
   std::vector<AlsoIn> found;
   for (auto match = matches.begin(); match != matches.end(); ++match) {
-    const json other = json::parse(match.get_document().get_data(), nullptr, false);
-    if (!other.is_object()) continue;
-    const json post = other.value("post", json::object());
-    found.push_back({other.value("id", ""), other.value("url", ""), post.value("title", ""),
-                     post.value("url", ""),
-                     post.value("date", json()).is_string() ? post["date"].get<std::string>() : ""});
+    const index::Record other = index::decode(match.get_document().get_data());
+    found.push_back({other.id, other.url, other.post.title, other.post.url, other.post.date});
   }
   std::stable_sort(found.begin(), found.end(),
                    [](const AlsoIn& a, const AlsoIn& b) { return a.date > b.date; });
@@ -393,7 +386,7 @@ std::vector<AlsoIn> Searcher::also_in(const json& record) const {
 }
 
 std::optional<Xapian::docid> Searcher::docid_of(const std::string& id) const {
-  const std::string term = schema_.filter("id").prefix + id;
+  const std::string term = rules_.id_term(id);
   auto posting = db_.postlist_begin(term);
   if (id.empty() || posting == db_.postlist_end(term)) return std::nullopt;
   return *posting;
@@ -403,24 +396,23 @@ std::optional<SearchHit> Searcher::entry(const std::string& id) const {
   const auto docid = docid_of(id);
   if (!docid) return std::nullopt;
   SearchHit hit;
-  hit.record = json::parse(db_.get_document(*docid).get_data(), nullptr, false);
-  if (!hit.record.is_object()) hit.record = json::object();
+  hit.record = index::decode(db_.get_document(*docid).get_data());
   hit.id = id;
-  if (hit.record.value("type", "") == "entry") hit.also_in = also_in(hit.record);
+  if (hit.record.type == index::DocumentType::entry) hit.also_in = also_in(hit.record);
   return hit;
 }
 
-std::optional<json> Searcher::record(const std::string& id) const {
+std::optional<index::Record> Searcher::record(const std::string& id) const {
   const auto docid = docid_of(id);
   if (!docid) return std::nullopt;
-  return json::parse(db_.get_document(*docid).get_data(), nullptr, false);
+  return index::decode(db_.get_document(*docid).get_data());
 }
 
 std::optional<SearchResult> Searcher::related(const std::string& id, std::size_t limit) const {
   const auto docid = docid_of(id);
   if (!docid) return std::nullopt;
-  if (limit < 1 || limit > kMaxPerPage)
-    throw RequestError("limit", "related results must be between 1 and " + std::to_string(kMaxPerPage));
+  if (limit < 1 || limit > kMaxRelated)
+    throw RequestError("limit", "related results must be between 1 and " + std::to_string(kMaxRelated));
   // The entry's own most telling words: free-text terms only (no field or filter terms,
   // no numbers).
   struct FreeText : Xapian::ExpandDecider {
@@ -442,8 +434,8 @@ std::optional<SearchResult> Searcher::related(const std::string& id, std::size_t
       Xapian::Query::OP_AND_NOT,
       Xapian::Query(Xapian::Query::OP_FILTER,
                     Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()),
-                    Xapian::Query(schema_.filter("type").prefix + "entry")),
-      Xapian::Query(schema_.filter("id").prefix + id)));
+                    Xapian::Query(rules_.term("type", "entry"))),
+      Xapian::Query(rules_.id_term(id))));
   const Xapian::MSet highlight =
       highlighter(Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()));
   const Xapian::MSet matches = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));

@@ -5,11 +5,15 @@
 
 #include <xapian.h>
 
+#include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 
-#include "query/facet_columns.h"
+#include "index/facet_columns.h"
+#include "index/record.h"
+#include "index/terms.h"
 #include "query/query_builder.h"
 #include "query/search_request.h"
 #include "query/search_result.h"
@@ -18,21 +22,33 @@
 
 namespace clubsearch::query {
 
+// Gives the facet columns of a database (index/columns_file.h: the index's own file, or
+// built from the database); called once, by the first search that counts facets.
+using ColumnsSource = std::function<std::shared_ptr<const index::FacetColumns>(const Xapian::Database&)>;
+
+// The columns stored in the index folder `index_dir`, else built from the database.
+ColumnsSource stored_columns(std::filesystem::path index_dir, const schemas::IndexSchema& schema);
+
 // Like the Xapian objects it holds, a Searcher is for one thread at a time.
 class Searcher {
  public:
-  Searcher(Xapian::Database db, const schemas::IndexSchema& schema,
+  // Without a source, facet columns are built from the database's value streams.
+  Searcher(Xapian::Database db, const schemas::IndexSchema& schema, ColumnsSource columns = {},
            const schemas::StopwordList& stopwords = schemas::StopwordList::builtin());
 
   // Loads what the first search with facets would (the facet columns), so that a server
   // pays it at start rather than on a user's request.
   void prepare() const { columns(); }
+  // The facet columns, loaded if they were not.
+  const index::FacetColumns& columns() const;
+  // The facet columns if a search has loaded them, else nullptr.
+  const index::FacetColumns* loaded_columns() const { return columns_.get(); }
 
   // Throws QueryError for a malformed query and RequestError for a bad parameter.
   SearchResult search(const SearchRequest& request) const;
 
   // The stored record of the document with this id, if the index has it.
-  std::optional<nlohmann::json> record(const std::string& id) const;
+  std::optional<index::Record> record(const std::string& id) const;
   // The document with this id as a result (record and also_in; no snippet or score).
   std::optional<SearchHit> entry(const std::string& id) const;
 
@@ -46,19 +62,19 @@ class Searcher {
       const SearchRequest& request, const Xapian::Query& text,
       const std::vector<std::vector<std::pair<std::string, Xapian::doccount>>>& main_counts) const;
   // How many documents match, passing each to the counter (if any): a pass without weights.
-  Xapian::doccount count_matches(const Xapian::Query& query, FacetColumns::Counter* counter) const;
+  Xapian::doccount count_matches(const Xapian::Query& query, index::FacetColumns::Counter* counter) const;
   Xapian::MSet highlighter(const Xapian::Query& query) const;
   SearchHit hit_of(const Xapian::MSetIterator& match, const Xapian::MSet& highlighter) const;
-  std::vector<AlsoIn> also_in(const nlohmann::json& record) const;
+  std::vector<AlsoIn> also_in(const index::Record& record) const;
   std::optional<Xapian::docid> docid_of(const std::string& id) const;
-  // Loaded on the first search that counts facets (or posts).
-  const FacetColumns& columns() const;
 
   Xapian::Database db_;
   const schemas::IndexSchema& schema_;
+  index::TermRules rules_;
   Xapian::Stem stem_;
   QueryBuilder builder_;
-  mutable std::unique_ptr<FacetColumns> columns_;
+  ColumnsSource columns_source_;
+  mutable std::shared_ptr<const index::FacetColumns> columns_;
 };
 
 }  // namespace clubsearch::query

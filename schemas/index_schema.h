@@ -64,11 +64,4 @@ class IndexSchema {
   std::vector<ValueSlot> values_;
 };
 
-// Metadata keys the index stores about itself.
-inline constexpr std::string_view kSchemaVersionKey = "clubsearch.schema_version";
-inline constexpr std::string_view kSettingsKey = "clubsearch.settings";     // fingerprint of tables and site
-inline constexpr std::string_view kIndexedAtKey = "clubsearch.indexed_at";  // ISO 8601 UTC of the last run
-inline constexpr std::string_view kContentDirKey = "clubsearch.content_dir";  // what the last run indexed
-inline constexpr std::string_view kFileKeyPrefix = "file:";                   // per post: signature and path
-
 }  // namespace clubsearch::schemas

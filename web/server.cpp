@@ -26,6 +26,7 @@
 #include <thread>
 #include <vector>
 
+#include "index/columns_file.h"
 #include "index/open_index.h"
 #include "query/index_stats.h"
 #include "query/result_json.h"
@@ -210,7 +211,8 @@ class SearcherPool {
 
   std::unique_ptr<query::Searcher> open() const {
     const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
-    auto searcher = std::make_unique<query::Searcher>(index::open_index(index_dir_, schema), schema);
+    auto searcher = std::make_unique<query::Searcher>(index::open_index(index_dir_, schema), schema,
+                                                      query::stored_columns(index_dir_, schema));
     searcher->prepare();
     return searcher;
   }
@@ -584,8 +586,8 @@ struct Server::Impl {
       if (!state.related.empty()) {
         auto [related, read_epoch] = with_searcher([&](query::Searcher& searcher) {
           std::optional<query::SearchResult> listed = searcher.related(state.related, state.per_page);
-          const std::optional<json> record = searcher.record(state.related);
-          return std::make_pair(std::move(listed), record && record->is_object() ? record->value("title", "") : "");
+          const std::optional<index::Record> record = searcher.record(state.related);
+          return std::make_pair(std::move(listed), record ? record->title : std::string());
         });
         if (!related.first) throw HttpError{404, "no entry has the id '" + state.related + "'", "related"};
         related_title = related.second;
@@ -695,8 +697,9 @@ struct Server::Impl {
     http.Get("/api/stats", api([this](const httplib::Request& request, httplib::Response& response) {
       refuse_unknown(Params(request), {});
       const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
-      const query::IndexStats stats =
-          query::index_stats(index::open_index(searchers.index_dir(), schema), schema, searchers.index_dir());
+      const Xapian::Database db = index::open_index(searchers.index_dir(), schema);
+      const query::IndexStats stats = query::index_stats(
+          db, schema, *index::load_columns(db, searchers.index_dir(), schema), searchers.index_dir());
       send_json(response, query::to_json(stats, searchers.index_dir()));
     }));
     http.Post("/api/reindex", api([this](const httplib::Request& request, httplib::Response& response) {

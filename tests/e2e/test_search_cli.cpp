@@ -224,7 +224,8 @@ TEST_SUITE("search") {
     const json printed = index.search_json({"--source", "arXiv", "--kind", "paper", "--since", "2024",
                                             "--sort", "oldest", "-n", "3", "--page", "2", "evals"});
     const auto& schema = clubsearch::schemas::IndexSchema::builtin();
-    const clubsearch::query::Searcher searcher(clubsearch::index::open_index(index.db, schema), schema);
+    const clubsearch::query::Searcher searcher(clubsearch::index::open_index(index.db, schema), schema,
+                                               clubsearch::query::stored_columns(index.db, schema));
     clubsearch::query::SearchRequest request;
     request.query = "evals";
     request.filters = {{"source", {"arXiv"}}, {"kind", {"paper"}}};

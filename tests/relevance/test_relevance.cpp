@@ -18,6 +18,7 @@
 #include "indexer/indexer.h"
 #include "indexer/site.h"
 #include "index/open_index.h"
+#include "index/record.h"
 #include "query/searcher.h"
 #include "schemas/index_schema.h"
 #include "schemas/source_table.h"
@@ -185,17 +186,14 @@ Suite load_suite(const fs::path& file) {
   return suite;
 }
 
-bool matches(const Judgment& judgment, const json& record) {
-  const json post = record.value("post", json::object());
-  if (post.value("path", "") != judgment.post) return false;
-  if (judgment.post_document) return record.value("type", "") == "post";
-  if (!judgment.heading.empty())
-    return record.value("type", "") == "entry" && record.value("title", "") == judgment.heading;
-  if (!judgment.url.empty()) {
-    const json items = record.value("items", json::array());
-    return std::any_of(items.begin(), items.end(),
-                       [&](const json& item) { return item.value("url", "") == judgment.url; });
-  }
+bool matches(const Judgment& judgment, const clubsearch::index::Record& record) {
+  using clubsearch::index::DocumentType;
+  if (record.post.path != judgment.post) return false;
+  if (judgment.post_document) return record.type == DocumentType::post;
+  if (!judgment.heading.empty()) return record.type == DocumentType::entry && record.title == judgment.heading;
+  if (!judgment.url.empty())
+    return std::any_of(record.items.begin(), record.items.end(),
+                       [&](const clubsearch::index::LinkRecord& item) { return item.url == judgment.url; });
   return true;
 }
 
@@ -203,7 +201,7 @@ bool matches(const Judgment& judgment, const json& record) {
 struct BlogIndex {
   std::unique_ptr<clubsearch::test::TempDir> folder;
   std::unique_ptr<clubsearch::query::Searcher> searcher;  // holds references into itself: never moved
-  std::vector<json> records;
+  std::vector<clubsearch::index::Record> records;
 };
 
 BlogIndex build_index(const std::string& name, const Blog& blog) {
@@ -225,8 +223,9 @@ BlogIndex build_index(const std::string& name, const Blog& blog) {
   REQUIRE_MESSAGE(report.committed, name << ": the index was not committed");
   Xapian::Database db = clubsearch::index::open_index(index.folder->path() / name, schema);
   for (auto posting = db.postlist_begin(""); posting != db.postlist_end(""); ++posting)
-    index.records.push_back(json::parse(db.get_document(*posting).get_data(), nullptr, false));
-  index.searcher = std::make_unique<clubsearch::query::Searcher>(db, schema);
+    index.records.push_back(clubsearch::index::decode(db.get_document(*posting).get_data()));
+  index.searcher = std::make_unique<clubsearch::query::Searcher>(
+      db, schema, clubsearch::query::stored_columns(index.folder->path() / name, schema));
   return index;
 }
 
@@ -260,8 +259,7 @@ Scored score(const Query& query, const clubsearch::query::SearchResult& result) 
     if (taken) credited[*taken] = true;
     scored.grades.push_back(grade);
     if (grade == 3 && !scored.first_answer) scored.first_answer = scored.grades.size();
-    scored.results.push_back(hit.record.value("post", json::object()).value("path", "") + " # " +
-                             hit.record.value("title", "") + " [" + std::to_string(grade) + "]");
+    scored.results.push_back(hit.record.post.path + " # " + hit.record.title + " [" + std::to_string(grade) + "]");
   }
   std::vector<int> ideal;
   for (const Judgment& judgment : query.judged) ideal.push_back(judgment.grade);
@@ -307,7 +305,7 @@ TEST_CASE("relevance: each query's judged entries come first (nDCG@10 over the c
     if (index == indexes.end()) continue;
     for (const Judgment& judgment : query.judged)
       CHECK_MESSAGE(std::any_of(index->second.records.begin(), index->second.records.end(),
-                                [&](const json& record) { return matches(judgment, record); }),
+                                [&](const clubsearch::index::Record& record) { return matches(judgment, record); }),
                     query.id << ": no document of the index matches the judgment " << judgment.describe());
   }
 

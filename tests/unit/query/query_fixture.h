@@ -88,7 +88,7 @@ inline std::unique_ptr<FixtureIndex> build_index(const std::string& name, const 
   const indexer::IndexReport report = indexer.run(db_dir, options);
   REQUIRE_MESSAGE(report.committed, name << ": the index was not committed");
   index->db = index::open_index(db_dir, schema);
-  index->searcher = std::make_unique<query::Searcher>(index->db, schema);
+  index->searcher = std::make_unique<query::Searcher>(index->db, schema, query::stored_columns(db_dir, schema));
 
   // Every document's record, read through the database's own document list.
   std::map<std::string, nlohmann::json> post_records;  // post id → the post's record

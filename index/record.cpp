@@ -1,0 +1,122 @@
+// Records as JSON objects, the form `xapian-delve` and the tests can read.
+#include "index/record.h"
+
+#include <nlohmann/json.hpp>
+
+namespace clubsearch::index {
+
+namespace {
+
+using nlohmann::json;
+
+json link_json(const LinkRecord& link) {
+  json out = {{"title", link.title},
+              {"url", link.url},
+              {"host", link.host},
+              {"source", link.source},
+              {"kind", link.kind}};
+  if (!link.arxiv.empty()) out["arxiv"] = link.arxiv;
+  return out;
+}
+
+json links_json(const std::vector<LinkRecord>& links) {
+  json out = json::array();
+  for (const LinkRecord& link : links) out.push_back(link_json(link));
+  return out;
+}
+
+json optional_date(const std::string& date) { return date.empty() ? json(nullptr) : json(date); }
+
+json post_json(const PostRecord& post, DocumentType type) {
+  json out = {{"id", post.id}, {"path", post.path}, {"title", post.title}, {"section", post.section},
+              {"url", post.url}, {"date", optional_date(post.date)}};
+  if (type == DocumentType::post) {
+    out["description"] = post.description;
+    out["tags"] = post.tags;
+    out["categories"] = post.categories;
+    out["updated"] = optional_date(post.updated);
+  }
+  return out;
+}
+
+std::string text(const json& object, const char* key) {
+  const auto found = object.find(key);
+  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+
+std::size_t count(const json& object, const char* key, std::size_t fallback) {
+  const auto found = object.find(key);
+  return found != object.end() && found->is_number_unsigned() ? found->get<std::size_t>() : fallback;
+}
+
+const json& member(const json& object, const char* key, const json& fallback) {
+  const auto found = object.find(key);
+  return found != object.end() && found->type() == fallback.type() ? *found : fallback;
+}
+
+std::vector<std::string> strings(const json& object, const char* key) {
+  static const json kNoArray = json::array();
+  std::vector<std::string> out;
+  for (const json& value : member(object, key, kNoArray))
+    if (value.is_string()) out.push_back(value.get<std::string>());
+  return out;
+}
+
+std::vector<LinkRecord> links(const json& object, const char* key) {
+  static const json kNoArray = json::array();
+  std::vector<LinkRecord> out;
+  for (const json& link : member(object, key, kNoArray)) {
+    if (!link.is_object()) continue;
+    out.push_back({text(link, "title"), text(link, "url"), text(link, "host"), text(link, "source"),
+                   text(link, "kind"), text(link, "arxiv")});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view type_name(DocumentType type) { return type == DocumentType::post ? "post" : "entry"; }
+
+std::string encode(const Record& record) {
+  json out = {{"id", record.id},
+              {"type", type_name(record.type)},
+              {"title", record.title},
+              {"url", record.url},
+              {"anchor", record.anchor},
+              {"line", record.line},
+              {"items", links_json(record.items)},
+              {"mentions", links_json(record.mentions)},
+              {"commentary", record.commentary}};
+  if (record.type == DocumentType::post) out["intro"] = record.intro;
+  out["topics"] = record.topics;
+  if (record.type == DocumentType::post) out["entries"] = record.entries;
+  out["post"] = post_json(record.post, record.type);
+  return out.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+Record decode(std::string_view stored) {
+  static const json kNoObject = json::object();
+  const json object = json::parse(stored, nullptr, false);
+  Record record;
+  if (!object.is_object()) return record;
+  record.id = text(object, "id");
+  record.type = text(object, "type") == "post" ? DocumentType::post : DocumentType::entry;
+  record.title = text(object, "title");
+  record.url = text(object, "url");
+  record.anchor = text(object, "anchor");
+  record.line = count(object, "line", 1);
+  record.items = links(object, "items");
+  record.mentions = links(object, "mentions");
+  record.commentary = text(object, "commentary");
+  record.intro = text(object, "intro");
+  record.topics = strings(object, "topics");
+  record.entries = count(object, "entries", 0);
+  const json& post = member(object, "post", kNoObject);
+  record.post = {text(post, "id"),    text(post, "path"),        text(post, "title"),
+                 text(post, "section"), text(post, "url"),       text(post, "date"),
+                 text(post, "description"), strings(post, "tags"), strings(post, "categories"),
+                 text(post, "updated")};
+  return record;
+}
+
+}  // namespace clubsearch::index

@@ -1,0 +1,76 @@
+// Record: what a document of the index stores to be shown as a result without reading
+// the post again. The indexer encodes it, the query layer decodes it; nothing else knows
+// how it is stored. Its layout belongs to the schema version (schemas/index.toml): a
+// change to it bumps that version, so an index never holds records of another layout.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace clubsearch::index {
+
+// The layout version of records, which must be the schema version (a unit test holds
+// the two together).
+inline constexpr unsigned kRecordLayout = 1;
+
+enum class DocumentType { entry, post };
+
+std::string_view type_name(DocumentType type);  // "entry", "post"
+
+// A link: an entry's paper (its items) or a link mentioned in the commentary.
+struct LinkRecord {
+  std::string title;
+  std::string url;
+  std::string host;
+  std::string source;
+  std::string kind;
+  std::string arxiv;  // normalised arXiv id, or empty
+
+  bool operator==(const LinkRecord&) const = default;
+};
+
+// The post a document belongs to. Every document has the summary; a post's own
+// document has the rest too.
+struct PostRecord {
+  std::string id;
+  std::string path;  // relative to the content folder
+  std::string title;
+  std::string section;
+  std::string url;   // permalink
+  std::string date;  // YYYY-MM-DD, or empty when undated
+  // Only in the post's own document:
+  std::string description;
+  std::vector<std::string> tags;
+  std::vector<std::string> categories;
+  std::string updated;  // YYYY-MM-DD, or empty
+
+  bool operator==(const PostRecord&) const = default;
+};
+
+struct Record {
+  std::string id;
+  DocumentType type = DocumentType::entry;
+  std::string title;   // the entry's heading; a post's title
+  std::string url;     // the deep link to the entry; a post's permalink
+  std::string anchor;  // the heading's anchor, or empty
+  std::size_t line = 1;
+  std::vector<LinkRecord> items;     // what an entry is about (none for a post)
+  std::vector<LinkRecord> mentions;  // links inside the commentary
+  std::string commentary;            // plain text; a post's whole body
+  std::string intro;                 // a post's text before its first entry
+  std::vector<std::string> topics;
+  std::size_t entries = 0;  // a post's number of entries
+  PostRecord post;
+
+  bool operator==(const Record&) const = default;
+};
+
+// The stored form (JSON). Invalid UTF-8 is replaced, never a reason to fail.
+std::string encode(const Record& record);
+// Reads a stored record; fields missing or of another type are left empty, so one odd
+// document never stops a page of results.
+Record decode(std::string_view stored);
+
+}  // namespace clubsearch::index
