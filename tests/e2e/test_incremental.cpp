@@ -2,8 +2,13 @@
 // and the index follows each change.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <set>
 
+#include "index/columns_file.h"
+#include "index/index_store.h"
+#include "schemas/index_schema.h"
 #include "tests/e2e/index_inspection.h"
 #include "tests/e2e/process.h"
 
@@ -178,5 +183,45 @@ TEST_SUITE("incremental") {
     blog.index();
     const Xapian::Database db = clubsearch::test::open_database(blog.db);
     CHECK(count_matches(db, "arxiv:2406.11717 type:entry") == 2);
+  }
+
+  TEST_CASE("every run leaves facet columns that are the database's own, and only the last two files") {
+    namespace index = clubsearch::index;
+    const auto& schema = clubsearch::schemas::IndexSchema::builtin();
+    SampleBlog blog;
+    // The columns a reader maps are exactly those built anew from the database.
+    auto check_columns = [&](std::uint64_t serial) {
+      const Xapian::Database db = clubsearch::test::open_database(blog.db);
+      std::string why;
+      const auto stored = index::open_stored_columns(db, index::IndexStore(blog.db), schema, why);
+      REQUIRE_MESSAGE(stored, why);
+      CHECK(stored->stamp().serial == serial);
+      const auto built = index::FacetColumns::build(db, schema, serial);
+      CHECK(std::equal(stored->words().begin(), stored->words().end(), built->words().begin(),
+                       built->words().end()));
+    };
+    auto columns_files = [&] {
+      std::set<std::string> names;
+      const auto generation = index::IndexStore(blog.db).current();
+      for (const auto& entry : std::filesystem::directory_iterator(*generation)) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind("facets-", 0) == 0) names.insert(name);
+      }
+      return names;
+    };
+    blog.index();
+    check_columns(1);
+    CHECK(columns_files() == std::set<std::string>{"facets-000001.columns"});
+    blog.index();  // nothing changed: the columns stay as they are
+    check_columns(1);
+    write_file(blog.post("journal_club_2026_03_03.md"), kNewPost);
+    blog.index();
+    check_columns(2);
+    std::filesystem::remove(blog.post("journal_club_2026_03_03.md"));
+    blog.index();
+    check_columns(3);
+    CHECK(columns_files() == std::set<std::string>{"facets-000002.columns", "facets-000003.columns"});
+    blog.index({"--full"});
+    check_columns(1);
   }
 }
