@@ -2,9 +2,6 @@
 #include "query/index_stats.h"
 
 #include <algorithm>
-#include <memory>
-
-#include "query/facet_columns.h"
 
 namespace clubsearch::query {
 
@@ -22,7 +19,8 @@ std::uintmax_t directory_bytes(const std::filesystem::path& dir) {
 }  // namespace
 
 IndexStats index_stats(const Xapian::Database& db, const schemas::IndexSchema& schema,
-                       const std::filesystem::path& index_dir) {
+                       const std::filesystem::path& index_dir, const FacetColumns& columns,
+                       const StatsColumns& which) {
   IndexStats stats;
   const std::string type = schema.filter("type").prefix;
   stats.posts = db.get_termfreq(type + "post");
@@ -33,11 +31,8 @@ IndexStats index_stats(const Xapian::Database& db, const schemas::IndexSchema& s
   stats.content_dir = db.get_metadata(std::string(schemas::kContentDirKey));
   stats.bytes_on_disk = directory_bytes(index_dir);
   // One pass over every entry counts all facets at once.
-  const std::vector<const char*> fields{"source", "kind", "topic", "section", "year"};
-  std::vector<Xapian::valueno> slots;
-  for (const char* field : fields) slots.push_back(schema.value(field).slot);
-  const FacetColumns columns(db, slots);
-  FacetColumns::Counter counter(columns, {0, 1, 2, 3, 4});
+  FacetColumns::Counter counter(columns,
+                                {which.sources, which.kinds, which.topics, which.sections, which.years});
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(type + "entry"));
   enquire.add_matchspy(&counter);
@@ -48,14 +43,22 @@ IndexStats index_stats(const Xapian::Database& db, const schemas::IndexSchema& s
     for (const auto& [value, count] : counter.counts(index)) out.emplace_back(value, count);
     return out;
   };
-  stats.sources = counted(0);
-  stats.kinds = counted(1);
-  stats.topics = counted(2);
-  stats.sections = counted(3);
-  stats.years = counted(4);
+  stats.sources = counted(which.sources);
+  stats.kinds = counted(which.kinds);
+  stats.topics = counted(which.topics);
+  stats.sections = counted(which.sections);
+  stats.years = counted(which.years);
   std::sort(stats.years.begin(), stats.years.end(),
             [](const auto& a, const auto& b) { return a.first > b.first; });
   return stats;
+}
+
+IndexStats index_stats(const Xapian::Database& db, const schemas::IndexSchema& schema,
+                       const std::filesystem::path& index_dir) {
+  std::vector<Xapian::valueno> slots;
+  for (const char* field : {"source", "kind", "topic", "section", "year"})
+    slots.push_back(schema.value(field).slot);
+  return index_stats(db, schema, index_dir, FacetColumns(db, slots), {0, 1, 2, 3, 4});
 }
 
 namespace {

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "query/facet_columns.h"
 #include "schemas/index_schema.h"
 
 namespace clubsearch::query {
@@ -27,6 +28,18 @@ struct IndexStats {
   std::vector<std::pair<std::string, std::size_t>> sources, kinds, topics, sections, years;
 };
 
+// Where each counted facet is among the columns of a FacetColumns.
+struct StatsColumns {
+  std::size_t sources, kinds, topics, sections, years;
+};
+
+// Counts the facets with `columns`, loaded from `db`: a Searcher's own, already in
+// memory (Searcher::stats).
+IndexStats index_stats(const Xapian::Database& db, const schemas::IndexSchema& schema,
+                       const std::filesystem::path& index_dir, const FacetColumns& columns,
+                       const StatsColumns& which);
+// Loads only the columns it counts: for a command that reads the index once, for which
+// a Searcher's further columns would be loaded for nothing.
 IndexStats index_stats(const Xapian::Database& db, const schemas::IndexSchema& schema,
                        const std::filesystem::path& index_dir);
 

@@ -125,6 +125,16 @@ const FacetColumns& Searcher::columns() const {
   return *columns_;
 }
 
+IndexStats Searcher::stats(const std::filesystem::path& index_dir) const {
+  const auto column = [](const char* facet) -> std::size_t {
+    const auto found = std::find_if(facet_specs().begin(), facet_specs().end(),
+                                    [&](const FacetSpec& spec) { return spec.slot == facet; });
+    return static_cast<std::size_t>(found - facet_specs().begin());
+  };
+  return index_stats(db_, schema_, index_dir, columns(),
+                     {column("source"), column("kind"), column("topic"), column("section"), column("year")});
+}
+
 Searcher::Searcher(Xapian::Database db, const schemas::IndexSchema& schema,
                    const schemas::StopwordList& stopwords)
     : db_(std::move(db)), schema_(schema), stem_(schema.language()), builder_(db_, schema_, stopwords) {}
