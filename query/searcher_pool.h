@@ -5,7 +5,6 @@
 #include <xapian.h>
 
 #include <atomic>
-#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <filesystem>

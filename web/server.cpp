@@ -158,7 +158,7 @@ struct Server::Impl {
   explicit Impl(ServerOptions given)
       : options(std::move(given)), searchers(options.index_dir, searcher_count()) {
     set_up();
-    route();
+    add_routes();
   }
 
   // Searches run on at most one thread per core (or --threads): more would only take
@@ -171,7 +171,7 @@ struct Server::Impl {
   // threads than searchers: an idle kept-alive connection must not stall the others.
   std::size_t connection_threads() const { return std::max<std::size_t>(16, 4 * searcher_count()); }
 
-  void route() {
+  void add_routes() {
     for (const Route& route : kRoutes) {
       httplib::Server::Handler handler = [this, route](const httplib::Request& request,
                                                        httplib::Response& response) {
