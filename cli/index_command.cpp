@@ -14,6 +14,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/index_location.h"
+#include "index/index_store.h"
 #include "indexer/content_watch.h"
 #include "indexer/indexer.h"
 #include "indexer/writer_lock.h"
@@ -22,8 +23,6 @@ namespace clubsearch::cli {
 
 namespace {
 
-// In the index directory: a run was asked for while another was writing.
-constexpr const char* kPendingRunMarker = "reindex.pending";
 // --watch: a run starts once changes have stopped for kWatchQuiet, or kWatchLongest
 // after the first of a steady stream.
 constexpr std::chrono::milliseconds kWatchQuiet{250};
@@ -193,7 +192,7 @@ int run_index(const GlobalOptions& global, const IndexOptions& options) {
   // it leaves a marker and the writer runs again once done (every run looks for the
   // marker after releasing the lock). The marker is written before a last try for the
   // lock, so that a writer finishing in between is never missed.
-  const std::filesystem::path pending = index_dir / kPendingRunMarker;
+  const std::filesystem::path pending = index::IndexStore(index_dir).pending_marker();
   auto run_once = [&](bool queue) -> std::optional<indexer::IndexReport> {
     try {
       return indexer.run(index_dir, run_options);

@@ -1,6 +1,7 @@
 // Opens an index directory and checks its schema version.
 #include "index/open_index.h"
 
+#include "index/index_store.h"
 #include "index/metadata.h"
 
 namespace clubsearch::index {
@@ -23,7 +24,7 @@ SchemaMismatchError::SchemaMismatchError(const std::filesystem::path& index_dir,
 
 Xapian::Database open_index(const std::filesystem::path& index_dir, const schemas::IndexSchema& schema) {
   std::error_code error;
-  if (!std::filesystem::exists(index_dir / "XAPIANDB", error))
+  if (!std::filesystem::exists(IndexStore(index_dir).stub_file(), error))
     throw IndexUnavailableError("no index at " + index_dir.string() +
                                 "; build one with: clubsearch index CONTENT_DIR --db " + index_dir.string());
   Xapian::Database db;

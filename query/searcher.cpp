@@ -118,6 +118,10 @@ const index::FacetColumns& Searcher::columns() const {
   return *columns_;
 }
 
+IndexStats Searcher::stats(const std::filesystem::path& index_dir) const {
+  return index_stats(db_, schema_, columns(), index_dir);
+}
+
 Searcher::Searcher(Xapian::Database db, const schemas::IndexSchema& schema, ColumnsSource columns,
                    const schemas::StopwordList& stopwords)
     : db_(std::move(db)),

@@ -14,6 +14,7 @@
 #include "index/facet_columns.h"
 #include "index/record.h"
 #include "index/terms.h"
+#include "query/index_stats.h"
 #include "query/query_builder.h"
 #include "query/search_request.h"
 #include "query/search_result.h"
@@ -55,6 +56,10 @@ class Searcher {
   // Entries like the one with this id ("more like this"), from its own most telling
   // words; nullopt when there is no such document.
   std::optional<SearchResult> related(const std::string& id, std::size_t limit) const;
+
+  // What the index in `index_dir` (this searcher's) holds, counted with the facet columns
+  // it already has in memory.
+  IndexStats stats(const std::filesystem::path& index_dir) const;
 
  private:
   Xapian::Query filters_of(const SearchRequest& request, const std::string& except_facet) const;

@@ -33,10 +33,6 @@ class ListenError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Limits on what a request may ask; beyond them it gets a 4xx with a message.
-inline constexpr std::size_t kMaxQueryBytes = 1024;   // the q parameter (414 beyond)
-inline constexpr std::size_t kMaxValuesPerFilter = 32;  // values of one facet filter
-
 class Server {
  public:
   // Opens the index once per request thread; throws index::IndexUnavailableError or

@@ -1,0 +1,105 @@
+// The JSON API's routes: search, entries, related entries, statistics, reindexing, health.
+#include <algorithm>
+#include <optional>
+#include <string>
+
+#include "query/result_json.h"
+#include "web/handlers.h"
+#include "web/indexer_process.h"
+#include "web/params.h"
+#include "web/responses.h"
+#include "web/search_params.h"
+
+namespace clubsearch::web {
+
+namespace {
+
+bool is_loopback(const std::string& address) {
+  return address.rfind("127.", 0) == 0 || address == "::1" || address.rfind("::ffff:127.", 0) == 0;
+}
+
+// Compares in time that does not depend on where the first difference is.
+bool same_secret(const std::string& given, const std::string& expected) {
+  unsigned char difference = given.size() == expected.size() ? 0 : 1;
+  for (std::size_t i = 0; i < given.size(); ++i)
+    difference |=
+        static_cast<unsigned char>(given[i] ^ expected[i % std::max<std::size_t>(expected.size(), 1)]);
+  return difference == 0;
+}
+
+}  // namespace
+
+void get_search(ServerState& server, const httplib::Request& request, httplib::Response& response) {
+  const Params params(request.target);
+  if (const auto cached = server.cache.find(cache_key("api", server.searchers.epoch(), params.canonical()))) {
+    send_cached(response, *cached, kJson);
+    return;
+  }
+  PageState state;
+  read_search(params, state, true);
+  const query::SearchRequest search = request_of(state);
+  const auto [result, epoch] = server.searchers.with_searcher(
+      [&](const query::Searcher& searcher) { return searcher.search(search); });
+  check_page(search, result);
+  send_json(response, query::to_json(result));
+  server.cache.add(cache_key("api", epoch, params.canonical()), response.body);
+}
+
+void get_entry(ServerState& server, const httplib::Request& request, httplib::Response& response) {
+  refuse_unknown(Params(request.target), {});
+  const std::string id = request.matches[1];
+  const auto hit =
+      server.searchers.with_searcher([&](const query::Searcher& searcher) { return searcher.entry(id); });
+  if (!hit.value) throw HttpError{404, "no entry has the id '" + id + "'"};
+  send_json(response, query::to_json(*hit.value));
+}
+
+void get_related(ServerState& server, const httplib::Request& request, httplib::Response& response) {
+  const Params params(request.target);
+  refuse_unknown(params, {"limit"});
+  const std::string id = request.matches[1];
+  std::size_t limit = 10;
+  if (const auto given = single(params, "limit")) limit = number(*given, "limit", 1, query::kMaxRelated);
+  const auto related = server.searchers.with_searcher(
+      [&](const query::Searcher& searcher) { return searcher.related(id, limit); });
+  if (!related.value) throw HttpError{404, "no entry has the id '" + id + "'"};
+  send_json(response, query::to_json(*related.value));
+}
+
+void get_stats(ServerState& server, const httplib::Request& request, httplib::Response& response) {
+  refuse_unknown(Params(request.target), {});
+  const std::filesystem::path& index_dir = server.searchers.index_dir();
+  const auto stats = server.searchers.with_searcher(
+      [&](const query::Searcher& searcher) { return searcher.stats(index_dir); });
+  send_json(response, query::to_json(stats.value, index_dir));
+}
+
+void post_reindex(ServerState& server, const httplib::Request& request, httplib::Response& response) {
+  refuse_unknown(Params(request.target), {});
+  const ServerOptions& options = server.options;
+  if (options.indexer_command.empty())
+    throw HttpError{404,
+                    "reindexing is not set up: serve knows no content folder to index "
+                    "(give --content, or `content` in the config file)"};
+  if (!options.allow_remote_reindex && !is_loopback(request.remote_addr))
+    throw HttpError{403, "reindexing is only taken from this machine (see --allow-remote-reindex)"};
+  const std::string expected = "Bearer " + options.reindex_token;
+  const std::string given = request.get_header_value("Authorization");
+  if (options.reindex_token.empty() || !same_secret(given, expected)) {
+    response.set_header("WWW-Authenticate", "Bearer realm=\"clubsearch\"");
+    throw HttpError{
+        401, options.reindex_token.empty()
+                 ? "reindexing needs a token: set CLUBSEARCH_REINDEX_TOKEN or reindex_token in the config"
+                 : "send the reindex token as 'Authorization: Bearer TOKEN'"};
+  }
+  // A run that finds another one writing queues itself (--queue), so that requests in
+  // quick succession lose no change; the server follows the index it writes.
+  start_indexer(options.indexer_command);
+  send_json(response, nlohmann::json{{"status", "started"}, {"log", "the server's stderr"}}, 202);
+}
+
+void get_healthz(ServerState&, const httplib::Request&, httplib::Response& response) {
+  send_json(response, nlohmann::json{{"status", "ok"}});
+}
+
+}  // namespace clubsearch::web
