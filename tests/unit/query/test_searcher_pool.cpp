@@ -143,4 +143,25 @@ TEST_SUITE("searcher pool") {
     const test::TempDir dir;
     CHECK_THROWS_AS(SearcherPool(dir / "db", 2), index::IndexUnavailableError);
   }
+
+  TEST_CASE("the searchers of one revision share one copy of its facet columns, mapped from the index") {
+    const ChangingBlog blog;
+    SearcherPool pool(blog.db, 4);
+    const SearcherPool::Lease first = pool.acquire();
+    const SearcherPool::Lease second = pool.acquire();  // a second searcher, opened for this lease
+    REQUIRE(&*first != &*second);
+    CHECK(&first->columns() == &second->columns());
+    CHECK(first->columns().stored());
+    CHECK(first->columns().stamp().serial == 1);
+
+    blog.add_post();
+    blog.index(false);
+    pool.recheck_now();
+    const SearcherPool::Lease after = pool.acquire();
+    CHECK(after.epoch() == 1);
+    CHECK(&after->columns() != &first->columns());
+    CHECK(after->columns().stamp().serial == 2);
+    // The revision before keeps its own columns while its leases last.
+    CHECK(first->columns().stamp().serial == 1);
+  }
 }
