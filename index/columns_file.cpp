@@ -48,7 +48,7 @@ struct Mapping {
   }
 };
 
-std::shared_ptr<const FacetColumns> map_columns(const fs::path& path, std::string& why) {
+std::shared_ptr<const FacetColumns> map_columns(const fs::path& path, ColumnsCheck check, std::string& why) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     why = "cannot open " + path.string() + ": " + std::strerror(errno);
@@ -68,7 +68,7 @@ std::shared_ptr<const FacetColumns> map_columns(const fs::path& path, std::strin
   try {
     const std::span<const std::uint32_t> words(static_cast<const std::uint32_t*>(mapping->address),
                                                mapping->bytes / 4);
-    auto columns = std::make_shared<FacetColumns>(words, mapping);
+    auto columns = std::make_shared<FacetColumns>(words, mapping, check);
     columns->set_origin("mapped from " + path.string(), true);
     return columns;
   } catch (const std::runtime_error& error) {
@@ -130,7 +130,8 @@ void remove_columns_files(const fs::path& generation, std::uint64_t keep_from, s
 }
 
 std::shared_ptr<const FacetColumns> open_stored_columns(const Xapian::Database& db, const IndexStore& store,
-                                                        const schemas::IndexSchema& schema, std::string& why) {
+                                                        const schemas::IndexSchema& schema, std::string& why,
+                                                        ColumnsCheck check) {
   const std::uint64_t serial = columns_serial(db);
   if (serial == 0) {
     why = "the index records no facet columns (it was written by an older clubsearch)";
@@ -146,7 +147,7 @@ std::shared_ptr<const FacetColumns> open_stored_columns(const Xapian::Database& 
     const fs::path path = columns_path(generation, serial);
     std::error_code error;
     if (!fs::exists(path, error)) continue;
-    auto columns = map_columns(path, why);
+    auto columns = map_columns(path, check, why);
     if (!columns) continue;
     const ColumnsStamp& stamp = columns->stamp();
     if (stamp.uuid != uuid) continue;  // another generation's

@@ -33,13 +33,15 @@ void write_columns_file(const std::filesystem::path& path, std::span<const std::
 void remove_columns_files(const std::filesystem::path& generation, std::uint64_t keep_from, std::uint64_t keep_to);
 
 // The stored columns of `db` (an index in `store`), mapped into memory and checked
-// against it (database UUID, serial, last document, schema version, checksum); nullptr
-// when there are none that match, with the reason in `why`.
+// against it (database UUID, serial, last document, schema version) and as `check`
+// says; nullptr when there are none that match, with the reason in `why`.
 std::shared_ptr<const FacetColumns> open_stored_columns(const Xapian::Database& db, const IndexStore& store,
-                                                        const schemas::IndexSchema& schema, std::string& why);
+                                                        const schemas::IndexSchema& schema, std::string& why,
+                                                        ColumnsCheck check = ColumnsCheck::structure);
 
-// The stored columns of `db`, else columns built from its value streams, whose origin()
-// says why (an index written before columns were stored, or a file lost or damaged).
+// The stored columns of `db` (their structure checked), else columns built from its
+// value streams, whose origin() says why (an index written before columns were stored,
+// or a file lost or damaged).
 std::shared_ptr<const FacetColumns> load_columns(const Xapian::Database& db, const std::filesystem::path& index_dir,
                                                  const schemas::IndexSchema& schema);
 

@@ -33,11 +33,18 @@ struct ColumnsStamp {
   unsigned schema_version = 0;
 };
 
+// How much of an encoding is checked when it is read: its structure (every count and
+// offset within bounds: enough that nothing reads outside it, and cheap), or also the
+// checksum of every word (which reads the whole file: the indexer does it before it
+// builds on a file, a search does not).
+enum class ColumnsCheck { structure, checksum };
+
 class FacetColumns {
  public:
   // Columns read from `words` (the format above), owned or mapped by `keep_alive`.
   // Throws std::runtime_error with the reason when they are malformed.
-  FacetColumns(std::span<const std::uint32_t> words, std::shared_ptr<const void> keep_alive);
+  FacetColumns(std::span<const std::uint32_t> words, std::shared_ptr<const void> keep_alive,
+               ColumnsCheck check = ColumnsCheck::checksum);
 
   // The columns of `db` built from its value streams: one per slot of
   // index::column_slots() (see index/filters.h), in that order.

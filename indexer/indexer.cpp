@@ -541,7 +541,8 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
     const fs::path generation = *store.current();
     const std::uint64_t base_serial = index::columns_serial(*db);
     std::string no_columns;
-    const auto base_columns = index::open_stored_columns(*db, store, tables_.schema, no_columns);
+    const auto base_columns =
+        index::open_stored_columns(*db, store, tables_.schema, no_columns, index::ColumnsCheck::checksum);
     index::ColumnChanges changes;
     db->begin_transaction();
     SpellingCounts spelling;

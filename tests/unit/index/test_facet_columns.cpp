@@ -186,17 +186,33 @@ TEST_CASE("a columns file is mapped for the revision that names it and refused f
     CHECK(column_counts(db, *columns, "source") == brute_counts(db, "source"));
     CHECK(load_columns(db, dir.path(), schema())->stored());
   }
-  SUBCASE("a damaged file is refused by its checksum, and the columns are built instead") {
+  SUBCASE("a damaged file is refused by its checksum where that is checked (before an update builds on it)") {
     {
       std::fstream file(columns_path(generation, 1), std::ios::in | std::ios::out | std::ios::binary);
       file.seekp(-3, std::ios::end);
       file.put('\x7f');
     }
-    CHECK_FALSE(open_stored_columns(db, store, schema(), why));
+    CHECK_FALSE(open_stored_columns(db, store, schema(), why, ColumnsCheck::checksum));
     CHECK(why.find("checksum") != std::string::npos);
+    // A search checks the structure only; a damaged code counts nothing, and never
+    // reads outside the file.
+    const auto searched = open_stored_columns(db, store, schema(), why);
+    REQUIRE(searched);
+    CHECK(column_counts(db, *searched, "post").size() <= 2);
+  }
+  SUBCASE("a file whose structure is damaged is refused, and the columns are built instead") {
+    {
+      // The form count of the first column, far beyond the file.
+      std::fstream file(columns_path(generation, 1), std::ios::in | std::ios::out | std::ios::binary);
+      file.seekp(33 * 4, std::ios::beg);
+      const char huge[4] = {'\xff', '\xff', '\xff', '\x0f'};
+      file.write(huge, 4);
+    }
+    CHECK_FALSE(open_stored_columns(db, store, schema(), why));
+    CHECK(why.find("end early") != std::string::npos);
     const auto columns = load_columns(db, dir.path(), schema());
     CHECK_FALSE(columns->stored());
-    CHECK(columns->origin().find("checksum") != std::string::npos);
+    CHECK(columns->origin().find("end early") != std::string::npos);
     CHECK(column_counts(db, *columns, "source") == brute_counts(db, "source"));
   }
   SUBCASE("a file cut short is refused") {
