@@ -21,6 +21,7 @@
 #include "indexer/ascii.h"
 #include "indexer/content_scan.h"
 #include "indexer/document_builder.h"
+#include "indexer/fault_point.h"
 #include "indexer/hashing.h"
 #include "indexer/index_store.h"
 #include "indexer/link_classifier.h"
@@ -506,8 +507,10 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
     const fs::path generation = store.next_generation();
     const fs::path parts_dir = store.parts_dir(generation);
     SpellingCounts spelling;
-    merge_parts(write_parts(jobs, processor, threads, parts_dir, report, spelling, options.progress),
-                generation);
+    const std::vector<fs::path> parts =
+        write_parts(jobs, processor, threads, parts_dir, report, spelling, options.progress);
+    fault_point("rebuild-parts-written");
+    merge_parts(parts, generation);
     fs::remove_all(parts_dir);
     if (refuse_problems && !report.problems.empty()) {
       fs::remove_all(generation);
@@ -523,6 +526,7 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
       report.documents = merged.get_doccount();
       merged.commit();
       merged.close();
+      fault_point("rebuild-merged");
       store.publish(generation);
       store.remove_stale_generations();
       report.committed = true;
@@ -559,6 +563,7 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
     if (refuse_problems && !report.problems.empty()) {
       db->cancel_transaction();
     } else {
+      fault_point("update-written");
       db->commit_transaction();
       report.committed = true;
     }
