@@ -153,8 +153,11 @@ ProcessResult run_in_terminal(const std::vector<std::string>& argv,
   return result;
 }
 
-BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv, const std::filesystem::path& out_file,
-                                     const std::filesystem::path& err_file) {
+BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv,
+                                     const std::filesystem::path& out_file,
+                                     const std::filesystem::path& err_file,
+                                     const std::map<std::string, std::string>& environment,
+                                     const std::filesystem::path& cwd) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
@@ -162,7 +165,8 @@ BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv, const
   const std::string err = err_file.empty() ? "/dev/null" : err_file.string();
   posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  pid_ = spawn(argv, merged_environment({}), &actions);
+  if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
+  pid_ = spawn(argv, merged_environment(environment), &actions);
   posix_spawn_file_actions_destroy(&actions);
 }
 

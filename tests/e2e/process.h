@@ -34,10 +34,13 @@ ProcessResult run_in_terminal(const std::vector<std::string>& argv,
 
 // A process running in the background, its stdout and stderr written to the files given
 // (discarded without them); killed (SIGKILL) and reaped when destroyed if still running.
+// `environment` and `cwd` as for run_process.
 class BackgroundProcess {
  public:
   explicit BackgroundProcess(const std::vector<std::string>& argv, const std::filesystem::path& out_file = {},
-                             const std::filesystem::path& err_file = {});
+                             const std::filesystem::path& err_file = {},
+                             const std::map<std::string, std::string>& environment = {},
+                             const std::filesystem::path& cwd = {});
   ~BackgroundProcess();
   BackgroundProcess(const BackgroundProcess&) = delete;
   BackgroundProcess& operator=(const BackgroundProcess&) = delete;
