@@ -10,26 +10,21 @@
 #   COMMITS    timed commits (default: 9)
 #   OUT        report (default: bench/results/hook.md)
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
-ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=$(realpath -m -- "${BUILD_DIR:-$ROOT/build-release}")
 POSTS=${POSTS:-10000}
 COMMITS=${COMMITS:-9}
 OUT=$(realpath -m -- "${OUT:-$ROOT/bench/results/hook.md}")
 TARGET_MS=500
+corpus_paths
 WORK=
-SERVER_PID=
 
-log() { printf '[hook_bench] %s\n' "$*" >&2; }
-die() {
-  log "error: $*"
-  exit 1
-}
 cleanup() {
-  if [[ -n $SERVER_PID ]]; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
+  stop_server
+  # An interrupted index build leaves only a partial folder, never a cached index.
+  rm -rf -- "$DB.partial"
   # The hooks' background runs may still be writing the copy: let them finish first.
   if [[ -n $WORK ]]; then
     for _ in $(seq 100); do pgrep -f -- "--db $WORK/db index" >/dev/null || break; sleep 0.1; done
@@ -40,18 +35,17 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 main() {
+  [[ $POSTS =~ ^[1-9][0-9]*$ ]] || die "POSTS must be a positive integer, not '$POSTS'"
   [[ $COMMITS =~ ^[1-9][0-9]*$ ]] || die "COMMITS must be a positive integer"
   command -v git >/dev/null || die "git is needed"
-  local db corpus
-  db=$(PREPARE_ONLY=1 BUILD_DIR="$BUILD_DIR" POSTS="$POSTS" "$ROOT/bench/query_bench.sh" | tail -n 1)
-  corpus=$BUILD_DIR/bench-corpus-$POSTS-seed1/site
-  [[ -f $db/XAPIANDB && -d $corpus ]] || die "no corpus or index (run bench/query_bench.sh)"
-  cmake --build "$BUILD_DIR" --target clubsearch clubsearch-serve >/dev/null
   local clubsearch=$BUILD_DIR/cli/clubsearch
+  build_targets clubsearch_bench_corpus clubsearch clubsearch-serve
+  prepare_corpus
+  prepare_index "$clubsearch"
   WORK=$(mktemp -d "${TMPDIR:-/tmp}/clubsearch-hook-bench.XXXXXX")
   log "copying the corpus into a git repository and the index beside it"
-  cp -r -- "$corpus" "$WORK/blog"
-  cp -r -- "$db" "$WORK/db"
+  cp -r -- "$CORPUS/site" "$WORK/blog"
+  cp -r -- "$DB" "$WORK/db"
   export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.org GIT_COMMITTER_NAME=bench \
     GIT_COMMITTER_EMAIL=bench@example.org GIT_CONFIG_NOSYSTEM=1
   git -C "$WORK/blog" init -q
@@ -62,18 +56,10 @@ main() {
   "$clubsearch" --db "$WORK/db" index "$WORK/blog" --quiet
   "$clubsearch" --db "$WORK/db" hook install --repo "$WORK/blog" >/dev/null
 
-  "$clubsearch" --db "$WORK/db" serve --listen 127.0.0.1:0 --quiet >"$WORK/server.out" 2>"$WORK/server.err" &
-  SERVER_PID=$!
-  local url=
-  for _ in $(seq 300); do
-    url=$(grep -o 'http://[^ ]*' "$WORK/server.out" 2>/dev/null || true)
-    [[ -n $url ]] && break
-    sleep 0.1
-  done
-  [[ -n $url ]] || die "the server printed no URL: $(cat "$WORK/server.err")"
+  start_server "$clubsearch" "$WORK/db" "$WORK"
 
   log "timing $COMMITS commits, each of one new post, until the server returns it"
-  python3 - "$WORK/blog" "$url" "$COMMITS" >"$WORK/times.txt" <<'PY'
+  python3 - "$WORK/blog" "$URL" "$COMMITS" >"$WORK/times.txt" <<'PY'
 import json, os, subprocess, sys, time, urllib.request
 blog, url, commits = sys.argv[1], sys.argv[2], int(sys.argv[3])
 posts = os.path.join(blog, "content", "journal-club")
@@ -101,15 +87,13 @@ PY
   summary=$(sort -n "$WORK/times.txt" | awk '{ t[NR] = $1; c += $2 } END {
     printf "%.0f %.0f %.0f %.0f", t[int((NR + 1) / 2)], t[1], t[NR], c / NR }')
   read -r median low high commit_ms <<<"$summary"
-  local verdict=FAIL
-  awk "BEGIN { exit !($median < $TARGET_MS) }" && verdict=PASS
   mkdir -p -- "$(dirname -- "$OUT")"
   cat >"$OUT" <<REPORT
 # Hook benchmark: git commit to the running server returning the post
 
 - Date: $(date -u '+%Y-%m-%d %H:%M UTC')
-- Machine: $(nproc) cores; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)
-- Commit: $(git -C "$ROOT" rev-parse --short HEAD); build: $(awk -F= '/^CMAKE_BUILD_TYPE:/ { print $2 }' "$BUILD_DIR/CMakeCache.txt")
+- Machine: $(nproc) cores; load average at the end: $(load_average)
+- Commit: $(git_commit); build: $(build_type)
 - Repository: the synthetic corpus ($POSTS posts) in git, its index, \`clubsearch hook install\`ed,
   and \`clubsearch serve\` on the index
 
@@ -136,7 +120,7 @@ revision.
 
 | Target | Measured | Result |
 |---|---|---|
-| commit to found under $TARGET_MS ms (median) | $median ms | $verdict |
+| commit to found under $TARGET_MS ms (median) | $median ms | $(verdict "$median < $TARGET_MS") |
 
 Every sample (ms, commit to found):
 $(awk '{ printf "%s ", $1 }' "$WORK/times.txt")

@@ -11,11 +11,12 @@
 #   RUNS        timed in-process runs of the query set (default: 5)
 #   WARMUP      untimed in-process runs before them (default: 1)
 #   CLI_RUNS    timed runs of each process per query (default: 10)
-#   PREPARE_ONLY  1: build, generate the corpus and index it, then stop (serve_bench.sh)
+#   PREPARE_ONLY  1: build, generate the corpus and index it, print the index's path and stop
 # Relative paths are taken from the current directory.
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
-ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=$(realpath -m -- "${BUILD_DIR:-$ROOT/build-release}")
 POSTS=${POSTS:-10000}
 OUT=$(realpath -m -- "${OUT:-$ROOT/bench/results/query.md}")
@@ -24,27 +25,18 @@ RUNS=${RUNS:-5}
 WARMUP=${WARMUP:-1}
 CLI_RUNS=${CLI_RUNS:-10}
 CLI_WARMUP=2
-SEED=1
 # Targets from the issue.
 TARGET_P50_MS=3
 TARGET_P99_MS=15
 TARGET_CLI_RATIO=1.5
 
-GENERATOR=$BUILD_DIR/bench/clubsearch_bench_corpus
 QUERY_BENCH=$BUILD_DIR/bench/clubsearch_query_bench
 CLUBSEARCH=$BUILD_DIR/cli/clubsearch
 # The corpus is index_bench.sh's (same folder, same rules), so either script reuses the
 # other's; the index of it is kept beside it.
-CORPUS=$BUILD_DIR/bench-corpus-$POSTS-seed$SEED
-DB=$BUILD_DIR/bench-index-$POSTS-seed$SEED
+corpus_paths
 
 WORK=
-
-log() { printf '[query_bench] %s\n' "$*" >&2; }
-die() {
-  log "error: $*"
-  exit 1
-}
 
 cleanup() {
   if [[ -n $WORK ]]; then rm -rf -- "$WORK"; fi
@@ -54,69 +46,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-ensure_command() {
-  local command=$1 package=$2
-  command -v "$command" >/dev/null && return
-  log "installing the Debian package $package (for $command)"
-  local sudo=()
-  [[ $EUID -eq 0 ]] || sudo=(sudo)
-  "${sudo[@]}" apt-get install -y --no-install-recommends "$package" >/dev/null
-}
-
-# Like ensure_command, but going without the command when it cannot be installed.
-try_command() {
-  command -v "$1" >/dev/null && return
-  (ensure_command "$@") 2>/dev/null || log "$1 is not available; going on without it"
-  command -v "$1" >/dev/null
-}
-
-# Runs a build step quietly; its output is shown only when it fails.
-quietly() {
-  local output
-  if ! output=$("$@" 2>&1); then
-    tail -n 40 <<<"$output" >&2
-    die "failed: $*"
-  fi
-}
-
 build() {
-  if [[ ! -f $BUILD_DIR/CMakeCache.txt ]]; then
-    log "configuring $BUILD_DIR (Release)"
-    quietly cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release
-  fi
-  log "building clubsearch_bench_corpus clubsearch clubsearch_query_bench"
-  quietly cmake --build "$BUILD_DIR" --target clubsearch_bench_corpus clubsearch clubsearch_query_bench
-}
-
-# Generates into a temporary directory and renames it, so an interrupted run never
-# leaves a half-written corpus that later runs would reuse. A corpus older than the
-# generator binary is made again.
-prepare_corpus() {
-  if [[ -f $CORPUS/totals.txt && $CORPUS/totals.txt -nt $GENERATOR ]]; then
-    log "reusing the corpus in $CORPUS"
-    return
-  fi
-  log "generating $POSTS posts into $CORPUS"
-  rm -rf -- "$CORPUS" "$CORPUS.partial"
-  mkdir -p -- "$CORPUS.partial"
-  "$GENERATOR" --out "$CORPUS.partial/site" --posts "$POSTS" --seed "$SEED" \
-    --scriptindex-dump "$CORPUS.partial/scriptindex.dump" >"$CORPUS.partial/totals.txt"
-  mv -- "$CORPUS.partial" "$CORPUS"
-}
-
-# The index is reused when it is newer than the corpus and this clubsearch can read it
-# (same schema version); otherwise it is built again, in a temporary folder renamed when
-# complete.
-prepare_index() {
-  if [[ -f $DB/XAPIANDB && $DB/XAPIANDB -nt $CORPUS/totals.txt ]] &&
-    "$CLUBSEARCH" --db "$DB" stats >/dev/null 2>&1; then
-    log "reusing the index in $DB"
-    return
-  fi
-  log "indexing the corpus into $DB"
-  rm -rf -- "$DB" "$DB.partial"
-  quietly "$CLUBSEARCH" index "$CORPUS/site/content" --db "$DB.partial" --full --quiet
-  mv -- "$DB.partial" "$DB"
+  build_targets clubsearch_bench_corpus clubsearch clubsearch_query_bench
 }
 
 # The live generation, as named by the XAPIANDB stub ("glass gen-000001").
@@ -140,9 +71,6 @@ read_queries() {
   done <"$QUERIES"
   ((${#QUERY_LIST[@]} > 0)) || die "$QUERIES holds no queries"
 }
-
-# Formats with awk: bash has no floating point.
-calc() { awk "BEGIN { printf \"%.${2:-1}f\", $1 }"; }
 
 run_in_process() {
   log "in process: ${#QUERY_LIST[@]} queries, $WARMUP warm-up and $RUNS timed runs"
@@ -317,21 +245,6 @@ cpu_row() {
     "$cs" "$quest" "$(calc "$cs / $quest" 2)"
 }
 
-verdict() { if awk "BEGIN { exit !($1) }"; then echo PASS; else echo FAIL; fi; }
-
-git_commit() {
-  local commit
-  commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null) || {
-    echo unknown
-    return
-  }
-  # The report being written is not a change to the code measured.
-  if [[ -n $(git -C "$ROOT" status --porcelain -- . ":(exclude)bench/results" 2>/dev/null) ]]; then
-    commit+=" (with uncommitted changes)"
-  fi
-  echo "$commit"
-}
-
 # Markdown table text for a query: a code span with pipes escaped.
 table_code() { printf '%s%s%s' '`' "${1//|/\\|}" '`'; }
 
@@ -363,9 +276,9 @@ write_report() {
 # Query benchmark
 
 - Date: $STARTED_AT
-- Machine: $(nproc) cores, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), $(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr)
-- Load average at the start: $LOAD_AT_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine slows every figure)
-- Commit: $(git_commit); build type: $(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$BUILD_DIR/CMakeCache.txt")
+- Machine: $(machine_description)
+- Load average at the start: $LOAD_AT_START; at the end: $(load_average) (other work on the machine slows every figure)
+- Commit: $(git_commit); build type: $(build_type)
 - Corpus: $(awk '$1 == "posts:" { print $2 }' "$CORPUS/totals.txt") posts, $(awk '$1 == "entries:" { print $2 }' "$CORPUS/totals.txt") entries (seed $SEED), generated by \`clubsearch_bench_corpus\`; index built by \`clubsearch index --full\` ($(du -sb -- "$DB" | awk '{ printf "%.1f", $1 / 1e6 }') MB)
 - Queries: ${#QUERY_LIST[@]} from \`$(realpath --relative-to="$ROOT" -- "$QUERIES")\`
 - Xapian $(quest --version | awk '{ print $NF }')
@@ -444,11 +357,11 @@ main() {
   [[ $CLI_RUNS =~ ^[1-9][0-9]*$ ]] || die "CLI_RUNS must be a positive integer, not '$CLI_RUNS'"
   [[ -f $QUERIES ]] || die "no query set at $QUERIES"
   STARTED_AT=$(date -u '+%Y-%m-%d %H:%M UTC')
-  LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
+  LOAD_AT_START=$(load_average)
   ensure_command quest xapian-tools
   build
   prepare_corpus
-  prepare_index
+  prepare_index "$CLUBSEARCH"
   if [[ ${PREPARE_ONLY:-0} == 1 ]]; then
     echo "$DB"
     return

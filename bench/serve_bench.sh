@@ -18,8 +18,9 @@
 #   WRK_CONNECTIONS  connections (default: 8)
 #   OUT              report (default: bench/results/serve.md)
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
-ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=$(realpath -m -- "${BUILD_DIR:-$ROOT/build-release}")
 POSTS=${POSTS:-10000}
 DURATION=${DURATION:-30}
@@ -29,32 +30,18 @@ OUT=$(realpath -m -- "${OUT:-$ROOT/bench/results/serve.md}")
 QUERIES=$ROOT/bench/queries.txt
 TARGET_RPS=2000
 TARGET_P99_MS=20
+corpus_paths
 
 WORK=
-SERVER_PID=
 
-log() { printf '[serve_bench] %s\n' "$*" >&2; }
-die() {
-  log "error: $*"
-  exit 1
-}
 cleanup() {
-  if [[ -n $SERVER_PID ]]; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
+  stop_server
   if [[ -n $WORK ]]; then rm -rf -- "$WORK"; fi
+  # An interrupted index build leaves only a partial folder, never a cached index.
+  rm -rf -- "$DB.partial"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-ensure_wrk() {
-  command -v wrk >/dev/null && return
-  log "installing the Debian package wrk"
-  local sudo=()
-  [[ $EUID -eq 0 ]] || sudo=(sudo)
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends wrk >/dev/null
-}
 
 # A wrk script over the query set; with DISTINCT, each request's query gets a number of
 # trailing spaces that no earlier request in the run had for that query.
@@ -79,18 +66,6 @@ request = function()
   return wrk.format("GET", path)
 end""")
 PY
-}
-
-start_server() {
-  "$BUILD_DIR/cli/clubsearch" --db "$DB" serve --listen 127.0.0.1:0 --quiet >"$WORK/server.out" 2>"$WORK/server.err" &
-  SERVER_PID=$!
-  for _ in $(seq 200); do
-    URL=$(grep -o 'http://[^ ]*' "$WORK/server.out" 2>/dev/null || true)
-    [[ -n $URL ]] && return
-    kill -0 "$SERVER_PID" 2>/dev/null || die "the server ended: $(cat "$WORK/server.err")"
-    sleep 0.1
-  done
-  die "the server printed no URL"
 }
 
 # wrk's figures: requests/s, p50 and p99 (ms), requests, errors (socket errors and
@@ -119,38 +94,34 @@ PY
 }
 
 main() {
+  [[ $POSTS =~ ^[1-9][0-9]*$ ]] || die "POSTS must be a positive integer, not '$POSTS'"
   [[ $DURATION =~ ^[1-9][0-9]*$ ]] || die "DURATION must be a positive integer"
-  ensure_wrk
-  DB=$(PREPARE_ONLY=1 BUILD_DIR="$BUILD_DIR" POSTS="$POSTS" "$ROOT/bench/query_bench.sh" | tail -n 1)
-  [[ -f $DB/XAPIANDB ]] || die "no index at $DB"
-  cmake --build "$BUILD_DIR" --target clubsearch clubsearch-serve >/dev/null
+  ensure_command wrk wrk
+  build_targets clubsearch_bench_corpus clubsearch clubsearch-serve
+  prepare_corpus
+  prepare_index "$BUILD_DIR/cli/clubsearch"
   WORK=$(mktemp -d "${TMPDIR:-/tmp}/clubsearch-serve-bench.XXXXXX")
   write_lua 0
   write_lua 1
-  local load_start commit
-  load_start=$(cut -d' ' -f1-3 /proc/loadavg)
-  start_server
+  local load_start
+  load_start=$(load_average)
+  start_server "$BUILD_DIR/cli/clubsearch" "$DB" "$WORK"
   # The repeated run measures the steady state: one short untimed pass first, so that
   # the first answer to each query (a search) is not in its figures.
   log "warm-up: one untimed pass of the query set"
   wrk -t1 -c1 -d2s -s "$WORK/queries-0.lua" "$URL" >/dev/null
   run_wrk repeated 0
   run_wrk distinct 1
-  commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
-  if [[ -n $(git -C "$ROOT" status --porcelain -- . ":(exclude)bench/results" 2>/dev/null) ]]; then
-    commit+=" (with uncommitted changes)"
-  fi
   read -r r_rps r_p50 r_p99 r_n r_err <"$WORK/repeated.figures"
   read -r d_rps d_p50 d_p99 d_n d_err <"$WORK/distinct.figures"
-  verdict() { if awk "BEGIN { exit !($1) }"; then echo PASS; else echo FAIL; fi; }
   mkdir -p -- "$(dirname -- "$OUT")"
   cat >"$OUT" <<REPORT
 # Server benchmark
 
 - Date: $(date -u '+%Y-%m-%d %H:%M UTC')
-- Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM; wrk and the server share it
-- Load average at the start: $load_start; at the end: $(cut -d' ' -f1-3 /proc/loadavg)
-- Commit: $commit; build: $(awk -F= '/^CMAKE_BUILD_TYPE:/ { print $2 }' "$BUILD_DIR/CMakeCache.txt")
+- Machine: $(nproc) cores, $(memory_gib) RAM; wrk and the server share it
+- Load average at the start: $load_start; at the end: $(load_average)
+- Commit: $(git_commit); build: $(build_type)
 - Index: $DB ($POSTS synthetic posts)
 - Queries: $(grep -cv '^\s*\(#\|$\)' "$QUERIES") from \`bench/queries.txt\`, round-robin, on \`/api/search\` (every facet counted)
 

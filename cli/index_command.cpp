@@ -28,6 +28,9 @@ namespace {
 constexpr std::chrono::milliseconds kWatchQuiet{250};
 constexpr std::chrono::milliseconds kWatchLongest{3000};
 
+// --watch: at most this many changed paths are named on a run's line.
+constexpr std::size_t kWatchNamedChanges = 10;
+
 // A user's own copy of a schema table (the option's, else the config file's), or the
 // built-in one.
 template <typename Table>
@@ -82,6 +85,22 @@ std::string summary(const indexer::IndexReport& report, const std::filesystem::p
   if (report.rebuilt) out << "\nrebuilt the index: " << report.rebuild_reason;
   if (!report.committed) out << "\nnothing was committed: --strict and some files could not be indexed";
   return out.str();
+}
+
+// What a watch run follows, for its line: "changed posts/a.md, posts/b.md".
+std::string describe(const indexer::ContentChanges& changes) {
+  std::string text = "changed";
+  std::size_t named = 0;
+  for (const std::filesystem::path& path : changes.paths) {
+    if (named == kWatchNamedChanges) {
+      text += ", and " + std::to_string(changes.paths.size() - named) + " more";
+      break;
+    }
+    text += (named++ == 0 ? " " : ", ") + path.generic_string();
+  }
+  if (changes.unnamed)
+    text += named == 0 ? " files the watch could not name" : ", and files the watch could not name";
+  return text;
 }
 
 nlohmann::json report_json(const indexer::IndexReport& report, const std::filesystem::path& index_dir) {
@@ -249,7 +268,13 @@ int run_index(const GlobalOptions& global, const IndexOptions& options) {
   });
   int code = index_now(true);
   if (!options.quiet) std::cout << "watching " << site.content_dir().string() << " (Ctrl-C stops)" << std::endl;
-  while (watch.wait(kWatchQuiet, kWatchLongest) > 0) code = index_now(true);
+  // Each later run is announced, numbered from 1, with what it follows, before it starts.
+  for (std::size_t run = 1;; ++run) {
+    const indexer::ContentChanges changes = watch.wait(kWatchQuiet, kWatchLongest);
+    if (changes.empty()) break;
+    if (!options.quiet) std::cout << "run " << run << ": " << describe(changes) << std::endl;
+    code = index_now(true);
+  }
   stopper.join();
   return code == kExitFailed ? kExitFailed : kExitOk;
 }

@@ -29,7 +29,7 @@ bool is_post_name(std::string_view name) {
 
 }  // namespace
 
-ContentWatch::ContentWatch(const fs::path& dir) {
+ContentWatch::ContentWatch(const fs::path& dir) : root_(dir) {
   inotify_ = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
   if (inotify_ < 0) throw WatchError(std::string("cannot watch files: ") + std::strerror(errno));
   if (::pipe2(stop_pipe_, O_NONBLOCK | O_CLOEXEC) != 0) {
@@ -69,8 +69,12 @@ void ContentWatch::add_tree(const fs::path& dir) {
       add_tree(entry->path());
 }
 
-std::size_t ContentWatch::read_events() {
-  std::size_t relevant = 0;
+bool ContentWatch::read_events(ContentChanges& changes) {
+  bool relevant = false;
+  const auto changed = [&](const fs::path& path) {
+    changes.paths.insert(path.lexically_relative(root_));
+    relevant = true;
+  };
   alignas(inotify_event) std::array<char, 64 * 1024> buffer;
   for (;;) {
     const ssize_t got = ::read(inotify_, buffer.data(), buffer.size());
@@ -79,7 +83,7 @@ std::size_t ContentWatch::read_events() {
       const auto* event = reinterpret_cast<const inotify_event*>(buffer.data() + at);
       at += static_cast<ssize_t>(sizeof(inotify_event) + event->len);
       if (event->mask & IN_Q_OVERFLOW) {  // events were lost: a run reads everything anyway
-        ++relevant;
+        changes.unnamed = relevant = true;
         continue;
       }
       const auto folder = folders_.find(event->wd);
@@ -87,27 +91,31 @@ std::size_t ContentWatch::read_events() {
         if (folder != folders_.end()) folders_.erase(folder);
         continue;
       }
+      if (folder == folders_.end()) {  // not expected: events of a folder end with IN_IGNORED
+        changes.unnamed = relevant = true;
+        continue;
+      }
       const std::string name = event->len > 0 ? std::string(event->name) : std::string();
       if (event->mask & IN_ISDIR) {
         if (!name.empty() && name.front() == '.') continue;
-        if ((event->mask & (IN_CREATE | IN_MOVED_TO)) && folder != folders_.end()) add_tree(folder->second / name);
-        ++relevant;  // a folder of posts came or went
+        if (event->mask & (IN_CREATE | IN_MOVED_TO)) add_tree(folder->second / name);
+        changed(folder->second / name);  // a folder of posts came or went
       } else if (event->mask & (IN_DELETE_SELF | IN_MOVE_SELF)) {
-        ++relevant;
+        changed(folder->second);
       } else if (is_post_name(name)) {
-        ++relevant;
+        changed(folder->second / name);
       }
     }
   }
   return relevant;
 }
 
-std::size_t ContentWatch::wait(std::chrono::milliseconds quiet, std::chrono::milliseconds longest) {
-  std::size_t changes = 0;
+ContentChanges ContentWatch::wait(std::chrono::milliseconds quiet, std::chrono::milliseconds longest) {
+  ContentChanges changes;
   auto first = std::chrono::steady_clock::time_point::max();
   for (;;) {
     int timeout = -1;
-    if (changes > 0) {
+    if (!changes.empty()) {
       const auto now = std::chrono::steady_clock::now();
       if (now - first >= longest) return changes;
       const auto left = std::min<std::chrono::steady_clock::duration>(quiet, longest - (now - first));
@@ -119,13 +127,10 @@ std::size_t ContentWatch::wait(std::chrono::milliseconds quiet, std::chrono::mil
       if (errno == EINTR) continue;
       throw WatchError(std::string("cannot watch files: ") + std::strerror(errno));
     }
-    if (fds[1].revents & POLLIN) return 0;
+    if (fds[1].revents & POLLIN) return {};
     if (ready == 0) return changes;  // quiet long enough
-    const std::size_t got = read_events();
-    if (got > 0) {
-      if (changes == 0) first = std::chrono::steady_clock::now();
-      changes += got;
-    }
+    const bool was_empty = changes.empty();
+    if (read_events(changes) && was_empty) first = std::chrono::steady_clock::now();
   }
 }
 

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <stdexcept>
 #include <string>
 
@@ -13,6 +14,14 @@ namespace clubsearch::indexer {
 class WatchError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+};
+
+// What changed in a burst: the posts and folders, relative to the watched folder.
+struct ContentChanges {
+  std::set<std::filesystem::path> paths;
+  bool unnamed = false;  // some changes could not be named (the kernel dropped events)
+
+  bool empty() const noexcept { return paths.empty() && !unnamed; }
 };
 
 class ContentWatch {
@@ -25,16 +34,17 @@ class ContentWatch {
 
   // Blocks until a post (a Markdown file) or a folder changed, then until `quiet` passed
   // without another change, or `longest` since the first (a steady stream of writes
-  // still gets indexed). Returns the number of changes gathered, or 0 when `stop()` was
-  // called.
-  std::size_t wait(std::chrono::milliseconds quiet, std::chrono::milliseconds longest);
-  // Makes wait() return 0; safe from another thread or a signal-handling thread.
+  // still gets indexed). Returns what changed, or nothing when `stop()` was called.
+  ContentChanges wait(std::chrono::milliseconds quiet, std::chrono::milliseconds longest);
+  // Makes wait() return nothing; safe from another thread or a signal-handling thread.
   void stop();
 
  private:
-  std::size_t read_events();  // the relevant changes among the events ready
+  // Adds the relevant changes among the events ready to `changes`; whether there was one.
+  bool read_events(ContentChanges& changes);
   void add_tree(const std::filesystem::path& dir);
 
+  std::filesystem::path root_;
   int inotify_ = -1;
   int stop_pipe_[2] = {-1, -1};
   std::map<int, std::filesystem::path> folders_;  // watch descriptor → folder

@@ -25,6 +25,7 @@
 #include "index/hashing.h"
 #include "index/index_store.h"
 #include "index/metadata.h"
+#include "indexer/fault_point.h"
 #include "indexer/link_classifier.h"
 #include "indexer/post_error.h"
 #include "indexer/post_parser.h"
@@ -510,8 +511,10 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
     const fs::path generation = store.next_generation();
     const fs::path parts_dir = store.parts_dir(generation);
     SpellingCounts spelling;
-    merge_parts(write_parts(jobs, processor, threads, parts_dir, report, spelling, options.progress),
-                generation);
+    const std::vector<fs::path> parts =
+        write_parts(jobs, processor, threads, parts_dir, report, spelling, options.progress);
+    fault_point("rebuild-parts-written");
+    merge_parts(parts, generation);
     fs::remove_all(parts_dir);
     if (refuse_problems && !report.problems.empty()) {
       fs::remove_all(generation);
@@ -532,6 +535,7 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
       report.documents = merged.get_doccount();
       merged.commit();
       merged.close();
+      fault_point("rebuild-merged");
       store.publish(generation);
       store.remove_stale_generations();
       report.committed = true;
@@ -591,6 +595,7 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
       db->cancel_transaction();
       if (new_columns) fs::remove(*new_columns);
     } else {
+      fault_point("update-written");
       db->commit_transaction();
       report.committed = true;
       // Readers of the revision before may still map its columns.

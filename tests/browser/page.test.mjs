@@ -264,17 +264,22 @@ async function closePage({ context, page, record }, label) {
   }
 }
 
-async function withPage(base, label, options, body) {
+// The one way a test opens a page: a fresh page (openPage) with the context `options`,
+// loaded at `options.at` (a path on `base`) when given, handed to `body`; closed after
+// it, with the checks of every page (closePage) when there is a `label`. Returns what
+// `body` returns.
+async function withPage(base, label, { at, ...options }, body) {
   const opened = await openPage(base, options);
   let failed = false;
   try {
-    await body(opened);
+    if (at !== undefined) await opened.page.goto(new URL(at, base).href);
+    return await body(opened);
   } catch (error) {
     failed = true;
     throw error;
   } finally {
     // On failure still close the page, but report the first error.
-    if (failed) await opened.context.close().catch(() => {});
+    if (failed || label === null) await opened.context.close().catch(() => {});
     else await closePage(opened, label);
   }
 }
@@ -369,8 +374,7 @@ async function main() {
   console.log(`Chromium ${browser.version()} (${args.chromium})`);
 
   await test("typing a query shows its results without loading a page", () =>
-    withPage(base, "typing", {}, async ({ page, record }) => {
-      await page.goto(base);
+    withPage(base, "typing", { at: "/" }, async ({ page, record }) => {
       await page.evaluate(() => (window.__marker = "still the same page"));
       const loads = record.documentLoads.length;
       const entries = await page.evaluate(() => history.length);
@@ -442,8 +446,7 @@ async function main() {
     }));
 
   await test("a facet checkbox filters at once, with a chip and new counts", () =>
-    withPage(base, "facet", {}, async ({ page }) => {
-      await page.goto(new URL("/?q=sparse+autoencoders", base).href);
+    withPage(base, "facet", { at: "/?q=sparse+autoencoders" }, async ({ page }) => {
       const box = page.locator('#facets fieldset[data-facet="kind"] input[name="kind"][value="paper"]');
       const facetCount = Number((await page.locator('#facets li:has(input[name="kind"][value="paper"]) .count').textContent()).replace(/,/g, ""));
       const before = await shown(page);
@@ -483,8 +486,7 @@ async function main() {
     }));
 
   await test("back and forward restore each state", () =>
-    withPage(base, "history", {}, async ({ page, record }) => {
-      await page.goto(new URL("/?q=refusal", base).href);
+    withPage(base, "history", { at: "/?q=refusal" }, async ({ page, record }) => {
       const states = [await checkMatchesServer(page, "start: q=refusal")];
       const loads = record.documentLoads.length;
       const entries = await page.evaluate(() => history.length);
@@ -525,8 +527,7 @@ async function main() {
     }));
 
   await test("pagination and the date histogram (click and drag) navigate in place", () =>
-    withPage(base, "pages and dates", {}, async ({ page, record }) => {
-      await page.goto(new URL("/?q=sparse+autoencoders", base).href);
+    withPage(base, "pages and dates", { at: "/?q=sparse+autoencoders" }, async ({ page, record }) => {
       const loads = record.documentLoads.length;
       const first = await shown(page);
       let n = await renders(page);
@@ -578,8 +579,7 @@ async function main() {
     }));
 
   await test("keyboard: / focuses the search, j/k and arrows move through results, Enter opens one", () =>
-    withPage(base, "keyboard", {}, async ({ page, record }) => {
-      await page.goto(new URL("/?q=sparse+autoencoders", base).href);
+    withPage(base, "keyboard", { at: "/?q=sparse+autoencoders" }, async ({ page, record }) => {
       await page.locator("#status").click(); // out of the search box
       check(await page.evaluate(() => document.activeElement !== document.getElementById("q")), "the search box is not focused");
       await page.keyboard.press("/");
@@ -618,8 +618,7 @@ async function main() {
     }));
 
   await test("without JavaScript the form searches and filters by normal navigation", () =>
-    withPage(base, "no-js", { javaScriptEnabled: false }, async ({ page, record }) => {
-      await page.goto(base);
+    withPage(base, "no-js", { javaScriptEnabled: false, at: "/" }, async ({ page, record }) => {
       checkEqual(await page.evaluate(() => document.documentElement.classList.contains("js")), false, "(app.js did not run: no .js class)");
       await page.locator("#q").fill("sparse autoencoders");
       await Promise.all([page.waitForURL((url) => url.searchParams.get("q") === "sparse autoencoders"), page.locator("#q").press("Enter")]);
@@ -729,8 +728,7 @@ async function main() {
     }));
 
   await test("screenshot of a results page", () =>
-    withPage(base, "screenshot", {}, async ({ page }) => {
-      await page.goto(new URL("/?q=sparse+autoencoders", base).href);
+    withPage(base, "screenshot", { at: "/?q=sparse+autoencoders" }, async ({ page }) => {
       await page.locator("#results .result").first().waitFor();
       const file = path.join(args.artifacts, "results.png");
       fs.rmSync(file, { force: true });
@@ -792,11 +790,8 @@ async function regression(name, body) {
 }
 
 async function regressions(base, hostileBase) {
-  await regression("with JavaScript, “Skip to results” moves focus to the results without fetching the page again", async () => {
-    const opened = await openPage(base);
-    try {
-      const { page, record } = opened;
-      await page.goto(new URL("/?q=sparse+autoencoders", base).href);
+  await regression("with JavaScript, “Skip to results” moves focus to the results without fetching the page again", () =>
+    withPage(base, null, { at: "/?q=sparse+autoencoders" }, async ({ page, record }) => {
       const fetches = record.requests.filter((request) => request.type === "fetch").length;
       await page.locator("a.skip").focus();
       await page.keyboard.press("Enter");
@@ -805,16 +800,11 @@ async function regressions(base, hostileBase) {
       const refetched = record.requests.filter((request) => request.type === "fetch").length > fetches;
       const inResults = await page.evaluate(() => document.getElementById("results").contains(document.activeElement));
       return { fixed: !refetched && inResults, detail: `page re-fetched: ${refetched}; the Tab after it lands in #results: ${inResults}` };
-    } finally {
-      await opened.context.close();
-    }
-  });
+    }),
+  );
 
-  await regression("the footer's feed and JSON links (and <link rel=alternate>) follow the search the script swaps in", async () => {
-    const opened = await openPage(base);
-    try {
-      const { page } = opened;
-      await page.goto(base);
+  await regression("the footer's feed and JSON links (and <link rel=alternate>) follow the search the script swaps in", () =>
+    withPage(base, null, { at: "/" }, async ({ page }) => {
       const n = await renders(page);
       await page.locator("#q").fill("sparse autoencoders");
       await waitForQuery(page, "sparse autoencoders", n);
@@ -823,15 +813,11 @@ async function regressions(base, hostileBase) {
       const expected = [...html.matchAll(/<footer[\s\S]*?<\/footer>|<link rel="alternate"[^>]*>/g)].flatMap((block) => [...block[0].matchAll(/href="([^"]*)"/g)].map((found) => decode(found[1])));
       const sorted = (list) => [...list].sort();
       return { fixed: JSON.stringify(sorted(links)) === JSON.stringify(sorted(expected)), detail: `shown ${JSON.stringify(links)}, the server's page has ${JSON.stringify(expected)}` };
-    } finally {
-      await opened.context.close();
-    }
-  });
+    }),
+  );
 
-  await regression("without the facet sidebar (related entries, query errors) #main takes the width, not the sidebar's column", async () => {
-    const opened = await openPage(base);
-    try {
-      const { page } = opened;
+  await regression("without the facet sidebar (related entries, query errors) #main takes the width, not the sidebar's column", () =>
+    withPage(base, null, {}, async ({ page }) => {
       const id = (await serverShows(new URL("/?q=sparse+autoencoders", base).href)).ids[0];
       const widths = {};
       for (const search of [`/?related=${id}`, "/?q=%22unbalanced"]) {
@@ -839,16 +825,11 @@ async function regressions(base, hostileBase) {
         widths[search] = await page.evaluate(() => Math.round(document.getElementById("main").getBoundingClientRect().width));
       }
       return { fixed: Object.values(widths).every((width) => width > 600), detail: `#main width at 1280 px: ${JSON.stringify(widths)}` };
-    } finally {
-      await opened.context.close();
-    }
-  });
+    }),
+  );
 
-  await regression("a title with a right-to-left override is not shown reversed (“invoice<U+202E>fdp.exe” never reads “invoiceexe.pdf”)", async () => {
-    const opened = await openPage(hostileBase);
-    try {
-      const { page } = opened;
-      await page.goto(new URL("/?q=invoice", hostileBase).href);
+  await regression("a title with a right-to-left override is not shown reversed (“invoice<U+202E>fdp.exe” never reads “invoiceexe.pdf”)", () =>
+    withPage(hostileBase, null, { at: "/?q=invoice" }, async ({ page }) => {
       const visual = await page.evaluate(() => {
         const link = [...document.querySelectorAll(".result-link")].find((a) => a.textContent.startsWith("invoice"));
         const text = link.firstChild;
@@ -863,16 +844,11 @@ async function regressions(base, hostileBase) {
         return boxes.sort((a, b) => a[1] - b[1]).map(([c]) => c).join("");
       });
       return { fixed: visual === "invoicefdp.exe", detail: `reads ${JSON.stringify(visual)} on screen` };
-    } finally {
-      await opened.context.close();
-    }
-  });
+    }),
+  );
 
-  await regression("typing a new query on a results page keeps that search in the history: Back returns to it", async () => {
-    const opened = await openPage(base);
-    try {
-      const { page } = opened;
-      await page.goto(new URL("/?q=refusal", base).href);
+  await regression("typing a new query on a results page keeps that search in the history: Back returns to it", () =>
+    withPage(base, null, { at: "/?q=refusal" }, async ({ page }) => {
       const n = await renders(page);
       await page.locator("#q").fill("sparse autoencoders");
       await waitForQuery(page, "sparse autoencoders", n);
@@ -880,16 +856,11 @@ async function regressions(base, hostileBase) {
       await page.waitForTimeout(300);
       const after = page.url();
       return { fixed: after.startsWith(base) && queryOf(after) === "refusal", detail: `Back went to ${after}` };
-    } finally {
-      await opened.context.close();
-    }
-  });
+    }),
+  );
 
-  await regression("Enter after the typed search has rendered adds no second history entry with the same URL", async () => {
-    const opened = await openPage(base);
-    try {
-      const { page } = opened;
-      await page.goto(base);
+  await regression("Enter after the typed search has rendered adds no second history entry with the same URL", () =>
+    withPage(base, null, { at: "/" }, async ({ page }) => {
       const n = await renders(page);
       await page.locator("#q").fill("sparse autoencoders");
       await waitForQuery(page, "sparse autoencoders", n);
@@ -899,24 +870,17 @@ async function regressions(base, hostileBase) {
       await page.waitForTimeout(300);
       const added = (await page.evaluate(() => history.length)) - entries;
       return { fixed: added === 0, detail: `history entries added by Enter: ${added}` };
-    } finally {
-      await opened.context.close();
-    }
-  });
+    }),
+  );
 
-  await regression("a facet change leaves the default sort out of the URL, as the server's own links do", async () => {
-    const opened = await openPage(base);
-    try {
-      const { page } = opened;
-      await page.goto(new URL("/?q=sparse+autoencoders", base).href);
+  await regression("a facet change leaves the default sort out of the URL, as the server's own links do", () =>
+    withPage(base, null, { at: "/?q=sparse+autoencoders" }, async ({ page }) => {
       const n = await renders(page);
       await page.locator('#facets input[name="kind"][value="paper"]').click();
       await page.waitForFunction((n) => window.__probe.renders > n, n);
       return { fixed: !new URL(page.url()).searchParams.has("sort"), detail: new URL(page.url()).search };
-    } finally {
-      await opened.context.close();
-    }
-  });
+    }),
+  );
 }
 
 let crashed = null;

@@ -65,24 +65,27 @@ ProcessResult result_of(int status) {
   return result;
 }
 
-}  // namespace
-
-ProcessResult run_process(const std::vector<std::string>& argv,
-                          const std::map<std::string, std::string>& environment,
-                          const std::filesystem::path& cwd) {
-  std::array<int, 2> out_pipe{}, err_pipe{};
-  if (::pipe2(out_pipe.data(), O_CLOEXEC) != 0 || ::pipe2(err_pipe.data(), O_CLOEXEC) != 0)
+// Runs `argv` to completion, collecting its output. With `descendants`, it also hands
+// down a pipe's write end as fd 3 (inherited by whatever it starts) and, once it has
+// ended, waits until that pipe is closed by every process holding it.
+ProcessResult run(const std::vector<std::string>& argv, const std::map<std::string, std::string>& environment,
+                  const std::filesystem::path& cwd, bool descendants) {
+  std::array<int, 2> out_pipe{}, err_pipe{}, witness{-1, -1};
+  if (::pipe2(out_pipe.data(), O_CLOEXEC) != 0 || ::pipe2(err_pipe.data(), O_CLOEXEC) != 0 ||
+      (descendants && ::pipe2(witness.data(), O_CLOEXEC) != 0))
     throw std::runtime_error("pipe failed");
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
   posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
+  if (descendants) posix_spawn_file_actions_adddup2(&actions, witness[1], 3);  // dup2 clears O_CLOEXEC
   if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
   const pid_t pid = spawn(argv, merged_environment(environment), &actions);
   posix_spawn_file_actions_destroy(&actions);
   ::close(out_pipe[1]);
   ::close(err_pipe[1]);
+  if (descendants) ::close(witness[1]);
 
   std::string out, err;
   std::array<pollfd, 2> fds{{{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}}};
@@ -108,10 +111,39 @@ ProcessResult run_process(const std::vector<std::string>& argv,
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
+  if (descendants) {
+    // Every holder of the pipe's write end has exited (or closed it) when read() sees
+    // its end; a minute at most.
+    pollfd witness_fd{witness[0], POLLIN, 0};
+    for (int waited_ms = 0;;) {
+      const int ready = ::poll(&witness_fd, 1, 100);
+      if (ready < 0 && errno == EINTR) continue;
+      if (ready > 0 && ::read(witness[0], buffer, sizeof buffer) <= 0) break;
+      if (ready == 0 && (waited_ms += 100) >= 60'000) {
+        ::close(witness[0]);
+        throw std::runtime_error(argv[0] + " left processes running for more than a minute");
+      }
+    }
+    ::close(witness[0]);
+  }
   ProcessResult result = result_of(status);
   result.out = std::move(out);
   result.err = std::move(err);
   return result;
+}
+
+}  // namespace
+
+ProcessResult run_process(const std::vector<std::string>& argv,
+                          const std::map<std::string, std::string>& environment,
+                          const std::filesystem::path& cwd) {
+  return run(argv, environment, cwd, false);
+}
+
+ProcessResult run_process_tree(const std::vector<std::string>& argv,
+                               const std::map<std::string, std::string>& environment,
+                               const std::filesystem::path& cwd) {
+  return run(argv, environment, cwd, true);
 }
 
 ProcessResult run_in_terminal(const std::vector<std::string>& argv,
@@ -153,8 +185,11 @@ ProcessResult run_in_terminal(const std::vector<std::string>& argv,
   return result;
 }
 
-BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv, const std::filesystem::path& out_file,
-                                     const std::filesystem::path& err_file) {
+BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv,
+                                     const std::filesystem::path& out_file,
+                                     const std::filesystem::path& err_file,
+                                     const std::map<std::string, std::string>& environment,
+                                     const std::filesystem::path& cwd) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
@@ -162,7 +197,8 @@ BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv, const
   const std::string err = err_file.empty() ? "/dev/null" : err_file.string();
   posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  pid_ = spawn(argv, merged_environment({}), &actions);
+  if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
+  pid_ = spawn(argv, merged_environment(environment), &actions);
   posix_spawn_file_actions_destroy(&actions);
 }
 

@@ -26,6 +26,14 @@ ProcessResult run_process(const std::vector<std::string>& argv,
                           const std::map<std::string, std::string>& environment = {},
                           const std::filesystem::path& cwd = {});
 
+// Like run_process, but returns only once every process `argv` started has ended too,
+// those it left running in the background included (it and they inherit a pipe as fd 3,
+// whose closing is waited for, a minute at most). For negative checks: after this, nothing
+// the program set off can still change anything.
+ProcessResult run_process_tree(const std::vector<std::string>& argv,
+                               const std::map<std::string, std::string>& environment = {},
+                               const std::filesystem::path& cwd = {});
+
 // Runs `argv` (its first element a path to the program) to completion on a
 // pseudo-terminal (120 columns, no output processing, so lines end in "\n" as written), as
 // a user at a terminal would. Everything it prints to stdout and stderr is in `out`.
@@ -34,10 +42,13 @@ ProcessResult run_in_terminal(const std::vector<std::string>& argv,
 
 // A process running in the background, its stdout and stderr written to the files given
 // (discarded without them); killed (SIGKILL) and reaped when destroyed if still running.
+// `environment` and `cwd` as for run_process.
 class BackgroundProcess {
  public:
   explicit BackgroundProcess(const std::vector<std::string>& argv, const std::filesystem::path& out_file = {},
-                             const std::filesystem::path& err_file = {});
+                             const std::filesystem::path& err_file = {},
+                             const std::map<std::string, std::string>& environment = {},
+                             const std::filesystem::path& cwd = {});
   ~BackgroundProcess();
   BackgroundProcess(const BackgroundProcess&) = delete;
   BackgroundProcess& operator=(const BackgroundProcess&) = delete;

@@ -6,10 +6,12 @@
 #include <nlohmann/json.hpp>
 
 #include "index/index_store.h"
+#include "tests/e2e/isolation.h"
 #include "tests/e2e/process.h"
 
 using clubsearch::test::command;
 using clubsearch::test::run_process;
+using clubsearch::test::SampleIndex;  // a test's own, which it may change
 using clubsearch::test::TempDir;
 using nlohmann::json;
 
@@ -20,17 +22,6 @@ const std::filesystem::path kData = CLUBSEARCH_DATA_DIR;
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
-
-// An index of the sample blog for a test to query.
-struct SampleIndex {
-  TempDir dir;
-  std::string db = (dir / "db").string();
-  SampleIndex() {
-    const auto result =
-        run_process(command({"--db", db, "index", kData.string(), "--quiet", "--as-of", "2026-11-25"}));
-    REQUIRE(result.exit_code == 0);
-  }
-};
 
 }  // namespace
 

@@ -2,23 +2,25 @@
 // installed by the real binary, real commits, and the index followed by polling the
 // CLI. Also `clubsearch index --queue`, which the hooks rely on not to lose a change.
 #include <doctest/doctest.h>
-#include <httplib.h>
-#include <signal.h>
 #include <sys/stat.h>
 
 #include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
-#include <thread>
 
 #include "indexer/writer_lock.h"
+#include "tests/e2e/isolation.h"
 #include "tests/e2e/process.h"
+#include "tests/e2e/served_index.h"
+#include "tests/support/eventually.h"
 
-using clubsearch::test::BackgroundProcess;
 using clubsearch::test::command;
+using clubsearch::test::eventually;
+using clubsearch::test::Isolation;
 using clubsearch::test::ProcessResult;
+using clubsearch::test::read_file;
 using clubsearch::test::run_process;
+using clubsearch::test::ServedIndex;
 using clubsearch::test::TempDir;
 using nlohmann::json;
 
@@ -26,32 +28,20 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // A blog in its own git repository, with an index beside it; nothing of the machine's
 // own git or clubsearch setup is read.
-struct Blog {
-  TempDir dir;
+struct Blog : Isolation {
   fs::path repo = dir / "blog";
   std::string db = (dir / "db").string();
-  std::map<std::string, std::string> environment{{"CLUBSEARCH_DB", ""},
-                                                 {"XDG_CONFIG_HOME", (dir / "config").string()},
-                                                 {"XDG_DATA_HOME", (dir / "data").string()},
-                                                 {"HOME", (dir / "home").string()},
-                                                 {"GIT_CONFIG_NOSYSTEM", "1"},
-                                                 {"GIT_AUTHOR_NAME", "Test"},
-                                                 {"GIT_AUTHOR_EMAIL", "test@example.org"},
-                                                 {"GIT_COMMITTER_NAME", "Test"},
-                                                 {"GIT_COMMITTER_EMAIL", "test@example.org"}};
 
   Blog() {
+    environment.insert({{"GIT_CONFIG_NOSYSTEM", "1"},
+                        {"GIT_AUTHOR_NAME", "Test"},
+                        {"GIT_AUTHOR_EMAIL", "test@example.org"},
+                        {"GIT_COMMITTER_NAME", "Test"},
+                        {"GIT_COMMITTER_EMAIL", "test@example.org"}});
     fs::create_directories(repo / "content" / "posts");
     fs::create_directories(dir / "home");
     std::ofstream(repo / "config.toml") << "base_url = \"https://blog.example\"\ntitle = \"Blog\"\n";
@@ -68,10 +58,13 @@ struct Blog {
         << "](https://example.org/" << name << ")\n\n" << commentary << "\n";
   }
 
-  ProcessResult git(const std::vector<std::string>& arguments) const {
+  // git in the repository; with `settle`, returning only once everything it started
+  // (its hooks' background runs too) has ended.
+  ProcessResult git(const std::vector<std::string>& arguments, bool settle = false) const {
     std::vector<std::string> argv{"git", "-C", repo.string()};
     argv.insert(argv.end(), arguments.begin(), arguments.end());
-    const ProcessResult result = run_process(argv, environment);
+    const ProcessResult result =
+        settle ? clubsearch::test::run_process_tree(argv, environment) : run_process(argv, environment);
     INFO("git " << arguments.front() << ": " << result.err);
     REQUIRE(result.exit_code == 0);
     return result;
@@ -83,71 +76,20 @@ struct Blog {
 
   ProcessResult clubsearch(std::vector<std::string> arguments) const {
     arguments.insert(arguments.begin(), {"--db", db});
-    return run_process(command(arguments), environment, repo);
+    return run(arguments, {}, repo);
   }
 
   // How many results `q` has now (0 while there is no index yet).
-  std::size_t total(const std::string& q) const {
-    const ProcessResult result = clubsearch({"--json", q});
-    if (result.exit_code > 1) return 0;
-    return json::parse(result.out)["total"].get<std::size_t>();
-  }
+  std::size_t total(const std::string& q) const { return Isolation::total(db, q); }
   // Polls until `q` has `expected` results, 15 s at most; the last count.
   std::size_t wait_for(const std::string& q, std::size_t expected) const {
     std::size_t last = 0;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
-    do {
-      last = total(q);
-      if (last == expected) return last;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    } while (std::chrono::steady_clock::now() < deadline);
+    eventually([&] { return (last = total(q)) == expected; }, std::chrono::seconds(15),
+               std::chrono::milliseconds(50));
     INFO("hook log: " << read_file(repo / ".git" / "clubsearch-hook.log"));
     CHECK(last == expected);
     return last;
   }
-};
-
-// `clubsearch serve` on the blog's index, on a free port, stopped when done.
-class RunningServer {
- public:
-  explicit RunningServer(const Blog& blog)
-      : process_(command({"--db", blog.db, "serve", "--listen", "127.0.0.1:0", "--quiet"}), files_ / "out",
-                 files_ / "err") {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    for (;;) {
-      const std::string out = read_file(files_ / "out");
-      const auto at = out.find("http://127.0.0.1:");
-      if (at != std::string::npos && out.find('\n', at) != std::string::npos) {
-        port_ = std::stoi(out.substr(at + std::string("http://127.0.0.1:").size()));
-        return;
-      }
-      REQUIRE_MESSAGE(process_.running(), "the server ended: " << read_file(files_ / "err"));
-      REQUIRE(std::chrono::steady_clock::now() < deadline);
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-  }
-  ~RunningServer() {
-    process_.kill(SIGTERM);
-    CHECK(process_.wait().exit_code == 0);
-  }
-  // Polls the server until `q` has `expected` results, 15 s at most.
-  std::size_t wait_for(const std::string& q, std::size_t expected) const {
-    httplib::Client client("127.0.0.1", port_);
-    std::size_t last = 0;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
-    do {
-      const httplib::Result response = client.Get("/api/search?q=" + q);
-      if (response && response->status == 200) last = json::parse(response->body)["total"].get<std::size_t>();
-      if (last == expected) return last;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    } while (std::chrono::steady_clock::now() < deadline);
-    return last;
-  }
-
- private:
-  TempDir files_;
-  BackgroundProcess process_;
-  int port_ = 0;
 };
 
 }  // namespace
@@ -168,20 +110,20 @@ TEST_SUITE("hook") {
     blog.commit("second post");
     CHECK(blog.wait_for("quokka", 1) == 1);
     CHECK(blog.total("superposition") == 1);  // the first post too: the hook indexes the whole site
-    const RunningServer server(blog);
-    CHECK(server.wait_for("quokka", 1) == 1);
+    const ServedIndex server(blog.db, {"--quiet"});
+    CHECK(server.wait_for_total("quokka", 1) == 1);
 
     // An edit replaces the old text; a deletion removes the entry.
     blog.post("second", "Wombat Attention", "A wombat-shaped attention pattern.");
     blog.commit("edit");
     CHECK(blog.wait_for("wombat", 1) == 1);
     CHECK(blog.wait_for("quokka", 0) == 0);
-    CHECK(server.wait_for("wombat", 1) == 1);  // the running server sees the edit too
-    CHECK(server.wait_for("quokka", 0) == 0);
+    CHECK(server.wait_for_total("wombat", 1) == 1);  // the running server sees the edit too
+    CHECK(server.wait_for_total("quokka", 0) == 0);
     fs::remove(blog.repo / "content" / "posts" / "second.md");
     blog.commit("delete");
     CHECK(blog.wait_for("wombat", 0) == 0);
-    CHECK(server.wait_for("wombat", 0) == 0);
+    CHECK(server.wait_for_total("wombat", 0) == 0);
 
     // Commits in quick succession: the later runs queue behind the first; none is lost.
     for (const std::string name : {"numbat", "bilby", "dingo", "echidna"}) {
@@ -191,7 +133,7 @@ TEST_SUITE("hook") {
     for (const std::string name : {"numbat", "bilby", "dingo", "echidna"}) {
       CAPTURE(name);
       CHECK(blog.wait_for(name, 1) == 1);
-      CHECK(server.wait_for(name, 1) == 1);
+      CHECK(server.wait_for_total(name, 1) == 1);
     }
     // A checkout of an older commit is followed too (post-checkout).
     blog.git({"checkout", "-q", "HEAD~4"});
@@ -228,10 +170,11 @@ TEST_SUITE("hook") {
     CHECK(status.exit_code == 1);
     CHECK(contains(status.out, "post-commit: another hook, not clubsearch's"));
     CHECK(contains(status.out, "post-merge: none"));
-    // Without the hook, a commit no longer reindexes.
+    // Without the hook, a commit no longer reindexes: once the commit and everything it
+    // set off have ended, the post is still not found.
     blog.post("third", "Numbat Paper", "A numbat.");
-    blog.commit("third");
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    blog.git({"add", "-A"});
+    blog.git({"commit", "-q", "-m", "third"}, true);
     CHECK(blog.total("numbat") == 0);
   }
 

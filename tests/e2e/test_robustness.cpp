@@ -10,7 +10,10 @@
 #include <filesystem>
 #include <thread>
 
+#include "index/columns_file.h"
+#include "index/index_store.h"
 #include "indexer/writer_lock.h"
+#include "schemas/index_schema.h"
 #include "tests/e2e/index_inspection.h"
 #include "tests/e2e/process.h"
 
@@ -49,12 +52,42 @@ void generate_posts(const std::filesystem::path& content, int count, const std::
   }
 }
 
-// Generation folders in an index directory (see indexer/index_store.h).
+// Generation folders in an index directory, with their parts folders while a rebuild
+// writes them (see indexer/index_store.h).
 std::size_t generation_count(const std::filesystem::path& index_dir) {
   std::size_t count = 0;
   for (const auto& entry : std::filesystem::directory_iterator(index_dir))
     if (entry.path().filename().string().rfind("gen-", 0) == 0) ++count;
   return count;
+}
+
+// Whether a rebuild's parts (gen-NNNNNN.parts/thread-N/part-N) are in the index directory.
+bool has_parts(const std::filesystem::path& index_dir) {
+  std::error_code error;
+  for (auto entry = std::filesystem::recursive_directory_iterator(index_dir, error);
+       !error && entry != std::filesystem::recursive_directory_iterator(); entry.increment(error))
+    if (entry->path().filename().string().rfind("part-", 0) == 0 &&
+        entry->path().parent_path().parent_path().extension() == ".parts")
+      return true;
+  return false;
+}
+
+}  // namespace
+
+namespace {
+
+// The facet columns a reader of the index maps are those of the revision it reads, built
+// anew from it word for word, with the serial `serial`.
+void check_stored_columns(const std::filesystem::path& db, std::uint64_t serial) {
+  const auto& schema = clubsearch::schemas::IndexSchema::builtin();
+  const Xapian::Database reader = clubsearch::test::open_database(db);
+  std::string why;
+  const auto stored = clubsearch::index::open_stored_columns(reader, clubsearch::index::IndexStore(db), schema, why,
+                                                             clubsearch::index::ColumnsCheck::checksum);
+  REQUIRE_MESSAGE(stored, why);
+  CHECK(stored->stamp().serial == serial);
+  const auto built = clubsearch::index::FacetColumns::build(reader, schema, serial);
+  CHECK(std::equal(stored->words().begin(), stored->words().end(), built->words().begin(), built->words().end()));
 }
 
 }  // namespace
@@ -190,56 +223,85 @@ TEST_SUITE("robustness") {
 
   TEST_CASE("an indexer killed with SIGKILL leaves the last committed index intact") {
     TempDir dir;
+    const std::string site = (dir / "site").string();
     const auto content = dir / "site/content";
-    constexpr int kPosts = 2000;
+    const std::filesystem::path db = dir / "db";
+    // Enough posts that changing all of them rebuilds (kRebuildAtChangedFiles in
+    // indexer/indexer.cpp), and several parts per rebuild.
+    constexpr int kPosts = 1200;
     generate_posts(content, kPosts, "plainword");
-    REQUIRE(
-        run_process(command({"--db", (dir / "db").string(), "index", (dir / "site").string()})).exit_code ==
-        0);
-    const Xapian::doccount committed = clubsearch::test::open_database(dir / "db").get_doccount();
+    REQUIRE(run_process(command({"--db", db.string(), "index", site})).exit_code == 0);
+    const Xapian::doccount committed = clubsearch::test::open_database(db).get_doccount();
     REQUIRE(committed == kPosts * 11);
+    const std::string stub = clubsearch::test::read_file(db / "XAPIANDB");
+    const std::vector<std::string> index_command{"--db", db.string(), "index", site, "--threads", "1"};
+
+    // Runs the indexer with the fault point `name` armed: it must have reached it, said
+    // so, and died there by SIGKILL.
+    const auto kill_at_fault_point = [&](const std::string& name) {
+      const auto killed = run_process(command(index_command), {{"CLUBSEARCH_FAULT_POINT", name}});
+      INFO("stdout: " << killed.out << "\nstderr: " << killed.err);
+      CHECK(killed.exit_code == -1);
+      CHECK(killed.signal == SIGKILL);
+      CHECK(contains(killed.err, "clubsearch: fault point " + name + " reached\n"));
+    };
 
     std::size_t rewritten = 0;
-    SUBCASE("during a rebuild") {
+    SUBCASE("at update-written: every change written into the open transaction, not yet committed") {
+      rewritten = 300;
+      generate_posts(content, 300, "zebrafinch");  // a few hundred changed: one transaction
+      kill_at_fault_point("update-written");
+      // The columns of the revision it was about to commit were written, and not named.
+      CHECK(std::filesystem::exists(db / "gen-000001" / "facets-000002.columns"));
+    }
+    SUBCASE("at rebuild-parts-written: every part of the new generation written, not yet merged") {
       rewritten = kPosts;
       generate_posts(content, kPosts, "zebrafinch");  // every post changed: the run rebuilds
-      const std::size_t before = generation_count(dir / "db");
-      BackgroundProcess indexer(
-          command({"--db", (dir / "db").string(), "index", (dir / "site").string(), "--threads", "1"}));
-      // Wait until the new generation is being written, then kill mid-run.
-      while (indexer.running() && generation_count(dir / "db") == before)
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-      std::this_thread::sleep_for(std::chrono::milliseconds(200));
-      REQUIRE_MESSAGE(indexer.running(), "the indexer finished before it could be killed");
+      kill_at_fault_point("rebuild-parts-written");
+      CHECK(has_parts(db));  // the killed run's scratch, for the next run to clean up
+      CHECK_FALSE(std::filesystem::exists(db / "gen-000002"));
+    }
+    SUBCASE("at rebuild-merged: the new generation merged and committed, readers not yet switched to it") {
+      rewritten = kPosts;
+      generate_posts(content, kPosts, "zebrafinch");
+      kill_at_fault_point("rebuild-merged");
+      CHECK(std::filesystem::is_directory(db / "gen-000002"));
+      CHECK_FALSE(has_parts(db));
+    }
+    SUBCASE("from outside, while the rebuild writes its parts") {
+      rewritten = kPosts;
+      generate_posts(content, kPosts, "zebrafinch");
+      BackgroundProcess indexer(command(index_command));
+      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+      while (indexer.running() && !has_parts(db) && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
       indexer.kill(SIGKILL);
       CHECK(indexer.wait().signal == SIGKILL);
-    }
-    SUBCASE("during an update") {
-      rewritten = 600;
-      generate_posts(content, 600, "zebrafinch");  // a few hundred changed: one transaction
-      BackgroundProcess indexer(
-          command({"--db", (dir / "db").string(), "index", (dir / "site").string(), "--threads", "1"}));
-      std::this_thread::sleep_for(std::chrono::milliseconds(150));
-      indexer.kill(SIGKILL);
-      indexer.wait();
+      // Proof that the kill came mid-write: the parts are still there (a finished merge
+      // removes them) and readers were never switched.
+      REQUIRE_MESSAGE(has_parts(db), "the indexer was not killed while writing its parts: nothing is proven");
     }
 
-    // Whatever moment the kill hit, readers see one committed state, never a mix.
-    const Xapian::Database db = clubsearch::test::open_database(dir / "db");
-    const std::size_t changed = count_matches(db, "zebrafinch");
-    CHECK(db.get_doccount() == committed);
-    CHECK((changed == 0 || changed == rewritten * 10));
-    const auto [healthy, output] = clubsearch::test::xapian_check(dir / "db");
+    // Readers see the last committed state: none of the killed run's changes, never a mix.
+    CHECK(clubsearch::test::read_file(db / "XAPIANDB") == stub);
+    const Xapian::Database before = clubsearch::test::open_database(db);
+    CHECK(before.get_doccount() == committed);
+    const std::size_t changed = count_matches(before, "zebrafinch");
+    CHECK(changed == 0);
+    CHECK(count_matches(before, "plainword") + changed == kPosts * 10);
+    const auto [healthy, output] = clubsearch::test::xapian_check(db);
     CHECK_MESSAGE(healthy, output);
-    CHECK(count_matches(db, "plainword") + changed == kPosts * 10);
+    // And the facet columns of exactly that state.
+    check_stored_columns(db, 1);
 
     // The next run finishes the job and cleans up after the killed one.
-    REQUIRE(
-        run_process(command({"--db", (dir / "db").string(), "index", (dir / "site").string()})).exit_code ==
-        0);
-    const Xapian::Database after = clubsearch::test::open_database(dir / "db");
-    CHECK(count_matches(after, "zebrafinch") > 0);
-    CHECK(generation_count(dir / "db") <= 2);
+    REQUIRE(run_process(command(index_command)).exit_code == 0);
+    const Xapian::Database after = clubsearch::test::open_database(db);
+    CHECK(after.get_doccount() == committed);
+    CHECK(count_matches(after, "zebrafinch") == rewritten * 10);
+    check_stored_columns(db, rewritten == kPosts ? 1 : 2);
+    CHECK(generation_count(db) <= 2);
+    CHECK_FALSE(has_parts(db));
   }
 }
 

@@ -10,12 +10,17 @@
 #include "index/open_index.h"
 #include "query/result_json.h"
 #include "query/searcher.h"
+#include "tests/e2e/isolation.h"
 #include "tests/e2e/process.h"
 
 using clubsearch::test::command;
+using clubsearch::test::Environment;
+using clubsearch::test::Isolation;
 using clubsearch::test::ProcessResult;
 using clubsearch::test::run_in_terminal;
 using clubsearch::test::run_process;
+using clubsearch::test::sample_index;
+using clubsearch::test::SampleIndex;
 using clubsearch::test::TempDir;
 using nlohmann::json;
 
@@ -23,7 +28,6 @@ namespace {
 
 const std::filesystem::path kData = CLUBSEARCH_DATA_DIR;
 const std::filesystem::path kResponseSchema = kData.parent_path() / "schemas" / "search-response.schema.json";
-using Environment = std::map<std::string, std::string>;
 
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
@@ -48,54 +52,6 @@ bool has_control_characters(const std::string& text) {
     const auto byte = static_cast<unsigned char>(c);
     return (byte < 0x20 && c != '\n') || byte == 0x7F;
   });
-}
-
-// A place to run clubsearch where nothing of the machine's own setup is found: no
-// CLUBSEARCH_DB, no NO_COLOR, no config file in the current folder, above it, or in the
-// config home.
-struct Isolation {
-  TempDir dir;
-  std::filesystem::path cwd = dir / "cwd";
-  Environment environment{{"CLUBSEARCH_DB", ""},
-                          {"NO_COLOR", ""},
-                          {"XDG_CONFIG_HOME", (dir / "config").string()},
-                          {"XDG_DATA_HOME", (dir / "data").string()},
-                          {"HOME", (dir / "home").string()}};
-  Isolation() { std::filesystem::create_directories(cwd); }
-
-  ProcessResult run(const std::vector<std::string>& arguments, Environment extra = {},
-                    const std::filesystem::path& in = {}) const {
-    Environment merged = environment;
-    for (auto& [name, value] : extra) merged[name] = value;
-    return run_process(command(arguments), merged, in.empty() ? cwd : in);
-  }
-};
-
-// The sample blog indexed once for the tests that only read it.
-struct SampleIndex : Isolation {
-  std::string db = (dir / "db").string();
-  SampleIndex() {
-    const auto result = run({"--db", db, "index", kData.string(), "--quiet", "--as-of", "2026-11-25"});
-    REQUIRE(result.exit_code == 0);
-  }
-
-  ProcessResult search(std::vector<std::string> arguments) const {
-    arguments.insert(arguments.begin(), {"--db", db});
-    return run(arguments);
-  }
-
-  json search_json(std::vector<std::string> arguments) const {
-    arguments.push_back("--json");
-    const ProcessResult result = search(arguments);
-    INFO(result.err);
-    REQUIRE(result.exit_code <= 1);
-    return json::parse(result.out);
-  }
-};
-
-const SampleIndex& sample() {
-  static const SampleIndex index;
-  return index;
 }
 
 std::vector<std::string> ids_of(const json& response) {
@@ -143,7 +99,7 @@ sys.exit(1 if errors else 0)
 
 TEST_SUITE("search") {
   TEST_CASE("on a terminal results are coloured with matches highlighted; piped, the same text is plain") {
-    const SampleIndex& index = sample();
+    const SampleIndex& index = sample_index();
     const std::vector<std::string> arguments{"--db", index.db, "--facets", "reward hacking"};
     const ProcessResult terminal = run_in_terminal(command(arguments), index.environment);
     const ProcessResult piped = index.run(arguments);
@@ -164,7 +120,7 @@ TEST_SUITE("search") {
   }
 
   TEST_CASE("a result shows its title, source · date · post, snippet, paper and entry URLs, id and also-in") {
-    const ProcessResult result = sample().search({"refusal", "direction", "--sort", "newest"});
+    const ProcessResult result = sample_index().search({"refusal", "direction", "--sort", "newest"});
     REQUIRE(result.exit_code == 0);
     CHECK(contains(result.out,
                    "1. Refusal in Language Models Is Mediated by a Single Direction\n"
@@ -175,52 +131,53 @@ TEST_SUITE("search") {
                    "#refusal-in-language-models-is-mediated-by-a-single-direction\n"));
     CHECK(contains(result.out, "\n   also in: Journal Club: June 21 2024 (2024-06-21)\n"));
 
-    const ProcessResult undated = sample().search({"Hamming"});
+    const ProcessResult undated = sample_index().search({"Hamming"});
     CHECK(contains(undated.out, "1. How I read papers\n   post in notes \u00b7 undated \u00b7 id "));
   }
 
   TEST_CASE("the footer counts results and pages; an empty page says how many there are") {
-    const ProcessResult first = sample().search({"-n", "5", "sparse autoencoders"});
+    const ProcessResult first = sample_index().search({"-n", "5", "sparse autoencoders"});
     CHECK(contains(first.out, "\n12 results \u00b7 page 1 of 3 \u00b7 next: --page 2\n"));
-    const ProcessResult last = sample().search({"-n", "5", "--page", "3", "sparse autoencoders"});
+    const ProcessResult last = sample_index().search({"-n", "5", "--page", "3", "sparse autoencoders"});
     CHECK(last.out.rfind("11. ", 0) == 0);
     CHECK(contains(last.out, "\n12 results \u00b7 page 3 of 3\n"));
-    const ProcessResult beyond = sample().search({"-n", "5", "--page", "4", "sparse autoencoders"});
+    const ProcessResult beyond = sample_index().search({"-n", "5", "--page", "4", "sparse autoencoders"});
     CHECK(beyond.exit_code == 1);
     CHECK(beyond.out == "No results for 'sparse autoencoders' on page 4: 12 results fill 3 pages\n");
   }
 
   TEST_CASE("what the engine did to help is said before the results") {
-    const json corrected = sample().search_json({"sparse autoencodrs"});
+    const json corrected = sample_index().search_json({"sparse autoencodrs"});
     REQUIRE(corrected["searched_suggestion"] == true);
-    const ProcessResult text = sample().search({"sparse autoencodrs"});
+    const ProcessResult text = sample_index().search({"sparse autoencodrs"});
     CHECK(text.exit_code == 0);
     CHECK(text.out.rfind(
               "No results for 'sparse autoencodrs'; showing results for 'sparse autoencoders'\n\n 1. ", 0) ==
           0);
 
-    const json relaxed = sample().search_json({"refusal protein"});
+    const json relaxed = sample_index().search_json({"refusal protein"});
     REQUIRE(relaxed["relaxed"] == true);
-    CHECK(contains(sample().search({"refusal protein"}).out,
+    CHECK(contains(sample_index().search({"refusal protein"}).out,
                    "No entry has every word; showing the closest matches\n\n 1. "));
 
-    const ProcessResult nothing = sample().search({"xyzzyplugh"});
+    const ProcessResult nothing = sample_index().search({"xyzzyplugh"});
     CHECK(nothing.exit_code == 1);
     CHECK(nothing.out == "No results for 'xyzzyplugh'\n");
   }
 
   TEST_CASE("--facets adds a summary with every facet and the selected values marked") {
-    const ProcessResult result = sample().search({"--facets", "--source", "arXiv", "sparse autoencoders"});
+    const ProcessResult result =
+        sample_index().search({"--facets", "--source", "arXiv", "sparse autoencoders"});
     REQUIRE(result.exit_code == 0);
     const std::string facets = result.out.substr(result.out.find("\nFacets\n"));
     for (const char* line : {"\n  section  journal-club ", "\n  source   [arXiv 4] \u00b7 ",
                              "\n  kind     paper ", "\n  topic    ", "\n  year     ", "\n  month    "})
       CHECK(contains(facets, line));
-    CHECK_FALSE(contains(sample().search({"sparse autoencoders"}).out, "Facets"));
+    CHECK_FALSE(contains(sample_index().search({"sparse autoencoders"}).out, "Facets"));
   }
 
   TEST_CASE("--json prints the query layer's response object exactly") {
-    const SampleIndex& index = sample();
+    const SampleIndex& index = sample_index();
     const json printed = index.search_json({"--source", "arXiv", "--kind", "paper", "--since", "2024",
                                             "--sort", "oldest", "-n", "3", "--page", "2", "evals"});
     const auto& schema = clubsearch::schemas::IndexSchema::builtin();
@@ -237,7 +194,7 @@ TEST_SUITE("search") {
   }
 
   TEST_CASE("--json follows schemas/search-response.schema.json for every kind of response") {
-    const SampleIndex& index = sample();
+    const SampleIndex& index = sample_index();
     TempDir out;
     const std::vector<std::pair<std::string, std::vector<std::string>>> searches{
         {"plain", {"sparse autoencoders"}},
@@ -272,7 +229,7 @@ TEST_SUITE("search") {
   }
 
   TEST_CASE("filters of different facets combine, values of one facet are alternatives") {
-    const json both = sample().search_json({"--source", "arxiv", "--kind", "paper", "-n", "100"});
+    const json both = sample_index().search_json({"--source", "arxiv", "--kind", "paper", "-n", "100"});
     REQUIRE(both["total"] > 0);
     for (const json& result : both["results"]) {
       const json& items = result["items"];
@@ -282,23 +239,24 @@ TEST_SUITE("search") {
           std::any_of(items.begin(), items.end(), [](const json& item) { return item["kind"] == "paper"; }));
     }
     const auto total = [](const json& response) { return response["total"].get<std::size_t>(); };
-    const json arxiv = sample().search_json({"--source", "arXiv", "sparse"});
-    const json lesswrong = sample().search_json({"--source", "LessWrong", "sparse"});
-    const json either = sample().search_json({"--source", "arXiv", "--source", "LessWrong", "sparse"});
+    const json arxiv = sample_index().search_json({"--source", "arXiv", "sparse"});
+    const json lesswrong = sample_index().search_json({"--source", "LessWrong", "sparse"});
+    const json either = sample_index().search_json({"--source", "arXiv", "--source", "LessWrong", "sparse"});
     CHECK(total(either) == total(arxiv) + total(lesswrong));
     for (const json& value : either["facets"]["source"])
       CHECK(value["selected"] == (value["value"] == "arXiv" || value["value"] == "LessWrong"));
 
-    const json notes = sample().search_json({"--section", "notes", "--tag", "essay", "-n", "100"});
+    const json notes = sample_index().search_json({"--section", "notes", "--tag", "essay", "-n", "100"});
     for (const json& result : notes["results"]) CHECK(result["post"]["section"] == "notes");
     const json topic =
-        sample().search_json({"--topic", "Interpretability", "--month", "2024-04", "-n", "100"});
+        sample_index().search_json({"--topic", "Interpretability", "--month", "2024-04", "-n", "100"});
     REQUIRE(topic["total"] > 0);
     for (const json& result : topic["results"]) CHECK(date_of(result).substr(0, 7) == "2024-04");
   }
 
   TEST_CASE("--since and --until bound the post dates, inclusive") {
-    const json window = sample().search_json({"--since", "2024-03", "--until", "2024-06-21", "-n", "100"});
+    const json window =
+        sample_index().search_json({"--since", "2024-03", "--until", "2024-06-21", "-n", "100"});
     REQUIRE(window["total"] > 0);
     CHECK(window["total_exact"] == true);
     for (const json& result : window["results"]) {
@@ -311,14 +269,14 @@ TEST_SUITE("search") {
       return out;
     }();
     CHECK(std::count(dates.begin(), dates.end(), "2024-06-21") > 0);  // the last day is included
-    const json year = sample().search_json({"--year", "2023", "-n", "100"});
+    const json year = sample_index().search_json({"--year", "2023", "-n", "100"});
     for (const json& result : year["results"]) CHECK(date_of(result).substr(0, 4) == "2023");
   }
 
   TEST_CASE("--sort newest and oldest order by date, undated last") {
     for (const char* order : {"newest", "oldest"}) {
       CAPTURE(order);
-      const json sorted = sample().search_json({"--sort", order, "-n", "100", "papers"});
+      const json sorted = sample_index().search_json({"--sort", order, "-n", "100", "papers"});
       std::vector<std::string> dates;
       for (const json& result : sorted["results"]) dates.push_back(date_of(result));
       REQUIRE(dates.size() > 5);
@@ -332,12 +290,12 @@ TEST_SUITE("search") {
   }
 
   TEST_CASE("pages never repeat or skip a result") {
-    const json all = sample().search_json({"-n", "100", "--sort", "oldest", "language models"});
+    const json all = sample_index().search_json({"-n", "100", "--sort", "oldest", "language models"});
     const std::size_t total = all["total"];
     REQUIRE(total > 12);
     std::vector<std::string> paged;
     for (std::size_t page = 1; paged.size() < total; ++page) {
-      const json response = sample().search_json(
+      const json response = sample_index().search_json(
           {"-n", "4", "--page", std::to_string(page), "--sort", "oldest", "language models"});
       REQUIRE(!response["results"].empty());
       for (const std::string& id : ids_of(response)) paged.push_back(id);
@@ -347,45 +305,46 @@ TEST_SUITE("search") {
   }
 
   TEST_CASE("--group-by-post shows one result per post and how many more matched in it") {
-    const json grouped = sample().search_json({"--group-by-post", "-n", "100", "interpretability"});
+    const json grouped = sample_index().search_json({"--group-by-post", "-n", "100", "interpretability"});
     std::set<std::string> posts;
     std::size_t more = 0;
     for (const json& result : grouped["results"]) {
       CHECK(posts.insert(result["post"]["id"].get<std::string>()).second);
       more += result["more_in_post"].get<std::size_t>();
     }
-    const json ungrouped = sample().search_json({"-n", "100", "interpretability"});
+    const json ungrouped = sample_index().search_json({"-n", "100", "interpretability"});
     CHECK(grouped["results"].size() + more == ungrouped["results"].size());
     REQUIRE(more > 0);
-    CHECK(contains(sample().search({"--group-by-post", "interpretability"}).out, " more in this post\n"));
+    CHECK(
+        contains(sample_index().search({"--group-by-post", "interpretability"}).out, " more in this post\n"));
   }
 
   TEST_CASE("related ID lists entries like it, never itself; an unknown id is not found") {
-    const json found = sample().search_json({"sparse autoencoders"});
+    const json found = sample_index().search_json({"sparse autoencoders"});
     const std::string id = found["results"][1]["id"];
     const std::string title = found["results"][1]["title"];
-    const json related = json::parse(sample().search({"related", id, "-n", "5", "--json"}).out);
+    const json related = json::parse(sample_index().search({"related", id, "-n", "5", "--json"}).out);
     CHECK(related["query"] == "related:" + id);
     CHECK(related["results"].size() == 5);
     for (const std::string& other : ids_of(related)) CHECK(other != id);
 
-    const ProcessResult text = sample().search({"related", id, "-n", "3"});
+    const ProcessResult text = sample_index().search({"related", id, "-n", "3"});
     CHECK(text.exit_code == 0);
     CHECK(text.out.rfind("Entries like '" + title + "'\n\n1. ", 0) == 0);
     CHECK_FALSE(contains(text.out, "results"));  // no page footer
 
-    const ProcessResult unknown = sample().search({"related", "0000000000000000"});
+    const ProcessResult unknown = sample_index().search({"related", "0000000000000000"});
     CHECK(unknown.exit_code == 1);
     CHECK(unknown.err ==
           "clubsearch: no entry has the id '0000000000000000'; ids are shown with each search result\n");
-    CHECK(sample().search({"related"}).exit_code == 2);
-    CHECK(sample().search({"related", id, "-n", "0"}).exit_code == 2);
+    CHECK(sample_index().search({"related"}).exit_code == 2);
+    CHECK(sample_index().search({"related", id, "-n", "0"}).exit_code == 2);
   }
 
   TEST_CASE("words that are command names are searched wherever they stand after the first word") {
-    CHECK(sample().search_json({"refusal", "stats"})["query"] == "refusal stats");
-    CHECK(sample().search_json({"--source", "arXiv", "sparse", "index"})["query"] == "sparse index");
-    const ProcessResult marked = sample().search({"--json", "--", "related"});
+    CHECK(sample_index().search_json({"refusal", "stats"})["query"] == "refusal stats");
+    CHECK(sample_index().search_json({"--source", "arXiv", "sparse", "index"})["query"] == "sparse index");
+    const ProcessResult marked = sample_index().search({"--json", "--", "related"});
     CHECK(json::parse(marked.out)["query"] == "related");
   }
 
@@ -438,7 +397,7 @@ TEST_SUITE("search") {
   }
 
   TEST_CASE("a malformed query shows where the problem is and how to write it") {
-    const ProcessResult quote = sample().search({"title:\"sparse autoencoders"});
+    const ProcessResult quote = sample_index().search({"title:\"sparse autoencoders"});
     CHECK(quote.exit_code == 2);
     CHECK(quote.out.empty());
     CHECK(quote.err ==
@@ -447,23 +406,23 @@ TEST_SUITE("search") {
           "        ^\n"
           "  hint: close the phrase with another \", or remove the quote\n");
 
-    const ProcessResult field = sample().search({"sparse", "colour:red"});
+    const ProcessResult field = sample_index().search({"sparse", "colour:red"});
     CHECK(field.exit_code == 2);
     CHECK(contains(field.err,
                    "clubsearch: unknown field 'colour:' at position 8\n  sparse colour:red\n         ^\n"
                    "  hint: the fields are "));
 
-    const ProcessResult date = sample().search({"refusal date:2024-13"});
+    const ProcessResult date = sample_index().search({"refusal date:2024-13"});
     CHECK(date.exit_code == 2);
     CHECK(contains(date.err,
                    "date:2024-13 is not a date\n  refusal date:2024-13\n          ^\n  hint: write date:"));
 
-    const ProcessResult paren = sample().search({"(refusal"});
+    const ProcessResult paren = sample_index().search({"(refusal"});
     CHECK(paren.exit_code == 2);
     CHECK(contains(paren.err, "never closed\n  (refusal\n  ^\n"));
 
     // The caret counts characters, not bytes.
-    const ProcessResult wide = sample().search({"café \"latte"});
+    const ProcessResult wide = sample_index().search({"café \"latte"});
     CHECK(contains(wide.err, "  café \"latte\n       ^\n"));
   }
 
@@ -489,13 +448,13 @@ TEST_SUITE("search") {
       CHECK(result.exit_code == 2);
       CHECK(contains(result.err, message));
     }
-    const ProcessResult backwards = sample().search({"--since", "2025", "--until", "2024", "x"});
+    const ProcessResult backwards = sample_index().search({"--since", "2025", "--until", "2024", "x"});
     CHECK(backwards.exit_code == 2);
     CHECK(contains(backwards.err, "until '2024' is before since '2025'"));
   }
 
   TEST_CASE("a filter value nothing has is no results, not an error") {
-    const ProcessResult result = sample().search({"--source", "Nobody's Blog", "sparse"});
+    const ProcessResult result = sample_index().search({"--source", "Nobody's Blog", "sparse"});
     CHECK(result.exit_code == 1);
     CHECK(result.out == "No results for 'sparse'\n");
   }
@@ -527,7 +486,7 @@ TEST_SUITE("search") {
       CAPTURE(text);
       place.dir.write("cwd/clubsearch.toml", text);
       for (const std::vector<std::string>& arguments :
-           {std::vector<std::string>{"--db", sample().db, "refusal"}, std::vector<std::string>{"stats"},
+           {std::vector<std::string>{"--db", sample_index().db, "refusal"}, std::vector<std::string>{"stats"},
             std::vector<std::string>{"index", kData.string()}}) {
         const ProcessResult result = place.run(arguments);
         CHECK(result.exit_code == 3);

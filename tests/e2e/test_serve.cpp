@@ -14,139 +14,26 @@
 #include <sstream>
 #include <thread>
 
+#include "tests/e2e/isolation.h"
 #include "tests/e2e/process.h"
+#include "tests/e2e/served_index.h"
 
-using clubsearch::test::BackgroundProcess;
 using clubsearch::test::command;
+using clubsearch::test::Isolation;
 using clubsearch::test::ProcessResult;
 using clubsearch::test::run_process;
+using clubsearch::test::sample_index;
+using clubsearch::test::ServedIndex;
 using clubsearch::test::TempDir;
 using nlohmann::json;
 
 namespace {
 
-const std::filesystem::path kData = CLUBSEARCH_DATA_DIR;
-using Environment = std::map<std::string, std::string>;
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-// Nothing of the machine's own setup: no CLUBSEARCH_DB, no config file.
-struct Isolation {
-  TempDir dir;
-  Environment environment{{"CLUBSEARCH_DB", ""},
-                          {"XDG_CONFIG_HOME", (dir / "config").string()},
-                          {"XDG_DATA_HOME", (dir / "data").string()},
-                          {"HOME", (dir / "home").string()}};
-
-  ProcessResult run(const std::vector<std::string>& arguments) const {
-    return run_process(command(arguments), environment, dir.path());
-  }
-};
-
-// data/ indexed once, as the CLI tests do.
-struct SampleIndex : Isolation {
-  std::string db = (dir / "db").string();
-  SampleIndex() { REQUIRE(run({"--db", db, "index", kData.string(), "--quiet", "--as-of", "2026-11-25"}).exit_code == 0); }
-
-  json cli_json(std::vector<std::string> arguments) const {
-    arguments.insert(arguments.begin(), {"--db", db});
-    arguments.push_back("--json");
-    const ProcessResult result = run(arguments);
-    INFO(result.err);
-    REQUIRE(result.exit_code <= 1);
-    return json::parse(result.out);
-  }
-};
-
-const SampleIndex& sample() {
-  static const SampleIndex index;
-  return index;
-}
-
-// `clubsearch serve` on a free port; stopped with SIGTERM (and its exit checked) when
-// the test is done with it.
-class Server {
- public:
-  explicit Server(const std::string& db, std::vector<std::string> extra = {})
-      : process_(arguments(db, std::move(extra)), files_ / "out", files_ / "err") {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (std::chrono::steady_clock::now() < deadline) {
-      const std::string out = read_file(files_ / "out");
-      const auto at = out.find("http://127.0.0.1:");
-      if (at != std::string::npos && out.find('\n', at) != std::string::npos) {
-        url_ = out.substr(at, out.find('\n', at) - at);
-        port_ = std::stoi(url_.substr(std::string("http://127.0.0.1:").size()));
-        return;
-      }
-      REQUIRE_MESSAGE(process_.running(), "the server ended: " << read_file(files_ / "err"));
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    FAIL("the server printed no URL in 20 s: " << read_file(files_ / "err"));
-  }
-
-  ~Server() {
-    process_.kill(SIGTERM);
-    const ProcessResult ended = process_.wait();
-    CHECK_MESSAGE(ended.exit_code == 0, "serve ended with " << ended.exit_code << " / signal " << ended.signal);
-  }
-
-  httplib::Client client() const {
-    httplib::Client client("127.0.0.1", port_);
-    client.set_read_timeout(std::chrono::seconds(20));
-    client.set_url_encode(false);  // targets are sent as written, as a browser's form sends them
-    return client;
-  }
-  httplib::Result get(const std::string& target, const httplib::Headers& headers = {}) const {
-    return client().Get(target, headers);
-  }
-  // The JSON body of a GET, after checking its status and content type.
-  json get_json(const std::string& target, int status = 200) const {
-    const httplib::Result response = get(target);
-    REQUIRE(response);
-    INFO(target << " → " << response->body);
-    CHECK(response->status == status);
-    CHECK(response->get_header_value("Content-Type") == "application/json");
-    return json::parse(response->body);
-  }
-  const std::string& url() const { return url_; }
-  int port() const { return port_; }
-  std::string log() const { return read_file(files_ / "err"); }
-  // The log once it holds `part` (a request's line is written just after its response
-  // is sent), or as it is after 10 s.
-  std::string log_with(const std::string& part) const {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    std::string text = log();
-    while (!contains(text, part) && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-      text = log();
-    }
-    return text;
-  }
-  BackgroundProcess& process() { return process_; }
-
- private:
-  static std::vector<std::string> arguments(const std::string& db, std::vector<std::string> extra) {
-    std::vector<std::string> argv{"--db", db, "serve", "--listen", "127.0.0.1:0"};
-    argv.insert(argv.end(), extra.begin(), extra.end());
-    return command(argv);
-  }
-
-  TempDir files_;
-  BackgroundProcess process_;
-  std::string url_;
-  int port_ = 0;
-};
-
 // The error object of a refusal: its status field and what it names.
-void check_error(const Server& server, const std::string& target, int status, const std::string& message_part,
-                 const std::string& parameter = {}) {
+void check_error(const ServedIndex& server, const std::string& target, int status,
+                 const std::string& message_part, const std::string& parameter = {}) {
   const json body = server.get_json(target, status);
   REQUIRE(body.contains("error"));
   INFO(body.dump());
@@ -159,13 +46,13 @@ void check_error(const Server& server, const std::string& target, int status, co
 
 TEST_SUITE("serve") {
   TEST_CASE("the server says where it listens, on 127.0.0.1, and answers /healthz") {
-    const Server server(sample().db);
+    const ServedIndex server(sample_index().db);
     CHECK(server.url() == "http://127.0.0.1:" + std::to_string(server.port()) + "/");
     CHECK(server.get_json("/healthz") == json{{"status", "ok"}});
   }
 
   TEST_CASE("/api/search gives the same object as clubsearch --json for the same search") {
-    const Server server(sample().db);
+    const ServedIndex server(sample_index().db);
     struct Case {
       std::string target;
       std::vector<std::string> cli;
@@ -184,7 +71,7 @@ TEST_SUITE("serve") {
     for (const Case& each : cases) {
       CAPTURE(each.target);
       const json api = server.get_json(each.target);
-      const json cli = sample().cli_json(each.cli);
+      const json cli = sample_index().search_json(each.cli);
       INFO(json::diff(api, cli).dump());
       CHECK(api == cli);
     }
@@ -197,7 +84,7 @@ TEST_SUITE("serve") {
   }
 
   TEST_CASE("an entry and its related entries by id, as the search shows them") {
-    const Server server(sample().db);
+    const ServedIndex server(sample_index().db);
     const json found = server.get_json("/api/search?q=reward+hacking");
     REQUIRE(!found["results"].empty());
     const json first = found["results"][0];
@@ -206,18 +93,18 @@ TEST_SUITE("serve") {
     for (const char* field : {"id", "title", "items", "post", "entry_url", "topics", "also_in"})
       CHECK_MESSAGE(entry[field] == first[field], field);
     const json related = server.get_json("/api/entries/" + id + "/related?limit=3");
-    CHECK(related == sample().cli_json({"related", id, "--limit", "3"}));
+    CHECK(related == sample_index().search_json({"related", id, "--limit", "3"}));
     CHECK(related["results"].size() <= 3);
     for (const json& result : related["results"]) CHECK(result["id"] != id);
   }
 
   TEST_CASE("/api/stats is what clubsearch stats --json prints") {
-    const Server server(sample().db);
-    CHECK(server.get_json("/api/stats") == sample().cli_json({"stats"}));
+    const ServedIndex server(sample_index().db);
+    CHECK(server.get_json("/api/stats") == sample_index().search_json({"stats"}));
   }
 
   TEST_CASE("every refusal has its status, a message and the parameter to fix") {
-    const Server server(sample().db);
+    const ServedIndex server(sample_index().db);
     // A malformed query: where, and how to write it.
     const json malformed = server.get_json("/api/search?q=refusal+%22single+direction", 400);
     CHECK(malformed["error"]["parameter"] == "q");
@@ -264,7 +151,7 @@ TEST_SUITE("serve") {
   }
 
   TEST_CASE("HEAD answers without a body; responses are gzipped for clients that accept it") {
-    const Server server(sample().db);
+    const ServedIndex server(sample_index().db);
     const httplib::Result head = server.client().Head("/api/search?q=model");
     REQUIRE(head);
     CHECK(head->status == 200);
@@ -287,7 +174,7 @@ TEST_SUITE("serve") {
   }
 
   TEST_CASE("requests at once from several clients get the answers they would get alone") {
-    const Server server(sample().db);
+    const ServedIndex server(sample_index().db);
     const std::vector<std::string> targets{"/api/search?q=model", "/api/search?q=SAE&kind=paper",
                                            "/api/search?q=reward+hacking&sort=newest", "/api/search?topic=Interpretability",
                                            "/api/search?q=attention&page=2&per_page=2"};
@@ -309,7 +196,7 @@ TEST_SUITE("serve") {
 
   TEST_CASE("each request is logged on stderr with its method, path, status and time; --quiet logs none") {
     {
-      const Server server(sample().db);
+      const ServedIndex server(sample_index().db);
       server.get("/api/search?q=reward+hacking");
       server.get("/api/nothing-here");
       // Each line is written once its response is sent, by the thread that sent it, so
@@ -320,13 +207,14 @@ TEST_SUITE("serve") {
       CHECK(contains(log, "GET /api/nothing-here 404 "));
       CHECK(contains(log, " ms\n"));
     }
-    const Server quiet(sample().db, {"--quiet"});
-    quiet.get("/api/search?q=model");
+    ServedIndex quiet(sample_index().db, {"--quiet"});
+    REQUIRE(quiet.get("/api/search?q=model"));
+    quiet.stop();  // a line it would log is written by then
     CHECK(quiet.log().empty());
   }
 
   TEST_CASE("SIGINT stops the server cleanly too") {
-    Server server(sample().db);
+    ServedIndex server(sample_index().db);
     server.process().kill(SIGINT);
     const ProcessResult ended = server.process().wait();
     CHECK(ended.exit_code == 0);
@@ -338,9 +226,9 @@ TEST_SUITE("serve") {
     CHECK(no_index.exit_code == 3);
     CHECK(contains(no_index.err, "clubsearch index"));
 
-    const Server first(sample().db);
-    const ProcessResult taken =
-        place.run({"--db", sample().db, "serve", "--listen", "127.0.0.1:" + std::to_string(first.port())});
+    const ServedIndex first(sample_index().db);
+    const ProcessResult taken = place.run(
+        {"--db", sample_index().db, "serve", "--listen", "127.0.0.1:" + std::to_string(first.port())});
     CHECK(taken.exit_code == 3);
     CHECK(contains(taken.err, "cannot listen on 127.0.0.1:" + std::to_string(first.port())));
 
@@ -348,14 +236,14 @@ TEST_SUITE("serve") {
     const std::filesystem::path alone = place.dir / "alone" / "clubsearch";
     std::filesystem::create_directories(alone.parent_path());
     std::filesystem::copy_file(command({}).front(), alone);
-    const ProcessResult missing =
-        run_process({alone.string(), "--db", sample().db, "serve", "--listen", "127.0.0.1:0"}, place.environment);
+    const ProcessResult missing = run_process(
+        {alone.string(), "--db", sample_index().db, "serve", "--listen", "127.0.0.1:0"}, place.environment);
     CHECK(missing.exit_code == 3);
     CHECK(contains(missing.err, (alone.parent_path() / "clubsearch-serve").string()));
 
     for (const std::string listen : {"localhost:http", "127.0.0.1:70000", ":8080", "127.0.0.1:"}) {
       CAPTURE(listen);
-      const ProcessResult bad = place.run({"--db", sample().db, "serve", "--listen", listen});
+      const ProcessResult bad = place.run({"--db", sample_index().db, "serve", "--listen", listen});
       CHECK(bad.exit_code == 2);
       CHECK(contains(bad.err, "HOST:PORT"));
     }
@@ -388,7 +276,7 @@ std::size_t occurrences(const std::string& text, const std::string& part) {
 }
 
 // A page's body after checking it is HTML with the page's security headers.
-std::string page_body(const Server& server, const std::string& target, int status = 200) {
+std::string page_body(const ServedIndex& server, const std::string& target, int status = 200) {
   const httplib::Result response = server.get(target);
   REQUIRE(response);
   INFO(target);
@@ -413,7 +301,7 @@ std::string between(const std::string& text, const std::string& open, const std:
 
 TEST_SUITE("serve") {
   TEST_CASE("the page renders a search on the server: the API's results, in order, with facets and chips") {
-    const Server server(sample().db);
+    const ServedIndex server(sample_index().db);
     const json api = server.get_json("/api/search?q=sparse+autoencoders&kind=paper");
     const std::string page = page_body(server, "/?q=sparse+autoencoders&kind=paper");
     CHECK(contains(page, "<input id=\"q\" name=\"q\" type=\"search\" value=\"sparse autoencoders\""));
@@ -438,7 +326,7 @@ TEST_SUITE("serve") {
   }
 
   TEST_CASE("the start page lists the newest entries; paging links move through the results") {
-    const Server server(sample().db);
+    const ServedIndex server(sample_index().db);
     const std::string start = page_body(server, "/");
     CHECK(contains(start, "<ol id=\"results\""));
     const json newest = server.get_json("/api/search");
@@ -452,7 +340,7 @@ TEST_SUITE("serve") {
   }
 
   TEST_CASE("related entries and a did-you-mean suggestion on the page") {
-    const Server server(sample().db);
+    const ServedIndex server(sample_index().db);
     const json found = server.get_json("/api/search?q=reward+hacking");
     const std::string id = found["results"][0]["id"];
     const std::string related = page_body(server, "/?related=" + id);
@@ -467,7 +355,7 @@ TEST_SUITE("serve") {
   }
 
   TEST_CASE("the page's refusals are pages with the right status, showing the query back") {
-    const Server server(sample().db);
+    const ServedIndex server(sample_index().db);
     const std::string malformed = page_body(server, "/?q=refusal+%22single+direction", 400);
     CHECK(contains(malformed, "never closed"));
     CHECK(contains(malformed, "<code>refusal <mark>&quot;</mark>single direction</code>"));
@@ -481,7 +369,7 @@ TEST_SUITE("serve") {
   }
 
   TEST_CASE("hostile titles, links, tags and queries are shown as text, and only http(s) links are links") {
-    const Server server(hostile().db);
+    const ServedIndex server(hostile().db);
     for (const std::string target : {"/", "/?q=script", "/?q=img", "/?q=javascript", "/?q=data",
                                      "/?q=%3Cscript%3Ealert(9)%3C%2Fscript%3E", "/?q=x&tag=%22%3E%3Cscript%3E"}) {
       CAPTURE(target);
@@ -514,7 +402,7 @@ TEST_SUITE("serve") {
   }
 
   TEST_CASE("the Atom feed lists a search's newest matches and is well-formed XML even from hostile posts") {
-    const Server server(sample().db);
+    const ServedIndex server(sample_index().db);
     const httplib::Result feed = server.get("/feed.atom?q=model");
     REQUIRE(feed);
     CHECK(feed->status == 200);
@@ -524,7 +412,7 @@ TEST_SUITE("serve") {
     CHECK(contains(feed->body, "<id>urn:clubsearch:" + newest["results"][0]["id"].get<std::string>() + "</id>"));
     CHECK(contains(feed->body, "<link rel=\"self\" href=\"http://127.0.0.1:" + std::to_string(server.port()) +
                                    "/feed.atom?q=model\"/>"));
-    const Server hostile_server(hostile().db);
+    const ServedIndex hostile_server(hostile().db);
     const httplib::Result hostile_feed = hostile_server.get("/feed.atom");
     REQUIRE(hostile_feed);
     TempDir scratch;
@@ -548,7 +436,7 @@ TEST_SUITE("serve") {
   }
 
   TEST_CASE("assets are embedded, cached by version and ETag, and the page stays within its weight budget") {
-    const Server server(sample().db);
+    const ServedIndex server(sample_index().db);
     const std::string page = page_body(server, "/?q=xqzvbnmw");  // a page without results
     std::size_t weight = page.size();
     for (const std::string kind : {"style.css", "app.js", "favicon.svg"}) {
@@ -591,7 +479,7 @@ TEST_SUITE("serve") {
 
 TEST_SUITE("serve") {
   TEST_CASE("a search asked again gets the same answer, whatever the order of its parameters") {
-    const Server server(sample().db);
+    const ServedIndex server(sample_index().db);
     const json first = server.get_json("/api/search?q=model&kind=paper&sort=newest&per_page=5");
     CHECK(server.get_json("/api/search?q=model&kind=paper&sort=newest&per_page=5") == first);
     CHECK(server.get_json("/api/search?per_page=5&sort=newest&kind=paper&q=model") == first);
@@ -634,50 +522,37 @@ struct LiveSite : Isolation {
   }
 };
 
-// Polls the API until `q` has `total` results (10 s at most); returns the last total.
-std::size_t wait_for_total(const Server& server, const std::string& q, std::size_t total) {
-  std::size_t last = 0;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  do {
-    const httplib::Result response = server.get("/api/search?q=" + q);
-    if (response && response->status == 200) last = json::parse(response->body)["total"].get<std::size_t>();
-    if (last == total) return last;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  } while (std::chrono::steady_clock::now() < deadline);
-  return last;
-}
-
 }  // namespace
 
 TEST_SUITE("serve") {
   TEST_CASE("a running server answers with the index as updated or rebuilt underneath it, without a restart") {
     LiveSite live;
-    const Server server(live.db);
+    const ServedIndex server(live.db);
     CHECK(server.get_json("/api/search?q=quokka")["total"] == 0);
     CHECK(contains(page_body(server, "/?q=quokka"), "0 results"));
 
     live.write("second.md", "Second post", "2024-02-09", "Quokka Attention", "https://arxiv.org/abs/2402.00001",
                "A quokka-shaped attention pattern.");
     live.index();  // an incremental update: a new revision of the same generation
-    CHECK(wait_for_total(server, "quokka", 1) == 1);
+    CHECK(server.wait_for_total("quokka", 1) == 1);
     CHECK(contains(page_body(server, "/?q=quokka"), "Quokka Attention"));  // the page too, not a cached answer
 
     live.write("second.md", "Second post", "2024-02-09", "Wombat Attention", "https://arxiv.org/abs/2402.00001",
                "A wombat-shaped attention pattern.");
     live.index();
-    CHECK(wait_for_total(server, "quokka", 0) == 0);
-    CHECK(wait_for_total(server, "wombat", 1) == 1);
+    CHECK(server.wait_for_total("quokka", 0) == 0);
+    CHECK(server.wait_for_total("wombat", 1) == 1);
 
     live.write("third.md", "Third post", "2024-03-01", "Quokka Returns", "https://arxiv.org/abs/2403.00002",
                "The quokka again.");
     live.index({"--full"});  // a rebuild: a new generation behind the stub
-    CHECK(wait_for_total(server, "quokka", 1) == 1);
-    CHECK(wait_for_total(server, "wombat", 1) == 1);
+    CHECK(server.wait_for_total("quokka", 1) == 1);
+    CHECK(server.wait_for_total("wombat", 1) == 1);
   }
 
   TEST_CASE("searches keep being answered, consistently, while the index is updated again and again") {
     LiveSite live;
-    const Server server(live.db);
+    const ServedIndex server(live.db);
     std::atomic<bool> done = false;
     std::atomic<int> answered = 0, failed = 0;
     std::vector<std::thread> clients;
@@ -702,7 +577,7 @@ TEST_SUITE("serve") {
                  "More attention, round " + std::to_string(round) + ".");
       live.index(round % 4 == 3 ? std::vector<std::string>{"--full"} : std::vector<std::string>{});
     }
-    CHECK(wait_for_total(server, "attention", 8) == 8);
+    CHECK(server.wait_for_total("attention", 8) == 8);
     done = true;
     for (std::thread& client : clients) client.join();
     CHECK(failed == 0);
@@ -716,7 +591,7 @@ TEST_SUITE("serve") {
     LiveSite live;
     const std::filesystem::path config = live.dir / "clubsearch.toml";
     std::ofstream(config) << "content = \"" << live.site.string() << "\"\nreindex_token = \"s3cret-token\"\n";
-    const Server server(live.db, {"--config", config.string()});
+    const ServedIndex server(live.db, {"--config", config.string()});
     live.write("second.md", "Second post", "2024-02-09", "Quokka Attention", "https://arxiv.org/abs/2402.00001",
                "A quokka-shaped attention pattern.");
     httplib::Client client = server.client();
@@ -734,12 +609,12 @@ TEST_SUITE("serve") {
     REQUIRE(started);
     CHECK(started->status == 202);
     CHECK(json::parse(started->body)["status"] == "started");
-    CHECK(wait_for_total(server, "quokka", 1) == 1);
+    CHECK(server.wait_for_total("quokka", 1) == 1);
   }
 
   TEST_CASE("POST /api/reindex without a content folder or without a token set is refused, saying why") {
     LiveSite live;
-    const Server no_content(live.db);
+    const ServedIndex no_content(live.db);
     httplib::Client client = no_content.client();
     const httplib::Result refused = client.Post("/api/reindex", {{"Authorization", "Bearer anything"}}, "", "text/plain");
     REQUIRE(refused);
@@ -748,7 +623,7 @@ TEST_SUITE("serve") {
 
     const std::filesystem::path config = live.dir / "clubsearch.toml";
     std::ofstream(config) << "content = \"" << live.site.string() << "\"\n";
-    const Server no_token(live.db, {"--config", config.string()});
+    const ServedIndex no_token(live.db, {"--config", config.string()});
     httplib::Client other = no_token.client();
     const httplib::Result untokened = other.Post("/api/reindex", {{"Authorization", "Bearer "}}, "", "text/plain");
     REQUIRE(untokened);
