@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # query_bench.sh: times queries on the synthetic corpus: in process (query::Searcher with
 # and without facets beside plain Xapian, clubsearch_query_bench) and as whole processes
-# (`clubsearch QUERY` beside Xapian's `quest`), and writes the figures as a Markdown report.
+# (`clubsearch QUERY`, and with `--json` and `--facets`, beside Xapian's `quest` and,
+# when given, another clubsearch), and writes the figures as a Markdown report.
 #
 # Environment (all optional):
 #   BUILD_DIR   CMake build directory (default: build-release at the repository root)
@@ -11,6 +12,8 @@
 #   RUNS        timed in-process runs of the query set (default: 5)
 #   WARMUP      untimed in-process runs before them (default: 1)
 #   CLI_RUNS    timed runs of each process per query (default: 10)
+#   BASELINE_CLUBSEARCH  another clubsearch binary (an earlier build) timed with --json on
+#               the same index, for a comparison in the same run (default: none)
 #   PREPARE_ONLY  1: build, generate the corpus and index it, print the index's path and stop
 # Relative paths are taken from the current directory.
 set -euo pipefail
@@ -29,6 +32,9 @@ CLI_WARMUP=2
 TARGET_P50_MS=3
 TARGET_P99_MS=15
 TARGET_CLI_RATIO=1.5
+TARGET_FACETS_VS_PLAIN=2  # --json and --facets against the same search without facets
+TARGET_FACETS_VS_QUEST=3  # … and against quest (medians of the per-query ratios)
+BASELINE_CLUBSEARCH=${BASELINE_CLUBSEARCH:-}
 
 QUERY_BENCH=$BUILD_DIR/bench/clubsearch_query_bench
 CLUBSEARCH=$BUILD_DIR/cli/clubsearch
@@ -92,13 +98,17 @@ shell_word() {
   printf "'%s'" "${1//\'/$quote}"
 }
 
-# The argument vectors of the two processes for query $1. A query starting with '-'
-# would be read as an option, so it follows "--" then.
+# The argument vectors of the processes for query $1. A query starting with '-' would
+# be read as an option, so it follows "--" then.
 process_commands() {
   local query=$1 separator=()
   [[ $query == -* ]] && separator=(--)
   CS_COMMAND=("$CLUBSEARCH" --db "$DB" "${separator[@]}" "$query")
+  JSON_COMMAND=("$CLUBSEARCH" --db "$DB" --json "${separator[@]}" "$query")
+  FACETS_COMMAND=("$CLUBSEARCH" --db "$DB" --facets "${separator[@]}" "$query")
   QUEST_COMMAND=(quest -d "$GENERATION" "${separator[@]}" "$query")
+  BASELINE_COMMAND=()
+  [[ -z $BASELINE_CLUBSEARCH ]] || BASELINE_COMMAND=("$BASELINE_CLUBSEARCH" --db "$DB" --json "${separator[@]}" "$query")
 }
 
 # Runs each query once through both processes: both must work (clubsearch exits 1 when
@@ -116,6 +126,15 @@ check_processes() {
     last=$(awk 'NF { last = $0 } END { print last }' "$WORK/check.out")
     CS_RESULTS+=("$(sed -n -e 's/^No results.*/0/p' \
       -e 's/^\(about \)\{0,1\}\([0-9][0-9,]*\) results\{0,1\}\( .*\)\{0,1\}$/\2/p' <<<"$last" | tr -d ,)")
+    local with_facets
+    for with_facets in JSON_COMMAND FACETS_COMMAND; do
+      local -n facet_command=$with_facets
+      status=0
+      "${facet_command[@]}" >"$WORK/check.out" 2>"$WORK/check.err" || status=$?
+      ((status <= 1)) || die "clubsearch failed (exit $status) on '${QUERY_LIST[index]}': $(cat -- "$WORK/check.err")"
+      # A search with facets reads the index's facet columns, never builds them.
+      [[ ! -s $WORK/check.err ]] || die "clubsearch said on '${QUERY_LIST[index]}': $(cat -- "$WORK/check.err")"
+    done
     "${QUEST_COMMAND[@]}" >"$WORK/check.out" 2>"$WORK/check.err" ||
       die "quest failed on '${QUERY_LIST[index]}': $(cat -- "$WORK/check.err")"
     QUEST_RESULTS+=("$(sed -n -e 's/^Exactly \([0-9]*\) match.*/\1/p' \
@@ -127,19 +146,29 @@ check_processes() {
 # time (user + system) into CS_CPU_MS and QUEST_CPU_MS; the same for `--version` (start
 # and exit only) into CS_FLOOR_MS and QUEST_FLOOR_MS.
 time_processes_hyperfine() {
-  local index csv
+  local index csv baseline=()
   CS_MS=()
   QUEST_MS=()
   CS_CPU_MS=()
   QUEST_CPU_MS=()
+  JSON_MS=()
+  FACETS_MS=()
+  BASELINE_MS=()
   for index in "${!QUERY_LIST[@]}"; do
     process_commands "${QUERY_LIST[index]}"
     csv=$WORK/hyperfine-$index.csv
-    hyperfine_pair "$csv" "$(command_line "${CS_COMMAND[@]}")" "$(command_line "${QUEST_COMMAND[@]}")"
+    [[ ${#BASELINE_COMMAND[@]} -eq 0 ]] || baseline=("$(command_line "${BASELINE_COMMAND[@]}")")
+    # All of one query's processes in one hyperfine run, so that load on the machine
+    # falls on all alike.
+    hyperfine_pair "$csv" "$(command_line "${CS_COMMAND[@]}")" "$(command_line "${QUEST_COMMAND[@]}")" \
+      "$(command_line "${JSON_COMMAND[@]}")" "$(command_line "${FACETS_COMMAND[@]}")" "${baseline[@]}"
     CS_MS+=("$(csv_median_ms "$csv" 1)")
     QUEST_MS+=("$(csv_median_ms "$csv" 2)")
     CS_CPU_MS+=("$(csv_cpu_ms "$csv" 1)")
     QUEST_CPU_MS+=("$(csv_cpu_ms "$csv" 2)")
+    JSON_MS+=("$(csv_median_ms "$csv" 3)")
+    FACETS_MS+=("$(csv_median_ms "$csv" 4)")
+    [[ ${#baseline[@]} -eq 0 ]] || BASELINE_MS+=("$(csv_median_ms "$csv" 5)")
   done
   csv=$WORK/hyperfine-version.csv
   hyperfine_pair "$csv" "$(command_line "$CLUBSEARCH" --version)" "$(command_line quest --version)"
@@ -183,10 +212,16 @@ time_processes_loop() {
   QUEST_MS=()
   CS_CPU_MS=()
   QUEST_CPU_MS=()
+  JSON_MS=()
+  FACETS_MS=()
+  BASELINE_MS=()
   for index in "${!QUERY_LIST[@]}"; do
     process_commands "${QUERY_LIST[index]}"
     CS_MS+=("$(loop_median_ms "${CS_COMMAND[@]}")")
     QUEST_MS+=("$(loop_median_ms "${QUEST_COMMAND[@]}")")
+    JSON_MS+=("$(loop_median_ms "${JSON_COMMAND[@]}")")
+    FACETS_MS+=("$(loop_median_ms "${FACETS_COMMAND[@]}")")
+    [[ ${#BASELINE_COMMAND[@]} -eq 0 ]] || BASELINE_MS+=("$(loop_median_ms "${BASELINE_COMMAND[@]}")")
   done
   CS_FLOOR_MS=$(loop_median_ms "$CLUBSEARCH" --version)
   QUEST_FLOOR_MS=$(loop_median_ms quest --version)
@@ -245,16 +280,45 @@ cpu_row() {
     "$cs" "$quest" "$(calc "$cs / $quest" 2)"
 }
 
+# The median over the query set of the per-query ratios of two lists of medians.
+median_ratio() {
+  local -n numerators=$1 denominators=$2
+  local index ratios=()
+  for index in "${!numerators[@]}"; do ratios+=("$(calc "${numerators[index]} / ${denominators[index]}" 4)"); done
+  stat_of median "${ratios[@]}"
+}
+
 # Markdown table text for a query: a code span with pipes escaped.
 table_code() { printf '%s%s%s' '`' "${1//|/\\|}" '`'; }
 
 process_rows() {
   local index
   for index in "${!QUERY_LIST[@]}"; do
-    printf '| %d | %s | %s | %s | %s | %s | %s |\n' "$((index + 1))" "$(table_code "${QUERY_LIST[index]}")" \
-      "$(calc "${CS_MS[index]}" 2)" "$(calc "${QUEST_MS[index]}" 2)" "$(calc "${CS_MS[index]} / ${QUEST_MS[index]}")" \
-      "${CS_RESULTS[index]:-?}" "${QUEST_RESULTS[index]:-?}"
+    printf '| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$((index + 1))" \
+      "$(table_code "${QUERY_LIST[index]}")" "$(calc "${CS_MS[index]}" 2)" "$(calc "${JSON_MS[index]}" 2)" \
+      "$(calc "${FACETS_MS[index]}" 2)" "$(calc "${QUEST_MS[index]}" 2)" "$(calc "${CS_MS[index]} / ${QUEST_MS[index]}")" \
+      "$(calc "${JSON_MS[index]} / ${CS_MS[index]}")" "${CS_RESULTS[index]:-?}" "${QUEST_RESULTS[index]:-?}"
   done
+}
+
+# The processes with facets beside the one without and quest, and the baseline if any.
+facets_rows() {
+  local json_plain facets_plain json_quest facets_quest
+  json_plain=$(median_ratio JSON_MS CS_MS)
+  facets_plain=$(median_ratio FACETS_MS CS_MS)
+  json_quest=$(median_ratio JSON_MS QUEST_MS)
+  facets_quest=$(median_ratio FACETS_MS QUEST_MS)
+  printf '| `clubsearch --json QUERY` | %s | %s | %s× | %s× |\n' "$(stat_of median "${JSON_MS[@]}")" \
+    "$(stat_of max "${JSON_MS[@]}")" "$(calc "$json_plain" 2)" "$(calc "$json_quest" 2)"
+  printf '| `clubsearch --facets QUERY` | %s | %s | %s× | %s× |\n' "$(stat_of median "${FACETS_MS[@]}")" \
+    "$(stat_of max "${FACETS_MS[@]}")" "$(calc "$facets_plain" 2)" "$(calc "$facets_quest" 2)"
+  printf '| `clubsearch QUERY` (no facets) | %s | %s | 1× | %s× |\n' "$(stat_of median "${CS_MS[@]}")" \
+    "$(stat_of max "${CS_MS[@]}")" "$(calc "$(median_ratio CS_MS QUEST_MS)" 2)"
+  if ((${#BASELINE_MS[@]} > 0)); then
+    printf '| baseline `%s --json QUERY` | %s | %s | %s× | %s× |\n' "$BASELINE_CLUBSEARCH" \
+      "$(stat_of median "${BASELINE_MS[@]}")" "$(stat_of max "${BASELINE_MS[@]}")" \
+      "$(calc "$(median_ratio BASELINE_MS CS_MS)" 2)" "$(calc "$(median_ratio BASELINE_MS QUEST_MS)" 2)"
+  fi
 }
 
 count_nonzero() {
@@ -264,13 +328,17 @@ count_nonzero() {
 }
 
 write_report() {
-  local facets_p50 facets_p99 cs_sum quest_sum cli_ratio failed
+  local facets_p50 facets_p99 cs_sum quest_sum cli_ratio failed json_plain facets_plain json_quest facets_quest
   facets_p50=$(summary facets_p50)
   facets_p99=$(summary facets_p99)
   failed=$(summary failed)
   cs_sum=$(stat_of sum "${CS_MS[@]}")
   quest_sum=$(stat_of sum "${QUEST_MS[@]}")
   cli_ratio=$(calc "$cs_sum / $quest_sum" 2)
+  json_plain=$(calc "$(median_ratio JSON_MS CS_MS)" 2)
+  facets_plain=$(calc "$(median_ratio FACETS_MS CS_MS)" 2)
+  json_quest=$(calc "$(median_ratio JSON_MS QUEST_MS)" 2)
+  facets_quest=$(calc "$(median_ratio FACETS_MS QUEST_MS)" 2)
   mkdir -p -- "$(dirname -- "$OUT")"
   cat >"$OUT" <<EOF
 # Query benchmark
@@ -289,7 +357,10 @@ write_report() {
 $QUERY_BENCH --db DB --queries $QUERIES --runs $RUNS --warmup $WARMUP
 # for each query Q, timed with $TIMER:
 $CLUBSEARCH --db DB Q >/dev/null
-quest -d DB/$(basename -- "$GENERATION") Q >/dev/null
+$CLUBSEARCH --db DB --json Q >/dev/null
+$CLUBSEARCH --db DB --facets Q >/dev/null
+quest -d DB/$(basename -- "$GENERATION") Q >/dev/null${BASELINE_CLUBSEARCH:+
+$BASELINE_CLUBSEARCH --db DB --json Q >/dev/null}
 \`\`\`
 
 DB is \`$DB\`, indexed from \`$CORPUS/site/content\`.
@@ -327,10 +398,21 @@ $(cpu_row)
 | \`--version\`: start and exit only (ms) | $(calc "$CS_FLOOR_MS" 2) | $(calc "$QUEST_FLOOR_MS" 2) | $(calc "$CS_FLOOR_MS / $QUEST_FLOOR_MS" 2)× |
 | Queries with results | $(count_nonzero "${CS_RESULTS[@]}") of ${#QUERY_LIST[@]} | $(count_nonzero "${QUEST_RESULTS[@]}") of ${#QUERY_LIST[@]} | |
 
+### With facets
+
+\`--json\` (what scripts and the page's API ask: all facets, so an exact total) and
+\`--facets\` (the facets printed under the results) against the same search without
+facets and against quest; ratios are medians over the query set of each query's ratio,
+all timed in the same hyperfine run per query.
+
+| Process | median query (ms) | slowest query (ms) | ratio to no facets | ratio to quest |
+|---|---:|---:|---:|---:|
+$(facets_rows)
+
 <details><summary>Per query (median ms, and the number of results each reported)</summary>
 
-| # | Query | clubsearch | quest | ratio | clubsearch results | quest results |
-|---:|---|---:|---:|---:|---:|---:|
+| # | Query | clubsearch | --json | --facets | quest | ratio to quest | --json ratio | clubsearch results | quest results |
+|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|
 $(process_rows)
 
 </details>
@@ -342,6 +424,10 @@ $(process_rows)
 | p99 under $TARGET_P99_MS ms with all facets (in process) | $(calc "$facets_p99" 2) ms | $(verdict "$facets_p99 < $TARGET_P99_MS") |
 | p50 under $TARGET_P50_MS ms with all facets (in process) | $(calc "$facets_p50" 2) ms | $(verdict "$facets_p50 < $TARGET_P50_MS") |
 | \`clubsearch QUERY\` process within ${TARGET_CLI_RATIO}× of \`quest\` (whole query set) | ${cli_ratio}× | $(verdict "$cli_ratio <= $TARGET_CLI_RATIO") |
+| \`clubsearch --json QUERY\` within ${TARGET_FACETS_VS_PLAIN}× of the same without facets (median ratio) | ${json_plain}× | $(verdict "$json_plain <= $TARGET_FACETS_VS_PLAIN") |
+| \`clubsearch --facets QUERY\` within ${TARGET_FACETS_VS_PLAIN}× of the same without facets (median ratio) | ${facets_plain}× | $(verdict "$facets_plain <= $TARGET_FACETS_VS_PLAIN") |
+| \`clubsearch --json QUERY\` within ${TARGET_FACETS_VS_QUEST}× of \`quest\` (median ratio) | ${json_quest}× | $(verdict "$json_quest <= $TARGET_FACETS_VS_QUEST") |
+| \`clubsearch --facets QUERY\` within ${TARGET_FACETS_VS_QUEST}× of \`quest\` (median ratio) | ${facets_quest}× | $(verdict "$facets_quest <= $TARGET_FACETS_VS_QUEST") |
 EOF
   if ((failed > 0)); then
     printf '\n%s of the queries failed in process and are left out of its figures (see the per-query table).\n' \

@@ -1,19 +1,15 @@
 // clubsearch: search what you have read. The command line's one entry point: parses the
 // arguments, runs a subcommand, and turns every error into a message and an exit code.
-#include <xapian.h>
-
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/companion.h"
 #include "cli/config.h"
 #include "cli/exit_codes.h"
+#include "cli/failures.h"
+#include "cli/global_options.h"
 #include "cli/search_text.h"
-#include "indexer/content_scan.h"
-#include "indexer/site.h"
-#include "indexer/writer_lock.h"
-#include "index/open_index.h"
 #include "query/search_request.h"
-#include "schemas/schema_error.h"
 
 namespace {
 
@@ -55,11 +51,6 @@ The index lives in --db, else $CLUBSEARCH_DB, else the `db` of the config file, 
 the current folder or the nearest one above it, else ~/.config/clubsearch/config.toml
 (docs/configuration.md).)";
 
-int fail(int code, const std::string& message) {
-  std::cerr << "clubsearch: " << message << "\n";
-  return code;
-}
-
 // Whether the arguments are a search without the word `search`: their first word (not an
 // option, nor an option's value) is not a command's name, or follows `--`.
 bool is_implicit_search(const CLI::App& app, const std::vector<std::string>& args) {
@@ -85,20 +76,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("clubsearch ") + CLUBSEARCH_VERSION);
   cli::GlobalOptions global;
   std::string color = "auto";
-  // The options every command takes, before or after the command's name.
-  auto add_global_options = [&](CLI::App& command) {
-    // Not CLI11's envname: each command's copy of --db would read $CLUBSEARCH_DB and could
-    // override a --db given before the command's name.
-    command.add_option("--db", global.db, "Index directory (default: see below)");
-    command
-        .add_option("--config", global.config_file,
-                    "Config file (default: ./clubsearch.toml or the nearest above, else "
-                    "~/.config/clubsearch/config.toml)")
-        ->check(CLI::ExistingFile);
-    command.add_option("--color", color, "Colour: auto, always or never (NO_COLOR is honoured)")
-        ->check(CLI::IsMember({"auto", "always", "never"}));
-  };
-  add_global_options(app);
+  cli::add_global_options(app, global, color);
 
   cli::SearchOptions search_options;
   cli::add_search_options(app, search_options);
@@ -116,7 +94,7 @@ int main(int argc, char** argv) {
   CLI::App* serve = cli::add_serve_command(app, serve_options);
   cli::HookOptions hook_options;
   CLI::App* hook = cli::add_hook_command(app, hook_options);
-  for (CLI::App* command : {search, index, related, stats, serve, hook}) add_global_options(*command);
+  for (CLI::App* command : {search, index, related, stats, serve, hook}) cli::add_global_options(*command, global, color);
   // One command per run: after "search", a word such as "index" is a search word.
   app.require_subcommand(0, 1);
 
@@ -132,12 +110,16 @@ int main(int argc, char** argv) {
     return app.exit(error) == 0 ? cli::kExitOk : cli::kExitUsage;
   }
 
-  global.color = color == "always"  ? cli::ColorMode::always
-                 : color == "never" ? cli::ColorMode::never
-                                    : cli::ColorMode::automatic;
+  // The arguments are good: the indexer runs as clubsearch-index (cli/index_main.cpp).
+  if (index->parsed()) {
+    const std::filesystem::path indexer = cli::companion_program("clubsearch-index");
+    std::vector<std::string> arguments(argv, argv + argc);
+    arguments[0] = indexer.string();
+    return cli::become(indexer, std::move(arguments));
+  }
+  global.color = cli::color_mode(color);
   try {
     global.config = cli::load_config(global.config_file);
-    if (index->parsed()) return cli::run_index(global, index_options);
     if (stats->parsed()) return cli::run_stats(global, stats_options);
     if (related->parsed()) return cli::run_related(global, related_options);
     if (serve->parsed()) return cli::run_serve(global, serve_options);
@@ -146,31 +128,11 @@ int main(int argc, char** argv) {
       return cli::run_search(global, search_options);
     std::cout << app.help();
     return cli::kExitUsage;
-  } catch (const CLI::ValidationError& error) {
-    return fail(cli::kExitUsage, error.what());
   } catch (const query::QueryError& error) {
-    return fail(cli::kExitUsage, cli::query_error_text(error, cli::query_text(search_options)));
+    return cli::fail(cli::kExitUsage, cli::query_error_text(error, cli::query_text(search_options)));
   } catch (const query::RequestError& error) {
-    return fail(cli::kExitUsage, error.what());
-  } catch (const cli::ConfigError& error) {
-    return fail(cli::kExitFailed, error.what());
-  } catch (const indexer::IndexLockedError& error) {
-    return fail(cli::kExitLocked, error.what());
-  } catch (const index::IndexUnavailableError& error) {
-    return fail(cli::kExitFailed, error.what());
-  } catch (const index::SchemaMismatchError& error) {
-    return fail(cli::kExitFailed, error.what());
-  } catch (const indexer::ContentDirError& error) {
-    return fail(cli::kExitFailed, std::string("cannot index ") + error.what());
-  } catch (const indexer::SiteConfigError& error) {
-    return fail(cli::kExitFailed, error.what());
-  } catch (const schemas::SchemaError& error) {
-    return fail(cli::kExitFailed, error.what());
-  } catch (const Xapian::DatabaseLockError& error) {
-    return fail(cli::kExitLocked, "the index is locked by another writer: " + error.get_msg());
-  } catch (const Xapian::Error& error) {
-    return fail(cli::kExitFailed, "index error: " + error.get_description());
-  } catch (const std::exception& error) {
-    return fail(cli::kExitFailed, error.what());
+    return cli::fail(cli::kExitUsage, error.what());
+  } catch (...) {
+    return cli::report_failure(std::current_exception());
   }
 }

@@ -1,15 +1,12 @@
 // `clubsearch serve`: the JSON API (and, as it arrives, the search page) over HTTP. This
 // command checks the options and finds the index, then becomes clubsearch-serve.
-#include <unistd.h>
-
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/companion.h"
 #include "cli/exit_codes.h"
 #include "cli/index_location.h"
 
@@ -73,9 +70,7 @@ int run_serve(const GlobalOptions& global, const ServeOptions& options) {
   const Listen listen = parse_listen(options.listen);
   const std::filesystem::path index_dir = index_location(global.db, global.config);
   // The server is the program beside this one (see serve_main.cpp).
-  std::error_code error;
-  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
-  const std::filesystem::path server = (error ? std::filesystem::path(".") : self.parent_path()) / "clubsearch-serve";
+  const std::filesystem::path server = companion_program("clubsearch-serve");
   std::vector<std::string> arguments{server.string(), "--db",   index_dir.string(), "--host", listen.host,
                                      "--port",        std::to_string(listen.port)};
   if (options.threads > 0) arguments.insert(arguments.end(), {"--threads", std::to_string(options.threads)});
@@ -89,14 +84,7 @@ int run_serve(const GlobalOptions& global, const ServeOptions& options) {
   if (options.allow_remote_reindex) arguments.push_back("--allow-remote-reindex");
   if (std::getenv("CLUBSEARCH_REINDEX_TOKEN") == nullptr && !global.config.reindex_token.empty())
     ::setenv("CLUBSEARCH_REINDEX_TOKEN", global.config.reindex_token.c_str(), 1);
-  std::vector<char*> argv;
-  for (std::string& argument : arguments) argv.push_back(argument.data());
-  argv.push_back(nullptr);
-  std::cout.flush();
-  ::execv(server.c_str(), argv.data());
-  std::cerr << "clubsearch: cannot start the server " << server.string() << ": " << std::strerror(errno)
-            << " (it is built and installed beside clubsearch)\n";
-  return kExitFailed;
+  return become(server, std::move(arguments));
 }
 
 }  // namespace clubsearch::cli

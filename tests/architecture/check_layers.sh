@@ -2,19 +2,21 @@
 # CTest's architecture: the one-way flow ARCHITECTURE.md describes, checked on the code
 # and on the programs built from it.
 #
-#   tests/architecture/check_layers.sh SOURCE_DIR SERVE_BINARY QUERY_BENCH_BINARY
+#   tests/architecture/check_layers.sh SOURCE_DIR READER_BINARY…
 #
 # 1. Includes: each folder includes only from the folders below it in the flow
 #    (schemas → index → indexer / query → web → cli).
-# 2. Links: the programs that read an index without writing one (clubsearch-serve, the
-#    query benchmark) load none of the indexer's parsers (cmark, yaml-cpp, ICU, libpsl).
+# 2. Links: the programs that read an index without writing one (clubsearch, whose
+#    `index` command becomes clubsearch-index; clubsearch-serve; the query benchmark)
+#    load none of the indexer's parsers (cmark, yaml-cpp, ICU, libpsl).
 set -euo pipefail
 
-[[ $# -eq 3 ]] || {
-  echo "usage: $0 SOURCE_DIR SERVE_BINARY QUERY_BENCH_BINARY" >&2
+[[ $# -ge 2 ]] || {
+  echo "usage: $0 SOURCE_DIR READER_BINARY..." >&2
   exit 2
 }
 source_dir=$1
+shift
 failures=0
 
 fail() {
@@ -38,7 +40,7 @@ for folder in "${!allowed[@]}"; do
   done < <(grep -rnE '^#include "[a-z_]+/' "$source_dir/$folder" --include='*.h' --include='*.cpp' || true)
 done
 
-for binary in "$2" "$3"; do
+for binary in "$@"; do
   [[ -x $binary ]] || {
     fail "no program at $binary"
     continue

@@ -1,0 +1,23 @@
+// The options every command takes.
+#include "cli/global_options.h"
+
+namespace clubsearch::cli {
+
+void add_global_options(CLI::App& command, GlobalOptions& global, std::string& color) {
+  // Not CLI11's envname: each command's copy of --db would read $CLUBSEARCH_DB and could
+  // override a --db given before the command's name.
+  command.add_option("--db", global.db, "Index directory (default: see below)");
+  command
+      .add_option("--config", global.config_file,
+                  "Config file (default: ./clubsearch.toml or the nearest above, else "
+                  "~/.config/clubsearch/config.toml)")
+      ->check(CLI::ExistingFile);
+  command.add_option("--color", color, "Colour: auto, always or never (NO_COLOR is honoured)")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+}
+
+ColorMode color_mode(const std::string& color) {
+  return color == "always" ? ColorMode::always : color == "never" ? ColorMode::never : ColorMode::automatic;
+}
+
+}  // namespace clubsearch::cli

@@ -1,0 +1,43 @@
+// clubsearch-index: the process `clubsearch index` becomes. The indexer lives in an
+// executable of its own so that its parsers (cmark, yaml-cpp, ICU, libpsl) and jemalloc
+// cost nothing to a search's start; `clubsearch index` checks the arguments and replaces
+// itself with this program (same process, same pid, same arguments).
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/failures.h"
+#include "cli/global_options.h"
+#include "indexer/content_scan.h"
+#include "indexer/site.h"
+#include "indexer/writer_lock.h"
+
+int main(int argc, char** argv) {
+  using namespace clubsearch;
+  CLI::App app("The indexer of `clubsearch index`; run that instead", "clubsearch");
+  cli::GlobalOptions global;
+  std::string color = "auto";
+  cli::add_global_options(app, global, color);
+  cli::IndexOptions options;
+  CLI::App* index = cli::add_index_command(app, options);
+  cli::add_global_options(*index, global, color);
+  app.require_subcommand(1, 1);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error) == 0 ? cli::kExitOk : cli::kExitUsage;
+  }
+  global.color = cli::color_mode(color);
+  try {
+    global.config = cli::load_config(global.config_file);
+    return cli::run_index(global, options);
+  } catch (const indexer::IndexLockedError& error) {
+    return cli::fail(cli::kExitLocked, error.what());
+  } catch (const indexer::ContentDirError& error) {
+    return cli::fail(cli::kExitFailed, std::string("cannot index ") + error.what());
+  } catch (const indexer::SiteConfigError& error) {
+    return cli::fail(cli::kExitFailed, error.what());
+  } catch (...) {
+    return cli::report_failure(std::current_exception());
+  }
+}
