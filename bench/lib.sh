@@ -110,7 +110,9 @@ prepare_index() {
 # waits (30 s at most) for the URL it prints: sets SERVER_PID and URL.
 start_server() {
   local clubsearch=$1 db=$2 dir=$3
-  "$clubsearch" --db "$db" serve --listen 127.0.0.1:0 --quiet >"$dir/server.out" 2>"$dir/server.err" &
+  shift 3
+  # Any further arguments are the serve command's (--threads N).
+  "$clubsearch" --db "$db" serve --listen 127.0.0.1:0 --quiet "$@" >"$dir/server.out" 2>"$dir/server.err" &
   SERVER_PID=$!
   for _ in $(seq 300); do
     URL=$(grep -o 'http://[^ ]*' "$dir/server.out" 2>/dev/null || true)
@@ -119,6 +121,13 @@ start_server() {
     sleep 0.1
   done
   die "the server printed no URL: $(cat -- "$dir/server.err")"
+}
+
+# The resident memory of the server start_server started (it is `clubsearch serve`'s own
+# process, which becomes clubsearch-serve): "RSS ANON FILE" in MiB.
+server_memory() {
+  awk '/^VmRSS/ { rss = $2 } /^RssAnon/ { anon = $2 } /^RssFile/ { file = $2 }
+       END { printf "%.1f %.1f %.1f", rss / 1024, anon / 1024, file / 1024 }' "/proc/$SERVER_PID/status"
 }
 
 # Stops the server start_server started, if any (SIGTERM, then waits for it).

@@ -16,6 +16,9 @@
 #   DURATION         seconds per run (default: 30)
 #   WRK_THREADS      wrk threads (default: 2)
 #   WRK_CONNECTIONS  connections (default: 8)
+#   SERVER_THREADS   searches at once (serve --threads; default: 0, one per core)
+#   BASELINE_CLUBSEARCH  another clubsearch binary (an earlier build): its server is run
+#                    on the same index after this one's, for a comparison in the same run
 #   OUT              report (default: bench/results/serve.md)
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -27,6 +30,8 @@ DURATION=${DURATION:-30}
 WRK_THREADS=${WRK_THREADS:-2}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-8}
 OUT=$(realpath -m -- "${OUT:-$ROOT/bench/results/serve.md}")
+SERVER_THREADS=${SERVER_THREADS:-0}
+BASELINE_CLUBSEARCH=${BASELINE_CLUBSEARCH:-}
 QUERIES=$ROOT/bench/queries.txt
 TARGET_RPS=2000
 TARGET_P99_MS=20
@@ -103,17 +108,33 @@ main() {
   WORK=$(mktemp -d "${TMPDIR:-/tmp}/clubsearch-serve-bench.XXXXXX")
   write_lua 0
   write_lua 1
-  local load_start
+  local load_start threads=()
   load_start=$(load_average)
-  start_server "$BUILD_DIR/cli/clubsearch" "$DB" "$WORK"
-  # The repeated run measures the steady state: one short untimed pass first, so that
-  # the first answer to each query (a search) is not in its figures.
-  log "warm-up: one untimed pass of the query set"
-  wrk -t1 -c1 -d2s -s "$WORK/queries-0.lua" "$URL" >/dev/null
-  run_wrk repeated 0
-  run_wrk distinct 1
-  read -r r_rps r_p50 r_p99 r_n r_err <"$WORK/repeated.figures"
-  read -r d_rps d_p50 d_p99 d_n d_err <"$WORK/distinct.figures"
+  ((SERVER_THREADS == 0)) || threads=(--threads "$SERVER_THREADS")
+  # One server's runs: its memory once started, a warm-up pass, the repeated and the
+  # distinct run, its memory after them. $1: the clubsearch binary; $2: a name.
+  serve_runs() {
+    start_server "$1" "$DB" "$WORK" "${threads[@]}"
+    read -r "${2}_rss0" "${2}_anon0" "${2}_file0" <<<"$(server_memory)"
+    # The repeated run measures the steady state: one short untimed pass first, so that
+    # the first answer to each query (a search) is not in its figures.
+    log "warm-up: one untimed pass of the query set ($2)"
+    wrk -t1 -c1 -d2s -s "$WORK/queries-0.lua" "$URL" >/dev/null
+    run_wrk "$2-repeated" 0
+    run_wrk "$2-distinct" 1
+    read -r "${2}_rss1" "${2}_anon1" "${2}_file1" <<<"$(server_memory)"
+    stop_server
+  }
+  serve_runs "$BUILD_DIR/cli/clubsearch" this
+  [[ -z $BASELINE_CLUBSEARCH ]] || serve_runs "$BASELINE_CLUBSEARCH" baseline
+  read -r r_rps r_p50 r_p99 r_n r_err <"$WORK/this-repeated.figures"
+  read -r d_rps d_p50 d_p99 d_n d_err <"$WORK/this-distinct.figures"
+  local baseline_rows=
+  if [[ -n $BASELINE_CLUBSEARCH ]]; then
+    local b_rps b_p50 b_p99 b_n b_err
+    read -r b_rps b_p50 b_p99 b_n b_err <"$WORK/baseline-distinct.figures"
+    baseline_rows="| baseline \`$BASELINE_CLUBSEARCH\`: distinct queries | $b_rps | $b_p50 | $b_p99 | $b_n | $b_err |"
+  fi
   mkdir -p -- "$(dirname -- "$OUT")"
   cat >"$OUT" <<REPORT
 # Server benchmark
@@ -128,7 +149,7 @@ main() {
 ## Command
 
 \`\`\`sh
-clubsearch --db DB serve --listen 127.0.0.1:0 --quiet
+clubsearch --db DB serve --listen 127.0.0.1:0 --quiet ${threads[*]}
 wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${DURATION}s --latency -s QUERIES.lua URL
 \`\`\`
 
@@ -138,6 +159,18 @@ wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${DURATION}s --latency -s QUERIES.lua UR
 |---|---:|---:|---:|---:|---:|
 | repeated queries (answered from the cache, after a warm-up pass) | $r_rps | $r_p50 | $r_p99 | $r_n | $r_err |
 | distinct queries (every request searched) | $d_rps | $d_p50 | $d_p99 | $d_n | $d_err |
+$baseline_rows
+
+## Server memory
+
+Resident memory of the server process (MiB; anonymous memory, and file pages such as
+the mapped facet columns and Xapian's libraries), once started and after the runs above,
+with ${SERVER_THREADS/#0/one per core} searching threads and $WRK_CONNECTIONS connections.
+
+| Server | RSS at start | RSS after | anonymous after | file after |
+|---|---:|---:|---:|---:|
+| this build | $this_rss0 | $this_rss1 | $this_anon1 | $this_file1 |
+${BASELINE_CLUBSEARCH:+| baseline | $baseline_rss0 | $baseline_rss1 | $baseline_anon1 | $baseline_file1 |}
 
 | Target | repeated | distinct |
 |---|---|---|

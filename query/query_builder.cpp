@@ -3,11 +3,11 @@
 #include "query/query_builder.h"
 
 #include <algorithm>
-#include <functional>
 #include <optional>
 #include <utility>
 
 #include "index/ascii.h"
+#include "index/filters.h"
 #include "index/link_keys.h"
 #include "index/words.h"
 #include "query/search_request.h"
@@ -54,28 +54,29 @@ void refuse(FieldError& error, QueryError refusal) {
   if (!error) error.emplace(std::move(refusal));
 }
 
-// A term filter: `field:value` → the prefix + the value in the index's form.
+// A term filter: `field:value` → the term the indexer wrote for that value (the term
+// rules of index/terms.h).
 class TermField : public Xapian::FieldProcessor {
  public:
-  TermField(std::string field, std::string prefix, std::function<std::string(const std::string&)> normalise,
-            std::string expected, FieldError& error)
-      : field_(std::move(field)),
-        prefix_(std::move(prefix)),
-        normalise_(std::move(normalise)),
+  TermField(const index::TermRules& rules, std::string field, std::string filter, std::string expected,
+            FieldError& error)
+      : rules_(rules),
+        field_(std::move(field)),
+        filter_(std::move(filter)),
         expected_(std::move(expected)),
         error_(error) {}
 
   Xapian::Query operator()(const std::string& value) override {
-    const std::string term = normalise_(value);
-    if (!term.empty()) return Xapian::Query(prefix_ + term);
+    const std::string key = index::filter_key(filter_, value);
+    if (!key.empty()) return Xapian::Query(rules_.term(filter_, key));
     refuse(error_, QueryError(field_ + ":" + value + " is not " + expected_, npos,
                               "write " + field_ + ": followed by " + expected_));
     return Xapian::Query::MatchNothing;
   }
 
  private:
-  std::string field_, prefix_;
-  std::function<std::string(const std::string&)> normalise_;
+  const index::TermRules& rules_;
+  std::string field_, filter_;
   std::string expected_;
   FieldError& error_;
 };
@@ -130,26 +131,14 @@ class DateField : public Xapian::FieldProcessor {
   FieldError& error_;
 };
 
-std::string lowercase_value(const std::string& value) { return Xapian::Unicode::tolower(value); }
-
-std::string host_value(const std::string& value) {
-  std::string host = ascii_lowercase(value);
-  if (host.rfind("www.", 0) == 0) host.erase(0, 4);
-  return host;
-}
-
-std::string month_value(const std::string& value) {
-  // YYYY-MM → YYYYMM, the form of the month terms.
-  if (value.size() != 7 || value[4] != '-' ||
-      !std::all_of(value.begin(), value.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; }))
-    return {};
-  const int month = std::stoi(value.substr(5));
-  return month >= 1 && month <= 12 ? value.substr(0, 4) + value.substr(5) : std::string();
-}
-
-std::string type_value(const std::string& value) {
-  const std::string type = ascii_lowercase(value);
-  return type == "entry" || type == "post" ? type : std::string();
+// What a filter's value must be, for the message when it is not.
+std::string expected_value(std::string_view filter) {
+  if (filter == "arxiv") return "an arXiv id like 2404.03592";
+  if (filter == "host") return "a host name";
+  if (filter == "url") return "a URL";
+  if (filter == "type") return "entry or post";
+  if (filter == "month") return "a month like 2024-07";
+  return "a value";
 }
 
 // Where `field:value` stands in the query, to point at it.
@@ -265,13 +254,12 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const schemas::IndexSchem
                            const schemas::StopwordList& stopwords)
     : db_(db),
       schema_(schema),
+      rules_(schema),
       stopper_(stopwords.words().begin(), stopwords.words().end()),
       stem_(schema.language()) {
   for (const schemas::TextField& field : schema_.text_fields())
     if (!field.prefix.empty()) field_names_.push_back(field.name);
-  for (const char* name :
-       {"section", "source", "kind", "topic", "tag", "arxiv", "host", "url", "type", "year", "month", "date"})
-    field_names_.emplace_back(name);
+  for (const index::FilterSpec& filter : index::filters()) field_names_.emplace_back(filter.name);
 
   // The synonym table maps each lowercased member to the others as written: put the
   // groups back together, each member as written (a member's own spelling is among the
@@ -299,33 +287,25 @@ Xapian::QueryParser QueryBuilder::parser(bool every_word, FieldError& refused) c
   Xapian::QueryParser parser;
   parser.set_database(db_);
   parser.set_stemmer(Xapian::Stem(schema_.language()));
-  parser.set_stemming_strategy(schema_.stemming() == "all"    ? Xapian::QueryParser::STEM_ALL
-                               : schema_.stemming() == "some" ? Xapian::QueryParser::STEM_SOME
-                                                              : Xapian::QueryParser::STEM_NONE);
+  parser.set_stemming_strategy(rules_.parser_stemming());
   parser.set_stopper(&stopper_);
   parser.set_default_op(every_word ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
   parser.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   for (const schemas::TextField& field : schema_.text_fields())
     if (!field.prefix.empty()) parser.add_prefix(field.name, field.prefix);
 
-  auto term_field = [&](const char* name, std::function<std::string(const std::string&)> normalise,
-                        const char* expected) {
-    parser.add_boolean_prefix(
-        name, (new TermField(name, schema_.filter(name).prefix, std::move(normalise), expected, refused))
-                  ->release());
-  };
-  for (const char* name : {"section", "source", "kind", "topic", "tag"})
-    term_field(name, lowercase_value, "a value");
-  term_field(
-      "arxiv", [](const std::string& v) { return index::arxiv_id(v); }, "an arXiv id like 2404.03592");
-  term_field("host", host_value, "a host name");
-  term_field(
-      "url", [](const std::string& v) { return index::url_key(v); }, "a URL");
-  term_field("type", type_value, "entry or post");
-  term_field("month", month_value, "a month like 2024-07");
+  // Every filter looks up its terms, but the dates, which are ranges over the date slot
+  // (year:2022..2024, date:2024-07..).
   const Xapian::valueno date_slot = schema_.value("date").slot;
-  parser.add_boolean_prefix("date", (new DateField("date", date_slot, false, refused))->release());
-  parser.add_boolean_prefix("year", (new DateField("year", date_slot, true, refused))->release());
+  for (const index::FilterSpec& filter : index::filters()) {
+    const std::string name(filter.name);
+    Xapian::FieldProcessor* field = nullptr;
+    if (name == "date" || name == "year")
+      field = new DateField(name, date_slot, name == "year", refused);
+    else
+      field = new TermField(rules_, name, std::string(filter.filter), expected_value(filter.filter), refused);
+    parser.add_boolean_prefix(name, field->release());
+  }
   return parser;
 }
 

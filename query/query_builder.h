@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "index/terms.h"
 #include "query/search_request.h"
 #include "schemas/index_schema.h"
 #include "schemas/stopword_list.h"
@@ -59,6 +60,7 @@ class QueryBuilder {
 
   const Xapian::Database& db_;
   const schemas::IndexSchema& schema_;
+  index::TermRules rules_;
   Xapian::SimpleStopper stopper_;
   Xapian::Stem stem_;
   std::vector<SynonymGroup> synonyms_;
