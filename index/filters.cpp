@@ -47,6 +47,12 @@ const std::vector<FilterSpec>& facets() {
   return table;
 }
 
+std::vector<std::string> names_of(const std::vector<FilterSpec>& specs) {
+  std::vector<std::string> out;
+  for (const FilterSpec& spec : specs) out.emplace_back(spec.name);
+  return out;
+}
+
 const FilterSpec* find_request_filter(std::string_view name) {
   const auto& table = request_filters();
   const auto found =

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -34,6 +35,9 @@ const std::vector<FilterSpec>& request_filters();
 // The facets results are counted by (the request filters with a slot), in the order
 // they are shown.
 const std::vector<FilterSpec>& facets();
+
+// The names of `specs`, in their order.
+std::vector<std::string> names_of(const std::vector<FilterSpec>& specs);
 
 // The request filter of this name, or nullptr.
 const FilterSpec* find_request_filter(std::string_view name);

@@ -9,11 +9,7 @@
 namespace clubsearch::query {
 
 const std::vector<std::string>& facet_names() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> out;
-    for (const index::FilterSpec& facet : index::facets()) out.emplace_back(facet.name);
-    return out;
-  }();
+  static const std::vector<std::string> names = index::names_of(index::facets());
   return names;
 }
 

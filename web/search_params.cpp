@@ -8,12 +8,8 @@
 
 namespace clubsearch::web {
 
-const std::set<std::string>& filter_names() {
-  static const std::set<std::string> names = [] {
-    std::set<std::string> out;
-    for (const index::FilterSpec& filter : index::request_filters()) out.emplace(filter.name);
-    return out;
-  }();
+const std::vector<std::string>& filter_names() {
+  static const std::vector<std::string> names = index::names_of(index::request_filters());
   return names;
 }
 

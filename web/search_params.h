@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "query/search_request.h"
 #include "query/search_result.h"
@@ -15,7 +16,7 @@ namespace clubsearch::web {
 
 // The facet filters a search takes, each a repeatable parameter (index::request_filters();
 // the limits on what a request may ask are query::kMax… and index::kMaxValuesPerFilter).
-const std::set<std::string>& filter_names();
+const std::vector<std::string>& filter_names();
 
 // Reads a search's parameters into `state`, which keeps what was read before a bad
 // value stopped it (the page shows the query back with the error). Throws HttpError.
