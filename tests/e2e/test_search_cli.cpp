@@ -560,4 +560,21 @@ TEST_SUITE("search") {
     CHECK(contains(related_help.out, "ID"));
     CHECK(contains(related_help.out, "Exit codes"));
   }
+
+  TEST_CASE("without its facet columns file an index still counts the same facets, and says so once") {
+    const SampleIndex index;  // an index of its own: the test removes its columns file
+    const json stored = index.search_json({"--facets", "interpretability"});
+    const ProcessResult quiet = index.search({"--json", "interpretability"});
+    CHECK(quiet.err.empty());
+    std::size_t removed = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(index.db))
+      if (entry.path().extension() == ".columns" && std::filesystem::remove(entry.path())) ++removed;
+    REQUIRE(removed == 1);
+    const ProcessResult built = index.search({"--json", "interpretability"});
+    REQUIRE(built.exit_code == 0);
+    CHECK(contains(built.err, "clubsearch: note: built from the database: the facet columns with serial 1 are missing"));
+    CHECK(contains(built.err, "until the next `clubsearch index` writes them"));
+    CHECK(json::parse(built.out)["facets"] == stored["facets"]);
+    CHECK(json::parse(built.out)["total"] == stored["total"]);
+  }
 }
