@@ -30,7 +30,8 @@ void write_columns_file(const std::filesystem::path& path, std::span<const std::
 
 // Deletes the columns files of `generation` but those whose serial is in [keep_from, keep_to]
 // (older readers may still be mapping the previous ones), and any half-written one.
-void remove_columns_files(const std::filesystem::path& generation, std::uint64_t keep_from, std::uint64_t keep_to);
+void remove_columns_files(const std::filesystem::path& generation, std::uint64_t keep_from,
+                          std::uint64_t keep_to);
 
 // The stored columns of `db` (an index in `store`), mapped into memory and checked
 // against it (database UUID, serial, last document, schema version) and as `check`
@@ -42,7 +43,8 @@ std::shared_ptr<const FacetColumns> open_stored_columns(const Xapian::Database& 
 // The stored columns of `db` (their structure checked), else columns built from its
 // value streams, whose origin() says why (an index written before columns were stored,
 // or a file lost or damaged).
-std::shared_ptr<const FacetColumns> load_columns(const Xapian::Database& db, const std::filesystem::path& index_dir,
+std::shared_ptr<const FacetColumns> load_columns(const Xapian::Database& db,
+                                                 const std::filesystem::path& index_dir,
                                                  const schemas::IndexSchema& schema);
 
 }  // namespace clubsearch::index

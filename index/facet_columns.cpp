@@ -131,7 +131,8 @@ struct ColumnsEncoder::Builder {
   }
 };
 
-ColumnsEncoder::ColumnsEncoder(const schemas::IndexSchema& schema, ColumnsStamp stamp) : stamp_(std::move(stamp)) {
+ColumnsEncoder::ColumnsEncoder(const schemas::IndexSchema& schema, ColumnsStamp stamp)
+    : stamp_(std::move(stamp)) {
   for (const std::string_view name : column_slots()) {
     slots_.push_back(schema.value(name).slot);
     builders_.push_back(std::make_shared<Builder>());
@@ -228,7 +229,7 @@ std::vector<std::uint32_t> ColumnsEncoder::finish() {
 }
 
 std::shared_ptr<FacetColumns> FacetColumns::build(const Xapian::Database& db,
-                                                        const schemas::IndexSchema& schema, std::uint64_t serial) {
+                                                  const schemas::IndexSchema& schema, std::uint64_t serial) {
   ColumnsEncoder encoder(schema, {db.get_uuid(), serial, db.get_lastdocid(), schema.version()});
   const auto& slots = column_slots();
   for (std::size_t column = 0; column < slots.size(); ++column) {
@@ -274,7 +275,8 @@ void FacetColumns::Counter::operator()(const Xapian::Document& doc, double) {
     const Column& data = columns_.columns_[column];
     if (docid + 1 >= data.starts.size()) continue;  // added after the columns were written
     std::vector<Xapian::doccount>& counts = counts_[column];
-    const std::uint32_t end = std::min<std::uint32_t>(data.starts[docid + 1], static_cast<std::uint32_t>(data.codes.size()));
+    const std::uint32_t end =
+        std::min<std::uint32_t>(data.starts[docid + 1], static_cast<std::uint32_t>(data.codes.size()));
     for (std::uint32_t i = data.starts[docid]; i < end; ++i) {
       const std::uint32_t code = data.codes[i];
       if (code < counts.size()) ++counts[code];
@@ -282,12 +284,14 @@ void FacetColumns::Counter::operator()(const Xapian::Document& doc, double) {
   }
 }
 
-std::vector<std::pair<std::string, Xapian::doccount>> FacetColumns::Counter::counts(std::size_t column) const {
+std::vector<std::pair<std::string, Xapian::doccount>> FacetColumns::Counter::counts(
+    std::size_t column) const {
   const std::vector<Xapian::doccount>& by_form = counts_[column];
   if (by_form.empty()) return {};
   const Column& data = columns_.column(column);
   std::vector<Xapian::doccount> by_group(data.group_form.size(), 0);
-  for (std::uint32_t form = 0; form < by_form.size(); ++form) by_group[data.form_group[form]] += by_form[form];
+  for (std::uint32_t form = 0; form < by_form.size(); ++form)
+    by_group[data.form_group[form]] += by_form[form];
   std::vector<std::uint32_t> found;
   for (std::uint32_t group = 0; group < by_group.size(); ++group)
     if (by_group[group] > 0) found.push_back(group);

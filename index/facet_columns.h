@@ -111,7 +111,8 @@ class ColumnsEncoder {
   // `column`: a slot's value as stored (several values joined by newlines).
   void add_value(std::size_t column, Xapian::docid docid, std::string_view stored);
   // The document `docid` holds in `column` the forms `codes` of `base`'s same column.
-  void add_codes(std::size_t column, Xapian::docid docid, const FacetColumns& base, std::span<const std::uint32_t> codes);
+  void add_codes(std::size_t column, Xapian::docid docid, const FacetColumns& base,
+                 std::span<const std::uint32_t> codes);
 
   // The encoded columns, for documents up to stamp.last_docid.
   std::vector<std::uint32_t> finish();

@@ -261,10 +261,12 @@ std::string url_key(std::string_view url) {
   std::string out(url);
   if (const auto hash = out.find('#'); hash != std::string::npos) out.erase(hash);
   for (std::string_view scheme : {"https://", "http://"})
-    if (ascii_lowercase(std::string_view(out).substr(0, scheme.size())) == scheme) out.erase(0, scheme.size());
+    if (ascii_lowercase(std::string_view(out).substr(0, scheme.size())) == scheme)
+      out.erase(0, scheme.size());
   if (ascii_lowercase(std::string_view(out).substr(0, 4)) == "www.") out.erase(0, 4);
   const auto path = out.find('/');
-  out = ascii_lowercase(std::string_view(out).substr(0, path)) + (path == std::string::npos ? "" : out.substr(path));
+  out = ascii_lowercase(std::string_view(out).substr(0, path)) +
+        (path == std::string::npos ? "" : out.substr(path));
   while (!out.empty() && out.back() == '/') out.pop_back();
   return out.size() > 200 ? "#" + hash64_hex(out) : out;
 }

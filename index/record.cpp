@@ -28,8 +28,8 @@ json links_json(const std::vector<LinkRecord>& links) {
 json optional_date(const std::string& date) { return date.empty() ? json(nullptr) : json(date); }
 
 json post_json(const PostRecord& post, DocumentType type) {
-  json out = {{"id", post.id}, {"path", post.path}, {"title", post.title}, {"section", post.section},
-              {"url", post.url}, {"date", optional_date(post.date)}};
+  json out = {{"id", post.id},           {"path", post.path}, {"title", post.title},
+              {"section", post.section}, {"url", post.url},   {"date", optional_date(post.date)}};
   if (type == DocumentType::post) {
     out["description"] = post.description;
     out["tags"] = post.tags;
@@ -112,8 +112,8 @@ Record decode(std::string_view stored) {
   record.topics = strings(object, "topics");
   record.entries = count(object, "entries", 0);
   const json& post = member(object, "post", kNoObject);
-  record.post = {text(post, "id"),    text(post, "path"),        text(post, "title"),
-                 text(post, "section"), text(post, "url"),       text(post, "date"),
+  record.post = {text(post, "id"),          text(post, "path"),    text(post, "title"),
+                 text(post, "section"),     text(post, "url"),     text(post, "date"),
                  text(post, "description"), strings(post, "tags"), strings(post, "categories"),
                  text(post, "updated")};
   return record;

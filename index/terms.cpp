@@ -60,7 +60,8 @@ std::string filter_key(std::string_view filter, std::string_view written) {
     return month >= 1 && month <= 12 ? std::string(written.substr(0, 4)) + std::string(written.substr(5))
                                      : std::string();
   }
-  if (filter == "year") return written.size() == 4 && all_digits(written) ? std::string(written) : std::string();
+  if (filter == "year")
+    return written.size() == 4 && all_digits(written) ? std::string(written) : std::string();
   if (filter == "type") {
     const std::string type = ascii_lowercase(written);
     return type == "entry" || type == "post" ? type : std::string();

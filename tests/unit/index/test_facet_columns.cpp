@@ -50,7 +50,8 @@ std::map<std::string, Xapian::doccount> brute_counts(const Xapian::Database& db,
   std::map<std::string, Xapian::doccount> counts;
   for (auto posting = db.postlist_begin(""); posting != db.postlist_end(""); ++posting) {
     const std::string stored = db.get_document(*posting).get_value(schema().value(slot).slot);
-    for (const std::string_view value : split_list(stored)) ++counts[Xapian::Unicode::tolower(std::string(value))];
+    for (const std::string_view value : split_list(stored))
+      ++counts[Xapian::Unicode::tolower(std::string(value))];
   }
   return counts;
 }
@@ -63,11 +64,13 @@ std::map<std::string, Xapian::doccount> column_counts(const Xapian::Database& db
   enquire.add_matchspy(&counter);
   enquire.get_mset(0, 0, db.get_doccount());
   std::map<std::string, Xapian::doccount> counts;
-  for (const auto& [value, count] : counter.counts(column_of(slot))) counts[Xapian::Unicode::tolower(value)] = count;
+  for (const auto& [value, count] : counter.counts(column_of(slot)))
+    counts[Xapian::Unicode::tolower(value)] = count;
   return counts;
 }
 
-const std::vector<std::string> kSources{"arXiv", "arxiv", "LessWrong", "Anthropic", "Lil'Log", "Ünïcode Blog"};
+const std::vector<std::string> kSources{"arXiv",     "arxiv",   "LessWrong",
+                                        "Anthropic", "Lil'Log", "Ünïcode Blog"};
 const std::vector<std::string> kSections{"blog", "notebook", "journal-club"};
 
 std::map<std::string, std::vector<std::string>> random_values(std::mt19937& random) {

@@ -23,11 +23,20 @@ Record entry_record() {
   record.items = {{"Sparse Autoencoders", "https://arxiv.org/abs/2309.08600", "arxiv.org", "arXiv", "paper",
                    "2309.08600"},
                   {"Code", "https://github.com/x/y", "github.com", "GitHub", "code", ""}};
-  record.mentions = {{"IOI", "https://arxiv.org/abs/2211.00593", "arxiv.org", "arXiv", "paper", "2211.00593"}};
+  record.mentions = {
+      {"IOI", "https://arxiv.org/abs/2211.00593", "arxiv.org", "arXiv", "paper", "2211.00593"}};
   record.commentary = "Features beat neurons.\nA second paragraph with <b>markup</b> kept as text.";
   record.topics = {"interpretability", "sparse autoencoders"};
-  record.post = {"0f1e2d3c4b5a6978", "blog/journal_club.md", "Journal Club", "blog",
-                 "https://example.org/blog/journal-club/", "2023-10-27", "", {}, {}, ""};
+  record.post = {"0f1e2d3c4b5a6978",
+                 "blog/journal_club.md",
+                 "Journal Club",
+                 "blog",
+                 "https://example.org/blog/journal-club/",
+                 "2023-10-27",
+                 "",
+                 {},
+                 {},
+                 ""};
   return record;
 }
 
@@ -66,8 +75,9 @@ TEST_CASE("a post's record keeps its intro, entry count and the post's own field
   record.title = "Journal Club";
   record.intro = "This week:";
   record.entries = 3;
-  record.post = {"0f1e2d3c4b5a6978", "blog/journal_club.md", "Journal Club", "blog", "https://example.org/",
-                 "", "Papers I read", {"ml", "interp"}, {"reading"}, ""};
+  record.post = {
+      "0f1e2d3c4b5a6978", "blog/journal_club.md", "Journal Club", "blog", "https://example.org/", "",
+      "Papers I read",    {"ml", "interp"},       {"reading"},    ""};
   const std::string stored = encode(record);
   CHECK(decode(stored) == record);
   const json object = json::parse(stored);
