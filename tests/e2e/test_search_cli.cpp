@@ -561,7 +561,7 @@ TEST_SUITE("search") {
     CHECK(contains(related_help.out, "Exit codes"));
   }
 
-  TEST_CASE("without its facet columns file an index still counts the same facets, and says so once") {
+  TEST_CASE("without its facet columns file an index counts the same facets, says so, and gets them back") {
     const SampleIndex index;  // an index of its own: the test removes its columns file
     const json stored = index.search_json({"--facets", "interpretability"});
     const ProcessResult quiet = index.search({"--json", "interpretability"});
@@ -576,5 +576,17 @@ TEST_SUITE("search") {
     CHECK(contains(built.err, "until the next `clubsearch index` writes them"));
     CHECK(json::parse(built.out)["facets"] == stored["facets"]);
     CHECK(json::parse(built.out)["total"] == stored["total"]);
+    // The next run writes them again, though no post changed (as for an index written
+    // before the columns were stored), and searches are quiet again.
+    const ProcessResult reindexed =
+        index.run({"--db", index.db, "index", kData.string(), "--quiet", "--as-of", "2026-11-25"});
+    REQUIRE(reindexed.exit_code == 0);
+    std::size_t written = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(index.db))
+      if (entry.path().filename() == "facets-000002.columns") ++written;
+    CHECK(written == 1);
+    const ProcessResult again = index.search({"--json", "interpretability"});
+    CHECK(again.err.empty());
+    CHECK(json::parse(again.out)["facets"] == stored["facets"]);
   }
 }
