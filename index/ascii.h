@@ -1,5 +1,5 @@
-// ASCII case folding, for keys, hosts, schemes and other machine text where Unicode
-// case rules do not apply (words a reader types are lowercased by Xapian::Unicode).
+// ASCII case folding and digits, for keys, hosts, schemes, ids and other machine text
+// where Unicode rules do not apply (words a reader types are lowercased by Xapian::Unicode).
 #pragma once
 
 #include <string>
@@ -8,6 +8,14 @@
 namespace clubsearch::index {
 
 constexpr char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Whether `text` is one or more of the digits 0-9.
+inline bool all_digits(std::string_view text) {
+  if (text.empty()) return false;
+  for (const char c : text)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
 
 inline std::string ascii_lowercase(std::string_view text) {
   std::string out(text);

@@ -39,10 +39,6 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-bool all_digits(std::string_view text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), is_digit);
-}
-
 int two_digits(std::string_view text) { return (text[0] - '0') * 10 + (text[1] - '0'); }
 
 // ---- arXiv identifiers (https://info.arxiv.org/help/arxiv_identifier.html) ----

@@ -20,10 +20,6 @@ std::string truncated(std::string text, std::size_t limit) {
   return text;
 }
 
-bool all_digits(std::string_view text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 }  // namespace
 
 std::string TermRules::term(std::string_view filter, std::string_view key) const {
