@@ -138,9 +138,6 @@ Xapian::Query Searcher::filters_of(const SearchRequest& request, const std::stri
     if (spec == nullptr)
       throw RequestError("filter." + facet,
                          "unknown filter '" + facet + "': the filters are " + request_filter_list());
-    if (values.size() > index::kMaxValuesPerFilter)
-      throw RequestError("filter." + facet, "at most " + std::to_string(index::kMaxValuesPerFilter) +
-                                                " values of '" + facet + "' at once");
     if (facet == except_facet || values.empty()) continue;
     std::vector<Xapian::Query> alternatives;
     for (const std::string& value : values)
