@@ -479,3 +479,30 @@ TEST_CASE("one parser gives the same post from several threads") {
     CHECK(post.entries[0].url == expected.entries[0].url);
   }
 }
+
+TEST_CASE("a Jekyll post: title, date, section and categories as Jekyll gives them, kramdown's ids") {
+  const clubsearch::test::TempDir dir;
+  dir.write("_config.yml", "url: https://j.example.org\npermalink: pretty\n");
+  const Site site = Site::discover(dir.path());
+  const LinkClassifier links(sources());
+  const TopicMatcher matcher(topics());
+  const PostParser parser(site, links, matcher);
+  const Post post = parser.parse("reading/_posts/2024-07-10-sae-notes.md",
+                                 "---\nlayout: post\ncategories: sparse features\n---\n"
+                                 "## [Towards Monosemanticity -- a review](https://a.example/1)\n\n"
+                                 "Text.\n\n"
+                                 "## Notes\n\n"
+                                 "## [Notes](https://a.example/2)\n");
+  CHECK(post.title == "Sae Notes");
+  CHECK(post.date == Date{2024, 7, 10});
+  CHECK(post.section == "reading");
+  CHECK(post.categories == Strings{"reading", "sparse", "features"});
+  CHECK(post.permalink == "https://j.example.org/reading/sparse/features/2024/07/10/sae-notes/");
+  CHECK(anchors_of(post) == Strings{"towards-monosemanticity--a-review", "notes-1"});
+  CHECK_FALSE(post.draft);
+
+  const Post draft = parser.parse("_drafts/idea.md", "---\ntitle: An idea\n---\nText.\n");
+  CHECK(draft.draft);
+  CHECK(draft.section == "posts");
+  CHECK(draft.title == "An idea");
+}
