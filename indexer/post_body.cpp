@@ -7,6 +7,7 @@
 #include <array>
 #include <memory>
 #include <optional>
+#include <utility>
 
 #include "index/ascii.h"
 #include "indexer/plain_text.h"
@@ -192,6 +193,80 @@ bool is_break(cmark_node* node) {
   return node && (type_of(node) == CMARK_NODE_SOFTBREAK || type_of(node) == CMARK_NODE_LINEBREAK);
 }
 
+// ---- What a link's text says ----------------------------------------------------------
+
+// What a link text says about the thing linked when it is not a title: a reference to a
+// post's paper ("Link to the paper", "pdf", "arXiv"), to something beside it ("code",
+// "slides"), or nothing at all ("here", "link", "[1]").
+enum class GenericText { none, paper, companion, filler };
+
+std::string normalised_link_text(std::string_view text) {
+  std::string lowered = index::ascii_lowercase(trim(text, " \t\n.:;,!?()[]{}\"'*_"));
+  static constexpr std::array<std::string_view, 14> prefixes{
+      "link to the ", "link to ", "click ", "see the ", "see ",      "read the ", "the ",
+      "this ",        "our ",     "a ",     "an ",      "official ", "original ", "full "};
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (std::string_view prefix : prefixes)
+      if (lowered.size() > prefix.size() && lowered.compare(0, prefix.size(), prefix) == 0) {
+        lowered.erase(0, prefix.size());
+        changed = true;
+      }
+  }
+  for (std::string_view suffix : {std::string_view(" link"), std::string_view(" here")})
+    if (lowered.size() > suffix.size() && lowered.compare(lowered.size() - suffix.size(), suffix.size(), suffix) == 0)
+      lowered.erase(lowered.size() - suffix.size());
+  return lowered;
+}
+
+GenericText generic_text(std::string_view text) {
+  static constexpr std::array<std::string_view, 20> paper{
+      "paper",      "pdf",          "arxiv",         "preprint",     "paper (pdf)",
+      "paper pdf",  "arxiv paper",  "paper on arxiv", "abstract",    "abs",
+      "doi",        "publication",  "manuscript",    "full text",    "technical report",
+      "tech report", "openreview",  "paper page",    "paper website", "pre-print"};
+  static constexpr std::array<std::string_view, 30> companion{
+      "code",       "source code",   "implementation", "github",         "github repo",
+      "repo",       "repository",    "code and data",  "code & data",    "slides",
+      "video",      "talk",          "poster",         "project page",   "project website",
+      "project",    "website",       "blog post",      "blog",           "demo",
+      "dataset",    "data",          "colab",          "notebook",       "jupyter notebook",
+      "weights",    "model",         "supplementary",  "supplementary material", "appendix"};
+  static constexpr std::array<std::string_view, 22> filler{
+      "link",  "here",    "this",     "that",    "it",       "post",  "read more", "more",
+      "source", "via",    "article",  "a link",  "this link", "page", "website here", "tweet",
+      "thread", "twitter", "x",       "details", "more info", "announcement"};
+  // Calls to action in a newsletter's outro ("subscribe via RSS", "share this with a friend").
+  static constexpr std::array<std::string_view, 7> calls{"subscribe",    "sign up", "share this", "follow me",
+                                                         "buy me a coffee", "unsubscribe", "reply to this"};
+  const std::string lowered = normalised_link_text(text);
+  if (lowered.empty() || index::all_digits(lowered)) return GenericText::filler;
+  for (std::string_view call : calls)
+    if (lowered.compare(0, call.size(), call) == 0 && (lowered.size() == call.size() || lowered[call.size()] == ' '))
+      return GenericText::filler;
+  auto in = [&](const auto& list) { return std::find(list.begin(), list.end(), lowered) != list.end(); };
+  if (in(paper)) return GenericText::paper;
+  if (in(companion)) return GenericText::companion;
+  if (in(filler)) return GenericText::filler;
+  return GenericText::none;
+}
+
+// Link texts that say nothing about what is linked.
+bool is_generic_title(std::string_view title) { return generic_text(title) != GenericText::none; }
+
+bool is_web_link(cmark_node* link) {
+  const char* url = cmark_node_get_url(link);
+  return url != nullptr && *url != '\0' && *url != '#';
+}
+
+std::string text_of(cmark_node* node) {
+  InlineText text(nullptr);
+  text.add(node);
+  return text.finish_line();
+}
+
+// ---- Where an entry starts --------------------------------------------------------------
+
 // A paragraph that opens with the thing it is about.
 struct LeadingLink {
   cmark_node* link = nullptr;  // the LINK node
@@ -216,22 +291,20 @@ std::optional<LeadingLink> leading_link(cmark_node* paragraph) {
       cmark_node* after = first_non_blank(cmark_node_next(first));
       if (!is_break(after)) return std::nullopt;
       while (is_break(after)) after = first_non_blank(cmark_node_next(after));
-      if (!after || type_of(after) != CMARK_NODE_LINK) return std::nullopt;
+      if (!after || type_of(after) != CMARK_NODE_LINK || !is_web_link(after)) return std::nullopt;
       lead.link = after;
       lead.lead = after;
-      InlineText bold(nullptr);
-      bold.add(first);
-      lead.heading = bold.finish_line();
+      lead.heading = text_of(first);
+      if (lead.heading.empty()) return std::nullopt;
       return lead;
     }
   } else {
     return std::nullopt;
   }
-  const char* url = cmark_node_get_url(lead.link);
-  if (url == nullptr || *url == '\0' || *url == '#') return std::nullopt;
-  InlineText heading(nullptr);
-  heading.add(lead.lead);
-  lead.heading = heading.finish_line();
+  if (!is_web_link(lead.link)) return std::nullopt;
+  lead.heading = text_of(lead.lead);
+  // "[Link to the paper](…)" opens nothing: it names no entry.
+  if (is_generic_title(lead.heading)) return std::nullopt;
   return lead;
 }
 
@@ -239,13 +312,101 @@ std::optional<LeadingLink> leading_link_of_item(cmark_node* item) {
   return leading_link(cmark_node_first_child(item));
 }
 
-// Link texts that say nothing about what is linked.
-bool is_generic_title(std::string_view title) {
-  static constexpr std::array<std::string_view, 14> generic{
-      "link", "here",  "this",   "paper",   "the paper", "this paper", "link to the paper",
-      "pdf",  "arxiv", "source", "article", "post",      "blog post",  "read more"};
-  const std::string lowered = index::ascii_lowercase(trim(title, " \t\n.:()[]"));
-  return lowered.empty() || std::find(generic.begin(), generic.end(), lowered) != generic.end();
+// A paragraph led by a bold title line with no link: "**Title**" alone, or followed by a
+// line break and the text about it.
+std::optional<std::string> bold_title_line(cmark_node* paragraph) {
+  if (paragraph == nullptr || type_of(paragraph) != CMARK_NODE_PARAGRAPH) return std::nullopt;
+  cmark_node* first = first_non_blank(cmark_node_first_child(paragraph));
+  if (first == nullptr || type_of(first) != CMARK_NODE_STRONG) return std::nullopt;
+  cmark_node* after = first_non_blank(cmark_node_next(first));
+  if (after != nullptr && !is_break(after)) return std::nullopt;
+  std::string title = text_of(first);
+  if (title.empty()) return std::nullopt;
+  return title;
+}
+
+// The first link of an inline tree that names what it links to.
+cmark_node* first_named_link(cmark_node* parent, bool generic_ok) {
+  for (cmark_node* child = cmark_node_first_child(parent); child; child = cmark_node_next(child)) {
+    if (type_of(child) == CMARK_NODE_LINK) {
+      if (is_web_link(child) && (generic_ok || !is_generic_title(text_of(child)))) return child;
+      continue;
+    }
+    if (cmark_node* inner = first_named_link(child, generic_ok)) return inner;
+  }
+  return nullptr;
+}
+
+// A paragraph about a link that is not at its start: "A narrow sans serif, [FUD
+// Grotesk](…), inspired by…", or a quote with its source at the end ("“…” Jane Doe in
+// [Title](…)"). A bold lead names it ("**Title**: text ([paper](…))"); else the link does.
+struct InnerLink {
+  cmark_node* link = nullptr;
+  std::string heading;
+};
+
+std::optional<InnerLink> inner_link(cmark_node* paragraph) {
+  if (paragraph == nullptr || type_of(paragraph) != CMARK_NODE_PARAGRAPH) return std::nullopt;
+  cmark_node* first = first_non_blank(cmark_node_first_child(paragraph));
+  if (first != nullptr && type_of(first) == CMARK_NODE_STRONG) {
+    std::string bold = text_of(first);
+    if (!bold.empty() && !is_generic_title(bold))
+      if (cmark_node* link = first_named_link(paragraph, true)) return InnerLink{link, std::move(bold)};
+  }
+  cmark_node* link = first_named_link(paragraph, false);
+  if (link == nullptr) return std::nullopt;
+  return InnerLink{link, text_of(link)};
+}
+
+bool is_hr_html(cmark_node* node) {
+  if (type_of(node) != CMARK_NODE_HTML_BLOCK) return false;
+  const std::string tag = index::ascii_lowercase(trim(literal_of(node)));
+  return html_tag_name(tag) == "hr" && tag.find('>') == tag.size() - 1;
+}
+
+bool is_break_block(cmark_node* node) { return type_of(node) == CMARK_NODE_THEMATIC_BREAK || is_hr_html(node); }
+
+bool list_has_leading_link(cmark_node* list_node) {
+  for (cmark_node* item = cmark_node_first_child(list_node); item; item = cmark_node_next(item))
+    if (leading_link_of_item(item)) return true;
+  return false;
+}
+
+// A block that opens a link-list entry by its first words.
+bool opens_list_entry(cmark_node* node) {
+  return leading_link(node) || (type_of(node) == CMARK_NODE_LIST && list_has_leading_link(node));
+}
+
+std::size_t word_count(std::string_view text) {
+  std::size_t words = 0;
+  bool in_word = false;
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\t' || c == '\n';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
+
+// A heading without links followed by a block quote naming the source ("### Headline",
+// "> Outlet, [Article](url)") is an entry about the quote's links. A long quote with a
+// link inside is a pull quote, and a section that goes on with link-list entries is a
+// section of picks, whose quote belongs to them.
+bool quote_names_source(cmark_node* heading, cmark_node* quote, const std::vector<BodyLink>& links) {
+  std::string text;
+  std::vector<BodyLink> ignored;
+  append_block(quote, text, ignored);
+  std::size_t link_words = 0;
+  for (const BodyLink& link : links) link_words += word_count(link.text);
+  constexpr std::size_t kSourceLineWords = 30;
+  const std::size_t words = word_count(text);
+  if (words > kSourceLineWords && link_words * 2 < words) return false;
+  const int level = cmark_node_get_heading_level(heading);
+  for (cmark_node* node = cmark_node_next(quote); node; node = cmark_node_next(node)) {
+    if (type_of(node) == CMARK_NODE_HEADING && cmark_node_get_heading_level(node) <= level) break;
+    if (opens_list_entry(node)) return false;
+  }
+  return true;
 }
 
 // Titles lose wrapping quotes ("\"Title\"" as written in some link texts); a generic
@@ -260,7 +421,8 @@ void tidy_item_titles(std::vector<BodyLink>& items, std::string_view context_tit
         title = trim(title.substr(open.size(), title.size() - open.size() - close.size()));
     std::string tidy(title);
     const bool bare_url = tidy == item.url || tidy.rfind("http://", 0) == 0 || tidy.rfind("https://", 0) == 0;
-    if ((bare_url || is_generic_title(tidy)) && !context_title.empty() && context_title != tidy) {
+    // An empty text (a link around an image) keeps its URL as its title, further on.
+    if (!tidy.empty() && (bare_url || is_generic_title(tidy)) && !context_title.empty() && context_title != tidy) {
       std::string context(context_title);
       if (!bare_url && items.size() == 1) {
         // "Some Paper ([pdf](u))": the heading minus the generic link text.
@@ -280,8 +442,7 @@ void drop_fragment_links(std::vector<BodyLink>& links) {
 }
 
 // What a heading opens: an entry about the links it holds or, when it holds none, about
-// those of the block quote right after it ("### Headline" then "> Outlet -- [Title](url)").
-// No links: no entry.
+// those of the block quote right after it that names their source. No links: no entry.
 struct HeadingLinks {
   std::vector<BodyLink> links;
   cmark_node* quote = nullptr;  // the block quote the links came from, if any
@@ -294,30 +455,85 @@ HeadingLinks heading_links(cmark_node* heading) {
   drop_fragment_links(found.links);
   cmark_node* next = cmark_node_next(heading);
   if (found.links.empty() && next && type_of(next) == CMARK_NODE_BLOCK_QUOTE) {
-    found.links = links_in(next);
-    drop_fragment_links(found.links);
-    if (!found.links.empty()) found.quote = next;
+    std::vector<BodyLink> quoted = links_in(next);
+    drop_fragment_links(quoted);
+    if (!quoted.empty() && quote_names_source(heading, next, quoted)) {
+      found.links = std::move(quoted);
+      found.quote = next;
+    }
   }
+  return found;
+}
+
+// Links that stand for the post's own subject in a post about one paper: "[Link to the
+// paper](…)", "[pdf](…)", or a link whose text is the post's title; "[code](…)" and
+// "[slides](…)" are further items about the same work.
+struct SubjectLinks {
+  std::vector<BodyLink> items;
+  std::vector<BodyLink> others;
+};
+
+std::string comparable_title(std::string_view title) {
+  std::string out;
+  for (char c : index::ascii_lowercase(title))
+    if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) out += c;
+  return out;
+}
+
+SubjectLinks subject_links(const std::vector<BodyLink>& links, std::string_view post_title) {
+  SubjectLinks found;
+  const std::string title = comparable_title(post_title);
+  constexpr std::size_t kMinTitleMatch = 12;  // characters, so a one-word title names nothing
+  auto names_post = [&](const BodyLink& link) {
+    const std::string text = comparable_title(link.text);
+    return text.size() >= kMinTitleMatch && title.size() >= kMinTitleMatch &&
+           (text.find(title) != std::string::npos || title.find(text) != std::string::npos);
+  };
+  std::vector<BodyLink> companions;
+  for (const BodyLink& link : links) {
+    const GenericText kind = generic_text(link.text);
+    const bool seen = std::any_of(found.items.begin(), found.items.end(),
+                                  [&](const BodyLink& item) { return item.url == link.url; }) ||
+                      std::any_of(companions.begin(), companions.end(),
+                                  [&](const BodyLink& item) { return item.url == link.url; });
+    if (kind == GenericText::paper || names_post(link)) {
+      if (!seen) found.items.push_back({std::string(post_title), link.url});
+    } else if (kind == GenericText::companion) {
+      if (!seen)
+        companions.push_back({std::string(post_title) + " (" + normalised_link_text(link.text) + ")", link.url});
+    } else {
+      found.others.push_back(link);
+    }
+  }
+  if (found.items.empty()) {
+    found.others = links;
+    return found;
+  }
+  found.items.insert(found.items.end(), companions.begin(), companions.end());
   return found;
 }
 
 class BodyWalker {
  public:
-  BodyWalker(unsigned first_line, bool link_lists) : first_line_(first_line), link_lists_(link_lists) {}
+  BodyWalker(unsigned first_line, bool link_lists, std::string_view post_title)
+      : first_line_(first_line), link_lists_(link_lists), post_title_(post_title) {}
 
   PostBody walk(cmark_node* document) {
     for (cmark_node* node = cmark_node_first_child(document); node; node = cmark_node_next(node)) {
       if (type_of(node) == CMARK_NODE_HEADING) {
         node = heading(node);
+      } else if (is_break_block(node)) {
+        close();  // a rule ends an entry: what follows it is the post's (a footer, an outro)
       } else if (scope_ == Scope::heading_entry) {
         append_block(node, current_.commentary, current_.mentions);
-      } else if (type_of(node) == CMARK_NODE_THEMATIC_BREAK) {
-        close();
-      } else if (link_lists_ && leading_link(node)) {
+      } else if (link_lists_ && type_of(node) == CMARK_NODE_PARAGRAPH && opens_entry(node)) {
         close();
         open_from_paragraph(node, node);
       } else if (link_lists_ && type_of(node) == CMARK_NODE_LIST && list_has_leading_link(node)) {
         list(node);
+      } else if (link_lists_ && scope_ == Scope::none && type_of(node) == CMARK_NODE_BLOCK_QUOTE &&
+                 leads_into_entry(node)) {
+        pending_quote_ = node;  // a quote introducing the pick after it
       } else if (scope_ == Scope::paragraph_entry) {
         append_block(node, current_.commentary, current_.mentions);
       } else {
@@ -325,6 +541,8 @@ class BodyWalker {
       }
     }
     close();
+    if (pending_quote_ != nullptr) outside(std::exchange(pending_quote_, nullptr));
+    if (body_.entries.empty()) one_paper_post();
     if (body_.entries.empty()) body_.intro = body_.rest;
     return std::move(body_);
   }
@@ -334,6 +552,15 @@ class BodyWalker {
 
   unsigned line_of(cmark_node* node) const {
     return static_cast<unsigned>(std::max(cmark_node_get_start_line(node), 1)) + first_line_ - 1;
+  }
+
+  static bool opens_entry(cmark_node* paragraph) {
+    return leading_link(paragraph) || bold_title_line(paragraph) || inner_link(paragraph);
+  }
+
+  static bool leads_into_entry(cmark_node* quote) {
+    cmark_node* next = cmark_node_next(quote);
+    return next != nullptr && type_of(next) == CMARK_NODE_PARAGRAPH && opens_entry(next);
   }
 
   // Handles a heading; returns the last node consumed (the heading, or the quote after it).
@@ -368,8 +595,9 @@ class BodyWalker {
   void list(cmark_node* list_node) {
     close();
     for (cmark_node* item = cmark_node_first_child(list_node); item; item = cmark_node_next(item)) {
-      if (leading_link_of_item(item)) {
-        open_from_paragraph(cmark_node_first_child(item), item);
+      cmark_node* first = cmark_node_first_child(item);
+      if (first != nullptr && (leading_link(first) || inner_link(first))) {
+        open_from_paragraph(first, item);
         close();
       } else {
         outside(item);
@@ -377,19 +605,46 @@ class BodyWalker {
     }
   }
 
-  // Opens an entry at a paragraph that starts with a link; `block` is the paragraph or
-  // the list item holding it, whose remaining blocks are commentary too.
+  // Opens an entry at a paragraph that starts one; `block` is the paragraph or the list
+  // item holding it, whose remaining blocks are commentary too.
   void open_from_paragraph(cmark_node* paragraph, cmark_node* block) {
-    const LeadingLink lead = *leading_link(paragraph);
-    std::vector<BodyLink> items;
-    InlineText item_text(&items);
-    item_text.add(lead.link);
-    open(Scope::paragraph_entry, lead.heading, last_heading_, block, std::move(items));
-    InlineText rest(&current_.mentions);
-    rest.add_siblings_from(cmark_node_next(lead.lead));
-    // What follows the title, without the separator that joins them ("[T](u). Text", "**…**: text").
-    const std::string after(trim_separators(rest.finish_paragraph(), " \t\n.,:;-", false));
-    if (!after.empty()) current_.commentary += after + "\n";
+    if (const std::optional<LeadingLink> lead = leading_link(paragraph)) {
+      std::vector<BodyLink> items;
+      InlineText item_text(&items);
+      item_text.add(lead->link);
+      open(Scope::paragraph_entry, lead->heading, last_heading_, block, std::move(items));
+      InlineText rest(&current_.mentions);
+      rest.add_siblings_from(cmark_node_next(lead->lead));
+      // What follows the title, without the separator that joins them ("[T](u). Text", "**…**: text").
+      const std::string after(trim_separators(rest.finish_paragraph(), " \t\n.,:;-", false));
+      if (!after.empty()) current_.commentary += after + "\n";
+    } else if (const std::optional<std::string> bold = bold_title_line(paragraph)) {
+      open(Scope::paragraph_entry, *bold, last_heading_, block, {});
+      InlineText rest(&current_.mentions);
+      rest.add_siblings_from(cmark_node_next(first_non_blank(cmark_node_first_child(paragraph))));
+      const std::string after(trim(rest.finish_paragraph()));
+      if (!after.empty()) current_.commentary += after + "\n";
+    } else {
+      const InnerLink inner = *inner_link(paragraph);
+      std::vector<BodyLink> items;
+      InlineText item_text(&items);
+      item_text.add(inner.link);
+      open(Scope::paragraph_entry, inner.heading, last_heading_, block, std::move(items));
+      std::vector<BodyLink> links;
+      InlineText whole(&links);
+      whole.add_children(paragraph);
+      const std::string text = whole.finish_paragraph();
+      if (!text.empty()) current_.commentary += text + "\n";
+      // The item is the paragraph's link; the others are mentions.
+      bool item_seen = false;
+      for (BodyLink& link : links) {
+        if (!item_seen && link.url == current_.items.front().url) {
+          item_seen = true;
+          continue;
+        }
+        current_.mentions.push_back(std::move(link));
+      }
+    }
     if (block != paragraph)
       for (cmark_node* child = cmark_node_next(paragraph); child; child = cmark_node_next(child))
         append_block(child, current_.commentary, current_.mentions);
@@ -400,10 +655,18 @@ class BodyWalker {
     scope_ = scope;
     current_ = BodyEntry{};
     current_.heading = heading;
+    // "## [Paper](…)": a generic link text is no title; the post's title is. (A heading with
+    // no text at all, a link around an image, is shown by its link's address instead.)
+    if (!heading.empty() && is_generic_title(heading) && !post_title_.empty()) current_.heading = std::string(post_title_);
     current_.anchor_heading = anchor;
     current_.line = line_of(node);
-    tidy_item_titles(items, heading);
+    tidy_item_titles(items, current_.heading);
     current_.items = std::move(items);
+    if (pending_quote_ != nullptr) {
+      append_block(pending_quote_, current_.commentary, current_.mentions);
+      current_.line = line_of(pending_quote_);
+      pending_quote_ = nullptr;
+    }
   }
 
   void close() {
@@ -412,6 +675,25 @@ class BodyWalker {
     body_.entries.push_back(std::move(current_));
     current_ = BodyEntry{};
     scope_ = Scope::none;
+  }
+
+  // A post about one paper, whose links name it only as "the paper" (or by the post's own
+  // title), is one entry: titled by the post, about that link, with all its text.
+  void one_paper_post() {
+    if (post_title_.empty()) return;
+    SubjectLinks subject = subject_links(body_.mentions, post_title_);
+    if (subject.items.empty()) return;
+    BodyEntry entry;
+    entry.heading = std::string(post_title_);
+    entry.line = first_line_;
+    entry.items = std::move(subject.items);
+    entry.mentions = std::move(subject.others);
+    entry.commentary = body_.rest;
+    while (!entry.commentary.empty() && entry.commentary.back() == '\n') entry.commentary.pop_back();
+    body_.entries.push_back(std::move(entry));
+    body_.mentions.clear();
+    body_.rest.clear();
+    body_.intro.clear();
   }
 
   void outside(cmark_node* block) {
@@ -427,41 +709,47 @@ class BodyWalker {
     body_.mentions.insert(body_.mentions.end(), links.begin(), links.end());
   }
 
-  static bool list_has_leading_link(cmark_node* list_node) {
-    for (cmark_node* item = cmark_node_first_child(list_node); item; item = cmark_node_next(item))
-      if (leading_link_of_item(item)) return true;
-    return false;
-  }
-
   unsigned first_line_;
   bool link_lists_;
+  std::string_view post_title_;
   PostBody body_;
   Scope scope_ = Scope::none;
   int level_ = 0;
   int last_heading_ = -1;
+  cmark_node* pending_quote_ = nullptr;
   BodyEntry current_;
 };
 
-// Link-list layouts only count when a post has at least two entries in them: one
-// paragraph that happens to open with a link is prose, not a list.
+// Link-list layouts only count when a post has at least two paragraphs or list items
+// that open with a link, and they make up a good share of the paragraphs holding links:
+// one paragraph that happens to open with a link is prose, and so are a few among many
+// paragraphs that mention links in passing (an essay).
 bool has_link_list(cmark_node* document) {
   int candidates = 0;
+  int link_blocks = 0;
   int entry_level = 0;  // level of the heading entry being passed over; 0 outside one
-  for (cmark_node* node = cmark_node_first_child(document); node && candidates < 2;
-       node = cmark_node_next(node)) {
+  for (cmark_node* node = cmark_node_first_child(document); node; node = cmark_node_next(node)) {
     if (type_of(node) == CMARK_NODE_HEADING) {
       const int level = cmark_node_get_heading_level(node);
       if (entry_level != 0 && level > entry_level) continue;
       entry_level = heading_links(node).links.empty() ? 0 : level;
       continue;
     }
+    if (is_break_block(node)) entry_level = 0;
     if (entry_level != 0) continue;  // commentary of a heading entry, not a list entry
-    if (leading_link(node)) ++candidates;
+    if (type_of(node) == CMARK_NODE_PARAGRAPH) {
+      if (leading_link(node)) ++candidates;
+      if (leading_link(node) || inner_link(node)) ++link_blocks;
+    }
     if (type_of(node) == CMARK_NODE_LIST)
-      for (cmark_node* item = cmark_node_first_child(node); item; item = cmark_node_next(item))
-        if (leading_link_of_item(item)) ++candidates;
+      for (cmark_node* item = cmark_node_first_child(node); item; item = cmark_node_next(item)) {
+        cmark_node* first = cmark_node_first_child(item);
+        if (leading_link(first)) ++candidates;
+        if (leading_link(first) || inner_link(first)) ++link_blocks;
+      }
   }
-  return candidates >= 2;
+  constexpr int kMinShare = 8;  // at least one in eight of the paragraphs with links
+  return candidates >= 2 && candidates * kMinShare >= link_blocks;
 }
 
 void trim_trailing_newlines(std::string& text) {
@@ -470,9 +758,9 @@ void trim_trailing_newlines(std::string& text) {
 
 }  // namespace
 
-PostBody parse_body(std::string_view markdown, unsigned first_line) {
+PostBody parse_body(std::string_view markdown, unsigned first_line, std::string_view post_title) {
   const Document document(cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT));
-  PostBody body = BodyWalker(first_line, has_link_list(document.get())).walk(document.get());
+  PostBody body = BodyWalker(first_line, has_link_list(document.get()), post_title).walk(document.get());
   trim_trailing_newlines(body.intro);
   trim_trailing_newlines(body.rest);
   return body;

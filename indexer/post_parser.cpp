@@ -141,7 +141,7 @@ Post PostParser::parse(const std::string& relative_path, std::string_view file_b
   post.categories = front.categories;
   post.permalink = site_.permalink(relative_path, front, post.date, post.title);
 
-  PostBody body = parse_body(split.body, split.body_first_line);
+  PostBody body = parse_body(split.body, split.body_first_line, post.title);
   post.intro = std::move(body.intro);
   post.body = std::move(body.rest);
   for (BodyLink& link : body.mentions)

@@ -497,3 +497,71 @@ TEST_CASE("an empty body has no entries and no text") {
   CHECK(body.intro.empty());
   CHECK(body.rest.empty());
 }
+
+// ---- Link texts that name nothing, shares and rules ---------------------------------------
+
+TEST_CASE("link texts that name nothing never open or title an entry") {
+  const PostBody body = parse(
+      "[Link to the paper](https://arxiv.org/abs/2106.09685).\n"
+      "\n"
+      "[here](https://example.org/a) is where it started.\n"
+      "\n"
+      "[1](https://example.org/b) and [2](https://example.org/c).\n");
+  CHECK(body.entries.empty());
+  CHECK(body.mentions.size() == 4);
+}
+
+TEST_CASE("a post whose paper is linked as \"the paper\" is one entry titled by the post") {
+  const PostBody body = parse_body(
+      "Notes on the paper.\n\n- [pdf](https://arxiv.org/pdf/2106.09685v2)\n- [slides](https://example.org/s.pdf)\n"
+      "\nIt cites [Adam](https://arxiv.org/abs/1412.6980).\n",
+      1, "LoRA: Low-Rank Adaptation");
+  REQUIRE(body.entries.size() == 1);
+  CHECK(body.entries[0].heading == "LoRA: Low-Rank Adaptation");
+  CHECK(texts_of(body.entries[0].items) == Strings{"LoRA: Low-Rank Adaptation", "LoRA: Low-Rank Adaptation (slides)"});
+  CHECK(urls_of(body.entries[0].mentions) == Strings{"https://arxiv.org/abs/1412.6980"});
+  CHECK(contains(body.entries[0].commentary, "Notes on the paper."));
+  CHECK(body.rest.empty());
+  // Without a post title (or without such a link) the post stays a post without entries.
+  CHECK(parse("Notes.\n\n[pdf](https://arxiv.org/pdf/2106.09685v2)\n").entries.empty());
+  CHECK(parse_body("Notes citing [Adam](https://arxiv.org/abs/1412.6980).\n", 1, "LoRA").entries.empty());
+}
+
+TEST_CASE("a link whose text is the post's title names the post's paper") {
+  const PostBody body =
+      parse_body("We read [Attention Is All You Need](https://arxiv.org/abs/1706.03762) today.\n", 1,
+                 "Attention Is All You Need");
+  REQUIRE(body.entries.size() == 1);
+  CHECK(urls_of(body.entries[0].items) == Strings{"https://arxiv.org/abs/1706.03762"});
+}
+
+TEST_CASE("an essay with two paragraphs that open with links among many that mention links is prose") {
+  std::string essay = "[Alpha](https://a.example/) opens this paragraph.\n\n[Beta](https://b.example/) too.\n\n";
+  for (int i = 0; i < 16; ++i)
+    essay += "A paragraph that mentions [source " + std::to_string(i) + "](https://s.example/" +
+             std::to_string(i) + ") in passing.\n\n";
+  CHECK(parse(essay).entries.empty());
+  // With fewer such paragraphs the same two openings make a list of picks.
+  std::string picks = "[Alpha](https://a.example/) opens this.\n\n[Beta](https://b.example/) too.\n\n"
+                      "Then [Gamma Ray Notes](https://g.example/) inside a sentence.\n";
+  CHECK(headings_of(parse(picks)) == Strings{"Alpha", "Beta", "Gamma Ray Notes"});
+}
+
+TEST_CASE("a thematic break or an <hr> block ends a heading entry") {
+  for (const char* rule : {"---", "<hr>", "<hr />"}) {
+    CAPTURE(rule);
+    const PostBody body = parse(std::string("## [The Paper](https://example.org/p)\n\nAbout it.\n\n") + rule +
+                                "\n\nCopyright 2024, all rights reserved.\n");
+    REQUIRE(body.entries.size() == 1);
+    CHECK(body.entries[0].commentary == "About it.");
+    CHECK(contains(body.rest, "all rights reserved"));
+  }
+}
+
+TEST_CASE("a long pull quote under a heading is not the source of an entry") {
+  std::string quote = "> ";
+  for (int i = 0; i < 40; ++i) quote += "word ";
+  quote += "[a study](https://study.example/)\n";
+  const PostBody body = parse("## Quotes\n\n" + quote);
+  CHECK(body.entries.empty());
+}

@@ -326,6 +326,7 @@ TEST_CASE("entry items and mentions are classified by the source table") {
   const Parser parser;
   const Post post =
       parser.parse("blog/a.md",
+                   "+++\ntitle = \"Many-shot jailbreaking\"\n+++\n"
                    "## [Paper](https://arxiv.org/pdf/2404.03592v2)\n"
                    "\n"
                    "See [a forum post](https://www.lesswrong.com/posts/abc/x), "
@@ -333,7 +334,8 @@ TEST_CASE("entry items and mentions are classified by the source table") {
   REQUIRE(post.entries.size() == 1);
   const Entry& entry = post.entries[0];
   REQUIRE(entry.items.size() == 1);
-  CHECK(entry.items[0].title == "Paper");
+  CHECK(entry.heading == "Many-shot jailbreaking");  // "Paper" names nothing: the post's title does
+  CHECK(entry.items[0].title == "Many-shot jailbreaking");
   CHECK(entry.items[0].url == "https://arxiv.org/pdf/2404.03592v2");
   CHECK(entry.items[0].host == "arxiv.org");
   CHECK(entry.items[0].source == "arXiv");
@@ -364,6 +366,7 @@ TEST_CASE("an item whose link text is empty is titled by its URL") {
       parser.parse("a.md", "+++\ntitle = \"The Post\"\n+++\n## [](https://a.example/x)\n\nText.\n");
   REQUIRE(post.entries.size() == 1);
   REQUIRE(post.entries[0].items.size() == 1);
+  CHECK(post.entries[0].heading.empty());
   CHECK(post.entries[0].items[0].title == "a.example/x");
 }
 
