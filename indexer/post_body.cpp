@@ -343,6 +343,7 @@ cmark_node* first_named_link(cmark_node* parent, bool generic_ok) {
 struct InnerLink {
   cmark_node* link = nullptr;
   std::string heading;
+  bool bold_lead = false;  // titled by the paragraph's bold lead
 };
 
 std::optional<InnerLink> inner_link(cmark_node* paragraph) {
@@ -351,11 +352,11 @@ std::optional<InnerLink> inner_link(cmark_node* paragraph) {
   if (first != nullptr && type_of(first) == CMARK_NODE_STRONG) {
     std::string bold = text_of(first);
     if (!bold.empty() && !is_generic_title(bold))
-      if (cmark_node* link = first_named_link(paragraph, true)) return InnerLink{link, std::move(bold)};
+      if (cmark_node* link = first_named_link(paragraph, true)) return InnerLink{link, std::move(bold), true};
   }
   cmark_node* link = first_named_link(paragraph, false);
   if (link == nullptr) return std::nullopt;
-  return InnerLink{link, text_of(link)};
+  return InnerLink{link, text_of(link), false};
 }
 
 bool is_hr_html(cmark_node* node) {
@@ -422,7 +423,11 @@ void tidy_item_titles(std::vector<BodyLink>& items, std::string_view context_tit
     std::string tidy(title);
     const bool bare_url = tidy == item.url || tidy.rfind("http://", 0) == 0 || tidy.rfind("https://", 0) == 0;
     // An empty text (a link around an image) keeps its URL as its title, further on.
-    if (!tidy.empty() && (bare_url || is_generic_title(tidy)) && !context_title.empty() && context_title != tidy) {
+    if (!tidy.empty() && !context_title.empty() && generic_text(tidy) == GenericText::companion) {
+      // "[code](…)" beside a paper: "Paper title (code)".
+      tidy = std::string(context_title) + " (" + normalised_link_text(tidy) + ")";
+    } else if (!tidy.empty() && (bare_url || is_generic_title(tidy)) && !context_title.empty() &&
+               context_title != tidy) {
       std::string context(context_title);
       if (!bare_url && items.size() == 1) {
         // "Some Paper ([pdf](u))": the heading minus the generic link text.
@@ -513,10 +518,52 @@ SubjectLinks subject_links(const std::vector<BodyLink>& links, std::string_view 
   return found;
 }
 
+// In a post of several papers, each under its own heading ("## Attention Is All You
+// Need", then "[paper](…) · [code](…)" and notes), a heading without links is an entry
+// about the paper its section links as "the paper". Returns those links (the paper and
+// its code, slides…), empty when the section links no paper that way.
+std::vector<BodyLink> section_paper_links(cmark_node* heading) {
+  const int level = cmark_node_get_heading_level(heading);
+  std::vector<BodyLink> links;
+  for (cmark_node* node = cmark_node_next(heading); node; node = cmark_node_next(node)) {
+    if (type_of(node) == CMARK_NODE_HEADING && cmark_node_get_heading_level(node) <= level) break;
+    if (type_of(node) == CMARK_NODE_PARAGRAPH || type_of(node) == CMARK_NODE_LIST) {
+      std::vector<BodyLink> found = links_in(node);
+      links.insert(links.end(), found.begin(), found.end());
+    }
+  }
+  std::vector<BodyLink> items;
+  bool paper = false;
+  for (const BodyLink& link : links) {
+    const GenericText kind = generic_text(link.text);
+    if (kind != GenericText::paper && kind != GenericText::companion) continue;
+    if (link.url.empty() || link.url.front() == '#') continue;
+    if (std::any_of(items.begin(), items.end(), [&](const BodyLink& item) { return item.url == link.url; }))
+      continue;
+    paper = paper || kind == GenericText::paper;
+    items.push_back(link);
+  }
+  if (!paper) items.clear();
+  return items;
+}
+
+// Whether at least two headings of the post open sections that link different papers
+// that way (a post about one paper may link it again further down).
+bool has_paper_sections(cmark_node* document) {
+  std::vector<std::string> papers;
+  for (cmark_node* node = cmark_node_first_child(document); node && papers.size() < 2; node = cmark_node_next(node)) {
+    if (type_of(node) != CMARK_NODE_HEADING || !heading_links(node).links.empty()) continue;
+    const std::vector<BodyLink> links = section_paper_links(node);
+    if (!links.empty() && std::find(papers.begin(), papers.end(), links.front().url) == papers.end())
+      papers.push_back(links.front().url);
+  }
+  return papers.size() >= 2;
+}
+
 class BodyWalker {
  public:
-  BodyWalker(unsigned first_line, bool link_lists, std::string_view post_title)
-      : first_line_(first_line), link_lists_(link_lists), post_title_(post_title) {}
+  BodyWalker(unsigned first_line, bool link_lists, bool paper_sections, std::string_view post_title)
+      : first_line_(first_line), link_lists_(link_lists), paper_sections_(paper_sections), post_title_(post_title) {}
 
   PostBody walk(cmark_node* document) {
     for (cmark_node* node = cmark_node_first_child(document); node; node = cmark_node_next(node)) {
@@ -579,6 +626,14 @@ class BodyWalker {
     }
     close();
     HeadingLinks found = heading_links(node);
+    if (found.links.empty() && paper_sections_) {
+      std::vector<BodyLink> papers = section_paper_links(node);
+      if (!papers.empty()) {
+        open(Scope::heading_entry, title, index, node, std::move(papers));
+        level_ = level;
+        return node;
+      }
+    }
     if (found.links.empty()) {
       last_heading_ = index;
       add_outside(title.empty() ? title : title + "\n", {});
@@ -635,15 +690,20 @@ class BodyWalker {
       whole.add_children(paragraph);
       const std::string text = whole.finish_paragraph();
       if (!text.empty()) current_.commentary += text + "\n";
-      // The item is the paragraph's link; the others are mentions.
-      bool item_seen = false;
+      // The item is the paragraph's link; the others are mentions, except, under a bold
+      // title ("**Title** ([paper](…), [code](…))"), the links that name that title's paper
+      // or its code.
+      std::vector<BodyLink> companions;
       for (BodyLink& link : links) {
-        if (!item_seen && link.url == current_.items.front().url) {
-          item_seen = true;
-          continue;
-        }
-        current_.mentions.push_back(std::move(link));
+        if (link.url == current_.items.front().url) continue;
+        const GenericText kind = generic_text(link.text);
+        if (inner.bold_lead && (kind == GenericText::paper || kind == GenericText::companion))
+          companions.push_back(std::move(link));
+        else
+          current_.mentions.push_back(std::move(link));
       }
+      tidy_item_titles(companions, current_.heading);
+      current_.items.insert(current_.items.end(), companions.begin(), companions.end());
     }
     if (block != paragraph)
       for (cmark_node* child = cmark_node_next(paragraph); child; child = cmark_node_next(child))
@@ -671,6 +731,10 @@ class BodyWalker {
 
   void close() {
     if (scope_ == Scope::none) return;
+    std::erase_if(current_.mentions, [&](const BodyLink& mention) {
+      return std::any_of(current_.items.begin(), current_.items.end(),
+                         [&](const BodyLink& item) { return item.url == mention.url; });
+    });
     while (!current_.commentary.empty() && current_.commentary.back() == '\n') current_.commentary.pop_back();
     body_.entries.push_back(std::move(current_));
     current_ = BodyEntry{};
@@ -711,6 +775,7 @@ class BodyWalker {
 
   unsigned first_line_;
   bool link_lists_;
+  bool paper_sections_;
   std::string_view post_title_;
   PostBody body_;
   Scope scope_ = Scope::none;
@@ -760,7 +825,9 @@ void trim_trailing_newlines(std::string& text) {
 
 PostBody parse_body(std::string_view markdown, unsigned first_line, std::string_view post_title) {
   const Document document(cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT));
-  PostBody body = BodyWalker(first_line, has_link_list(document.get()), post_title).walk(document.get());
+  PostBody body =
+      BodyWalker(first_line, has_link_list(document.get()), has_paper_sections(document.get()), post_title)
+          .walk(document.get());
   trim_trailing_newlines(body.intro);
   trim_trailing_newlines(body.rest);
   return body;

@@ -440,6 +440,13 @@ TEST_CASE("Liquid tags and Hugo shortcodes are removed from the commentary") {
         "A shortcode and another.");
 }
 
+TEST_CASE("kramdown attribute lists after links and blocks are not words") {
+  CHECK(commentary_of("See [the code](https://example.org/c){:target=\"_blank\"} now.\n{: .notice}\n") ==
+        "See the code now.");
+  // Math keeps its braces' contents.
+  CHECK(contains(commentary_of("$a_{:b}$\n"), "b"));
+}
+
 TEST_CASE("an HTML details block keeps its summary and the Markdown inside it, with its links") {
   const PostBody body = parse(
       "## [P](https://example.org/p)\n"
@@ -564,4 +571,45 @@ TEST_CASE("a long pull quote under a heading is not the source of an entry") {
   quote += "[a study](https://study.example/)\n";
   const PostBody body = parse("## Quotes\n\n" + quote);
   CHECK(body.entries.empty());
+}
+
+TEST_CASE("a post of several papers, each under a heading with its \"paper\" link, has an entry per heading") {
+  const PostBody body = parse_body(
+      "Three papers this week.\n\n"
+      "## Attention Is All You Need\n\n[paper](https://arxiv.org/abs/1706.03762) | [code](https://github.com/t/t)\n\n"
+      "Notes on attention, citing [Bahdanau](https://arxiv.org/abs/1409.0473).\n\n"
+      "### Details\n\nMore notes.\n\n"
+      "## Deep Residual Learning\n\n- [Link to the paper](https://arxiv.org/abs/1512.03385)\n- Skip connections.\n\n"
+      "## Closing thoughts\n\nNothing linked here.\n",
+      1, "Reading list");
+  CHECK(headings_of(body) == Strings{"Attention Is All You Need", "Deep Residual Learning"});
+  REQUIRE(body.entries.size() == 2);
+  CHECK(urls_of(body.entries[0].items) == Strings{"https://arxiv.org/abs/1706.03762", "https://github.com/t/t"});
+  CHECK(texts_of(body.entries[0].items) == Strings{"Attention Is All You Need", "Attention Is All You Need (code)"});
+  CHECK(urls_of(body.entries[0].mentions) == Strings{"https://arxiv.org/abs/1409.0473"});
+  CHECK(contains(body.entries[0].commentary, "More notes."));
+  CHECK(contains(body.rest, "Nothing linked here."));
+  // One such section alone is a post about one paper, titled by the post.
+  const PostBody one = parse_body("## Introduction\n\n- [Link to the paper](https://arxiv.org/abs/1512.03385)\n", 1,
+                                  "Deep Residual Learning");
+  CHECK(headings_of(one) == Strings{"Deep Residual Learning"});
+  // So is a post that links its one paper again in a later section.
+  const PostBody again = parse_body(
+      "## Problem\n\n- [Link to the paper](https://arxiv.org/abs/1512.03385)\n\n"
+      "## Method\n\nSee section 3 of the [paper](https://arxiv.org/abs/1512.03385).\n",
+      1, "Deep Residual Learning");
+  CHECK(headings_of(again) == Strings{"Deep Residual Learning"});
+}
+
+TEST_CASE("under a bold title, the paragraph's paper and code links are the entry's items") {
+  const PostBody body = parse(
+      "**Sparse Feature Circuits**: we liked it ([paper](https://arxiv.org/abs/2403.19647), "
+      "[code](https://github.com/s/f)), see also [Towards Monosemanticity](https://t.example/m).\n\n"
+      "[Scaling Monosemanticity](https://t.example/s). More.\n\n"
+      "[Golden Gate Claude](https://g.example/). Fun.\n");
+  REQUIRE(body.entries.size() == 3);
+  CHECK(body.entries[0].heading == "Sparse Feature Circuits");
+  CHECK(urls_of(body.entries[0].items) == Strings{"https://arxiv.org/abs/2403.19647", "https://github.com/s/f"});
+  CHECK(texts_of(body.entries[0].items) == Strings{"Sparse Feature Circuits", "Sparse Feature Circuits (code)"});
+  CHECK(urls_of(body.entries[0].mentions) == Strings{"https://t.example/m"});
 }
