@@ -99,9 +99,11 @@ class InlineText {
         InlineText link_text(nullptr);
         link_text.add_children(node);
         std::string title = link_text.finish_line();
+        const std::size_t link_start = text_.size();
         text_ += title;
         const char* url = cmark_node_get_url(node);
-        if (links_ != nullptr && url != nullptr && *url != '\0') links_->push_back({std::move(title), url});
+        if (links_ != nullptr && url != nullptr && *url != '\0')
+          links_->push_back({std::move(title), url, label_before(link_start)});
         break;
       }
       default:  // emphasis, strong, image (its alt text), custom inlines
@@ -143,6 +145,16 @@ class InlineText {
   }
 
  private:
+  // The few words of the current line before offset `end` of the text: a link's label.
+  std::string label_before(std::size_t end) const {
+    constexpr std::size_t kLabelBytes = 24;
+    std::size_t begin = text_.rfind('\n', end == 0 ? 0 : end - 1);
+    begin = begin == std::string::npos || begin >= end ? 0 : begin + 1;
+    if (end - begin > kLabelBytes) begin = end - kLabelBytes;
+    while (begin < end && (static_cast<unsigned char>(text_[begin]) & 0xC0) == 0x80) ++begin;  // whole characters
+    return std::string(trim(std::string_view(text_).substr(begin, end - begin)));
+  }
+
   std::vector<BodyLink>* links_;
   std::string text_;
   bool in_script_ = false;
@@ -485,6 +497,15 @@ std::string comparable_title(std::string_view title) {
   return out;
 }
 
+// "Paper: [Title](…)", "**arXiv** – [Title](…)": a label that says the link is the paper.
+bool labelled_as_paper(std::string_view label) {
+  const std::string_view trimmed = trim(label);
+  const std::string_view bare = trim_separators(trimmed, " \t:-*_", true);
+  if (bare.size() == trimmed.size()) return false;  // no separator: "we read [X]" labels nothing
+  const auto space = bare.find_last_of(' ');
+  return generic_text(space == std::string_view::npos ? bare : bare.substr(space + 1)) == GenericText::paper;
+}
+
 SubjectLinks subject_links(const std::vector<BodyLink>& links, std::string_view post_title) {
   SubjectLinks found;
   const std::string title = comparable_title(post_title);
@@ -501,11 +522,12 @@ SubjectLinks subject_links(const std::vector<BodyLink>& links, std::string_view 
                                   [&](const BodyLink& item) { return item.url == link.url; }) ||
                       std::any_of(companions.begin(), companions.end(),
                                   [&](const BodyLink& item) { return item.url == link.url; });
-    if (kind == GenericText::paper || names_post(link)) {
-      if (!seen) found.items.push_back({std::string(post_title), link.url});
+    if (kind == GenericText::paper || names_post(link) || labelled_as_paper(link.label)) {
+      // The paper keeps its own title ("Paper: [Title](…)"); "the paper" takes the post's.
+      if (!seen) found.items.push_back({kind == GenericText::none ? link.text : std::string(post_title), link.url, {}});
     } else if (kind == GenericText::companion) {
       if (!seen)
-        companions.push_back({std::string(post_title) + " (" + normalised_link_text(link.text) + ")", link.url});
+        companions.push_back({std::string(post_title) + " (" + normalised_link_text(link.text) + ")", link.url, {}});
     } else {
       found.others.push_back(link);
     }
@@ -560,6 +582,57 @@ bool has_paper_sections(cmark_node* document) {
   return papers.size() >= 2;
 }
 
+// A pipe table (plain CommonMark leaves it a paragraph) whose rows link papers, one per
+// row ("| [Title](url) | venue | notes |"): its rows, each as the inline nodes between
+// line breaks (without the delimiter row), when at least two rows link something by
+// name; else nothing.
+struct TableRow {
+  std::vector<cmark_node*> nodes;
+  unsigned line = 0;  // 0-based line of the row within its paragraph
+};
+
+std::string row_text(const TableRow& row, std::vector<BodyLink>* links) {
+  InlineText text(links);
+  for (cmark_node* node : row.nodes) text.add(node);
+  return text.finish_line();
+}
+
+cmark_node* first_named_link_in(const TableRow& row) {
+  for (cmark_node* node : row.nodes) {
+    if (type_of(node) == CMARK_NODE_LINK && is_web_link(node) && !is_generic_title(text_of(node))) return node;
+    if (cmark_node* inner = first_named_link(node, false)) return inner;
+  }
+  return nullptr;
+}
+
+std::vector<TableRow> linked_table_rows(cmark_node* paragraph) {
+  if (type_of(paragraph) != CMARK_NODE_PARAGRAPH) return {};
+  std::vector<TableRow> rows(1);
+  for (cmark_node* child = cmark_node_first_child(paragraph); child; child = cmark_node_next(child)) {
+    if (is_break(child))
+      rows.push_back({{}, static_cast<unsigned>(rows.size())});
+    else
+      rows.back().nodes.push_back(child);
+  }
+  constexpr std::size_t kMinRows = 3;  // header, delimiter, a row
+  if (rows.size() < kMinRows) return {};
+  std::vector<TableRow> kept;
+  bool delimiter = false;
+  std::size_t linked = 0;
+  for (const TableRow& row : rows) {
+    const std::string text = row_text(row, nullptr);
+    if (text.empty() || text.front() != '|') return {};
+    if (text.find_first_not_of("|-: ") == std::string::npos) {
+      delimiter = true;
+      continue;
+    }
+    if (first_named_link_in(row) != nullptr) ++linked;
+    kept.push_back(row);
+  }
+  if (!delimiter || linked < 2) return {};
+  return kept;
+}
+
 class BodyWalker {
  public:
   BodyWalker(unsigned first_line, bool link_lists, bool paper_sections, std::string_view post_title)
@@ -573,6 +646,8 @@ class BodyWalker {
         close();  // a rule ends an entry: what follows it is the post's (a footer, an outro)
       } else if (scope_ == Scope::heading_entry) {
         append_block(node, current_.commentary, current_.mentions);
+      } else if (std::vector<TableRow> rows = linked_table_rows(node); !rows.empty()) {
+        table(node, rows);
       } else if (link_lists_ && type_of(node) == CMARK_NODE_PARAGRAPH && opens_entry(node)) {
         close();
         open_from_paragraph(node, node);
@@ -645,6 +720,33 @@ class BodyWalker {
     std::vector<BodyLink> ignored;  // the quote's links are the entry's items
     append_block(found.quote, current_.commentary, ignored);
     return found.quote;
+  }
+
+  // Each row of a table of papers is an entry titled by its first link that names something.
+  void table(cmark_node* paragraph, const std::vector<TableRow>& rows) {
+    close();
+    for (const TableRow& row : rows) {
+      cmark_node* link = first_named_link_in(row);
+      if (link == nullptr) {  // the header, or a row about nothing linked: the post's text
+        std::vector<BodyLink> links;
+        std::string text = row_text(row, &links);
+        std::replace(text.begin(), text.end(), '|', ' ');
+        add_outside(clean_prose(text) + "\n", std::move(links));
+        continue;
+      }
+      std::vector<BodyLink> items;
+      InlineText item_text(&items);
+      item_text.add(link);
+      open(Scope::paragraph_entry, text_of(link), last_heading_, paragraph, std::move(items));
+      current_.line = line_of(paragraph) + row.line;
+      std::vector<BodyLink> links;
+      std::string text = row_text(row, &links);
+      std::replace(text.begin(), text.end(), '|', ' ');
+      current_.commentary = clean_prose(text);
+      for (BodyLink& other : links)
+        if (other.url != current_.items.front().url) current_.mentions.push_back(std::move(other));
+      close();
+    }
   }
 
   void list(cmark_node* list_node) {

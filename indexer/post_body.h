@@ -11,6 +11,7 @@ namespace clubsearch::indexer {
 struct BodyLink {
   std::string text;  // link text as plain text
   std::string url;
+  std::string label;  // the words just before the link in its line ("Paper:"), or empty
 };
 
 struct BodyEntry {

@@ -613,3 +613,41 @@ TEST_CASE("under a bold title, the paragraph's paper and code links are the entr
   CHECK(texts_of(body.entries[0].items) == Strings{"Sparse Feature Circuits", "Sparse Feature Circuits (code)"});
   CHECK(urls_of(body.entries[0].mentions) == Strings{"https://t.example/m"});
 }
+
+TEST_CASE("a link labelled as the paper names the post's paper, keeping its own title") {
+  const PostBody body = parse_body(
+      "**Paper**: [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n\nMy notes on it.\n", 1,
+      "Notes on transformers");
+  REQUIRE(body.entries.size() == 1);
+  CHECK(body.entries[0].heading == "Notes on transformers");
+  CHECK(texts_of(body.entries[0].items) == Strings{"Attention Is All You Need"});
+  CHECK(body.entries[0].items[0].label.empty());
+  // A link the prose merely leads into labels nothing.
+  CHECK(parse_body("We read [Attention Is All You Need](https://arxiv.org/abs/1706.03762) today.\n", 1,
+                   "Notes on transformers")
+            .entries.empty());
+  CHECK(parse("Code: [repo](https://github.com/a/b)\n").mentions.at(0).label == "Code:");
+}
+
+TEST_CASE("each row of a table of papers is an entry, titled by the row's first link that names something") {
+  const PostBody body = parse(
+      "Papers we covered:\n\n"
+      "| Paper | Venue | Notes |\n"
+      "|---|---|---|\n"
+      "| [Attention Is All You Need](https://arxiv.org/abs/1706.03762) | NeurIPS | The transformer. |\n"
+      "| [Deep Residual Learning](https://arxiv.org/abs/1512.03385) | CVPR | Skip connections; [code](https://github.com/r/r). |\n"
+      "| Batch norm, [here](https://example.org/bn) | ICML | No named link. |\n");
+  CHECK(headings_of(body) == Strings{"Attention Is All You Need", "Deep Residual Learning"});
+  REQUIRE(body.entries.size() == 2);
+  CHECK(body.entries[0].commentary == "Attention Is All You Need NeurIPS The transformer.");
+  CHECK(body.entries[0].line == 5);
+  CHECK(body.entries[1].line == 6);
+  CHECK(urls_of(body.entries[1].mentions) == Strings{"https://github.com/r/r"});
+  // The header and the row without a named link stay the post's text.
+  CHECK(contains(body.rest, "Paper Venue Notes"));
+  CHECK(contains(body.rest, "No named link."));
+  CHECK(urls_of(body.mentions) == Strings{"https://example.org/bn"});
+  // One linked row is a table, not a list of papers.
+  CHECK(parse("| a | b |\n|---|---|\n| [Attention Is All You Need](https://arxiv.org/abs/1706.03762) | x |\n")
+            .entries.empty());
+}
