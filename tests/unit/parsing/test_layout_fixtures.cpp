@@ -161,3 +161,27 @@ TEST_CASE("a rule ends the last entry: the footer after it is the post's text") 
   for (const Entry& entry : post.entries) CHECK(entry.commentary.find("All rights reserved") == std::string::npos);
   CHECK(post.body.find("All rights reserved") != std::string::npos);
 }
+
+TEST_CASE("papers under plain headings, each section linking its paper as \"paper\"") {
+  check_layout("paper-sections.md",
+               {{"Titans: Learning to Memorize at Test Time",
+                 {"https://arxiv.org/abs/2501.00663", "https://github.com/example/titans"}},
+                {"Mamba: Linear-Time Sequence Modeling with Selective State Spaces",
+                 {"https://arxiv.org/pdf/2312.00752v2"}}});
+  const Post post = parse_fixture("paper-sections.md");
+  CHECK(post.entries[0].items[1].title == "Titans: Learning to Memorize at Test Time (code)");
+  CHECK(post.entries[0].commentary.find("survive long contexts") != std::string::npos);
+  CHECK(post.entries[1].items[0].arxiv_id == "2312.00752");
+  CHECK(post.body.find("vote on the next topic") != std::string::npos);
+}
+
+TEST_CASE("a table of papers: one entry per row that links one") {
+  check_layout("paper-table.md",
+               {{"Chinchilla: Training Compute-Optimal Large Language Models", {"https://arxiv.org/abs/2203.15556"}},
+                {"Constitutional AI: Harmlessness from AI Feedback", {"https://arxiv.org/abs/2212.08073"}},
+                {"Toy Models of Superposition", {"https://transformer-circuits.pub/2022/toy_model/index.html"}}});
+  const Post post = parse_fixture("paper-table.md");
+  CHECK(post.entries[1].commentary.find("Feedback from principles.") != std::string::npos);
+  CHECK(post.entries[1].line == 11);
+  CHECK(post.body.find("No paper this week.") != std::string::npos);
+}
