@@ -78,7 +78,12 @@ class InlineText {
     for (cmark_node* node = first; node; node = cmark_node_next(node)) add(node);
   }
 
+  // Collects only the text before `node` (the words leading up to a link).
+  void stop_at(cmark_node* node) { stop_at_ = node; }
+
   void add(cmark_node* node) {
+    if (node == stop_at_) stopped_ = true;
+    if (stopped_) return;
     switch (type_of(node)) {
       case CMARK_NODE_TEXT:
       case CMARK_NODE_CODE:
@@ -158,6 +163,8 @@ class InlineText {
   std::vector<BodyLink>* links_;
   std::string text_;
   bool in_script_ = false;
+  cmark_node* stop_at_ = nullptr;
+  bool stopped_ = false;
 };
 
 // Plain text of a whole block (paragraph, list, quote, code, HTML), one line per block.
@@ -358,6 +365,43 @@ struct InnerLink {
   bool bold_lead = false;  // titled by the paragraph's bold lead
 };
 
+// The first web link of an inline tree that stands for a paper or its code by a word
+// ("pdf", "code"), not by a name.
+cmark_node* first_reference_link(cmark_node* parent) {
+  for (cmark_node* child = cmark_node_first_child(parent); child; child = cmark_node_next(child)) {
+    if (type_of(child) == CMARK_NODE_LINK) {
+      if (!is_web_link(child)) continue;
+      const GenericText kind = generic_text(text_of(child));
+      if (kind == GenericText::paper || kind == GenericText::companion) return child;
+      return nullptr;  // the first link names something else, or nothing
+    }
+    if (cmark_node* inner = first_reference_link(child)) return inner;
+  }
+  return nullptr;
+}
+
+// "Scaling Laws for Neural Language Models ([pdf](…))": a title, then the link to what it
+// names by a word, set off by punctuation. The title is the text before the link.
+std::optional<InnerLink> titled_reference_link(cmark_node* paragraph) {
+  if (paragraph == nullptr || type_of(paragraph) != CMARK_NODE_PARAGRAPH) return std::nullopt;
+  cmark_node* link = first_reference_link(paragraph);
+  if (link == nullptr) return std::nullopt;
+  InlineText before(nullptr);
+  before.stop_at(link);
+  before.add_children(paragraph);
+  const std::string lead = before.finish_line();
+  // The link is set off from the title ("Title ([pdf](…))", "Title: [arXiv](…)", "Title –
+  // [code](…)"); a sentence running into it ("as the [paper](…) says") names nothing.
+  const std::string_view ending = trim(lead);
+  const bool set_off = !ending.empty() && (std::string_view("([{|,:;-").find(ending.back()) != std::string_view::npos ||
+                                           ending.ends_with("\u2013") || ending.ends_with("\u2014"));
+  if (!set_off) return std::nullopt;
+  std::string title(trim_separators(lead, " \t\n([{|,:;-"));
+  constexpr std::size_t kMinTitle = 3, kMaxTitle = 200;  // bytes: a name, not a paragraph
+  if (title.size() < kMinTitle || title.size() > kMaxTitle || is_generic_title(title)) return std::nullopt;
+  return InnerLink{link, std::move(title), true};
+}
+
 std::optional<InnerLink> inner_link(cmark_node* paragraph) {
   if (paragraph == nullptr || type_of(paragraph) != CMARK_NODE_PARAGRAPH) return std::nullopt;
   cmark_node* first = first_non_blank(cmark_node_first_child(paragraph));
@@ -367,7 +411,7 @@ std::optional<InnerLink> inner_link(cmark_node* paragraph) {
       if (cmark_node* link = first_named_link(paragraph, true)) return InnerLink{link, std::move(bold), true};
   }
   cmark_node* link = first_named_link(paragraph, false);
-  if (link == nullptr) return std::nullopt;
+  if (link == nullptr) return titled_reference_link(paragraph);
   return InnerLink{link, text_of(link), false};
 }
 
@@ -381,7 +425,7 @@ bool is_break_block(cmark_node* node) { return type_of(node) == CMARK_NODE_THEMA
 
 bool list_has_leading_link(cmark_node* list_node) {
   for (cmark_node* item = cmark_node_first_child(list_node); item; item = cmark_node_next(item))
-    if (leading_link_of_item(item)) return true;
+    if (leading_link_of_item(item) || titled_reference_link(cmark_node_first_child(item))) return true;
   return false;
 }
 
@@ -904,16 +948,14 @@ bool has_link_list(cmark_node* document) {
     }
     if (is_break_block(node)) entry_level = 0;
     if (entry_level != 0) continue;  // commentary of a heading entry, not a list entry
-    if (type_of(node) == CMARK_NODE_PARAGRAPH) {
-      if (leading_link(node)) ++candidates;
-      if (leading_link(node) || inner_link(node)) ++link_blocks;
-    }
+    auto count = [&](cmark_node* paragraph) {
+      if (leading_link(paragraph) || titled_reference_link(paragraph)) ++candidates;
+      if (leading_link(paragraph) || inner_link(paragraph)) ++link_blocks;
+    };
+    if (type_of(node) == CMARK_NODE_PARAGRAPH) count(node);
     if (type_of(node) == CMARK_NODE_LIST)
-      for (cmark_node* item = cmark_node_first_child(node); item; item = cmark_node_next(item)) {
-        cmark_node* first = cmark_node_first_child(item);
-        if (leading_link(first)) ++candidates;
-        if (leading_link(first) || inner_link(first)) ++link_blocks;
-      }
+      for (cmark_node* item = cmark_node_first_child(node); item; item = cmark_node_next(item))
+        count(cmark_node_first_child(item));
   }
   constexpr int kMinShare = 8;  // at least one in eight of the paragraphs with links
   return candidates >= 2 && candidates * kMinShare >= link_blocks;

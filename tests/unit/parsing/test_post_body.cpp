@@ -651,3 +651,19 @@ TEST_CASE("each row of a table of papers is an entry, titled by the row's first 
   CHECK(parse("| a | b |\n|---|---|\n| [Attention Is All You Need](https://arxiv.org/abs/1706.03762) | x |\n")
             .entries.empty());
 }
+
+TEST_CASE("a list of titles each followed by its \"pdf\" or \"code\" link is a list of picks") {
+  const PostBody body = parse(
+      "Reading list:\n\n"
+      "- Scaling Laws for Neural Language Models ([pdf](https://arxiv.org/pdf/2001.08361)) - the first one.\n"
+      "- Training Compute-Optimal LLMs: [arXiv](https://arxiv.org/abs/2203.15556), [code](https://github.com/c/c)\n"
+      "- As the [paper](https://example.org/p) says, more data helps.\n");
+  CHECK(headings_of(body) == Strings{"Scaling Laws for Neural Language Models", "Training Compute-Optimal LLMs"});
+  REQUIRE(body.entries.size() == 2);
+  CHECK(contains(body.rest, "As the paper says"));  // a sentence running into its link names nothing
+  CHECK(texts_of(body.entries[0].items) == Strings{"Scaling Laws for Neural Language Models"});
+  CHECK(urls_of(body.entries[1].items) == Strings{"https://arxiv.org/abs/2203.15556", "https://github.com/c/c"});
+  CHECK(contains(body.entries[0].commentary, "the first one"));
+  // In prose, a sentence that leads into "the paper" once is no list.
+  CHECK(parse("As the [paper](https://example.org/p) says, more data helps.\n").entries.empty());
+}
