@@ -720,11 +720,18 @@ class BodyWalker {
     return static_cast<unsigned>(std::max(cmark_node_get_start_line(node), 1)) + first_line_ - 1;
   }
 
-  static bool opens_entry(cmark_node* paragraph) {
-    return leading_link(paragraph) || bold_title_line(paragraph) || inner_link(paragraph);
+  // Whether a paragraph opens a pick. One that merely holds a link in its prose opens one
+  // only past the post's opening (after a heading or a first pick): the welcome paragraph
+  // of a newsletter ("since starting [this May](…), …") is its intro, not a pick.
+  bool opens_entry(cmark_node* paragraph) const {
+    if (leading_link(paragraph) || bold_title_line(paragraph)) return true;
+    const std::optional<InnerLink> inner = inner_link(paragraph);
+    if (!inner) return false;
+    const bool opening = body_.headings.empty() && body_.entries.empty() && scope_ == Scope::none;
+    return inner->bold_lead || !opening;
   }
 
-  static bool leads_into_entry(cmark_node* quote) {
+  bool leads_into_entry(cmark_node* quote) const {
     cmark_node* next = cmark_node_next(quote);
     return next != nullptr && type_of(next) == CMARK_NODE_PARAGRAPH && opens_entry(next);
   }

@@ -20,8 +20,9 @@ files would (it shares no code with the indexer); the records are what
   bold-titled paragraphs     paragraphs whose first line is a bold title ("**Title**"
                              then a line break): an entry with that title
   link paragraphs            in posts of picks (two or more paragraphs starting with a
-                             link), every paragraph outside a heading that holds a
-                             link, holding a link that names
+                             link), every paragraph past the intro (after a heading
+                             or a paragraph starting with a link) and outside a
+                             heading that holds a link, holding a link that names
                              something: found in an entry's title or text, and that
                              entry's items hold the paragraph's first such link
   arXiv posts                posts whose Markdown links arxiv.org, and those with an
@@ -39,19 +40,22 @@ GENERIC = {
     "arxiv", "code", "the code", "link to the paper", "link to paper", "link to the code",
     "link to the implementation", "implementation", "source", "article", "post",
     "blog post", "read more", "more", "slides", "video", "github", "a link", "this link",
-    "click here", "original paper", "paper link", "website",
+    "click here", "original paper", "paper link", "website", "tweet", "thread",
 }
 LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)>?(?:\s+\"[^\"]*\")?\s*\)")
 FOOTER = re.compile(r"all rights reserved|copyright ©", re.I)
 
 
+CALL_TO_ACTION = re.compile(r"^(subscribe|sign up|share this|follow me|unsubscribe)\b")
+
+
 def generic(text):
-    t = re.sub(r"[*_`]", "", text).strip(" \t\n.:;,!?()[]{}\"'").lower()
-    return t in GENERIC or t.isdigit()
+    t = " ".join(re.sub(r"[*_`]", "", text).split()).strip(" \t\n.:;,!?()[]{}\"'").lower()
+    return t in GENERIC or t.isdigit() or bool(CALL_TO_ACTION.match(t))
 
 
 def words(text):
-    return " ".join(re.findall(r"\w+", text.lower()))
+    return " ".join(re.findall(r"[^\W_]+", text.lower()))
 
 
 def plain(markdown):
@@ -76,8 +80,9 @@ def body_of(text):
 def paragraphs(body):
     """Top-level paragraphs: blank-line separated blocks outside code fences that are
     prose (not headings, quotes, tables, HTML or list items), each with whether it sits
-    under a heading that holds a link (the commentary of a heading entry)."""
-    out, block, fenced, under_link = [], [], False, False
+    under a heading that holds a link (the commentary of a heading entry) and whether
+    any heading comes before it."""
+    out, block, fenced, under_link, headed = [], [], False, False, False
     for line in body.split("\n") + [""]:
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
@@ -87,20 +92,21 @@ def paragraphs(body):
             continue
         if line.startswith("#"):
             under_link = "](" in line
+            headed = True
             block = []
             continue
         if line.strip():
             block.append(line)
             continue
         if block:
-            out.append(("\n".join(block), under_link))
+            out.append(("\n".join(block), under_link, headed))
         block = []
     prose = []
-    for p, under in out:
+    for p, under, headed_ in out:
         first = p.lstrip()
         if first.startswith((">", "|", "<", "- ", "* ", "+ ", "![", "---", "***")) or re.match(r"\d+[.)] ", first):
             continue
-        prose.append((p, under))
+        prose.append((p, under, headed_))
     return prose
 
 
@@ -164,7 +170,7 @@ def main():
                    for r in mine):
                 paper_ok += 1
         paras = paragraphs(body)
-        for p, _ in paras:
+        for p, _, _ in paras:
             bold = re.match(r"\s*\*\*([^*\n]+)\*\*[ \t]*(?:\\|  )?\n", p + "\n")
             if not bold or "\n" not in p.strip():
                 continue
@@ -172,13 +178,15 @@ def main():
             title = words(bold.group(1))
             if any(words(r.get("title", "")) == title for r in mine):
                 bold_found += 1
-        starts = sum(1 for p, _ in paras if re.match(r"\s*(\*\*|__)?\[", p) and web_links(p[:400]))
+        starts = sum(1 for p, _, _ in paras if re.match(r"\s*(\*\*|__)?\[", p) and web_links(p[:400]))
         if starts < 2:
             continue
         texts = [(words(r.get("title", "") + " " + r.get("commentary", "")), r) for r in mine]
-        for p, under_link_heading in paras:
-            if under_link_heading:
-                continue  # the commentary of a heading entry
+        opening = True  # the welcome before the first heading or pick is no pick
+        for p, under_link_heading, after_heading in paras:
+            opening = opening and not after_heading and not re.match(r"\s*(\*\*|__)?\[", p)
+            if under_link_heading or opening:
+                continue  # the commentary of a heading entry, or the post's intro
             named = [(t, u) for t, u in web_links(p) if not generic(t)]
             if not named:
                 continue
