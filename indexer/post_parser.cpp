@@ -144,8 +144,10 @@ Post PostParser::parse(const std::string& relative_path, std::string_view file_b
   PostBody body = parse_body(split.body, split.body_first_line, post.title);
   post.intro = std::move(body.intro);
   post.body = std::move(body.rest);
+  const OwnSite own_site = OwnSite::from_base_url(site_.base_url());
   for (BodyLink& link : body.mentions)
-    post.mentions.push_back(links_.classify(std::move(link.text), std::move(link.url)));
+    if (LinkClassifier::is_item(link.url))
+      post.mentions.push_back(links_.classify(std::move(link.text), std::move(link.url), own_site));
 
   std::vector<std::string> own_topics = post.tags;
   merge_topics(own_topics, post.categories);
@@ -166,11 +168,13 @@ Post PostParser::parse(const std::string& relative_path, std::string_view file_b
     if (found.anchor_heading >= 0) entry.anchor = anchors[static_cast<std::size_t>(found.anchor_heading)];
     entry.url = entry.anchor.empty() ? post.permalink : post.permalink + "#" + entry.anchor;
     for (BodyLink& link : found.items) {
+      if (!LinkClassifier::is_item(link.url)) continue;
       if (link.text.empty()) link.text = url_label(link.url);  // a link with only an image, say
-      entry.items.push_back(links_.classify(std::move(link.text), std::move(link.url)));
+      entry.items.push_back(links_.classify(std::move(link.text), std::move(link.url), own_site));
     }
     for (BodyLink& link : found.mentions)
-      entry.mentions.push_back(links_.classify(std::move(link.text), std::move(link.url)));
+      if (LinkClassifier::is_item(link.url))
+        entry.mentions.push_back(links_.classify(std::move(link.text), std::move(link.url), own_site));
     entry.commentary = std::move(found.commentary);
     post.entries.push_back(std::move(entry));
   }

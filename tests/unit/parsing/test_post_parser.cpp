@@ -324,13 +324,13 @@ TEST_CASE("paragraph-layout entries take the anchor of the nearest preceding hea
 
 TEST_CASE("entry items and mentions are classified by the source table") {
   const Parser parser;
-  const Post post =
-      parser.parse("blog/a.md",
-                   "+++\ntitle = \"Many-shot jailbreaking\"\n+++\n"
-                   "## [Paper](https://arxiv.org/pdf/2404.03592v2)\n"
-                   "\n"
-                   "See [a forum post](https://www.lesswrong.com/posts/abc/x), "
-                   "[an unknown blog](https://sub.someone.co.uk/post) and [here](/local/page).\n");
+  const Post post = parser.parse("blog/a.md",
+                                 "+++\ntitle = \"Many-shot jailbreaking\"\n+++\n"
+                                 "## [Paper](https://arxiv.org/pdf/2404.03592v2)\n"
+                                 "\n"
+                                 "See [a forum post](https://www.lesswrong.com/posts/abc/x), "
+                                 "[an unknown blog](https://sub.someone.co.uk/post), [here](/local/page) and "
+                                 "[write to me](mailto:me@example.org) or [jump](#notes).\n");
   REQUIRE(post.entries.size() == 1);
   const Entry& entry = post.entries[0];
   REQUIRE(entry.items.size() == 1);
@@ -347,8 +347,11 @@ TEST_CASE("entry items and mentions are classified by the source table") {
   CHECK(entry.mentions[0].kind == "forum");
   CHECK(entry.mentions[1].source == "someone.co.uk");
   CHECK(entry.mentions[1].kind == "other");
-  CHECK(entry.mentions[2].host.empty());
-  CHECK(entry.mentions[2].kind == "other");
+  // The blog's own page is shown under the blog's host; mail and same-page links are no items.
+  CHECK(entry.mentions[2].url == "/local/page");
+  CHECK(entry.mentions[2].host == "blog.example.org");
+  CHECK(entry.mentions[2].source == "blog.example.org");
+  CHECK(entry.mentions[2].kind == "blog");
 }
 
 TEST_CASE("links outside entries are the post's mentions, classified") {
