@@ -406,6 +406,45 @@ TEST_CASE("entry topics come from the entry's own text, then the post's tags and
   CHECK(post.topics == Strings{"Forecasting", "Weekly", "refusal"});
 }
 
+TEST_CASE("a topic mentioned only in a block quote, or once in long commentary, is not the entry's") {
+  const Parser parser;
+  std::string filler;
+  for (int i = 0; i < 12; ++i) filler += "More words of my own here. ";
+  const Post post = parser.parse("blog/a.md",
+                                 "+++\ntitle = \"Notes\"\n+++\n"
+                                 "## [A policy](https://a.example/1)\n"
+                                 "\n"
+                                 "I liked the evaluation section. " +
+                                     filler +
+                                     "\n"
+                                     "\n"
+                                     "> We will use a sparse autoencoder, then another sparse autoencoder.\n"
+                                     "\n"
+                                     "One forecasting question stands out. " +
+                                     filler +
+                                     "\n"
+                                     "\n"
+                                     "## [Another](https://a.example/2)\n"
+                                     "\n"
+                                     "Forecasting, forecasting and more forecasting. " +
+                                     filler + "\n");
+  REQUIRE(post.entries.size() == 2);
+  CHECK(post.entries[0].topics.empty());
+  CHECK(post.entries[1].topics == Strings{"Forecasting"});
+  CHECK(post.topics.empty());  // the post's own text is outside its entries: none here
+}
+
+TEST_CASE("tags that are numbers or years are kept as tags but are no topics") {
+  const Parser parser;
+  const Post post = parser.parse("blog/a.md",
+                                 "+++\ntitle = \"A paper\"\ntags = [\"2018\", \"AAAI 2018\", \"SAE\"]\n+++\n"
+                                 "## [A paper](https://arxiv.org/abs/1804.00222)\n\nShort.\n");
+  CHECK(post.tags == Strings{"2018", "AAAI 2018", "SAE"});
+  CHECK(post.topics == Strings{"Interpretability", "AAAI 2018", "SAE"});
+  REQUIRE(post.entries.size() == 1);
+  CHECK(post.entries[0].topics == Strings{"Interpretability", "AAAI 2018", "SAE"});
+}
+
 TEST_CASE("one parser gives the same post from several threads") {
   const Parser parser;
   const std::string text =
