@@ -49,8 +49,36 @@ bool is_doi_prefix(std::string_view segment) {
   return std::all_of(segment.begin() + 3, segment.end(), is_digit);
 }
 
+// "679804", "darren-aronofsky-ai-series-1236702311", "123456-a-story", "123456.html": a
+// number of five or more digits standing alone in a segment, or at either end of a slug, as
+// news sites number their articles. Not a compact date (20240512, 202405), nor a number
+// followed by other text after a dot ("55030.Cosmos").
+bool has_article_number(std::string_view segment) {
+  auto is_separator = [](char c) { return c == '-' || c == '_'; };
+  auto is_page_suffix = [&](std::size_t at) {
+    const std::string_view rest = segment.substr(at);
+    return rest == ".html" || rest == ".htm" || rest == ".shtml";
+  };
+  std::size_t at = 0;
+  while (at < segment.size()) {
+    if (!is_digit(segment[at])) {
+      ++at;
+      continue;
+    }
+    const std::size_t begin = at;
+    while (at < segment.size() && is_digit(segment[at])) ++at;
+    const std::string_view number = segment.substr(begin, at - begin);
+    const bool alone = (begin == 0 || is_separator(segment[begin - 1])) &&
+                       (at == segment.size() || is_separator(segment[at]) || is_page_suffix(at));
+    const bool compact_date = (number.size() == 6 || number.size() == 8) &&
+                              (number.substr(0, 2) == "19" || number.substr(0, 2) == "20");
+    if (alone && number.size() >= 5 && !compact_date) return true;
+  }
+  return false;
+}
+
 // A path that names one article: a date in it (/2024/05/…, 2024-05-17-…) or a last segment
-// that is a slug of three or more words ("why-we-sleep", "my_first_post.html").
+// that is a slug of two or more words ("dark-mode", "my_first_post.html").
 bool looks_like_article(const std::vector<std::string>& segments) {
   for (std::size_t i = 0; i + 1 < segments.size(); ++i) {
     const std::string& year = segments[i];
@@ -158,8 +186,10 @@ const std::string& LinkClassifier::kind_from_url(std::string_view host, std::str
     const bool matched =
         std::any_of(segments.begin(), segments.end(),
                     [&](const std::string& segment) {
-                      return contains(rule.path_segments, segment) || (rule.doi && is_doi_prefix(segment));
+                      return contains(rule.path_segments, segment) || (rule.doi && is_doi_prefix(segment)) ||
+                             (rule.article_number && has_article_number(segment));
                     }) ||
+        (!segments.empty() && contains(rule.first_segments, segments.front())) ||
         std::any_of(rule.path_prefixes.begin(), rule.path_prefixes.end(),
                     [&](const std::string& prefix) { return path.substr(0, prefix.size()) == prefix; }) ||
         std::any_of(labels.begin(), labels.begin() + static_cast<std::ptrdiff_t>(sub_labels),

@@ -71,6 +71,8 @@ SourceTable SourceTable::parse(std::string_view toml_text, std::string_view orig
         rule.path_segments.push_back(lowercase(segment));
       for (std::string& label : detail::string_list(*entry, "host_labels", origin))
         rule.host_labels.push_back(lowercase(label));
+      for (std::string& segment : detail::string_list(*entry, "first_segments", origin))
+        rule.first_segments.push_back(lowercase(segment));
       for (std::string& word : detail::string_list(*entry, "host_words", origin))
         rule.host_words.push_back(lowercase(word));
       rule.path_prefixes = detail::string_list(*entry, "path_prefixes", origin);
@@ -78,13 +80,17 @@ SourceTable SourceTable::parse(std::string_view toml_text, std::string_view orig
         if (prefix.empty() || prefix.front() != '/')
           throw SchemaError(where, line_of(node),
                             "url_kind " + rule.kind + ": path prefix must start with '/'");
-      if (const toml::node* doi = entry->get("doi")) {
-        if (!doi->is_boolean())
-          throw SchemaError(where, line_of(*doi), "url_kind " + rule.kind + ": doi must be true or false");
-        rule.doi = doi->as_boolean()->get();
+      for (const auto& [key, flag] :
+           {std::pair{"doi", &rule.doi}, std::pair{"article_number", &rule.article_number}}) {
+        const toml::node* value = entry->get(key);
+        if (value == nullptr) continue;
+        if (!value->is_boolean())
+          throw SchemaError(where, line_of(*value),
+                            "url_kind " + rule.kind + ": " + key + " must be true or false");
+        *flag = value->as_boolean()->get();
       }
-      if (rule.path_segments.empty() && rule.host_labels.empty() && rule.host_words.empty() &&
-          rule.path_prefixes.empty() && !rule.doi)
+      if (rule.path_segments.empty() && rule.first_segments.empty() && rule.host_labels.empty() &&
+          rule.host_words.empty() && rule.path_prefixes.empty() && !rule.doi && !rule.article_number)
         throw SchemaError(where, line_of(node), "url_kind " + rule.kind + " matches nothing");
       table.url_kinds_.push_back(std::move(rule));
     }

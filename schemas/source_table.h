@@ -26,16 +26,19 @@ struct HostRule {
 };
 
 // How a URL shows its kind when the table does not know its host: a whole path segment
-// ("abs", "docs"), the start of the path ("/@"), a DOI in the path, a label of the host
-// left of its registrable domain ("proceedings" in proceedings.mlr.press), or a word
-// inside any label of the host ("news" in designnews.com).
+// ("abs", "docs"), the first one ("/business/…"), the start of the path ("/@"), a DOI
+// in the path, an article number ("…-1236702311", "/679804/"), a label of the host left
+// of its registrable domain ("proceedings" in proceedings.mlr.press), or a word inside
+// any label of the host ("news" in designnews.com).
 struct UrlKindRule {
   std::string kind;
-  std::vector<std::string> path_segments;  // lowercase
-  std::vector<std::string> path_prefixes;  // each starts with '/'
-  std::vector<std::string> host_labels;    // lowercase
-  std::vector<std::string> host_words;     // lowercase
-  bool doi = false;                        // a segment "10.NNNN": a DOI's prefix
+  std::vector<std::string> path_segments;   // lowercase
+  std::vector<std::string> first_segments;  // lowercase; the path's first segment only
+  std::vector<std::string> path_prefixes;   // each starts with '/'
+  std::vector<std::string> host_labels;     // lowercase
+  std::vector<std::string> host_words;      // lowercase
+  bool doi = false;                         // a segment "10.NNNN": a DOI's prefix
+  bool article_number = false;              // a number of five or more digits in a segment, not a date
 };
 
 class SourceTable {

@@ -45,6 +45,10 @@ host_words = ["news"]
 kind = "blog"
 path_segments = ["posts"]
 host_words = ["blog"]
+[[url_kind]]
+kind = "news"
+first_segments = ["business"]
+article_number = true
 [hosts]
 "arxiv.org" = { source = "arXiv", kind = "paper" }
 "lesswrong.com" = { source = "LessWrong", kind = "forum" }
@@ -198,6 +202,23 @@ TEST_CASE("unknown hosts take their kind from the table's URL rules, in order") 
   CHECK(classify("https://example.com/Watch").kind == "video");
   CHECK(classify("https://example.com/watches").kind == "other");
   CHECK(classify("https://notproceedings.example.com/x").kind == "other");
+}
+
+TEST_CASE("news sites' conventions: a section as the first segment, an article number") {
+  CHECK(classify("https://daily.example/business/a-merger-is-announced").kind == "news");
+  CHECK(classify("https://daily.example/tags/business/a-merger").kind == "blog");  // not first: a slug
+  CHECK(classify("https://daily.example/2024/09/a-story/679804/").kind == "news");
+  CHECK(classify("https://daily.example/a-story-about-a-series-1236702311/").kind == "news");
+  CHECK(classify("https://daily.example/123456-a-story").kind == "news");
+  CHECK(classify("https://daily.example/stories/123456.html").kind == "news");
+  // Explicit path words come first: a blog's numbered post is the blog's.
+  CHECK(classify("https://someone.example/posts/123456-my-post").kind == "blog");
+  // Not article numbers: short numbers, compact dates, numbers inside words or before a name.
+  CHECK(classify("https://someone.example/2024/05/1234-a-note").kind == "blog");
+  CHECK(classify("https://someone.example/archive/20240512").kind == "other");
+  CHECK(classify("https://someone.example/archive/202405").kind == "other");
+  CHECK(classify("https://someone.example/title/tt28523129/").kind == "other");
+  CHECK(classify("https://someone.example/show/55030.Cosmos").kind == "other");
 }
 
 TEST_CASE("an unknown host's page that looks like an article is of the article kind; its home page is not") {

@@ -70,6 +70,8 @@ host_labels = ["Proceedings"]
 kind = "blog"
 host_words = ["blog"]
 path_prefixes = "/~"
+first_segments = ["Weblog"]
+article_number = true
 [hosts]
 "platform.example" = { source = "Platform", kind = "blog", author_subdomains = true, author_paths = "/@" }
 )",
@@ -81,6 +83,9 @@ path_prefixes = "/~"
   CHECK(table.url_kinds()[0].host_labels == std::vector<std::string>{"proceedings"});
   CHECK(table.url_kinds()[1].host_words == std::vector<std::string>{"blog"});
   CHECK(table.url_kinds()[1].path_prefixes == std::vector<std::string>{"/~"});
+  CHECK(table.url_kinds()[1].first_segments == std::vector<std::string>{"weblog"});
+  CHECK(table.url_kinds()[1].article_number);
+  CHECK_FALSE(table.url_kinds()[0].article_number);
   CHECK(table.article_kind() == "blog");
   CHECK(table.fallback_kind() == "other");
   REQUIRE(table.find("someone.platform.example") != nullptr);
@@ -95,6 +100,9 @@ path_prefixes = "/~"
       "t:4: url_kind: kind must be one of the declared 'kinds'", SchemaError);
   CHECK_THROWS_WITH_AS(SourceTable::parse(head + "[[url_kind]]\nkind = \"paper\"\n[hosts]\n", "t"),
                        "t:3: url_kind paper matches nothing", SchemaError);
+  CHECK_THROWS_WITH_AS(
+      SourceTable::parse(head + "[[url_kind]]\nkind = \"paper\"\narticle_number = \"yes\"\n[hosts]\n", "t"),
+      "t:5: url_kind paper: article_number must be true or false", SchemaError);
   CHECK_THROWS_WITH_AS(
       SourceTable::parse(head + "[[url_kind]]\nkind = \"paper\"\npath_prefixes = [\"abs\"]\n[hosts]\n", "t"),
       "t:3: url_kind paper: path prefix must start with '/'", SchemaError);
