@@ -11,7 +11,8 @@ label lists it, or when it is one of the post's own tags or categories that is n
 number (the author's labels); anything else is wrong. Prints, per blog: labelled
 entries found, topics given, right, precision, recall (the labels' topics given); and
 over every entry of each index, how many have no topic at all. --misses lists the wrong topics on stderr; --check exits 1
-when the precision over the sample is under 0.9 or a labelled entry is not found.
+when the precision over the sample is under 0.9, or when more than a tenth of the
+labelled entries are not found (entry layouts changed under the labels: relabel).
 """
 import json
 import re
@@ -89,7 +90,7 @@ def main():
           "recall: the label's topics given; no topic: entries of the whole index without any topic.")
     if total["missing"]:
         print(f"{total['missing']} labelled entries not found in the indexes")
-    if check and (precision < THRESHOLD or total["missing"]):
+    if check and (precision < THRESHOLD or total["missing"] * 10 > len(labels)):
         return 1
     return 0
 
