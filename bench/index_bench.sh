@@ -7,6 +7,10 @@
 #   POSTS       number of synthetic posts (default: 10000)
 #   OUT         report file (default: bench/results/index.md at the repository root)
 #   CLUBSEARCH  clubsearch binary to time instead of building $BUILD_DIR/cli/clubsearch
+#   BASELINE_CLUBSEARCH  another clubsearch binary (an earlier build) whose full index is
+#               timed in the same run, alternating with CLUBSEARCH, FULL_RUNS times each
+#   FULL_RUNS   full index runs of each binary (default: 1, or 3 with a baseline); the
+#               report gives the median
 # Relative paths are taken from the current directory.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -16,6 +20,8 @@ BUILD_DIR=$(realpath -m -- "${BUILD_DIR:-$ROOT/build}")
 POSTS=${POSTS:-10000}
 OUT=$(realpath -m -- "${OUT:-$ROOT/bench/results/index.md}")
 INCREMENTAL_RUNS=5
+BASELINE_CLUBSEARCH=${BASELINE_CLUBSEARCH:+$(realpath -m -- "$BASELINE_CLUBSEARCH")}
+FULL_RUNS=${FULL_RUNS:-$([[ -n $BASELINE_CLUBSEARCH ]] && echo 3 || echo 1)}
 # Targets from the issue. "1 GB" is read as 10^9 bytes; GNU time reports KiB.
 TARGET_SPEEDUP=2
 TARGET_RSS_KIB=976562
@@ -71,14 +77,40 @@ document_count() {
   xapian-delve "$1" 2>/dev/null | awk '/number of documents/ { print $NF }' || true
 }
 
+median() { printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"; }
+
+# Full index by clubsearch (and, alternating with it, by the baseline), FULL_RUNS times;
+# the medians of wall time and peak memory are reported.
 run_full_index() {
-  log "clubsearch: full index"
-  measure clubsearch-full "$CLUBSEARCH" index "$CORPUS/site/content" --db "$WORK/clubsearch-db" \
-    --full --quiet
-  CS_WALL_MS=$WALL_MS
-  CS_PEAK_KIB=$PEAK_KIB
+  local walls=() peaks=() base_walls=() base_peaks=() run
+  for ((run = 1; run <= FULL_RUNS; run++)); do
+    if [[ -n $BASELINE_CLUBSEARCH ]]; then
+      log "baseline clubsearch: full index $run/$FULL_RUNS"
+      rm -rf -- "$WORK/baseline-db"
+      measure baseline-full "$BASELINE_CLUBSEARCH" index "$CORPUS/site/content" --db "$WORK/baseline-db" \
+        --full --quiet
+      base_walls+=("$WALL_MS")
+      base_peaks+=("$PEAK_KIB")
+      BASE_DOCS=$(document_count "$WORK/baseline-db")
+      rm -rf -- "$WORK/baseline-db"
+    fi
+    log "clubsearch: full index $run/$FULL_RUNS"
+    rm -rf -- "$WORK/clubsearch-db"
+    measure clubsearch-full "$CLUBSEARCH" index "$CORPUS/site/content" --db "$WORK/clubsearch-db" \
+      --full --quiet
+    walls+=("$WALL_MS")
+    peaks+=("$PEAK_KIB")
+  done
+  CS_WALL_MS=$(median "${walls[@]}")
+  CS_PEAK_KIB=$(median "${peaks[@]}")
+  CS_ALL_MS=${walls[*]}
   CS_BYTES=$(du -sb -- "$WORK/clubsearch-db" | cut -f1)
   CS_DOCS=$(document_count "$WORK/clubsearch-db")
+  if [[ -n $BASELINE_CLUBSEARCH ]]; then
+    BASE_WALL_MS=$(median "${base_walls[@]}")
+    BASE_PEAK_KIB=$(median "${base_peaks[@]}")
+    BASE_ALL_MS=${base_walls[*]}
+  fi
 }
 
 # Appends a sentence to one post and reindexes, INCREMENTAL_RUNS times; a new sentence
@@ -118,6 +150,24 @@ run_scriptindex() {
   SI_PEAK_KIB=$PEAK_KIB
   SI_BYTES=$(du -sb -- "$WORK/scriptindex-db" | cut -f1)
   SI_DOCS=$(document_count "$WORK/scriptindex-db")
+}
+
+# The baseline's full index beside ours, when one was timed.
+baseline_section() {
+  [[ -n $BASELINE_CLUBSEARCH ]] || return 0
+  cat <<EOF
+
+## Against the baseline (same run, alternating, median of $FULL_RUNS)
+
+| | clubsearch | baseline \`$BASELINE_CLUBSEARCH\` |
+|---|---:|---:|
+| Wall time (s) | $(calc "$CS_WALL_MS / 1000" 2) | $(calc "$BASE_WALL_MS / 1000" 2) |
+| Peak RSS (MiB) | $(calc "$CS_PEAK_KIB / 1024") | $(calc "$BASE_PEAK_KIB / 1024") |
+| Documents | ${CS_DOCS:-n/a} | ${BASE_DOCS:-n/a} |
+| All runs (ms) | $CS_ALL_MS | $BASE_ALL_MS |
+
+clubsearch / baseline wall time: **$(calc "$CS_WALL_MS / $BASE_WALL_MS" 2)×**
+EOF
 }
 
 write_report() {
@@ -166,6 +216,7 @@ CORPUS is \`$CORPUS\`.
 | Documents | ${CS_DOCS:-n/a} | ${SI_DOCS:-n/a} |
 
 scriptindex / clubsearch wall time: **${ratio}×**
+$(baseline_section)
 
 ## Incremental update (one post edited)
 

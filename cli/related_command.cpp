@@ -19,7 +19,7 @@ std::string title_of(const std::optional<index::Record>& record) { return record
 
 CLI::App* add_related_command(CLI::App& app, RelatedOptions& options) {
   CLI::App* command =
-      app.add_subcommand("related", "Entries like one you found (ID: the id shown with each search result)");
+      app.add_subcommand("related", "Entries like one you found, or posts like a post (ID: the id shown with each search result)");
   command->footer(
       "The entries most like the given one, from its own most telling words (the entry itself\n"
       "is left out). IDs are printed on each result's second line, and as \"id\" in --json.\n\n"

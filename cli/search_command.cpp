@@ -20,7 +20,7 @@ namespace {
 std::string filter_help(std::string_view name) {
   if (name == "section") return "Only this section of the blog, e.g. journal-club";
   if (name == "source") return "Only papers from this source, e.g. arXiv, LessWrong";
-  if (name == "kind") return "Only this kind: paper, blog, forum, notebook, code, news, other";
+  if (name == "kind") return "Only this kind: paper, blog, newsletter, forum, notebook, code, news, video, podcast, social, reference, other";
   if (name == "topic") return "Only entries on this topic";
   if (name == "tag") return "Only posts with this tag";
   if (name == "year") return "Only this year, YYYY";

@@ -13,13 +13,20 @@ namespace clubsearch::cli {
 
 namespace {
 
-using Counts = std::vector<std::pair<std::string, std::size_t>>;
+std::string counted(std::size_t count, const char* one, const char* many) {
+  return std::to_string(count) + " " + (count == 1 ? one : many);
+}
 
-std::string listed(const Counts& counts, std::size_t limit) {
+// "blog 40 posts, 14 entries · notebook 13 posts · …"
+std::string listed(const std::vector<query::FacetCount>& counts, std::size_t limit, std::size_t undated = 0) {
   std::string out;
-  for (std::size_t i = 0; i < counts.size() && i < limit; ++i)
-    out += (i ? " \u00b7 " : "") + counts[i].first + " " + std::to_string(counts[i].second);
+  for (std::size_t i = 0; i < counts.size() && i < limit; ++i) {
+    out += (i ? " \u00b7 " : "") + counts[i].value + " " + counted(counts[i].posts, "post", "posts");
+    if (counts[i].entries > 0) out += ", " + counted(counts[i].entries, "entry", "entries");
+  }
   if (counts.size() > limit) out += " \u00b7 \u2026 " + std::to_string(counts.size() - limit) + " more";
+  if (undated > 0)
+    out += (out.empty() ? "" : " \u00b7 ") + std::string("undated ") + counted(undated, "post", "posts");
   return out.empty() ? "-" : out;
 }
 
@@ -35,7 +42,8 @@ std::string human_bytes(std::uintmax_t bytes) {
 }  // namespace
 
 CLI::App* add_stats_command(CLI::App& app, StatsOptions& options) {
-  CLI::App* command = app.add_subcommand("stats", "Show what the index holds");
+  CLI::App* command = app.add_subcommand(
+      "stats", "Show what the index holds: posts and entries per section, source, kind, topic, year");
   command->add_flag("--json", options.json, "Print the statistics as JSON");
   return command;
 }
@@ -66,7 +74,7 @@ int run_stats(const GlobalOptions& global, const StatsOptions& options) {
   row("Sources", listed(stats.sources, 10));
   row("Kinds", listed(stats.kinds, 10));
   row("Topics", listed(stats.topics, 10));
-  row("Years", listed(stats.years, 12));
+  row("Years", listed(stats.years, 12, stats.undated_posts));
   return kExitOk;
 }
 

@@ -191,6 +191,13 @@ std::string clean_prose(std::string_view text) {
         continue;
       }
     }
+    if (c == '{' && next == ':' && !math) {  // a kramdown attribute list: {:target="_blank"}, {: .note}
+      const auto end = text.find('}', pos + 2);
+      if (end != std::string_view::npos && text.substr(pos, end - pos).find('\n') == std::string_view::npos) {
+        pos = end + 1;
+        continue;
+      }
+    }
     if (c == '~' && next == '~') {  // ~~strike-through~~ markers
       pos += 2;
       continue;

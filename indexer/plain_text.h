@@ -11,7 +11,8 @@ namespace clubsearch::indexer {
 // <script> and <style> dropped, the common character entities decoded.
 std::string html_to_text(std::string_view html);
 
-// Prose cleaned of template tags ({{ … }}, {% … %}) and ~~ markers, and inside math
+// Prose cleaned of template tags ({{ … }}, {% … %}), kramdown attribute lists
+// ({:target="_blank"}) and ~~ markers, and inside math
 // ($…$, $$…$$, \( … \), \[ … \]) of TeX commands (\sqrt, \text), braces and sub- and
 // superscript marks; the \( \) \[ \] delimiters themselves go, dollar signs stay (they
 // may be prices). Backslashes outside math are text (C:\Users). Runs of spaces are

@@ -7,6 +7,7 @@
 #include <array>
 #include <memory>
 #include <optional>
+#include <utility>
 
 #include "index/ascii.h"
 #include "indexer/plain_text.h"
@@ -77,7 +78,12 @@ class InlineText {
     for (cmark_node* node = first; node; node = cmark_node_next(node)) add(node);
   }
 
+  // Collects only the text before `node` (the words leading up to a link).
+  void stop_at(cmark_node* node) { stop_at_ = node; }
+
   void add(cmark_node* node) {
+    if (node == stop_at_) stopped_ = true;
+    if (stopped_) return;
     switch (type_of(node)) {
       case CMARK_NODE_TEXT:
       case CMARK_NODE_CODE:
@@ -98,9 +104,11 @@ class InlineText {
         InlineText link_text(nullptr);
         link_text.add_children(node);
         std::string title = link_text.finish_line();
+        const std::size_t link_start = text_.size();
         text_ += title;
         const char* url = cmark_node_get_url(node);
-        if (links_ != nullptr && url != nullptr && *url != '\0') links_->push_back({std::move(title), url});
+        if (links_ != nullptr && url != nullptr && *url != '\0')
+          links_->push_back({std::move(title), url, label_before(link_start)});
         break;
       }
       default:  // emphasis, strong, image (its alt text), custom inlines
@@ -142,9 +150,21 @@ class InlineText {
   }
 
  private:
+  // The few words of the current line before offset `end` of the text: a link's label.
+  std::string label_before(std::size_t end) const {
+    constexpr std::size_t kLabelBytes = 24;
+    std::size_t begin = text_.rfind('\n', end == 0 ? 0 : end - 1);
+    begin = begin == std::string::npos || begin >= end ? 0 : begin + 1;
+    if (end - begin > kLabelBytes) begin = end - kLabelBytes;
+    while (begin < end && (static_cast<unsigned char>(text_[begin]) & 0xC0) == 0x80) ++begin;  // whole characters
+    return std::string(trim(std::string_view(text_).substr(begin, end - begin)));
+  }
+
   std::vector<BodyLink>* links_;
   std::string text_;
   bool in_script_ = false;
+  cmark_node* stop_at_ = nullptr;
+  bool stopped_ = false;
 };
 
 // Plain text of a whole block (paragraph, list, quote, code, HTML), one line per block.
@@ -192,6 +212,80 @@ bool is_break(cmark_node* node) {
   return node && (type_of(node) == CMARK_NODE_SOFTBREAK || type_of(node) == CMARK_NODE_LINEBREAK);
 }
 
+// ---- What a link's text says ----------------------------------------------------------
+
+// What a link text says about the thing linked when it is not a title: a reference to a
+// post's paper ("Link to the paper", "pdf", "arXiv"), to something beside it ("code",
+// "slides"), or nothing at all ("here", "link", "[1]").
+enum class GenericText { none, paper, companion, filler };
+
+std::string normalised_link_text(std::string_view text) {
+  std::string lowered = index::ascii_lowercase(trim(text, " \t\n.:;,!?()[]{}\"'*_"));
+  static constexpr std::array<std::string_view, 14> prefixes{
+      "link to the ", "link to ", "click ", "see the ", "see ",      "read the ", "the ",
+      "this ",        "our ",     "a ",     "an ",      "official ", "original ", "full "};
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (std::string_view prefix : prefixes)
+      if (lowered.size() > prefix.size() && lowered.compare(0, prefix.size(), prefix) == 0) {
+        lowered.erase(0, prefix.size());
+        changed = true;
+      }
+  }
+  for (std::string_view suffix : {std::string_view(" link"), std::string_view(" here")})
+    if (lowered.size() > suffix.size() && lowered.compare(lowered.size() - suffix.size(), suffix.size(), suffix) == 0)
+      lowered.erase(lowered.size() - suffix.size());
+  return lowered;
+}
+
+GenericText generic_text(std::string_view text) {
+  static constexpr std::array<std::string_view, 20> paper{
+      "paper",      "pdf",          "arxiv",         "preprint",     "paper (pdf)",
+      "paper pdf",  "arxiv paper",  "paper on arxiv", "abstract",    "abs",
+      "doi",        "publication",  "manuscript",    "full text",    "technical report",
+      "tech report", "openreview",  "paper page",    "paper website", "pre-print"};
+  static constexpr std::array<std::string_view, 30> companion{
+      "code",       "source code",   "implementation", "github",         "github repo",
+      "repo",       "repository",    "code and data",  "code & data",    "slides",
+      "video",      "talk",          "poster",         "project page",   "project website",
+      "project",    "website",       "blog post",      "blog",           "demo",
+      "dataset",    "data",          "colab",          "notebook",       "jupyter notebook",
+      "weights",    "model",         "supplementary",  "supplementary material", "appendix"};
+  static constexpr std::array<std::string_view, 22> filler{
+      "link",  "here",    "this",     "that",    "it",       "post",  "read more", "more",
+      "source", "via",    "article",  "a link",  "this link", "page", "website here", "tweet",
+      "thread", "twitter", "x",       "details", "more info", "announcement"};
+  // Calls to action in a newsletter's outro ("subscribe via RSS", "share this with a friend").
+  static constexpr std::array<std::string_view, 7> calls{"subscribe",    "sign up", "share this", "follow me",
+                                                         "buy me a coffee", "unsubscribe", "reply to this"};
+  const std::string lowered = normalised_link_text(text);
+  if (lowered.empty() || index::all_digits(lowered)) return GenericText::filler;
+  for (std::string_view call : calls)
+    if (lowered.compare(0, call.size(), call) == 0 && (lowered.size() == call.size() || lowered[call.size()] == ' '))
+      return GenericText::filler;
+  auto in = [&](const auto& list) { return std::find(list.begin(), list.end(), lowered) != list.end(); };
+  if (in(paper)) return GenericText::paper;
+  if (in(companion)) return GenericText::companion;
+  if (in(filler)) return GenericText::filler;
+  return GenericText::none;
+}
+
+// Link texts that say nothing about what is linked.
+bool is_generic_title(std::string_view title) { return generic_text(title) != GenericText::none; }
+
+bool is_web_link(cmark_node* link) {
+  const char* url = cmark_node_get_url(link);
+  return url != nullptr && *url != '\0' && *url != '#';
+}
+
+std::string text_of(cmark_node* node) {
+  InlineText text(nullptr);
+  text.add(node);
+  return text.finish_line();
+}
+
+// ---- Where an entry starts --------------------------------------------------------------
+
 // A paragraph that opens with the thing it is about.
 struct LeadingLink {
   cmark_node* link = nullptr;  // the LINK node
@@ -216,22 +310,20 @@ std::optional<LeadingLink> leading_link(cmark_node* paragraph) {
       cmark_node* after = first_non_blank(cmark_node_next(first));
       if (!is_break(after)) return std::nullopt;
       while (is_break(after)) after = first_non_blank(cmark_node_next(after));
-      if (!after || type_of(after) != CMARK_NODE_LINK) return std::nullopt;
+      if (!after || type_of(after) != CMARK_NODE_LINK || !is_web_link(after)) return std::nullopt;
       lead.link = after;
       lead.lead = after;
-      InlineText bold(nullptr);
-      bold.add(first);
-      lead.heading = bold.finish_line();
+      lead.heading = text_of(first);
+      if (lead.heading.empty()) return std::nullopt;
       return lead;
     }
   } else {
     return std::nullopt;
   }
-  const char* url = cmark_node_get_url(lead.link);
-  if (url == nullptr || *url == '\0' || *url == '#') return std::nullopt;
-  InlineText heading(nullptr);
-  heading.add(lead.lead);
-  lead.heading = heading.finish_line();
+  if (!is_web_link(lead.link)) return std::nullopt;
+  lead.heading = text_of(lead.lead);
+  // "[Link to the paper](…)" opens nothing: it names no entry.
+  if (is_generic_title(lead.heading)) return std::nullopt;
   return lead;
 }
 
@@ -239,13 +331,139 @@ std::optional<LeadingLink> leading_link_of_item(cmark_node* item) {
   return leading_link(cmark_node_first_child(item));
 }
 
-// Link texts that say nothing about what is linked.
-bool is_generic_title(std::string_view title) {
-  static constexpr std::array<std::string_view, 14> generic{
-      "link", "here",  "this",   "paper",   "the paper", "this paper", "link to the paper",
-      "pdf",  "arxiv", "source", "article", "post",      "blog post",  "read more"};
-  const std::string lowered = index::ascii_lowercase(trim(title, " \t\n.:()[]"));
-  return lowered.empty() || std::find(generic.begin(), generic.end(), lowered) != generic.end();
+// A paragraph led by a bold title line with no link: "**Title**" alone, or followed by a
+// line break and the text about it.
+std::optional<std::string> bold_title_line(cmark_node* paragraph) {
+  if (paragraph == nullptr || type_of(paragraph) != CMARK_NODE_PARAGRAPH) return std::nullopt;
+  cmark_node* first = first_non_blank(cmark_node_first_child(paragraph));
+  if (first == nullptr || type_of(first) != CMARK_NODE_STRONG) return std::nullopt;
+  cmark_node* after = first_non_blank(cmark_node_next(first));
+  if (after != nullptr && !is_break(after)) return std::nullopt;
+  std::string title = text_of(first);
+  if (title.empty()) return std::nullopt;
+  return title;
+}
+
+// The first link of an inline tree that names what it links to.
+cmark_node* first_named_link(cmark_node* parent, bool generic_ok) {
+  for (cmark_node* child = cmark_node_first_child(parent); child; child = cmark_node_next(child)) {
+    if (type_of(child) == CMARK_NODE_LINK) {
+      if (is_web_link(child) && (generic_ok || !is_generic_title(text_of(child)))) return child;
+      continue;
+    }
+    if (cmark_node* inner = first_named_link(child, generic_ok)) return inner;
+  }
+  return nullptr;
+}
+
+// A paragraph about a link that is not at its start: "A narrow sans serif, [FUD
+// Grotesk](…), inspired by…", or a quote with its source at the end ("“…” Jane Doe in
+// [Title](…)"). A bold lead names it ("**Title**: text ([paper](…))"); else the link does.
+struct InnerLink {
+  cmark_node* link = nullptr;
+  std::string heading;
+  bool bold_lead = false;  // titled by the paragraph's bold lead
+};
+
+// The first web link of an inline tree that stands for a paper or its code by a word
+// ("pdf", "code"), not by a name.
+cmark_node* first_reference_link(cmark_node* parent) {
+  for (cmark_node* child = cmark_node_first_child(parent); child; child = cmark_node_next(child)) {
+    if (type_of(child) == CMARK_NODE_LINK) {
+      if (!is_web_link(child)) continue;
+      const GenericText kind = generic_text(text_of(child));
+      if (kind == GenericText::paper || kind == GenericText::companion) return child;
+      return nullptr;  // the first link names something else, or nothing
+    }
+    if (cmark_node* inner = first_reference_link(child)) return inner;
+  }
+  return nullptr;
+}
+
+// "Scaling Laws for Neural Language Models ([pdf](…))": a title, then the link to what it
+// names by a word, set off by punctuation. The title is the text before the link.
+std::optional<InnerLink> titled_reference_link(cmark_node* paragraph) {
+  if (paragraph == nullptr || type_of(paragraph) != CMARK_NODE_PARAGRAPH) return std::nullopt;
+  cmark_node* link = first_reference_link(paragraph);
+  if (link == nullptr) return std::nullopt;
+  InlineText before(nullptr);
+  before.stop_at(link);
+  before.add_children(paragraph);
+  const std::string lead = before.finish_line();
+  // The link is set off from the title ("Title ([pdf](…))", "Title: [arXiv](…)", "Title –
+  // [code](…)"); a sentence running into it ("as the [paper](…) says") names nothing.
+  const std::string_view ending = trim(lead);
+  const bool set_off = !ending.empty() && (std::string_view("([{|,:;-").find(ending.back()) != std::string_view::npos ||
+                                           ending.ends_with("\u2013") || ending.ends_with("\u2014"));
+  if (!set_off) return std::nullopt;
+  std::string title(trim_separators(lead, " \t\n([{|,:;-"));
+  constexpr std::size_t kMinTitle = 3, kMaxTitle = 200;  // bytes: a name, not a paragraph
+  if (title.size() < kMinTitle || title.size() > kMaxTitle || is_generic_title(title)) return std::nullopt;
+  return InnerLink{link, std::move(title), true};
+}
+
+std::optional<InnerLink> inner_link(cmark_node* paragraph) {
+  if (paragraph == nullptr || type_of(paragraph) != CMARK_NODE_PARAGRAPH) return std::nullopt;
+  cmark_node* first = first_non_blank(cmark_node_first_child(paragraph));
+  if (first != nullptr && type_of(first) == CMARK_NODE_STRONG) {
+    std::string bold = text_of(first);
+    if (!bold.empty() && !is_generic_title(bold))
+      if (cmark_node* link = first_named_link(paragraph, true)) return InnerLink{link, std::move(bold), true};
+  }
+  cmark_node* link = first_named_link(paragraph, false);
+  if (link == nullptr) return titled_reference_link(paragraph);
+  return InnerLink{link, text_of(link), false};
+}
+
+bool is_hr_html(cmark_node* node) {
+  if (type_of(node) != CMARK_NODE_HTML_BLOCK) return false;
+  const std::string tag = index::ascii_lowercase(trim(literal_of(node)));
+  return html_tag_name(tag) == "hr" && tag.find('>') == tag.size() - 1;
+}
+
+bool is_break_block(cmark_node* node) { return type_of(node) == CMARK_NODE_THEMATIC_BREAK || is_hr_html(node); }
+
+bool list_has_leading_link(cmark_node* list_node) {
+  for (cmark_node* item = cmark_node_first_child(list_node); item; item = cmark_node_next(item))
+    if (leading_link_of_item(item) || titled_reference_link(cmark_node_first_child(item))) return true;
+  return false;
+}
+
+// A block that opens a link-list entry by its first words.
+bool opens_list_entry(cmark_node* node) {
+  return leading_link(node) || (type_of(node) == CMARK_NODE_LIST && list_has_leading_link(node));
+}
+
+std::size_t word_count(std::string_view text) {
+  std::size_t words = 0;
+  bool in_word = false;
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\t' || c == '\n';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
+
+// A heading without links followed by a block quote naming the source ("### Headline",
+// "> Outlet, [Article](url)") is an entry about the quote's links. A long quote with a
+// link inside is a pull quote, and a section that goes on with link-list entries is a
+// section of picks, whose quote belongs to them.
+bool quote_names_source(cmark_node* heading, cmark_node* quote, const std::vector<BodyLink>& links) {
+  std::string text;
+  std::vector<BodyLink> ignored;
+  append_block(quote, text, ignored);
+  std::size_t link_words = 0;
+  for (const BodyLink& link : links) link_words += word_count(link.text);
+  constexpr std::size_t kSourceLineWords = 30;
+  const std::size_t words = word_count(text);
+  if (words > kSourceLineWords && link_words * 2 < words) return false;
+  const int level = cmark_node_get_heading_level(heading);
+  for (cmark_node* node = cmark_node_next(quote); node; node = cmark_node_next(node)) {
+    if (type_of(node) == CMARK_NODE_HEADING && cmark_node_get_heading_level(node) <= level) break;
+    if (opens_list_entry(node)) return false;
+  }
+  return true;
 }
 
 // Titles lose wrapping quotes ("\"Title\"" as written in some link texts); a generic
@@ -260,7 +478,12 @@ void tidy_item_titles(std::vector<BodyLink>& items, std::string_view context_tit
         title = trim(title.substr(open.size(), title.size() - open.size() - close.size()));
     std::string tidy(title);
     const bool bare_url = tidy == item.url || tidy.rfind("http://", 0) == 0 || tidy.rfind("https://", 0) == 0;
-    if ((bare_url || is_generic_title(tidy)) && !context_title.empty() && context_title != tidy) {
+    // An empty text (a link around an image) keeps its URL as its title, further on.
+    if (!tidy.empty() && !context_title.empty() && generic_text(tidy) == GenericText::companion) {
+      // "[code](…)" beside a paper: "Paper title (code)".
+      tidy = std::string(context_title) + " (" + normalised_link_text(tidy) + ")";
+    } else if (!tidy.empty() && (bare_url || is_generic_title(tidy)) && !context_title.empty() &&
+               context_title != tidy) {
       std::string context(context_title);
       if (!bare_url && items.size() == 1) {
         // "Some Paper ([pdf](u))": the heading minus the generic link text.
@@ -280,8 +503,7 @@ void drop_fragment_links(std::vector<BodyLink>& links) {
 }
 
 // What a heading opens: an entry about the links it holds or, when it holds none, about
-// those of the block quote right after it ("### Headline" then "> Outlet -- [Title](url)").
-// No links: no entry.
+// those of the block quote right after it that names their source. No links: no entry.
 struct HeadingLinks {
   std::vector<BodyLink> links;
   cmark_node* quote = nullptr;  // the block quote the links came from, if any
@@ -294,30 +516,190 @@ HeadingLinks heading_links(cmark_node* heading) {
   drop_fragment_links(found.links);
   cmark_node* next = cmark_node_next(heading);
   if (found.links.empty() && next && type_of(next) == CMARK_NODE_BLOCK_QUOTE) {
-    found.links = links_in(next);
-    drop_fragment_links(found.links);
-    if (!found.links.empty()) found.quote = next;
+    std::vector<BodyLink> quoted = links_in(next);
+    drop_fragment_links(quoted);
+    if (!quoted.empty() && quote_names_source(heading, next, quoted)) {
+      found.links = std::move(quoted);
+      found.quote = next;
+    }
   }
   return found;
 }
 
+// Links that stand for the post's own subject in a post about one paper: "[Link to the
+// paper](…)", "[pdf](…)", or a link whose text is the post's title; "[code](…)" and
+// "[slides](…)" are further items about the same work.
+struct SubjectLinks {
+  std::vector<BodyLink> items;
+  std::vector<BodyLink> others;
+};
+
+std::string comparable_title(std::string_view title) {
+  std::string out;
+  for (char c : index::ascii_lowercase(title))
+    if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) out += c;
+  return out;
+}
+
+// "Paper: [Title](…)", "**arXiv** – [Title](…)": a label that says the link is the paper.
+bool labelled_as_paper(std::string_view label) {
+  const std::string_view trimmed = trim(label);
+  const std::string_view bare = trim_separators(trimmed, " \t:-*_", true);
+  if (bare.size() == trimmed.size()) return false;  // no separator: "we read [X]" labels nothing
+  const auto space = bare.find_last_of(' ');
+  return generic_text(space == std::string_view::npos ? bare : bare.substr(space + 1)) == GenericText::paper;
+}
+
+SubjectLinks subject_links(const std::vector<BodyLink>& links, std::string_view post_title) {
+  SubjectLinks found;
+  const std::string title = comparable_title(post_title);
+  constexpr std::size_t kMinTitleMatch = 12;  // characters, so a one-word title names nothing
+  auto names_post = [&](const BodyLink& link) {
+    const std::string text = comparable_title(link.text);
+    return text.size() >= kMinTitleMatch && title.size() >= kMinTitleMatch &&
+           (text.find(title) != std::string::npos || title.find(text) != std::string::npos);
+  };
+  std::vector<BodyLink> companions;
+  for (const BodyLink& link : links) {
+    const GenericText kind = generic_text(link.text);
+    const bool seen = std::any_of(found.items.begin(), found.items.end(),
+                                  [&](const BodyLink& item) { return item.url == link.url; }) ||
+                      std::any_of(companions.begin(), companions.end(),
+                                  [&](const BodyLink& item) { return item.url == link.url; });
+    if (kind == GenericText::paper || names_post(link) || labelled_as_paper(link.label)) {
+      // The paper keeps its own title ("Paper: [Title](…)"); "the paper" takes the post's.
+      if (!seen) found.items.push_back({kind == GenericText::none ? link.text : std::string(post_title), link.url, {}});
+    } else if (kind == GenericText::companion) {
+      if (!seen)
+        companions.push_back({std::string(post_title) + " (" + normalised_link_text(link.text) + ")", link.url, {}});
+    } else {
+      found.others.push_back(link);
+    }
+  }
+  if (found.items.empty()) {
+    found.others = links;
+    return found;
+  }
+  found.items.insert(found.items.end(), companions.begin(), companions.end());
+  return found;
+}
+
+// In a post of several papers, each under its own heading ("## Attention Is All You
+// Need", then "[paper](…) · [code](…)" and notes), a heading without links is an entry
+// about the paper its section links as "the paper". Returns those links (the paper and
+// its code, slides…), empty when the section links no paper that way.
+std::vector<BodyLink> section_paper_links(cmark_node* heading) {
+  const int level = cmark_node_get_heading_level(heading);
+  std::vector<BodyLink> links;
+  for (cmark_node* node = cmark_node_next(heading); node; node = cmark_node_next(node)) {
+    if (type_of(node) == CMARK_NODE_HEADING && cmark_node_get_heading_level(node) <= level) break;
+    if (type_of(node) == CMARK_NODE_PARAGRAPH || type_of(node) == CMARK_NODE_LIST) {
+      std::vector<BodyLink> found = links_in(node);
+      links.insert(links.end(), found.begin(), found.end());
+    }
+  }
+  std::vector<BodyLink> items;
+  bool paper = false;
+  for (const BodyLink& link : links) {
+    const GenericText kind = generic_text(link.text);
+    if (kind != GenericText::paper && kind != GenericText::companion) continue;
+    if (link.url.empty() || link.url.front() == '#') continue;
+    if (std::any_of(items.begin(), items.end(), [&](const BodyLink& item) { return item.url == link.url; }))
+      continue;
+    paper = paper || kind == GenericText::paper;
+    items.push_back(link);
+  }
+  if (!paper) items.clear();
+  return items;
+}
+
+// Whether at least two headings of the post open sections that link different papers
+// that way (a post about one paper may link it again further down).
+bool has_paper_sections(cmark_node* document) {
+  std::vector<std::string> papers;
+  for (cmark_node* node = cmark_node_first_child(document); node && papers.size() < 2; node = cmark_node_next(node)) {
+    if (type_of(node) != CMARK_NODE_HEADING || !heading_links(node).links.empty()) continue;
+    const std::vector<BodyLink> links = section_paper_links(node);
+    if (!links.empty() && std::find(papers.begin(), papers.end(), links.front().url) == papers.end())
+      papers.push_back(links.front().url);
+  }
+  return papers.size() >= 2;
+}
+
+// A pipe table (plain CommonMark leaves it a paragraph) whose rows link papers, one per
+// row ("| [Title](url) | venue | notes |"): its rows, each as the inline nodes between
+// line breaks (without the delimiter row), when at least two rows link something by
+// name; else nothing.
+struct TableRow {
+  std::vector<cmark_node*> nodes;
+  unsigned line = 0;  // 0-based line of the row within its paragraph
+};
+
+std::string row_text(const TableRow& row, std::vector<BodyLink>* links) {
+  InlineText text(links);
+  for (cmark_node* node : row.nodes) text.add(node);
+  return text.finish_line();
+}
+
+cmark_node* first_named_link_in(const TableRow& row) {
+  for (cmark_node* node : row.nodes) {
+    if (type_of(node) == CMARK_NODE_LINK && is_web_link(node) && !is_generic_title(text_of(node))) return node;
+    if (cmark_node* inner = first_named_link(node, false)) return inner;
+  }
+  return nullptr;
+}
+
+std::vector<TableRow> linked_table_rows(cmark_node* paragraph) {
+  if (type_of(paragraph) != CMARK_NODE_PARAGRAPH) return {};
+  std::vector<TableRow> rows(1);
+  for (cmark_node* child = cmark_node_first_child(paragraph); child; child = cmark_node_next(child)) {
+    if (is_break(child))
+      rows.push_back({{}, static_cast<unsigned>(rows.size())});
+    else
+      rows.back().nodes.push_back(child);
+  }
+  constexpr std::size_t kMinRows = 3;  // header, delimiter, a row
+  if (rows.size() < kMinRows) return {};
+  std::vector<TableRow> kept;
+  bool delimiter = false;
+  std::size_t linked = 0;
+  for (const TableRow& row : rows) {
+    const std::string text = row_text(row, nullptr);
+    if (text.empty() || text.front() != '|') return {};
+    if (text.find_first_not_of("|-: ") == std::string::npos) {
+      delimiter = true;
+      continue;
+    }
+    if (first_named_link_in(row) != nullptr) ++linked;
+    kept.push_back(row);
+  }
+  if (!delimiter || linked < 2) return {};
+  return kept;
+}
+
 class BodyWalker {
  public:
-  BodyWalker(unsigned first_line, bool link_lists) : first_line_(first_line), link_lists_(link_lists) {}
+  BodyWalker(unsigned first_line, bool link_lists, bool paper_sections, std::string_view post_title)
+      : first_line_(first_line), link_lists_(link_lists), paper_sections_(paper_sections), post_title_(post_title) {}
 
   PostBody walk(cmark_node* document) {
     for (cmark_node* node = cmark_node_first_child(document); node; node = cmark_node_next(node)) {
       if (type_of(node) == CMARK_NODE_HEADING) {
         node = heading(node);
+      } else if (is_break_block(node)) {
+        close();  // a rule ends an entry: what follows it is the post's (a footer, an outro)
       } else if (scope_ == Scope::heading_entry) {
         append_block(node, current_.commentary, current_.mentions);
-      } else if (type_of(node) == CMARK_NODE_THEMATIC_BREAK) {
-        close();
-      } else if (link_lists_ && leading_link(node)) {
+      } else if (std::vector<TableRow> rows = linked_table_rows(node); !rows.empty()) {
+        table(node, rows);
+      } else if (link_lists_ && type_of(node) == CMARK_NODE_PARAGRAPH && opens_entry(node)) {
         close();
         open_from_paragraph(node, node);
       } else if (link_lists_ && type_of(node) == CMARK_NODE_LIST && list_has_leading_link(node)) {
         list(node);
+      } else if (link_lists_ && scope_ == Scope::none && type_of(node) == CMARK_NODE_BLOCK_QUOTE &&
+                 leads_into_entry(node)) {
+        pending_quote_ = node;  // a quote introducing the pick after it
       } else if (scope_ == Scope::paragraph_entry) {
         append_block(node, current_.commentary, current_.mentions);
       } else {
@@ -325,6 +707,8 @@ class BodyWalker {
       }
     }
     close();
+    if (pending_quote_ != nullptr) outside(std::exchange(pending_quote_, nullptr));
+    if (body_.entries.empty()) one_paper_post();
     if (body_.entries.empty()) body_.intro = body_.rest;
     return std::move(body_);
   }
@@ -334,6 +718,22 @@ class BodyWalker {
 
   unsigned line_of(cmark_node* node) const {
     return static_cast<unsigned>(std::max(cmark_node_get_start_line(node), 1)) + first_line_ - 1;
+  }
+
+  // Whether a paragraph opens a pick. One that merely holds a link in its prose opens one
+  // only past the post's opening (after a heading or a first pick): the welcome paragraph
+  // of a newsletter ("since starting [this May](…), …") is its intro, not a pick.
+  bool opens_entry(cmark_node* paragraph) const {
+    if (leading_link(paragraph) || bold_title_line(paragraph)) return true;
+    const std::optional<InnerLink> inner = inner_link(paragraph);
+    if (!inner) return false;
+    const bool opening = body_.headings.empty() && body_.entries.empty() && scope_ == Scope::none;
+    return inner->bold_lead || !opening;
+  }
+
+  bool leads_into_entry(cmark_node* quote) const {
+    cmark_node* next = cmark_node_next(quote);
+    return next != nullptr && type_of(next) == CMARK_NODE_PARAGRAPH && opens_entry(next);
   }
 
   // Handles a heading; returns the last node consumed (the heading, or the quote after it).
@@ -352,6 +752,14 @@ class BodyWalker {
     }
     close();
     HeadingLinks found = heading_links(node);
+    if (found.links.empty() && paper_sections_) {
+      std::vector<BodyLink> papers = section_paper_links(node);
+      if (!papers.empty()) {
+        open(Scope::heading_entry, title, index, node, std::move(papers));
+        level_ = level;
+        return node;
+      }
+    }
     if (found.links.empty()) {
       last_heading_ = index;
       add_outside(title.empty() ? title : title + "\n", {});
@@ -365,11 +773,39 @@ class BodyWalker {
     return found.quote;
   }
 
+  // Each row of a table of papers is an entry titled by its first link that names something.
+  void table(cmark_node* paragraph, const std::vector<TableRow>& rows) {
+    close();
+    for (const TableRow& row : rows) {
+      cmark_node* link = first_named_link_in(row);
+      if (link == nullptr) {  // the header, or a row about nothing linked: the post's text
+        std::vector<BodyLink> links;
+        std::string text = row_text(row, &links);
+        std::replace(text.begin(), text.end(), '|', ' ');
+        add_outside(clean_prose(text) + "\n", std::move(links));
+        continue;
+      }
+      std::vector<BodyLink> items;
+      InlineText item_text(&items);
+      item_text.add(link);
+      open(Scope::paragraph_entry, text_of(link), last_heading_, paragraph, std::move(items));
+      current_.line = line_of(paragraph) + row.line;
+      std::vector<BodyLink> links;
+      std::string text = row_text(row, &links);
+      std::replace(text.begin(), text.end(), '|', ' ');
+      current_.commentary = clean_prose(text);
+      for (BodyLink& other : links)
+        if (other.url != current_.items.front().url) current_.mentions.push_back(std::move(other));
+      close();
+    }
+  }
+
   void list(cmark_node* list_node) {
     close();
     for (cmark_node* item = cmark_node_first_child(list_node); item; item = cmark_node_next(item)) {
-      if (leading_link_of_item(item)) {
-        open_from_paragraph(cmark_node_first_child(item), item);
+      cmark_node* first = cmark_node_first_child(item);
+      if (first != nullptr && (leading_link(first) || inner_link(first))) {
+        open_from_paragraph(first, item);
         close();
       } else {
         outside(item);
@@ -377,19 +813,51 @@ class BodyWalker {
     }
   }
 
-  // Opens an entry at a paragraph that starts with a link; `block` is the paragraph or
-  // the list item holding it, whose remaining blocks are commentary too.
+  // Opens an entry at a paragraph that starts one; `block` is the paragraph or the list
+  // item holding it, whose remaining blocks are commentary too.
   void open_from_paragraph(cmark_node* paragraph, cmark_node* block) {
-    const LeadingLink lead = *leading_link(paragraph);
-    std::vector<BodyLink> items;
-    InlineText item_text(&items);
-    item_text.add(lead.link);
-    open(Scope::paragraph_entry, lead.heading, last_heading_, block, std::move(items));
-    InlineText rest(&current_.mentions);
-    rest.add_siblings_from(cmark_node_next(lead.lead));
-    // What follows the title, without the separator that joins them ("[T](u). Text", "**…**: text").
-    const std::string after(trim_separators(rest.finish_paragraph(), " \t\n.,:;-", false));
-    if (!after.empty()) current_.commentary += after + "\n";
+    if (const std::optional<LeadingLink> lead = leading_link(paragraph)) {
+      std::vector<BodyLink> items;
+      InlineText item_text(&items);
+      item_text.add(lead->link);
+      open(Scope::paragraph_entry, lead->heading, last_heading_, block, std::move(items));
+      InlineText rest(&current_.mentions);
+      rest.add_siblings_from(cmark_node_next(lead->lead));
+      // What follows the title, without the separator that joins them ("[T](u). Text", "**…**: text").
+      const std::string after(trim_separators(rest.finish_paragraph(), " \t\n.,:;-", false));
+      if (!after.empty()) current_.commentary += after + "\n";
+    } else if (const std::optional<std::string> bold = bold_title_line(paragraph)) {
+      open(Scope::paragraph_entry, *bold, last_heading_, block, {});
+      InlineText rest(&current_.mentions);
+      rest.add_siblings_from(cmark_node_next(first_non_blank(cmark_node_first_child(paragraph))));
+      const std::string after(trim(rest.finish_paragraph()));
+      if (!after.empty()) current_.commentary += after + "\n";
+    } else {
+      const InnerLink inner = *inner_link(paragraph);
+      std::vector<BodyLink> items;
+      InlineText item_text(&items);
+      item_text.add(inner.link);
+      open(Scope::paragraph_entry, inner.heading, last_heading_, block, std::move(items));
+      std::vector<BodyLink> links;
+      InlineText whole(&links);
+      whole.add_children(paragraph);
+      const std::string text = whole.finish_paragraph();
+      if (!text.empty()) current_.commentary += text + "\n";
+      // The item is the paragraph's link; the others are mentions, except, under a bold
+      // title ("**Title** ([paper](…), [code](…))"), the links that name that title's paper
+      // or its code.
+      std::vector<BodyLink> companions;
+      for (BodyLink& link : links) {
+        if (link.url == current_.items.front().url) continue;
+        const GenericText kind = generic_text(link.text);
+        if (inner.bold_lead && (kind == GenericText::paper || kind == GenericText::companion))
+          companions.push_back(std::move(link));
+        else
+          current_.mentions.push_back(std::move(link));
+      }
+      tidy_item_titles(companions, current_.heading);
+      current_.items.insert(current_.items.end(), companions.begin(), companions.end());
+    }
     if (block != paragraph)
       for (cmark_node* child = cmark_node_next(paragraph); child; child = cmark_node_next(child))
         append_block(child, current_.commentary, current_.mentions);
@@ -400,18 +868,49 @@ class BodyWalker {
     scope_ = scope;
     current_ = BodyEntry{};
     current_.heading = heading;
+    // "## [Paper](…)": a generic link text is no title; the post's title is. (A heading with
+    // no text at all, a link around an image, is shown by its link's address instead.)
+    if (!heading.empty() && is_generic_title(heading) && !post_title_.empty()) current_.heading = std::string(post_title_);
     current_.anchor_heading = anchor;
     current_.line = line_of(node);
-    tidy_item_titles(items, heading);
+    tidy_item_titles(items, current_.heading);
     current_.items = std::move(items);
+    if (pending_quote_ != nullptr) {
+      append_block(pending_quote_, current_.commentary, current_.mentions);
+      current_.line = line_of(pending_quote_);
+      pending_quote_ = nullptr;
+    }
   }
 
   void close() {
     if (scope_ == Scope::none) return;
+    std::erase_if(current_.mentions, [&](const BodyLink& mention) {
+      return std::any_of(current_.items.begin(), current_.items.end(),
+                         [&](const BodyLink& item) { return item.url == mention.url; });
+    });
     while (!current_.commentary.empty() && current_.commentary.back() == '\n') current_.commentary.pop_back();
     body_.entries.push_back(std::move(current_));
     current_ = BodyEntry{};
     scope_ = Scope::none;
+  }
+
+  // A post about one paper, whose links name it only as "the paper" (or by the post's own
+  // title), is one entry: titled by the post, about that link, with all its text.
+  void one_paper_post() {
+    if (post_title_.empty()) return;
+    SubjectLinks subject = subject_links(body_.mentions, post_title_);
+    if (subject.items.empty()) return;
+    BodyEntry entry;
+    entry.heading = std::string(post_title_);
+    entry.line = first_line_;
+    entry.items = std::move(subject.items);
+    entry.mentions = std::move(subject.others);
+    entry.commentary = body_.rest;
+    while (!entry.commentary.empty() && entry.commentary.back() == '\n') entry.commentary.pop_back();
+    body_.entries.push_back(std::move(entry));
+    body_.mentions.clear();
+    body_.rest.clear();
+    body_.intro.clear();
   }
 
   void outside(cmark_node* block) {
@@ -427,41 +926,46 @@ class BodyWalker {
     body_.mentions.insert(body_.mentions.end(), links.begin(), links.end());
   }
 
-  static bool list_has_leading_link(cmark_node* list_node) {
-    for (cmark_node* item = cmark_node_first_child(list_node); item; item = cmark_node_next(item))
-      if (leading_link_of_item(item)) return true;
-    return false;
-  }
-
   unsigned first_line_;
   bool link_lists_;
+  bool paper_sections_;
+  std::string_view post_title_;
   PostBody body_;
   Scope scope_ = Scope::none;
   int level_ = 0;
   int last_heading_ = -1;
+  cmark_node* pending_quote_ = nullptr;
   BodyEntry current_;
 };
 
-// Link-list layouts only count when a post has at least two entries in them: one
-// paragraph that happens to open with a link is prose, not a list.
+// Link-list layouts only count when a post has at least two paragraphs or list items
+// that open with a link, and they make up a good share of the paragraphs holding links:
+// one paragraph that happens to open with a link is prose, and so are a few among many
+// paragraphs that mention links in passing (an essay).
 bool has_link_list(cmark_node* document) {
   int candidates = 0;
+  int link_blocks = 0;
   int entry_level = 0;  // level of the heading entry being passed over; 0 outside one
-  for (cmark_node* node = cmark_node_first_child(document); node && candidates < 2;
-       node = cmark_node_next(node)) {
+  for (cmark_node* node = cmark_node_first_child(document); node; node = cmark_node_next(node)) {
     if (type_of(node) == CMARK_NODE_HEADING) {
       const int level = cmark_node_get_heading_level(node);
       if (entry_level != 0 && level > entry_level) continue;
       entry_level = heading_links(node).links.empty() ? 0 : level;
       continue;
     }
+    if (is_break_block(node)) entry_level = 0;
     if (entry_level != 0) continue;  // commentary of a heading entry, not a list entry
-    if (leading_link(node)) ++candidates;
+    auto count = [&](cmark_node* paragraph) {
+      if (leading_link(paragraph) || titled_reference_link(paragraph)) ++candidates;
+      if (leading_link(paragraph) || inner_link(paragraph)) ++link_blocks;
+    };
+    if (type_of(node) == CMARK_NODE_PARAGRAPH) count(node);
     if (type_of(node) == CMARK_NODE_LIST)
       for (cmark_node* item = cmark_node_first_child(node); item; item = cmark_node_next(item))
-        if (leading_link_of_item(item)) ++candidates;
+        count(cmark_node_first_child(item));
   }
-  return candidates >= 2;
+  constexpr int kMinShare = 8;  // at least one in eight of the paragraphs with links
+  return candidates >= 2 && candidates * kMinShare >= link_blocks;
 }
 
 void trim_trailing_newlines(std::string& text) {
@@ -470,9 +974,11 @@ void trim_trailing_newlines(std::string& text) {
 
 }  // namespace
 
-PostBody parse_body(std::string_view markdown, unsigned first_line) {
+PostBody parse_body(std::string_view markdown, unsigned first_line, std::string_view post_title) {
   const Document document(cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT));
-  PostBody body = BodyWalker(first_line, has_link_list(document.get())).walk(document.get());
+  PostBody body =
+      BodyWalker(first_line, has_link_list(document.get()), has_paper_sections(document.get()), post_title)
+          .walk(document.get());
   trim_trailing_newlines(body.intro);
   trim_trailing_newlines(body.rest);
   return body;

@@ -11,6 +11,7 @@ namespace clubsearch::indexer {
 struct BodyLink {
   std::string text;  // link text as plain text
   std::string url;
+  std::string label;  // the words just before the link in its line ("Paper:"), or empty
 };
 
 struct BodyEntry {
@@ -32,15 +33,22 @@ struct PostBody {
 };
 
 // Cuts `markdown` (LF line endings) into entries. `first_line` is the file line where the
-// body starts, so entry lines refer to the file. The layouts recognised:
+// body starts, so entry lines refer to the file; `post_title` names entries whose own
+// words do not (see docs/indexing.md, "Entries"). The layouts recognised:
 //  - a heading holding one or more links, with the blocks up to the next heading of the
-//    same or a higher level (deeper headings belong to the commentary);
-//  - a heading without links followed directly by a block quote holding links (the quote
-//    names the source: "> Outlet -- [Title](url)"), scoped the same way;
-//  - in posts with at least two of them, a paragraph or list item that starts with a link
-//    (possibly in bold), or with a bold title and a line break before a bare link; a
-//    paragraph entry runs until the next such start, heading or thematic break.
+//    same or a higher level or a thematic break (deeper headings belong to the commentary);
+//  - a heading without links followed directly by a short block quote naming the source
+//    of its links ("> Outlet, [Title](url)"), scoped the same way;
+//  - in posts where at least two paragraphs or list items, and one in three of those
+//    holding links, start with a link: every paragraph or list item that starts with a
+//    link (possibly in bold, or a bold title, a line break and a bare link), that holds a
+//    link naming something ("A sans serif, [FUD Grotesk](…), …"), or that starts with a
+//    bold title line; such an entry runs until the next one, a heading or a thematic
+//    break, and a block quote just before one is part of it;
+//  - a post with none of these that links its paper as "the paper" (or by the post's own
+//    title): one entry titled by the post, about that link and its code or slides.
+// Link texts that name nothing ("here", "pdf", "[1]") never title an entry.
 // Everything else is the post's own text.
-PostBody parse_body(std::string_view markdown, unsigned first_line);
+PostBody parse_body(std::string_view markdown, unsigned first_line, std::string_view post_title = {});
 
 }  // namespace clubsearch::indexer

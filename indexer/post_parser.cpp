@@ -6,9 +6,9 @@
 #include <cstdint>
 #include <cstdio>
 
-#include "index/ascii.h"
 #include "indexer/post_body.h"
 #include "indexer/post_error.h"
+#include "indexer/quoted_text.h"
 #include "indexer/slug.h"
 
 namespace clubsearch::indexer {
@@ -79,27 +79,17 @@ std::string plain_title(const std::string& title) {
 
 bool blank(std::string_view text) { return text.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos; }
 
-// Appends `extra` to `topics`, skipping names already there in any case.
-void merge_topics(std::vector<std::string>& topics, const std::vector<std::string>& extra) {
-  for (const std::string& topic : extra) {
-    const std::string key = index::ascii_lowercase(topic);
-    if (key.find_first_not_of(" \t") == std::string::npos) continue;
-    if (std::none_of(topics.begin(), topics.end(),
-                     [&](const std::string& t) { return index::ascii_lowercase(t) == key; }))
-      topics.push_back(topic);
-  }
-}
-
 // What to call a link that has no text: its URL without the scheme.
 std::string url_label(const std::string& url) {
   const auto scheme = url.find("://");
   return scheme == std::string::npos ? url : url.substr(scheme + 3);
 }
 
-std::string joined_text(const BodyEntry& entry) {
+// What names an entry: its heading and its linked items' titles.
+std::string entry_titles(const BodyEntry& entry) {
   std::string text = entry.heading;
   for (const BodyLink& item : entry.items) text += "\n" + item.text;
-  return text + "\n" + entry.commentary;
+  return text;
 }
 
 }  // namespace
@@ -129,8 +119,10 @@ Post PostParser::parse(const std::string& relative_path, std::string_view file_b
   post.description = front.description.value_or("");
   post.tags = front.tags;
   if (site_.generator() == SiteGenerator::jekyll) {
-    post.categories = file.path_categories;
-    merge_topics(post.categories, front.jekyll_categories);
+    post.categories = file.path_categories;  // then the front matter's, each once, as Jekyll does
+    for (const std::string& category : front.jekyll_categories)
+      if (std::find(post.categories.begin(), post.categories.end(), category) == post.categories.end())
+        post.categories.push_back(category);
   } else {
     post.categories = front.categories;
   }
@@ -143,16 +135,20 @@ Post PostParser::parse(const std::string& relative_path, std::string_view file_b
                                                       post.title + "\"" + dated + " from its file name"});
   }
 
-  PostBody body = parse_body(split.body, split.body_first_line);
+  PostBody body = parse_body(split.body, split.body_first_line, post.title);
   post.intro = std::move(body.intro);
   post.body = std::move(body.rest);
+  const OwnSite own_site = OwnSite::from_base_url(site_.base_url());
   for (BodyLink& link : body.mentions)
-    post.mentions.push_back(links_.classify(std::move(link.text), std::move(link.url)));
+    if (LinkClassifier::is_item(link.url))
+      post.mentions.push_back(links_.classify(std::move(link.text), std::move(link.url), own_site));
 
-  std::vector<std::string> own_topics = post.tags;
-  merge_topics(own_topics, post.categories);
-  post.topics = topics_.match(post.title + "\n" + post.description + "\n" + post.body);
-  merge_topics(post.topics, own_topics);
+  // Topics need evidence: a title, a tag, or the author's own words (not what they quote).
+  std::vector<std::string> tags = post.tags;
+  tags.insert(tags.end(), post.categories.begin(), post.categories.end());
+  const QuotedText quoted(split.body);
+  const std::string post_own_words = quoted.own_words(post.body);
+  post.topics = topics_.topics_of({post.title + "\n" + post.description, post_own_words, &tags});
 
   std::vector<std::string> anchors;
   AnchorSet anchor_set(site_.anchor_style());
@@ -161,18 +157,19 @@ Post PostParser::parse(const std::string& relative_path, std::string_view file_b
 
   for (BodyEntry& found : body.entries) {
     Entry entry;
-    entry.topics = topics_.match(joined_text(found));
-    merge_topics(entry.topics, own_topics);
+    entry.topics = topics_.topics_of({entry_titles(found), quoted.own_words(found.commentary), &tags});
     entry.heading = std::move(found.heading);
     entry.line = found.line;
     if (found.anchor_heading >= 0) entry.anchor = anchors[static_cast<std::size_t>(found.anchor_heading)];
     entry.url = entry.anchor.empty() ? post.permalink : post.permalink + "#" + entry.anchor;
     for (BodyLink& link : found.items) {
+      if (!LinkClassifier::is_item(link.url)) continue;
       if (link.text.empty()) link.text = url_label(link.url);  // a link with only an image, say
-      entry.items.push_back(links_.classify(std::move(link.text), std::move(link.url)));
+      entry.items.push_back(links_.classify(std::move(link.text), std::move(link.url), own_site));
     }
     for (BodyLink& link : found.mentions)
-      entry.mentions.push_back(links_.classify(std::move(link.text), std::move(link.url)));
+      if (LinkClassifier::is_item(link.url))
+        entry.mentions.push_back(links_.classify(std::move(link.text), std::move(link.url), own_site));
     entry.commentary = std::move(found.commentary);
     post.entries.push_back(std::move(entry));
   }

@@ -8,13 +8,23 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "index/facet_columns.h"
 #include "schemas/index_schema.h"
 
 namespace clubsearch::query {
+
+// One value of a facet: how many posts and entries have it. A post has a section, a year
+// and topics of its own; it has a source or a kind when one of its entries does (so a post
+// without entries, an essay, counts under its section and year but under no source).
+struct FacetCount {
+  std::string value;
+  std::size_t posts = 0;
+  std::size_t entries = 0;
+
+  bool operator==(const FacetCount&) const = default;
+};
 
 struct IndexStats {
   std::size_t posts = 0;
@@ -25,8 +35,9 @@ struct IndexStats {
   std::string content_dir;  // what the last run indexed
   std::uintmax_t bytes_on_disk = 0;
   std::string facet_columns;  // where the facet columns were read from (FacetColumns::origin)
-  // value → number of entries, most frequent first (years: newest first).
-  std::vector<std::pair<std::string, std::size_t>> sources, kinds, topics, sections, years;
+  // Most posts first, then most entries (years: newest first).
+  std::vector<FacetCount> sources, kinds, topics, sections, years;
+  std::size_t undated_posts = 0;  // posts of no year
 };
 
 // Counted with `columns`, the facet columns of `db`.

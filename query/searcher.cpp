@@ -421,8 +421,20 @@ std::optional<SearchResult> Searcher::related(const std::string& id, std::size_t
       return term.size() > 2 && term[0] >= 'a' && term[0] <= 'z';
     }
   } free_text;
+  // A post is known by all its documents (its entries and its own text), and what is like
+  // it is other posts: one result per post, none of its own. An entry is like other
+  // entries, from any post.
+  const index::Record source = index::decode(db_.get_document(*docid).get_data());
+  const bool of_post = source.type == index::DocumentType::post;
+  const std::string own_file = rules_.file_term(source.post.id);
+  const Xapian::Query own_post(own_file);
   Xapian::RSet relevant;
-  relevant.add_document(*docid);
+  if (of_post) {
+    for (auto posting = db_.postlist_begin(own_file); posting != db_.postlist_end(own_file); ++posting)
+      relevant.add_document(*posting);
+  } else {
+    relevant.add_document(*docid);
+  }
   Xapian::Enquire enquire(db_);
   const Xapian::ESet words = enquire.get_eset(24, relevant, &free_text);
   std::vector<Xapian::Query> alternatives;
@@ -431,12 +443,16 @@ std::optional<SearchResult> Searcher::related(const std::string& id, std::size_t
   result.query = "related:" + id;
   result.per_page = limit;
   if (alternatives.empty()) return result;
-  enquire.set_query(Xapian::Query(
-      Xapian::Query::OP_AND_NOT,
-      Xapian::Query(Xapian::Query::OP_FILTER,
-                    Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()),
-                    Xapian::Query(rules_.term("type", "entry"))),
-      Xapian::Query(rules_.id_term(id))));
+  const Xapian::Query like(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+  if (of_post) {
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, like, own_post));
+    enquire.set_collapse_key(schema_.value("post").slot);
+  } else {
+    enquire.set_query(Xapian::Query(
+        Xapian::Query::OP_AND_NOT,
+        Xapian::Query(Xapian::Query::OP_FILTER, like, Xapian::Query(rules_.term("type", "entry"))),
+        Xapian::Query(rules_.id_term(id))));
+  }
   const Xapian::MSet highlight =
       highlighter(Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()));
   const Xapian::MSet matches = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));

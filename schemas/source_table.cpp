@@ -46,10 +46,54 @@ SourceTable SourceTable::parse(std::string_view toml_text, std::string_view orig
   if (fallback == nullptr) throw SchemaError(where, 0, "missing key 'fallback_kind'");
   table.fallback_kind_ = checked_kind(*fallback, "fallback_kind");
 
+  table.article_kind_ = table.fallback_kind_;
+  if (const toml::node* article = root.get("article_kind"))
+    table.article_kind_ = checked_kind(*article, "article_kind");
+
   if (const auto* extensions = root.get_as<toml::table>("extensions")) {
     for (const auto& [key, node] : *extensions)
       table.extension_kinds_.emplace_back(lowercase(key.str()),
                                           checked_kind(node, "extension " + std::string(key.str())));
+  }
+
+  if (const toml::node* rules = root.get("url_kind")) {
+    const auto* array = rules->as_array();
+    if (array == nullptr)
+      throw SchemaError(where, line_of(*rules), "'url_kind' must be an array of tables ([[url_kind]])");
+    for (const toml::node& node : *array) {
+      const auto* entry = node.as_table();
+      if (entry == nullptr) throw SchemaError(where, line_of(node), "each [[url_kind]] must be a table");
+      UrlKindRule rule;
+      const toml::node* kind = entry->get("kind");
+      if (kind == nullptr) throw SchemaError(where, line_of(node), "a [[url_kind]] has no kind");
+      rule.kind = checked_kind(*kind, "url_kind");
+      for (std::string& segment : detail::string_list(*entry, "path_segments", origin))
+        rule.path_segments.push_back(lowercase(segment));
+      for (std::string& label : detail::string_list(*entry, "host_labels", origin))
+        rule.host_labels.push_back(lowercase(label));
+      for (std::string& segment : detail::string_list(*entry, "first_segments", origin))
+        rule.first_segments.push_back(lowercase(segment));
+      for (std::string& word : detail::string_list(*entry, "host_words", origin))
+        rule.host_words.push_back(lowercase(word));
+      rule.path_prefixes = detail::string_list(*entry, "path_prefixes", origin);
+      for (const std::string& prefix : rule.path_prefixes)
+        if (prefix.empty() || prefix.front() != '/')
+          throw SchemaError(where, line_of(node),
+                            "url_kind " + rule.kind + ": path prefix must start with '/'");
+      for (const auto& [key, flag] :
+           {std::pair{"doi", &rule.doi}, std::pair{"article_number", &rule.article_number}}) {
+        const toml::node* value = entry->get(key);
+        if (value == nullptr) continue;
+        if (!value->is_boolean())
+          throw SchemaError(where, line_of(*value),
+                            "url_kind " + rule.kind + ": " + key + " must be true or false");
+        *flag = value->as_boolean()->get();
+      }
+      if (rule.path_segments.empty() && rule.first_segments.empty() && rule.host_labels.empty() &&
+          rule.host_words.empty() && rule.path_prefixes.empty() && !rule.doi && !rule.article_number)
+        throw SchemaError(where, line_of(node), "url_kind " + rule.kind + " matches nothing");
+      table.url_kinds_.push_back(std::move(rule));
+    }
   }
 
   const auto* hosts = root.get_as<toml::table>("hosts");
@@ -75,6 +119,19 @@ SourceTable SourceTable::parse(std::string_view toml_text, std::string_view orig
       std::sort(rule.path_kinds.begin(), rule.path_kinds.end(),
                 [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
     }
+    if (const toml::node* authors = entry->get("author_subdomains")) {
+      if (!authors->is_boolean())
+        throw SchemaError(where, line_of(*authors),
+                          "host '" + host + "': author_subdomains must be true or false");
+      rule.author_subdomains = authors->as_boolean()->get();
+    }
+    if (const toml::node* paths = entry->get("author_paths")) {
+      const auto* text = paths->as_string();
+      if (text == nullptr || text->get().size() < 2 || text->get().front() != '/')
+        throw SchemaError(where, line_of(*paths),
+                          "host '" + host + "': author_paths must be a path start such as \"/@\"");
+      rule.author_paths = text->get();
+    }
     table.hosts_.emplace(host, std::move(rule));
   }
   return table;
@@ -96,16 +153,31 @@ const HostRule* SourceTable::find(std::string_view host) const {
   return nullptr;
 }
 
-const std::string& SourceTable::kind_for(const HostRule& rule, std::string_view path) const {
+const std::string* SourceTable::path_kind(const HostRule& rule, std::string_view path) const {
   for (const auto& [prefix, kind] : rule.path_kinds)
-    if (path.rfind(prefix, 0) == 0) return kind;
-  return rule.kind;
+    if (path.rfind(prefix, 0) == 0) return &kind;
+  return nullptr;
 }
 
-const std::string& SourceTable::kind_for_unknown(std::string_view path) const {
+const std::string& SourceTable::kind_for(const HostRule& rule, std::string_view path) const {
+  const std::string* kind = path_kind(rule, path);
+  return kind != nullptr ? *kind : rule.kind;
+}
+
+const std::string* SourceTable::extension_kind(std::string_view path) const {
   for (const auto& [extension, kind] : extension_kinds_)
-    if (ends_with_ci(path, extension)) return kind;
-  return fallback_kind_;
+    if (ends_with_ci(path, extension)) return &kind;
+  return nullptr;
+}
+
+bool SourceTable::remove_host(std::string_view host) { return hosts_.erase(std::string(host)) > 0; }
+
+std::vector<std::string> SourceTable::hosts() const {
+  std::vector<std::string> out;
+  out.reserve(hosts_.size());
+  for (const auto& [host, rule] : hosts_) out.push_back(host);
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 }  // namespace clubsearch::schemas

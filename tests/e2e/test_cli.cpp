@@ -134,20 +134,30 @@ TEST_SUITE("cli") {
     CHECK(stats["schema_version"] == "1");
     CHECK(stats["bytes"].get<long>() > 0);
     CHECK(stats["indexed_at"].get<std::string>().size() == 20);  // 2026-11-25T14:00:00Z
-    auto count_of = [&](const char* facet, const std::string& value) {
+    auto count_of = [&](const char* facet, const std::string& value, const char* what) {
       for (const json& item : stats[facet])
-        if (item["value"] == value) return item["count"].get<int>();
+        if (item["value"] == value) return item[what].get<int>();
       return 0;
     };
-    CHECK(count_of("sections", "journal-club") == 110);
-    CHECK(count_of("sources", "arXiv") > 20);
-    CHECK(count_of("years", "2024") > 0);
-    int per_year = 0;
-    for (const json& year : stats["years"]) per_year += year["count"].get<int>();
-    CHECK(per_year == 110);  // every entry of the sample blog is dated
+    CHECK(count_of("sections", "journal-club", "entries") == 110);
+    CHECK(count_of("sections", "journal-club", "posts") + count_of("sections", "notes", "posts") == 22);
+    CHECK(count_of("sections", "notes", "entries") == 0);  // essays without entries are posts all the same
+    CHECK(count_of("sources", "arXiv", "entries") > 20);
+    CHECK(count_of("sources", "arXiv", "posts") > 0);
+    CHECK(count_of("sources", "arXiv", "posts") <= 22);
+    CHECK(count_of("years", "2024", "posts") > 0);
+    int entries_per_year = 0, posts_per_year = 0;
+    for (const json& year : stats["years"]) {
+      entries_per_year += year["entries"].get<int>();
+      posts_per_year += year["posts"].get<int>();
+    }
+    CHECK(entries_per_year == 110);  // every entry of the sample blog is dated
+    CHECK(posts_per_year + stats["undated_posts"].get<int>() == 22);
 
     const auto human = run_process(command({"--db", index.db, "stats"}));
     CHECK(contains(human.out, "Entries   110"));
+    CHECK(contains(human.out, "Sections  journal-club 19 posts, 110 entries \u00b7 notes 3 posts\n"));
+    CHECK(contains(human.out, " \u00b7 undated 1 post\n"));
     CHECK(contains(human.out, "arXiv"));
   }
 }

@@ -2,6 +2,7 @@
 // headings and the links they are about, as a reader of each post would list them.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -74,13 +75,14 @@ TEST_CASE("paragraphs that start with a link or a bold link") {
                 {"Neuronpedia", {"https://www.neuronpedia.org/"}}});
 }
 
-TEST_CASE("bullet items that start with a link; a bullet that merely mentions one is not an entry") {
-  check_layout("bullet-links.md", {{"SAELens", {"https://github.com/jbloomAus/SAELens"}},
-                                   {"nnsight", {"https://github.com/ndif-team/nnsight"}},
-                                   {"Understanding LSTM Networks",
-                                    {"https://colah.github.io/posts/2015-08-Understanding-LSTMs/"}}});
+TEST_CASE("bullet items that start with or name a link; a bullet whose link names nothing is not an entry") {
+  check_layout("bullet-links.md",
+               {{"SAELens", {"https://github.com/jbloomAus/SAELens"}},
+                {"nnsight", {"https://github.com/ndif-team/nnsight"}},
+                {"TransformerLens", {"https://github.com/TransformerLensOrg/TransformerLens"}},
+                {"Understanding LSTM Networks", {"https://colah.github.io/posts/2015-08-Understanding-LSTMs/"}}});
   const Post post = parse_fixture("bullet-links.md");
-  CHECK(post.body.find("TransformerLens") != std::string::npos);  // the non-entry bullet is the post's text
+  CHECK(post.body.find("only says here") != std::string::npos);  // the "[here]" bullet is the post's text
 }
 
 TEST_CASE("bold titles followed by a line break and a bare link") {
@@ -96,4 +98,90 @@ TEST_CASE("a post with no recognisable entry is searchable as a whole") {
   CHECK(post.entries.empty());
   CHECK_FALSE(post.body.empty());
   CHECK(post.intro == post.body);
+}
+
+TEST_CASE("a post about one paper, linked as \"the paper\", is one entry titled by the post") {
+  const std::string title = "Tree of Thoughts - Deliberate Problem Solving with Large Language Models";
+  check_layout("one-paper-post.md", {{title, {"https://arxiv.org/abs/2305.10601",
+                                              "https://github.com/princeton-nlp/tree-of-thought-llm"}}});
+  const Post post = parse_fixture("one-paper-post.md");
+  const Entry& entry = post.entries[0];
+  CHECK(entry.items[0].title == title);
+  CHECK(entry.items[0].arxiv_id == "2305.10601");
+  CHECK(entry.items[1].title == title + " (code)");
+  CHECK(entry.anchor.empty());
+  CHECK(entry.url == post.permalink);
+  // All the post's notes are the entry's commentary, and its other links are mentions.
+  CHECK(entry.commentary.find("Game of 24") != std::string::npos);
+  REQUIRE(entry.mentions.size() == 1);
+  CHECK(entry.mentions[0].title == "Self-Consistency");
+  // The post's tags are the entry's topics.
+  CHECK(std::find(entry.topics.begin(), entry.topics.end(), "Reasoning") != entry.topics.end());
+}
+
+TEST_CASE("picks whose link is inside the paragraph, quotes with their source, and a pull quote before a pick") {
+  check_layout("picks-inner-links.md",
+               {{"The Quiet Interface", {"https://quiet.example.org/essays/quiet-interface"}},
+                {"Boring Technology, Revisited", {"https://boring.example.com/revisited"}},
+                {"Plain Mono", {"https://type.example.net/plain-mono"}},
+                {"Small Sites", {"https://small.example.org/"}},
+                {"The Cost of Features", {"https://product.example.com/cost-of-features"}},
+                {"Sustainable Defaults", {"https://green.example.org/defaults"}}});
+  const Post post = parse_fixture("picks-inner-links.md");
+  // The paragraph around an inner link is that pick's text, not the previous pick's.
+  CHECK(post.entries[2].commentary.find("drawn for terminals") != std::string::npos);
+  CHECK(post.entries[1].commentary.find("Plain Mono") == std::string::npos);
+  // The long quote under "Elsewhere on the web" belongs to the pick after it; its own link
+  // is a mention there.
+  CHECK(post.entries[4].commentary.find("wooden spoon") == std::string::npos);
+  CHECK(post.entries[4].commentary.find("promise you will keep") != std::string::npos);
+  REQUIRE(post.entries[4].mentions.size() == 1);
+  CHECK(post.entries[4].mentions[0].url == "https://maintainer.example.org/promises");
+  // The outro's call to action is the post's text.
+  CHECK(post.body.find("share this with a friend") != std::string::npos);
+}
+
+TEST_CASE("bold title lines: with a bare link below, or with no link at all, each is an entry") {
+  check_layout("bold-titles.md",
+               {{"Quickshot: a screenshot tool that stays out of the way", {"https://github.com/example/quickshot"}},
+                {"Tidy Dock: hide the icons you never click", {"https://tidydock.example.app/"}},
+                {"A bakery that only opens on Sundays", {}},
+                {"Tape Deck Revival", {"https://tapes.example.org/revival"}}});
+  const Post post = parse_fixture("bold-titles.md");
+  CHECK(post.entries[2].commentary.find("cardamom bun") != std::string::npos);
+  CHECK(post.entries[1].commentary.find("cardamom bun") == std::string::npos);
+}
+
+TEST_CASE("a rule ends the last entry: the footer after it is the post's text") {
+  check_layout("footer-after-rule.md",
+               {{"A model that reads schematics", {"https://news.example.com/schematics"}},
+                {"Robots learn to fold towels", {"https://robots.example.org/towels"}},
+                {"Chip export rules tightened", {"https://policy.example.net/chips"}}});
+  const Post post = parse_fixture("footer-after-rule.md");
+  for (const Entry& entry : post.entries) CHECK(entry.commentary.find("All rights reserved") == std::string::npos);
+  CHECK(post.body.find("All rights reserved") != std::string::npos);
+}
+
+TEST_CASE("papers under plain headings, each section linking its paper as \"paper\"") {
+  check_layout("paper-sections.md",
+               {{"Titans: Learning to Memorize at Test Time",
+                 {"https://arxiv.org/abs/2501.00663", "https://github.com/example/titans"}},
+                {"Mamba: Linear-Time Sequence Modeling with Selective State Spaces",
+                 {"https://arxiv.org/pdf/2312.00752v2"}}});
+  const Post post = parse_fixture("paper-sections.md");
+  CHECK(post.entries[0].items[1].title == "Titans: Learning to Memorize at Test Time (code)");
+  CHECK(post.entries[0].commentary.find("survive long contexts") != std::string::npos);
+  CHECK(post.entries[1].items[0].arxiv_id == "2312.00752");
+  CHECK(post.body.find("vote on the next topic") != std::string::npos);
+}
+
+TEST_CASE("a table of papers: one entry per row that links one") {
+  check_layout("paper-table.md",
+               {{"Chinchilla: Training Compute-Optimal Large Language Models", {"https://arxiv.org/abs/2203.15556"}},
+                {"Constitutional AI: Harmlessness from AI Feedback", {"https://arxiv.org/abs/2212.08073"}},
+                {"Toy Models of Superposition", {"https://transformer-circuits.pub/2022/toy_model/index.html"}}});
+  const Post post = parse_fixture("paper-table.md");
+  CHECK(post.entries[1].commentary.find("Feedback from principles.") != std::string::npos);
+  CHECK(post.entries[1].line == 11);
+  CHECK(post.body.find("No paper this week.") != std::string::npos);
 }

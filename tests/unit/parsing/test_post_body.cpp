@@ -440,6 +440,13 @@ TEST_CASE("Liquid tags and Hugo shortcodes are removed from the commentary") {
         "A shortcode and another.");
 }
 
+TEST_CASE("kramdown attribute lists after links and blocks are not words") {
+  CHECK(commentary_of("See [the code](https://example.org/c){:target=\"_blank\"} now.\n{: .notice}\n") ==
+        "See the code now.");
+  // Math keeps its braces' contents.
+  CHECK(contains(commentary_of("$a_{:b}$\n"), "b"));
+}
+
 TEST_CASE("an HTML details block keeps its summary and the Markdown inside it, with its links") {
   const PostBody body = parse(
       "## [P](https://example.org/p)\n"
@@ -496,4 +503,167 @@ TEST_CASE("an empty body has no entries and no text") {
   CHECK(body.headings.empty());
   CHECK(body.intro.empty());
   CHECK(body.rest.empty());
+}
+
+// ---- Link texts that name nothing, shares and rules ---------------------------------------
+
+TEST_CASE("link texts that name nothing never open or title an entry") {
+  const PostBody body = parse(
+      "[Link to the paper](https://arxiv.org/abs/2106.09685).\n"
+      "\n"
+      "[here](https://example.org/a) is where it started.\n"
+      "\n"
+      "[1](https://example.org/b) and [2](https://example.org/c).\n");
+  CHECK(body.entries.empty());
+  CHECK(body.mentions.size() == 4);
+}
+
+TEST_CASE("a post whose paper is linked as \"the paper\" is one entry titled by the post") {
+  const PostBody body = parse_body(
+      "Notes on the paper.\n\n- [pdf](https://arxiv.org/pdf/2106.09685v2)\n- [slides](https://example.org/s.pdf)\n"
+      "\nIt cites [Adam](https://arxiv.org/abs/1412.6980).\n",
+      1, "LoRA: Low-Rank Adaptation");
+  REQUIRE(body.entries.size() == 1);
+  CHECK(body.entries[0].heading == "LoRA: Low-Rank Adaptation");
+  CHECK(texts_of(body.entries[0].items) == Strings{"LoRA: Low-Rank Adaptation", "LoRA: Low-Rank Adaptation (slides)"});
+  CHECK(urls_of(body.entries[0].mentions) == Strings{"https://arxiv.org/abs/1412.6980"});
+  CHECK(contains(body.entries[0].commentary, "Notes on the paper."));
+  CHECK(body.rest.empty());
+  // Without a post title (or without such a link) the post stays a post without entries.
+  CHECK(parse("Notes.\n\n[pdf](https://arxiv.org/pdf/2106.09685v2)\n").entries.empty());
+  CHECK(parse_body("Notes citing [Adam](https://arxiv.org/abs/1412.6980).\n", 1, "LoRA").entries.empty());
+}
+
+TEST_CASE("a link whose text is the post's title names the post's paper") {
+  const PostBody body =
+      parse_body("We read [Attention Is All You Need](https://arxiv.org/abs/1706.03762) today.\n", 1,
+                 "Attention Is All You Need");
+  REQUIRE(body.entries.size() == 1);
+  CHECK(urls_of(body.entries[0].items) == Strings{"https://arxiv.org/abs/1706.03762"});
+}
+
+TEST_CASE("an essay with two paragraphs that open with links among many that mention links is prose") {
+  std::string essay = "[Alpha](https://a.example/) opens this paragraph.\n\n[Beta](https://b.example/) too.\n\n";
+  for (int i = 0; i < 16; ++i)
+    essay += "A paragraph that mentions [source " + std::to_string(i) + "](https://s.example/" +
+             std::to_string(i) + ") in passing.\n\n";
+  CHECK(parse(essay).entries.empty());
+  // With fewer such paragraphs the same two openings make a list of picks.
+  std::string picks = "[Alpha](https://a.example/) opens this.\n\n[Beta](https://b.example/) too.\n\n"
+                      "Then [Gamma Ray Notes](https://g.example/) inside a sentence.\n";
+  CHECK(headings_of(parse(picks)) == Strings{"Alpha", "Beta", "Gamma Ray Notes"});
+}
+
+TEST_CASE("a thematic break or an <hr> block ends a heading entry") {
+  for (const char* rule : {"---", "<hr>", "<hr />"}) {
+    CAPTURE(rule);
+    const PostBody body = parse(std::string("## [The Paper](https://example.org/p)\n\nAbout it.\n\n") + rule +
+                                "\n\nCopyright 2024, all rights reserved.\n");
+    REQUIRE(body.entries.size() == 1);
+    CHECK(body.entries[0].commentary == "About it.");
+    CHECK(contains(body.rest, "all rights reserved"));
+  }
+}
+
+TEST_CASE("a long pull quote under a heading is not the source of an entry") {
+  std::string quote = "> ";
+  for (int i = 0; i < 40; ++i) quote += "word ";
+  quote += "[a study](https://study.example/)\n";
+  const PostBody body = parse("## Quotes\n\n" + quote);
+  CHECK(body.entries.empty());
+}
+
+TEST_CASE("a post of several papers, each under a heading with its \"paper\" link, has an entry per heading") {
+  const PostBody body = parse_body(
+      "Three papers this week.\n\n"
+      "## Attention Is All You Need\n\n[paper](https://arxiv.org/abs/1706.03762) | [code](https://github.com/t/t)\n\n"
+      "Notes on attention, citing [Bahdanau](https://arxiv.org/abs/1409.0473).\n\n"
+      "### Details\n\nMore notes.\n\n"
+      "## Deep Residual Learning\n\n- [Link to the paper](https://arxiv.org/abs/1512.03385)\n- Skip connections.\n\n"
+      "## Closing thoughts\n\nNothing linked here.\n",
+      1, "Reading list");
+  CHECK(headings_of(body) == Strings{"Attention Is All You Need", "Deep Residual Learning"});
+  REQUIRE(body.entries.size() == 2);
+  CHECK(urls_of(body.entries[0].items) == Strings{"https://arxiv.org/abs/1706.03762", "https://github.com/t/t"});
+  CHECK(texts_of(body.entries[0].items) == Strings{"Attention Is All You Need", "Attention Is All You Need (code)"});
+  CHECK(urls_of(body.entries[0].mentions) == Strings{"https://arxiv.org/abs/1409.0473"});
+  CHECK(contains(body.entries[0].commentary, "More notes."));
+  CHECK(contains(body.rest, "Nothing linked here."));
+  // One such section alone is a post about one paper, titled by the post.
+  const PostBody one = parse_body("## Introduction\n\n- [Link to the paper](https://arxiv.org/abs/1512.03385)\n", 1,
+                                  "Deep Residual Learning");
+  CHECK(headings_of(one) == Strings{"Deep Residual Learning"});
+  // So is a post that links its one paper again in a later section.
+  const PostBody again = parse_body(
+      "## Problem\n\n- [Link to the paper](https://arxiv.org/abs/1512.03385)\n\n"
+      "## Method\n\nSee section 3 of the [paper](https://arxiv.org/abs/1512.03385).\n",
+      1, "Deep Residual Learning");
+  CHECK(headings_of(again) == Strings{"Deep Residual Learning"});
+}
+
+TEST_CASE("under a bold title, the paragraph's paper and code links are the entry's items") {
+  const PostBody body = parse(
+      "**Sparse Feature Circuits**: we liked it ([paper](https://arxiv.org/abs/2403.19647), "
+      "[code](https://github.com/s/f)), see also [Towards Monosemanticity](https://t.example/m).\n\n"
+      "[Scaling Monosemanticity](https://t.example/s). More.\n\n"
+      "[Golden Gate Claude](https://g.example/). Fun.\n");
+  REQUIRE(body.entries.size() == 3);
+  CHECK(body.entries[0].heading == "Sparse Feature Circuits");
+  CHECK(urls_of(body.entries[0].items) == Strings{"https://arxiv.org/abs/2403.19647", "https://github.com/s/f"});
+  CHECK(texts_of(body.entries[0].items) == Strings{"Sparse Feature Circuits", "Sparse Feature Circuits (code)"});
+  CHECK(urls_of(body.entries[0].mentions) == Strings{"https://t.example/m"});
+}
+
+TEST_CASE("a link labelled as the paper names the post's paper, keeping its own title") {
+  const PostBody body = parse_body(
+      "**Paper**: [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n\nMy notes on it.\n", 1,
+      "Notes on transformers");
+  REQUIRE(body.entries.size() == 1);
+  CHECK(body.entries[0].heading == "Notes on transformers");
+  CHECK(texts_of(body.entries[0].items) == Strings{"Attention Is All You Need"});
+  CHECK(body.entries[0].items[0].label.empty());
+  // A link the prose merely leads into labels nothing.
+  CHECK(parse_body("We read [Attention Is All You Need](https://arxiv.org/abs/1706.03762) today.\n", 1,
+                   "Notes on transformers")
+            .entries.empty());
+  CHECK(parse("Code: [repo](https://github.com/a/b)\n").mentions.at(0).label == "Code:");
+}
+
+TEST_CASE("each row of a table of papers is an entry, titled by the row's first link that names something") {
+  const PostBody body = parse(
+      "Papers we covered:\n\n"
+      "| Paper | Venue | Notes |\n"
+      "|---|---|---|\n"
+      "| [Attention Is All You Need](https://arxiv.org/abs/1706.03762) | NeurIPS | The transformer. |\n"
+      "| [Deep Residual Learning](https://arxiv.org/abs/1512.03385) | CVPR | Skip connections; [code](https://github.com/r/r). |\n"
+      "| Batch norm, [here](https://example.org/bn) | ICML | No named link. |\n");
+  CHECK(headings_of(body) == Strings{"Attention Is All You Need", "Deep Residual Learning"});
+  REQUIRE(body.entries.size() == 2);
+  CHECK(body.entries[0].commentary == "Attention Is All You Need NeurIPS The transformer.");
+  CHECK(body.entries[0].line == 5);
+  CHECK(body.entries[1].line == 6);
+  CHECK(urls_of(body.entries[1].mentions) == Strings{"https://github.com/r/r"});
+  // The header and the row without a named link stay the post's text.
+  CHECK(contains(body.rest, "Paper Venue Notes"));
+  CHECK(contains(body.rest, "No named link."));
+  CHECK(urls_of(body.mentions) == Strings{"https://example.org/bn"});
+  // One linked row is a table, not a list of papers.
+  CHECK(parse("| a | b |\n|---|---|\n| [Attention Is All You Need](https://arxiv.org/abs/1706.03762) | x |\n")
+            .entries.empty());
+}
+
+TEST_CASE("a list of titles each followed by its \"pdf\" or \"code\" link is a list of picks") {
+  const PostBody body = parse(
+      "Reading list:\n\n"
+      "- Scaling Laws for Neural Language Models ([pdf](https://arxiv.org/pdf/2001.08361)) - the first one.\n"
+      "- Training Compute-Optimal LLMs: [arXiv](https://arxiv.org/abs/2203.15556), [code](https://github.com/c/c)\n"
+      "- As the [paper](https://example.org/p) says, more data helps.\n");
+  CHECK(headings_of(body) == Strings{"Scaling Laws for Neural Language Models", "Training Compute-Optimal LLMs"});
+  REQUIRE(body.entries.size() == 2);
+  CHECK(contains(body.rest, "As the paper says"));  // a sentence running into its link names nothing
+  CHECK(texts_of(body.entries[0].items) == Strings{"Scaling Laws for Neural Language Models"});
+  CHECK(urls_of(body.entries[1].items) == Strings{"https://arxiv.org/abs/2203.15556", "https://github.com/c/c"});
+  CHECK(contains(body.entries[0].commentary, "the first one"));
+  // In prose, a sentence that leads into "the paper" once is no list.
+  CHECK(parse("As the [paper](https://example.org/p) says, more data helps.\n").entries.empty());
 }

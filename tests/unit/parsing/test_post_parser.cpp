@@ -387,16 +387,18 @@ TEST_CASE("paragraph-layout entries take the anchor of the nearest preceding hea
 
 TEST_CASE("entry items and mentions are classified by the source table") {
   const Parser parser;
-  const Post post =
-      parser.parse("blog/a.md",
-                   "## [Paper](https://arxiv.org/pdf/2404.03592v2)\n"
-                   "\n"
-                   "See [a forum post](https://www.lesswrong.com/posts/abc/x), "
-                   "[an unknown blog](https://sub.someone.co.uk/post) and [here](/local/page).\n");
+  const Post post = parser.parse("blog/a.md",
+                                 "+++\ntitle = \"Many-shot jailbreaking\"\n+++\n"
+                                 "## [Paper](https://arxiv.org/pdf/2404.03592v2)\n"
+                                 "\n"
+                                 "See [a forum post](https://www.lesswrong.com/posts/abc/x), "
+                                 "[an unknown blog](https://sub.someone.co.uk/post), [here](/local/page) and "
+                                 "[write to me](mailto:me@example.org) or [jump](#notes).\n");
   REQUIRE(post.entries.size() == 1);
   const Entry& entry = post.entries[0];
   REQUIRE(entry.items.size() == 1);
-  CHECK(entry.items[0].title == "Paper");
+  CHECK(entry.heading == "Many-shot jailbreaking");  // "Paper" names nothing: the post's title does
+  CHECK(entry.items[0].title == "Many-shot jailbreaking");
   CHECK(entry.items[0].url == "https://arxiv.org/pdf/2404.03592v2");
   CHECK(entry.items[0].host == "arxiv.org");
   CHECK(entry.items[0].source == "arXiv");
@@ -408,8 +410,11 @@ TEST_CASE("entry items and mentions are classified by the source table") {
   CHECK(entry.mentions[0].kind == "forum");
   CHECK(entry.mentions[1].source == "someone.co.uk");
   CHECK(entry.mentions[1].kind == "other");
-  CHECK(entry.mentions[2].host.empty());
-  CHECK(entry.mentions[2].kind == "other");
+  // The blog's own page is shown under the blog's host; mail and same-page links are no items.
+  CHECK(entry.mentions[2].url == "/local/page");
+  CHECK(entry.mentions[2].host == "blog.example.org");
+  CHECK(entry.mentions[2].source == "blog.example.org");
+  CHECK(entry.mentions[2].kind == "blog");
 }
 
 TEST_CASE("links outside entries are the post's mentions, classified") {
@@ -427,6 +432,7 @@ TEST_CASE("an item whose link text is empty is titled by its URL") {
       parser.parse("a.md", "+++\ntitle = \"The Post\"\n+++\n## [](https://a.example/x)\n\nText.\n");
   REQUIRE(post.entries.size() == 1);
   REQUIRE(post.entries[0].items.size() == 1);
+  CHECK(post.entries[0].heading.empty());
   CHECK(post.entries[0].items[0].title == "a.example/x");
 }
 
@@ -461,6 +467,45 @@ TEST_CASE("entry topics come from the entry's own text, then the post's tags and
   CHECK(post.entries[0].topics == Strings{"Interpretability", "Refusal", "Weekly"});
   CHECK(post.entries[1].topics == Strings{"Weekly", "refusal"});
   CHECK(post.topics == Strings{"Forecasting", "Weekly", "refusal"});
+}
+
+TEST_CASE("a topic mentioned only in a block quote, or once in long commentary, is not the entry's") {
+  const Parser parser;
+  std::string filler;
+  for (int i = 0; i < 12; ++i) filler += "More words of my own here. ";
+  const Post post = parser.parse("blog/a.md",
+                                 "+++\ntitle = \"Notes\"\n+++\n"
+                                 "## [A policy](https://a.example/1)\n"
+                                 "\n"
+                                 "I liked the evaluation section. " +
+                                     filler +
+                                     "\n"
+                                     "\n"
+                                     "> We will use a sparse autoencoder, then another sparse autoencoder.\n"
+                                     "\n"
+                                     "One forecasting question stands out. " +
+                                     filler +
+                                     "\n"
+                                     "\n"
+                                     "## [Another](https://a.example/2)\n"
+                                     "\n"
+                                     "Forecasting, forecasting and more forecasting. " +
+                                     filler + "\n");
+  REQUIRE(post.entries.size() == 2);
+  CHECK(post.entries[0].topics.empty());
+  CHECK(post.entries[1].topics == Strings{"Forecasting"});
+  CHECK(post.topics.empty());  // the post's own text is outside its entries: none here
+}
+
+TEST_CASE("tags that are numbers or years are kept as tags but are no topics") {
+  const Parser parser;
+  const Post post = parser.parse("blog/a.md",
+                                 "+++\ntitle = \"A paper\"\ntags = [\"2018\", \"AAAI 2018\", \"SAE\"]\n+++\n"
+                                 "## [A paper](https://arxiv.org/abs/1804.00222)\n\nShort.\n");
+  CHECK(post.tags == Strings{"2018", "AAAI 2018", "SAE"});
+  CHECK(post.topics == Strings{"Interpretability", "AAAI 2018", "SAE"});
+  REQUIRE(post.entries.size() == 1);
+  CHECK(post.entries[0].topics == Strings{"Interpretability", "AAAI 2018", "SAE"});
 }
 
 TEST_CASE("one parser gives the same post from several threads") {

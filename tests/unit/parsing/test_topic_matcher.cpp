@@ -116,3 +116,100 @@ TEST_CASE("one matcher gives the same answers from several threads") {
   for (std::thread& thread : threads) thread.join();
   for (const Strings& result : results) CHECK(result == Strings{"Interpretability", "Evaluations"});
 }
+
+// ---- Counting and evidence ------------------------------------------------------------------
+
+namespace {
+
+const schemas::TopicTaxonomy& evidence_taxonomy() {
+  static const schemas::TopicTaxonomy table = schemas::TopicTaxonomy::parse(R"(
+[[topic]]
+name = "Physics"
+phrases = ["Boltzmann brain", "quantum"]
+
+[[topic]]
+name = "Neuroscience"
+phrases = ["brain"]
+
+[[topic]]
+name = "Reinforcement Learning"
+phrases = ["reinforcement learning", "inverse reinforcement learning"]
+acronyms = ["RL", "RLHF"]
+
+[[topic]]
+name = "Typography"
+phrases = ["typeface", "optical size"]
+
+[[topic]]
+name = "Optics"
+phrases = ["laser"]
+acronyms = ["optics"]
+)",
+                                                                            "evidence topics");
+  return table;
+}
+
+using Counts = std::vector<unsigned>;
+
+Counts counts(std::string_view text) { return TopicMatcher(evidence_taxonomy()).counts(text); }
+
+Strings topics_of(std::string_view titles, std::string_view own_text, const Strings& tags = {}) {
+  return TopicMatcher(evidence_taxonomy()).topics_of({titles, own_text, &tags});
+}
+
+// A note of more than TopicMatcher::kShortText words, with `inserted` in the middle.
+std::string long_note(const std::string& inserted) {
+  std::string text;
+  for (int i = 0; i < 30; ++i) text += "word ";
+  text += inserted + " ";
+  for (int i = 0; i < 30; ++i) text += "more ";
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("counts: every mention of a topic's phrases and acronyms, overlapping ones once") {
+  CHECK(counts("RL, then RLHF, then reinforcement learning") == Counts{0, 0, 3, 0, 0});
+  CHECK(counts("inverse reinforcement learning") == Counts{0, 0, 1, 0, 0});
+  CHECK(counts("quantum lasers and a quantum typeface") == Counts{2, 0, 0, 1, 1});
+  CHECK(counts("") == Counts{0, 0, 0, 0, 0});
+}
+
+TEST_CASE("the longest phrase names the words: a shorter match of another topic inside it does not count") {
+  CHECK(counts("a Boltzmann brain") == Counts{1, 0, 0, 0, 0});
+  CHECK(counts("Boltzmann brains and a real brain") == Counts{1, 1, 0, 0, 0});
+  CHECK(counts("its optical sizes") == Counts{0, 0, 0, 1, 0});
+  CHECK(counts("optics") == Counts{0, 0, 0, 0, 1});
+  CHECK(counts("optical") == Counts{0, 0, 0, 0, 0});  // listed as an acronym: not stemmed
+}
+
+TEST_CASE("a title, heading or linked title is evidence enough") {
+  CHECK(topics_of("Quantum brains", "") == Strings{"Physics", "Neuroscience"});
+  CHECK(topics_of("Nothing here\nA typeface for lasers", long_note("")) == Strings{"Typography", "Optics"});
+}
+
+TEST_CASE("the author's own words need a topic twice, unless the note is short") {
+  CHECK(topics_of("A title", long_note("RLHF")).empty());
+  CHECK(topics_of("A title", long_note("RLHF and RL")) == Strings{"Reinforcement Learning"});
+  CHECK(topics_of("A title", long_note("reinforcement learning, reinforcement learning")) ==
+        Strings{"Reinforcement Learning"});
+  CHECK(topics_of("A title", "A short note on RLHF.") == Strings{"Reinforcement Learning"});
+}
+
+TEST_CASE("tags are topics unless they are numbers, and a tag naming a topic's phrase gives it") {
+  CHECK(topics_of("", "", {"2018", "AAAI 2018", "RL", " 2019 ", "2019-20"}) ==
+        Strings{"Reinforcement Learning", "AAAI 2018", "RL"});
+  CHECK(topics_of("Quantum", "", {"physics", "Misc", "misc"}) == Strings{"Physics", "Misc"});
+  CHECK(topics_of("", "", {}).empty());
+}
+
+TEST_CASE("a tag that is a number or a year is recognised whatever its separators") {
+  for (const char* tag : {"2018", " 2019 ", "2019-20", "2019/2020", "3.14", "1"}) {
+    CAPTURE(tag);
+    CHECK(TopicMatcher::is_number_tag(tag));
+  }
+  for (const char* tag : {"AAAI 2018", "", " ", "v2", "-", "2018s", "GPT-4"}) {
+    CAPTURE(tag);
+    CHECK_FALSE(TopicMatcher::is_number_tag(tag));
+  }
+}

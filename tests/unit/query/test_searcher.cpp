@@ -270,6 +270,42 @@ TEST_CASE("the entry most like one about a paper is the other entry about that p
   CHECK(std::find(ids.begin(), ids.end(), january.id) != ids.end());
 }
 
+TEST_CASE("related on a post gives other posts, one result each, never its own documents") {
+  for (const FixtureIndex* index : all_fixture_indexes()) {
+    CAPTURE(index->name);
+    std::size_t with_results = 0, posts = 0;
+    for (const FixtureDocument& document : index->documents) {
+      if (document.type != "post") continue;
+      ++posts;
+      const auto related = index->searcher->related(document.id, 8);
+      REQUIRE(related.has_value());
+      std::set<std::string> seen;
+      for (const SearchHit& hit : related->hits) {
+        const FixtureDocument& found = index->document(hit.id);
+        CHECK(found.post_id != document.post_id);
+        CHECK(seen.insert(found.post_id).second);
+      }
+      if (!related->hits.empty()) ++with_results;
+    }
+    CHECK(with_results * 10 >= posts * 8);  // a post with words has neighbours
+  }
+}
+
+TEST_CASE("the post most like one that discusses a paper includes the other post about that paper") {
+  const FixtureIndex& index = sample_blog();
+  const FixtureDocument& june = entry_linking(index, "2406.11717", "2024-06-21");
+  const FixtureDocument& january = entry_linking(index, "2406.11717", "2025-01-17");
+  const FixtureDocument* june_post = nullptr;
+  for (const FixtureDocument& document : index.documents)
+    if (document.type == "post" && document.post_id == june.post_id) june_post = &document;
+  REQUIRE(june_post != nullptr);
+  const auto related = index.searcher->related(june_post->id, 10);
+  REQUIRE(related.has_value());
+  std::vector<std::string> posts;
+  for (const SearchHit& hit : related->hits) posts.push_back(index.document(hit.id).post_id);
+  CHECK(std::find(posts.begin(), posts.end(), january.post_id) != posts.end());
+}
+
 TEST_CASE("related and record answer nullopt for an id the index does not hold") {
   const FixtureIndex& index = sample_blog();
   for (const std::string& id : std::vector<std::string>{"", "0000000000000000", "not an id"}) {

@@ -36,8 +36,9 @@ TEST_CASE("path prefixes refine the kind, longest prefix first") {
   CHECK(table.kind_for(rule, "/papers/x") == "paper");
   CHECK(table.kind_for(rule, "/papers/drafts/x") == "blog");
   CHECK(table.kind_for(rule, "/about") == "blog");
-  CHECK(table.kind_for_unknown("/files/Report.PDF") == "paper");
-  CHECK(table.kind_for_unknown("/files/report.html") == "other");
+  REQUIRE(table.extension_kind("/files/Report.PDF") != nullptr);
+  CHECK(*table.extension_kind("/files/Report.PDF") == "paper");
+  CHECK(table.extension_kind("/files/report.html") == nullptr);
 }
 
 TEST_CASE("source tables with undeclared kinds or bad hosts are rejected") {
@@ -53,6 +54,73 @@ TEST_CASE("source tables with undeclared kinds or bad hosts are rejected") {
                          "\"A\", kind = \"video\" }\n",
                          "t"),
       "t:4: host a.org: kind must be one of the declared 'kinds'", SchemaError);
+}
+
+TEST_CASE("URL kind rules and hosting platforms load in order, and malformed ones are rejected") {
+  const SourceTable table = SourceTable::parse(R"(
+kinds = ["paper", "blog", "other"]
+fallback_kind = "other"
+article_kind = "blog"
+[[url_kind]]
+kind = "paper"
+doi = true
+path_segments = ["ABS", "pdf"]
+host_labels = ["Proceedings"]
+[[url_kind]]
+kind = "blog"
+host_words = ["blog"]
+path_prefixes = "/~"
+first_segments = ["Weblog"]
+article_number = true
+[hosts]
+"platform.example" = { source = "Platform", kind = "blog", author_subdomains = true, author_paths = "/@" }
+)",
+                                               "t");
+  REQUIRE(table.url_kinds().size() == 2);
+  CHECK(table.url_kinds()[0].kind == "paper");
+  CHECK(table.url_kinds()[0].doi);
+  CHECK(table.url_kinds()[0].path_segments == std::vector<std::string>{"abs", "pdf"});
+  CHECK(table.url_kinds()[0].host_labels == std::vector<std::string>{"proceedings"});
+  CHECK(table.url_kinds()[1].host_words == std::vector<std::string>{"blog"});
+  CHECK(table.url_kinds()[1].path_prefixes == std::vector<std::string>{"/~"});
+  CHECK(table.url_kinds()[1].first_segments == std::vector<std::string>{"weblog"});
+  CHECK(table.url_kinds()[1].article_number);
+  CHECK_FALSE(table.url_kinds()[0].article_number);
+  CHECK(table.article_kind() == "blog");
+  CHECK(table.fallback_kind() == "other");
+  REQUIRE(table.find("someone.platform.example") != nullptr);
+  CHECK(table.find("someone.platform.example")->author_subdomains);
+  CHECK(table.find("platform.example")->author_paths == "/@");
+  CHECK(SourceTable::parse(kSmallSources, "t").article_kind() == "other");  // the fallback when not declared
+
+  const std::string head = "kinds = [\"paper\", \"other\"]\nfallback_kind = \"other\"\n";
+  CHECK_THROWS_WITH_AS(
+      SourceTable::parse(head + "[[url_kind]]\nkind = \"video\"\npath_segments = [\"watch\"]\n[hosts]\n",
+                         "t"),
+      "t:4: url_kind: kind must be one of the declared 'kinds'", SchemaError);
+  CHECK_THROWS_WITH_AS(SourceTable::parse(head + "[[url_kind]]\nkind = \"paper\"\n[hosts]\n", "t"),
+                       "t:3: url_kind paper matches nothing", SchemaError);
+  CHECK_THROWS_WITH_AS(
+      SourceTable::parse(head + "[[url_kind]]\nkind = \"paper\"\narticle_number = \"yes\"\n[hosts]\n", "t"),
+      "t:5: url_kind paper: article_number must be true or false", SchemaError);
+  CHECK_THROWS_WITH_AS(
+      SourceTable::parse(head + "[[url_kind]]\nkind = \"paper\"\npath_prefixes = [\"abs\"]\n[hosts]\n", "t"),
+      "t:3: url_kind paper: path prefix must start with '/'", SchemaError);
+  CHECK_THROWS_WITH_AS(
+      SourceTable::parse(
+          head + "[hosts]\n\"a.org\" = { source = \"A\", kind = \"paper\", author_paths = \"@\" }\n", "t"),
+      "t:4: host 'a.org': author_paths must be a path start such as \"/@\"", SchemaError);
+  CHECK_THROWS_WITH_AS(SourceTable::parse(head + "article_kind = \"blog\"\n[hosts]\n", "t"),
+                       "t:3: article_kind: kind must be one of the declared 'kinds'", SchemaError);
+}
+
+TEST_CASE("a host removed from a table is no longer found; its parent still is") {
+  SourceTable table = SourceTable::parse(kSmallSources, "t");
+  CHECK(table.hosts() == std::vector<std::string>{"arxiv.org", "example.com"});
+  CHECK(table.remove_host("arxiv.org"));
+  CHECK_FALSE(table.remove_host("arxiv.org"));
+  CHECK(table.find("export.arxiv.org") == nullptr);
+  CHECK(table.hosts() == std::vector<std::string>{"example.com"});
 }
 
 TEST_CASE("the built-in tables load") {
