@@ -120,7 +120,8 @@ std::string summary(const indexer::IndexReport& report, const std::filesystem::p
       << seconds << " s)";
   out << "\n" << rules_used(site);
   if (report.not_posts > 0)
-    out << "; " << plural(report.not_posts, "file", "files") << " in _posts/ without a date, not posts";
+    out << "; " << plural(report.not_posts, "file", "files") << " in _posts/ without a date ("
+        << (report.not_posts == 1 ? "not a post)" : "not posts)");
   if (report.rebuilt) out << "\nrebuilt the index: " << report.rebuild_reason;
   if (!report.committed)
     out << "\nnothing was committed: --strict and some files could not be indexed or had warnings";
