@@ -85,9 +85,12 @@ TEST_SUITE("corpus") {
                                        "skynettoday-skynet-today/2024-07-15-279.md"};
     // No corpus blog holds its site config: the rules are inferred from the posts (tw93's
     // Astro posts say nothing of a generator, and get Zola's by default).
-    const std::map<std::string, std::string> generators{
-        {"seed-blog", "zola"},        {"RonitRay-site-hugo", "zola"},          {"harrycresswell-harry", "hugo"},
-        {"tw93-weekly", "zola"},      {"shagunsodhani-papers-I-read", "jekyll"}, {"skynettoday-skynet-today", "jekyll"}};
+    const std::map<std::string, std::string> generators{{"seed-blog", "zola"},
+                                                        {"RonitRay-site-hugo", "zola"},
+                                                        {"harrycresswell-harry", "hugo"},
+                                                        {"tw93-weekly", "zola"},
+                                                        {"shagunsodhani-papers-I-read", "jekyll"},
+                                                        {"skynettoday-skynet-today", "jekyll"}};
     for (const auto& blog : std::filesystem::directory_iterator(kCorpus)) {
       if (!blog.is_directory()) continue;
       const std::string name = blog.path().filename().string();
@@ -107,7 +110,8 @@ TEST_SUITE("corpus") {
       std::set<std::string> warned;
       for (const json& warning : report["warnings"]) {
         CHECK(warning["line"].get<unsigned>() > 0);
-        warned.insert(std::filesystem::relative(warning["path"].get<std::string>(), kCorpus).generic_string());
+        warned.insert(
+            std::filesystem::relative(warning["path"].get<std::string>(), kCorpus).generic_string());
       }
       std::set<std::string> expected_broken;
       for (const std::string& file : broken)
@@ -117,7 +121,8 @@ TEST_SUITE("corpus") {
       const auto lines = lines_of(result.err);
       REQUIRE(lines.size() == 1 + expected_broken.size());
       CHECK(lines[0].rfind("clubsearch: note: ", 0) == 0);
-      for (std::size_t i = 1; i < lines.size(); ++i) CHECK(lines[i].find(".md:4: warning: ") != std::string::npos);
+      for (std::size_t i = 1; i < lines.size(); ++i)
+        CHECK(lines[i].find(".md:4: warning: ") != std::string::npos);
 
       const std::size_t accounted =
           report["indexed"].get<std::size_t>() + report["drafts"].get<std::size_t>() +
@@ -137,8 +142,9 @@ TEST_SUITE("corpus") {
   TEST_CASE("skynettoday's posts whose YAML does not parse are indexed as Jekyll names them") {
     if (!std::filesystem::is_directory(kCorpus / "skynettoday-skynet-today")) return;
     TempDir index;
-    const auto result = run_process(command({"--db", (index / "db").string(), "index",
-                                             (kCorpus / "skynettoday-skynet-today").string(), "--as-of", kAsOf}));
+    const auto result =
+        run_process(command({"--db", (index / "db").string(), "index",
+                             (kCorpus / "skynettoday-skynet-today").string(), "--as-of", kAsOf}));
     REQUIRE(result.exit_code == 0);
     const Xapian::Database db = clubsearch::test::open_database(index / "db");
     const auto post = clubsearch::test::records_of(db, "2024-02-19-258.md");
@@ -146,7 +152,8 @@ TEST_SUITE("corpus") {
     CHECK(post.back()["post"]["title"] == "258");
     CHECK(post.back()["post"]["date"] == "2024-02-19");
     CHECK(post.back()["url"] == "/2024/02/19/258.html");  // Jekyll's default permalink style
-    CHECK(post[1]["url"] == "/2024/02/19/258.html#gemini-15-is-googles-next-gen-ai-model--and-its-already-almost-ready");
+    CHECK(post[1]["url"] ==
+          "/2024/02/19/258.html#gemini-15-is-googles-next-gen-ai-model--and-its-already-almost-ready");
     // A post that reads keeps its front matter's permalink.
     const auto other = clubsearch::test::records_of(db, "2024-02-26-259.md");
     REQUIRE_FALSE(other.empty());

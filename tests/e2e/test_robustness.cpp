@@ -100,12 +100,13 @@ TEST_SUITE("robustness") {
         command({"--db", (index / "db").string(), "index", (kFixtures / "bad-site").string(), "--json"}));
     CHECK(result.exit_code == 1);  // files were reported; the warnings alone would not make it 1
     const std::string content = (kFixtures / "bad-site" / "content").string();
-    const std::vector<std::pair<std::string, std::string>> expected{{"/unterminated.md:1: ", "never closed"},
-                                                                    {"/bad-toml.md:3: warning: ", "TOML"},
-                                                                    {"/bad-yaml.md:3: warning: ", "YAML"},
-                                                                    {"/bad-date.md:3: warning: ", "not a date"},
-                                                                    {"/bad-utf8.md:8: ", "UTF-8"},
-                                                                    {"/binary.md:3: ", "binary"}};
+    const std::vector<std::pair<std::string, std::string>> expected{
+        {"/unterminated.md:1: ", "never closed"},
+        {"/bad-toml.md:3: warning: ", "TOML"},
+        {"/bad-yaml.md:3: warning: ", "YAML"},
+        {"/bad-date.md:3: warning: ", "not a date"},
+        {"/bad-utf8.md:8: ", "UTF-8"},
+        {"/binary.md:3: ", "binary"}};
     for (const auto& [where, why] : expected) {
       CAPTURE(where);
       const auto at = result.err.find(content + where);
@@ -155,8 +156,9 @@ TEST_SUITE("robustness") {
     TempDir dir;
     write_file(dir / "site/content/post.md",
                clubsearch::test::read_file(kFixtures / "bad-site/content/good-one.md"));
-    write_file(dir / "site/content/quoted.md",
-               "---\ntitle: \"the \"quoted\" title\"\n---\n\n## [A paper](https://arxiv.org/abs/2402.00001)\n");
+    write_file(
+        dir / "site/content/quoted.md",
+        "---\ntitle: \"the \"quoted\" title\"\n---\n\n## [A paper](https://arxiv.org/abs/2402.00001)\n");
     const std::string db = (dir / "db").string();
     const auto first = run_process(command({"--db", db, "index", (dir / "site").string()}));
     CHECK(first.exit_code == 0);

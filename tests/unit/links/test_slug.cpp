@@ -188,10 +188,10 @@ TEST_CASE("Zola's anchor strategies: safe and off only turn ASCII whitespace int
     const char* on;
     const char* safe;
   };
-  for (const Row& row : {Row{"input", "input", "input"}, Row{"test ", "test", "test_"}, Row{"tes t", "tes-t", "tes_t"},
-                         Row{"dot. ", "dot", "dot._"}, Row{"\u65e5\u672c", "ri-ben", "\u65e5\u672c"},
-                         Row{"h\u00e9h\u00e9", "hehe", "h\u00e9h\u00e9"},
-                         Row{"test (hey)", "test-hey", "test_(hey)"}}) {
+  for (const Row& row :
+       {Row{"input", "input", "input"}, Row{"test ", "test", "test_"}, Row{"tes t", "tes-t", "tes_t"},
+        Row{"dot. ", "dot", "dot._"}, Row{"\u65e5\u672c", "ri-ben", "\u65e5\u672c"},
+        Row{"h\u00e9h\u00e9", "hehe", "h\u00e9h\u00e9"}, Row{"test (hey)", "test-hey", "test_(hey)"}}) {
     CAPTURE(row.input);
     CHECK(heading_anchor(row.input, AnchorStyle::zola_on) == row.on);
     CHECK(heading_anchor(row.input, AnchorStyle::zola_safe) == row.safe);
