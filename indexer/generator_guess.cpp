@@ -158,6 +158,7 @@ struct Survey {
 // The first posts under `dir` in name order, skipping what no generator publishes: hidden
 // names, folders starting with '_' (but _posts/ and _drafts/), themes and their examples.
 void survey(const fs::path& dir, bool top, Survey& out) {
+  if (out.read == kPostsRead) return;
   std::vector<fs::path> files, folders;
   std::error_code error;
   for (const auto& entry : fs::directory_iterator(dir, error)) {
