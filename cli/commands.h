@@ -23,6 +23,7 @@ struct IndexOptions {
   std::string content_dir;  // empty: the config's `content`, else the current folder
   std::string site_config;
   std::string base_url;
+  std::string generator;  // zola, hugo or jekyll; empty: the config file's, else the site's
   std::string sources_file, topics_file, synonyms_file;
   std::string as_of;
   bool full = false, drafts = false, strict = false, quiet = false, json = false;

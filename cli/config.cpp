@@ -91,6 +91,13 @@ Config read_config(const std::filesystem::path& file) {
       config.base_url = string_value(node, key, config.file);
       continue;
     }
+    if (key == "generator") {
+      config.generator = string_value(node, key, config.file);
+      if (config.generator != "zola" && config.generator != "hugo" && config.generator != "jekyll")
+        throw ConfigError(config.file, node.source().begin.line,
+                          "'generator' is '" + config.generator + "'; it must be zola, hugo or jekyll");
+      continue;
+    }
     if (key == "reindex_token") {
       config.reindex_token = string_value(node, key, config.file);
       continue;
@@ -102,10 +109,10 @@ Config read_config(const std::filesystem::path& file) {
                                                  : key == "synonyms" ? &config.synonyms
                                                                      : nullptr;
     if (path == nullptr)
-      throw ConfigError(
-          config.file, key_name.source().begin.line,
-          "unknown key '" + key + "'; the keys are db, content, base_url, sources, topics, synonyms, "
-          "reindex_token");
+      throw ConfigError(config.file, key_name.source().begin.line,
+                        "unknown key '" + key +
+                            "'; the keys are db, content, base_url, generator, sources, topics, "
+                            "synonyms, reindex_token");
     *path = resolved(string_value(node, key, config.file), config.file);
     const bool is_table = path != &config.db && path != &config.content;
     if (is_table && !is_file(**path))

@@ -15,6 +15,7 @@ struct Config {
   std::optional<std::filesystem::path> db;
   std::optional<std::filesystem::path> content;  // the blog's site root or content folder
   std::string base_url;
+  std::string generator;      // "zola", "hugo" or "jekyll": whose rules `index` follows; empty: the site's
   std::string reindex_token;  // what `POST /api/reindex` must be sent (serve)
   std::optional<std::filesystem::path> sources, topics, synonyms;  // the user's own tables
 };

@@ -52,11 +52,25 @@ std::string content_dir_of(const IndexOptions& options, const Config& config) {
   return config.content ? config.content->string() : ".";
 }
 
+std::optional<indexer::SiteGenerator> generator_named(const std::string& name) {
+  if (name == "zola") return indexer::SiteGenerator::zola;
+  if (name == "hugo") return indexer::SiteGenerator::hugo;
+  if (name == "jekyll") return indexer::SiteGenerator::jekyll;
+  return std::nullopt;
+}
+
 indexer::Site make_site(const IndexOptions& options, const Config& config) {
   const std::string content_dir = content_dir_of(options, config);
-  indexer::Site site = options.site_config.empty()
-                           ? indexer::Site::discover(content_dir)
-                           : indexer::Site::from_config(options.site_config, content_dir);
+  // --generator, else the config file's `generator`, else the site's own config or layout.
+  const std::string& chosen = !options.generator.empty() ? options.generator : config.generator;
+  const std::string chosen_by = !options.generator.empty()
+                                    ? "chosen with --generator"
+                                    : "chosen by `generator` in " + config.file.string();
+  const auto generator = generator_named(chosen);
+  indexer::Site site =
+      options.site_config.empty()
+          ? indexer::Site::discover(content_dir, generator, chosen_by)
+          : indexer::Site::from_config(options.site_config, content_dir, generator, chosen_by);
   const std::string& base_url = !options.base_url.empty() ? options.base_url : config.base_url;
   if (!base_url.empty()) site.set_base_url(base_url);
   return site;
@@ -66,25 +80,51 @@ std::string plural(std::size_t count, const std::string& one, const std::string&
   return std::to_string(count) + " " + (count == 1 ? one : many);
 }
 
-std::string summary(const indexer::IndexReport& report, const std::filesystem::path& index_dir) {
+std::string generator_title(indexer::SiteGenerator generator) {
+  switch (generator) {
+    case indexer::SiteGenerator::hugo:
+      return "Hugo";
+    case indexer::SiteGenerator::jekyll:
+      return "Jekyll";
+    case indexer::SiteGenerator::zola:
+      break;
+  }
+  return "Zola";
+}
+
+// "Jekyll rules (inferred from a _posts/ folder)".
+std::string rules_used(const indexer::Site& site) {
+  return generator_title(site.generator()) + " rules (" + site.choice().decided_by + ")";
+}
+
+std::string summary(const indexer::IndexReport& report, const std::filesystem::path& index_dir,
+                    const indexer::Site& site) {
   std::ostringstream out;
   out << "indexed " << plural(report.indexed, "post", "posts") << " ("
       << plural(report.entries, "entry", "entries") << ")";
   if (report.unchanged > 0) out << ", " << report.unchanged << " unchanged";
   if (report.removed > 0) out << ", " << report.removed << " removed";
-  const std::size_t left_out = report.drafts + report.future + report.expired;
+  const std::size_t left_out =
+      report.drafts + report.future + report.expired + report.unlisted + report.empty;
   if (left_out > 0) {
     out << "; left out " << plural(report.drafts, "draft", "drafts") << ", " << report.future << " future, "
-        << report.expired << " expired";
+        << report.expired << " expired, " << report.unlisted << " unlisted, " << report.empty << " empty";
   }
   if (!report.problems.empty())
     out << "; " << plural(report.problems.size(), "file", "files") << " could not be indexed";
+  if (!report.warnings.empty())
+    out << "; " << plural(report.warnings.size(), "file", "files") << " indexed with a warning";
   char seconds[32];
   std::snprintf(seconds, sizeof seconds, "%.2f", report.seconds);
   out << "; " << plural(report.documents, "document", "documents") << " in " << index_dir.string() << " ("
       << seconds << " s)";
+  out << "\n" << rules_used(site);
+  if (report.not_posts > 0)
+    out << "; " << plural(report.not_posts, "file", "files") << " in _posts/ without a date ("
+        << (report.not_posts == 1 ? "not a post)" : "not posts)");
   if (report.rebuilt) out << "\nrebuilt the index: " << report.rebuild_reason;
-  if (!report.committed) out << "\nnothing was committed: --strict and some files could not be indexed";
+  if (!report.committed)
+    out << "\nnothing was committed: --strict and some files could not be indexed or had warnings";
   return out.str();
 }
 
@@ -104,10 +144,14 @@ std::string describe(const indexer::ContentChanges& changes) {
   return text;
 }
 
-nlohmann::json report_json(const indexer::IndexReport& report, const std::filesystem::path& index_dir) {
-  nlohmann::json problems = nlohmann::json::array();
-  for (const indexer::FileProblem& problem : report.problems)
-    problems.push_back({{"path", problem.path}, {"line", problem.line}, {"reason", problem.reason}});
+nlohmann::json report_json(const indexer::IndexReport& report, const std::filesystem::path& index_dir,
+                           const indexer::Site& site) {
+  auto listed = [](const std::vector<indexer::FileProblem>& list) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const indexer::FileProblem& problem : list)
+      out.push_back({{"path", problem.path}, {"line", problem.line}, {"reason", problem.reason}});
+    return out;
+  };
   return {{"index", index_dir.string()},
           {"files", report.files},
           {"indexed", report.indexed},
@@ -117,13 +161,21 @@ nlohmann::json report_json(const indexer::IndexReport& report, const std::filesy
           {"drafts", report.drafts},
           {"future", report.future},
           {"expired", report.expired},
+          {"unlisted", report.unlisted},
+          {"empty", report.empty},
           {"section_pages", report.section_pages},
+          {"not_posts", report.not_posts},
           {"documents", report.documents},
           {"rebuilt", report.rebuilt},
           {"rebuild_reason", report.rebuild_reason},
           {"committed", report.committed},
           {"seconds", report.seconds},
-          {"problems", problems}};
+          {"generator",
+           {{"name", indexer::generator_name(site.generator())},
+            {"decided_by", site.choice().decided_by},
+            {"guessed", site.choice().guessed}}},
+          {"problems", listed(report.problems)},
+          {"warnings", listed(report.warnings)}};
 }
 
 }  // namespace
@@ -139,6 +191,12 @@ int run_index(const GlobalOptions& global, const IndexOptions& options) {
       load_table(options.synonyms_file, config.synonyms, schemas::SynonymTable::builtin());
   const indexer::Site site = make_site(options, config);
   const indexer::Indexer indexer(site, {schemas::IndexSchema::builtin(), sources, topics, synonyms});
+  // Rules nobody named are said once, before the run: a user of an unknown layout learns
+  // which ones were followed, and how to choose others.
+  if (site.choice().guessed && !options.quiet)
+    std::cerr << "clubsearch: note: " << site.content_dir().string() << ": no site config; following "
+              << rules_used(site) << "; --generator zola|hugo|jekyll or `generator` in clubsearch.toml "
+              << "chooses\n";
 
   indexer::IndexOptions run_options;
   run_options.full = options.full;
@@ -195,10 +253,14 @@ int run_index(const GlobalOptions& global, const IndexOptions& options) {
       report = std::move(*ran);
     }
     for (const indexer::FileProblem& problem : report.problems) std::cerr << problem.describe() << "\n";
+    for (indexer::FileProblem warning : report.warnings) {
+      warning.reason = "warning: " + warning.reason;
+      std::cerr << warning.describe() << "\n";
+    }
     if (options.json)
-      std::cout << report_json(report, index_dir).dump(2) << std::endl;
+      std::cout << report_json(report, index_dir, site).dump(2) << std::endl;
     else if (!options.quiet)
-      std::cout << summary(report, index_dir) << std::endl;
+      std::cout << summary(report, index_dir, site) << std::endl;
     if (!report.committed) return kExitFailed;
     return report.problems.empty() ? kExitOk : kExitPartial;
   };

@@ -7,11 +7,14 @@ namespace clubsearch::cli {
 CLI::App* add_index_command(CLI::App& app, IndexOptions& options) {
   CLI::App* command = app.add_subcommand("index", "Index a blog's posts (incremental; --full rebuilds)");
   command->footer(
-      "CONTENT_DIR is a Zola or Hugo site root (its config.toml or hugo.toml gives the base URL and\n"
-      "permalink rules; posts are read from its content/ folder), the content/ folder itself, or any\n"
-      "folder of Markdown posts. Only added, changed and removed posts are touched; readers see the\n"
+      "CONTENT_DIR is a Zola, Hugo or Jekyll site root (its config.toml, hugo.toml, config/_default/\n"
+      "or _config.yml gives the base URL and permalink rules; Zola's and Hugo's posts are read from\n"
+      "content/), the content/ folder itself, or any folder of Markdown posts, whose generator is\n"
+      "inferred from what it holds (--generator or `generator` in clubsearch.toml chooses; the run\n"
+      "says which rules it used). Only added, changed and removed posts are touched; readers see the\n"
       "old index or the new one, never a mix. Files that cannot be indexed are listed as\n"
-      "path:line: reason and skipped; their previously indexed version is kept.\n\n"
+      "path:line: reason and skipped; their previously indexed version is kept. A post whose front\n"
+      "matter cannot be read is indexed from its body, with a warning.\n\n"
       "Without CONTENT_DIR, the `content` of the config file (clubsearch.toml, see\n"
       "docs/configuration.md) is indexed, else the current folder.\n\n"
       "Exit codes: 0 done; 1 done, but some files could not be indexed; 2 bad arguments;\n"
@@ -20,11 +23,19 @@ CLI::App* add_index_command(CLI::App& app, IndexOptions& options) {
   command->add_option("CONTENT_DIR", options.content_dir,
                       "Site root or content folder (default: the config file's `content`, else .)");
   command->add_flag("--full", options.full, "Rebuild the whole index instead of updating it");
-  command->add_flag("--drafts", options.drafts, "Also index posts marked draft");
-  command->add_flag("--strict", options.strict, "Commit nothing if any file cannot be indexed");
+  command->add_flag("--drafts", options.drafts,
+                    "Also index drafts (draft: true in front matter, Jekyll's _drafts/), not unlisted or "
+                    "unpublished pages");
+  command->add_flag("--strict", options.strict,
+                    "Commit nothing if any file cannot be indexed or is indexed with a warning");
+  command
+      ->add_option("--generator", options.generator,
+                   "Follow this generator's rules: zola, hugo or jekyll (default: `generator` in the config "
+                   "file, else the site's config, else inferred)")
+      ->check(CLI::IsMember({"zola", "hugo", "jekyll"}));
   command
       ->add_option("--site-config", options.site_config,
-                   "The site's config.toml / hugo.toml, when not in CONTENT_DIR")
+                   "The site's config.toml / hugo.toml / _config.yml, when not in CONTENT_DIR")
       ->check(CLI::ExistingFile);
   command->add_option("--base-url", options.base_url, "Base URL of the site, overriding its config");
   command

@@ -38,7 +38,7 @@ done (no index, index of another schema version, bad config file, no content fol
 database error); 75 another indexer is writing the index.)";
 
 constexpr const char* kCommandsAndPlaces = R"(Examples:
-  clubsearch index ~/blog                 index a Zola or Hugo site (incremental)
+  clubsearch index ~/blog                 index a Zola, Hugo or Jekyll site (incremental)
   clubsearch "sparse autoencoders"        search
   clubsearch --facets --sort newest refusal
   clubsearch related ID                   entries like a result (its id is on its second line)

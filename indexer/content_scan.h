@@ -24,14 +24,31 @@ struct ContentFile {
   std::int64_t modified_ns = 0;  // last modification, nanoseconds since the epoch
 };
 
+// What the site's generator does not read as content, beyond hidden names and the example
+// sites of themes (exampleSite/), which no scan reads.
+struct ScanRules {
+  // The scan starts at the site's root (a Jekyll site, or a folder without a site config):
+  // a themes/ folder there holds themes, not posts.
+  bool skip_themes = false;
+  // Jekyll: names starting with '_' (but the _posts/ and _drafts/ folders), '#' or '~' at
+  // the end are not content, nor node_modules/, vendor/bundle/, vendor/cache/,
+  // vendor/gems/, vendor/ruby/ and what `exclude` names; a file in _posts/ without a date
+  // prefix is not a post.
+  bool jekyll = false;
+  bool jekyll_posts_folder = false;  // the content folder is itself a folder of posts
+  std::vector<std::string> exclude;  // Jekyll's `exclude`: paths or globs from the root
+};
+
 struct ContentScan {
   std::vector<ContentFile> posts;     // sorted by relative path
   std::size_t section_pages = 0;      // _index.md files: a section's own page, not a post
+  std::size_t not_posts = 0;          // files the generator does not publish (Jekyll: undated in _posts/)
   std::vector<FileProblem> problems;  // entries that could not be listed or are not files
 };
 
 // Walks `content_dir` for *.md and *.markdown files, skipping hidden names (".git",
-// ".DS_Store") and not following directory symlinks. Throws ContentDirError.
-ContentScan scan_content(const std::filesystem::path& content_dir);
+// ".DS_Store"), exampleSite/ folders and what `rules` leave out, and not following
+// directory symlinks. Throws ContentDirError.
+ContentScan scan_content(const std::filesystem::path& content_dir, const ScanRules& rules = {});
 
 }  // namespace clubsearch::indexer

@@ -462,7 +462,7 @@ struct Reading {
   FrontMatter front_matter;
   std::vector<std::string> taxonomy_tags;
   std::vector<std::string> taxonomy_categories;
-  bool unpublished = false;  // Jekyll's "published: false"
+  std::vector<std::string> jekyll_category;  // Jekyll's singular "category"
 };
 
 void read_taxonomies(const Field& field, Reading& reading) {
@@ -477,14 +477,68 @@ void read_taxonomies(const Field& field, Reading& reading) {
   }
 }
 
+// Jekyll reads a string of categories as words: "machine learning" is two categories.
+std::vector<std::string> jekyll_terms(const Field& field) {
+  std::vector<std::string> terms;
+  if (field.value.kind == Value::Kind::list) {
+    for (const std::string& item : field.value.items) add_term(item, terms);
+  } else if (field.value.kind != Value::Kind::table) {
+    std::istringstream words(field.value.text);
+    for (std::string word; words >> word;) terms.push_back(word);
+  }
+  return terms;
+}
+
+// A flag of a theme's or a generator's convention: true, or "true" written as text; any
+// other value is not the convention and is ignored.
+bool is_set(const Value& value) {
+  if (value.kind == Value::Kind::boolean) return value.flag;
+  return value.kind == Value::Kind::scalar && index::ascii_lowercase(value.text) == "true";
+}
+
+bool is_false(const Value& value) {
+  if (value.kind == Value::Kind::boolean) return !value.flag;
+  return value.kind == Value::Kind::scalar && index::ascii_lowercase(value.text) == "false";
+}
+
+void mark_unlisted(FrontMatter& out, std::string why) {
+  if (out.unlisted.empty()) out.unlisted = std::move(why);
+}
+
+// The widespread theme conventions for a page kept out of lists: `unlisted` or `hidden`,
+// at the top level, under Zola's [extra] or under Hugo's [params].
+void read_list_flags(const std::string& prefix, const Fields& fields, FrontMatter& out) {
+  for (const Field& field : fields) {
+    const std::string key = index::ascii_lowercase(field.key);
+    if ((key == "unlisted" || key == "hidden") && is_set(field.value))
+      mark_unlisted(out, prefix + key + " = true");
+  }
+}
+
+// Hugo's build options (`_build` before 0.98, `build` since): a page never listed or never
+// rendered is not on the site's lists. `link` renders nothing either.
+void read_build_options(const Field& field, FrontMatter& out) {
+  if (field.value.kind != Value::Kind::table) return;
+  const std::string name = index::ascii_lowercase(field.key);
+  for (const Field& option : field.value.fields) {
+    const std::string key = index::ascii_lowercase(option.key);
+    const std::string value = index::ascii_lowercase(option.value.text);
+    if (key == "list" && (value == "never" || is_false(option.value)))
+      mark_unlisted(out, name + ".list = " + option.value.text);
+    if (key == "render" && (value == "never" || value == "link" || is_false(option.value)))
+      mark_unlisted(out, name + ".render = " + option.value.text);
+  }
+}
+
 void read_dates(const std::string& key, const Field& field, Reading& reading) {
   FrontMatter& out = reading.front_matter;
   if (key == "date") out.date = date_of(field);
   if (key == "updated" || key == "lastmod") out.updated = date_of(field);
   if (key == "publishdate" || key == "pubdate") out.publish_date = date_of(field);
   if (key == "expirydate" || key == "unpublishdate") out.expiry_date = date_of(field);
-  // Hugo's "published" is a date; Jekyll's is a flag that hides the post.
-  if (key == "published" && field.value.kind == Value::Kind::boolean) reading.unpublished = !field.value.flag;
+  // Hugo's "published" is a date; Jekyll's is a flag that keeps the page unpublished.
+  if (key == "published" && field.value.kind == Value::Kind::boolean && !field.value.flag)
+    mark_unlisted(out, "published = false");
   if (key == "published" && field.value.kind != Value::Kind::boolean) out.publish_date = date_of(field);
 }
 
@@ -497,33 +551,69 @@ void read_texts(const std::string& key, const Field& field, FrontMatter& out) {
   if (key == "permalink") out.permalink = text_of(field);
 }
 
+void read_publishing(const std::string& key, const Field& field, FrontMatter& out) {
+  if (key == "draft") out.draft = flag_of(field);
+  if (key == "headless" && is_set(field.value)) mark_unlisted(out, "headless = true");
+  if (key == "render" && is_false(field.value)) mark_unlisted(out, "render = false");  // Zola
+  if (key == "_build" || key == "build") read_build_options(field, out);
+  if ((key == "extra" || key == "params") && field.value.kind == Value::Kind::table)
+    read_list_flags(key + ".", field.value.fields, out);
+}
+
 void read_field(const Field& field, Reading& reading) {
   if (field.value.kind == Value::Kind::null) return;
   const std::string key = index::ascii_lowercase(field.key);
   FrontMatter& out = reading.front_matter;
   read_texts(key, field, out);
   read_dates(key, field, reading);
-  if (key == "draft") out.draft = flag_of(field);
+  read_publishing(key, field, out);
   if (key == "tags") append_unique(out.tags, terms_of(field));
-  if (key == "categories") append_unique(out.categories, terms_of(field));
+  if (key == "categories") {
+    append_unique(out.categories, terms_of(field));
+    append_unique(out.jekyll_categories, jekyll_terms(field));
+  }
+  // The singular "category" is one category, spaces and all.
+  if (key == "category" && field.value.kind == Value::Kind::scalar)
+    reading.jekyll_category = {std::string(trim(field.value.text))};
+  if (key == "category" && field.value.kind == Value::Kind::list)
+    reading.jekyll_category = jekyll_terms(field);
   if (key == "taxonomies") read_taxonomies(field, reading);
 }
 
 FrontMatter read_front_matter(FrontMatterFormat format, const Fields& fields) {
   Reading reading;
   reading.front_matter.format = format;
+  read_list_flags("", fields, reading.front_matter);
   for (const Field& field : fields) read_field(field, reading);
   FrontMatter& out = reading.front_matter;
   append_unique(out.tags, reading.taxonomy_tags);
   append_unique(out.categories, reading.taxonomy_categories);
-  out.draft = out.draft || reading.unpublished;
+  append_unique(out.jekyll_categories, reading.jekyll_category);
   return out;
 }
 
 // ---- Splitting -------------------------------------------------------------------------
 
+// Reads the fields into `post`; with BadFrontMatter::set_aside a PostError from `read`
+// becomes the post's problem.
+template <typename Read>
+void read_fields(SplitPost& post, FrontMatterFormat format, BadFrontMatter on_bad, Read read) {
+  post.front_matter.format = format;
+  try {
+    const Fields fields = read();
+    post.front_matter = read_front_matter(format, fields);
+    post.keys = fields.size();
+  } catch (const PostError& error) {
+    if (on_bad == BadFrontMatter::fail) throw;
+    post.front_matter = FrontMatter{};
+    post.front_matter.format = format;
+    post.problem = FrontMatterProblem{error.line(), error.what()};
+  }
+}
+
 // Front matter between a "+++" or "---" line and the next line starting with the same.
-SplitPost split_delimited(const Document& doc, const Content& content, FrontMatterFormat format) {
+SplitPost split_delimited(const Document& doc, const Content& content, FrontMatterFormat format,
+                          BadFrontMatter on_bad) {
   const std::string_view delimiter = format == FrontMatterFormat::toml ? "+++" : "---";
   const Line& opening = doc.at(content.first);
   std::size_t closing = content.first + 1;
@@ -535,20 +625,22 @@ SplitPost split_delimited(const Document& doc, const Content& content, FrontMatt
   const std::size_t source_begin = opening.end + 1;
   const std::string_view source =
       std::string_view(doc.text()).substr(source_begin, doc.at(closing).begin - source_begin);
-  const Fields fields = format == FrontMatterFormat::toml
-                            ? parse_toml(source, opening.number + 1)
-                            : parse_yaml(source, opening.number + 1, opening.number);
-  SplitPost post{read_front_matter(format, fields), {}, 1};
+  SplitPost post;
+  read_fields(post, format, on_bad, [&] {
+    return format == FrontMatterFormat::toml ? parse_toml(source, opening.number + 1)
+                                             : parse_yaml(source, opening.number + 1, opening.number);
+  });
   start_body(doc, content, closing, delimiter.size(), post);
   return post;
 }
 
 // Hugo's JSON front matter: one object, which ends where its closing brace is.
-SplitPost split_json(const Document& doc, const Content& content) {
+SplitPost split_json(const Document& doc, const Content& content, BadFrontMatter on_bad) {
   const std::size_t begin = doc.at(content.first).begin;
   const JsonFrontMatter json = parse_json(
       std::string_view(doc.text()).substr(begin, content.body_end - begin), doc.at(content.first).number);
-  SplitPost post{read_front_matter(FrontMatterFormat::json, json.fields), {}, 1};
+  SplitPost post;
+  read_fields(post, FrontMatterFormat::json, on_bad, [&] { return json.fields; });
   const std::size_t end = begin + json.end;
   const std::size_t closing = doc.line_at(end - 1);
   start_body(doc, content, closing, end - doc.at(closing).begin, post);
@@ -557,7 +649,7 @@ SplitPost split_json(const Document& doc, const Content& content) {
 
 }  // namespace
 
-SplitPost split_front_matter(std::string_view file_text) {
+SplitPost split_front_matter(std::string_view file_text, BadFrontMatter on_bad) {
   const Document doc(file_text);
   const Content content = find_content(doc);
   const FrontMatterFormat format =
@@ -565,13 +657,15 @@ SplitPost split_front_matter(std::string_view file_text) {
   switch (format) {
     case FrontMatterFormat::toml:
     case FrontMatterFormat::yaml:
-      return split_delimited(doc, content, format);
+      return split_delimited(doc, content, format, on_bad);
     case FrontMatterFormat::json:
-      return split_json(doc, content);
+      return split_json(doc, content, on_bad);
     case FrontMatterFormat::none:
       break;
   }
-  return SplitPost{FrontMatter{}, doc.text(), 1};
+  SplitPost post;
+  post.body = doc.text();
+  return post;
 }
 
 }  // namespace clubsearch::indexer

@@ -26,13 +26,19 @@ struct IndexReport {
   std::size_t drafts = 0;         // left out: draft (see --drafts)
   std::size_t future = 0;         // left out: dated or scheduled after today
   std::size_t expired = 0;        // left out: past their expiry date
+  std::size_t unlisted = 0;       // left out: kept out of the site's lists by their front matter
+  std::size_t empty = 0;          // left out: nothing but blanks (or empty front matter)
   std::size_t section_pages = 0;  // _index.md files, not posts
+  std::size_t not_posts = 0;      // files the generator does not publish (Jekyll: undated in _posts/)
   std::size_t entries = 0;        // entry documents written by this run
   std::size_t documents = 0;      // documents in the index after the run
   std::vector<FileProblem> problems;
+  // Files indexed anyway, with what their author should know (front matter set aside); a
+  // file is warned about when it is indexed, not on the runs that find it unchanged.
+  std::vector<FileProblem> warnings;
   bool rebuilt = false;  // a new generation was built (first run, --full, schema change)
   std::string rebuild_reason;
-  bool committed = false;  // false when --strict refused to commit
+  bool committed = false;  // false when --strict refused to commit (a problem or a warning)
   double seconds = 0;
 };
 

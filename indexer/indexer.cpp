@@ -102,7 +102,7 @@ std::map<std::string, StoredFile> stored_files(const Xapian::Database& db) {
   return files;
 }
 
-enum class Outcome { indexed, draft, future, expired, problem };
+enum class Outcome { indexed, draft, future, expired, unlisted, empty, problem };
 
 struct FileResult {
   Outcome outcome = Outcome::problem;
@@ -110,6 +110,7 @@ struct FileResult {
   std::vector<IndexedDocument> documents;
   std::size_t entries = 0;
   FileProblem problem;
+  std::vector<FileProblem> warnings;
 };
 
 std::optional<std::string> read_file(const fs::path& path, std::uintmax_t limit, FileProblem& problem) {
@@ -149,6 +150,8 @@ class FileProcessor {
       if (!bytes) return result;
       result.signature = FileSignature::of(file, index::hash128_hex(*bytes), racy_from_ns_);
       Post post = parser_.parse(file.relative_path, *bytes);
+      for (const PostWarning& warning : post.warnings)
+        result.warnings.push_back({file.path.string(), warning.line, warning.message});
       classify(post, result);
       if (result.outcome == Outcome::indexed) {
         result.documents = builder_.build(post);
@@ -167,6 +170,14 @@ class FileProcessor {
 
  private:
   void classify(const Post& post, FileResult& result) const {
+    if (post.empty) {
+      result.outcome = Outcome::empty;
+      return;
+    }
+    if (!post.unlisted.empty()) {
+      result.outcome = Outcome::unlisted;
+      return;
+    }
     if (post.draft && !options_.include_drafts) {
       result.outcome = Outcome::draft;
       return;
@@ -253,8 +264,9 @@ void remember(Xapian::WritableDatabase& db, const std::string& relative_path,
   db.set_metadata(file_key(relative_path), signature.encode() + "\t" + relative_path);
 }
 
-// Counts one file's outcome in the report; problems are moved into it.
+// Counts one file's outcome in the report; problems and warnings are moved into it.
 void tally(IndexReport& report, FileResult& result) {
+  for (FileProblem& warning : result.warnings) report.warnings.push_back(std::move(warning));
   switch (result.outcome) {
     case Outcome::problem:
       report.problems.push_back(std::move(result.problem));
@@ -267,6 +279,12 @@ void tally(IndexReport& report, FileResult& result) {
       break;
     case Outcome::expired:
       ++report.expired;
+      break;
+    case Outcome::unlisted:
+      ++report.unlisted;
+      break;
+    case Outcome::empty:
+      ++report.empty;
       break;
     case Outcome::indexed:
       ++report.indexed;
@@ -386,12 +404,16 @@ std::vector<fs::path> write_parts(const std::vector<const ContentFile*>& files,
     report.drafts += part.drafts;
     report.future += part.future;
     report.expired += part.expired;
+    report.unlisted += part.unlisted;
+    report.empty += part.empty;
     report.problems.insert(report.problems.end(), part.problems.begin(), part.problems.end());
+    report.warnings.insert(report.warnings.end(), part.warnings.begin(), part.warnings.end());
     all_parts.insert(all_parts.end(), parts[thread].begin(), parts[thread].end());
     spelling.merge(words[thread]);
   }
-  std::sort(report.problems.begin(), report.problems.end(),
-            [](const FileProblem& a, const FileProblem& b) { return a.path < b.path; });
+  const auto by_path = [](const FileProblem& a, const FileProblem& b) { return a.path < b.path; };
+  std::sort(report.problems.begin(), report.problems.end(), by_path);
+  std::sort(report.warnings.begin(), report.warnings.end(), by_path);
   return all_parts;
 }
 
@@ -414,7 +436,7 @@ std::string Indexer::settings_fingerprint(const IndexOptions& options) const {
   std::ostringstream settings;
   settings << tables_.schema.fingerprint() << ' ' << tables_.sources.fingerprint() << ' '
            << tables_.topics.fingerprint() << ' ' << tables_.synonyms.fingerprint() << ' '
-           << static_cast<int>(site_.generator()) << ' ' << site_.base_url() << ' ' << options.include_drafts;
+           << site_.url_settings() << ' ' << options.include_drafts;
   return index::hash64_hex(settings.str());
 }
 
@@ -426,9 +448,10 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
   const WriterLock lock(store.lock_file());
   store.remove_stale_generations();
 
-  ContentScan scan = scan_content(site_.content_dir());
+  ContentScan scan = scan_content(site_.content_dir(), site_.scan_rules());
   report.files = scan.posts.size();
   report.section_pages = scan.section_pages;
+  report.not_posts = scan.not_posts;
   report.problems = std::move(scan.problems);
 
   const std::string settings = settings_fingerprint(options);
@@ -462,7 +485,7 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
                               schema_version;
     else if (db->get_metadata(index::metadata::kSettings) != settings)
       report.rebuild_reason =
-          "the schema tables, the site's URL settings or --drafts changed since the last run";
+          "the schema tables, the site's generator or URL settings or --drafts changed since the last run";
     else
       stored = stored_files(*db);
   }
@@ -502,6 +525,10 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
   }
   report.rebuilt = !report.rebuild_reason.empty();
   const bool refuse_problems = options.strict;
+  // --strict refuses files indexed with a warning as it refuses those not indexed.
+  const auto refused = [&] {
+    return refuse_problems && (!report.problems.empty() || !report.warnings.empty());
+  };
 
   if (report.rebuilt) {
     db.reset();
@@ -516,7 +543,7 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
     fault_point("rebuild-parts-written");
     merge_parts(parts, generation);
     fs::remove_all(parts_dir);
-    if (refuse_problems && !report.problems.empty()) {
+    if (refused()) {
       fs::remove_all(generation);
     } else {
       Xapian::WritableDatabase merged(generation.string(), Xapian::DB_OPEN);
@@ -591,7 +618,7 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
         index::write_columns_file(*new_columns, index::FacetColumns::build(*db, tables_.schema, serial)->words());
       db->set_metadata(index::metadata::kFacetColumns, std::to_string(serial));
     }
-    if (refuse_problems && !report.problems.empty()) {
+    if (refused()) {
       db->cancel_transaction();
       if (new_columns) fs::remove(*new_columns);
     } else {

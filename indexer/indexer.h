@@ -29,7 +29,9 @@ struct IndexTables {
 struct IndexOptions {
   bool full = false;            // rebuild from scratch even when an index exists
   bool include_drafts = false;  // index posts marked draft
-  bool strict = false;          // any file that cannot be indexed aborts the run: nothing is committed
+  // A file that cannot be indexed, or is indexed with a warning, aborts the run: nothing is
+  // committed.
+  bool strict = false;
   std::uintmax_t max_file_bytes = 16u << 20;
   std::optional<index::Date> today;  // decides future and expired posts; defaults to today (UTC)
   unsigned threads = 0;       // parsing threads; 0 = one per core

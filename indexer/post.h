@@ -31,15 +31,26 @@ struct Entry {
   std::vector<std::string> topics;   // taxonomy topics and the post's tags
 };
 
+// What the author should know of a file that was indexed anyway, at a line of it.
+struct PostWarning {
+  unsigned line = 0;  // 1-based
+  std::string message;
+};
+
 struct Post {
   std::string path;          // relative to the content directory, '/' separated
-  std::string section;       // first folder of `path` ("blog"); empty at the top level
-  std::string title;         // from front matter, else from the file name
+  // First folder of `path` ("blog"), empty at the top level; a Jekyll post's is the folder
+  // above _posts/, else "posts".
+  std::string section;
+  std::string title;                // from front matter, else from the file name as the generator names it
   std::optional<index::Date> date;  // nullopt: undated (never shown as 1970)
   std::optional<index::Date> updated;
   std::optional<index::Date> publish_date;  // Hugo: not to be shown before this day
   std::optional<index::Date> expiry_date;   // Hugo: not to be shown from this day on
   bool draft = false;
+  std::string unlisted;  // why the page keeps itself out of the site's lists; empty: listed
+  bool empty = false;    // nothing but blanks, or empty front matter and no body: not a post
+  std::vector<PostWarning> warnings;
   std::string description;
   std::vector<std::string> tags;
   std::vector<std::string> categories;

@@ -77,20 +77,7 @@ std::string plain_title(const std::string& title) {
   return body.rest.size() > kLead.size() ? body.rest.substr(kLead.size()) : title;
 }
 
-// A post without a title is called by its file name (or its bundle's folder name).
-std::string title_from_path(const std::string& relative_path) {
-  std::string name = relative_path.substr(relative_path.rfind('/') + 1);
-  const auto dot = name.rfind('.');
-  if (dot != std::string::npos && dot > 0) name.erase(dot);
-  if (name == "index" || name == "_index") {
-    const auto slash = relative_path.rfind('/');
-    if (slash != std::string::npos && slash > 0) {
-      const std::string folder = relative_path.substr(0, slash);
-      name = folder.substr(folder.rfind('/') + 1);
-    }
-  }
-  return name;
-}
+bool blank(std::string_view text) { return text.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos; }
 
 // What to call a link that has no text: its URL without the scheme.
 std::string url_label(const std::string& url) {
@@ -112,24 +99,41 @@ PostParser::PostParser(const Site& site, const LinkClassifier& links, const Topi
 
 Post PostParser::parse(const std::string& relative_path, std::string_view file_bytes) const {
   check_text(file_bytes);
-  SplitPost split = split_front_matter(file_bytes);
+  // Front matter that cannot be read is set aside and the page indexed from its body, as
+  // Jekyll publishes it (Zola and Hugo stop the build); the author is warned.
+  SplitPost split = split_front_matter(file_bytes, BadFrontMatter::set_aside);
   const FrontMatter& front = split.front_matter;
+  const PageFile file = site_.page_file(relative_path);
 
   Post post;
   post.path = relative_path;
-  const auto slash = relative_path.find('/');
-  post.section = slash == std::string::npos ? "" : relative_path.substr(0, slash);
-  post.title =
-      front.title && !front.title->empty() ? plain_title(*front.title) : title_from_path(relative_path);
-  post.date = front.date ? front.date : index::date_from_file_name(title_from_path(relative_path));
+  post.section = file.section;
+  post.title = front.title && !front.title->empty() ? plain_title(*front.title) : file.default_title;
+  post.date = front.date ? front.date : file.date;
   post.updated = front.updated;
   post.publish_date = front.publish_date;
   post.expiry_date = front.expiry_date;
-  post.draft = front.draft;
+  post.draft = front.draft || file.draft;
+  post.unlisted = front.unlisted;
+  post.empty = split.keys == 0 && !split.problem && blank(split.body);
   post.description = front.description.value_or("");
   post.tags = front.tags;
-  post.categories = front.categories;
+  if (site_.generator() == SiteGenerator::jekyll) {
+    post.categories = file.path_categories;  // then the front matter's, each once, as Jekyll does
+    for (const std::string& category : front.jekyll_categories)
+      if (std::find(post.categories.begin(), post.categories.end(), category) == post.categories.end())
+        post.categories.push_back(category);
+  } else {
+    post.categories = front.categories;
+  }
   post.permalink = site_.permalink(relative_path, front, post.date, post.title);
+  if (split.problem) {
+    std::string dated = post.date ? ", dated " + post.date->iso() : "";
+    post.warnings.push_back({split.problem->line, split.problem->reason +
+                                                      "; the front matter is ignored and the post "
+                                                      "indexed from its body, titled \"" +
+                                                      post.title + "\"" + dated + " from its file name"});
+  }
 
   PostBody body = parse_body(split.body, split.body_first_line, post.title);
   post.intro = std::move(body.intro);
@@ -147,9 +151,9 @@ Post PostParser::parse(const std::string& relative_path, std::string_view file_b
   post.topics = topics_.topics_of({post.title + "\n" + post.description, post_own_words, &tags});
 
   std::vector<std::string> anchors;
-  AnchorSet anchor_set;
+  AnchorSet anchor_set(site_.anchor_style());
   for (const std::string& heading : body.headings)
-    anchors.push_back(anchor_set.unique(heading_anchor(heading, site_.generator())));
+    anchors.push_back(anchor_set.unique(heading_anchor(heading, site_.anchor_style())));
 
   for (BodyEntry& found : body.entries) {
     Entry entry;

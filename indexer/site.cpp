@@ -1,17 +1,13 @@
-// Site discovery, generator configuration and permalink rules of Zola and Hugo.
+// Site discovery, and what Zola, Hugo and Jekyll make of a file's place and name: its
+// section, its default title and date, and its permalink.
 #include "indexer/site.h"
 
-#include <toml++/toml.h>
-#include <yaml-cpp/yaml.h>
-
-#include <algorithm>
-#include <array>
-#include <fstream>
-#include <nlohmann/json.hpp>
 #include <sstream>
 #include <vector>
 
 #include "index/ascii.h"
+#include "indexer/generator_guess.h"
+#include "indexer/jekyll.h"
 
 namespace clubsearch::indexer {
 
@@ -19,121 +15,22 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The configuration keys clubsearch reads, whatever the file format.
-struct ConfigValues {
-  std::optional<std::string> zola_base_url;  // "base_url"
-  std::optional<std::string> hugo_base_url;  // "baseURL" in any case
-  std::optional<std::string> content_dir;    // Hugo "contentDir"
-  std::map<std::string, std::string> permalinks;
-  bool disable_path_to_lower = false;
-};
-
-constexpr std::array<std::string_view, 9> kConfigNames{"config.toml", "hugo.toml",   "zola.toml",
-                                                       "config.yaml", "config.yml",  "hugo.yaml",
-                                                       "hugo.yml",    "config.json", "hugo.json"};
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw SiteConfigError(path.string() + ": cannot read the site configuration");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-ConfigValues read_toml(const fs::path& path) {
-  ConfigValues values;
-  toml::table root;
-  try {
-    root = toml::parse(read_file(path), path.string());
-  } catch (const toml::parse_error& error) {
-    throw SiteConfigError(path.string() + ":" + std::to_string(error.source().begin.line) + ": " +
-                          std::string(error.description()));
-  }
-  for (const auto& [key, node] : root) {
-    const std::string name = index::ascii_lowercase(key.str());
-    if (name == "base_url" && node.is_string()) values.zola_base_url = node.as_string()->get();
-    if (name == "baseurl" && node.is_string()) values.hugo_base_url = node.as_string()->get();
-    if (name == "contentdir" && node.is_string()) values.content_dir = node.as_string()->get();
-    if (name == "disablepathtolower") values.disable_path_to_lower = node.value_or(false);
-    if (name == "permalinks" && node.is_table()) {
-      const toml::table* table = node.as_table();
-      if (const auto* page = table->get_as<toml::table>("page")) table = page;  // newer Hugo nests them
-      for (const auto& [section, pattern] : *table)
-        if (pattern.is_string()) values.permalinks[std::string(section.str())] = pattern.as_string()->get();
-    }
-  }
-  return values;
-}
-
-ConfigValues read_yaml(const fs::path& path) {
-  ConfigValues values;
-  YAML::Node root;
-  try {
-    root = YAML::Load(read_file(path));
-  } catch (const YAML::Exception& error) {
-    throw SiteConfigError(path.string() + ":" + std::to_string(error.mark.line + 1) + ": " + error.msg);
-  }
-  if (!root.IsMap()) throw SiteConfigError(path.string() + ": the site configuration is not a map of keys");
-  for (const auto& item : root) {
-    const std::string name = index::ascii_lowercase(item.first.as<std::string>(""));
-    const YAML::Node& node = item.second;
-    if (name == "baseurl" && node.IsScalar()) values.hugo_base_url = node.as<std::string>();
-    if (name == "base_url" && node.IsScalar()) values.zola_base_url = node.as<std::string>();
-    if (name == "contentdir" && node.IsScalar()) values.content_dir = node.as<std::string>();
-    if (name == "disablepathtolower" && node.IsScalar()) values.disable_path_to_lower = node.as<bool>(false);
-    if (name == "permalinks" && node.IsMap()) {
-      const YAML::Node table = node["page"] && node["page"].IsMap() ? node["page"] : node;
-      for (const auto& section : table)
-        if (section.second.IsScalar())
-          values.permalinks[section.first.as<std::string>("")] = section.second.as<std::string>();
-    }
-  }
-  return values;
-}
-
-ConfigValues read_json(const fs::path& path) {
-  ConfigValues values;
-  nlohmann::json root;
-  try {
-    root = nlohmann::json::parse(read_file(path));
-  } catch (const nlohmann::json::exception& error) {
-    throw SiteConfigError(path.string() + ": " + error.what());
-  }
-  if (!root.is_object()) throw SiteConfigError(path.string() + ": the site configuration is not an object");
-  for (const auto& [key, node] : root.items()) {
-    const std::string name = index::ascii_lowercase(key);
-    if (name == "baseurl" && node.is_string()) values.hugo_base_url = node.get<std::string>();
-    if (name == "base_url" && node.is_string()) values.zola_base_url = node.get<std::string>();
-    if (name == "contentdir" && node.is_string()) values.content_dir = node.get<std::string>();
-    if (name == "disablepathtolower" && node.is_boolean()) values.disable_path_to_lower = node.get<bool>();
-    if (name == "permalinks" && node.is_object()) {
-      const nlohmann::json& table = node.contains("page") && node["page"].is_object() ? node["page"] : node;
-      for (const auto& [section, pattern] : table.items())
-        if (pattern.is_string()) values.permalinks[section] = pattern.get<std::string>();
-    }
-  }
-  return values;
-}
-
-ConfigValues read_config(const fs::path& path) {
-  const std::string extension = index::ascii_lowercase(path.extension().string());
-  if (extension == ".yaml" || extension == ".yml") return read_yaml(path);
-  if (extension == ".json") return read_json(path);
-  return read_toml(path);
-}
-
-std::optional<fs::path> config_in(const fs::path& dir) {
-  for (std::string_view name : kConfigNames) {
-    const fs::path candidate = dir / name;
-    std::error_code error;
-    if (fs::is_regular_file(candidate, error)) return candidate;
-  }
-  return std::nullopt;
-}
-
 std::string trim_slashes(std::string text) {
   while (!text.empty() && text.back() == '/') text.pop_back();
   return text;
+}
+
+std::vector<std::string> components_of(const std::string& relative_path) {
+  std::vector<std::string> components;
+  std::stringstream stream(relative_path);
+  for (std::string component; std::getline(stream, component, '/');)
+    if (!component.empty()) components.push_back(component);
+  return components;
+}
+
+std::string without_extension(const std::string& file) {
+  const auto dot = file.rfind('.');
+  return dot == std::string::npos || dot == 0 ? file : file.substr(0, dot);
 }
 
 struct PathParts {
@@ -143,15 +40,10 @@ struct PathParts {
 
 PathParts split_post_path(const std::string& relative_path) {
   PathParts parts;
-  std::vector<std::string> components;
-  std::stringstream stream(relative_path);
-  for (std::string component; std::getline(stream, component, '/');)
-    if (!component.empty()) components.push_back(component);
+  std::vector<std::string> components = components_of(relative_path);
   if (components.empty()) return parts;
-  std::string file = components.back();
+  std::string stem = without_extension(components.back());
   components.pop_back();
-  const auto dot = file.rfind('.');
-  std::string stem = dot == std::string::npos ? file : file.substr(0, dot);
   if ((stem == "index" || stem == "_index") && !components.empty()) {  // a page bundle: the folder names it
     stem = components.back();
     components.pop_back();
@@ -176,45 +68,220 @@ std::string join_sections(const std::vector<std::string>& sections) {
 
 std::string two_digits(int value) { return (value < 10 ? "0" : "") + std::to_string(value); }
 
+// Where a file stands in a Jekyll site.
+struct JekyllPlace {
+  enum class Kind { post, draft, page } kind = Kind::page;
+  std::vector<std::string> categories;  // post, draft: the folders above _posts/ (_drafts/)
+  std::vector<std::string> folders;     // page: its folders from the root
+  std::string file;
+  std::string below;  // post: its path below _posts/, without its extension
+};
+
+JekyllPlace jekyll_place(const std::string& relative_path, bool posts_folder) {
+  JekyllPlace place;
+  std::vector<std::string> components = components_of(relative_path);
+  if (components.empty()) return place;
+  place.file = components.back();
+  components.pop_back();
+  std::size_t special = components.size();
+  for (std::size_t i = 0; i < components.size() && special == components.size(); ++i)
+    if (components[i] == "_posts" || components[i] == "_drafts") special = i;
+  if (special == components.size() && !posts_folder) {
+    place.folders = std::move(components);
+    return place;
+  }
+  const bool in_special = special < components.size();
+  place.kind =
+      in_special && components[special] == "_drafts" ? JekyllPlace::Kind::draft : JekyllPlace::Kind::post;
+  if (in_special)
+    place.categories.assign(components.begin(), components.begin() + static_cast<std::ptrdiff_t>(special));
+  const std::size_t below_from = in_special ? special + 1 : 0;
+  for (std::size_t i = below_from; i < components.size(); ++i) place.below += "/" + components[i];
+  place.below += "/" + without_extension(place.file);
+  return place;
+}
+
+JekyllName jekyll_name(const JekyllPlace& place) {
+  if (place.kind == JekyllPlace::Kind::post)
+    if (auto name = jekyll_post_name(place.file)) return *name;
+  return jekyll_draft_name(place.file);
+}
+
+std::string strategy_name(SlugStrategy strategy) {
+  return strategy == SlugStrategy::on ? "on" : strategy == SlugStrategy::safe ? "safe" : "off";
+}
+
+std::string files_read(const std::vector<fs::path>& files, const fs::path& root) {
+  std::string text;
+  for (const fs::path& file : files) {
+    const fs::path shown = file.lexically_relative(root);
+    text += (text.empty() ? "" : ", ") +
+            (shown.empty() || shown.native().starts_with("..") ? file : shown).string();
+  }
+  return text;
+}
+
+// The config's content folder: Hugo's contentDir or Jekyll's source, else content/ for
+// Zola and Hugo and the root itself for Jekyll.
+fs::path content_of(const SiteConfig& config, const fs::path& root) {
+  if (config.content_dir) return root / *config.content_dir;
+  return config.generator == SiteGenerator::jekyll ? root : root / "content";
+}
+
 }  // namespace
 
-Site::Site(fs::path content_dir) : content_dir_(std::move(content_dir)) {}
+Site::Site(fs::path content_dir)
+    : content_dir_(std::move(content_dir)),
+      choice_{SiteGenerator::zola, "by default: no site config", true} {}
 
-Site Site::from_config(const fs::path& config_file, std::optional<fs::path> content_dir) {
-  const ConfigValues values = read_config(config_file);
-  Site site(content_dir ? std::move(*content_dir) : config_file.parent_path() / values.content_dir.value_or("content"));
-  site.config_file_ = config_file;
-  // The file's name says which generator reads it; a shared name like config.toml is
-  // told apart by its keys (Zola's base_url, Hugo's baseURL).
-  const bool hugo = config_file.filename().string().rfind("hugo.", 0) == 0 ||
-                    (config_file.filename() != "zola.toml" && values.hugo_base_url && !values.zola_base_url);
-  site.generator_ = hugo ? SiteGenerator::hugo : SiteGenerator::zola;
-  site.base_url_ = trim_slashes((hugo ? values.hugo_base_url : values.zola_base_url).value_or(""));
-  site.hugo_permalinks_ = values.permalinks;
-  site.hugo_lowercase_paths_ = !values.disable_path_to_lower;
+Site::Site(SiteConfig config, fs::path content_dir, GeneratorChoice choice)
+    : config_(std::move(config)), content_dir_(std::move(content_dir)), choice_(std::move(choice)) {
+  if (!config_.files.empty()) config_file_ = config_.files.front();
+}
+
+Site Site::from_config(const fs::path& config_file, std::optional<fs::path> content_dir,
+                       std::optional<SiteGenerator> generator, const std::string& chosen_by) {
+  SiteConfig config = read_site_config(config_file, generator);
+  const fs::path root = config_file.parent_path();
+  const bool jekyll = config.generator == SiteGenerator::jekyll;
+  fs::path content = content_dir ? *content_dir : content_of(config, root);
+  const fs::path normal = content.lexically_normal();
+  const std::string name = (normal.filename().empty() ? normal.parent_path() : normal).filename().string();
+  config.jekyll.posts_folder = jekyll && name == "_posts";
+  GeneratorChoice choice{config.generator, generator ? chosen_by : files_read(config.files, root), false};
+  Site site(std::move(config), std::move(content), std::move(choice));
+  site.content_is_root_ = jekyll || site.content_dir_.lexically_normal() == root.lexically_normal();
   return site;
 }
 
-Site Site::discover(const fs::path& dir) {
-  if (const auto config = config_in(dir)) return from_config(*config);
-  if (dir.filename() == "content" || (dir.filename().empty() && dir.parent_path().filename() == "content")) {
-    const fs::path root = dir.filename().empty() ? dir.parent_path().parent_path() : dir.parent_path();
-    if (const auto config = config_in(root)) return from_config(*config, dir);
+Site Site::discover(const fs::path& dir, std::optional<SiteGenerator> generator,
+                    const std::string& chosen_by) {
+  auto configured = [&](SiteConfig config, const fs::path& root, std::optional<fs::path> content) {
+    const bool jekyll = config.generator == SiteGenerator::jekyll;
+    if (!content) content = content_of(config, root);
+    GeneratorChoice choice{config.generator, generator ? chosen_by : files_read(config.files, root), false};
+    Site site(std::move(config), std::move(*content), std::move(choice));
+    site.content_is_root_ = jekyll;
+    return site;
+  };
+  if (auto config = find_site_config(dir, generator))
+    return configured(std::move(*config), dir, std::nullopt);
+  const fs::path normal = dir.lexically_normal();
+  const fs::path folder = normal.filename().empty() ? normal.parent_path() : normal;
+  if (folder.filename() == "content") {  // the content/ folder of a Zola or Hugo site
+    auto config = find_site_config(folder.parent_path(), generator);
+    if (config && config->generator != SiteGenerator::jekyll)
+      return configured(std::move(*config), folder.parent_path(), dir);
   }
-  return Site(dir);
+  // No site config: the generator is chosen, or inferred from what the folder holds.
+  const FolderGuess guess = guess_generator(dir);
+  SiteConfig config;
+  config.generator = generator ? *generator : guess.generator.value_or(SiteGenerator::zola);
+  GeneratorChoice choice{config.generator, chosen_by, false};
+  if (!generator) {
+    choice.guessed = true;
+    choice.decided_by = guess.generator
+                            ? "inferred: " + guess.evidence
+                            : "by default: no site config, and nothing in the folder tells its generator";
+  }
+  fs::path content = guess.content_dir;
+  if (config.generator == SiteGenerator::jekyll) {
+    content = dir;  // Jekyll has no content/ folder
+    config.jekyll.posts_folder =
+        guess.generator == SiteGenerator::jekyll ? guess.posts_folder : !fs::is_directory(dir / "_posts");
+  }
+  Site site(std::move(config), content, std::move(choice));
+  site.content_is_root_ = content == dir;
+  return site;
 }
 
-void Site::set_base_url(std::string base_url) { base_url_ = trim_slashes(std::move(base_url)); }
+void Site::set_base_url(std::string base_url) { config_.base_url = trim_slashes(std::move(base_url)); }
+
+AnchorStyle Site::anchor_style() const {
+  switch (config_.generator) {
+    case SiteGenerator::hugo:
+      return AnchorStyle::goldmark;
+    case SiteGenerator::jekyll:
+      return config_.jekyll.anchors;
+    case SiteGenerator::zola:
+      break;
+  }
+  return config_.zola.anchors == SlugStrategy::on ? AnchorStyle::zola_on : AnchorStyle::zola_safe;
+}
+
+ScanRules Site::scan_rules() const {
+  ScanRules rules;
+  rules.skip_themes = content_is_root_;
+  rules.jekyll = config_.generator == SiteGenerator::jekyll;
+  rules.jekyll_posts_folder = rules.jekyll && config_.jekyll.posts_folder;
+  if (rules.jekyll) rules.exclude = config_.jekyll.exclude;
+  return rules;
+}
+
+std::string Site::url_settings() const {
+  std::ostringstream settings;
+  settings << generator_name(config_.generator) << ' ' << config_.base_url << ' '
+           << static_cast<int>(anchor_style());
+  switch (config_.generator) {
+    case SiteGenerator::zola:
+      settings << " paths=" << strategy_name(config_.zola.paths)
+               << " keep_dates=" << config_.zola.paths_keep_dates;
+      break;
+    case SiteGenerator::hugo:
+      settings << " lower=" << config_.hugo.lowercase_paths;
+      for (const auto& [section, pattern] : config_.hugo.permalinks)
+        settings << ' ' << section << '=' << pattern;
+      break;
+    case SiteGenerator::jekyll:
+      settings << " style=" << config_.jekyll.permalink_style << " posts=" << config_.jekyll.posts_template
+               << " posts_folder=" << config_.jekyll.posts_folder;
+      for (const std::string& excluded : config_.jekyll.exclude) settings << " exclude=" << excluded;
+      break;
+  }
+  return settings.str();
+}
+
+PageFile Site::page_file(const std::string& relative_path) const {
+  PageFile file;
+  if (config_.generator == SiteGenerator::jekyll) {
+    const JekyllPlace place = jekyll_place(relative_path, config_.jekyll.posts_folder);
+    if (place.kind == JekyllPlace::Kind::page) {
+      file.section = place.folders.empty() ? "" : place.folders.front();
+      file.default_title = without_extension(place.file);
+      return file;
+    }
+    const JekyllName name = jekyll_name(place);
+    file.draft = place.kind == JekyllPlace::Kind::draft;
+    file.section = place.categories.empty() ? "posts" : place.categories.front();
+    file.default_title = jekyll_title(name.slug);
+    file.date = name.date;
+    file.path_categories = place.categories;
+    return file;
+  }
+  const auto slash = relative_path.find('/');
+  file.section = slash == std::string::npos ? "" : relative_path.substr(0, slash);
+  // A post without a title is called by its file name (or its bundle's folder name).
+  std::vector<std::string> components = components_of(relative_path);
+  if (!components.empty()) {
+    file.default_title = without_extension(components.back());
+    if ((file.default_title == "index" || file.default_title == "_index") && components.size() > 1)
+      file.default_title = components[components.size() - 2];
+  }
+  file.date = index::date_from_file_name(file.default_title);
+  return file;
+}
 
 std::string Site::permalink(const std::string& relative_path, const FrontMatter& front_matter,
                             const std::optional<index::Date>& date, const std::string& title) const {
-  std::string path;
-  if (generator_ == SiteGenerator::hugo) {
-    path = hugo_path(relative_path, front_matter, date, title);
-  } else {
-    path = zola_path(relative_path, front_matter);
+  switch (config_.generator) {
+    case SiteGenerator::hugo:
+      return config_.base_url + hugo_path(relative_path, front_matter, date, title);
+    case SiteGenerator::jekyll:
+      return config_.base_url + jekyll_path(relative_path, front_matter, date);
+    case SiteGenerator::zola:
+      break;
   }
-  return base_url_ + path;
+  return config_.base_url + zola_path(relative_path, front_matter);
 }
 
 std::string Site::zola_path(const std::string& relative_path, const FrontMatter& front_matter) const {
@@ -226,8 +293,8 @@ std::string Site::zola_path(const std::string& relative_path, const FrontMatter&
   }
   if (front_matter.permalink) return *front_matter.permalink;
   const PathParts parts = split_post_path(relative_path);
-  const std::string slug =
-      slugify_path(front_matter.slug.value_or(without_date_prefix(parts.stem)), SiteGenerator::zola);
+  const std::string name = config_.zola.paths_keep_dates ? parts.stem : without_date_prefix(parts.stem);
+  const std::string slug = zola_slugify_path(front_matter.slug.value_or(name), config_.zola.paths);
   return join_sections(parts.sections) + slug + "/";
 }
 
@@ -241,12 +308,13 @@ std::string Site::hugo_path(const std::string& relative_path, const FrontMatter&
   if (front_matter.permalink) return *front_matter.permalink;
   const PathParts parts = split_post_path(relative_path);
   const std::string section = parts.sections.empty() ? "" : parts.sections.front();
-  const bool keep_case = !hugo_lowercase_paths_;
-  auto hugo_slug = [&](std::string_view text) { return slugify_path(text, SiteGenerator::hugo, keep_case); };
+  const bool lowercase = config_.hugo.lowercase_paths;
+  auto hugo_slug = [&](std::string_view text) { return slugify_path(text, SiteGenerator::hugo, !lowercase); };
   const std::string file_slug = hugo_slug(parts.stem);
   const std::string slug = hugo_slug(front_matter.slug ? *front_matter.slug : title);
   std::string path;
-  if (auto pattern = hugo_permalinks_.find(section); pattern != hugo_permalinks_.end()) {
+  if (auto pattern = config_.hugo.permalinks.find(index::ascii_lowercase(section));
+      pattern != config_.hugo.permalinks.end()) {
     const std::string& text = pattern->second;
     for (std::size_t pos = 0; pos < text.size();) {
       if (text[pos] != ':') {
@@ -280,7 +348,29 @@ std::string Site::hugo_path(const std::string& relative_path, const FrontMatter&
   } else {
     path = join_sections(parts.sections) + (front_matter.slug ? slug : file_slug) + "/";
   }
-  return hugo_lowercase_paths_ ? index::ascii_lowercase(path) : path;
+  return lowercase ? index::ascii_lowercase(path) : path;
+}
+
+std::string Site::jekyll_path(const std::string& relative_path, const FrontMatter& front_matter,
+                              const std::optional<index::Date>& date) const {
+  const JekyllPlace place = jekyll_place(relative_path, config_.jekyll.posts_folder);
+  JekyllDocument document;
+  document.basename = without_extension(place.file);
+  if (place.kind == JekyllPlace::Kind::page) {
+    document.post = false;
+    for (const std::string& folder : place.folders)
+      document.folder += (document.folder.empty() ? "" : "/") + folder;
+    return jekyll_url(front_matter.permalink.value_or(
+                          jekyll_page_template(config_.jekyll.permalink_style, document.basename)),
+                      document);
+  }
+  document.slug = front_matter.slug.value_or(jekyll_name(place).slug);
+  document.path_in_collection = place.below;
+  document.date = date;
+  document.categories = place.categories;
+  document.categories.insert(document.categories.end(), front_matter.jekyll_categories.begin(),
+                             front_matter.jekyll_categories.end());
+  return jekyll_url(front_matter.permalink.value_or(config_.jekyll.posts_template), document);
 }
 
 }  // namespace clubsearch::indexer

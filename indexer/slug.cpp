@@ -1,6 +1,8 @@
-// Zola's and Hugo's slug rules, reproduced so permalinks and deep links match the real site.
+// Zola's, Hugo's and Jekyll's slug rules, reproduced so permalinks and deep links match the
+// real site.
 #include "indexer/slug.h"
 
+#include <unicode/locid.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -204,20 +206,199 @@ std::string hugo_path(std::string_view name, bool keep_case) {
   return out;
 }
 
+// Ruby's String#downcase: full Unicode lowercasing.
+std::string ruby_downcase(std::string_view text) {
+  if (is_ascii(text)) return index::ascii_lowercase(std::string(text));
+  std::string out;
+  to_unicode(text).toLower(icu::Locale::getRoot()).toUTF8String(out);
+  return out;
+}
+
+bool has_category(char32_t c, std::uint32_t mask) {
+  return (U_MASK(u_charType(static_cast<UChar32>(c))) & mask) != 0;
+}
+
+// Onigmo's [[:alnum:]] on Unicode text: letters, marks and decimal digits.
+bool ruby_alnum(char32_t c) {
+  if (c < 0x80) return is_ascii_alnum(c);
+  return has_category(c, U_GC_L_MASK | U_GC_M_MASK | U_GC_ND_MASK);
+}
+
+// Onigmo's \p{Word} (Unicode's word characters): alphabetic, marks, decimal digits,
+// connector punctuation and joiners.
+bool ruby_word(char32_t c) {
+  if (c < 0x80) return is_ascii_alnum(c) || c == '_';
+  return u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_ALPHABETIC) ||
+         has_category(c, U_GC_M_MASK | U_GC_ND_MASK | U_GC_PC_MASK) ||
+         u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_JOIN_CONTROL);
+}
+
+bool jekyll_pretty_char(char32_t c) {
+  return ruby_alnum(c) || (c < 0x80 && std::string_view("._~!$&'()+,;=@").find(static_cast<char>(c)) !=
+                                           std::string_view::npos);
+}
+
+// kramdown's typographic symbols, as far as ids see them: "---" is an em dash and "--" an
+// en dash, both dropped by the id rules, so a run of n hyphens leaves one when n % 3 == 1.
+std::string kramdown_dashes(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] != '-') {
+      out.push_back(text[i++]);
+      continue;
+    }
+    std::size_t run = 0;
+    while (i < text.size() && text[i] == '-') ++i, ++run;
+    if (run % 3 == 1) out.push_back('-');
+  }
+  return out;
+}
+
+// kramdown-parser-gfm's generate_gfm_header_id: lowercased, every character that is not a
+// word character, '-', ' ' or '\t' dropped, then ' ' and '\t' become '-' one for one.
+std::string kramdown_gfm_id(std::string_view text) {
+  std::string out;
+  for (char32_t c : code_points(ruby_downcase(kramdown_dashes(text)))) {
+    if (c == ' ' || c == '\t')
+      out.push_back('-');
+    else if (c == '-' || ruby_word(c))
+      append_utf8(out, c);
+  }
+  return out;
+}
+
+// kramdown's own generate_id (input: kramdown): leading characters up to the first ASCII
+// letter dropped, then everything but ASCII letters, digits, ' ' and '-', spaces become
+// '-', lowercased; "section" when nothing is left.
+std::string kramdown_id(std::string_view text) {
+  const std::string dashed = kramdown_dashes(text);
+  std::string out;
+  bool letter_seen = false;
+  for (char c : dashed) {
+    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    letter_seen = letter_seen || letter;
+    if (!letter_seen) continue;
+    if (letter || (c >= '0' && c <= '9') || c == '-')
+      out.push_back(index::ascii_lower(c));
+    else if (c == ' ')
+      out.push_back('-');
+  }
+  return out.empty() ? "section" : out;
+}
+
+// Zola's anchors = "safe" or "off": the heading as written, ASCII whitespace as '_'.
+std::string zola_safe_anchor(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r') c = '_';
+  return out;
+}
+
 }  // namespace
 
+const char* generator_name(SiteGenerator generator) {
+  switch (generator) {
+    case SiteGenerator::hugo:
+      return "hugo";
+    case SiteGenerator::jekyll:
+      return "jekyll";
+    case SiteGenerator::zola:
+      break;
+  }
+  return "zola";
+}
+
+AnchorStyle default_anchor_style(SiteGenerator generator) {
+  switch (generator) {
+    case SiteGenerator::hugo:
+      return AnchorStyle::goldmark;
+    case SiteGenerator::jekyll:
+      return AnchorStyle::kramdown_gfm;
+    case SiteGenerator::zola:
+      break;
+  }
+  return AnchorStyle::zola_on;
+}
+
 std::string slugify_path(std::string_view name, SiteGenerator generator, bool keep_case) {
-  return generator == SiteGenerator::zola ? zola_slug(name) : hugo_path(name, keep_case);
+  switch (generator) {
+    case SiteGenerator::hugo:
+      return hugo_path(name, keep_case);
+    case SiteGenerator::jekyll:
+      return jekyll_slugify(name, JekyllSlugMode::default_mode, keep_case);
+    case SiteGenerator::zola:
+      break;
+  }
+  return zola_slug(name);
+}
+
+std::string zola_slugify_path(std::string_view name, SlugStrategy strategy) {
+  switch (strategy) {
+    case SlugStrategy::on:
+      return zola_slug(name);
+    case SlugStrategy::off:
+      return std::string(name);
+    case SlugStrategy::safe:
+      break;
+  }
+  while (!name.empty() && (name.back() == ' ' || name.back() == '.')) name.remove_suffix(1);
+  std::string out;
+  for (char c : name)
+    if (std::string_view("<>:\"/\\|?*").find(c) == std::string_view::npos) out.push_back(c);
+  return out;
+}
+
+std::string jekyll_slugify(std::string_view text, JekyllSlugMode mode, bool cased) {
+  std::string out;
+  bool in_run = false;
+  for (char32_t c : code_points(text)) {
+    const bool kept = mode == JekyllSlugMode::pretty ? jekyll_pretty_char(c) : ruby_alnum(c);
+    if (kept) {
+      append_utf8(out, c);
+      in_run = false;
+    } else if (!in_run) {
+      out.push_back('-');
+      in_run = true;
+    }
+  }
+  if (!out.empty() && out.front() == '-') out.erase(0, 1);
+  if (!out.empty() && out.back() == '-') out.pop_back();
+  return cased ? out : ruby_downcase(out);
+}
+
+std::string heading_anchor(std::string_view heading_text, AnchorStyle style) {
+  switch (style) {
+    case AnchorStyle::zola_on:
+      return zola_slug(heading_text);
+    case AnchorStyle::zola_safe:
+      return zola_safe_anchor(heading_text);
+    case AnchorStyle::goldmark:
+      return hugo_heading_id(heading_text);
+    case AnchorStyle::kramdown_gfm:
+      return kramdown_gfm_id(heading_text);
+    case AnchorStyle::kramdown:
+      return kramdown_id(heading_text);
+    case AnchorStyle::none:
+      break;
+  }
+  return {};
 }
 
 std::string heading_anchor(std::string_view heading_text, SiteGenerator generator) {
-  return generator == SiteGenerator::zola ? zola_slug(heading_text) : hugo_heading_id(heading_text);
+  return heading_anchor(heading_text, default_anchor_style(generator));
 }
 
-// The generators append "-1", "-2", ... and skip any candidate already on the page, a
+// Zola and Hugo append "-1", "-2", ... and skip any candidate already on the page, a
 // generated one included. The count kept per anchor only saves re-trying the numbers already
-// known to be taken; the ids handed out are the same.
+// known to be taken; the ids handed out are the same. kramdown only counts: its n-th "intro"
+// is "intro-(n-1)" even when a heading already has that id.
 std::string AnchorSet::unique(const std::string& anchor) {
+  if (style_ == AnchorStyle::none) return {};
+  if (style_ == AnchorStyle::kramdown_gfm || style_ == AnchorStyle::kramdown) {
+    const auto [count, first] = seen_.try_emplace(anchor, 0U);
+    if (first) return anchor;
+    return anchor + "-" + std::to_string(++count->second);
+  }
   if (seen_.try_emplace(anchor, 0U).second) return anchor;
   for (unsigned n = seen_[anchor] + 1;; ++n) {
     std::string candidate = anchor + "-" + std::to_string(n);

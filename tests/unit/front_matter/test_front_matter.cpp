@@ -334,11 +334,95 @@ TEST_CASE(
         ymd(2024, 8, 8));
 }
 
-TEST_CASE("Jekyll's published: false hides the post like a draft") {
+TEST_CASE("Jekyll's published: false keeps the page unpublished, which is not a draft") {
   const FrontMatter hidden = split_front_matter("---\npublished: false\n---\n").front_matter;
-  CHECK(hidden.draft);
+  CHECK(hidden.unlisted == "published = false");
+  CHECK_FALSE(hidden.draft);
   CHECK_FALSE(hidden.publish_date);
-  CHECK_FALSE(split_front_matter("---\npublished: true\ndraft: false\n---\n").front_matter.draft);
+  const FrontMatter shown = split_front_matter("---\npublished: true\ndraft: false\n---\n").front_matter;
+  CHECK_FALSE(shown.draft);
+  CHECK(shown.unlisted.empty());
+}
+
+TEST_CASE("unlisted and hidden, at the top level, under [extra] or under params, keep a page off the lists") {
+  CHECK(split_front_matter("+++\ntitle = \"x\"\n[extra]\nunlisted = true\n+++\n").front_matter.unlisted ==
+        "extra.unlisted = true");
+  CHECK(split_front_matter("+++\n[extra]\nhidden = true\n+++\n").front_matter.unlisted ==
+        "extra.hidden = true");
+  CHECK(split_front_matter("---\nhidden: true\n---\n").front_matter.unlisted == "hidden = true");
+  CHECK(split_front_matter("---\nunlisted: \"true\"\n---\n").front_matter.unlisted == "unlisted = true");
+  CHECK(split_front_matter("---\nparams:\n  unlisted: true\n---\n").front_matter.unlisted ==
+        "params.unlisted = true");
+  // Set to false, or to something that is not a flag, they are not the convention.
+  CHECK(split_front_matter("+++\n[extra]\nunlisted = false\nhidden = \"no\"\n+++\n")
+            .front_matter.unlisted.empty());
+  CHECK(split_front_matter("+++\n[extra]\nlisted = true\n+++\n").front_matter.unlisted.empty());
+  // A nested table deeper down is some theme's own setting.
+  CHECK(split_front_matter("+++\n[extra.menu]\nhidden = true\n+++\n").front_matter.unlisted.empty());
+}
+
+TEST_CASE("Hugo's headless pages and build options that never list or render a page keep it off the lists") {
+  CHECK(split_front_matter("---\nheadless: true\n---\n").front_matter.unlisted == "headless = true");
+  CHECK(split_front_matter("---\nbuild:\n  list: never\n---\n").front_matter.unlisted ==
+        "build.list = never");
+  CHECK(split_front_matter("+++\n[_build]\nlist = false\n+++\n").front_matter.unlisted ==
+        "_build.list = false");
+  CHECK(split_front_matter("---\n_build:\n  render: false\n---\n").front_matter.unlisted ==
+        "_build.render = false");
+  CHECK(split_front_matter("{\"build\": {\"render\": \"never\"}}\n").front_matter.unlisted ==
+        "build.render = never");
+  CHECK(split_front_matter("---\nbuild:\n  render: link\n---\n").front_matter.unlisted ==
+        "build.render = link");
+  // Listed locally, or always: on the site's lists.
+  CHECK(split_front_matter("---\nbuild:\n  list: local\n  render: always\n---\n")
+            .front_matter.unlisted.empty());
+  CHECK(split_front_matter("---\nheadless: false\n---\n").front_matter.unlisted.empty());
+}
+
+TEST_CASE("Zola's render = false renders no page") {
+  CHECK(split_front_matter("+++\ntitle = \"x\"\nrender = false\n+++\n").front_matter.unlisted ==
+        "render = false");
+  CHECK(split_front_matter("+++\nrender = true\n+++\n").front_matter.unlisted.empty());
+}
+
+TEST_CASE("Jekyll's categories: a string is split at whitespace, and category adds one") {
+  CHECK(split_front_matter("---\ncategories: machine learning\n---\n").front_matter.jekyll_categories ==
+        std::vector<std::string>{"machine", "learning"});
+  CHECK(split_front_matter("---\ncategories: [Deep Learning, nlp]\ncategory: Papers Read\n---\n")
+            .front_matter.jekyll_categories ==
+        std::vector<std::string>{"Deep Learning", "nlp", "Papers Read"});
+  // The other generators' reading of the same key is unchanged.
+  CHECK(split_front_matter("---\ncategories: machine learning\n---\n").front_matter.categories ==
+        std::vector<std::string>{"machine learning"});
+}
+
+TEST_CASE("front matter that cannot be read can be set aside, keeping the body and saying why") {
+  const SplitPost yaml = split_front_matter(
+      "---\ntitle: \"a \"quoted\" word\"\ndate: 2024-01-01\n---\n# Body\n", BadFrontMatter::set_aside);
+  REQUIRE(yaml.problem);
+  CHECK(yaml.problem->line == 2);
+  CHECK(yaml.problem->reason.rfind("invalid YAML front matter: ", 0) == 0);
+  CHECK(yaml.body == "# Body\n");
+  CHECK(yaml.body_first_line == 5);
+  CHECK(yaml.front_matter.format == FrontMatterFormat::yaml);
+  CHECK_FALSE(yaml.front_matter.title);
+  CHECK_FALSE(yaml.front_matter.date);
+
+  const SplitPost types = split_front_matter("+++\ntitle = [1, 2]\n+++\nBody\n", BadFrontMatter::set_aside);
+  REQUIRE(types.problem);
+  CHECK(types.problem->line == 2);
+  CHECK(types.body == "Body\n");
+
+  // Strictly read, the same files are errors, as before.
+  CHECK_THROWS_AS(split_front_matter("---\ntitle: \"a \"quoted\" word\"\n---\n"), PostError);
+  // Where the body starts is unknown in these: they stay errors.
+  CHECK_THROWS_AS(split_front_matter("+++\ntitle = \"x\"\n", BadFrontMatter::set_aside), PostError);
+  CHECK_THROWS_AS(split_front_matter("{\"title\": \n\nBody\n", BadFrontMatter::set_aside), PostError);
+  // Good front matter has no problem, and its keys are counted.
+  const SplitPost good =
+      split_front_matter("+++\ntitle = \"x\"\n[extra]\na = 1\n+++\n", BadFrontMatter::set_aside);
+  CHECK_FALSE(good.problem);
+  CHECK(good.keys == 2);
 }
 
 TEST_CASE("a top-level draft flag marks a draft; one inside a nested table does not") {

@@ -1,4 +1,5 @@
-// Path slugs and heading anchors match what Zola and Hugo generate, ASCII and Unicode alike.
+// Path slugs and heading anchors match what Zola, Hugo and Jekyll (kramdown) generate, ASCII
+// and Unicode alike.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -13,6 +14,8 @@ namespace {
 
 std::string zola(std::string_view text) { return heading_anchor(text, SiteGenerator::zola); }
 std::string hugo(std::string_view text) { return heading_anchor(text, SiteGenerator::hugo); }
+std::string gfm(std::string_view text) { return heading_anchor(text, AnchorStyle::kramdown_gfm); }
+std::string kramdown(std::string_view text) { return heading_anchor(text, AnchorStyle::kramdown); }
 
 }  // namespace
 
@@ -153,6 +156,116 @@ TEST_CASE("duplicate anchors get -1, -2, ... skipping ids already on the page") 
   AnchorSet hugo_page;
   CHECK(hugo_page.unique(hugo("???")) == "heading");
   CHECK(hugo_page.unique(hugo("")) == "heading-1");
+}
+
+// ---- Zola's [slugify] strategies --------------------------------------------------------------
+
+// The table of Zola's own tests (components/utils/src/slugs.rs): input → on, safe, off.
+TEST_CASE("Zola's path strategies: on slugifies, safe removes what paths cannot hold, off keeps all") {
+  struct Row {
+    const char* input;
+    const char* on;
+    const char* safe;
+    const char* off;
+  };
+  for (const Row& row : {Row{"input", "input", "input", "input"}, Row{"test ", "test", "test", "test "},
+                         Row{"tes t", "tes-t", "tes t", "tes t"}, Row{"dot. ", "dot", "dot", "dot. "},
+                         Row{"\u65e5\u672c", "ri-ben", "\u65e5\u672c", "\u65e5\u672c"},
+                         Row{"h\u00e9h\u00e9", "hehe", "h\u00e9h\u00e9", "h\u00e9h\u00e9"},
+                         Row{"test (hey)", "test-hey", "test (hey)", "test (hey)"}}) {
+    CAPTURE(row.input);
+    CHECK(zola_slugify_path(row.input, SlugStrategy::on) == row.on);
+    CHECK(zola_slugify_path(row.input, SlugStrategy::safe) == row.safe);
+    CHECK(zola_slugify_path(row.input, SlugStrategy::off) == row.off);
+  }
+  CHECK(zola_slugify_path("a<b>c:d\"e/f\\g|h?i*j", SlugStrategy::safe) == "abcdefghij");
+  CHECK(zola_slugify_path("\u8bba\u6587\u7b14\u8bb0", SlugStrategy::safe) == "\u8bba\u6587\u7b14\u8bb0");
+}
+
+TEST_CASE("Zola's anchor strategies: safe and off only turn ASCII whitespace into '_'") {
+  struct Row {
+    const char* input;
+    const char* on;
+    const char* safe;
+  };
+  for (const Row& row :
+       {Row{"input", "input", "input"}, Row{"test ", "test", "test_"}, Row{"tes t", "tes-t", "tes_t"},
+        Row{"dot. ", "dot", "dot._"}, Row{"\u65e5\u672c", "ri-ben", "\u65e5\u672c"},
+        Row{"h\u00e9h\u00e9", "hehe", "h\u00e9h\u00e9"}, Row{"test (hey)", "test-hey", "test_(hey)"}}) {
+    CAPTURE(row.input);
+    CHECK(heading_anchor(row.input, AnchorStyle::zola_on) == row.on);
+    CHECK(heading_anchor(row.input, AnchorStyle::zola_safe) == row.safe);
+  }
+  CHECK(heading_anchor("a\tb\u3000c", AnchorStyle::zola_safe) == "a_b\u3000c");  // only ASCII whitespace
+}
+
+// ---- Jekyll ------------------------------------------------------------------------------------
+
+TEST_CASE("Jekyll's slugify, as its documentation's examples give it") {
+  CHECK(jekyll_slugify("The _config.yml file", JekyllSlugMode::default_mode) == "the-config-yml-file");
+  CHECK(jekyll_slugify("The _config.yml file", JekyllSlugMode::pretty) == "the-_config.yml-file");
+  CHECK(jekyll_slugify("The _config.yml file", JekyllSlugMode::pretty, true) == "The-_config.yml-file");
+  // Runs become one '-', one '-' is trimmed from each end, letters of any script are kept.
+  CHECK(jekyll_slugify("  VQA: Visual Question Answering!! ", JekyllSlugMode::default_mode) ==
+        "vqa-visual-question-answering");
+  CHECK(jekyll_slugify("VQA Visual Question Answering", JekyllSlugMode::pretty, true) ==
+        "VQA-Visual-Question-Answering");
+  CHECK(jekyll_slugify("Making the V in VQA Matter - Elevating", JekyllSlugMode::pretty, true) ==
+        "Making-the-V-in-VQA-Matter-Elevating");
+  CHECK(jekyll_slugify("Don\u2019t Need To Be Recurrent", JekyllSlugMode::pretty, true) ==
+        "Don-t-Need-To-Be-Recurrent");
+  CHECK(jekyll_slugify("\u5c71\u9876\u5496\u5561 \u00c9t\u00e9", JekyllSlugMode::default_mode) ==
+        "\u5c71\u9876\u5496\u5561-\u00e9t\u00e9");
+  CHECK(jekyll_slugify("C++ & Rust (2024)", JekyllSlugMode::pretty) == "c++-&-rust-(2024)");
+  CHECK(jekyll_slugify("---", JekyllSlugMode::default_mode).empty());
+}
+
+TEST_CASE("kramdown's GFM ids: lowercased, non-word characters dropped, each space a '-'") {
+  CHECK(gfm("Attention Is All You Need") == "attention-is-all-you-need");
+  CHECK(gfm("ReFT: Representation Finetuning for Language Models") ==
+        "reft-representation-finetuning-for-language-models");
+  CHECK(gfm("Contra: Bottleneck T5 Text Autoencoder.ipynb") == "contra-bottleneck-t5-text-autoencoderipynb");
+  CHECK(gfm("snake_case & more") == "snake_case--more");  // '&' dropped, both spaces kept
+  CHECK(gfm("a\tb") == "a-b");
+  CHECK(gfm(" padded ") == "-padded-");  // kramdown does not trim
+  CHECK(gfm("Elon Musk Loses $150 Billion Suit Against OpenAI and Sam Altman - The New York Times") ==
+        "elon-musk-loses-150-billion-suit-against-openai-and-sam-altman---the-new-york-times");
+  CHECK(gfm("\U0001F680 Launch") == "-launch");  // an emoji is no word character
+  CHECK(gfm("\u00c4rger \u00fcber \u00d6l") == "\u00e4rger-\u00fcber-\u00f6l");
+  CHECK(gfm("\u6f6e\u6d41\u5de5\u5177") == "\u6f6e\u6d41\u5de5\u5177");
+  CHECK(gfm("???").empty());
+}
+
+TEST_CASE("kramdown's dashes: '--' and '---' become dashes, which ids drop") {
+  CHECK(gfm("Scaling Laws -- revisited") == "scaling-laws--revisited");
+  CHECK(gfm("Gemini 1.5 is Google\u2019s next-gen AI model \u2014 and it\u2019s already almost ready") ==
+        "gemini-15-is-googles-next-gen-ai-model--and-its-already-almost-ready");
+  CHECK(gfm("a---b") == "ab");
+  CHECK(gfm("a----b") == "a-b");  // "---" then "-"
+  CHECK(gfm("a-----b") == "ab");  // "---" then "--"
+  CHECK(gfm("well-known") == "well-known");
+}
+
+TEST_CASE("kramdown's own ids (input: kramdown): ASCII only, from the first letter, else 'section'") {
+  CHECK(kramdown("Attention Is All You Need") == "attention-is-all-you-need");
+  CHECK(kramdown("1. Introduction: why?") == "introduction-why");
+  CHECK(kramdown("\u00c4rger \u00fcber") == "rger-ber");
+  CHECK(kramdown("Scaling Laws -- revisited") == "scaling-laws--revisited");
+  CHECK(kramdown("123") == "section");
+  CHECK(kramdown("") == "section");
+}
+
+TEST_CASE("kramdown numbers repeated ids by count, whatever else is on the page") {
+  AnchorSet page(AnchorStyle::kramdown_gfm);
+  CHECK(page.unique("intro") == "intro");
+  CHECK(page.unique("intro-1") == "intro-1");
+  CHECK(page.unique("intro") == "intro-1");  // kramdown does not look: two ids are "intro-1"
+  CHECK(page.unique("intro") == "intro-2");
+  CHECK(page.unique("") == "");
+  CHECK(page.unique("") == "-1");
+  AnchorSet off(AnchorStyle::none);
+  CHECK(off.unique("intro").empty());
+  CHECK(heading_anchor("Intro", AnchorStyle::none).empty());
 }
 
 TEST_CASE("Unicode slugs from several threads at once agree with one thread") {

@@ -134,10 +134,73 @@ TEST_CASE("valid multi-byte UTF-8 of every length is accepted") {
   CHECK(failure.message.empty());
 }
 
-TEST_CASE("malformed front matter is a PostError with the line") {
-  const Failure failure = failure_of("blog/bad.md", "+++\ntitle = \"ok\"\ndate = \n+++\nBody\n");
-  CHECK(failure.line == 3);
-  CHECK_FALSE(failure.message.empty());
+TEST_CASE("front matter that is never closed is a PostError with the line") {
+  const Failure failure = failure_of("blog/bad.md", "+++\ntitle = \"ok\"\ndate = 2024-01-01\nBody\n");
+  CHECK(failure.line == 1);
+  CHECK(failure.message == "front matter opened with '+++' is never closed");
+}
+
+// ---- Front matter that cannot be read -------------------------------------------------------
+
+TEST_CASE("a post whose front matter does not parse is indexed from its body, with a warning at the line") {
+  const Parser parser;
+  const Post post = parser.parse("blog/2024-02-19-weekly-notes.md",
+                                 "+++\ntitle = \"ok\"\ndate = \n+++\n"
+                                 "## [A paper](https://arxiv.org/abs/2401.00001)\n\nWhy it matters.\n");
+  REQUIRE(post.warnings.size() == 1);
+  CHECK(post.warnings[0].line == 3);
+  CHECK(post.warnings[0].message.rfind("invalid TOML front matter: ", 0) == 0);
+  CHECK(post.warnings[0].message.find(
+            "titled \"2024-02-19-weekly-notes\", dated 2024-02-19 from its file name") != std::string::npos);
+  // Nothing of the front matter is used: the title and the date are the file name's.
+  CHECK(post.title == "2024-02-19-weekly-notes");
+  CHECK(post.date == Date{2024, 2, 19});
+  CHECK(post.permalink == "https://blog.example.org/blog/weekly-notes/");
+  REQUIRE(post.entries.size() == 1);
+  CHECK(post.entries[0].items[0].arxiv_id == "2401.00001");
+  CHECK_FALSE(post.empty);
+}
+
+TEST_CASE("a key of the wrong type sets the front matter aside as a syntax error does") {
+  const Parser parser;
+  const Post post =
+      parser.parse("blog/when.md", "---\ntitle: Kept?\ndate: next tuesday\ndraft: true\n---\nBody\n");
+  REQUIRE(post.warnings.size() == 1);
+  CHECK(post.warnings[0].line == 3);
+  CHECK(post.warnings[0].message.find("'date' is not a date") != std::string::npos);
+  CHECK(post.title == "when");
+  CHECK_FALSE(post.date);
+  CHECK_FALSE(post.draft);  // the flag was in the front matter that was set aside
+  CHECK(post.body == "Body");
+}
+
+TEST_CASE("a post whose front matter reads has no warning") {
+  const Parser parser;
+  CHECK(parser.parse("blog/a.md", "+++\ntitle = \"A\"\n+++\nBody\n").warnings.empty());
+  CHECK(parser.parse("blog/a.md", "no front matter at all\n").warnings.empty());
+}
+
+// ---- Empty files and unlisted pages --------------------------------------------------------
+
+TEST_CASE("a file with nothing but blanks, or empty front matter and no body, is empty") {
+  const Parser parser;
+  CHECK(parser.parse("blog/Untitled.md", "").empty);
+  CHECK(parser.parse("blog/Untitled.md", " \n\t\r\n\n").empty);
+  CHECK(parser.parse("blog/Untitled.md", "+++\n+++\n").empty);
+  CHECK(parser.parse("blog/Untitled.md", "\n---\n---\n\n  \n").empty);
+  CHECK_FALSE(parser.parse("blog/a.md", "+++\ntitle = \"Only a title\"\n+++\n").empty);
+  CHECK_FALSE(parser.parse("blog/a.md", "+++\n+++\nA body.\n").empty);
+  CHECK_FALSE(parser.parse("blog/a.md", "A body without front matter.\n").empty);
+}
+
+TEST_CASE("a page's own ways of staying off the site's lists are kept with the post") {
+  const Parser parser;
+  CHECK(parser.parse("blog/a.md", "+++\ntitle = \"A\"\n[extra]\nunlisted = true\n+++\nBody\n").unlisted ==
+        "extra.unlisted = true");
+  CHECK(parser.parse("blog/a.md", "---\npublished: false\n---\nBody\n").unlisted == "published = false");
+  CHECK(parser.parse("blog/a.md", "---\nheadless: true\n---\nBody\n").unlisted == "headless = true");
+  CHECK(parser.parse("blog/a.md", "+++\ntitle = \"A\"\n[extra]\nunlisted = false\n+++\nBody\n")
+            .unlisted.empty());
 }
 
 // ---- Post fields ----------------------------------------------------------------------------
@@ -460,4 +523,31 @@ TEST_CASE("one parser gives the same post from several threads") {
     REQUIRE(post.entries.size() == 1);
     CHECK(post.entries[0].url == expected.entries[0].url);
   }
+}
+
+TEST_CASE("a Jekyll post: title, date, section and categories as Jekyll gives them, kramdown's ids") {
+  const clubsearch::test::TempDir dir;
+  dir.write("_config.yml", "url: https://j.example.org\npermalink: pretty\n");
+  const Site site = Site::discover(dir.path());
+  const LinkClassifier links(sources());
+  const TopicMatcher matcher(topics());
+  const PostParser parser(site, links, matcher);
+  const Post post = parser.parse("reading/_posts/2024-07-10-sae-notes.md",
+                                 "---\nlayout: post\ncategories: sparse features\n---\n"
+                                 "## [Towards Monosemanticity -- a review](https://a.example/1)\n\n"
+                                 "Text.\n\n"
+                                 "## Notes\n\n"
+                                 "## [Notes](https://a.example/2)\n");
+  CHECK(post.title == "Sae Notes");
+  CHECK(post.date == Date{2024, 7, 10});
+  CHECK(post.section == "reading");
+  CHECK(post.categories == Strings{"reading", "sparse", "features"});
+  CHECK(post.permalink == "https://j.example.org/reading/sparse/features/2024/07/10/sae-notes/");
+  CHECK(anchors_of(post) == Strings{"towards-monosemanticity--a-review", "notes-1"});
+  CHECK_FALSE(post.draft);
+
+  const Post draft = parser.parse("_drafts/idea.md", "---\ntitle: An idea\n---\nText.\n");
+  CHECK(draft.draft);
+  CHECK(draft.section == "posts");
+  CHECK(draft.title == "An idea");
 }

@@ -245,3 +245,200 @@ TEST_CASE("a config file that cannot be read is a SiteConfigError naming it") {
   CHECK_THROWS_WITH_AS(Site::from_config(missing, dir.path()),
                        (missing.string() + ": cannot read the site configuration").c_str(), SiteConfigError);
 }
+
+// ---- Hugo's configuration folder ------------------------------------------------------------
+
+TEST_CASE("Hugo's config/_default/ is read, a file per root key, and config/production/ wins") {
+  const TempDir dir;
+  dir.write("config/_default/hugo.toml",
+            "baseURL = \"https://staging.example.org/\"\ncontentDir = \"posts-src\"\n");
+  dir.write("config/_default/permalinks.toml", "[page]\nposts = \"/:year/:slug/\"\n");
+  dir.write("config/_default/menus.en.toml", "[[main]]\nname = \"Home\"\n");  // a language's: no key of ours
+  dir.write("config/production/hugo.yaml", "baseURL: https://www.example.org/\n");
+  dir.write("config/development/hugo.toml",
+            "baseURL = \"http://localhost:1313/\"\n");  // not what `hugo` builds
+  const Site site = Site::discover(dir.path());
+  CHECK(site.generator() == SiteGenerator::hugo);
+  CHECK(site.base_url() == "https://www.example.org");
+  CHECK(site.content_dir() == dir.path() / "posts-src");
+  CHECK(site.permalink("posts/first.md", {}, kDate, "First Post") ==
+        "https://www.example.org/2024/first-post/");
+  CHECK(site.choice().decided_by ==
+        "config/_default/hugo.toml, config/_default/permalinks.toml, config/production/hugo.yaml");
+  CHECK_FALSE(site.choice().guessed);
+}
+
+TEST_CASE("a root hugo.yaml and config/_default/ are merged, the folder's values winning") {
+  const TempDir dir;
+  dir.write("hugo.yaml", "baseURL: https://root.example.org/\ndisablePathToLower: true\n");
+  dir.write("config/_default/params.toml", "subtitle = \"x\"\n");
+  dir.write("config/_default/config.toml", "baseURL = \"https://folder.example.org/\"\n");
+  const Site site = Site::discover(dir.path());
+  CHECK(site.generator() == SiteGenerator::hugo);
+  CHECK(site.base_url() == "https://folder.example.org");
+  CHECK(site.permalink("posts/MyPost.md", {}, kDate, "T") == "https://folder.example.org/posts/MyPost/");
+}
+
+TEST_CASE("a config.toml is Hugo's when it has Hugo's keys and no base_url") {
+  CHECK(SiteRoot("config.toml", "languageCode = \"en\"\n[params]\nx = 1\n").site().generator() ==
+        SiteGenerator::hugo);
+  CHECK(SiteRoot("config.toml", "baseURL = \"https://h.example.org\"\n").site().generator() ==
+        SiteGenerator::hugo);
+  CHECK(
+      SiteRoot("config.toml", "base_url = \"https://z.example.org\"\n[params]\nx = 1\n").site().generator() ==
+      SiteGenerator::zola);
+  CHECK(SiteRoot("config.toml", "title = \"Neither\"\n").site().generator() == SiteGenerator::zola);
+}
+
+// ---- Zola's [slugify] -----------------------------------------------------------------------
+
+TEST_CASE("Zola's [slugify] paths = \"safe\" keeps a Chinese file name in the URL") {
+  const SiteRoot root(
+      "config.toml",
+      "base_url = \"https://zh.example.org\"\n[slugify]\npaths = \"safe\"\nanchors = \"safe\"\n");
+  const Site site = root.site();
+  CHECK(site.permalink("blog/2024-03-01_论文笔记.md", {}, kDate, "T") ==
+        "https://zh.example.org/blog/论文笔记/");
+  CHECK(site.permalink("blog/读书会/index.md", {}, kDate, "T") == "https://zh.example.org/blog/读书会/");
+  CHECK(site.permalink("blog/a.md", with_slug("自定义 slug?"), kDate, "T") ==
+        "https://zh.example.org/blog/自定义 slug/");
+  CHECK(site.anchor_style() == AnchorStyle::zola_safe);
+  // By default, the same names are transliterated.
+  const SiteRoot on("config.toml", "base_url = \"https://zh.example.org\"\n");
+  CHECK(on.site().permalink("blog/2024-03-01_论文笔记.md", {}, kDate, "T") ==
+        "https://zh.example.org/blog/lun-wen-bi-ji/");
+  CHECK(on.site().anchor_style() == AnchorStyle::zola_on);
+}
+
+TEST_CASE("Zola's paths = \"off\" and paths_keep_dates") {
+  const SiteRoot off("config.toml", "base_url = \"https://z.example.org\"\n[slugify]\npaths = \"off\"\n");
+  CHECK(off.site().permalink("blog/My Post?.md", {}, kDate, "T") == "https://z.example.org/blog/My Post?/");
+  const SiteRoot dates("config.toml",
+                       "base_url = \"https://z.example.org\"\n[slugify]\npaths_keep_dates = true\n");
+  CHECK(dates.site().permalink("blog/2024-07-10_my_post.md", {}, kDate, "T") ==
+        "https://z.example.org/blog/2024-07-10-my-post/");
+}
+
+TEST_CASE("a [slugify] strategy Zola does not know is a SiteConfigError") {
+  const SiteRoot root("config.toml", "base_url = \"https://z.example.org\"\n[slugify]\npaths = \"yes\"\n");
+  CHECK_THROWS_WITH_AS(root.site(),
+                       doctest::Contains("[slugify] paths = \"yes\": Zola takes \"on\", \"safe\" or \"off\""),
+                       SiteConfigError);
+}
+
+// ---- Jekyll ---------------------------------------------------------------------------------
+
+TEST_CASE("a Jekyll site: _config.yml at its root, which is its content folder") {
+  const TempDir dir;
+  dir.write("_config.yml", "url: https://j.example.org\nbaseurl: club\n");
+  std::filesystem::create_directories(dir.path() / "_posts");
+  const Site site = Site::discover(dir.path());
+  CHECK(site.generator() == SiteGenerator::jekyll);
+  CHECK(site.base_url() == "https://j.example.org/club");
+  CHECK(site.content_dir() == dir.path());
+  CHECK(site.choice().decided_by == "_config.yml");
+  CHECK(site.scan_rules().jekyll);
+  CHECK(site.scan_rules().skip_themes);
+  CHECK_FALSE(site.scan_rules().jekyll_posts_folder);
+  CHECK(site.permalink("_posts/2024-07-10-hello.md", {}, kDate, "Hello") ==
+        "https://j.example.org/club/2024/07/10/hello.html");
+}
+
+TEST_CASE("an empty _config.yml is a Jekyll site with every default") {
+  const TempDir dir;
+  dir.write("_config.yml", "");
+  const Site site = Site::discover(dir.path());
+  CHECK(site.generator() == SiteGenerator::jekyll);
+  CHECK(site.base_url().empty());
+}
+
+// ---- Inferred and chosen generators ---------------------------------------------------------
+
+TEST_CASE("a folder without a site config: its layout, then its posts' front matter, tell the generator") {
+  {
+    const TempDir dir;
+    dir.write("_posts/2024-01-01-a.md", "---\ntitle: a\n---\n");
+    const Site site = Site::discover(dir.path());
+    CHECK(site.generator() == SiteGenerator::jekyll);
+    CHECK(site.choice().guessed);
+    CHECK(site.choice().decided_by == "inferred: the site has a _posts/ folder");
+    CHECK(site.content_dir() == dir.path());
+  }
+  {
+    const TempDir dir;
+    dir.write("content/posts/a.md", "+++\ntitle = \"a\"\n+++\n");
+    std::filesystem::create_directories(dir.path() / "archetypes");
+    const Site site = Site::discover(dir.path());
+    CHECK(site.generator() == SiteGenerator::hugo);
+    CHECK(site.content_dir() == dir.path() / "content");  // never /content/… URLs
+    CHECK(site.permalink("posts/a.md", {}, kDate, "a") == "/posts/a/");
+  }
+  {
+    const TempDir dir;
+    dir.write("content/blog/a.md", "+++\ntitle = \"a\"\n+++\n");
+    std::filesystem::create_directories(dir.path() / "templates");
+    CHECK(Site::discover(dir.path()).generator() == SiteGenerator::zola);
+  }
+  {
+    const TempDir dir;  // posts alone: the front matter tells
+    dir.write("a.md", "---\nlayout: post\ntitle: a\n---\n");
+    dir.write("b.md", "---\npermalink: /b/\n---\n");
+    dir.write("c.md", "---\ntitle: c\ndraft: true\n---\n");
+    const Site site = Site::discover(dir.path());
+    CHECK(site.generator() == SiteGenerator::jekyll);
+    CHECK(site.choice().decided_by ==
+          "inferred: 2 of the 3 posts read have YAML front matter with layout: or permalink:");
+    CHECK(site.scan_rules().jekyll_posts_folder);  // no _posts/: the folder holds the posts
+  }
+  {
+    const TempDir dir;
+    dir.write("a.md", "+++\ntitle = \"a\"\n[extra]\nlisted = true\n+++\n");
+    dir.write("b.md", "+++\ntitle = \"b\"\nupdated = 2024-01-01\n+++\n");
+    CHECK(Site::discover(dir.path()).generator() == SiteGenerator::zola);
+  }
+  {
+    const TempDir dir;
+    dir.write("a.md", "---\ntitle: a\nlastmod: 2024-01-01\n---\n");
+    dir.write("b.md", "{\"title\": \"b\"}\n");
+    CHECK(Site::discover(dir.path()).generator() == SiteGenerator::hugo);
+  }
+}
+
+TEST_CASE("nothing that tells: Zola's rules, by default, and said so") {
+  const TempDir dir;
+  dir.write("a.md", "---\ndate: 2023/03/13\n---\n");
+  dir.write("b.md", "No front matter.\n");
+  const Site site = Site::discover(dir.path());
+  CHECK(site.generator() == SiteGenerator::zola);
+  CHECK(site.choice().guessed);
+  CHECK(site.choice().decided_by.rfind("by default: ", 0) == 0);
+}
+
+TEST_CASE("a chosen generator wins over the inferred one and reads its own config") {
+  const TempDir dir;
+  dir.write("_posts/2024-01-01-a.md", "---\nlayout: post\n---\n");
+  const Site zola = Site::discover(dir.path(), SiteGenerator::zola, "chosen with --generator");
+  CHECK(zola.generator() == SiteGenerator::zola);
+  CHECK(zola.choice().decided_by == "chosen with --generator");
+  CHECK_FALSE(zola.choice().guessed);
+  dir.write("config.toml", "base_url = \"https://z.example.org\"\n");
+  const Site hugo = Site::discover(dir.path(), SiteGenerator::hugo, "chosen");
+  CHECK(hugo.generator() == SiteGenerator::hugo);  // config.toml read as Hugo's
+  CHECK(hugo.content_dir() == dir.path() / "content");
+  const Site jekyll = Site::discover(dir.path(), SiteGenerator::jekyll, "chosen");
+  CHECK(jekyll.generator() == SiteGenerator::jekyll);  // no _config.yml: Jekyll's defaults
+  CHECK(jekyll.content_dir() == dir.path());
+  CHECK_FALSE(jekyll.scan_rules().jekyll_posts_folder);
+}
+
+TEST_CASE("the URL settings change with anything that changes a URL") {
+  const SiteRoot a("config.toml", "base_url = \"https://z.example.org\"\n");
+  const SiteRoot b("config.toml", "base_url = \"https://z.example.org\"\n[slugify]\npaths = \"safe\"\n");
+  const SiteRoot c("hugo.toml", "baseURL = \"https://z.example.org\"\n");
+  const SiteRoot d("hugo.toml", "baseURL = \"https://z.example.org\"\n[permalinks]\nposts = \"/:slug/\"\n");
+  CHECK(a.site().url_settings() != b.site().url_settings());
+  CHECK(a.site().url_settings() != c.site().url_settings());
+  CHECK(c.site().url_settings() != d.site().url_settings());
+  CHECK(a.site().url_settings() ==
+        SiteRoot("config.toml", "base_url = \"https://z.example.org\"\n").site().url_settings());
+}

@@ -185,13 +185,15 @@ TEST_CASE("results by relevance come in order of score") {
 }
 
 TEST_CASE("newest and oldest put undated posts last and the rest in date order") {
-  // The seed blog and skynettoday have undated posts; the sample blog has one.
+  // The seed blog has undated posts; the sample blog has one. (Jekyll dates every post of
+  // skynettoday by its file name.)
+  std::size_t undated_seen = 0;
   for (const FixtureIndex* index : all_fixture_indexes()) {
     CAPTURE(index->name);
     std::size_t undated = 0;
     for (const FixtureDocument& document : index->documents)
       if (document.date.empty()) ++undated;
-    REQUIRE(undated > 0);
+    undated_seen += undated;
     for (const SortOrder sort : {SortOrder::newest, SortOrder::oldest}) {
       const std::string order_name = name_of(sort);
       CAPTURE(order_name);
@@ -204,6 +206,7 @@ TEST_CASE("newest and oldest put undated posts last and the rest in date order")
         CHECK(date_of(*index, order[i]).empty());
     }
   }
+  CHECK(undated_seen > 0);
 }
 
 TEST_CASE("grouping by post gives each matching post once, with its other matches counted") {

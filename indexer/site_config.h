@@ -1,0 +1,73 @@
+// SiteConfig: what a site's generator configuration says about its URLs and content, read
+// from the generator's own files: Zola's config.toml, Hugo's root config and config/
+// folder, Jekyll's _config.yml.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "indexer/slug.h"
+
+namespace clubsearch::indexer {
+
+// The site's configuration file cannot be read or parsed.
+class SiteConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Zola's [slugify] table.
+struct ZolaSettings {
+  SlugStrategy paths = SlugStrategy::on;
+  SlugStrategy anchors = SlugStrategy::on;
+  bool paths_keep_dates = false;  // a file name's date prefix stays in its slug
+};
+
+struct HugoSettings {
+  std::map<std::string, std::string> permalinks;  // section → pattern ("/:year/:slug/")
+  bool lowercase_paths = true;                    // false: disablePathToLower
+};
+
+struct JekyllSettings {
+  // The posts' permalink template ("/:categories/:year/:month/:day/:title:output_ext") and
+  // the style it came from (date, pretty, ordinal, weekdate, none, or the template itself),
+  // which decides how pages' URLs end.
+  std::string permalink_style = "date";
+  std::string posts_template = "/:categories/:year/:month/:day/:title:output_ext";
+  AnchorStyle anchors = AnchorStyle::kramdown_gfm;
+  std::vector<std::string> exclude;  // `exclude`, added to Jekyll's own
+  // No _posts/ folder: the content folder is itself a folder of posts (a copy of _posts/).
+  bool posts_folder = false;
+};
+
+struct SiteConfig {
+  SiteGenerator generator = SiteGenerator::zola;
+  std::string base_url;                      // without a trailing '/'; empty: site-relative URLs
+  std::optional<std::string> content_dir;    // Hugo's contentDir, Jekyll's source; from the root
+  std::vector<std::filesystem::path> files;  // the files read, in the order they were merged
+  ZolaSettings zola;
+  HugoSettings hugo;
+  JekyllSettings jekyll;
+};
+
+// Jekyll's built-in permalink styles as templates; anything else is a template already.
+std::string jekyll_style_template(const std::string& style);
+
+// The configuration of the site whose root is `root`, when it has one: Jekyll's
+// _config.yml (.yaml, .toml), Hugo's hugo.toml (.yaml, .yml, .json) and config/_default/
+// (with config/production/, what `hugo` builds), or a config.toml (zola.toml, config.yaml,
+// config.yml, config.json) whose keys tell Zola from Hugo. `generator`, when given, reads
+// the files as that generator's. Throws SiteConfigError for a file that cannot be used.
+std::optional<SiteConfig> find_site_config(const std::filesystem::path& root,
+                                           std::optional<SiteGenerator> generator = std::nullopt);
+
+// The configuration in `file` (for Hugo, also the config/ folder beside it); the file's
+// name, or its keys, tell its generator unless `generator` is given.
+SiteConfig read_site_config(const std::filesystem::path& file,
+                            std::optional<SiteGenerator> generator = std::nullopt);
+
+}  // namespace clubsearch::indexer
