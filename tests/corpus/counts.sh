@@ -12,6 +12,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+# shellcheck source=lib.sh
+source "$here/lib.sh"
 clubsearch="$root/build/cli/clubsearch"
 dump="$root/build/tests/dump_records"
 check=()
@@ -34,10 +36,7 @@ trap 'rm -rf "$work"' EXIT
 status=0
 for blog in "$corpus"/*/; do
   name="$(basename "$blog")"
-  args=(index "$blog" --db "$work/$name" --as-of 2026-11-25 --quiet)
-  [[ -f "$corpus/$name.config.toml" ]] && args+=(--site-config "$corpus/$name.config.toml")
-  "$clubsearch" "${args[@]}" 2>"$work/$name.log" || true
-  "$dump" "$work/$name" > "$work/$name.jsonl"
+  index_blog "$clubsearch" "$dump" "$corpus" "$blog" "$work"
   python3 "$here/reader_counts.py" "$blog" "$work/$name.jsonl" --label "$name" "${check[@]}" || status=1
 done
 exit "$status"

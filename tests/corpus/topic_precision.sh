@@ -10,6 +10,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+# shellcheck source=lib.sh
+source "$here/lib.sh"
 clubsearch="$root/build/cli/clubsearch"
 dump="$root/build/tests/dump_records"
 flags=()
@@ -30,10 +32,6 @@ fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 for blog in "$corpus"/*/; do
-  name="$(basename "$blog")"
-  args=(index "$blog" --db "$work/$name" --as-of 2026-11-25 --quiet)
-  [[ -f "$corpus/$name.config.toml" ]] && args+=(--site-config "$corpus/$name.config.toml")
-  "$clubsearch" "${args[@]}" 2>"$work/$name.log" || true
-  "$dump" "$work/$name" > "$work/$name.jsonl"
+  index_blog "$clubsearch" "$dump" "$corpus" "$blog" "$work"
 done
 python3 "$here/topic_precision.py" "$root/tests/relevance/topic_labels.toml" "$work" "${flags[@]}"
