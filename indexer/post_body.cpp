@@ -677,10 +677,20 @@ std::vector<TableRow> linked_table_rows(cmark_node* paragraph) {
   return kept;
 }
 
+// Which link-list layouts a post has (see link_lists below).
+struct LinkLists {
+  bool picks = false;            // paragraphs or list items opening with links are entries
+  bool paragraph_picks = false;  // so are paragraphs that hold a link, or a bold title
+};
+
 class BodyWalker {
  public:
-  BodyWalker(unsigned first_line, bool link_lists, bool paper_sections, std::string_view post_title)
-      : first_line_(first_line), link_lists_(link_lists), paper_sections_(paper_sections), post_title_(post_title) {}
+  BodyWalker(unsigned first_line, LinkLists lists, bool paper_sections, std::string_view post_title)
+      : first_line_(first_line),
+        link_lists_(lists.picks),
+        paragraph_picks_(lists.paragraph_picks),
+        paper_sections_(paper_sections),
+        post_title_(post_title) {}
 
   PostBody walk(cmark_node* document) {
     for (cmark_node* node = cmark_node_first_child(document); node; node = cmark_node_next(node)) {
@@ -724,7 +734,9 @@ class BodyWalker {
   // only past the post's opening (after a heading or a first pick): the welcome paragraph
   // of a newsletter ("since starting [this May](…), …") is its intro, not a pick.
   bool opens_entry(cmark_node* paragraph) const {
-    if (leading_link(paragraph) || bold_title_line(paragraph)) return true;
+    if (leading_link(paragraph)) return true;
+    if (!paragraph_picks_) return false;
+    if (bold_title_line(paragraph)) return true;
     const std::optional<InnerLink> inner = inner_link(paragraph);
     if (!inner) return false;
     const bool opening = body_.headings.empty() && body_.entries.empty() && scope_ == Scope::none;
@@ -928,6 +940,7 @@ class BodyWalker {
 
   unsigned first_line_;
   bool link_lists_;
+  bool paragraph_picks_;
   bool paper_sections_;
   std::string_view post_title_;
   PostBody body_;
@@ -938,12 +951,15 @@ class BodyWalker {
   BodyEntry current_;
 };
 
-// Link-list layouts only count when a post has at least two paragraphs or list items
-// that open with a link, and they make up a good share of the paragraphs holding links:
-// one paragraph that happens to open with a link is prose, and so are a few among many
-// paragraphs that mention links in passing (an essay).
-bool has_link_list(cmark_node* document) {
+// Which link-list layouts a post has. Picks only count when at least two paragraphs or
+// list items open with a link, and they make up a good share of the paragraphs holding
+// links: one paragraph that happens to open with a link is prose, and so are a few among
+// many paragraphs that mention links in passing (an essay). Paragraphs that merely hold a
+// link, or a bold title, are picks only in a post whose picks are paragraphs (at least
+// two open with a link); a tutorial with a list of links has prose around its list.
+LinkLists link_lists(cmark_node* document) {
   int candidates = 0;
+  int paragraph_candidates = 0;
   int link_blocks = 0;
   int entry_level = 0;  // level of the heading entry being passed over; 0 outside one
   for (cmark_node* node = cmark_node_first_child(document); node; node = cmark_node_next(node)) {
@@ -956,7 +972,9 @@ bool has_link_list(cmark_node* document) {
     if (is_break_block(node)) entry_level = 0;
     if (entry_level != 0) continue;  // commentary of a heading entry, not a list entry
     auto count = [&](cmark_node* paragraph) {
-      if (leading_link(paragraph) || titled_reference_link(paragraph)) ++candidates;
+      const bool opens = leading_link(paragraph) || titled_reference_link(paragraph);
+      if (opens) ++candidates;
+      if (opens && paragraph != nullptr && cmark_node_parent(paragraph) == document) ++paragraph_candidates;
       if (leading_link(paragraph) || inner_link(paragraph)) ++link_blocks;
     };
     if (type_of(node) == CMARK_NODE_PARAGRAPH) count(node);
@@ -965,7 +983,11 @@ bool has_link_list(cmark_node* document) {
         count(cmark_node_first_child(item));
   }
   constexpr int kMinShare = 8;  // at least one in eight of the paragraphs with links
-  return candidates >= 2 && candidates * kMinShare >= link_blocks;
+  LinkLists lists;
+  lists.picks = candidates >= 2 && candidates * kMinShare >= link_blocks;
+  constexpr int kMinParagraphPicks = 2;
+  lists.paragraph_picks = lists.picks && paragraph_candidates >= kMinParagraphPicks;
+  return lists;
 }
 
 void trim_trailing_newlines(std::string& text) {
@@ -977,7 +999,7 @@ void trim_trailing_newlines(std::string& text) {
 PostBody parse_body(std::string_view markdown, unsigned first_line, std::string_view post_title) {
   const Document document(cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT));
   PostBody body =
-      BodyWalker(first_line, has_link_list(document.get()), has_paper_sections(document.get()), post_title)
+      BodyWalker(first_line, link_lists(document.get()), has_paper_sections(document.get()), post_title)
           .walk(document.get());
   trim_trailing_newlines(body.intro);
   trim_trailing_newlines(body.rest);

@@ -667,3 +667,14 @@ TEST_CASE("a list of titles each followed by its \"pdf\" or \"code\" link is a l
   // In prose, a sentence that leads into "the paper" once is no list.
   CHECK(parse("As the [paper](https://example.org/p) says, more data helps.\n").entries.empty());
 }
+
+TEST_CASE("a tutorial with a list of links keeps the prose around the list as its own text") {
+  const PostBody body = parse(
+      "## Tools\n\nThree sites already do this:\n\n"
+      "1. [VaccineFinder](https://a.example/)\n2. [SlotWatch](https://b.example/)\n\n"
+      "## Code\n\nThe date must be given as DD-MM-YYYY; I prefer [ISO 8601](https://iso.example/8601) myself.\n\n"
+      "**Step two**\n\nWe send an [HTTP GET](https://mdn.example/get) request.\n");
+  CHECK(headings_of(body) == Strings{"VaccineFinder", "SlotWatch"});
+  CHECK(contains(body.rest, "I prefer ISO 8601 myself."));
+  CHECK(contains(body.rest, "Step two"));
+}
