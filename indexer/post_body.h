@@ -39,14 +39,19 @@ struct PostBody {
 //    same or a higher level or a thematic break (deeper headings belong to the commentary);
 //  - a heading without links followed directly by a short block quote naming the source
 //    of its links ("> Outlet, [Title](url)"), scoped the same way;
-//  - in posts where at least two paragraphs or list items, and one in three of those
-//    holding links, start with a link: every paragraph or list item that starts with a
-//    link (possibly in bold, or a bold title, a line break and a bare link), that holds a
-//    link naming something ("A sans serif, [FUD Grotesk](…), …"), or that starts with a
-//    bold title line; such an entry runs until the next one, a heading or a thematic
-//    break, and a block quote just before one is part of it;
-//  - a post with none of these that links its paper as "the paper" (or by the post's own
-//    title): one entry titled by the post, about that link and its code or slides.
+//  - in posts where at least two paragraphs or list items, and one in eight of those
+//    holding links, start with a link (or a title set off from its "pdf" link): every
+//    paragraph or list item that starts with one (possibly in bold, or a bold title, a
+//    line break and a bare link); and, when the picks are paragraphs, every paragraph
+//    that holds a link naming something ("A sans serif, [FUD Grotesk](…), …") past the
+//    post's opening, or that starts with a bold title line. Such an entry runs until
+//    the next one, a heading or a thematic break; a block quote just before one is part
+//    of it;
+//  - papers under plain headings whose sections link them as "paper" (two or more);
+//  - each row of a pipe table that links a paper by name (two or more rows);
+//  - a post with none of these that links its paper as "the paper", by the post's own
+//    title, or under a "Paper:" label: one entry titled by the post, about that link and
+//    its code or slides.
 // Link texts that name nothing ("here", "pdf", "[1]") never title an entry.
 // Everything else is the post's own text.
 PostBody parse_body(std::string_view markdown, unsigned first_line, std::string_view post_title = {});
