@@ -344,16 +344,22 @@ std::optional<std::string> bold_title_line(cmark_node* paragraph) {
   return title;
 }
 
-// The first link of an inline tree that names what it links to.
-cmark_node* first_named_link(cmark_node* parent, bool generic_ok) {
-  for (cmark_node* child = cmark_node_first_child(parent); child; child = cmark_node_next(child)) {
-    if (type_of(child) == CMARK_NODE_LINK) {
-      if (is_web_link(child) && (generic_ok || !is_generic_title(text_of(child)))) return child;
+// The first link among the inline nodes from `first` up to `end` (not included; null:
+// to the last sibling), and inside them, that names what it links to.
+cmark_node* first_named_link_among(cmark_node* first, cmark_node* end, bool generic_ok) {
+  for (cmark_node* node = first; node != end; node = cmark_node_next(node)) {
+    if (type_of(node) == CMARK_NODE_LINK) {
+      if (is_web_link(node) && (generic_ok || !is_generic_title(text_of(node)))) return node;
       continue;
     }
-    if (cmark_node* inner = first_named_link(child, generic_ok)) return inner;
+    if (cmark_node* inner = first_named_link_among(cmark_node_first_child(node), nullptr, generic_ok)) return inner;
   }
   return nullptr;
+}
+
+// The first link of an inline tree that names what it links to.
+cmark_node* first_named_link(cmark_node* parent, bool generic_ok) {
+  return first_named_link_among(cmark_node_first_child(parent), nullptr, generic_ok);
 }
 
 // A paragraph about a link that is not at its start: "A narrow sans serif, [FUD
@@ -641,12 +647,10 @@ std::string row_text(const TableRow& row, std::vector<BodyLink>* links) {
   return text.finish_line();
 }
 
+// A row's nodes are consecutive siblings of the table's paragraph.
 cmark_node* first_named_link_in(const TableRow& row) {
-  for (cmark_node* node : row.nodes) {
-    if (type_of(node) == CMARK_NODE_LINK && is_web_link(node) && !is_generic_title(text_of(node))) return node;
-    if (cmark_node* inner = first_named_link(node, false)) return inner;
-  }
-  return nullptr;
+  if (row.nodes.empty()) return nullptr;
+  return first_named_link_among(row.nodes.front(), cmark_node_next(row.nodes.back()), false);
 }
 
 std::vector<TableRow> linked_table_rows(cmark_node* paragraph) {
@@ -972,10 +976,11 @@ LinkLists link_lists(cmark_node* document) {
     if (is_break_block(node)) entry_level = 0;
     if (entry_level != 0) continue;  // commentary of a heading entry, not a list entry
     auto count = [&](cmark_node* paragraph) {
-      const bool opens = leading_link(paragraph) || titled_reference_link(paragraph);
+      const bool leads = leading_link(paragraph).has_value();
+      const bool opens = leads || titled_reference_link(paragraph);
       if (opens) ++candidates;
       if (opens && paragraph != nullptr && cmark_node_parent(paragraph) == document) ++paragraph_candidates;
-      if (leading_link(paragraph) || inner_link(paragraph)) ++link_blocks;
+      if (leads || inner_link(paragraph)) ++link_blocks;
     };
     if (type_of(node) == CMARK_NODE_PARAGRAPH) count(node);
     if (type_of(node) == CMARK_NODE_LIST)
