@@ -2,10 +2,12 @@
 // the record (index/record.h) that lets a result be shown without reading the post again.
 #include "indexer/document_builder.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
 #include "index/hashing.h"
+#include "index/title_terms.h"
 #include "index/record.h"
 #include "indexer/caching_stemmer.h"
 
@@ -74,6 +76,13 @@ class DocumentWriter {
       if (prefix.empty()) continue;
       generator_.index_text(value, 1, prefix);
       generator_.increase_termpos();
+    }
+    // A title (a paper's, or a heading) also has its key and its words as written.
+    if (std::any_of(fields.begin(), fields.end(),
+                    [](std::string_view field) { return field == "paper" || field == "title"; })) {
+      for (const std::string& term : index::title_key_terms(value, schema_, thread_stem(schema_.language())))
+        document_.add_term(term);
+      for (const std::string& term : index::title_form_terms(value, schema_)) document_.add_term(term);
     }
   }
   void text(const char* field, const std::string& value) { text({field}, value); }

@@ -9,6 +9,8 @@
 #include "index/ascii.h"
 #include "index/filters.h"
 #include "index/link_keys.h"
+#include "index/title_terms.h"
+#include "query/cjk_words.h"
 #include "index/words.h"
 #include "query/search_request.h"
 
@@ -24,8 +26,13 @@ constexpr Xapian::termcount kMaxWildcardTerms = 64;
 // At most this many synonym variants of one query are searched.
 constexpr std::size_t kMaxVariants = 12;
 
-// A synonym's match weighs this much of a match on the words as typed.
-constexpr double kSynonymWeight = 0.7;
+// Internal fields that the text is rewritten with (forgiving_words): a reader cannot type
+// them, as check_syntax refuses unknown fields before the rewrite.
+constexpr const char* kCompleteField = "xxcomplete";
+constexpr const char* kCorrectField = "xxcorrect";
+constexpr const char* kCjkField = "xxcjk";
+// A title's completions looked up for the title_starts signal.
+constexpr Xapian::termcount kMaxTitleCompletions = 16;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -33,6 +40,36 @@ bool is_operator(std::string_view word) {
   return word == "AND" || word == "OR" || word == "NOT" || word == "NEAR" || word == "ADJ" || word == "XOR";
 }
 bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Quotes and apostrophes as people type them, or copy them from a page: curly double
+// quotes (and guillemets) are phrase quotes, curly apostrophes are apostrophes, and a
+// possessive typed without its apostrophe ("Anthropic s") is one.
+std::string typed_quotes_normalised(const std::string& text) {
+  static const std::pair<std::string_view, char> kReplacements[] = {
+      {"\u201c", '"'},  {"\u201d", '"'},  {"\u201e", '"'},  {"\u201f", '"'}, {"\u00ab", '"'},
+      {"\u00bb", '"'},  {"\u2033", '"'},  {"\u2018", '\''}, {"\u2019", '\''}, {"\u201a", '\''},
+      {"\u201b", '\''}, {"\u02bc", '\''}, {"\u2032", '\''}};
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    bool replaced = false;
+    for (const auto& [from, to] : kReplacements)
+      if (std::string_view(text).substr(i, from.size()) == from) {
+        out += to;
+        i += from.size();
+        replaced = true;
+        break;
+      }
+    if (!replaced) out += text[i++];
+  }
+  // "anthropic s responsible" → "anthropic's responsible"
+  for (std::size_t at = out.find(" s"); at != npos; at = out.find(" s", at + 1)) {
+    const bool after_word = at > 0 && is_letter(out[at - 1]);
+    const bool alone = at + 2 == out.size() || is_space(out[at + 2]) || out[at + 2] == '"';
+    if (after_word && alone) out[at] = '\'';
+  }
+  return out;
+}
 
 // Whether a query is a list of words: no phrase, group, field, required or excluded word,
 // or operator, so that each word is merely an alternative when any word may match.
@@ -129,6 +166,77 @@ class DateField : public Xapian::FieldProcessor {
   Xapian::valueno slot_;
   bool years_only_;
   FieldError& error_;
+};
+
+// The completions of a word's beginning among the index's terms under `prefix` (none, or
+// a stem's, for plain text), the most frequent first, as one synonym: they stand for one
+// word being typed.
+Xapian::Query completions(const std::string& prefix, const std::string& start, Xapian::termcount limit) {
+  return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix + start, limit, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                       Xapian::Query::OP_SYNONYM);
+}
+
+// Whether the index holds a term that starts with `start` (under no prefix).
+bool has_term_starting(const Xapian::Database& db, const std::string& start) {
+  return db.allterms_begin(start) != db.allterms_end(start);
+}
+
+// `xxcomplete:word`, the last word as it is being typed: the word itself (its stem), or
+// any word it begins, among the text's stems and the titles' words as written, weighing
+// less than the word typed.
+class CompleteField : public Xapian::FieldProcessor {
+ public:
+  CompleteField(const Xapian::Database& db, const Xapian::Stem& stem, const schemas::IndexSchema& schema)
+      : db_(db), stem_(stem), schema_(schema) {}
+
+  Xapian::Query operator()(const std::string& word) override {
+    const schemas::Ranking& ranking = schema_.ranking();
+    const std::string stemmed = stem_(word);
+    std::vector<Xapian::Query> starts{completions("", word, ranking.prefix_expansion)};
+    // The index holds stems, and a stem may be shorter than what was typed
+    // ("autoencode" is "autoencod"): the stem's completions too.
+    if (stemmed != word && word.rfind(stemmed, 0) == 0)
+      starts.push_back(completions("", stemmed, ranking.prefix_expansion));
+    if (const std::string& forms = schema_.title_terms().forms_prefix; !forms.empty())
+      starts.push_back(completions(forms, word, ranking.prefix_expansion));
+    return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(stemmed),
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                       Xapian::Query(Xapian::Query::OP_OR, starts.begin(), starts.end()),
+                                       ranking.prefix));
+  }
+
+ private:
+  const Xapian::Database& db_;
+  const Xapian::Stem& stem_;
+  const schemas::IndexSchema& schema_;
+};
+
+// `xxcorrect:word`, a word the index does not hold: the word, or the word of the index's
+// spelling table one edit away from it, weighing less.
+class CorrectField : public Xapian::FieldProcessor {
+ public:
+  CorrectField(const Xapian::Database& db, const Xapian::Stem& stem, const schemas::IndexSchema& schema)
+      : db_(db), stem_(stem), schema_(schema) {}
+
+  Xapian::Query operator()(const std::string& word) override {
+    const std::string stemmed = stem_(word);
+    const std::string correction = db_.get_spelling_suggestion(word, 1);
+    if (correction.empty() || stem_(correction) == stemmed) return Xapian::Query(stemmed);
+    return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(stemmed),
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(stem_(correction)),
+                                       schema_.ranking().typo));
+  }
+
+ private:
+  const Xapian::Database& db_;
+  const Xapian::Stem& stem_;
+  const schemas::IndexSchema& schema_;
+};
+
+// `xxcjk:run`, a run of CJK characters (cjk_words.h).
+class CjkField : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& run) override { return cjk_run_query(run); }
 };
 
 // What a filter's value must be, for the message when it is not.
@@ -306,6 +414,9 @@ Xapian::QueryParser QueryBuilder::parser(bool every_word, FieldError& refused) c
       field = new TermField(rules_, name, std::string(filter.filter), expected_value(filter.filter), refused);
     parser.add_boolean_prefix(name, field->release());
   }
+  parser.add_prefix(kCompleteField, (new CompleteField(db_, stem_, schema_))->release());
+  parser.add_prefix(kCorrectField, (new CorrectField(db_, stem_, schema_))->release());
+  parser.add_prefix(kCjkField, (new CjkField)->release());
   return parser;
 }
 
@@ -366,17 +477,111 @@ std::string QueryBuilder::rewrite_tokens(const std::string& text) const {
   return out + text.substr(last);
 }
 
-Xapian::Query QueryBuilder::title_boost(const Xapian::Query& match) const {
-  // The match's words (synonyms' included) as terms of the paper and heading titles.
-  // Plain terms, never phrases: a phrase would read the positions of every match.
-  std::vector<Xapian::Query> boosts;
-  for (auto term = match.get_unique_terms_begin(); term != match.get_terms_end(); ++term) {
-    const std::string& word = *term;
-    if (word.empty() || (word[0] >= 'A' && word[0] <= 'Z')) continue;  // fields and filters
-    for (const char* field : {"paper", "title"}) boosts.emplace_back(schema_.text(field).prefix + word);
+namespace {
+
+// The words a reader typed as text, in order: tokens that are not a field (field:value, a
+// link), an operator or an excluded word, without their quotes, parentheses or a leading +.
+std::string plain_text(const std::string& text) {
+  // Tokens split at spaces outside quotes (tokens_of leaves phrases out; here they count).
+  std::vector<std::string> tokens;
+  std::string token;
+  bool quoted = false;
+  for (const char c : text + " ") {
+    if (c == '"') quoted = !quoted;
+    if (!quoted && is_space(c)) {
+      if (!token.empty()) tokens.push_back(std::move(token));
+      token.clear();
+    } else {
+      token += c;
+    }
   }
-  if (boosts.empty()) return Xapian::Query();
-  return Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end());
+  std::string out;
+  for (std::string& word : tokens) {
+    if (word.find(':') != npos || word.front() == '-' || is_operator(word)) continue;
+    word.erase(std::remove_if(word.begin(), word.end(), [](char c) { return c == '"' || c == '(' || c == ')'; }),
+               word.end());
+    if (!word.empty() && word.front() == '+') word.erase(0, 1);
+    out += (out.empty() ? "" : " ") + word;
+  }
+  return out;
+}
+
+}  // namespace
+
+Xapian::Query QueryBuilder::title_boost(const Xapian::Query& match, const std::string& text, bool every_word,
+                                        bool completing) const {
+  const schemas::Ranking& ranking = schema_.ranking();
+  const schemas::TitleTerms& titles = schema_.title_terms();
+  std::vector<Xapian::Query> signals;
+  auto add = [&](std::vector<Xapian::Query>& alternatives, double factor) {
+    if (factor <= 0 || alternatives.empty()) return;
+    signals.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                         Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()), factor);
+  };
+  const std::string& paper = schema_.text("paper").prefix;
+  const std::string& heading = schema_.text("title").prefix;
+
+  // When every word must match, those that are also in a paper's or heading's title add
+  // weight (rarer terms there: a word in a paper's title outranks the same word in a
+  // passing remark), and more when they are there as typed. A question whose words are
+  // alternatives ranks by how many of them an entry holds instead, which these would
+  // drown. Plain terms, never phrases: a phrase would read the positions of every match.
+  std::vector<std::string> words = index::title_words(plain_text(text));
+  if (every_word) {
+    std::vector<Xapian::Query> stems;
+    for (auto term = match.get_unique_terms_begin(); term != match.get_terms_end(); ++term) {
+      const std::string& word = *term;
+      if (word.empty() || (word[0] >= 'A' && word[0] <= 'Z')) continue;  // fields and filters
+      for (const std::string& prefix : {paper, heading}) stems.emplace_back(prefix + word);
+    }
+    add(stems, ranking.title_words);
+    std::vector<Xapian::Query> forms;
+    if (!titles.forms_prefix.empty())
+      for (std::size_t i = 0; i < words.size(); ++i)
+        if (!index::is_cjk_word(words[i]) && !stopper_(words[i]) && !(completing && i + 1 == words.size()))
+          forms.emplace_back(titles.forms_prefix + words[i]);
+    add(forms, ranking.title_forms);
+  }
+  if (words.empty()) return signals.empty() ? Xapian::Query() : Xapian::Query(Xapian::Query::OP_OR, signals.begin(), signals.end());
+
+  std::vector<std::string> stems;
+  for (const std::string& word : words) stems.push_back(stem_(word));
+  // The words next to each other, in order, in one title (stopwords may stand between
+  // them, as typed). Only the titles' positions are read, and only for matches.
+  const bool cjk = std::any_of(words.begin(), words.end(), [](const std::string& w) { return index::is_cjk_word(w); });
+  std::vector<std::string> content;
+  for (std::size_t i = 0; i < words.size(); ++i)
+    if (!stopper_(words[i]) && !(completing && i + 1 == words.size())) content.push_back(stems[i]);
+  if (!cjk && content.size() >= 2) {
+    std::vector<Xapian::Query> phrases;
+    for (const std::string& prefix : {paper, heading}) {
+      std::vector<Xapian::Query> terms;
+      for (const std::string& stem : content) terms.emplace_back(prefix + stem);
+      phrases.emplace_back(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                           static_cast<Xapian::termcount>(words.size()));
+    }
+    add(phrases, ranking.title_phrase);
+  }
+  if (!titles.key_prefix.empty()) {
+    // The title is the query: one term, rare and so weighty.
+    std::vector<Xapian::Query> equals{Xapian::Query(index::title_key(titles.key_prefix, stems))};
+    add(equals, ranking.title_equals);
+    // The title starts with what is typed so far, the last word half-typed.
+    if (completing) {
+      std::vector<std::string> typed(stems.begin(), stems.end() - 1);
+      typed.push_back(words.back());
+      std::vector<Xapian::Query> starts{
+          completions(titles.key_prefix, index::title_key("", typed), kMaxTitleCompletions)};
+      // A stem shorter than the word typed ("autoencode" → "autoencod") begins what it begins.
+      if (stems.back() != words.back() && words.back().rfind(stems.back(), 0) == 0) {
+        typed.back() = stems.back();
+        starts.push_back(completions(titles.key_prefix, index::title_key("", typed), kMaxTitleCompletions));
+      }
+      add(starts, ranking.title_starts);
+    }
+  }
+  if (signals.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_OR, signals.begin(), signals.end());
 }
 
 std::vector<std::string> QueryBuilder::stems_of(std::string_view phrase) const {
@@ -496,39 +701,78 @@ std::string QueryBuilder::spelling_suggestion(const std::string& text) const {
   return last == 0 ? std::string() : corrected + text.substr(last);
 }
 
-BuiltQuery QueryBuilder::build(const std::string& text, bool every_word) const {
+std::string QueryBuilder::forgiving_words(const std::string& text, bool& completing) const {
+  // Only plain words: not in a field, a phrase or a group, not excluded, not an operator
+  // or a wildcard, and not hyphenated (the parser makes those a phrase).
+  const schemas::Ranking& ranking = schema_.ranking();
+  const auto tokens = tokens_of(text);
+  std::string out;
+  std::size_t last = 0;
+  completing = false;
+  for (std::size_t t = 0; t < tokens.size(); ++t) {
+    const auto [start, end] = tokens[t];
+    std::string_view token = std::string_view(text).substr(start, end - start);
+    if (!token.empty() && token.front() == '+') token.remove_prefix(1);
+    const bool plain = !token.empty() && std::all_of(token.begin(), token.end(), [](char c) {
+      return is_letter(c) || (c >= '0' && c <= '9') || c == '\'' || static_cast<unsigned char>(c) >= 0x80;
+    });
+    const bool excluded = t > 0 && std::string_view(text).substr(tokens[t - 1].first,
+                                                                 tokens[t - 1].second - tokens[t - 1].first) == "NOT";
+    if (!plain || excluded || is_operator(token) || index::is_cjk_word(token)) continue;
+    const std::string word = Xapian::Unicode::tolower(std::string(token));
+    if (stopper_(word)) continue;
+    std::size_t letters = 0;
+    for (Xapian::Utf8Iterator it(word); it != Xapian::Utf8Iterator(); ++it) ++letters;
+    const std::string stemmed = stem_(word);
+    const bool known = db_.get_termfreq(stemmed) > 0;
+    const char* field = nullptr;
+    // The last word may be half-typed: the page searches as the reader types.
+    if (t + 1 == tokens.size() && letters >= ranking.prefix_min_letters &&
+        (has_term_starting(db_, word) || has_term_starting(db_, stemmed))) {
+      field = kCompleteField;
+      completing = true;
+    } else if (!known && letters >= ranking.typo_min_letters &&
+               word.find_first_not_of("0123456789") != npos && !is_acronym(std::string(token)) &&
+               !is_synonym(token)) {
+      field = kCorrectField;
+    }
+    if (field == nullptr) continue;
+    out += text.substr(last, static_cast<std::size_t>(token.data() - text.data()) - last) + field + ":" + word;
+    last = end;
+  }
+  return out + text.substr(last);
+}
+
+BuiltQuery QueryBuilder::build(const std::string& typed, bool every_word, bool forgiving) const {
+  const std::string text = typed_quotes_normalised(typed);
   check_syntax(text, field_names_);
-  const std::string rewritten = only_exclusions_as_not(rewrite_tokens(text));
+  const std::string rewritten = cjk_runs_as_field(only_exclusions_as_not(rewrite_tokens(text)), kCjkField);
+  bool completing = false;
+  const std::string searched = forgiving ? forgiving_words(rewritten, completing) : rewritten;
   constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                               Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_CJK_NGRAM;
   BuiltQuery built;
   FieldError refused;
   try {
-    built.query = parser(every_word, refused).parse_query(rewritten, kFlags);
-    // A synonym's match counts a little less than the words as typed. When any word may
-    // match and the text is words only, the other words are alternatives already: the
-    // synonym alone is added, not the whole text again with it (which would double the
-    // postings a long question reads).
+    built.query = parser(every_word, refused).parse_query(searched, kFlags);
+    // A synonym's match counts less than the words as typed. When any word may match and
+    // the text is words only, the other words are alternatives already: the synonym alone
+    // is added, not the whole text again with it (which would double the postings a long
+    // question reads).
     const bool words_only = !every_word && is_words_only(rewritten);
     std::vector<Xapian::Query> alternatives{built.query};
     for (const Variant& variant : synonym_variants(rewritten))
       alternatives.emplace_back(
           Xapian::Query::OP_SCALE_WEIGHT,
           parser(every_word, refused).parse_query(words_only ? variant.member : variant.text, kFlags),
-          kSynonymWeight);
+          schema_.ranking().synonym);
     if (alternatives.size() > 1)
       built.query = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
     built.match = built.query;
-    // When every word must match, those that are also in a paper's or heading's title add
-    // weight (rarer terms there: a word in a paper's title outranks the same word in a
-    // passing remark). Only matching entries are looked up for it. A question whose words
-    // are alternatives ranks by how many of them an entry holds instead, which title
-    // boosts would drown.
-    if (every_word) {
-      built.title_boost = title_boost(built.match);
-      if (!built.title_boost.empty())
-        built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.match, built.title_boost);
-    }
+    // The title signals weigh matches only.
+    built.title_boost = title_boost(built.match, text, every_word, completing);
+    if (!built.title_boost.empty())
+      built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.match, built.title_boost);
   } catch (const Xapian::QueryParserError& error) {
     throw QueryError(
         "cannot parse the query: " + error.get_msg(), dangling_operator(text),

@@ -20,7 +20,7 @@ namespace clubsearch::query {
 struct BuiltQuery {
   Xapian::Query query;         // what to run: `match`, ranked up by `title_boost` when there is one
   Xapian::Query match;         // the documents it finds: the words, their synonyms, the filters
-  Xapian::Query title_boost;   // free words again, in paper and heading titles only
+  Xapian::Query title_boost;   // the title signals of the schema's [ranking], for matches only
   std::string suggestion;      // the query with misspelt words corrected, or empty
   std::size_t free_words = 0;  // words searched as free text (not fields, not operators)
 };
@@ -32,8 +32,10 @@ class QueryBuilder {
                const schemas::StopwordList& stopwords);
 
   // Throws QueryError. With `every_word` false, words are alternatives ranked by how
-  // many match, instead of all being required.
-  BuiltQuery build(const std::string& text, bool every_word) const;
+  // many match, instead of all being required. With `forgiving`, the last word is also
+  // completed as if still being typed, and words the index does not hold are also
+  // searched as their one-edit corrections.
+  BuiltQuery build(const std::string& text, bool every_word, bool forgiving = true) const;
 
   // The field names a query may use ("title", "source", "date", ...).
   const std::vector<std::string>& field_names() const noexcept { return field_names_; }
@@ -45,6 +47,9 @@ class QueryBuilder {
   };
 
   std::string rewrite_tokens(const std::string& text) const;
+  // The last word completed as it is being typed, and words the index does not hold
+  // corrected, as internal fields (see forgiving_words).
+  std::string forgiving_words(const std::string& text, bool& completing) const;
   std::vector<std::string> stems_of(std::string_view phrase) const;
   // The text with one synonym put in place of the words it stands for, and that synonym.
   struct Variant {
@@ -56,7 +61,8 @@ class QueryBuilder {
   bool is_synonym(std::string_view word) const;
   std::string spelling_suggestion(const std::string& text) const;
   Xapian::QueryParser parser(bool every_word, std::optional<QueryError>& refused) const;
-  Xapian::Query title_boost(const Xapian::Query& match) const;
+  Xapian::Query title_boost(const Xapian::Query& match, const std::string& text, bool every_word,
+                            bool completing) const;
 
   const Xapian::Database& db_;
   const schemas::IndexSchema& schema_;

@@ -184,6 +184,8 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     Run result{text_query, {}, {}, {}};
     Xapian::Enquire enquire(db_);
     enquire.set_query(filtered(text_query, filter));
+    const schemas::Ranking& ranking = schema_.ranking();
+    enquire.set_weighting_scheme(Xapian::BM25Weight(ranking.bm25_k1, 0, 1, ranking.bm25_b, 0.5));
     // Filters alone (or no query) give every match the same weight: relevance would be
     // the order they were indexed in, so the newest come first instead. An empty MSet
     // tells without reading a posting.

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <functional>
+#include <iterator>
+#include <optional>
 #include <set>
 
 #include "schemas/embedded.h"
@@ -66,6 +68,54 @@ const Field& find_named(const std::vector<Field>& fields, std::string_view name,
   throw SchemaError(origin, 0, "no " + std::string(kind) + " field '" + std::string(name) + "'");
 }
 
+std::string number_text(double value) {
+  std::string text = std::to_string(value);
+  text.erase(text.find_last_not_of('0') + 1);
+  if (text.back() == '.') text.pop_back();
+  return text;
+}
+
+double number_in(const toml::table& table, std::string_view key, std::string_view origin, double fallback,
+                 double min, double max) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return fallback;
+  const std::optional<double> value = node->value<double>();  // an integer is a number too
+  if (!value || *value < min || *value > max)
+    throw SchemaError(std::string(origin), line_of(*node),
+                      "'" + std::string(key) + "' must be a number from " + number_text(min) + " to " +
+                          number_text(max));
+  return *value;
+}
+
+Ranking parse_ranking(const toml::table& table, std::string_view origin) {
+  static constexpr std::string_view kKeys[] = {
+      "bm25_k1",     "bm25_b",  "title_words", "title_forms", "title_phrase",       "title_equals",
+      "title_starts", "synonym", "prefix",      "typo",        "prefix_min_letters", "prefix_expansion",
+      "typo_min_letters"};
+  for (const auto& [key, node] : table)
+    if (std::find(std::begin(kKeys), std::end(kKeys), key.str()) == std::end(kKeys))
+      throw SchemaError(std::string(origin), line_of(node), "unknown ranking key '" + std::string(key.str()) + "'");
+  Ranking ranking;
+  ranking.bm25_k1 = number_in(table, "bm25_k1", origin, ranking.bm25_k1, 0, 10);
+  ranking.bm25_b = number_in(table, "bm25_b", origin, ranking.bm25_b, 0, 1);
+  for (auto [key, field] : {std::pair{"title_words", &Ranking::title_words},
+                            {"title_forms", &Ranking::title_forms},
+                            {"title_phrase", &Ranking::title_phrase},
+                            {"title_equals", &Ranking::title_equals},
+                            {"title_starts", &Ranking::title_starts},
+                            {"synonym", &Ranking::synonym},
+                            {"prefix", &Ranking::prefix},
+                            {"typo", &Ranking::typo}})
+    ranking.*field = number_in(table, key, origin, ranking.*field, 0, 100);
+  if (table.contains("prefix_min_letters"))
+    ranking.prefix_min_letters = positive_integer(table, "prefix_min_letters", origin, 1, 20);
+  if (table.contains("prefix_expansion"))
+    ranking.prefix_expansion = positive_integer(table, "prefix_expansion", origin, 1, 1000);
+  if (table.contains("typo_min_letters"))
+    ranking.typo_min_letters = positive_integer(table, "typo_min_letters", origin, 2, 20);
+  return ranking;
+}
+
 }  // namespace
 
 IndexSchema IndexSchema::parse(std::string_view toml_text, std::string_view origin) {
@@ -115,6 +165,19 @@ IndexSchema IndexSchema::parse(std::string_view toml_text, std::string_view orig
                         "value slot " + std::to_string(slot.slot) + " used twice");
     schema.values_.push_back(std::move(slot));
   }
+  if (const auto* title = root.get_as<toml::table>("title")) {
+    for (auto [key, field] : {std::pair{"key_prefix", &TitleTerms::key_prefix},
+                              {"forms_prefix", &TitleTerms::forms_prefix}}) {
+      if (!title->contains(key)) continue;
+      const std::string prefix = detail::required_string(*title, key, origin);
+      if (!std::all_of(prefix.begin(), prefix.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+        throw SchemaError(std::string(origin), line_of(*title->get(key)),
+                          "title." + std::string(key) + " must be capital ASCII letters");
+      claim_prefix(prefix, *title);
+      schema.title_terms_.*field = prefix;
+    }
+  }
+  if (const auto* ranking = root.get_as<toml::table>("ranking")) schema.ranking_ = parse_ranking(*ranking, origin);
   return schema;
 }
 

@@ -22,6 +22,33 @@ struct FilterField {
 
 enum class ValueEncoding { string, date, list };
 
+// Terms derived from titles (a paper's title, an entry's heading, a post's title), so that
+// a query typed as a title, or as its beginning, can be told from the same words apart.
+// An empty prefix: the terms are not indexed (and their signals never fire).
+struct TitleTerms {
+  std::string key_prefix;    // one term per title (and per title head): its stems in order
+  std::string forms_prefix;  // each title word as written, lowercased and unstemmed
+};
+
+// How the signals of a ranked search weigh against the BM25 weight of the words as typed
+// (weight 1). Absent keys are neutral: a boost of 0 is off; an alternative of weight 1
+// weighs as much as the word it stands for.
+struct Ranking {
+  double bm25_k1 = 1.0;  // BM25's within-document frequency saturation
+  double bm25_b = 0.5;   // BM25's length normalisation
+  double title_words = 0;   // a query word (stem) in a title
+  double title_forms = 0;   // a query word as typed (not its stem) in a title
+  double title_phrase = 0;  // the query's words next to each other, in order, in a title
+  double title_equals = 0;  // a title (or its head) is the query
+  double title_starts = 0;  // a title (or its head) starts with the query as typed so far
+  double synonym = 1;       // a synonym or acronym of the words typed
+  double prefix = 1;        // a completion of the half-typed last word
+  double typo = 1;          // a one-edit correction of a word the index does not hold
+  unsigned prefix_min_letters = 2;  // a shorter last word is not completed
+  unsigned prefix_expansion = 32;   // completions of the last word, the most frequent first
+  unsigned typo_min_letters = 4;    // a shorter word is not corrected
+};
+
 struct ValueSlot {
   std::string name;
   unsigned slot = 0;
@@ -52,6 +79,8 @@ class IndexSchema {
   const std::vector<TextField>& text_fields() const noexcept { return text_; }
   const std::vector<FilterField>& filter_fields() const noexcept { return filters_; }
   const std::vector<ValueSlot>& value_slots() const noexcept { return values_; }
+  const TitleTerms& title_terms() const noexcept { return title_terms_; }
+  const Ranking& ranking() const noexcept { return ranking_; }
 
  private:
   std::size_t fingerprint_ = 0;
@@ -62,6 +91,8 @@ class IndexSchema {
   std::vector<TextField> text_;
   std::vector<FilterField> filters_;
   std::vector<ValueSlot> values_;
+  TitleTerms title_terms_;
+  Ranking ranking_;
 };
 
 }  // namespace clubsearch::schemas

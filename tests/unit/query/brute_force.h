@@ -152,16 +152,17 @@ inline DocumentSet difference(const DocumentSet& a, const DocumentSet& b) {
 }
 
 // Queries whose words have no synonyms, so their match sets follow from the posting lists
-// of the words' stems: the empty query, single words, two words, and an exclusion.
+// of the words' stems (the last word's completions too): the empty query, single words,
+// two words, and an exclusion.
 inline std::vector<WordQuery> word_queries(const FixtureIndex& index) {
   std::vector<WordQuery> queries{{"", all_documents(index)}};
   for (const char* word : {"model", "refusal", "attention", "robot", "training"}) {
-    DocumentSet matches = word_matches(index, word);
+    DocumentSet matches = completion_matches(index, word);
     if (!matches.empty()) queries.push_back({word, std::move(matches)});
   }
   const std::pair<const char*, const char*> pairs[] = {{"model", "training"}, {"robot", "company"}};
   for (const auto& [first, second] : pairs) {
-    DocumentSet both = intersection(word_matches(index, first), word_matches(index, second));
+    DocumentSet both = intersection(word_matches(index, first), completion_matches(index, second));
     if (!both.empty()) queries.push_back({std::string(first) + " " + second, std::move(both)});
   }
   DocumentSet model_not_training = difference(word_matches(index, "model"), word_matches(index, "training"));

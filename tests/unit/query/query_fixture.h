@@ -191,6 +191,28 @@ inline std::set<Xapian::docid> word_matches(const FixtureIndex& index, const std
   return out;
 }
 
+// The documents a query's last word matches as it may still be being typed: the word's,
+// and those of the most frequent terms it (or its stem, when that is shorter) begins,
+// among the plain terms and the titles' words as written (the schema's [ranking]).
+inline std::set<Xapian::docid> completion_matches(const FixtureIndex& index, const std::string& word) {
+  const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
+  std::set<Xapian::docid> out = word_matches(index, word);
+  auto complete = [&](const std::string& start) {
+    std::vector<std::pair<Xapian::doccount, std::string>> terms;
+    for (auto term = index.db.allterms_begin(start); term != index.db.allterms_end(start); ++term)
+      terms.emplace_back(term.get_termfreq(), *term);
+    std::stable_sort(terms.begin(), terms.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    if (terms.size() > schema.ranking().prefix_expansion) terms.resize(schema.ranking().prefix_expansion);
+    for (const auto& term : terms)
+      for (Xapian::docid docid : postings(index, term.second)) out.insert(docid);
+  };
+  complete(word);
+  const std::string stem = stem_of(word);
+  if (stem != word && word.rfind(stem, 0) == 0) complete(stem);
+  complete(schema.title_terms().forms_prefix + word);
+  return out;
+}
+
 // Every result of a request, page by page (100 a page), as docids in result order.
 inline std::vector<std::string> all_result_ids(const FixtureIndex& index, query::SearchRequest request) {
   request.per_page = 100;

@@ -69,8 +69,11 @@ const QueryBuilder& builder() {
   return instance;
 }
 
-// The documents a query finds (its title boost only ranks them; tested on its own below).
-std::string parsed(const std::string& text) { return builder().build(text, true).match.get_description(); }
+// The documents a query finds (its title boost only ranks them; tested on its own below),
+// the words as typed: completing the last word and correcting typos are tested apart.
+std::string parsed(const std::string& text) {
+  return builder().build(text, true, false).match.get_description();
+}
 
 struct Golden {
   const char* text;
@@ -310,22 +313,68 @@ TEST_CASE("each synonym alternative is searched once, so none counts twice in th
 }
 
 TEST_CASE("when every word must match, the words in paper and heading titles rank a match up") {
-  // The boost holds each matched word as a title term; a phrase is checked by the match
-  // itself, so the boost need not read positions again.
+  // The boost holds each matched word as a title term (the phrase is checked by the match
+  // itself) and, apart, each word as typed in a title, the words next to each other in a
+  // title, and the title that is the query.
   const BuiltQuery built = builder().build("refusal \"single direction\"", true);
   CHECK(built.title_boost.get_description() ==
-        "Query((XPAPERdirect OR Sdirect OR XPAPERrefus OR Srefus OR XPAPERsingl OR Ssingl))");
+        "Query((1 * (XPAPERdirect OR Sdirect OR XPAPERrefus OR Srefus OR XPAPERsingl OR Ssingl) OR "
+        "0.5 * (XFORMrefusal OR XFORMsingle OR XFORMdirection) OR "
+        "1 * ((XPAPERrefus PHRASE 3 XPAPERsingl PHRASE 3 XPAPERdirect) OR (Srefus PHRASE 3 Ssingl PHRASE 3 Sdirect)) OR "
+        "1 * XTKEYrefus singl direct))");
   CHECK(built.query.get_description() == "Query(((refus@1 AND (singl@2 PHRASE 2 direct@3)) AND_MAYBE " +
                                              built.title_boost.get_description().substr(6) + ")");
   // A synonym's words rank up too; a filter is not a title word.
   const BuiltQuery acronym = builder().build("SAE source:arxiv", true);
   CHECK(acronym.title_boost.get_description() ==
-        "Query((XPAPERautoencod OR Sautoencod OR XPAPERsae OR Ssae OR XPAPERspars OR Sspars))");
-  // A question whose words are alternatives has no title boost: it ranks by how many of
-  // its words an entry holds.
-  const BuiltQuery question = builder().build("refusal direction", false);
-  CHECK(question.title_boost.empty());
-  CHECK(question.query.get_description() == "Query((refus@1 OR direct@2))");
+        "Query((1 * (XPAPERautoencod OR Sautoencod OR XPAPERsae OR Ssae OR XPAPERspars OR Sspars) OR "
+        "0.5 * XFORMsae OR 1 * XTKEYsae))");
+  // A question whose words are alternatives ranks by how many of its words an entry holds:
+  // no boost for single title words, only for the words together and the title itself.
+  const BuiltQuery question = builder().build("refusal direction", false, false);
+  CHECK(question.title_boost.get_description() ==
+        "Query((1 * ((XPAPERrefus PHRASE 2 XPAPERdirect) OR (Srefus PHRASE 2 Sdirect)) OR 1 * XTKEYrefus direct))");
+  CHECK(question.match.get_description() == "Query((refus@1 OR direct@2))");
+}
+
+TEST_CASE("a title typed whole, or its beginning while the last word is typed, is its title's key") {
+  // Stems in order: "Refusal in Language Models" and "refusal in language model" meet;
+  // a possessive without its apostrophe, and curly quotes, are the same title.
+  CHECK(builder().build("Refusal in Language Models", true).title_boost.get_description().find(
+            "XTKEYrefus in languag model") != std::string::npos);
+  CHECK(builder().build("“Anthropic’s Scaling Policy”", true).title_boost.get_description().find(
+            "XTKEYanthrop scale polici") != std::string::npos);
+  CHECK(builder().build("anthropic s scaling policy", true).title_boost.get_description().find(
+            "XTKEYanthrop scale polici") != std::string::npos);
+  // Half-typed, the title's beginning is looked up among the titles' keys.
+  const std::string typing = builder().build("Towards Monosem", true).title_boost.get_description();
+  CHECK(typing.find("WILDCARD SYNONYM XTKEYtoward monosem") != std::string::npos);
+}
+
+TEST_CASE("the last word is also completed, among the text's stems and the titles' words") {
+  const BuiltQuery built = builder().build("refusal monosemant", true);
+  CHECK(built.match.get_description() ==
+        "Query((refus@1 AND (monosem OR 0.5 * (WILDCARD SYNONYM monosemant OR WILDCARD SYNONYM monosem OR "
+        "WILDCARD SYNONYM XFORMmonosemant))))");
+  // Nothing to complete: a word that begins no term, an excluded word, a phrase.
+  CHECK(builder().build("refusal zzzq", true).match.get_description().find("WILDCARD") == std::string::npos);
+  CHECK(builder().build("refusal -monosemant", true).match.get_description().find("WILDCARD") ==
+        std::string::npos);
+  CHECK(builder().build("refusal NOT monosemant", true).match.get_description().find("WILDCARD") ==
+        std::string::npos);
+  CHECK(builder().build("\"refusal direction\"", true).match.get_description().find("WILDCARD") ==
+        std::string::npos);
+}
+
+TEST_CASE("a word the index does not hold is also searched as its one-edit correction") {
+  // "refusl" is one edit from "refusal": searched as both, the correction weighing less.
+  CHECK(builder().build("refusl direction", true).match.get_description() ==
+        "Query(((refusl OR 0.5999999999999999778 * refus) AND (direct OR 0.5 * (WILDCARD SYNONYM direction OR "
+        "WILDCARD SYNONYM direct OR WILDCARD SYNONYM XFORMdirection))))");
+  // Two edits away is not corrected in place (the suggestion still offers it); nor are
+  // acronyms or words the index holds.
+  CHECK(builder().build("rfusl direction", true).match.get_description().find("refus ") == std::string::npos);
+  CHECK(builder().build("XQZW direction", true, true).match.get_description().find("0.59") == std::string::npos);
 }
 
 TEST_CASE("stopwords are dropped from free text but kept inside phrases") {
@@ -339,9 +388,14 @@ TEST_CASE("an acronym that is a stopword in lower case is searched when typed in
   check_goldens({{"US policy", "Query((" WORD("us", "1") " AND " WORD("polici", "2") "))"}});
 }
 
-TEST_CASE("Chinese text is searched by character n-grams") {
+TEST_CASE("Chinese text needs its characters, and its character pairs rank") {
   check_goldens({
-      {"中文", "Query((中@1 AND 中文@1 AND 文@1))"},
+      {"中文", "Query(((中 AND 文) AND_MAYBE 中文))"},
+      // No pair across two words is required: 去除 … 开屏广告 matches "去除开屏广告".
+      {"去除开屏", "Query(((去 AND 除 AND 开 AND 屏) AND_MAYBE (去除 OR 除开 OR 开屏)))"},
+      // Next to Latin letters, a run is a word of its own; quoted, it stays a phrase.
+      {"Rust时代", "Query((rust@1 AND ((时 AND 代) AND_MAYBE 时代)))"},
+      {"\"中文\"", "Query((中@1 PHRASE 2 文@1))"},
   });
 }
 
@@ -355,17 +409,17 @@ TEST_CASE("free_words counts the words typed, not the terms they become") {
   CHECK(builder().build("中文 搜索", true).free_words == 2);
 }
 
-TEST_CASE("with every_word false, words are alternatives, without the title boosts") {
-  CHECK(builder().build("refusal direction", false).query.get_description() ==
+TEST_CASE("with every_word false, words are alternatives") {
+  CHECK(builder().build("refusal direction", false, false).match.get_description() ==
         "Query((refus@1 OR direct@2))");
 }
 
 TEST_CASE("with every_word false, a synonym is one more alternative, not the whole text again") {
-  CHECK(builder().build("do SAEs find features", false).query.get_description() ==
+  CHECK(builder().build("do SAEs find features", false, false).match.get_description() ==
         "Query(((sae@2 OR find@3 OR featur@4) OR 0.69999999999999995559 * (spars@1 OR autoencod@2)))");
   // With structure in the text the synonym takes the word's place in it: alone, it
   // would widen what the -word or the phrase narrows.
-  CHECK(builder().build("SAEs find -features", false).query.get_description() ==
+  CHECK(builder().build("SAEs find -features", false, false).match.get_description() ==
         "Query((((sae@1 OR find@2) AND_NOT featur@3) OR 0.69999999999999995559 * "
         "((spars@1 OR autoencod@2 OR find@3) AND_NOT featur@4)))");
 }

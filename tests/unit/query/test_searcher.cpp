@@ -66,12 +66,26 @@ std::string text_of(const std::vector<clubsearch::query::SnippetPart>& parts) {
 }  // namespace
 
 TEST_CASE("a misspelt word that finds nothing is corrected, and the correction searched") {
-  const SearchResult result = search("refusl");
+  // Two edits away: the whole query is corrected and searched again.
+  const SearchResult result = search("rfusl");
   CHECK(result.suggestion == "refusal");
   CHECK(result.searched_suggestion);
   CHECK_FALSE(result.relaxed);
   CHECK(result.total == word_matches(sample_blog(), "refusal").size());
   CHECK_FALSE(result.hits.empty());
+}
+
+TEST_CASE("a word one edit from the index's own is searched as its correction too, beside the other words") {
+  // No second search: the typo's correction is one more alternative of the word, so the
+  // other words still narrow the search ("refusl direction" finds what "refusal direction" does).
+  const SearchResult typo = search("refusl direction");
+  CHECK(typo.suggestion == "refusal direction");
+  CHECK_FALSE(typo.searched_suggestion);
+  CHECK_FALSE(typo.relaxed);
+  const SearchResult exact = search("refusal direction");
+  REQUIRE_FALSE(exact.hits.empty());
+  CHECK(typo.total == exact.total);
+  CHECK(typo.hits.front().id == exact.hits.front().id);
 }
 
 TEST_CASE("a correct word, inflected or not, gets no suggestion") {
@@ -397,7 +411,7 @@ TEST_CASE("the JSON of a result has every field of the result and of every hit")
 }
 
 TEST_CASE("the JSON says what the engine did: the suggestion searched, an undated post's null date") {
-  const json corrected = clubsearch::query::to_json(search("refusl"));
+  const json corrected = clubsearch::query::to_json(search("rfusl"));
   CHECK(corrected.at("suggestion") == "refusal");
   CHECK(corrected.at("searched_suggestion") == true);
 
