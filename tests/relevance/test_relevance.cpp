@@ -1,11 +1,14 @@
 // The relevance suite: the queries of queries.toml against fresh indexes of each blog, scored by nDCG@10
-// beside a naive baseline (SQLite FTS5, tests/relevance/fts5_baseline.h).
+// beside a naive baseline (SQLite FTS5, tests/relevance/fts5_baseline.h); and generated forgiving
+// queries (titles typed with a typo or cut mid-word, tests/relevance/forgiving_sets.h) on both.
 #include <doctest/doctest.h>
 #include <toml++/toml.h>
 #include <xapian.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -26,6 +29,7 @@
 #include "schemas/source_table.h"
 #include "schemas/synonym_table.h"
 #include "schemas/topic_taxonomy.h"
+#include "tests/relevance/forgiving_sets.h"
 #include "tests/relevance/fts5_baseline.h"
 #include "tests/support/temp_dir.h"
 
@@ -79,6 +83,8 @@ struct Suite {
   double mean_threshold = 0;
   double data_mean_threshold = 0;
   double min_margin = 0;   // clubsearch's mean nDCG@10 minus the baseline's, at least
+  double typo_top3 = 0;    // share of typo queries whose title is in the top 3, at least
+  double prefix_top3 = 0;  // likewise for titles cut mid-word
   std::map<std::string, Blog> blogs;
   std::vector<Query> queries;
 };
@@ -128,8 +134,13 @@ Suite load_suite(const fs::path& file) {
   if (suite.mean_threshold < 0 || suite.data_mean_threshold < 0)
     throw std::runtime_error("queries.toml: [thresholds] needs mean_ndcg and data_mean_ndcg");
   const auto min_margin = root["thresholds"]["min_margin"].value<double>();
-  if (!min_margin) throw std::runtime_error("queries.toml: [thresholds] needs min_margin");
+  const auto typo_top3 = root["thresholds"]["typo_top3"].value<double>();
+  const auto prefix_top3 = root["thresholds"]["prefix_top3"].value<double>();
+  if (!min_margin || !typo_top3 || !prefix_top3)
+    throw std::runtime_error("queries.toml: [thresholds] needs min_margin, typo_top3 and prefix_top3");
   suite.min_margin = *min_margin;
+  suite.typo_top3 = *typo_top3;
+  suite.prefix_top3 = *prefix_top3;
 
   const toml::table* blogs = root["blogs"].as_table();
   if (blogs == nullptr) throw std::runtime_error("queries.toml: no [blogs]");
@@ -212,6 +223,15 @@ bool named(const clubsearch::relevance::NaiveDocument& document, const std::stri
   return start != std::string::npos && document.text.compare(start, heading.size(), heading) == 0;
 }
 
+// Whether a baseline document shows an entry's title, for the generated sets: as its
+// post's title, its link's text, or anywhere in its text (a bold title or a heading just
+// above the link; a post without links shows all its titles). Generous on purpose: the
+// baseline has no document per entry, and should not lose for that alone.
+bool titled(const clubsearch::relevance::NaiveDocument& document, const std::string& title) {
+  return document.post_title == title || document.link_text == title ||
+         document.text.find(title) != std::string::npos;
+}
+
 // A baseline document is credited as generously as our entries: the link a judgment names
 // by URL, the link (or linkless post) it names by heading; and for a judgment of the post
 // itself, or of the post alone, any document of the post, since the baseline has no
@@ -236,6 +256,7 @@ std::string describe(const clubsearch::relevance::NaiveDocument& document) {
 // against), and the baseline's table of the same posts.
 struct BlogIndex {
   std::unique_ptr<clubsearch::test::TempDir> folder;
+  Xapian::Database db;
   std::unique_ptr<clubsearch::query::Searcher> searcher;  // holds references into itself: never moved
   std::vector<clubsearch::index::Record> records;
   std::unique_ptr<clubsearch::relevance::Fts5Baseline> baseline;
@@ -258,11 +279,11 @@ std::unique_ptr<BlogIndex> build_index(const std::string& name, const Blog& blog
   options.threads = 1;
   const indexer::IndexReport report = run.run(index->folder->path() / name, options);
   REQUIRE_MESSAGE(report.committed, name << ": the index was not committed");
-  Xapian::Database db = clubsearch::index::open_index(index->folder->path() / name, schema);
-  for (auto posting = db.postlist_begin(""); posting != db.postlist_end(""); ++posting)
-    index->records.push_back(clubsearch::index::decode(db.get_document(*posting).get_data()));
+  index->db = clubsearch::index::open_index(index->folder->path() / name, schema);
+  for (auto posting = index->db.postlist_begin(""); posting != index->db.postlist_end(""); ++posting)
+    index->records.push_back(clubsearch::index::decode(index->db.get_document(*posting).get_data()));
   index->searcher = std::make_unique<clubsearch::query::Searcher>(
-      db, schema, clubsearch::query::stored_columns(index->folder->path() / name, schema));
+      index->db, schema, clubsearch::query::stored_columns(index->folder->path() / name, schema));
 
   // The baseline searches the posts our index holds, not the generator's publishing rules
   // (drafts, future posts) again: those are not what the two are compared on.
@@ -393,6 +414,39 @@ struct Means {
   }
 };
 
+// A generated set: how its queries are made, and the share of them that must succeed.
+struct ForgivingSet {
+  std::string name;
+  bool prefix = false;  // titles cut mid-word (the baseline then searches the last word as a
+                        // prefix), else typed with a typo
+  std::uint64_t sample_seed = 0;  // the order candidates are taken in
+  std::uint64_t choice_seed = 0;  // the edit or the cut made in each: a seed of its own, or
+                                  // the first candidates taken would all get small choices
+  double threshold = 0;
+};
+
+// A generated query and what became of it.
+struct ForgivingQuery {
+  std::string blog;
+  std::string text;
+  std::string title;  // the intended entry's title
+  bool found = false;
+  bool baseline_found = false;
+  bool baseline_can_find = false;  // some baseline document shows the title
+  std::vector<std::string> top;    // our first three titles, for the failures listed
+  std::string engine_note;
+};
+
+// A share as a rate, with how many it is of.
+std::string rate(std::size_t part, std::size_t whole) {
+  return whole == 0 ? "-" : three_places(static_cast<double>(part) / static_cast<double>(whole));
+}
+
+constexpr std::size_t kForgivingTarget = 300;  // queries per set over all blogs (at least 200)
+constexpr std::size_t kForgivingMinimum = 200;
+constexpr std::size_t kTop = 3;  // a title typed is found when it is among the first three
+constexpr std::size_t kFailuresShown = 15;
+
 }  // namespace
 
 TEST_CASE("relevance: each query's judged entries come first (nDCG@10 over the corpus and data/)") {
@@ -491,4 +545,157 @@ TEST_CASE("relevance: each query's judged entries come first (nDCG@10 over the c
     CHECK_MESSAGE(false, id << ": its answer is not the first result (must_be_first)");
   for (const std::string& id : now_first)
     CHECK_MESSAGE(false, id << ": its answer now comes first: remove its known_issue from queries.toml");
+}
+
+TEST_CASE("relevance: entry titles typed with a typo, or cut mid-word, find their entry in the top 3") {
+  namespace relevance = clubsearch::relevance;
+  const Suite suite = load_suite(kRelevanceDir / "queries.toml");
+  const bool have_corpus = fs::is_directory(kCorpusDir);
+  const std::map<std::string, BlogIndex*> indexes = present_indexes(suite, have_corpus);
+  const clubsearch::schemas::IndexSchema& schema = clubsearch::schemas::IndexSchema::builtin();
+  const Xapian::Stem stem(schema.language());
+
+  const std::vector<ForgivingSet> sets = {
+      {"typo", false, 0x7970'6f5f'7361'6d70ull, 0x7970'6f5f'6564'6974ull, suite.typo_top3},
+      {"prefix", true, 0x7072'655f'7361'6d70ull, 0x7072'655f'6375'7431ull, suite.prefix_top3},
+  };
+  std::ostringstream table;
+  table << padded("", 8);
+  for (const ForgivingSet& set : sets) table << padded(set.name + " (top " + std::to_string(kTop) + ")", 31);
+  table << "\n" << padded("blog", 8);
+  for (std::size_t i = 0; i < sets.size(); ++i)
+    table << padded("queries", 9) << padded("clubsearch", 12) << padded("baseline", 10);
+  table << "\n";
+  std::map<std::string, std::vector<ForgivingQuery>> per_set;
+
+  for (const ForgivingSet& set : sets) {
+    // Each blog's queries, in its sample's order; then as many from each as make the target.
+    std::map<std::string, std::vector<ForgivingQuery>> generated;
+    for (const auto& [blog, index] : indexes) {
+      std::vector<relevance::TitleCandidate> entries;
+      for (const clubsearch::index::Record& record : index->records)
+        if (record.type == clubsearch::index::DocumentType::entry)
+          entries.push_back({record.id, record.title});
+      // A word is no typo when its stem is a term of the index (stems, unprefixed, with
+      // the schema's "all" strategy; "Z"-prefixed with Xapian's default one).
+      const relevance::KnownWord known = [&](std::string_view word) {
+        const std::string stemmed = stem(Xapian::Unicode::tolower(std::string(word)));
+        return index->db.term_exists(stemmed) || index->db.term_exists("Z" + stemmed);
+      };
+      for (const relevance::TitleCandidate& candidate :
+           relevance::shuffled(relevance::title_candidates(entries), set.sample_seed)) {
+        const std::uint64_t choice = relevance::stable_hash(candidate.id, set.choice_seed);
+        const auto text = set.prefix ? relevance::prefix_query(candidate.title, choice)
+                                     : relevance::typo_query(candidate.title, choice, known);
+        if (!text) continue;
+        ForgivingQuery query;
+        query.blog = blog;
+        query.text = *text;
+        query.title = candidate.title;
+        generated[blog].push_back(std::move(query));
+      }
+    }
+    std::vector<std::size_t> available;
+    for (const auto& [blog, queries] : generated) available.push_back(queries.size());
+    const std::size_t quota = relevance::per_blog_quota(available, kForgivingTarget);
+
+    std::vector<ForgivingQuery>& run = per_set[set.name];
+    for (auto& [blog, queries] : generated) {
+      if (queries.size() > quota) queries.resize(quota);
+      BlogIndex& index = *indexes.at(blog);
+      for (ForgivingQuery& query : queries) {
+        try {
+          const clubsearch::query::SearchResult result = index.searcher->search(request_for(query.text));
+          for (std::size_t i = 0; i < result.hits.size() && i < kTop; ++i) {
+            query.top.push_back(result.hits[i].record.title);
+            if (result.hits[i].record.title == query.title) query.found = true;
+          }
+          if (result.searched_suggestion) query.engine_note = "searched \"" + result.suggestion + "\"";
+          if (result.relaxed) query.engine_note = "relaxed";
+        } catch (const std::exception& error) {
+          query.engine_note = std::string("error: ") + error.what();
+        }
+        for (const relevance::NaiveDocument* document : index.baseline->search(query.text, kTop, set.prefix))
+          if (titled(*document, query.title)) query.baseline_found = true;
+        const auto& documents = index.baseline->documents();
+        query.baseline_can_find = std::any_of(documents.begin(), documents.end(),
+                                              [&](const auto& d) { return titled(d, query.title); });
+        run.push_back(std::move(query));
+      }
+    }
+  }
+
+  // The table: per blog, then all; each set's count and both engines' success rates.
+  using Counts = std::array<std::size_t, 3>;  // queries, found by us, found by the baseline
+  std::map<std::string, std::map<std::string, Counts>> counts;  // set → blog (or "all") → counts
+  for (const auto& [name, run] : per_set)
+    for (const ForgivingQuery& query : run)
+      for (const std::string& blog : {query.blog, std::string("all")}) {
+        auto& count = counts[name][blog];
+        ++count[0];
+        count[1] += query.found;
+        count[2] += query.baseline_found;
+      }
+  std::vector<std::string> rows;
+  for (const auto& [blog, index] : indexes) rows.push_back(blog);
+  rows.push_back("all");
+  for (const std::string& blog : rows) {
+    table << padded(blog, 8);
+    for (const ForgivingSet& set : sets) {
+      const auto& count = counts[set.name][blog];
+      table << padded(std::to_string(count[0]), 9) << padded(rate(count[1], count[0]), 12)
+            << padded(rate(count[2], count[0]), 10);
+    }
+    table << "\n";
+  }
+  std::ostringstream notes;
+  for (const ForgivingSet& set : sets) {
+    const std::vector<ForgivingQuery>& run = per_set[set.name];
+    const auto unreachable =
+        std::count_if(run.begin(), run.end(), [](const ForgivingQuery& q) { return !q.baseline_can_find; });
+    const auto errors = std::count_if(
+        run.begin(), run.end(), [](const ForgivingQuery& q) { return q.engine_note.rfind("error", 0) == 0; });
+    notes << set.name << ": " << unreachable << " of " << run.size()
+          << " intended titles are on no baseline document (in no post title, link text or block); "
+          << "our engine refused " << errors << " of the queries\n";
+  }
+  MESSAGE("forgiving queries: an entry's title typed with one typo, or cut mid-word, and whether a "
+          << "result among the first " << kTop << " has that title (baseline: FTS5 BM25):\n"
+          << table.str() << notes.str());
+
+  // Up to kFailuresShown of our misses per set, taken from each blog in turn.
+  for (const ForgivingSet& set : sets) {
+    std::map<std::string, std::vector<const ForgivingQuery*>> misses;
+    for (const ForgivingQuery& query : per_set[set.name])
+      if (!query.found) misses[query.blog].push_back(&query);
+    std::ostringstream shown;
+    std::size_t listed = 0;
+    for (std::size_t round = 0; listed < kFailuresShown; ++round) {
+      bool any = false;
+      for (const auto& [blog, list] : misses) {
+        if (round >= list.size() || listed == kFailuresShown) continue;
+        any = true;
+        ++listed;
+        const ForgivingQuery& query = *list[round];
+        shown << "[" << blog << "] " << query.text << "  →  " << query.title
+              << (query.engine_note.empty() ? "" : "  (" + query.engine_note + ")") << "\n";
+        for (std::size_t i = 0; i < query.top.size(); ++i)
+          shown << "   " << i + 1 << ". " << query.top[i] << "\n";
+        if (query.top.empty()) shown << "   (no results)\n";
+      }
+      if (!any) break;
+    }
+    if (listed > 0)
+      MESSAGE(set.name << " queries whose title is not in our top " << kTop << ":\n" << shown.str());
+  }
+
+  for (const ForgivingSet& set : sets) {
+    const Counts& count = counts[set.name]["all"];
+    CHECK_MESSAGE(count[0] >= (have_corpus ? kForgivingMinimum : 1),
+                  set.name << ": only " << count[0] << " queries could be made");
+    const double share = count[0] == 0 ? 0 : static_cast<double>(count[1]) / static_cast<double>(count[0]);
+    CHECK_MESSAGE(share >= set.threshold,
+                  set.name << ": " << three_places(share) << " of the titles are in our top " << kTop
+                           << ", under the " << three_places(set.threshold) << " required");
+  }
 }
