@@ -24,6 +24,8 @@ pkg_check_modules(icu REQUIRED IMPORTED_TARGET icu-uc icu-i18n)
 # Debian builds cpp-httplib as a shared library (with TLS, gzip and brotli support).
 pkg_check_modules(httplib REQUIRED IMPORTED_TARGET cpp-httplib)
 find_package(Threads REQUIRED)
+# The relevance suite's naive baseline (tests/relevance/fts5_baseline.h): SQLite with FTS5.
+find_package(SQLite3 REQUIRED)
 # jemalloc: Xapian's indexing allocates millions of small map nodes; jemalloc makes a
 # full index about 15% faster than glibc's allocator (bench/). Not used under the
 # sanitizers, which bring their own allocator.
