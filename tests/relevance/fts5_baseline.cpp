@@ -196,13 +196,17 @@ void execute(sqlite3* db, const char* sql) {
 
 std::vector<NaiveDocument> naive_documents(const std::string& post, const std::string& post_title,
                                            std::string_view body) {
-  std::vector<NaiveDocument> documents;
-  for (const std::string& block : blocks_of(body)) {
+  // Each link's text is its block and the blocks without a link after it (the commentary
+  // under a linked heading or list item), up to the next block with a link.
+  const std::vector<std::string> blocks = blocks_of(body);
+  std::vector<std::vector<NaiveDocument>> links(blocks.size());
+  for (std::size_t b = 0; b < blocks.size(); ++b) {
+    const std::string& block = blocks[b];
     for (std::size_t pos = 0; pos < block.size(); ++pos) {
       if (block[pos] == '<') {
         if (const std::size_t end = autolink_end(block, pos); end != std::string::npos) {
           std::string url = block.substr(pos + 1, end - pos - 1);
-          documents.push_back({post, post_title, url, url, block});
+          links[b].push_back({post, post_title, url, url, {}});
           pos = end;
         }
         continue;
@@ -212,10 +216,19 @@ std::vector<NaiveDocument> naive_documents(const std::string& post, const std::s
       if (close == std::string::npos || close + 1 >= block.size() || block[close + 1] != '(') continue;
       auto [url, end] = destination_at(block, close + 1);
       if (end == std::string_view::npos || url.empty()) continue;
-      documents.push_back({post, post_title,
-                           single_spaced(std::string_view(block).substr(pos + 1, close - pos - 1)),
-                           std::move(url), block});
+      links[b].push_back({post, post_title, single_spaced(std::string_view(block).substr(pos + 1, close - pos - 1)),
+                          std::move(url), {}});
       pos = end;
+    }
+  }
+  std::vector<NaiveDocument> documents;
+  for (std::size_t b = 0; b < blocks.size(); ++b) {
+    if (links[b].empty()) continue;
+    std::string text = blocks[b];
+    for (std::size_t next = b + 1; next < blocks.size() && links[next].empty(); ++next) text += "\n\n" + blocks[next];
+    for (NaiveDocument& document : links[b]) {
+      document.text = text;
+      documents.push_back(std::move(document));
     }
   }
   if (documents.empty()) documents.push_back({post, post_title, {}, {}, std::string(body)});

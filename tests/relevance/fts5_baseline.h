@@ -25,7 +25,7 @@ struct NaiveDocument {
   std::string post_title;  // from the front matter, else the file's default title
   std::string link_text;   // as written between the brackets, its whitespace made single spaces
   std::string url;         // the link's destination as written; empty: the post has no links
-  std::string text;        // the paragraph, list item or line holding the link; else the whole body
+  std::string text;        // the block holding the link and the linkless blocks after it; else the whole body
 
   bool has_link() const { return !url.empty(); }
 };
@@ -33,7 +33,8 @@ struct NaiveDocument {
 // The naive split of a post's Markdown body: blocks end at blank lines and a list item
 // starts a new one; each inline link `[text](url)` (not an image, not an empty
 // destination) and each autolink `<https://…>` (its text is its URL) is one document with
-// its block; a body without such links is one document.
+// its block and the blocks without links that follow it (the commentary under a linked
+// heading); a body without such links is one document.
 std::vector<NaiveDocument> naive_documents(const std::string& post, const std::string& post_title,
                                            std::string_view body);
 
