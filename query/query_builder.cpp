@@ -508,15 +508,18 @@ std::string plain_text(const std::string& text) {
 
 }  // namespace
 
-Xapian::Query QueryBuilder::title_boost(const Xapian::Query& match, const std::string& text, bool every_word,
-                                        bool completing) const {
+std::vector<std::pair<std::string, Xapian::Query>> QueryBuilder::title_signals(const Xapian::Query& match,
+                                                                               const std::string& text,
+                                                                               bool every_word,
+                                                                               bool completing) const {
   const schemas::Ranking& ranking = schema_.ranking();
   const schemas::TitleTerms& titles = schema_.title_terms();
-  std::vector<Xapian::Query> signals;
-  auto add = [&](std::vector<Xapian::Query>& alternatives, double factor) {
+  std::vector<std::pair<std::string, Xapian::Query>> signals;
+  auto add = [&](const char* name, std::vector<Xapian::Query>& alternatives, double factor) {
     if (factor <= 0 || alternatives.empty()) return;
-    signals.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                         Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()), factor);
+    signals.emplace_back(name, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                             Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()),
+                                             factor));
   };
   const std::string& paper = schema_.text("paper").prefix;
   const std::string& heading = schema_.text("title").prefix;
@@ -534,15 +537,15 @@ Xapian::Query QueryBuilder::title_boost(const Xapian::Query& match, const std::s
       if (word.empty() || (word[0] >= 'A' && word[0] <= 'Z')) continue;  // fields and filters
       for (const std::string& prefix : {paper, heading}) stems.emplace_back(prefix + word);
     }
-    add(stems, ranking.title_words);
+    add("title_words", stems, ranking.title_words);
     std::vector<Xapian::Query> forms;
     if (!titles.forms_prefix.empty())
       for (std::size_t i = 0; i < words.size(); ++i)
         if (!index::is_cjk_word(words[i]) && !stopper_(words[i]) && !(completing && i + 1 == words.size()))
           forms.emplace_back(titles.forms_prefix + words[i]);
-    add(forms, ranking.title_forms);
+    add("title_forms", forms, ranking.title_forms);
   }
-  if (words.empty()) return signals.empty() ? Xapian::Query() : Xapian::Query(Xapian::Query::OP_OR, signals.begin(), signals.end());
+  if (words.empty()) return signals;
 
   std::vector<std::string> stems;
   for (const std::string& word : words) stems.push_back(stem_(word));
@@ -560,12 +563,12 @@ Xapian::Query QueryBuilder::title_boost(const Xapian::Query& match, const std::s
       phrases.emplace_back(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
                            static_cast<Xapian::termcount>(words.size()));
     }
-    add(phrases, ranking.title_phrase);
+    add("title_phrase", phrases, ranking.title_phrase);
   }
   if (!titles.key_prefix.empty()) {
     // The title is the query: one term, rare and so weighty.
     std::vector<Xapian::Query> equals{Xapian::Query(index::title_key(titles.key_prefix, stems))};
-    add(equals, ranking.title_equals);
+    add("title_equals", equals, ranking.title_equals);
     // The title starts with what is typed so far, the last word half-typed.
     if (completing) {
       std::vector<std::string> typed(stems.begin(), stems.end() - 1);
@@ -577,11 +580,10 @@ Xapian::Query QueryBuilder::title_boost(const Xapian::Query& match, const std::s
         typed.back() = stems.back();
         starts.push_back(completions(titles.key_prefix, index::title_key("", typed), kMaxTitleCompletions));
       }
-      add(starts, ranking.title_starts);
+      add("title_starts", starts, ranking.title_starts);
     }
   }
-  if (signals.empty()) return Xapian::Query();
-  return Xapian::Query(Xapian::Query::OP_OR, signals.begin(), signals.end());
+  return signals;
 }
 
 std::vector<std::string> QueryBuilder::stems_of(std::string_view phrase) const {
@@ -770,9 +772,14 @@ BuiltQuery QueryBuilder::build(const std::string& typed, bool every_word, bool f
       built.query = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
     built.match = built.query;
     // The title signals weigh matches only.
-    built.title_boost = title_boost(built.match, text, every_word, completing);
-    if (!built.title_boost.empty())
+    built.signals = title_signals(built.match, text, every_word, completing);
+    if (!built.signals.empty()) {
+      std::vector<Xapian::Query> boosts;
+      for (const auto& signal : built.signals) boosts.push_back(signal.second);
+      built.title_boost = boosts.size() == 1 ? boosts.front()
+                                             : Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end());
       built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.match, built.title_boost);
+    }
   } catch (const Xapian::QueryParserError& error) {
     throw QueryError(
         "cannot parse the query: " + error.get_msg(), dangling_operator(text),

@@ -21,6 +21,8 @@ struct BuiltQuery {
   Xapian::Query query;         // what to run: `match`, ranked up by `title_boost` when there is one
   Xapian::Query match;         // the documents it finds: the words, their synonyms, the filters
   Xapian::Query title_boost;   // the title signals of the schema's [ranking], for matches only
+  // Each signal of title_boost apart, by its [ranking] name, scaled as in title_boost.
+  std::vector<std::pair<std::string, Xapian::Query>> signals;
   std::string suggestion;      // the query with misspelt words corrected, or empty
   std::size_t free_words = 0;  // words searched as free text (not fields, not operators)
 };
@@ -61,8 +63,9 @@ class QueryBuilder {
   bool is_synonym(std::string_view word) const;
   std::string spelling_suggestion(const std::string& text) const;
   Xapian::QueryParser parser(bool every_word, std::optional<QueryError>& refused) const;
-  Xapian::Query title_boost(const Xapian::Query& match, const std::string& text, bool every_word,
-                            bool completing) const;
+  std::vector<std::pair<std::string, Xapian::Query>> title_signals(const Xapian::Query& match,
+                                                                   const std::string& text, bool every_word,
+                                                                   bool completing) const;
 
   const Xapian::Database& db_;
   const schemas::IndexSchema& schema_;

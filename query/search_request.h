@@ -31,6 +31,7 @@ struct SearchRequest {
   bool group_by_post = false;  // one result per post: its best entry
   bool count_facets = true;    // counting facets also makes the total exact
   bool exact_total = false;    // an exact total without counting facets (costs a full match)
+  bool explain = false;        // each hit says what its score is made of (SearchHit::explain)
 };
 
 // A request that cannot be served as asked: an unknown facet, a bad date, a page out of

@@ -26,6 +26,15 @@ struct AlsoIn {
   std::string date;  // YYYY-MM-DD, or empty when undated
 };
 
+// One part of a hit's score: a ranking signal of the schema's [ranking] ("words" for the
+// words as typed and their alternatives, "title_equals", ...), or one query term's share
+// of the words (`term` set: the term as the index holds it, its field's prefix first).
+struct ScorePart {
+  std::string signal;
+  std::string term;
+  double weight = 0;
+};
+
 struct SearchHit {
   std::string id;
   double score = 0;
@@ -33,6 +42,7 @@ struct SearchHit {
   std::vector<SnippetPart> snippet;
   std::vector<AlsoIn> also_in;
   std::size_t more_in_post = 0;  // with group_by_post: other matching entries of this post
+  std::vector<ScorePart> explain;  // with SearchRequest::explain: the signals, then the terms
 };
 
 struct FacetValue {

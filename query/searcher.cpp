@@ -243,6 +243,7 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   result.page = request.page;
   result.per_page = request.per_page;
   Run found;
+  BuiltQuery used;  // the query found was run with, for explain
   if (text.empty()) {
     found = run(Xapian::Query::MatchAll);
   } else {
@@ -252,17 +253,22 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     if (built.free_words >= kQuestionWords) built = builder_.build(text, false);
     result.suggestion = built.suggestion;
     found = run(built.query);
+    used = built;
     if (none(found) && !built.suggestion.empty()) {
-      Run corrected = run(builder_.build(built.suggestion, true).query);
+      BuiltQuery suggested = builder_.build(built.suggestion, true);
+      Run corrected = run(suggested.query);
       if (!none(corrected)) {
         found = std::move(corrected);
+        used = std::move(suggested);
         result.searched_suggestion = true;
       }
     }
     if (none(found) && built.free_words >= 2 && built.free_words < kQuestionWords) {
-      Run relaxed = run(builder_.build(text, false).query);
+      BuiltQuery loose = builder_.build(text, false);
+      Run relaxed = run(loose.query);
       if (!none(relaxed)) {
         found = std::move(relaxed);
+        used = std::move(loose);
         result.relaxed = true;
       }
     }
@@ -274,7 +280,45 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   for (auto match = found.matches.begin(); match != found.matches.end(); ++match)
     result.hits.push_back(hit_of(match, highlight));
   if (request.count_facets) result.facets = count_facets(request, found.text_query, found.counts);
+  if (request.explain && !text.empty()) explain(used, result.hits);
   return result;
+}
+
+void Searcher::explain(const BuiltQuery& built, std::vector<SearchHit>& hits) const {
+  if (hits.empty()) return;
+  // Each part is weighed the way the search weighed it, on the hits alone: the words (and
+  // their alternatives), each title signal, and each query term that matched a hit.
+  std::vector<Xapian::Query> ids;
+  for (const SearchHit& hit : hits) ids.emplace_back(rules_.id_term(hit.id));
+  const Xapian::Query on_hits(Xapian::Query::OP_OR, ids.begin(), ids.end());
+  const schemas::Ranking& ranking = schema_.ranking();
+  auto weights = [&](const Xapian::Query& part) {
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, part, on_hits));
+    enquire.set_weighting_scheme(Xapian::BM25Weight(ranking.bm25_k1, 0, 1, ranking.bm25_b, 0.5));
+    std::map<std::string, double> by_id;
+    const Xapian::MSet matches = enquire.get_mset(0, static_cast<Xapian::doccount>(hits.size()));
+    for (auto match = matches.begin(); match != matches.end(); ++match)
+      by_id[index::decode(match.get_document().get_data()).id] = match.get_weight();
+    return by_id;
+  };
+  std::vector<std::pair<std::string, Xapian::Query>> parts{{"words", built.match}};
+  parts.insert(parts.end(), built.signals.begin(), built.signals.end());
+  for (const auto& [signal, query] : parts) {
+    const std::map<std::string, double> by_id = weights(query);
+    for (SearchHit& hit : hits)
+      if (const auto found = by_id.find(hit.id); found != by_id.end() && found->second > 0)
+        hit.explain.push_back({signal, "", found->second});
+  }
+  // The words' share of each term: the terms of the match that each hit holds.
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(built.match);
+  for (auto term = built.match.get_unique_terms_begin(); term != built.match.get_terms_end(); ++term) {
+    const std::map<std::string, double> by_id = weights(Xapian::Query(*term));
+    for (SearchHit& hit : hits)
+      if (const auto found = by_id.find(hit.id); found != by_id.end() && found->second > 0)
+        hit.explain.push_back({"words", *term, found->second});
+  }
 }
 
 std::vector<Facet> Searcher::count_facets(

@@ -72,6 +72,8 @@ class Searcher {
   SearchHit hit_of(const Xapian::MSetIterator& match, const Xapian::MSet& highlighter) const;
   std::vector<AlsoIn> also_in(const index::Record& record) const;
   std::optional<Xapian::docid> docid_of(const std::string& id) const;
+  // Fills each hit's explain: what its score is made of, by signal and by term.
+  void explain(const BuiltQuery& built, std::vector<SearchHit>& hits) const;
 
   Xapian::Database db_;
   const schemas::IndexSchema& schema_;
