@@ -13,7 +13,7 @@ namespace clubsearch::index {
 
 // The layout version of records, which must be the schema version (a unit test holds
 // the two together).
-inline constexpr unsigned kRecordLayout = 1;
+inline constexpr unsigned kRecordLayout = 2;
 
 enum class DocumentType { entry, post };
 

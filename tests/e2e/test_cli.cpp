@@ -131,7 +131,7 @@ TEST_SUITE("cli") {
     const json stats = json::parse(result.out);
     CHECK(stats["posts"] == 22);
     CHECK(stats["entries"] == 110);
-    CHECK(stats["schema_version"] == "1");
+    CHECK(stats["schema_version"] == "2");
     CHECK(stats["bytes"].get<long>() > 0);
     CHECK(stats["indexed_at"].get<std::string>().size() == 20);  // 2026-11-25T14:00:00Z
     auto count_of = [&](const char* facet, const std::string& value, const char* what) {

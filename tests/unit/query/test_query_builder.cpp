@@ -432,7 +432,7 @@ TEST_CASE("unbalanced parentheses are reported at the unmatched one") {
 TEST_CASE("an unknown field is reported with the fields there are") {
   const char* hint =
       "the fields are description: mention: paper: post: title: section: source: kind: topic: tag: arxiv: "
-      "host: url: type: year: month: date:; to search the word itself, put it in quotes";
+      "host: url: permalink: type: year: month: date:; to search the word itself, put it in quotes";
   check_errors({
       {"foo:bar", "unknown field 'foo:' at position 1", 0, hint},
       {"refusal Author:someone", "unknown field 'Author:' at position 9", 8, hint},
