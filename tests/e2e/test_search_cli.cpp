@@ -535,6 +535,7 @@ TEST_SUITE("search") {
                              "arxiv:",
                              "host:",
                              "url:",
+                             "permalink:",
                              "type:",
                              "date:2024-01..2024-06",
                              "year:",
