@@ -23,10 +23,11 @@ constexpr const char* kQuerySyntax = R"(Query syntax (all of docs/query-syntax.m
   'title:refusal'                  a word in the entry's heading; also paper: (linked titles),
                                    post: (post title), description:, mention: (links in the text)
   'source:arXiv kind:paper'        filters: section: source: kind: topic: tag: arxiv: host:
-                                   url: type:entry or type:post
+                                   url: permalink: type:entry or type:post
   'refusal date:2024-01..2024-06'  a date range; date:2024, date:2024-07.., year:2023..2024,
                                    month:2024-06
-  2406.11717                       an arXiv id (also arXiv:2406.11717) or a pasted URL
+  2406.11717                       an arXiv id (also arXiv:2406.11717) or a pasted URL, with or
+                                   without https://, or the blog's own page (/blog/post/#part)
   --source arXiv --since 2024      the facet filters and dates as options (combinable)
   clubsearch search index          a word that is also a command (or: clubsearch -- index)
 Quote the query for your shell when it has quotes, parentheses, * or a leading -.)";

@@ -18,7 +18,7 @@ std::vector<FilterSpec> where(bool (*keep)(const FilterSpec&)) {
 
 const std::vector<FilterSpec>& filters() {
   // `date:` (a range), `year:` and `month:` also accept ranges in a query; arxiv, host,
-  // url and type are lookups a query makes and a request does not.
+  // url, permalink and type are lookups a query makes and a request does not.
   static const std::vector<FilterSpec> table{
       {"section", "section", "section", true, FacetOrder::most_frequent},
       {"source", "source", "source", true, FacetOrder::most_frequent},
@@ -28,6 +28,7 @@ const std::vector<FilterSpec>& filters() {
       {"arxiv", "arxiv", "", false, FacetOrder::most_frequent},
       {"host", "host", "", false, FacetOrder::most_frequent},
       {"url", "url", "", false, FacetOrder::most_frequent},
+      {"permalink", "permalink", "", false, FacetOrder::most_frequent},
       {"type", "type", "", false, FacetOrder::most_frequent},
       {"year", "year", "year", true, FacetOrder::newest_first},
       {"month", "month", "month", true, FacetOrder::newest_first},

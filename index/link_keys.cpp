@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <memory>
 
 #include "index/ascii.h"
@@ -127,6 +128,14 @@ class ParsedUri {
 
   bool ok() const noexcept { return ok_; }
   const UriUriA& uri() const noexcept { return uri_; }
+
+  // RFC 3986's syntax normalisation: percent-escapes of unreserved characters decoded and
+  // the others in capitals, "." and ".." segments resolved, scheme and host lowercased.
+  bool normalise() {
+    const unsigned mask = URI_NORMALIZE_SCHEME | URI_NORMALIZE_HOST | URI_NORMALIZE_PATH |
+                          URI_NORMALIZE_QUERY | URI_NORMALIZE_FRAGMENT;
+    return uriNormalizeSyntaxExA(&uri_, mask) == URI_SUCCESS;
+  }
 
  private:
   std::string text_;
@@ -253,18 +262,239 @@ std::string arxiv_id(std::string_view url_or_id) {
   return {};
 }
 
-std::string url_key(std::string_view url) {
-  std::string out(url);
-  if (const auto hash = out.find('#'); hash != std::string::npos) out.erase(hash);
-  for (std::string_view scheme : {"https://", "http://"})
-    if (ascii_lowercase(std::string_view(out).substr(0, scheme.size())) == scheme)
-      out.erase(0, scheme.size());
-  if (ascii_lowercase(std::string_view(out).substr(0, 4)) == "www.") out.erase(0, 4);
-  const auto path = out.find('/');
-  out = ascii_lowercase(std::string_view(out).substr(0, path)) +
-        (path == std::string::npos ? "" : out.substr(path));
+namespace {
+
+// ---- keys ----
+
+// Keys longer than this are hashed: a term is cut at 240 bytes, and two long URLs cut
+// there could be one key.
+constexpr std::size_t kMaxKeyBytes = 200;
+
+std::string fitted(std::string key) { return key.size() > kMaxKeyBytes ? "#" + hash64_hex(key) : key; }
+
+// "lesswrong.com", "arxiv.org:8443", "www.example.co.uk": a host name as people write one
+// (two or more labels of letters, digits and hyphens, the last all letters), maybe with
+// a port. What a link without a scheme must start with to be read as a web address.
+bool is_host_name(std::string_view text) {
+  if (const auto colon = text.find(':'); colon != std::string_view::npos) {
+    if (colon + 1 == text.size() || !all_digits(text.substr(colon + 1))) return false;
+    text = text.substr(0, colon);
+  }
+  std::size_t labels = 0;
+  std::string_view last;
+  while (true) {
+    const auto dot = text.find('.');
+    const std::string_view label = text.substr(0, dot);
+    const bool label_ok = !label.empty() && label.front() != '-' && label.back() != '-' &&
+                          std::all_of(label.begin(), label.end(),
+                                      [](char c) { return is_alpha(c) || is_digit(c) || c == '-'; });
+    if (!label_ok) return false;
+    ++labels;
+    last = label;
+    if (dot == std::string_view::npos) break;
+    text.remove_prefix(dot + 1);
+  }
+  return labels >= 2 && last.size() >= 2 && std::all_of(last.begin(), last.end(), is_alpha);
+}
+
+bool has_web_scheme(std::string_view text) { return istarts_with(text, "http://") || istarts_with(text, "https://"); }
+
+// The text to read as a web address: `text` itself for "http(s)://…" and "//host/…", with
+// "//" in front for a host name followed by a path ("lesswrong.com/posts/…") or written
+// with "www."; nullopt for anything else (a site path, a relative link, another scheme).
+std::optional<std::string> web_address(std::string_view text) {
+  if (has_web_scheme(text) || (text.size() > 2 && text.substr(0, 2) == "//" && text[2] != '/'))
+    return std::string(text);
+  const auto end = text.find_first_of("/?#");
+  if (!is_host_name(text.substr(0, end))) return std::nullopt;
+  if ((end != std::string_view::npos && text[end] == '/') || istarts_with(text, "www."))
+    return "//" + std::string(text);
+  return std::nullopt;
+}
+
+// A URL's parts as its key is made of.
+struct KeyParts {
+  std::string host;                   // canonical, with a port other than the scheme's default
+  std::vector<std::string> segments;  // normalised, without a trailing slash or default document
+  // Parameters decoded, in their order; a value of nullopt is a name without "=".
+  std::vector<std::pair<std::string, std::optional<std::string>>> params;
+  std::optional<std::string> fragment;  // normalised; nullopt when the URL has no '#'
+};
+
+std::string unescaped(std::string_view text) {
+  std::string out(text);
+  const char* end = uriUnescapeInPlaceA(out.data());
+  out.resize(static_cast<std::size_t>(end - out.data()));
+  return out;
+}
+
+// The parts of `url` (a web address, or a site path "/…" when `host_required` is false),
+// normalised; nullopt when it cannot be read.
+std::optional<KeyParts> key_parts(std::string_view url, bool host_required, const schemas::UrlRules& rules) {
+  const auto parsed = parse_uri(url);
+  if (!parsed || !parsed->normalise()) return std::nullopt;
+  const UriUriA& uri = parsed->uri();
+  KeyParts parts;
+  if (host_required) {
+    parts.host = normalise_host(text_of(uri.hostText));
+    if (parts.host.empty()) return std::nullopt;
+    parts.host = rules.canonical_host(parts.host);
+    const std::string_view port = text_of(uri.portText);
+    if (!port.empty() && port != "80" && port != "443") parts.host += ":" + std::string(port);
+  }
+  for (const UriPathSegmentA* segment = uri.pathHead; segment != nullptr; segment = segment->next)
+    parts.segments.emplace_back(text_of(segment->text));
+  while (!parts.segments.empty() && parts.segments.back().empty()) parts.segments.pop_back();
+  const auto& documents = rules.default_documents();
+  if (!parts.segments.empty() &&
+      std::find(documents.begin(), documents.end(), ascii_lowercase(parts.segments.back())) != documents.end())
+    parts.segments.pop_back();
+  while (!parts.segments.empty() && parts.segments.back().empty()) parts.segments.pop_back();
+
+  if (uri.query.first != nullptr && uri.query.afterLast > uri.query.first) {
+    UriQueryListA* list = nullptr;
+    if (uriDissectQueryMallocExA(&list, nullptr, uri.query.first, uri.query.afterLast, URI_TRUE,
+                                 URI_BR_DONT_TOUCH) == URI_SUCCESS) {
+      for (const UriQueryListA* item = list; item != nullptr; item = item->next) {
+        if (item->key == nullptr || *item->key == '\0' || rules.is_tracking(parts.host, item->key)) continue;
+        parts.params.emplace_back(item->key,
+                                  item->value ? std::optional<std::string>(item->value) : std::nullopt);
+      }
+      uriFreeQueryListA(list);
+    }
+  }
+  if (uri.fragment.first != nullptr) parts.fragment = std::string(text_of(uri.fragment));
+  return parts;
+}
+
+// A platform's rule for the page's path ("/posts/<id>/<slug>" → "/posts/<id>"), applied
+// in place; the first that matches wins.
+void apply_path_rules(KeyParts& parts, const schemas::UrlRules& rules) {
+  for (const schemas::PathRule* rule : rules.path_rules(parts.host)) {
+    for (const auto& pattern : rule->patterns) {
+      if (pattern.size() != parts.segments.size()) continue;
+      std::vector<std::pair<std::string_view, std::string_view>> bound;
+      bool matched = true;
+      for (std::size_t i = 0; i < pattern.size() && matched; ++i) {
+        const std::string& want = pattern[i];
+        if (want.front() == '{')
+          bound.emplace_back(want, parts.segments[i]);
+        else
+          matched = want == parts.segments[i];
+      }
+      if (!matched) continue;
+      auto fill = [&](const std::string& text) -> std::string {
+        for (const auto& [name, value] : bound)
+          if (name == text) return std::string(value);
+        return text;
+      };
+      if (!rule->key_host.empty()) parts.host = rule->key_host;
+      std::vector<std::string> segments;
+      for (const std::string& segment : rule->key_segments) segments.push_back(fill(segment));
+      parts.segments = std::move(segments);
+      for (const auto& [name, value] : rule->key_params) parts.params.emplace_back(name, unescaped(fill(value)));
+      return;
+    }
+  }
+}
+
+// "a=1&b=x+y": the parameters sorted by name (repeated names keep their order), in
+// uriparser's escaping.
+std::string composed_query(std::vector<std::pair<std::string, std::optional<std::string>>> params) {
+  std::stable_sort(params.begin(), params.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<UriQueryListA> list(params.size());
+  for (std::size_t i = 0; i < params.size(); ++i)
+    list[i] = {params[i].first.c_str(), params[i].second ? params[i].second->c_str() : nullptr,
+               i + 1 < params.size() ? &list[i + 1] : nullptr};
+  char* text = nullptr;
+  if (list.empty() || uriComposeQueryMallocExA(&text, list.data(), URI_TRUE, URI_FALSE) != URI_SUCCESS) return {};
+  std::string out(text);
+  std::free(text);
+  return out;
+}
+
+std::string joined_path(const std::vector<std::string>& segments) {
+  std::string out;
+  for (const std::string& segment : segments) out += "/" + segment;
+  return out;
+}
+
+std::string key_of(const KeyParts& parts) {
+  std::string key = parts.host + joined_path(parts.segments);
+  if (key.empty()) key = "/";
+  if (!parts.params.empty()) key += "?" + composed_query(parts.params);
+  return fitted(std::move(key));
+}
+
+// What an address that is neither a web page nor a site path is keyed by: as written,
+// without its fragment or trailing slashes.
+std::string plain_key(std::string_view url) {
+  std::string out(url.substr(0, url.find('#')));
   while (!out.empty() && out.back() == '/') out.pop_back();
-  return out.size() > 200 ? "#" + hash64_hex(out) : out;
+  return fitted(std::move(out));
+}
+
+bool is_site_path(std::string_view text) { return text.size() >= 2 && text[0] == '/' && text[1] != '/'; }
+
+}  // namespace
+
+std::string url_key(std::string_view url, const schemas::UrlRules& rules) {
+  const std::string_view text = trim(url);
+  if (text.empty()) return {};
+  std::optional<KeyParts> parts;
+  if (const std::optional<std::string> web = web_address(text))
+    parts = key_parts(*web, true, rules);
+  else if (text.front() == '/')
+    parts = key_parts(text, false, rules);
+  if (!parts) return plain_key(text);
+  apply_path_rules(*parts, rules);
+  return key_of(*parts);
+}
+
+std::string permalink_key(std::string_view url) {
+  const std::string_view text = trim(url);
+  std::optional<KeyParts> parts;
+  if (const std::optional<std::string> web = web_address(text))
+    parts = key_parts(*web, true, schemas::UrlRules::builtin());
+  else if (!text.empty() && text.front() == '/')
+    parts = key_parts(text, false, schemas::UrlRules::builtin());
+  if (!parts) return {};
+  std::string key = joined_path(parts->segments);
+  if (key.empty()) key = "/";
+  if (parts->fragment) key += "#" + *parts->fragment;
+  return fitted(std::move(key));
+}
+
+std::optional<LinkLookup> link_lookup(std::string_view pasted, std::string_view site_host) {
+  const std::string_view text = trim(pasted);
+  if (text.empty() || text.find_first_of(" \t\r\n") != std::string_view::npos) return std::nullopt;
+  LinkLookup lookup;
+  if (const std::optional<std::string> web = web_address(text)) {
+    const std::optional<WebUrl> parsed = parse_web_url(*web);
+    if (!parsed) return std::nullopt;
+    lookup.urls.push_back(url_key(text));
+    lookup.arxiv = arxiv_id(text);
+    // A page of the blog itself is found by its permalink, whatever the host when the
+    // blog's own is not known.
+    if (site_host.empty() || parsed->host == site_host) {
+      lookup.permalink = permalink_key(text);
+      // Its own links may be written as site paths.
+      if (!site_host.empty()) {
+        const auto path = web->find('/', web->find("//") + 2);
+        if (path != std::string::npos) lookup.urls.push_back(url_key(std::string_view(*web).substr(path)));
+      }
+    }
+  } else if (is_site_path(text)) {
+    lookup.permalink = permalink_key(text);
+    lookup.urls.push_back(url_key(text));
+    if (!site_host.empty()) lookup.urls.push_back(url_key("//" + std::string(site_host) + std::string(text)));
+  } else if (std::string id = arxiv_id(text); !id.empty() && text.find(':') == std::string_view::npos) {
+    lookup.arxiv = std::move(id);
+  } else {
+    return std::nullopt;
+  }
+  std::erase_if(lookup.urls, [](const std::string& key) { return key.empty(); });
+  return lookup;
 }
 
 }  // namespace clubsearch::index

@@ -10,6 +10,7 @@ inline const std::string kSchemaVersion = "clubsearch.schema_version";
 inline const std::string kSettings = "clubsearch.settings";       // fingerprint of the tables and the site
 inline const std::string kIndexedAt = "clubsearch.indexed_at";    // ISO 8601 UTC of the last run
 inline const std::string kContentDir = "clubsearch.content_dir";  // what the last run indexed
+inline const std::string kBaseUrl = "clubsearch.base_url";        // the site's base URL; empty: unknown
 inline const std::string kFacetColumns = "clubsearch.facet_columns";  // serial of the columns file
 inline const std::string kFilePrefix = "file:";                       // per post: signature and path
 

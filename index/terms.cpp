@@ -43,6 +43,7 @@ Xapian::QueryParser::stem_strategy TermRules::parser_stemming() const {
 std::string filter_key(std::string_view filter, std::string_view written) {
   if (filter == "arxiv") return arxiv_id(written);
   if (filter == "url") return url_key(written);
+  if (filter == "permalink") return permalink_key(written);
   if (filter == "host") {
     std::string host = ascii_lowercase(written);
     if (host.rfind("www.", 0) == 0) host.erase(0, 4);

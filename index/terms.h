@@ -27,6 +27,11 @@ class TermRules {
   std::string id_term(std::string_view document_id) const { return term("id", document_id); }
   // The term every document of one post file holds.
   std::string file_term(std::string_view post_id) const { return term("file", post_id); }
+  // The term an entry about a linked item holds besides the item's own term under
+  // `filter` ("url" or "arxiv"): the "item" filter's prefix and that term.
+  std::string item_term(std::string_view filter, std::string_view key) const {
+    return term("item", term(filter, key));
+  }
 
   Xapian::TermGenerator::stem_strategy generator_stemming() const;
   Xapian::QueryParser::stem_strategy parser_stemming() const;
@@ -38,8 +43,8 @@ class TermRules {
 };
 
 // A filter's value as a reader writes it → the key the index stores for it, or empty when
-// it cannot be one: arxiv ("arXiv:2402.18563v2" → "2402.18563"), url (url_key), host
-// ("www.Example.org" → "example.org"), month ("2024-07" → "202407"), year ("2024"), type
+// it cannot be one: arxiv ("arXiv:2402.18563v2" → "2402.18563"), url (url_key), permalink
+// (permalink_key), host ("www.Example.org" → "example.org"), month ("2024-07" → "202407"), year ("2024"), type
 // ("entry" or "post"); any other filter's value as it is.
 std::string filter_key(std::string_view filter, std::string_view written);
 

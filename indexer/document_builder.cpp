@@ -90,6 +90,10 @@ class DocumentWriter {
   void filter(const char* field, const std::string& key) {
     if (!key.empty()) document_.add_boolean_term(rules_.term(field, key));
   }
+  // The "item" term of a key under `field`: what the entry is about.
+  void item(const char* field, const std::string& key) {
+    if (!key.empty()) document_.add_boolean_term(rules_.item_term(field, key));
+  }
 
   void value(const char* field, const std::string& value) {
     if (value.empty()) return;
@@ -120,6 +124,15 @@ void add_link_terms(DocumentWriter& writer, const std::vector<LinkedItem>& links
     writer.filter("host", index::filter_key("host", link.host));
     writer.filter("arxiv", index::filter_key("arxiv", link.arxiv_id));
     writer.filter("url", index::filter_key("url", link.url));
+  }
+}
+
+// The entries' own items once more, as what they are about: a pasted link finds the
+// entries about it before those that only mention it.
+void add_item_terms(DocumentWriter& writer, const std::vector<LinkedItem>& items) {
+  for (const LinkedItem& item : items) {
+    writer.item("arxiv", index::filter_key("arxiv", item.arxiv_id));
+    writer.item("url", index::filter_key("url", item.url));
   }
 }
 
@@ -215,6 +228,10 @@ std::vector<IndexedDocument> DocumentBuilder::build(const Post& post) const {
     for (const LinkedItem& mention : entry.mentions) writer.text("mention", mention.title);
     add_link_terms(writer, entry.items);
     add_link_terms(writer, entry.mentions);
+    add_item_terms(writer, entry.items);
+    // Its place on the site: the post's path and its anchor, or "#" alone, so that every
+    // entry's key starts with the post's path and "#" and none is the post's own.
+    writer.filter("permalink", index::filter_key("permalink", entry.anchor.empty() ? post.permalink + "#" : entry.url));
     writer.value("source", index::join_list(distinct(sources)));
     writer.value("kind", index::join_list(distinct(kinds)));
 
@@ -242,6 +259,7 @@ std::vector<IndexedDocument> DocumentBuilder::build(const Post& post) const {
   writer.text("commentary", post.body);
   for (const LinkedItem& mention : post.mentions) writer.text("mention", mention.title);
   add_link_terms(writer, post.mentions);
+  writer.filter("permalink", index::filter_key("permalink", post.permalink));
   index::Record record;
   record.id = whole.id;
   record.type = index::DocumentType::post;

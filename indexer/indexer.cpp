@@ -32,6 +32,7 @@
 #include "indexer/spelling.h"
 #include "indexer/topic_matcher.h"
 #include "indexer/writer_lock.h"
+#include "schemas/url_rules.h"
 
 namespace clubsearch::indexer {
 
@@ -436,7 +437,7 @@ std::string Indexer::settings_fingerprint(const IndexOptions& options) const {
   std::ostringstream settings;
   settings << tables_.schema.fingerprint() << ' ' << tables_.sources.fingerprint() << ' '
            << tables_.topics.fingerprint() << ' ' << tables_.synonyms.fingerprint() << ' '
-           << site_.url_settings() << ' ' << options.include_drafts;
+           << schemas::UrlRules::builtin().fingerprint() << ' ' << site_.url_settings() << ' ' << options.include_drafts;
   return index::hash64_hex(settings.str());
 }
 
@@ -554,6 +555,8 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
       merged.set_metadata(index::metadata::kIndexedAt, utc_now_iso());
       merged.set_metadata(index::metadata::kContentDir,
                           fs::absolute(site_.content_dir()).lexically_normal().string());
+      // Among the URL settings: a change of it rebuilds the index.
+      merged.set_metadata(index::metadata::kBaseUrl, site_.base_url());
       // The facet columns of the new generation, named in the same commit.
       constexpr std::uint64_t kFirstSerial = 1;
       index::write_columns_file(index::columns_path(generation, kFirstSerial),

@@ -11,6 +11,7 @@
 #include "index/link_keys.h"
 #include "index/title_terms.h"
 #include "query/cjk_words.h"
+#include "index/metadata.h"
 #include "index/words.h"
 #include "query/search_request.h"
 
@@ -116,6 +117,75 @@ class TermField : public Xapian::FieldProcessor {
   std::string field_, filter_;
   std::string expected_;
   FieldError& error_;
+};
+
+// A link pasted into the query, looked up by every key it may be indexed under
+// (index::link_lookup): the blog's own page first, then, for a post's page, its entries,
+// then the entries about the link, then those that only mention it. A processor of a
+// boolean prefix gives a filter, which has no weight, so this is a free-text prefix; and
+// as Xapian's parser hands such a processor one word, the link reaches it as one: its
+// bytes in hex (pasted_link_word).
+class PastedLinkField : public Xapian::FieldProcessor {
+ public:
+  PastedLinkField(const index::TermRules& rules, const Xapian::Database& db) : rules_(rules), db_(db) {}
+
+  Xapian::Query operator()(const std::string& word) override {
+    const std::optional<index::LinkLookup> lookup = index::link_lookup(from_hex(word), site_host());
+    if (!lookup) return Xapian::Query::MatchNothing;
+    std::vector<Xapian::Query> own, post_entries, about, mentions;
+    if (!lookup->permalink.empty()) {
+      own.emplace_back(rules_.term("permalink", lookup->permalink));
+      // A post's page: its entries' keys are its own and "#" and their anchor.
+      if (lookup->permalink.find('#') == npos)
+        post_entries.emplace_back(Xapian::Query::OP_WILDCARD, rules_.term("permalink", lookup->permalink + "#"),
+                                  kMaxPostEntries, Xapian::Query::WILDCARD_LIMIT_FIRST);
+    }
+    for (const std::string& url : lookup->urls) {
+      about.emplace_back(rules_.item_term("url", url));
+      mentions.emplace_back(rules_.term("url", url));
+    }
+    if (!lookup->arxiv.empty()) {
+      about.emplace_back(rules_.item_term("arxiv", lookup->arxiv));
+      mentions.emplace_back(rules_.term("arxiv", lookup->arxiv));
+    }
+    // Each level weighs the same for every document it holds; a document in several
+    // counts at its best.
+    std::vector<Xapian::Query> levels;
+    double weight = 4;
+    for (const auto* level : {&own, &post_entries, &about, &mentions}) {
+      if (!level->empty())
+        levels.emplace_back(Xapian::Query::OP_FILTER,
+                            Xapian::Query((new Xapian::FixedWeightPostingSource(weight))->release()),
+                            Xapian::Query(Xapian::Query::OP_OR, level->begin(), level->end()));
+      weight -= 1;
+    }
+    return Xapian::Query(Xapian::Query::OP_MAX, levels.begin(), levels.end());
+  }
+
+ private:
+  // A post with more entries than this has its first ones found by its page's URL.
+  static constexpr Xapian::termcount kMaxPostEntries = 1000;
+
+  static std::string from_hex(const std::string& hex) {
+    auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
+    std::string out;
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
+      out.push_back(static_cast<char>(nibble(hex[i]) * 16 + nibble(hex[i + 1])));
+    return out;
+  }
+
+  // The host of the blog's base URL, as the index recorded it; empty when unknown.
+  const std::string& site_host() {
+    if (!site_host_) {
+      const std::optional<index::WebUrl> base = index::parse_web_url(db_.get_metadata(index::metadata::kBaseUrl));
+      site_host_ = base ? base->host : std::string();
+    }
+    return *site_host_;
+  }
+
+  const index::TermRules& rules_;
+  const Xapian::Database& db_;
+  std::optional<std::string> site_host_;
 };
 
 // A date filter on the date value slot: `date:2024-07`, `date:2024-07..2024-09`,
@@ -329,12 +399,35 @@ std::size_t dangling_operator(const std::string& text) {
   return npos;
 }
 
-// The byte ranges of tokens that are a field and its value (title:x, source:"a b", a URL):
-// their words are not free text.
+// The hidden field a pasted link is searched by (PastedLinkField).
+constexpr std::string_view kPastedLinkField = "pastedlink";
+
+// Whether a token is a link to look up (index::link_lookup): a web address with or
+// without its scheme ("https://…", "arxiv.org/abs/…", "www.lesswrong.com/posts/…"), a site
+// path ("/blog/post/#part"), or a bare arXiv id. A field ("url:…", "arXiv:…") is not.
+bool is_pasted_link(std::string_view token) { return index::link_lookup(token, {}).has_value(); }
+
+// The pasted link as the one word Xapian's parser hands the hidden field: its bytes in
+// lowercase hex.
+std::string pasted_link_word(std::string_view link) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(kPastedLinkField);
+  out += ':';
+  for (const char c : link) {
+    const auto byte = static_cast<unsigned char>(c);
+    out += kHex[byte >> 4];
+    out += kHex[byte & 0x0F];
+  }
+  return out;
+}
+
+// The byte ranges of tokens that are a field and its value (title:x, source:"a b") or a
+// link: their words are not free text, and never spelling mistakes.
 std::vector<std::pair<std::size_t, std::size_t>> field_spans(const std::string& text) {
   std::vector<std::pair<std::size_t, std::size_t>> spans;
   for (const auto& [start, end] : tokens_of(text))
-    if (text.find(':', start) < end) spans.emplace_back(start, end);
+    if (text.find(':', start) < end || is_pasted_link(std::string_view(text).substr(start, end - start)))
+      spans.emplace_back(start, end);
   return spans;
 }
 
@@ -417,6 +510,7 @@ Xapian::QueryParser QueryBuilder::parser(bool every_word, FieldError& refused) c
   parser.add_prefix(kCompleteField, (new CompleteField(db_, stem_, schema_))->release());
   parser.add_prefix(kCorrectField, (new CorrectField(db_, stem_, schema_))->release());
   parser.add_prefix(kCjkField, (new CjkField)->release());
+  parser.add_prefix(std::string(kPastedLinkField), (new PastedLinkField(rules_, db_))->release());
   return parser;
 }
 
@@ -440,9 +534,10 @@ std::string only_exclusions_as_not(const std::string& text) {
 }  // namespace
 
 std::string QueryBuilder::rewrite_tokens(const std::string& text) const {
-  // A pasted link finds the entries that link to it; a bare arXiv id finds its paper;
-  // a field typed with capitals ("arXiv:", "Title:") is still that field; an acronym
-  // that is also a stopword when lowercased ("US", "IT") is searched, not dropped.
+  // A pasted link (a bare arXiv id too) finds its own page on the blog and the entries
+  // that link to it (PastedLinkField); a field typed with capitals ("arXiv:", "Title:") is
+  // still that field; an acronym that is also a stopword when lowercased ("US", "IT") is
+  // searched, not dropped.
   std::string out;
   std::size_t last = 0;
   for (const auto& [start, end] : tokens_of(text)) {
@@ -450,11 +545,8 @@ std::string QueryBuilder::rewrite_tokens(const std::string& text) const {
     std::string replacement;
     const auto colon = token.find(':');
     const std::string lower = ascii_lowercase(token);
-    if (lower.rfind("http://", 0) == 0 || lower.rfind("https://", 0) == 0) {
-      const std::string id = index::arxiv_id(token);
-      replacement = id.empty() ? "url:" + token : "arxiv:" + id;
-    } else if (colon == npos && !index::arxiv_id(token).empty() && token.find('.') != npos) {
-      replacement = "arxiv:" + index::arxiv_id(token);
+    if (is_pasted_link(token)) {
+      replacement = pasted_link_word(token);
     } else if (colon != npos && colon > 0) {
       const std::string name = lower.substr(0, colon);
       if (std::find(field_names_.begin(), field_names_.end(), name) != field_names_.end())

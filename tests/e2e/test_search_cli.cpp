@@ -27,6 +27,7 @@ using nlohmann::json;
 namespace {
 
 const std::filesystem::path kData = CLUBSEARCH_DATA_DIR;
+const std::filesystem::path kFixtures = CLUBSEARCH_FIXTURES_DIR;
 const std::filesystem::path kResponseSchema = kData.parent_path() / "schemas" / "search-response.schema.json";
 
 bool contains(const std::string& text, const std::string& part) {
@@ -133,6 +134,82 @@ TEST_SUITE("search") {
 
     const ProcessResult undated = sample_index().search({"Hamming"});
     CHECK(contains(undated.out, "1. How I read papers\n   post in notes \u00b7 undated \u00b7 id "));
+  }
+
+  TEST_CASE("a pasted link finds its entry first in whatever form it is pasted, its blog's own deep link too") {
+    // tests/fixtures/pasted-links-site: base URL https://www.reading.example; Journal Club 2
+    // has three entries (a LessWrong post, an arXiv paper that mentions the LessWrong post
+    // again, a newsletter issue linked with tracking parameters) and Journal Club 3 one
+    // entry linking back to the LessWrong entry by its deep link.
+    const Isolation isolation;
+    const std::string db = (isolation.dir / "db").string();
+    const ProcessResult indexed = isolation.run(
+        {"--db", db, "index", (kFixtures / "pasted-links-site").string(), "--quiet", "--as-of", "2026-11-25"});
+    INFO(indexed.err);
+    REQUIRE(indexed.exit_code == 0);
+    const std::string post = "https://www.reading.example/journal-club/journal-club-2/";
+    const std::string simulators = post + "#simulators";
+    const std::string refusal = post + "#refusal-in-language-models-is-mediated-by-a-single-direction";
+    const std::string newsletter = post + "#import-ai-400";
+    const std::string again = "https://www.reading.example/journal-club/journal-club-3/#simulators-again";
+    // The entry URLs of the results, in order (the post's own URL for the post).
+    auto found = [&](const std::string& query) {
+      const ProcessResult result = isolation.run({"--db", db, "--json", query});
+      INFO(query << ": " << result.err);
+      REQUIRE(result.exit_code <= 1);
+      const json response = json::parse(result.out);
+      CHECK(response["suggestion"].is_null());
+      std::vector<std::string> urls;
+      for (const json& hit : response["results"]) urls.push_back(hit["entry_url"].get<std::string>());
+      return urls;
+    };
+    using Urls = std::vector<std::string>;
+
+    // The newsletter issue, pasted with other tracking parameters than the post has.
+    CHECK(found("https://importai.substack.com/p/import-ai-400?utm_source=twitter&utm_medium=social") ==
+          Urls{newsletter});
+    CHECK(found("importai.substack.com/p/import-ai-400/?mc_cid=x&mc_eid=y") == Urls{newsletter});
+    // The LessWrong post without its slug, from the Alignment Forum, without a scheme: the
+    // entry about it first, then the entry that mentions it.
+    for (const std::string link : {"https://www.lesswrong.com/posts/ABC123",
+                                    "https://www.alignmentforum.org/posts/ABC123/some-slug",
+                                    "lesswrong.com/posts/ABC123/some-slug", "www.lesswrong.com/posts/ABC123/",
+                                    "https://www.greaterwrong.com/posts/ABC123/some-slug?utm_source=x"}) {
+      CAPTURE(link);
+      CHECK(found(link) == Urls{simulators, refusal});
+    }
+    // The arXiv paper by any of its URLs, with or without a scheme, and its id.
+    for (const std::string link : {"arxiv.org/pdf/2406.11717v2.pdf", "https://arxiv.org/abs/2406.11717",
+                                    "export.arxiv.org/abs/2406.11717v1", "2406.11717"}) {
+      CAPTURE(link);
+      CHECK(found(link) == Urls{refusal});
+    }
+    // The blog's own deep link, on its host with or without www., or as a path: that
+    // entry, then the entry linking to it.
+    for (const std::string& link : Urls{simulators, "https://reading.example/journal-club/journal-club-2#simulators",
+                                    "/journal-club/journal-club-2/#simulators",
+                                    "reading.example/journal-club/journal-club-2/#simulators"}) {
+      CAPTURE(link);
+      CHECK(found(link) == Urls{simulators, again});
+    }
+    // The post's own URL: the post, then its entries, then the entry linking into it.
+    for (const std::string& link : Urls{post, "/journal-club/journal-club-2/"}) {
+      CAPTURE(link);
+      const Urls urls = found(link);
+      REQUIRE(urls.size() == 5);
+      CHECK(urls.front() == post);
+      CHECK(std::set<std::string>(urls.begin() + 1, urls.begin() + 4) ==
+            std::set<std::string>{simulators, refusal, newsletter});
+      CHECK(urls.back() == again);
+    }
+    // The same path on another host is another site's page.
+    CHECK(found("https://elsewhere.example/journal-club/journal-club-2/#simulators").empty());
+
+    // A link without a scheme is never "corrected" into words.
+    const ProcessResult text = isolation.run({"--db", db, "arxiv.org/abs/2406.11717"});
+    CHECK(text.exit_code == 0);
+    CHECK(contains(text.out, "1. Refusal in Language Models Is Mediated by a Single Direction\n"));
+    CHECK_FALSE(contains(text.out, "Did you mean"));
   }
 
   TEST_CASE("the footer counts results and pages; an empty page says how many there are") {
@@ -545,6 +622,7 @@ TEST_SUITE("search") {
                              "arxiv:",
                              "host:",
                              "url:",
+                             "permalink:",
                              "type:",
                              "date:2024-01..2024-06",
                              "year:",

@@ -277,7 +277,7 @@ TEST_CASE("the post document holds the post's terms and no entry's") {
            "thought",  // text outside entries
            "XMENTIONolder",
            "Hlesswrong.com",
-           "Ulesswrong.com/posts/abc/older",
+           "Ulesswrong.com/posts/abc",  // a LessWrong post by its id (schemas/urls.toml)
            "Y2024",
            "M202407",
            "D20240710",
@@ -302,6 +302,53 @@ TEST_CASE("URL terms drop the scheme, www., trailing slashes and the fragment, a
   const auto documents = build(post);
   const Terms urls = with_prefix(terms_of(documents[0].document), "U");
   CHECK(urls == Terms{"Uexample.org/Path/To", "Uexample.org/other", "Uexample.net/bare"});
+}
+
+TEST_CASE("URL terms are keyed as the URL table says: tracking, mirrors and a platform's paths") {
+  Post post = journal_club();
+  post.entries.resize(1);
+  post.entries[0].mentions = {};
+  post.entries[0].items = {
+      item("A", "https://www.alignmentforum.org/posts/ABC123/some-slug?utm_source=x", "alignmentforum.org",
+           "AI Alignment Forum", "forum"),
+      item("B", "https://x.com/someone/status/42?s=20", "x.com", "X", "social")};
+  const Terms urls = with_prefix(terms_of(build(post)[0].document), "U");
+  CHECK(urls == Terms{"Ulesswrong.com/posts/ABC123", "Utwitter.com/i/status/42"});
+}
+
+TEST_CASE("an entry's items are its item terms too; its mentions and the post's are not") {
+  const auto documents = build(journal_club());
+  REQUIRE(documents.size() == 3);
+  CHECK(with_prefix(terms_of(documents[0].document), "XITEM") ==
+        Terms{"XITEMUarxiv.org/abs/2406.11717v2", "XITEMXARXIV2406.11717"});
+  CHECK(with_prefix(terms_of(documents[1].document), "XITEM") ==
+        Terms{"XITEMUcolab.research.google.com/drive/xyz", "XITEMUarxiv.org/pdf/2406.11717",
+              "XITEMXARXIV2406.11717", "XITEMUcolab.research.google.com/drive/abc"});
+  // The mention of the first entry and the post's own mention are linked, not what they are about.
+  CHECK(has(terms_of(documents[0].document), "Uexample.com/Steer/Page"));
+  CHECK(with_prefix(terms_of(documents[2].document), "XITEM").empty());
+  CHECK(has(terms_of(documents[2].document), "Ulesswrong.com/posts/abc"));
+}
+
+TEST_CASE("each document holds its place on the site: the post's path, and an entry's anchor after it") {
+  Post post = journal_club();
+  Entry anchorless = post.entries[1];
+  anchorless.anchor.clear();
+  anchorless.url = post.permalink;
+  anchorless.heading = "No heading of its own";
+  post.entries.push_back(anchorless);
+  const auto documents = build(post);
+  REQUIRE(documents.size() == 4);
+  CHECK(with_prefix(terms_of(documents[0].document), "XPERMALINK") ==
+        Terms{"XPERMALINK/blog/journal-club-1#refusal-direction"});
+  CHECK(with_prefix(terms_of(documents[1].document), "XPERMALINK") ==
+        Terms{"XPERMALINK/blog/journal-club-1#colab-walkthrough"});
+  // An entry without an anchor is the post's place and "#", never the post's own key.
+  CHECK(with_prefix(terms_of(documents[2].document), "XPERMALINK") == Terms{"XPERMALINK/blog/journal-club-1#"});
+  CHECK(with_prefix(terms_of(documents[3].document), "XPERMALINK") == Terms{"XPERMALINK/blog/journal-club-1"});
+  // Without a base URL the permalink is a site path: the same key.
+  post.permalink = "/blog/journal-club-1/";
+  CHECK(with_prefix(terms_of(build(post)[3].document), "XPERMALINK") == Terms{"XPERMALINK/blog/journal-club-1"});
 }
 
 TEST_CASE("a URL longer than 200 bytes is stored as a hash of itself") {

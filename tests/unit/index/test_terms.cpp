@@ -21,6 +21,10 @@ TEST_CASE("filter keys: the forms a reader writes become the one the index store
   CHECK(filter_key("arxiv", "https://arxiv.org/pdf/2402.18563") == "2402.18563");
   CHECK(filter_key("arxiv", "not an id").empty());
   CHECK(filter_key("url", "https://www.LessWrong.com/posts/abc/#comments") == "lesswrong.com/posts/abc");
+  CHECK(filter_key("url", "alignmentforum.org/posts/abc/slug?utm_source=x") == "lesswrong.com/posts/abc");
+  CHECK(filter_key("permalink", "https://Blog.example/Blog/Post/#Part") == "/Blog/Post#Part");
+  CHECK(filter_key("permalink", "/blog/post/") == "/blog/post");
+  CHECK(filter_key("permalink", "post").empty());
   CHECK(filter_key("host", "www.Example.org") == "example.org");
   CHECK(filter_key("month", "2024-07") == "202407");
   CHECK(filter_key("month", "2024-13").empty());
@@ -37,6 +41,10 @@ TEST_CASE("terms carry the schema's prefix, lowercased unless the filter keeps c
   CHECK(rules().term("section", "Ünïcode") == "XSECTIONünïcode");
   CHECK(rules().term("url", "example.org/Case/Kept") == "Uexample.org/Case/Kept");
   CHECK(rules().id_term("8422AD") == "Q8422AD");
+  CHECK(rules().term("permalink", "/Blog/Post#Part") == "XPERMALINK/Blog/Post#Part");
+  // What an entry is about: the item's own term once more, under the item prefix.
+  CHECK(rules().item_term("url", "example.org/Case") == "XITEMUexample.org/Case");
+  CHECK(rules().item_term("arxiv", "2404.03592") == "XITEMXARXIV2404.03592");
   CHECK(rules().file_term(post_id("blog/a.md")) == "XFILE" + post_id("blog/a.md"));
   // Xapian takes terms of up to 245 bytes; a long value is cut at a character boundary.
   const std::string long_value(200, 'a');

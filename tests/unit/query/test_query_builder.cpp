@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "index/link_keys.h"
 #include "query/query_builder.h"
 #include "query/search_request.h"
 #include "schemas/index_schema.h"
@@ -261,21 +262,76 @@ TEST_CASE("year:, month: and date: filter by the date, with open-ended ranges") 
   });
 }
 
-TEST_CASE("a pasted arXiv link or a bare arXiv id finds that paper") {
-  check_goldens({
-      {"https://arxiv.org/abs/2406.11717", "Query(0 * XARXIV2406.11717)"},
-      {"https://arxiv.org/pdf/2406.11717v2", "Query(0 * XARXIV2406.11717)"},
-      {"https://arxiv.org/html/2406.04093v1", "Query(0 * XARXIV2406.04093)"},
-      {"2406.11717", "Query(0 * XARXIV2406.11717)"},
-      {"2406.11717v3", "Query(0 * XARXIV2406.11717)"},
-  });
+// A level of a pasted link's lookup: the documents holding `terms`, each weighing `weight`.
+std::string level(int weight, const std::string& terms) {
+  return "PostingSource(Xapian::FixedWeightPostingSource(wt=" + std::to_string(weight) + ")) FILTER " + terms;
 }
 
-TEST_CASE("a pasted link that is not arXiv finds the entries linking to it") {
+TEST_CASE("a pasted link is looked up by its page on the blog, then what is about it, then what links it") {
+  // The tiny site has no base URL: any host may be the blog's own. Its page (4), a post's
+  // entries by the post's URL (3), the entries about the link (2), those that link it (1),
+  // a document counting at its best level.
+  CHECK(parsed("http://Example.ORG/Page#frag") ==
+        "Query(((" + level(4, "XPERMALINK/Page#frag") + ") MAX (" + level(2, "XITEMUexample.org/Page") +
+            ") MAX (" + level(1, "Uexample.org/Page") + ")))");
+  CHECK(parsed("https://transformer-circuits.pub/2023/monosemantic-features/?utm_source=x") ==
+        "Query(((" + level(4, "XPERMALINK/2023/monosemantic-features") + ") MAX (" +
+            level(3, "WILDCARD SYNONYM XPERMALINK/2023/monosemantic-features#") + ") MAX (" +
+            level(2, "XITEMUtransformer-circuits.pub/2023/monosemantic-features") + ") MAX (" +
+            level(1, "Utransformer-circuits.pub/2023/monosemantic-features") + ")))");
+  // A bare arXiv id has no page of its own.
+  const std::string paper =
+      "Query(((" + level(2, "XITEMXARXIV2406.11717") + ") MAX (" + level(1, "XARXIV2406.11717") + ")))";
+  CHECK(parsed("2406.11717") == paper);
+  CHECK(parsed("2406.11717v3") == paper);
+  // An arXiv link is its id and its URL.
+  for (const std::string& link :
+       std::vector<std::string>{"https://arxiv.org/abs/2406.11717", "https://arxiv.org/pdf/2406.11717v2",
+                                "arxiv.org/pdf/2406.11717v2.pdf", "http://export.arxiv.org/abs/2406.11717"}) {
+    CAPTURE(link);
+    const std::string description = parsed(link);
+    CHECK(description.find(level(2, "(XITEMUarxiv.org/")) != npos);
+    CHECK(description.find(" OR XITEMXARXIV2406.11717)") != npos);
+    CHECK(description.find(level(1, "(Uarxiv.org/")) != npos);
+    CHECK(description.find(" OR XARXIV2406.11717)") != npos);
+  }
+}
+
+TEST_CASE("a long pasted link is looked up by its hashed key") {
+  const std::string long_link = "https://example.org/" + std::string(300, 'a') + "?utm_source=x";
+  const std::string key = clubsearch::index::url_key(long_link);
+  REQUIRE(key.front() == '#');
+  CHECK(parsed(long_link).find(level(1, "U" + key)) != npos);
+}
+
+TEST_CASE("a pasted link is the same lookup however it is written") {
+  const std::string lesswrong = parsed("https://www.lesswrong.com/posts/ABC123/some-slug");
+  CHECK(lesswrong.find("XITEMUlesswrong.com/posts/ABC123)") != npos);
+  for (const std::string& form : std::vector<std::string>{
+           "http://lesswrong.com/posts/ABC123/some-slug/", "www.lesswrong.com/posts/ABC123/some-slug",
+           "LessWrong.com/posts/ABC123/some-slug", "https://www.lesswrong.com/posts/ABC123/some-slug?utm_source=x",
+           "//www.lesswrong.com/posts/ABC123/some-slug"}) {
+    CAPTURE(form);
+    CHECK(parsed(form) == lesswrong);
+  }
+  // Another form of the page (the slug, a mirror) is another page of the blog, but the
+  // same link.
+  const std::string mirror = parsed("https://www.alignmentforum.org/posts/ABC123");
+  CHECK(mirror.find("XITEMUlesswrong.com/posts/ABC123)") != npos);
+  CHECK(mirror.find(" FILTER Ulesswrong.com/posts/ABC123)") != npos);
+}
+
+TEST_CASE("a pasted link among words must match with them; a typed field stays a filter") {
+  const std::string with_word = parsed("https://example.org/page refusal");
+  CHECK(with_word.rfind("Query((((", 0) == 0);
+  CHECK(with_word.find(") AND " WORD("refus", "2") "))") != npos);
   check_goldens({
-      {"https://transformer-circuits.pub/2023/monosemantic-features/",
-       "Query(0 * Utransformer-circuits.pub/2023/monosemantic-features)"},
-      {"http://Example.ORG/Page#frag", "Query(0 * Uexample.org/Page)"},
+      {"url:https://www.lesswrong.com/posts/abc/slug?utm_source=x", "Query(0 * Ulesswrong.com/posts/abc)"},
+      {"arXiv:2406.11717", "Query(0 * XARXIV2406.11717)"},
+      {"permalink:/journal-club/2024-06-21-club/#refusal",
+       "Query(0 * XPERMALINK/journal-club/2024-06-21-club#refusal)"},
+      {"refusal permalink:https://journal.example.org/journal-club/2024-06-21-club/",
+       "Query((" WORD("refus", "1") " FILTER XPERMALINK/journal-club/2024-06-21-club))"},
   });
 }
 
@@ -404,6 +460,8 @@ TEST_CASE("free_words counts the words typed, not the terms they become") {
   CHECK(builder().build("refusal direction -jailbreak", true).free_words == 3);
   CHECK(builder().build("\"single direction\"", true).free_words == 2);
   CHECK(builder().build("title:refusal source:arxiv year:2024", true).free_words == 0);
+  CHECK(builder().build("arxiv.org/abs/2406.11717 www.lesswrong.com/posts/abc/slug refusal", true).free_words == 1);
+  CHECK(builder().build("/journal-club/2024-06-21-club/#refusal", true).free_words == 0);
   CHECK(builder().build("the refusal of a model", true).free_words == 2);
   // Each two-character Chinese word becomes three n-gram terms; it is still one word.
   CHECK(builder().build("中文 搜索", true).free_words == 2);
@@ -447,7 +505,7 @@ TEST_CASE("a misspelt word gets a suggestion; a correct or inflected word gets n
   CHECK(builder().build("refusal", true).suggestion.empty());
 }
 
-TEST_CASE("field names, field values and link parts are never spelling-corrected") {
+TEST_CASE("field names, field values and links, with or without a scheme, are never spelling-corrected") {
   // On the tiny index and on the sample blog, whose larger spelling table has more words
   // near "title" ("time"), "tag" ("bag"), "org" ("or") and "com" ("come").
   const QueryBuilder sample(clubsearch::test::sample_blog().db, IndexSchema::builtin(),
@@ -457,7 +515,10 @@ TEST_CASE("field names, field values and link parts are never spelling-corrected
          std::vector<std::string>{"title:refusal", "tag:RLHF", "source:arxiv", "host:arxiv.org", "type:entry",
                                   "paper:monosemanticity", "arxiv:https://arxiv.org/abs/2406.11717v2",
                                   "https://arxiv.org/pdf/2406.11717", "http://example.com/Page#frag",
-                                  "arxiv:hep-th/9901001v2", "host:www.LessWrong.com"}) {
+                                  "arxiv:hep-th/9901001v2", "host:www.LessWrong.com", "arxiv.org/abs/2404.03592",
+                                  "arxiv.org/pdf/2404.03592v2.pdf", "www.lesswrong.com/posts/abc/some-slug",
+                                  "example.com/a/b", "/journal-club/2024-06-21-club/#refusal",
+                                  "https://journal.example.org/notes/how-i-read-papers/#the-three-passes"}) {
       CAPTURE(text);
       CHECK(index_builder->build(text, true).suggestion == "");
     }
@@ -486,11 +547,13 @@ TEST_CASE("unbalanced parentheses are reported at the unmatched one") {
 TEST_CASE("an unknown field is reported with the fields there are") {
   const char* hint =
       "the fields are description: mention: paper: post: title: section: source: kind: topic: tag: arxiv: "
-      "host: url: type: year: month: date:; to search the word itself, put it in quotes";
+      "host: url: permalink: type: year: month: date:; to search the word itself, put it in quotes";
   check_errors({
       {"foo:bar", "unknown field 'foo:' at position 1", 0, hint},
       {"refusal Author:someone", "unknown field 'Author:' at position 9", 8, hint},
       {"(refusal -lang:en)", "unknown field 'lang:' at position 11", 10, hint},
+      // The field pasted links are searched by is not one to type.
+      {"pastedlink:6869", "unknown field 'pastedlink:' at position 1", 0, hint},
   });
 }
 

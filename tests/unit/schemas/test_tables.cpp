@@ -1,10 +1,11 @@
-// The source, topic and synonym tables load, and malformed ones are rejected clearly.
+// The source, topic, synonym and URL tables load, and malformed ones are rejected clearly.
 #include <doctest/doctest.h>
 
 #include "schemas/schema_error.h"
 #include "schemas/source_table.h"
 #include "schemas/synonym_table.h"
 #include "schemas/topic_taxonomy.h"
+#include "schemas/url_rules.h"
 
 using namespace clubsearch::schemas;
 
@@ -127,7 +128,66 @@ TEST_CASE("the built-in tables load") {
   CHECK(SourceTable::builtin().size() > 0);
   CHECK_FALSE(TopicTaxonomy::builtin().topics().empty());
   CHECK_FALSE(SynonymTable::builtin().groups().empty());
+  CHECK(UrlRules::builtin().canonical_host("x.com") == "twitter.com");
 }
+
+TEST_CASE("the URL table: tracking parameters by host, mobile editions, mirrors and path rules") {
+  const UrlRules rules = UrlRules::parse(R"(
+[tracking]
+names = ["ref"]
+prefixes = ["utm_"]
+[[params]]
+hosts = ["social.example"]
+drop = ["s"]
+[[params]]
+hosts = ["code.example"]
+keep = ["ref"]
+[[mirror]]
+key = "forum.example"
+hosts = ["mirror.example"]
+[mobile]
+labels = ["m", "mobile"]
+hosts = ["forum.example", "wiki.example"]
+[[path]]
+hosts = ["forum.example"]
+paths = ["/posts/{id}", "/posts/{id}/{slug}"]
+key = "/posts/{id}"
+)", "test urls.toml");
+  CHECK(rules.is_tracking("any.example", "utm_source"));
+  CHECK(rules.is_tracking("any.example", "REF"));
+  CHECK_FALSE(rules.is_tracking("any.example", "id"));
+  CHECK(rules.is_tracking("social.example", "s"));
+  CHECK(rules.is_tracking("sub.social.example", "s"));
+  CHECK_FALSE(rules.is_tracking("any.example", "s"));
+  CHECK_FALSE(rules.is_tracking("code.example", "ref"));
+  CHECK(rules.canonical_host("m.forum.example") == "forum.example");
+  CHECK(rules.canonical_host("en.m.wiki.example") == "en.wiki.example");
+  CHECK(rules.canonical_host("m.other.example") == "m.other.example");
+  CHECK(rules.canonical_host("mirror.example") == "forum.example");
+  CHECK(rules.canonical_host("forum.example") == "forum.example");
+  REQUIRE(rules.path_rules("forum.example").size() == 1);
+  const PathRule& rule = *rules.path_rules("forum.example").front();
+  CHECK(rule.patterns == std::vector<std::vector<std::string>>{{"posts", "{id}"}, {"posts", "{id}", "{slug}"}});
+  CHECK(rule.key_host.empty());
+  CHECK(rule.key_segments == std::vector<std::string>{"posts", "{id}"});
+  CHECK(rules.path_rules("other.example").empty());
+}
+
+TEST_CASE("the URL table refuses rules it cannot apply") {
+  for (const char* text : {
+           "[[path]]\nhosts = [\"example.org\"]\npaths = [\"/p/{id}\"]\nkey = \"/q/{other}\"\n",
+           "[[path]]\nhosts = [\"example.org\"]\npaths = [\"p/{id}\"]\nkey = \"/p/{id}\"\n",
+           "[[path]]\nhosts = [\"example.org\"]\npaths = [\"/p/{id\"]\nkey = \"/p\"\n",
+           "[[path]]\nhosts = [\"example.org\"]\npaths = [\"/p/{id}\"]\nkey = \"p\"\n",
+           "[[path]]\nhosts = [\"https://example.org\"]\npaths = [\"/p/{id}\"]\nkey = \"/p/{id}\"\n",
+           "[[mirror]]\nkey = \"a.org\"\nhosts = [\"b.org\"]\n[[mirror]]\nkey = \"c.org\"\nhosts = [\"b.org\"]\n",
+           "[[params]]\ndrop = [\"s\"]\n",
+       }) {
+    CAPTURE(text);
+    CHECK_THROWS_AS(UrlRules::parse(text, "test urls.toml"), SchemaError);
+  }
+}
+
 
 TEST_CASE("topics need a name and something to match; synonym groups need two members") {
   CHECK_THROWS_WITH_AS(TopicTaxonomy::parse("[[topic]]\nname = \"A\"\n", "t"),
