@@ -9,6 +9,13 @@
 
 namespace clubsearch::cli {
 
+// The group --help lists the options of every command under.
+inline constexpr const char* kEveryCommandGroup = "Options of every command";
+
+// The footer's line, in a command's --help, that points to what the commands share.
+inline constexpr const char* kMoreHelp =
+    "Where the index and the config file are found, and the other commands: clubsearch --help";
+
 // Adds the options to `command`; `color` receives --color's word until color_mode() reads it.
 void add_global_options(CLI::App& command, GlobalOptions& global, std::string& color);
 

@@ -72,7 +72,6 @@ bool is_implicit_search(const CLI::App& app, const std::vector<std::string>& arg
 int main(int argc, char** argv) {
   using namespace clubsearch;
   CLI::App app("clubsearch: search the papers and posts your blog's Journal Clubs link to", "clubsearch");
-  app.footer(std::string(kQuerySyntax) + "\n\n" + kCommandsAndPlaces + "\n\n" + kExitCodes);
   app.set_version_flag("--version", std::string("clubsearch ") + CLUBSEARCH_VERSION);
   cli::GlobalOptions global;
   std::string color = "auto";
@@ -82,7 +81,7 @@ int main(int argc, char** argv) {
   cli::add_search_options(app, search_options);
   CLI::App* search =
       app.add_subcommand("search", "Search (the default when the first word is not a command)");
-  search->footer(std::string(kQuerySyntax) + "\n\n" + kExitCodes);
+  search->footer(std::string(kQuerySyntax) + "\n\n" + kExitCodes + "\n\n" + cli::kMoreHelp);
   cli::add_search_options(*search, search_options);
   cli::IndexOptions index_options;
   CLI::App* index = cli::add_index_command(app, index_options);
@@ -95,6 +94,9 @@ int main(int argc, char** argv) {
   cli::HookOptions hook_options;
   CLI::App* hook = cli::add_hook_command(app, hook_options);
   for (CLI::App* command : {search, index, related, stats, serve, hook}) cli::add_global_options(*command, global, color);
+  // Set once the commands are made: CLI11 gives a command its parent's footer when it is
+  // made, and the query syntax is the search's alone.
+  app.footer(std::string(kQuerySyntax) + "\n\n" + kCommandsAndPlaces + "\n\n" + kExitCodes);
   // One command per run: after "search", a word such as "index" is a search word.
   app.require_subcommand(0, 1);
 

@@ -3,6 +3,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/global_options.h"
 #include "cli/index_location.h"
 #include "cli/option_checks.h"
 #include "cli/search_text.h"
@@ -24,7 +25,8 @@ CLI::App* add_related_command(CLI::App& app, RelatedOptions& options) {
       "The entries most like the given one, from its own most telling words (the entry itself\n"
       "is left out). IDs are printed on each result's second line, and as \"id\" in --json.\n\n"
       "Exit codes: 0 found; 1 no entry has this id, or none is like it; 2 bad arguments;\n"
-      "3 nothing done (no index, index of another schema version, bad config file).");
+      "3 nothing done (no index, index of another schema version, bad config file).\n\n" +
+      std::string(kMoreHelp));
   command->add_option("ID", options.id, "Id of an entry (from a search result)")->required();
   const std::string most = std::to_string(query::kMaxRelated);
   command->add_option("-n,--limit", options.limit, "How many entries (1-" + most + ")")

@@ -10,6 +10,7 @@
 #include "tests/e2e/process.h"
 
 using clubsearch::test::command;
+using clubsearch::test::ProcessResult;
 using clubsearch::test::run_process;
 using clubsearch::test::SampleIndex;  // a test's own, which it may change
 using clubsearch::test::TempDir;
@@ -159,5 +160,25 @@ TEST_SUITE("cli") {
     CHECK(contains(human.out, "Sections  journal-club 19 posts, 110 entries \u00b7 notes 3 posts\n"));
     CHECK(contains(human.out, " \u00b7 undated 1 post\n"));
     CHECK(contains(human.out, "arXiv"));
+  }
+
+  TEST_CASE("a command's --help shows its own options; the query syntax is the search's") {
+    const std::string syntax = "Query syntax (all of docs/query-syntax.md in short)";
+    CHECK(contains(run_process(command({"--help"})).out, syntax));
+    CHECK(contains(run_process(command({"search", "--help"})).out, syntax));
+    for (const char* name : {"stats", "related", "index", "serve", "hook"}) {
+      CAPTURE(name);
+      const ProcessResult help = run_process(command({name, "--help"}));
+      CHECK(help.exit_code == 0);
+      CHECK_FALSE(contains(help.out, syntax));
+      CHECK_FALSE(contains(help.out, "'\"dictionary learning\"'"));
+      CHECK_FALSE(contains(help.out, "--group-by-post"));
+      CHECK(contains(help.out, "Usage: clubsearch " + std::string(name) + " [OPTIONS]"));
+      CHECK(contains(help.out, "Exit codes"));
+      CHECK(contains(help.out, "--db"));
+      CHECK(contains(help.out, "clubsearch --help\n"));
+    }
+    const ProcessResult stats_help = run_process(command({"stats", "--help"}));
+    CHECK(contains(stats_help.out, "--json"));
   }
 }
