@@ -3,6 +3,13 @@
 
 namespace clubsearch::cli {
 
+void set_command_line_rules(CLI::App& app) {
+  // CLI11 refuses a repeated option by default (MultiOptionPolicy::Throw). TakeLast keeps
+  // the last value of a single-valued option and every value of a vector option (it
+  // trims to the values the option expects, which for a vector is all of them).
+  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+}
+
 void add_global_options(CLI::App& command, GlobalOptions& global, std::string& color) {
   // Not CLI11's envname: each command's copy of --db would read $CLUBSEARCH_DB and could
   // override a --db given before the command's name.

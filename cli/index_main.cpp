@@ -15,6 +15,7 @@
 int main(int argc, char** argv) {
   using namespace clubsearch;
   CLI::App app("The indexer of `clubsearch index`; run that instead", "clubsearch");
+  cli::set_command_line_rules(app);
   cli::GlobalOptions global;
   std::string color = "auto";
   cli::add_global_options(app, global, color);

@@ -46,6 +46,8 @@ constexpr const char* kCommandsAndPlaces = R"(Examples:
   clubsearch serve                        the search page and JSON API on http://127.0.0.1:8080/
   clubsearch hook install                 reindex after every commit (in the blog's git repository)
 
+An option given twice takes its last value; the filters add up (--source A --source B).
+
 The index lives in --db, else $CLUBSEARCH_DB, else the `db` of the config file, else
 ~/.local/share/clubsearch/index. The config file is --config FILE, else clubsearch.toml in
 the current folder or the nearest one above it, else ~/.config/clubsearch/config.toml
@@ -72,6 +74,7 @@ bool is_implicit_search(const CLI::App& app, const std::vector<std::string>& arg
 int main(int argc, char** argv) {
   using namespace clubsearch;
   CLI::App app("clubsearch: search the papers and posts your blog's Journal Clubs link to", "clubsearch");
+  cli::set_command_line_rules(app);
   app.set_version_flag("--version", std::string("clubsearch ") + CLUBSEARCH_VERSION);
   cli::GlobalOptions global;
   std::string color = "auto";

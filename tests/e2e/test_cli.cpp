@@ -12,7 +12,8 @@
 using clubsearch::test::command;
 using clubsearch::test::ProcessResult;
 using clubsearch::test::run_process;
-using clubsearch::test::SampleIndex;  // a test's own, which it may change
+using clubsearch::test::sample_index;  // shared by the tests that only read it
+using clubsearch::test::SampleIndex;   // a test's own, which it may change
 using clubsearch::test::TempDir;
 using nlohmann::json;
 
@@ -160,6 +161,34 @@ TEST_SUITE("cli") {
     CHECK(contains(human.out, "Sections  journal-club 19 posts, 110 entries \u00b7 notes 3 posts\n"));
     CHECK(contains(human.out, " \u00b7 undated 1 post\n"));
     CHECK(contains(human.out, "arXiv"));
+  }
+
+  TEST_CASE("an option given twice takes its last value; repeated filters add up") {
+    const SampleIndex& index = sample_index();
+    const ProcessResult ten = index.search({"-n", "5", "-n", "10", "--json", "language models"});
+    REQUIRE(ten.exit_code == 0);
+    CHECK(json::parse(ten.out)["results"].size() == 10);
+    CHECK(json::parse(index.search({"-n", "10", "--limit", "5", "--json", "language models"}).out)["results"].size() ==
+          5);
+    const json oldest = index.search_json({"--sort", "newest", "--sort", "oldest", "-n", "100", "papers"});
+    const json only_oldest = index.search_json({"--sort", "oldest", "-n", "100", "papers"});
+    CHECK(oldest["results"] == only_oldest["results"]);
+    const json both = index.search_json({"--source", "arXiv", "--source", "LessWrong", "sparse"});
+    const json arxiv = index.search_json({"--source", "arXiv", "sparse"});
+    const json lesswrong = index.search_json({"--source", "LessWrong", "sparse"});
+    CHECK(both["total"].get<std::size_t>() == arxiv["total"].get<std::size_t>() + lesswrong["total"].get<std::size_t>());
+
+    const std::string id = index.search_json({"sparse autoencoders"})["results"][0]["id"];
+    const ProcessResult related = index.search({"related", id, "-n", "2", "-n", "3", "--json"});
+    REQUIRE(related.exit_code == 0);
+    CHECK(json::parse(related.out)["results"].size() == 3);
+    // clubsearch-index reads the arguments again, by the same rules.
+    TempDir db;
+    const ProcessResult indexed = index.run({"--db", (db / "index").string(), "index", kData.string(), "--threads",
+                                             "1", "--threads", "2", "--as-of", "2026-11-25", "--json"});
+    INFO(indexed.err);
+    CHECK(indexed.exit_code == 0);
+    CHECK(json::parse(indexed.out)["indexed"] == 22);
   }
 
   TEST_CASE("a command's --help shows its own options; the query syntax is the search's") {
