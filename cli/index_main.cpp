@@ -33,12 +33,13 @@ int main(int argc, char** argv) {
     global.config = cli::load_config(global.config_file);
     return cli::run_index(global, options);
   } catch (const indexer::IndexLockedError& error) {
-    return cli::fail(cli::kExitLocked, error.what());
+    return cli::report({cli::kExitLocked, "index_locked", error.what(), {}, {}, {}, {}}, options.json);
   } catch (const indexer::ContentDirError& error) {
-    return cli::fail(cli::kExitFailed, std::string("cannot index ") + error.what());
+    return cli::report({cli::kExitFailed, "no_content", std::string("cannot index ") + error.what(), {}, {}, {}, {}},
+                       options.json);
   } catch (const indexer::SiteConfigError& error) {
-    return cli::fail(cli::kExitFailed, error.what());
+    return cli::report({cli::kExitFailed, "bad_config", error.what(), {}, {}, {}, {}}, options.json);
   } catch (...) {
-    return cli::report_failure(std::current_exception());
+    return cli::report(cli::failure_of(std::current_exception()), options.json);
   }
 }

@@ -2,6 +2,7 @@
 // arguments, runs a subcommand, and turns every error into a message and an exit code.
 #include <iostream>
 
+#include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/companion.h"
 #include "cli/config.h"
@@ -111,9 +112,12 @@ int main(int argc, char** argv) {
   for (std::string& arg : args) arg_pointers.push_back(arg.data());
   try {
     app.parse(static_cast<int>(arg_pointers.size()), arg_pointers.data());
+  } catch (const CLI::Success& done) {  // --help, --version
+    return app.exit(done);
   } catch (const CLI::ParseError& error) {
-    return app.exit(error) == 0 ? cli::kExitOk : cli::kExitUsage;
+    return cli::report(cli::usage_failure(app, error), cli::asks_for_json(app));
   }
+  const bool json = related_options.json || stats_options.json || search_options.json;
 
   // The arguments are good: the indexer runs as clubsearch-index (cli/index_main.cpp).
   if (index->parsed()) {
@@ -129,15 +133,23 @@ int main(int argc, char** argv) {
     if (related->parsed()) return cli::run_related(global, related_options);
     if (serve->parsed()) return cli::run_serve(global, serve_options);
     if (hook->parsed()) return cli::run_hook(global, hook_options);
-    if (search->parsed() || cli::asks_for_anything(search_options))
+    // `clubsearch --json` alone asks for a search too, and is told there is nothing to search for.
+    if (search->parsed() || cli::asks_for_anything(search_options) || search_options.json)
       return cli::run_search(global, search_options);
     std::cout << app.help();
     return cli::kExitUsage;
   } catch (const query::QueryError& error) {
-    return cli::fail(cli::kExitUsage, cli::query_error_text(error, cli::query_text(search_options)));
+    const std::string query = cli::query_text(search_options);
+    const auto position = error.position() != std::string::npos && error.position() <= query.size()
+                              ? std::optional<std::size_t>(error.position())
+                              : std::nullopt;
+    return cli::report({cli::kExitUsage, "query_syntax", error.what(), cli::query_error_details(error, query),
+                        "QUERY", position, error.hint()},
+                       json);
   } catch (const query::RequestError& error) {
-    return cli::fail(cli::kExitUsage, error.what());
+    return cli::report(
+        {cli::kExitUsage, "bad_request", error.what(), {}, cli::option_for(error.parameter()), {}, {}}, json);
   } catch (...) {
-    return cli::report_failure(std::current_exception());
+    return cli::report(cli::failure_of(std::current_exception()), json);
   }
 }

@@ -3,6 +3,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/failures.h"
 #include "cli/global_options.h"
 #include "cli/index_location.h"
 #include "cli/option_checks.h"
@@ -44,11 +45,11 @@ int run_related(const GlobalOptions& global, const RelatedOptions& options) {
                                  query::stored_columns(index_dir, schema));
   const std::optional<query::SearchResult> result = searcher.related(options.id, options.limit);
   // An unknown id is "not found", like a search without results: exit 1, not a usage error.
-  if (!result) {
-    std::cerr << "clubsearch: no entry has the id '" << printable(options.id)
-              << "'; ids are shown with each search result\n";
-    return kExitPartial;
-  }
+  if (!result)
+    return report({kExitPartial, "not_found",
+                   "no entry has the id '" + printable(options.id) + "'; ids are shown with each search result",
+                   {}, "ID", {}, {}},
+                  options.json);
   if (options.json) {
     std::cout << results_json(*result);
   } else {

@@ -196,11 +196,11 @@ std::string results_json(const query::SearchResult& result) {
   return query::to_json(result).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
-std::string query_error_text(const query::QueryError& error, const std::string& query) {
-  std::string out = error.what();
+std::string query_error_details(const query::QueryError& error, const std::string& query) {
+  std::string out;
   if (error.position() != std::string::npos && error.position() <= query.size())
-    out += "\n  " + printable(query) + "\n  " + std::string(columns(query, error.position()), ' ') + "^";
-  if (!error.hint().empty()) out += "\n  hint: " + error.hint();
+    out += "  " + printable(query) + "\n  " + std::string(columns(query, error.position()), ' ') + "^";
+  if (!error.hint().empty()) out += (out.empty() ? "" : "\n") + ("  hint: " + error.hint());
   return out;
 }
 

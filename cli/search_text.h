@@ -22,9 +22,9 @@ std::string results_text(const query::SearchResult& result, const TextOptions& o
 // typed in another encoding) is replaced rather than ending the run.
 std::string results_json(const query::SearchResult& result);
 
-// The error's message, the query with a caret under the error's position (when it has
-// one), and the hint.
-std::string query_error_text(const query::QueryError& error, const std::string& query);
+// What is said under a malformed query's message: the query with a caret under the
+// error's position (when it has one), and the hint; or nothing.
+std::string query_error_details(const query::QueryError& error, const std::string& query);
 
 // Text from the index or the user made safe for a terminal: control characters (which
 // could move the cursor or change colours) become spaces.

@@ -10,6 +10,7 @@
 #include "tests/e2e/process.h"
 
 using clubsearch::test::command;
+using clubsearch::test::Isolation;
 using clubsearch::test::ProcessResult;
 using clubsearch::test::run_process;
 using clubsearch::test::sample_index;  // shared by the tests that only read it
@@ -23,6 +24,19 @@ const std::filesystem::path kData = CLUBSEARCH_DATA_DIR;
 
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
+}
+
+// The error object --json prints on standard output, after checking it is the whole output.
+json error_of(const ProcessResult& result) {
+  INFO(result.out, result.err);
+  const json printed = json::parse(result.out);
+  REQUIRE(printed.size() == 1);
+  REQUIRE(printed.contains("error"));
+  const json& error = printed["error"];
+  for (const char* field : {"code", "message", "parameter", "position", "hint"})
+    CHECK_MESSAGE(error.contains(field), field);
+  CHECK(error.size() == 5);
+  return error;
 }
 
 }  // namespace
@@ -189,6 +203,73 @@ TEST_SUITE("cli") {
     INFO(indexed.err);
     CHECK(indexed.exit_code == 0);
     CHECK(json::parse(indexed.out)["indexed"] == 22);
+  }
+
+  TEST_CASE("with --json an error is also a JSON object on stdout; stderr and the exit code are as without") {
+    const SampleIndex& index = sample_index();
+    const ProcessResult text = index.search({"title:\"sparse autoencoders"});
+    const ProcessResult quote = index.search({"--json", "title:\"sparse autoencoders"});
+    CHECK(quote.exit_code == 2);
+    CHECK(quote.exit_code == text.exit_code);
+    CHECK(quote.err == text.err);
+    CHECK(quote.err ==
+          "clubsearch: the quote at position 7 is never closed\n"
+          "  title:\"sparse autoencoders\n"
+          "        ^\n"
+          "  hint: close the phrase with another \", or remove the quote\n");
+    const json error = error_of(quote);
+    CHECK(error["code"] == "query_syntax");
+    CHECK(error["message"] == "the quote at position 7 is never closed");
+    CHECK(error["position"] == 6);  // 0-based bytes, as the web API counts
+    CHECK(error["parameter"] == "QUERY");
+    CHECK(error["hint"] == "close the phrase with another \", or remove the quote");
+
+    const json no_position = error_of(index.search({"--json", "AND"}));
+    CHECK(no_position["code"] == "query_syntax");
+
+    // Usage errors: an unknown option, a bad value, a request the query layer refuses.
+    const ProcessResult unknown = index.search({"--json", "--limt", "5", "x"});
+    CHECK(unknown.exit_code == 2);
+    CHECK(unknown.err == "clubsearch: unknown option --limt; `clubsearch --help` lists the options\n");
+    const json unknown_error = error_of(unknown);
+    CHECK(unknown_error["code"] == "unknown_option");
+    CHECK(unknown_error["parameter"] == "--limt");
+    CHECK(unknown_error["position"].is_null());
+    CHECK(unknown_error["hint"] == "`clubsearch --help` lists the options");
+    const ProcessResult value = index.search({"-n", "0", "x", "--json"});
+    CHECK(value.exit_code == 2);
+    CHECK(contains(value.err, "--limit: '0': results per page must be between 1 and 100"));
+    CHECK(error_of(value)["code"] == "bad_option");
+    CHECK(error_of(value)["parameter"] == "--limit");
+    const ProcessResult dates = index.search({"--json", "--since", "2025", "--until", "2024", "x"});
+    CHECK(dates.exit_code == 2);
+    CHECK(error_of(dates)["code"] == "bad_request");
+    CHECK(error_of(dates)["parameter"] == "--until");
+
+    // Nothing done, and not found.
+    const Isolation place;
+    const std::string missing = (place.dir / "missing").string();
+    for (const std::vector<std::string>& arguments :
+         {std::vector<std::string>{"--db", missing, "--json", "refusal"},
+          std::vector<std::string>{"--db", missing, "stats", "--json"},
+          std::vector<std::string>{"--db", missing, "related", "x", "--json"}}) {
+      CAPTURE(arguments);
+      const ProcessResult result = place.run(arguments);
+      CHECK(result.exit_code == 3);
+      CHECK(contains(result.err, "clubsearch: no index at " + missing));
+      CHECK(error_of(result)["code"] == "no_index");
+      CHECK(contains(error_of(result)["message"].get<std::string>(), "no index at " + missing));
+    }
+    const ProcessResult unknown_id = index.search({"related", "0000000000000000", "--json"});
+    CHECK(unknown_id.exit_code == 1);
+    CHECK(unknown_id.err ==
+          "clubsearch: no entry has the id '0000000000000000'; ids are shown with each search result\n");
+    CHECK(error_of(unknown_id)["code"] == "not_found");
+    // The indexer, a program of its own, answers the same way.
+    const ProcessResult no_content = place.run({"--db", missing, "index", (place.dir / "nowhere").string(), "--json"});
+    CHECK(no_content.exit_code == 3);
+    CHECK(contains(no_content.err, "clubsearch: cannot index "));
+    CHECK(error_of(no_content)["code"] == "no_content");
   }
 
   TEST_CASE("a command's --help shows its own options; the query syntax is the search's") {
