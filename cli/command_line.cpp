@@ -1,9 +1,10 @@
-// The command line around CLI11: usage errors.
+// The command line around CLI11: implicit searches, usage errors.
 #include "cli/command_line.h"
 
-#include <vector>
+#include <algorithm>
 
 #include "cli/exit_codes.h"
+#include "cli/suggestions.h"
 
 namespace clubsearch::cli {
 
@@ -15,6 +16,22 @@ std::string command_line_of(const CLI::App& command) {
                                                                            : "clubsearch " + command.get_name();
 }
 
+// "did you mean --limit?", "did you mean --since or --sort?"
+std::string did_you_mean(const std::vector<std::string>& names) {
+  std::string text = "did you mean ";
+  for (std::size_t i = 0; i < names.size(); ++i)
+    text += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+  return text + "?";
+}
+
+// The long options `command` takes, without their dashes.
+std::vector<std::string> long_names(const CLI::App& command) {
+  std::vector<std::string> names;
+  for (const CLI::Option* option : command.get_options())
+    for (const std::string& name : option->get_lnames()) names.push_back(name);
+  return names;
+}
+
 // An argument of `command` that CLI11 left over: an option it does not have, or a word
 // too many.
 Failure unexpected(const CLI::App& command, const std::string& argument) {
@@ -23,15 +40,36 @@ Failure unexpected(const CLI::App& command, const std::string& argument) {
   if (argument.size() < 2 || argument[0] != '-')
     return {kExitUsage, "bad_option", "unexpected argument '" + argument + "' for `" + line + "`; " + help, {},
             argument, {}, help};
-  // "--limt=5" → "--limt".
+  // "--limt=5" → "--limt"; "-limit" is compared with the long names too.
   const std::string option = argument.substr(0, argument.find('='));
+  const std::string name = option.substr(option[1] == '-' ? 2 : 1);
+  std::vector<std::string> near;
+  if (name.size() > 1)
+    for (const std::string& known : nearest_names(name, long_names(command))) near.push_back("--" + known);
+  const std::string hint = near.empty() ? help : did_you_mean(near);
   const std::string where = command.get_parent() == nullptr || command.get_name() == "search"
                                 ? std::string()
                                 : " for `" + line + "`";
-  return {kExitUsage, "unknown_option", "unknown option " + option + where + "; " + help, {}, option, {}, help};
+  return {kExitUsage, "unknown_option", "unknown option " + option + where + "; " + hint, {}, option, {}, hint};
 }
 
 }  // namespace
+
+CommandStart command_start(const CLI::App& app, const std::vector<std::string>& args) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--") return {i + 1 < args.size(), true};
+    if (arg.size() < 2 || arg[0] != '-')
+      return {app.get_subcommands([&](const CLI::App* command) { return command->check_name(arg); }).empty(),
+              false};
+    const auto equals = arg.find('=');
+    const bool value_attached = equals != std::string::npos || (arg[1] != '-' && arg.size() > 2);
+    const CLI::Option* option = app.get_option_no_throw(arg.substr(0, equals));
+    // A flag (--json, --facets) expects no value: the word after it is not its value.
+    if (option != nullptr && option->get_items_expected_max() > 0 && !value_attached) ++i;
+  }
+  return {};
+}
 
 bool asks_for_json(const CLI::App& app) {
   const auto given = [](const CLI::App& command) {
@@ -59,6 +97,14 @@ std::string option_for(const std::string& request_parameter) {
   if (request_parameter == "q") return "QUERY";
   const std::string filter = "filter.";
   return "--" + (request_parameter.rfind(filter, 0) == 0 ? request_parameter.substr(filter.size()) : request_parameter);
+}
+
+std::string command_near(const CLI::App& app, const std::string& word) {
+  std::vector<std::string> names;
+  for (const CLI::App* command : app.get_subcommands([](const CLI::App*) { return true; }))
+    if (command->get_name() != "search") names.push_back(command->get_name());
+  const std::vector<std::string> near = nearest_names(word, names);
+  return near.size() == 1 ? near.front() : std::string();
 }
 
 }  // namespace clubsearch::cli

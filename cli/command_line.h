@@ -1,21 +1,38 @@
-// How clubsearch reads its command line beyond what CLI11 does by itself: the errors
-// CLI11 raises, told as clubsearch tells them.
+// How clubsearch reads its command line beyond what CLI11 does by itself: a search without
+// the word `search`, and the errors CLI11 raises as clubsearch tells them (an unknown
+// option with the nearest known one).
 #pragma once
 
 #include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
 
 #include "cli/failures.h"
 
 namespace clubsearch::cli {
+
+// How the arguments start a command.
+struct CommandStart {
+  bool implicit_search = false;  // the first word is not a command's name, or follows `--`
+  bool after_marker = false;     // the words follow `--` (a search asked for explicitly)
+};
+
+// Whether the arguments are a search without the word `search`: their first word (not an
+// option, nor an option's value) is not a command's name, or follows `--`.
+CommandStart command_start(const CLI::App& app, const std::vector<std::string>& args);
 
 // Whether --json was given to `app` or any of its commands (CLI11 counts it while it
 // parses, so this is known even when parsing stopped on an error).
 bool asks_for_json(const CLI::App& app);
 
 // The failure CLI11's `error` (not help or the version) is, with the usage exit code:
-// for an argument no command expected, an unknown option or an argument too many.
+// for an argument no command expected, an unknown option with the nearest one the
+// command has.
 Failure usage_failure(const CLI::App& app, const CLI::ParseError& error);
+
+// The command `word` is a slip of the keyboard for (index, stats, related, serve, hook),
+// or empty.
+std::string command_near(const CLI::App& app, const std::string& word);
 
 // The option a query::RequestError's parameter (named as the web API names it: "since",
 // "filter.source", "per_page") is on the command line: "--since", "--source", "--limit".

@@ -54,22 +54,6 @@ The index lives in --db, else $CLUBSEARCH_DB, else the `db` of the config file, 
 the current folder or the nearest one above it, else ~/.config/clubsearch/config.toml
 (docs/configuration.md).)";
 
-// Whether the arguments are a search without the word `search`: their first word (not an
-// option, nor an option's value) is not a command's name, or follows `--`.
-bool is_implicit_search(const CLI::App& app, const std::vector<std::string>& args) {
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (arg == "--") return i + 1 < args.size();
-    if (arg.size() < 2 || arg[0] != '-')
-      return app.get_subcommands([&](const CLI::App* command) { return command->check_name(arg); }).empty();
-    const auto equals = arg.find('=');
-    const bool value_attached = equals != std::string::npos || (arg[1] != '-' && arg.size() > 2);
-    const CLI::Option* option = app.get_option_no_throw(arg.substr(0, equals));
-    if (option != nullptr && option->get_type_size_max() > 0 && !value_attached) ++i;
-  }
-  return false;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -107,7 +91,8 @@ int main(int argc, char** argv) {
   // CLI11 has no default command, and would start `index` at the second word of
   // `clubsearch sparse index`; a search without `search` is read as one that has it.
   std::vector<std::string> args(argv + 1, argv + argc);
-  if (is_implicit_search(app, args)) args.insert(args.begin(), "search");
+  const cli::CommandStart start = cli::command_start(app, args);
+  if (start.implicit_search) args.insert(args.begin(), "search");
   std::vector<char*> arg_pointers{argv[0]};
   for (std::string& arg : args) arg_pointers.push_back(arg.data());
   try {
@@ -118,6 +103,10 @@ int main(int argc, char** argv) {
     return cli::report(cli::usage_failure(app, error), cli::asks_for_json(app));
   }
   const bool json = related_options.json || stats_options.json || search_options.json;
+
+  // A lone word that finds nothing may be a command mistyped (`clubsearch indx`).
+  if (start.implicit_search && !start.after_marker && cli::is_lone_word(search_options))
+    search_options.near_command = cli::command_near(app, search_options.words.front());
 
   // The arguments are good: the indexer runs as clubsearch-index (cli/index_main.cpp).
   if (index->parsed()) {

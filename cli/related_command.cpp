@@ -59,7 +59,7 @@ int run_related(const GlobalOptions& global, const RelatedOptions& options) {
       std::cout << "Nothing is like '" << title << "'\n";
     else
       std::cout << "Entries like " << styled("'" + title + "'", "1", color) << "\n\n"
-                << results_text(*result, {color, false, false});
+                << results_text(*result, {color, false, false, {}});
   }
   return result->hits.empty() ? kExitPartial : kExitOk;
 }

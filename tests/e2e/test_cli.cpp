@@ -177,6 +177,56 @@ TEST_SUITE("cli") {
     CHECK(contains(human.out, "arXiv"));
   }
 
+  TEST_CASE("a mistyped option is named, with the nearest option of its command, and exits 2") {
+    const SampleIndex& index = sample_index();
+    const ProcessResult limit = index.search({"--limt", "5", "attention"});
+    CHECK(limit.exit_code == 2);
+    CHECK(limit.out.empty());
+    CHECK(limit.err == "clubsearch: unknown option --limt; did you mean --limit?\n");
+    // Written with '=', a transposition, and a command's own option.
+    CHECK(index.search({"--srot=newest", "x"}).err == "clubsearch: unknown option --srot; did you mean --sort?\n");
+    const ProcessResult full = index.run({"index", "--ful", kData.string()});
+    CHECK(full.exit_code == 2);
+    CHECK(full.err == "clubsearch: unknown option --ful for `clubsearch index`; did you mean --full?\n");
+    // Only options of that command are suggested: stats has no --full.
+    const ProcessResult stats = index.search({"stats", "--ful"});
+    CHECK(stats.exit_code == 2);
+    CHECK(stats.err == "clubsearch: unknown option --ful for `clubsearch stats`; `clubsearch stats --help` lists "
+                       "the options\n");
+    // Nothing near: no guess.
+    const ProcessResult far = index.search({"--frobnicate", "x"});
+    CHECK(far.exit_code == 2);
+    CHECK(far.err == "clubsearch: unknown option --frobnicate; `clubsearch --help` lists the options\n");
+  }
+
+  TEST_CASE("a lone word near a command's name that finds nothing suggests the command") {
+    const SampleIndex& index = sample_index();
+    const ProcessResult indx = index.search({"indx"});
+    CHECK(indx.exit_code == 1);
+    CHECK(indx.out == "No results for 'indx'; did you mean the command `clubsearch index`?\n");
+    CHECK(index.search({"relaetd"}).out ==
+          "No results for 'relaetd'; did you mean the command `clubsearch related`?\n");
+    CHECK(index.search({"hok"}).out == "No results for 'hok'; did you mean the command `clubsearch hook`?\n");
+    // Not when the search finds something (`stat` is corrected to 'start'), nor for more
+    // than one word, nor when the words were marked as a search.
+    const ProcessResult stat = index.search({"stat"});
+    CHECK(stat.exit_code == 0);
+    CHECK_FALSE(contains(stat.out, "the command"));
+    for (const std::vector<std::string>& arguments :
+         {std::vector<std::string>{"indx", "xyzzy"}, std::vector<std::string>{"search", "indx"},
+          std::vector<std::string>{"--", "indx"}, std::vector<std::string>{"--source", "arXiv", "indx"}}) {
+      CAPTURE(arguments);
+      const ProcessResult result = index.search(arguments);
+      CHECK(result.exit_code == 1);
+      CHECK_FALSE(contains(result.out, "the command"));
+    }
+    // With --json the response stays the whole of standard output; the hint goes to stderr.
+    const ProcessResult json_indx = index.search({"--json", "indx"});
+    CHECK(json_indx.exit_code == 1);
+    CHECK(json::parse(json_indx.out)["total"] == 0);
+    CHECK(json_indx.err == "clubsearch: no results for 'indx'; did you mean the command `clubsearch index`?\n");
+  }
+
   TEST_CASE("an option given twice takes its last value; repeated filters add up") {
     const SampleIndex& index = sample_index();
     const ProcessResult ten = index.search({"-n", "5", "-n", "10", "--json", "language models"});
@@ -230,12 +280,12 @@ TEST_SUITE("cli") {
     // Usage errors: an unknown option, a bad value, a request the query layer refuses.
     const ProcessResult unknown = index.search({"--json", "--limt", "5", "x"});
     CHECK(unknown.exit_code == 2);
-    CHECK(unknown.err == "clubsearch: unknown option --limt; `clubsearch --help` lists the options\n");
+    CHECK(unknown.err == "clubsearch: unknown option --limt; did you mean --limit?\n");
     const json unknown_error = error_of(unknown);
     CHECK(unknown_error["code"] == "unknown_option");
     CHECK(unknown_error["parameter"] == "--limt");
     CHECK(unknown_error["position"].is_null());
-    CHECK(unknown_error["hint"] == "`clubsearch --help` lists the options");
+    CHECK(unknown_error["hint"] == "did you mean --limit?");
     const ProcessResult value = index.search({"-n", "0", "x", "--json"});
     CHECK(value.exit_code == 2);
     CHECK(contains(value.err, "--limit: '0': results per page must be between 1 and 100"));
