@@ -26,6 +26,12 @@ bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
+// The last line of the output (a search's footer).
+std::string last_line(const std::string& text) {
+  const std::string trimmed = text.substr(0, text.find_last_not_of('\n') + 1);
+  return trimmed.substr(trimmed.rfind('\n') + 1);
+}
+
 // The error object --json prints on standard output, after checking it is the whole output.
 json error_of(const ProcessResult& result) {
   INFO(result.out, result.err);
@@ -320,6 +326,42 @@ TEST_SUITE("cli") {
     CHECK(no_content.exit_code == 3);
     CHECK(contains(no_content.err, "clubsearch: cannot index "));
     CHECK(error_of(no_content)["code"] == "no_content");
+  }
+
+  TEST_CASE("text and --json give one total for one search, exact, on a blog with many matches") {
+    // 600 entries: enough that Xapian's estimate of a large match differs from the count.
+    Isolation place;
+    std::size_t entry = 0;
+    for (int post = 0; post < 40; ++post) {
+      std::string text = "+++\ntitle = \"Reading " + std::to_string(post) + "\"\ndate = 2024-" +
+                         (post % 12 < 9 ? "0" : "") + std::to_string(post % 12 + 1) + "-10\n+++\n\nIntro.\n\n";
+      for (int i = 0; i < 15; ++i, ++entry) {
+        std::string words;
+        if (entry % 2 == 0) words += " alpha";
+        if (entry % 3 == 0) words += " beta";
+        if (entry % 4 == 1) words += " gamma";
+        text += "### [Paper " + std::to_string(entry) + "](https://arxiv.org/abs/2401." +
+                std::to_string(10000 + entry) + ")\n\nCommentary about" + words + ".\n\n";
+      }
+      place.dir.write("site/content/posts/post-" + std::to_string(post) + ".md", text);
+    }
+    place.dir.write("site/config.toml", "base_url = \"https://big.example.org\"\ntitle = \"Big\"\n");
+    const std::string db = (place.dir / "db").string();
+    const ProcessResult indexed = place.run({"--db", db, "index", (place.dir / "site").string(), "--quiet"});
+    INFO(indexed.err);
+    REQUIRE(indexed.exit_code == 0);
+    for (const char* query : {"alpha OR gamma", "alpha OR beta", "beta -gamma", "commentary"}) {
+      CAPTURE(query);
+      const ProcessResult response = place.run({"--db", db, "--json", query});
+      REQUIRE(response.exit_code == 0);
+      const json printed = json::parse(response.out);
+      REQUIRE(printed["total_exact"] == true);
+      const std::size_t total = printed["total"];
+      REQUIRE(total > 100);  // more than a page's look-ahead sees
+      const std::string pages = std::to_string((total + 9) / 10);
+      CHECK(last_line(place.run({"--db", db, query}).out) ==
+            std::to_string(total) + " results \u00b7 page 1 of " + pages + " \u00b7 next: --page 2");
+    }
   }
 
   TEST_CASE("a command's --help shows its own options; the query syntax is the search's") {
