@@ -1,9 +1,10 @@
-// The command line around CLI11: implicit searches, usage errors.
+// The command line around CLI11: implicit searches, options before a command, usage errors.
 #include "cli/command_line.h"
 
 #include <algorithm>
 
 #include "cli/exit_codes.h"
+#include "cli/global_options.h"
 #include "cli/suggestions.h"
 
 namespace clubsearch::cli {
@@ -90,6 +91,30 @@ Failure usage_failure(const CLI::App& app, const CLI::ParseError& error) {
         if (argument != "--") return unexpected(*command, argument);
   }
   return usage_error(error.what());
+}
+
+std::optional<Failure> check_options_before(const CLI::App& app, const CLI::App& command, bool& json) {
+  const std::string line = command_line_of(command);
+  for (const CLI::Option* option : app.get_options()) {
+    if (option->count() == 0 || option->get_group() == kEveryCommandGroup) continue;
+    const std::string name = option->get_name();
+    if (name == "--json") {
+      if (command.get_option_no_throw("--json") != nullptr) {
+        json = true;
+        continue;
+      }
+      return Failure{kExitUsage, "bad_option", "`" + line + "` prints no JSON; leave out --json", {}, name, {}, {}};
+    }
+    const std::vector<std::string>& values = option->results();
+    const std::string given =
+        name + (option->get_items_expected_max() > 0 && !values.empty() ? " " + values.back() : "");
+    const std::string hint = command.get_option_no_throw(name) != nullptr
+                                 ? "write it after the command's name: " + line + " " + given + " …"
+                                 : "`" + line + " --help` lists the options it takes";
+    return Failure{kExitUsage, "bad_option", name + " before `" + line + "` is a search option; " + hint, {}, name,
+                   {}, hint};
+  }
+  return std::nullopt;
 }
 
 std::string option_for(const std::string& request_parameter) {

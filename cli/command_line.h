@@ -1,9 +1,10 @@
 // How clubsearch reads its command line beyond what CLI11 does by itself: a search without
-// the word `search`, and the errors CLI11 raises as clubsearch tells them (an unknown
-// option with the nearest known one).
+// the word `search`, options given before a command's name, and the errors CLI11 raises
+// as clubsearch tells them (an unknown option with the nearest known one).
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,12 @@ bool asks_for_json(const CLI::App& app);
 // for an argument no command expected, an unknown option with the nearest one the
 // command has.
 Failure usage_failure(const CLI::App& app, const CLI::ParseError& error);
+
+// The options given before the name of `command` (one other than the search), which CLI11
+// reads as the app's: --db, --config and --color are every command's; --json is the
+// command's own --json, when it prints JSON (`json` is set); a search option is refused,
+// saying where it goes.
+std::optional<Failure> check_options_before(const CLI::App& app, const CLI::App& command, bool& json);
 
 // The command `word` is a slip of the keyboard for (index, stats, related, serve, hook),
 // or empty.

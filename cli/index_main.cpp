@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   std::string color = "auto";
   cli::add_global_options(app, global, color);
   cli::IndexOptions options;
+  // `clubsearch --json index` as well as `clubsearch index --json`.
+  app.add_flag("--json", options.json, "Print the run's report as JSON");
   CLI::App* index = cli::add_index_command(app, options);
   cli::add_global_options(*index, global, color);
   app.require_subcommand(1, 1);

@@ -47,7 +47,8 @@ constexpr const char* kCommandsAndPlaces = R"(Examples:
   clubsearch serve                        the search page and JSON API on http://127.0.0.1:8080/
   clubsearch hook install                 reindex after every commit (in the blog's git repository)
 
-An option given twice takes its last value; the filters add up (--source A --source B).
+--db, --config, --color and --json also go before a command's name (clubsearch --json stats);
+an option given twice takes its last value, and the filters add up (--source A --source B).
 
 The index lives in --db, else $CLUBSEARCH_DB, else the `db` of the config file, else
 ~/.local/share/clubsearch/index. The config file is --config FILE, else clubsearch.toml in
@@ -102,7 +103,18 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& error) {
     return cli::report(cli::usage_failure(app, error), cli::asks_for_json(app));
   }
-  const bool json = related_options.json || stats_options.json || search_options.json;
+
+  // Options before a command's name: every command's, and --json for those that print it.
+  for (CLI::App* command : {index, related, stats, serve, hook}) {
+    if (!command->parsed()) continue;
+    bool json = false;
+    if (const auto failure = cli::check_options_before(app, *command, json))
+      return cli::report(*failure, search_options.json);
+    index_options.json = index_options.json || json;
+    related_options.json = related_options.json || json;
+    stats_options.json = stats_options.json || json;
+  }
+  const bool json = index_options.json || related_options.json || stats_options.json || search_options.json;
 
   // A lone word that finds nothing may be a command mistyped (`clubsearch indx`).
   if (start.implicit_search && !start.after_marker && cli::is_lone_word(search_options))

@@ -383,4 +383,39 @@ TEST_SUITE("cli") {
     const ProcessResult stats_help = run_process(command({"stats", "--help"}));
     CHECK(contains(stats_help.out, "--json"));
   }
+
+  TEST_CASE("--json and the options of every command work before a command's name; search options do not") {
+    const SampleIndex& index = sample_index();
+    const ProcessResult stats = index.run({"--json", "--db", index.db, "stats"});
+    REQUIRE(stats.exit_code == 0);
+    const json counted = json::parse(stats.out);
+    CHECK(counted["posts"] == 22);
+    CHECK(counted["index"] == index.db);
+
+    const std::string id = index.search_json({"sparse autoencoders"})["results"][0]["id"];
+    const ProcessResult related = index.search({"--json", "related", id, "-n", "2"});
+    REQUIRE(related.exit_code == 0);
+    CHECK(json::parse(related.out)["query"] == "related:" + id);
+    CHECK(json::parse(related.out)["results"].size() == 2);
+
+    TempDir db;
+    const ProcessResult indexed =
+        index.run({"--json", "--db", (db / "index").string(), "index", kData.string(), "--as-of", "2026-11-25"});
+    INFO(indexed.err);
+    REQUIRE(indexed.exit_code == 0);
+    CHECK(json::parse(indexed.out)["indexed"] == 22);
+
+    // A command without JSON, and search options before another command, are refused.
+    const ProcessResult serve = index.search({"--json", "serve"});
+    CHECK(serve.exit_code == 2);
+    CHECK(serve.err == "clubsearch: `clubsearch serve` prints no JSON; leave out --json\n");
+    CHECK(error_of(serve)["code"] == "bad_option");
+    const ProcessResult facets = index.search({"--facets", "stats"});
+    CHECK(facets.exit_code == 2);
+    CHECK(facets.err == "clubsearch: --facets before `clubsearch stats` is a search option; `clubsearch stats "
+                        "--help` lists the options it takes\n");
+    const ProcessResult limit = index.search({"-n", "3", "related", id});
+    CHECK(limit.exit_code == 2);
+    CHECK(contains(limit.err, "write it after the command's name: clubsearch related --limit 3"));
+  }
 }
