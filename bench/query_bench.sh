@@ -368,8 +368,8 @@ DB is \`$DB\`, indexed from \`$CORPUS/site/content\`.
 ## In process
 
 Each query through \`query::Searcher\` (10 per page, all six facets counted; again
-without facets, as \`clubsearch QUERY\` asks, its total exact when small and else
-estimated; and without facets but with an exact total however large) and through
+without facets, its total exact when small and else estimated; and without facets but
+with an exact total however large, as \`clubsearch QUERY\` asks) and through
 plain Xapian on the same database: the default
 \`QueryParser\` (default flags and operator OR) with the schema's stemmer and stemming
 strategy (stems only, as the index holds them), top 10 with their document data, once

@@ -43,6 +43,9 @@ struct SearchOptions {
   std::size_t limit = 10;
   std::size_t page = 1;
   bool group_by_post = false, facets = false, json = false;
+  // The command the query's lone word may be a slip for (`clubsearch indx`): said when
+  // nothing is found.
+  std::string near_command;
 };
 
 struct RelatedOptions {
@@ -82,6 +85,8 @@ std::string query_text(const SearchOptions& options);
 // Whether the options ask for anything: words, a filter or a date bound (a filter alone
 // lists what it keeps).
 bool asks_for_anything(const SearchOptions& options);
+// Whether the options ask for one word and nothing else (no filter, no date bound).
+bool is_lone_word(const SearchOptions& options);
 
 // Each returns the process exit code (cli/exit_codes.h); errors are thrown to main.
 int run_index(const GlobalOptions& global, const IndexOptions& options);

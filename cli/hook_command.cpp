@@ -16,6 +16,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/global_options.h"
 #include "cli/index_location.h"
 
 extern char** environ;
@@ -238,7 +239,8 @@ CLI::App* add_hook_command(CLI::App& app, HookOptions& options) {
       "updates the hooks. uninstall: removes them and puts back what was there. status: says\n"
       "what is installed.\n\n"
       "Exit codes: 0 done (status: installed); 1 status: not (all) installed; 2 bad arguments\n"
-      "or not a git repository; 3 nothing done.");
+      "or not a git repository; 3 nothing done.\n\n" +
+      std::string(kMoreHelp));
   command->add_option("ACTION", options.action, "install, uninstall or status")
       ->required()
       ->check(CLI::IsMember({"install", "uninstall", "status"}));

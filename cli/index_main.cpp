@@ -15,10 +15,13 @@
 int main(int argc, char** argv) {
   using namespace clubsearch;
   CLI::App app("The indexer of `clubsearch index`; run that instead", "clubsearch");
+  cli::set_command_line_rules(app);
   cli::GlobalOptions global;
   std::string color = "auto";
   cli::add_global_options(app, global, color);
   cli::IndexOptions options;
+  // `clubsearch --json index` as well as `clubsearch index --json`.
+  app.add_flag("--json", options.json, "Print the run's report as JSON");
   CLI::App* index = cli::add_index_command(app, options);
   cli::add_global_options(*index, global, color);
   app.require_subcommand(1, 1);
@@ -32,12 +35,13 @@ int main(int argc, char** argv) {
     global.config = cli::load_config(global.config_file);
     return cli::run_index(global, options);
   } catch (const indexer::IndexLockedError& error) {
-    return cli::fail(cli::kExitLocked, error.what());
+    return cli::report({cli::kExitLocked, "index_locked", error.what(), {}, {}, {}, {}}, options.json);
   } catch (const indexer::ContentDirError& error) {
-    return cli::fail(cli::kExitFailed, std::string("cannot index ") + error.what());
+    return cli::report({cli::kExitFailed, "no_content", std::string("cannot index ") + error.what(), {}, {}, {}, {}},
+                       options.json);
   } catch (const indexer::SiteConfigError& error) {
-    return cli::fail(cli::kExitFailed, error.what());
+    return cli::report({cli::kExitFailed, "bad_config", error.what(), {}, {}, {}, {}}, options.json);
   } catch (...) {
-    return cli::report_failure(std::current_exception());
+    return cli::report(cli::failure_of(std::current_exception()), options.json);
   }
 }

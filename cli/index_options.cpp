@@ -1,6 +1,7 @@
 // `clubsearch index`'s options, which both clubsearch (for --help and the checks) and
 // clubsearch-index (which runs it) read.
 #include "cli/commands.h"
+#include "cli/global_options.h"
 
 namespace clubsearch::cli {
 
@@ -19,7 +20,8 @@ CLI::App* add_index_command(CLI::App& app, IndexOptions& options) {
       "docs/configuration.md) is indexed, else the current folder.\n\n"
       "Exit codes: 0 done; 1 done, but some files could not be indexed; 2 bad arguments;\n"
       "3 nothing done (no content folder, bad config file, --strict refused, database error);\n"
-      "75 another indexer is writing this index.");
+      "75 another indexer is writing this index.\n\n" +
+      std::string(kMoreHelp));
   command->add_option("CONTENT_DIR", options.content_dir,
                       "Site root or content folder (default: the config file's `content`, else .)");
   command->add_flag("--full", options.full, "Rebuild the whole index instead of updating it");

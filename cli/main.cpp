@@ -2,6 +2,7 @@
 // arguments, runs a subcommand, and turns every error into a message and an exit code.
 #include <iostream>
 
+#include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/companion.h"
 #include "cli/config.h"
@@ -47,33 +48,20 @@ constexpr const char* kCommandsAndPlaces = R"(Examples:
   clubsearch serve                        the search page and JSON API on http://127.0.0.1:8080/
   clubsearch hook install                 reindex after every commit (in the blog's git repository)
 
+--db, --config, --color and --json also go before a command's name (clubsearch --json stats);
+an option given twice takes its last value, and the filters add up (--source A --source B).
+
 The index lives in --db, else $CLUBSEARCH_DB, else the `db` of the config file, else
 ~/.local/share/clubsearch/index. The config file is --config FILE, else clubsearch.toml in
 the current folder or the nearest one above it, else ~/.config/clubsearch/config.toml
 (docs/configuration.md).)";
-
-// Whether the arguments are a search without the word `search`: their first word (not an
-// option, nor an option's value) is not a command's name, or follows `--`.
-bool is_implicit_search(const CLI::App& app, const std::vector<std::string>& args) {
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (arg == "--") return i + 1 < args.size();
-    if (arg.size() < 2 || arg[0] != '-')
-      return app.get_subcommands([&](const CLI::App* command) { return command->check_name(arg); }).empty();
-    const auto equals = arg.find('=');
-    const bool value_attached = equals != std::string::npos || (arg[1] != '-' && arg.size() > 2);
-    const CLI::Option* option = app.get_option_no_throw(arg.substr(0, equals));
-    if (option != nullptr && option->get_type_size_max() > 0 && !value_attached) ++i;
-  }
-  return false;
-}
 
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace clubsearch;
   CLI::App app("clubsearch: search the papers and posts your blog's Journal Clubs link to", "clubsearch");
-  app.footer(std::string(kQuerySyntax) + "\n\n" + kCommandsAndPlaces + "\n\n" + kExitCodes);
+  cli::set_command_line_rules(app);
   app.set_version_flag("--version", std::string("clubsearch ") + CLUBSEARCH_VERSION);
   cli::GlobalOptions global;
   std::string color = "auto";
@@ -83,7 +71,7 @@ int main(int argc, char** argv) {
   cli::add_search_options(app, search_options);
   CLI::App* search =
       app.add_subcommand("search", "Search (the default when the first word is not a command)");
-  search->footer(std::string(kQuerySyntax) + "\n\n" + kExitCodes);
+  search->footer(std::string(kQuerySyntax) + "\n\n" + kExitCodes + "\n\n" + cli::kMoreHelp);
   cli::add_search_options(*search, search_options);
   cli::IndexOptions index_options;
   CLI::App* index = cli::add_index_command(app, index_options);
@@ -96,20 +84,42 @@ int main(int argc, char** argv) {
   cli::HookOptions hook_options;
   CLI::App* hook = cli::add_hook_command(app, hook_options);
   for (CLI::App* command : {search, index, related, stats, serve, hook}) cli::add_global_options(*command, global, color);
+  // Set once the commands are made: CLI11 gives a command its parent's footer when it is
+  // made, and the query syntax is the search's alone.
+  app.footer(std::string(kQuerySyntax) + "\n\n" + kCommandsAndPlaces + "\n\n" + kExitCodes);
   // One command per run: after "search", a word such as "index" is a search word.
   app.require_subcommand(0, 1);
 
   // CLI11 has no default command, and would start `index` at the second word of
   // `clubsearch sparse index`; a search without `search` is read as one that has it.
   std::vector<std::string> args(argv + 1, argv + argc);
-  if (is_implicit_search(app, args)) args.insert(args.begin(), "search");
+  const cli::CommandStart start = cli::command_start(app, args);
+  if (start.implicit_search) args.insert(args.begin(), "search");
   std::vector<char*> arg_pointers{argv[0]};
   for (std::string& arg : args) arg_pointers.push_back(arg.data());
   try {
     app.parse(static_cast<int>(arg_pointers.size()), arg_pointers.data());
+  } catch (const CLI::Success& done) {  // --help, --version
+    return app.exit(done);
   } catch (const CLI::ParseError& error) {
-    return app.exit(error) == 0 ? cli::kExitOk : cli::kExitUsage;
+    return cli::report(cli::usage_failure(app, error), cli::asks_for_json(app));
   }
+
+  // Options before a command's name: every command's, and --json for those that print it.
+  for (CLI::App* command : {index, related, stats, serve, hook}) {
+    if (!command->parsed()) continue;
+    bool json = false;
+    if (const auto failure = cli::check_options_before(app, *command, json))
+      return cli::report(*failure, search_options.json);
+    index_options.json = index_options.json || json;
+    related_options.json = related_options.json || json;
+    stats_options.json = stats_options.json || json;
+  }
+  const bool json = index_options.json || related_options.json || stats_options.json || search_options.json;
+
+  // A lone word that finds nothing may be a command mistyped (`clubsearch indx`).
+  if (start.implicit_search && !start.after_marker && cli::is_lone_word(search_options))
+    search_options.near_command = cli::command_near(app, search_options.words.front());
 
   // The arguments are good: the indexer runs as clubsearch-index (cli/index_main.cpp).
   if (index->parsed()) {
@@ -125,15 +135,23 @@ int main(int argc, char** argv) {
     if (related->parsed()) return cli::run_related(global, related_options);
     if (serve->parsed()) return cli::run_serve(global, serve_options);
     if (hook->parsed()) return cli::run_hook(global, hook_options);
-    if (search->parsed() || cli::asks_for_anything(search_options))
+    // `clubsearch --json` alone asks for a search too, and is told there is nothing to search for.
+    if (search->parsed() || cli::asks_for_anything(search_options) || search_options.json)
       return cli::run_search(global, search_options);
     std::cout << app.help();
     return cli::kExitUsage;
   } catch (const query::QueryError& error) {
-    return cli::fail(cli::kExitUsage, cli::query_error_text(error, cli::query_text(search_options)));
+    const std::string query = cli::query_text(search_options);
+    const auto position = error.position() != std::string::npos && error.position() <= query.size()
+                              ? std::optional<std::size_t>(error.position())
+                              : std::nullopt;
+    return cli::report({cli::kExitUsage, "query_syntax", error.what(), cli::query_error_details(error, query),
+                        "QUERY", position, error.hint()},
+                       json);
   } catch (const query::RequestError& error) {
-    return cli::fail(cli::kExitUsage, error.what());
+    return cli::report(
+        {cli::kExitUsage, "bad_request", error.what(), {}, cli::option_for(error.parameter()), {}, {}}, json);
   } catch (...) {
-    return cli::report_failure(std::current_exception());
+    return cli::report(cli::failure_of(std::current_exception()), json);
   }
 }

@@ -3,6 +3,8 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/failures.h"
+#include "cli/global_options.h"
 #include "cli/index_location.h"
 #include "cli/option_checks.h"
 #include "cli/search_text.h"
@@ -24,7 +26,8 @@ CLI::App* add_related_command(CLI::App& app, RelatedOptions& options) {
       "The entries most like the given one, from its own most telling words (the entry itself\n"
       "is left out). IDs are printed on each result's second line, and as \"id\" in --json.\n\n"
       "Exit codes: 0 found; 1 no entry has this id, or none is like it; 2 bad arguments;\n"
-      "3 nothing done (no index, index of another schema version, bad config file).");
+      "3 nothing done (no index, index of another schema version, bad config file).\n\n" +
+      std::string(kMoreHelp));
   command->add_option("ID", options.id, "Id of an entry (from a search result)")->required();
   const std::string most = std::to_string(query::kMaxRelated);
   command->add_option("-n,--limit", options.limit, "How many entries (1-" + most + ")")
@@ -42,11 +45,11 @@ int run_related(const GlobalOptions& global, const RelatedOptions& options) {
                                  query::stored_columns(index_dir, schema));
   const std::optional<query::SearchResult> result = searcher.related(options.id, options.limit);
   // An unknown id is "not found", like a search without results: exit 1, not a usage error.
-  if (!result) {
-    std::cerr << "clubsearch: no entry has the id '" << printable(options.id)
-              << "'; ids are shown with each search result\n";
-    return kExitPartial;
-  }
+  if (!result)
+    return report({kExitPartial, "not_found",
+                   "no entry has the id '" + printable(options.id) + "'; ids are shown with each search result",
+                   {}, "ID", {}, {}},
+                  options.json);
   if (options.json) {
     std::cout << results_json(*result);
   } else {
@@ -56,7 +59,7 @@ int run_related(const GlobalOptions& global, const RelatedOptions& options) {
       std::cout << "Nothing is like '" << title << "'\n";
     else
       std::cout << "Entries like " << styled("'" + title + "'", "1", color) << "\n\n"
-                << results_text(*result, {color, false, false});
+                << results_text(*result, {color, false, false, {}});
   }
   return result->hits.empty() ? kExitPartial : kExitOk;
 }

@@ -68,10 +68,11 @@ query::SearchRequest request_of(const SearchOptions& options) {
   request.page = options.page;
   request.per_page = options.limit;
   request.group_by_post = options.group_by_post;
-  // Facets are counted when shown (always in JSON), which also makes the total exact;
-  // otherwise the total is exact for small result sets and labelled "about" for large
-  // ones, which spares a full count of every match.
+  // Facets are counted when shown (always in JSON), which also makes the total exact.
+  // Without them the total is counted exactly all the same (a pass over every match,
+  // without the facet columns), so that text and JSON give one total for one search.
   request.count_facets = options.facets || options.json;
+  request.exact_total = true;
   return request;
 }
 
@@ -112,6 +113,14 @@ bool asks_for_anything(const SearchOptions& options) {
                      [](const auto& filter) { return !filter.second.empty(); });
 }
 
+bool is_lone_word(const SearchOptions& options) {
+  const std::string text = query_text(options);
+  return options.words.size() == 1 && !text.empty() && text.find_first_of(" \t\r\n") == std::string::npos &&
+         options.since.empty() && options.until.empty() &&
+         std::all_of(options.filters.begin(), options.filters.end(),
+                     [](const auto& filter) { return filter.second.empty(); });
+}
+
 int run_search(const GlobalOptions& global, const SearchOptions& options) {
   if (!asks_for_anything(options))
     throw CLI::ValidationError("QUERY", "nothing to search for; try: clubsearch \"sparse autoencoders\"");
@@ -122,10 +131,15 @@ int run_search(const GlobalOptions& global, const SearchOptions& options) {
                                  query::stored_columns(index_dir, schema));
   const query::SearchResult result = searcher.search(request);
   note_columns(searcher.loaded_columns());
-  if (options.json)
+  if (!options.json) {
+    std::cout << results_text(result,
+                              {use_color(global.color, stdout), options.facets, true, options.near_command});
+  } else {
     std::cout << results_json(result);
-  else
-    std::cout << results_text(result, {use_color(global.color, stdout), options.facets, true});
+    // Standard output is the response alone.
+    if (result.total == 0 && !options.near_command.empty())
+      std::cerr << "clubsearch: " << command_hint(result.query, options.near_command, "no") << "\n";
+  }
   return result.hits.empty() ? kExitPartial : kExitOk;
 }
 

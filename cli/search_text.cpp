@@ -129,8 +129,12 @@ std::string totals_line(const query::SearchResult& result) {
   return line;
 }
 
-std::string nothing_found(const query::SearchResult& result, bool color) {
-  std::string out = result.query.empty() ? "No results" : "No results for " + quoted(result.query);
+std::string nothing_found(const query::SearchResult& result, const TextOptions& options) {
+  const bool color = options.color;
+  std::string out = !options.near_command.empty() && result.total == 0
+                        ? command_hint(result.query, options.near_command)
+                    : result.query.empty()        ? "No results"
+                                                  : "No results for " + quoted(result.query);
   if (result.page > 1 && result.total > 0)
     out += " on page " + std::to_string(result.page) + ": " + result_count(result) + " fill " +
            std::to_string(page_count(result)) + (page_count(result) == 1 ? " page" : " pages");
@@ -181,7 +185,7 @@ std::string printable(std::string_view text) {
 }
 
 std::string results_text(const query::SearchResult& result, const TextOptions& options) {
-  if (result.hits.empty()) return nothing_found(result, options.color);
+  if (result.hits.empty()) return nothing_found(result, options);
   std::string out = notices(result, options.color);
   const std::size_t first = (result.page - 1) * result.per_page + 1;
   const std::size_t width = std::to_string(first + result.hits.size() - 1).size() + 1;
@@ -192,15 +196,19 @@ std::string results_text(const query::SearchResult& result, const TextOptions& o
   return out;
 }
 
+std::string command_hint(const std::string& query, const std::string& command, const char* first) {
+  return first + (" results for " + quoted(query)) + "; did you mean the command `clubsearch " + command + "`?";
+}
+
 std::string results_json(const query::SearchResult& result) {
   return query::to_json(result).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
-std::string query_error_text(const query::QueryError& error, const std::string& query) {
-  std::string out = error.what();
+std::string query_error_details(const query::QueryError& error, const std::string& query) {
+  std::string out;
   if (error.position() != std::string::npos && error.position() <= query.size())
-    out += "\n  " + printable(query) + "\n  " + std::string(columns(query, error.position()), ' ') + "^";
-  if (!error.hint().empty()) out += "\n  hint: " + error.hint();
+    out += "  " + printable(query) + "\n  " + std::string(columns(query, error.position()), ' ') + "^";
+  if (!error.hint().empty()) out += (out.empty() ? "" : "\n") + ("  hint: " + error.hint());
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/companion.h"
 #include "cli/exit_codes.h"
+#include "cli/global_options.h"
 #include "cli/index_location.h"
 
 namespace clubsearch::cli {
@@ -53,7 +54,8 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& options) {
       "One line per request goes to stderr: method, path, status and milliseconds.\n"
       "Stop with Ctrl-C (SIGINT) or SIGTERM.\n\n"
       "Exit codes: 0 stopped by a signal; 2 bad arguments; 3 no index, index of another\n"
-      "schema version, or the address cannot be bound.");
+      "schema version, or the address cannot be bound.\n\n" +
+      std::string(kMoreHelp));
   command->add_option("--listen", options.listen, "HOST:PORT to listen on (port 0: any free port)")
       ->capture_default_str();
   command->add_option("--threads", options.threads, "Searches at once (default: one per core, at least 2)")

@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/global_options.h"
 #include "cli/index_location.h"
 #include "index/columns_file.h"
 #include "index/open_index.h"
@@ -44,6 +45,10 @@ std::string human_bytes(std::uintmax_t bytes) {
 CLI::App* add_stats_command(CLI::App& app, StatsOptions& options) {
   CLI::App* command = app.add_subcommand(
       "stats", "Show what the index holds: posts and entries per section, source, kind, topic, year");
+  command->footer(
+      "Exit codes: 0 done; 2 bad arguments; 3 nothing done (no index, index of another schema\n"
+      "version, bad config file, database error).\n\n" +
+      std::string(kMoreHelp));
   command->add_flag("--json", options.json, "Print the statistics as JSON");
   return command;
 }
