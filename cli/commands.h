@@ -42,7 +42,7 @@ struct SearchOptions {
   std::string sort = "relevance";
   std::size_t limit = 10;
   std::size_t page = 1;
-  bool group_by_post = false, facets = false, json = false;
+  bool group_by_post = false, facets = false, json = false, explain = false;
   // The command the query's lone word may be a slip for (`clubsearch indx`): said when
   // nothing is found.
   std::string near_command;

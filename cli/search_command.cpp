@@ -73,6 +73,7 @@ query::SearchRequest request_of(const SearchOptions& options) {
   // without the facet columns), so that text and JSON give one total for one search.
   request.count_facets = options.facets || options.json;
   request.exact_total = true;
+  request.explain = options.explain;
   return request;
 }
 
@@ -95,6 +96,8 @@ void add_search_options(CLI::App& command, SearchOptions& options) {
                    "One result per post (its best entry), with how many more matched in it");
   command.add_flag("--facets", options.facets,
                    "Show how many results each section, source, kind, topic, year and month has");
+  command.add_flag("--explain", options.explain,
+                   "Under each result, what its score is made of: the words, each ranking signal, each term");
   command.add_flag("--json", options.json,
                    "Print the results as JSON (schemas/search-response.schema.json), facets included");
 }

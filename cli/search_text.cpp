@@ -2,6 +2,7 @@
 #include "cli/search_text.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "cli/terminal.h"
 #include "query/result_json.h"
@@ -64,6 +65,34 @@ std::vector<std::pair<std::string, const char*>> links_of(const index::Record& r
   return links;
 }
 
+std::string weight_text(double weight) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2f", weight);
+  return text;
+}
+
+// "score 12.31 = words 8.02 + title_equals 4.29", then the words' terms, heaviest first.
+std::string explain_lines(const query::SearchHit& hit, const std::string& indent, bool color) {
+  std::string signals;
+  std::vector<const query::ScorePart*> terms;
+  for (const query::ScorePart& part : hit.explain) {
+    if (!part.term.empty()) {
+      terms.push_back(&part);
+      continue;
+    }
+    signals += (signals.empty() ? " = " : " + ") + part.signal + " " + weight_text(part.weight);
+  }
+  std::stable_sort(terms.begin(), terms.end(), [](const auto* a, const auto* b) { return a->weight > b->weight; });
+  std::string out = indent + styled("score " + weight_text(hit.score) + signals, kDim, color) + "\n";
+  if (!terms.empty()) {
+    std::string line;
+    for (const query::ScorePart* term : terms)
+      line += (line.empty() ? "words: " : ", ") + printable(term->term) + " " + weight_text(term->weight);
+    out += indent + styled(line, kDim, color) + "\n";
+  }
+  return out;
+}
+
 void append_hit(std::string& out, const query::SearchHit& hit, std::size_t number, std::size_t width,
                 bool color) {
   const std::string label = std::to_string(number) + ".";
@@ -79,6 +108,7 @@ void append_hit(std::string& out, const query::SearchHit& hit, std::size_t numbe
     out += indent + styled("also in:", kDim, color) + " " + printable(other.post_title) + " (" +
            date_or_undated(other.date) + ")\n";
   if (hit.more_in_post > 0) out += indent + "+" + std::to_string(hit.more_in_post) + " more in this post\n";
+  if (!hit.explain.empty()) out += explain_lines(hit, indent, color);
   out += "\n";
 }
 

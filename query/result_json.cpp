@@ -24,7 +24,7 @@ json to_json(const SearchHit& hit) {
                        {"post_url", other.post_url},
                        {"date", other.date.empty() ? json(nullptr) : json(other.date)}});
   const index::PostRecord& post = record.post;
-  return {{"id", hit.id},
+  json out = {{"id", hit.id},
           {"type", index::type_name(record.type)},
           {"title", record.title},
           {"items", std::move(items)},
@@ -41,6 +41,15 @@ json to_json(const SearchHit& hit) {
           {"score", hit.score},
           {"also_in", std::move(also_in)},
           {"more_in_post", hit.more_in_post}};
+  if (!hit.explain.empty()) {
+    json parts = json::array();
+    for (const ScorePart& part : hit.explain)
+      parts.push_back({{"signal", part.signal},
+                       {"term", part.term.empty() ? json(nullptr) : json(part.term)},
+                       {"weight", part.weight}});
+    out["explain"] = std::move(parts);
+  }
+  return out;
 }
 
 json to_json(const SearchResult& result) {

@@ -24,6 +24,7 @@ struct PageState {
   std::size_t page = 1;
   std::size_t per_page = 10;
   bool group = false;
+  bool explain = false;  // each result says what its score is made of (the API only)
   std::string related;  // an entry id: list the entries like it instead of searching
 };
 

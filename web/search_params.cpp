@@ -15,7 +15,7 @@ const std::vector<std::string>& filter_names() {
 
 void read_search(const Params& params, PageState& state, bool strict) {
   if (strict) {
-    std::set<std::string> known{"q", "since", "until", "sort", "page", "per_page", "group"};
+    std::set<std::string> known{"q", "since", "until", "sort", "page", "per_page", "group", "explain"};
     known.insert(filter_names().begin(), filter_names().end());
     refuse_unknown(params, known);
   }
@@ -43,6 +43,7 @@ void read_search(const Params& params, PageState& state, bool strict) {
   if (const auto per_page = single(params, "per_page"))
     state.per_page = number(*per_page, "per_page", 1, query::kMaxPerPage);
   if (const auto group = single(params, "group")) state.group = flag(*group, "group");
+  if (const auto explain = single(params, "explain")) state.explain = flag(*explain, "explain");
 }
 
 query::SearchRequest request_of(const PageState& state) {
@@ -58,6 +59,7 @@ query::SearchRequest request_of(const PageState& state) {
   search.per_page = state.per_page;
   search.group_by_post = state.group;
   search.count_facets = true;
+  search.explain = state.explain;
   return search;
 }
 

@@ -64,6 +64,7 @@ TEST_SUITE("serve") {
         {"/api/search?q=model&kind=paper&since=2024&until=2025-06", {"model", "--kind", "paper", "--since", "2024", "--until", "2025-06"}},
         {"/api/search?q=model&sort=newest&page=2&per_page=3", {"model", "--sort", "newest", "--page", "2", "--limit", "3"}},
         {"/api/search?q=model&group=true", {"model", "--group-by-post"}},
+        {"/api/search?q=towards+monosemanticity&explain=1", {"towards monosemanticity", "--explain"}},
         {"/api/search?topic=Interpretability", {"--topic", "Interpretability"}},
         {"/api/search?q=interpretabilty", {"interpretabilty"}},
         {"/api/search?q=xqzvbnmw", {"xqzvbnmw"}},
@@ -75,6 +76,16 @@ TEST_SUITE("serve") {
       INFO(json::diff(api, cli).dump());
       CHECK(api == cli);
     }
+    // explain=1: each result says what its score is made of; the signals sum to it.
+    const json explained = server.get_json("/api/search?q=towards+monosemanticity&explain=1");
+    REQUIRE_FALSE(explained["results"].empty());
+    for (const json& result : explained["results"]) {
+      double sum = 0;
+      for (const json& part : result.at("explain"))
+        if (part["term"].is_null()) sum += part["weight"].get<double>();
+      CHECK(sum == doctest::Approx(result["score"].get<double>()).epsilon(1e-6));
+    }
+    CHECK(server.get_json("/api/search?q=towards+monosemanticity")["results"][0].count("explain") == 0);
     // The selected facet values are marked, the others not.
     const json filtered = server.get_json("/api/search?q=model&kind=paper");
     bool paper_selected = false;

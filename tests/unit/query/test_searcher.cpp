@@ -88,6 +88,35 @@ TEST_CASE("a word one edit from the index's own is searched as its correction to
   CHECK(typo.hits.front().id == exact.hits.front().id);
 }
 
+TEST_CASE("explain: a hit's score is the words' weight plus each signal's, and a title typed whole says so") {
+  clubsearch::query::SearchRequest request;
+  request.query = "Towards Monosemanticity";
+  request.explain = true;
+  const SearchResult result = sample_blog().searcher->search(request);
+  REQUIRE_FALSE(result.hits.empty());
+  for (const auto& hit : result.hits) {
+    CAPTURE(hit.record.title);
+    double sum = 0;
+    bool words = false, terms = false;
+    for (const auto& part : hit.explain) {
+      if (part.term.empty()) sum += part.weight;
+      words = words || (part.signal == "words" && part.term.empty());
+      terms = terms || !part.term.empty();
+    }
+    CHECK(words);
+    CHECK(terms);
+    CHECK(sum == doctest::Approx(hit.score).epsilon(1e-6));
+  }
+  // The first result's title begins with the query: its head is the query.
+  CHECK(result.hits.front().record.title.rfind("Towards Monosemanticity", 0) == 0);
+  bool equals = false;
+  for (const auto& part : result.hits.front().explain) equals = equals || part.signal == "title_equals";
+  CHECK(equals);
+  // Not asked, not computed.
+  request.explain = false;
+  CHECK(sample_blog().searcher->search(request).hits.front().explain.empty());
+}
+
 TEST_CASE("a correct word, inflected or not, gets no suggestion") {
   for (const std::string& text : std::vector<std::string>{"autoencoders", "refusal", "evaluations",
                                                           "steering vectors", "monosemanticity"}) {

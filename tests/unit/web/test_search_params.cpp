@@ -72,7 +72,7 @@ TEST_SUITE("search params") {
         {"/?q=" + std::string(1025, 'a'), 414, "the query is 1025 bytes long; at most 1024 are searched",
          "q"},
         {"/?q=a&colour=red", 400,
-         "unknown parameter 'colour'; this route takes group, kind, month, page, per_page, q, section, "
+         "unknown parameter 'colour'; this route takes explain, group, kind, month, page, per_page, q, section, "
          "since, sort, "
          "source, tag, topic, until, year",
          "colour"},
