@@ -219,8 +219,11 @@ std::string results_text(const query::SearchResult& result, const TextOptions& o
   std::string out = notices(result, options.color);
   const std::size_t first = (result.page - 1) * result.per_page + 1;
   const std::size_t width = std::to_string(first + result.hits.size() - 1).size() + 1;
-  for (std::size_t i = 0; i < result.hits.size(); ++i)
+  for (std::size_t i = 0; i < result.hits.size(); ++i) {
+    if (result.hits[i].closest && (i == 0 || !result.hits[i - 1].closest))
+      out += styled("Holding some of the words:", kNotice, options.color) + "\n\n";
     append_hit(out, result.hits[i], first + i, width, options.color);
+  }
   if (options.facets && !result.facets.empty()) append_facets(out, result.facets, options.color);
   if (options.paged) out += totals_line(result) + "\n";
   return out;

@@ -40,7 +40,8 @@ json to_json(const SearchHit& hit) {
           {"topics", record.topics},
           {"score", hit.score},
           {"also_in", std::move(also_in)},
-          {"more_in_post", hit.more_in_post}};
+          {"more_in_post", hit.more_in_post},
+          {"closest", hit.closest}};
   if (!hit.explain.empty()) {
     json parts = json::array();
     for (const ScorePart& part : hit.explain)

@@ -43,6 +43,9 @@ struct SearchHit {
   std::vector<AlsoIn> also_in;
   std::size_t more_in_post = 0;  // with group_by_post: other matching entries of this post
   std::vector<ScorePart> explain;  // with SearchRequest::explain: the signals, then the terms
+  // Not one of the results that hold every word: shown after them, when they were fewer
+  // than a page, as a result holding the most of the query's words. Not in the total.
+  bool closest = false;
 };
 
 struct FacetValue {

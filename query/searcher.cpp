@@ -244,6 +244,8 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   result.per_page = request.per_page;
   Run found;
   BuiltQuery used;  // the query found was run with, for explain
+  std::size_t built_free_words = 0;
+  BuiltQuery loose;  // with closest matches, the query that found them
   if (text.empty()) {
     found = run(Xapian::Query::MatchAll);
   } else {
@@ -252,6 +254,7 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     // those are) rather than requiring every one.
     if (built.free_words >= kQuestionWords) built = builder_.build(text, false);
     result.suggestion = built.suggestion;
+    built_free_words = built.free_words;
     found = run(built.query);
     used = built;
     if (none(found) && !built.suggestion.empty()) {
@@ -264,11 +267,11 @@ SearchResult Searcher::search(const SearchRequest& request) const {
       }
     }
     if (none(found) && built.free_words >= 2 && built.free_words < kQuestionWords) {
-      BuiltQuery loose = builder_.build(text, false);
-      Run relaxed = run(loose.query);
+      BuiltQuery any_word = builder_.build(text, false);
+      Run relaxed = run(any_word.query);
       if (!none(relaxed)) {
         found = std::move(relaxed);
-        used = std::move(loose);
+        used = std::move(any_word);
         result.relaxed = true;
       }
     }
@@ -280,16 +283,43 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   for (auto match = found.matches.begin(); match != found.matches.end(); ++match)
     result.hits.push_back(hit_of(match, highlight));
   if (request.count_facets) result.facets = count_facets(request, found.text_query, found.counts);
-  if (request.explain && !text.empty()) explain(used, result.hits);
+  // Fewer results than a page hold every word of a short query: the entries holding most
+  // of its words follow them, marked, so that a narrow search still shows what is near.
+  if (!text.empty() && request.page == 1 && request.sort == SortOrder::relevance && !request.group_by_post &&
+      !result.relaxed && result.hits.size() < request.per_page && built_free_words >= 2 &&
+      built_free_words < kQuestionWords) {
+    loose = builder_.build(result.searched_suggestion ? result.suggestion : text, false);
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(filtered(loose.query, filter));
+    const schemas::Ranking& ranking = schema_.ranking();
+    enquire.set_weighting_scheme(Xapian::BM25Weight(ranking.bm25_k1, 0, 1, ranking.bm25_b, 0.5));
+    std::set<std::string> shown;
+    for (const SearchHit& hit : result.hits) shown.insert(hit.id);
+    const Xapian::MSet near = enquire.get_mset(0, static_cast<Xapian::doccount>(request.per_page + shown.size()));
+    const Xapian::MSet loose_highlight = highlighter(loose.query);
+    for (auto match = near.begin(); match != near.end() && result.hits.size() < request.per_page; ++match) {
+      SearchHit hit = hit_of(match, loose_highlight);
+      if (shown.count(hit.id) > 0) continue;
+      hit.closest = true;
+      result.hits.push_back(std::move(hit));
+    }
+  }
+  if (request.explain && !text.empty()) {
+    explain(used, result.hits, false);
+    explain(loose, result.hits, true);
+  }
   return result;
 }
 
-void Searcher::explain(const BuiltQuery& built, std::vector<SearchHit>& hits) const {
+void Searcher::explain(const BuiltQuery& built, std::vector<SearchHit>& all_hits, bool closest) const {
+  std::vector<SearchHit*> hits;
+  for (SearchHit& hit : all_hits)
+    if (hit.closest == closest) hits.push_back(&hit);
   if (hits.empty()) return;
   // Each part is weighed the way the search weighed it, on the hits alone: the words (and
   // their alternatives), each title signal, and each query term that matched a hit.
   std::vector<Xapian::Query> ids;
-  for (const SearchHit& hit : hits) ids.emplace_back(rules_.id_term(hit.id));
+  for (const SearchHit* hit : hits) ids.emplace_back(rules_.id_term(hit->id));
   const Xapian::Query on_hits(Xapian::Query::OP_OR, ids.begin(), ids.end());
   const schemas::Ranking& ranking = schema_.ranking();
   auto weights = [&](const Xapian::Query& part) {
@@ -306,18 +336,16 @@ void Searcher::explain(const BuiltQuery& built, std::vector<SearchHit>& hits) co
   parts.insert(parts.end(), built.signals.begin(), built.signals.end());
   for (const auto& [signal, query] : parts) {
     const std::map<std::string, double> by_id = weights(query);
-    for (SearchHit& hit : hits)
-      if (const auto found = by_id.find(hit.id); found != by_id.end() && found->second > 0)
-        hit.explain.push_back({signal, "", found->second});
+    for (SearchHit* hit : hits)
+      if (const auto found = by_id.find(hit->id); found != by_id.end() && found->second > 0)
+        hit->explain.push_back({signal, "", found->second});
   }
   // The words' share of each term: the terms of the match that each hit holds.
-  Xapian::Enquire enquire(db_);
-  enquire.set_query(built.match);
   for (auto term = built.match.get_unique_terms_begin(); term != built.match.get_terms_end(); ++term) {
     const std::map<std::string, double> by_id = weights(Xapian::Query(*term));
-    for (SearchHit& hit : hits)
-      if (const auto found = by_id.find(hit.id); found != by_id.end() && found->second > 0)
-        hit.explain.push_back({"words", *term, found->second});
+    for (SearchHit* hit : hits)
+      if (const auto found = by_id.find(hit->id); found != by_id.end() && found->second > 0)
+        hit->explain.push_back({"words", *term, found->second});
   }
 }
 

@@ -72,8 +72,9 @@ class Searcher {
   SearchHit hit_of(const Xapian::MSetIterator& match, const Xapian::MSet& highlighter) const;
   std::vector<AlsoIn> also_in(const index::Record& record) const;
   std::optional<Xapian::docid> docid_of(const std::string& id) const;
-  // Fills each hit's explain: what its score is made of, by signal and by term.
-  void explain(const BuiltQuery& built, std::vector<SearchHit>& hits) const;
+  // Fills the explain of each hit that is (or is not) a closest match, found by `built`:
+  // what its score is made of, by signal and by term.
+  void explain(const BuiltQuery& built, std::vector<SearchHit>& hits, bool closest) const;
 
   Xapian::Database db_;
   const schemas::IndexSchema& schema_;

@@ -440,7 +440,14 @@ std::string render_page(const PageState& state, const json* response, const Page
     const json results = response->value("results", json::array());
     const std::size_t first = (state.page - 1) * response->value("per_page", std::size_t{10}) + 1;
     out += "<ol id=\"results\" start=\"" + std::to_string(first) + "\">\n";
-    for (std::size_t i = 0; i < results.size(); ++i) out += result_html(results[i], first + i);
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      std::string item = result_html(results[i], first + i);
+      // The first of the results that hold only some of the words says so, inside its
+      // item (the list's numbering and keyboard moves stay as they are).
+      if (results[i].value("closest", false) && (i == 0 || !results[i - 1].value("closest", false)))
+        item.insert(item.find('>') + 1, "<p class=\"closest-note\">Holding some of the words:</p>");
+      out += item;
+    }
     out += "</ol>\n";
     if (results.empty() && error == nullptr)
       out += "<p class=\"empty\">Nothing matches. Try fewer words, another spelling, or remove a filter.</p>\n";

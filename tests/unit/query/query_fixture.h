@@ -219,8 +219,13 @@ inline std::vector<std::string> all_result_ids(const FixtureIndex& index, query:
   std::vector<std::string> ids;
   for (request.page = 1;; ++request.page) {
     const query::SearchResult result = index.searcher->search(request);
-    for (const query::SearchHit& hit : result.hits) ids.push_back(hit.id);
-    if (result.hits.size() < request.per_page) break;
+    std::size_t results = 0;  // not the closest matches that may follow a short page
+    for (const query::SearchHit& hit : result.hits)
+      if (!hit.closest) {
+        ids.push_back(hit.id);
+        ++results;
+      }
+    if (results < request.per_page) break;
   }
   return ids;
 }
