@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # query_bench.sh: times queries on the synthetic corpus: in process (query::Searcher with
-# and without facets beside plain Xapian, clubsearch_query_bench) and as whole processes
+# and without facets beside plain Xapian, clubsearch_query_bench, and the texts the search
+# page searches as the last word of each plain-words query is typed) and as whole processes
 # (`clubsearch QUERY`, and with `--json` and `--facets`, beside Xapian's `quest` and,
 # when given, another clubsearch), and writes the figures as a Markdown report.
 #
@@ -34,6 +35,7 @@ TARGET_P99_MS=15
 TARGET_CLI_RATIO=1.5
 TARGET_FACETS_VS_PLAIN=2  # --json and --facets against the same search without facets
 TARGET_FACETS_VS_QUEST=3  # … and against quest (medians of the per-query ratios)
+TARGET_AS_YOU_TYPE_P99_MS=20  # the texts searched while a query's last word is typed
 BASELINE_CLUBSEARCH=${BASELINE_CLUBSEARCH:-}
 
 QUERY_BENCH=$BUILD_DIR/bench/clubsearch_query_bench
@@ -81,7 +83,7 @@ read_queries() {
 run_in_process() {
   log "in process: ${#QUERY_LIST[@]} queries, $WARMUP warm-up and $RUNS timed runs"
   local status=0
-  "$QUERY_BENCH" --db "$DB" --queries "$QUERIES" --runs "$RUNS" --warmup "$WARMUP" \
+  "$QUERY_BENCH" --db "$DB" --queries "$QUERIES" --runs "$RUNS" --warmup "$WARMUP" --as-you-type \
     --summary "$WORK/summary.txt" >"$WORK/in-process.md" 2>"$WORK/in-process.err" || status=$?
   # 1: some queries failed; they are listed in the report and left out of the figures.
   if ((status > 1)); then
@@ -327,8 +329,18 @@ count_nonzero() {
   echo "$count"
 }
 
+# The as-you-type target, when the query set has queries of plain words.
+as_you_type_row() {
+  local p99
+  p99=$(summary as_you_type_facets_p99)
+  [[ -n $p99 ]] || return 0
+  printf '| As you type: p99 at most %s ms with all facets (in process) | %s ms | %s |\n' \
+    "$TARGET_AS_YOU_TYPE_P99_MS" "$(calc "$p99" 2)" "$(verdict "$p99 <= $TARGET_AS_YOU_TYPE_P99_MS")"
+}
+
 write_report() {
   local facets_p50 facets_p99 cs_sum quest_sum cli_ratio failed json_plain facets_plain json_quest facets_quest
+  local typed_failed
   facets_p50=$(summary facets_p50)
   facets_p99=$(summary facets_p99)
   failed=$(summary failed)
@@ -354,7 +366,7 @@ write_report() {
 ## Commands
 
 \`\`\`sh
-$QUERY_BENCH --db DB --queries $QUERIES --runs $RUNS --warmup $WARMUP
+$QUERY_BENCH --db DB --queries $QUERIES --runs $RUNS --warmup $WARMUP --as-you-type
 # for each query Q, timed with $TIMER:
 $CLUBSEARCH --db DB Q >/dev/null
 $CLUBSEARCH --db DB --json Q >/dev/null
@@ -376,7 +388,9 @@ strategy (stems only, as the index holds them), top 10 with their document data,
 with one exact \`ValueCountMatchSpy\` on the \`source\` slot (check_at_least = the
 document count) and once without. Plain Xapian knows none of clubsearch's fields,
 synonyms or fallbacks, so field queries and wildcards find other things there (see
-the match counts).
+the match counts). As you type: the texts searched while the last word of each query of
+plain words is typed, from its first two letters, as the search page asks them (all
+facets), beside plain Xapian on the same texts.
 
 $(cat -- "$WORK/in-process.md")
 
@@ -428,10 +442,16 @@ $(process_rows)
 | \`clubsearch --facets QUERY\` within ${TARGET_FACETS_VS_PLAIN}× of the same without facets (median ratio) | ${facets_plain}× | $(verdict "$facets_plain <= $TARGET_FACETS_VS_PLAIN") |
 | \`clubsearch --json QUERY\` within ${TARGET_FACETS_VS_QUEST}× of \`quest\` (median ratio) | ${json_quest}× | $(verdict "$json_quest <= $TARGET_FACETS_VS_QUEST") |
 | \`clubsearch --facets QUERY\` within ${TARGET_FACETS_VS_QUEST}× of \`quest\` (median ratio) | ${facets_quest}× | $(verdict "$facets_quest <= $TARGET_FACETS_VS_QUEST") |
+$(as_you_type_row)
 EOF
   if ((failed > 0)); then
     printf '\n%s of the queries failed in process and are left out of its figures (see the per-query table).\n' \
       "$failed" >>"$OUT"
+  fi
+  typed_failed=$(summary as_you_type_failed)
+  if ((${typed_failed:-0} > 0)); then
+    printf '\n%s of the as-you-type texts failed and are left out of their figures (see their per-text table).\n' \
+      "$typed_failed" >>"$OUT"
   fi
   log "report written to $OUT"
 }
