@@ -115,4 +115,18 @@ std::vector<std::string> title_form_terms(std::string_view title, const schemas:
   return terms;
 }
 
+std::string title_pair(std::string_view prefix, const std::string& first, const std::string& second) {
+  return title_key(prefix, {first, second});
+}
+
+std::vector<std::string> title_pair_terms(std::string_view title, const schemas::IndexSchema& schema,
+                                          const Xapian::Stem& stem) {
+  const std::string& prefix = schema.title_terms().pairs_prefix;
+  if (prefix.empty()) return {};
+  const std::vector<std::string> words = title_words(title);
+  std::vector<std::string> terms;
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) terms.push_back(title_pair(prefix, stem(words[i]), stem(words[i + 1])));
+  return terms;
+}
+
 }  // namespace clubsearch::index

@@ -34,6 +34,14 @@ std::vector<std::string> title_key_terms(std::string_view title, const schemas::
 // inflections to tell apart). None when the schema has no forms prefix.
 std::vector<std::string> title_form_terms(std::string_view title, const schemas::IndexSchema& schema);
 
+// The schema's terms of each two words next to each other in a title, stemmed ("Set
+// Transformer - A Framework" → "set transform", "transform a", "a framework"). None when
+// the schema has no pairs prefix.
+std::vector<std::string> title_pair_terms(std::string_view title, const schemas::IndexSchema& schema,
+                                          const Xapian::Stem& stem);
+// The pair term of two stems.
+std::string title_pair(std::string_view prefix, const std::string& first, const std::string& second);
+
 // Whether a word is written in a CJK script.
 bool is_cjk_word(std::string_view word);
 

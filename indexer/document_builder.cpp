@@ -83,6 +83,8 @@ class DocumentWriter {
       for (const std::string& term : index::title_key_terms(value, schema_, thread_stem(schema_.language())))
         document_.add_term(term);
       for (const std::string& term : index::title_form_terms(value, schema_)) document_.add_term(term);
+      for (const std::string& term : index::title_pair_terms(value, schema_, thread_stem(schema_.language())))
+        document_.add_term(term);
     }
   }
   void text(const char* field, const std::string& value) { text({field}, value); }

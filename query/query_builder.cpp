@@ -641,21 +641,15 @@ std::vector<std::pair<std::string, Xapian::Query>> QueryBuilder::title_signals(c
 
   std::vector<std::string> stems;
   for (const std::string& word : words) stems.push_back(stem_(word));
-  // The words next to each other, in order, in one title (stopwords may stand between
-  // them, as typed). Only the titles' positions are read, and only for matches.
-  const bool cjk = std::any_of(words.begin(), words.end(), [](const std::string& w) { return index::is_cjk_word(w); });
-  std::vector<std::string> content;
-  for (std::size_t i = 0; i < words.size(); ++i)
-    if (!stopper_(words[i]) && !(completing && i + 1 == words.size())) content.push_back(stems[i]);
-  if (!cjk && content.size() >= 2) {
-    std::vector<Xapian::Query> phrases;
-    for (const std::string& prefix : {paper, heading}) {
-      std::vector<Xapian::Query> terms;
-      for (const std::string& stem : content) terms.emplace_back(prefix + stem);
-      phrases.emplace_back(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                           static_cast<Xapian::termcount>(words.size()));
-    }
-    add("title_phrase", phrases, ranking.title_phrase);
+  // Two words typed next to each other, next to each other in a title: a term per pair,
+  // so no match's positions are read (a phrase would read them for every match).
+  if (!titles.pairs_prefix.empty()) {
+    std::vector<Xapian::Query> pairs;
+    const std::size_t typed = completing ? stems.size() - 1 : stems.size();
+    for (std::size_t i = 0; i + 1 < typed; ++i)
+      if (!index::is_cjk_word(words[i]) && !index::is_cjk_word(words[i + 1]))
+        pairs.emplace_back(index::title_pair(titles.pairs_prefix, stems[i], stems[i + 1]));
+    add("title_phrase", pairs, ranking.title_phrase);
   }
   if (!titles.key_prefix.empty()) {
     // The title is the query: one term, rare and so weighty.

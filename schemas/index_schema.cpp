@@ -167,7 +167,8 @@ IndexSchema IndexSchema::parse(std::string_view toml_text, std::string_view orig
   }
   if (const auto* title = root.get_as<toml::table>("title")) {
     for (auto [key, field] : {std::pair{"key_prefix", &TitleTerms::key_prefix},
-                              {"forms_prefix", &TitleTerms::forms_prefix}}) {
+                              {"forms_prefix", &TitleTerms::forms_prefix},
+                              {"pairs_prefix", &TitleTerms::pairs_prefix}}) {
       if (!title->contains(key)) continue;
       const std::string prefix = detail::required_string(*title, key, origin);
       if (!std::all_of(prefix.begin(), prefix.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))

@@ -28,6 +28,7 @@ enum class ValueEncoding { string, date, list };
 struct TitleTerms {
   std::string key_prefix;    // one term per title (and per title head): its stems in order
   std::string forms_prefix;  // each title word as written, lowercased and unstemmed
+  std::string pairs_prefix;  // each two words next to each other in a title, stemmed
 };
 
 // How the signals of a ranked search weigh against the BM25 weight of the words as typed

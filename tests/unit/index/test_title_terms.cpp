@@ -11,6 +11,7 @@
 using clubsearch::index::title_form_terms;
 using clubsearch::index::title_key;
 using clubsearch::index::title_key_terms;
+using clubsearch::index::title_pair_terms;
 using clubsearch::index::title_words;
 using clubsearch::schemas::IndexSchema;
 
@@ -60,6 +61,12 @@ TEST_CASE("a title's forms: its words as written, lowercased; CJK words left out
   CHECK(title_form_terms("Set Transformers", IndexSchema::builtin()) ==
         std::vector<std::string>{"XFORMset", "XFORMtransformers"});
   CHECK(title_form_terms("大模型 LLM", IndexSchema::builtin()) == std::vector<std::string>{"XFORMllm"});
+}
+
+TEST_CASE("a title's pairs: each two words next to each other, stemmed") {
+  CHECK(title_pair_terms("Set Transformers - A Framework", IndexSchema::builtin(), Xapian::Stem("english")) ==
+        std::vector<std::string>{"XTPAIRset transform", "XTPAIRtransform a", "XTPAIRa framework"});
+  CHECK(title_pair_terms("HyperNetworks", IndexSchema::builtin(), Xapian::Stem("english")).empty());
 }
 
 TEST_CASE("a schema without title prefixes makes no title terms") {

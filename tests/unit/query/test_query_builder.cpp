@@ -370,13 +370,13 @@ TEST_CASE("each synonym alternative is searched once, so none counts twice in th
 
 TEST_CASE("when every word must match, the words in paper and heading titles rank a match up") {
   // The boost holds each matched word as a title term (the phrase is checked by the match
-  // itself) and, apart, each word as typed in a title, the words next to each other in a
-  // title, and the title that is the query.
+  // itself) and, apart, each word as typed in a title, each two words typed next to each
+  // other as a title's pair (a term: no positions are read), and the title that is the query.
   const BuiltQuery built = builder().build("refusal \"single direction\"", true);
   CHECK(built.title_boost.get_description() ==
         "Query((1 * (XPAPERdirect OR Sdirect OR XPAPERrefus OR Srefus OR XPAPERsingl OR Ssingl) OR "
         "0.5 * (XFORMrefusal OR XFORMsingle OR XFORMdirection) OR "
-        "1 * ((XPAPERrefus PHRASE 3 XPAPERsingl PHRASE 3 XPAPERdirect) OR (Srefus PHRASE 3 Ssingl PHRASE 3 Sdirect)) OR "
+        "0.5 * (XTPAIRrefus singl OR XTPAIRsingl direct) OR "
         "1 * XTKEYrefus singl direct))");
   CHECK(built.query.get_description() == "Query(((refus@1 AND (singl@2 PHRASE 2 direct@3)) AND_MAYBE " +
                                              built.title_boost.get_description().substr(6) + ")");
@@ -389,7 +389,7 @@ TEST_CASE("when every word must match, the words in paper and heading titles ran
   // no boost for single title words, only for the words together and the title itself.
   const BuiltQuery question = builder().build("refusal direction", false, false);
   CHECK(question.title_boost.get_description() ==
-        "Query((1 * ((XPAPERrefus PHRASE 2 XPAPERdirect) OR (Srefus PHRASE 2 Sdirect)) OR 1 * XTKEYrefus direct))");
+        "Query((0.5 * XTPAIRrefus direct OR 1 * XTKEYrefus direct))");
   CHECK(question.match.get_description() == "Query((refus@1 OR direct@2))");
 }
 
