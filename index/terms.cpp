@@ -11,21 +11,20 @@ namespace clubsearch::index {
 
 namespace {
 
-// Cuts at a UTF-8 character boundary at or below `limit` bytes.
-std::string truncated(std::string text, std::size_t limit) {
-  if (text.size() <= limit) return text;
-  std::size_t cut = limit;
+}  // namespace
+
+std::string cut_to_term(std::string text) {
+  if (text.size() <= kMaxTermBytes) return text;
+  std::size_t cut = kMaxTermBytes;
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
   text.resize(cut);
   return text;
 }
 
-}  // namespace
-
 std::string TermRules::term(std::string_view filter, std::string_view key) const {
   const schemas::FilterField& spec = schema_.filter(filter);
   std::string value(key);
-  return truncated(spec.prefix + (spec.lowercase ? Xapian::Unicode::tolower(value) : value), kMaxTermBytes);
+  return cut_to_term(spec.prefix + (spec.lowercase ? Xapian::Unicode::tolower(value) : value));
 }
 
 Xapian::TermGenerator::stem_strategy TermRules::generator_stemming() const {

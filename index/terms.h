@@ -16,6 +16,9 @@ namespace clubsearch::index {
 // Xapian refuses terms longer than 245 bytes; longer ones are cut at a UTF-8 boundary.
 inline constexpr std::size_t kMaxTermBytes = 240;
 
+// `text` cut at a UTF-8 character boundary to at most kMaxTermBytes bytes.
+std::string cut_to_term(std::string text);
+
 class TermRules {
  public:
   explicit TermRules(const schemas::IndexSchema& schema) : schema_(schema) {}

@@ -9,11 +9,6 @@ namespace {
 
 bool is_apostrophe(unsigned ch) { return ch == '\'' || ch == 0x2019 || ch == 0x2018 || ch == 0x02BC; }
 
-bool is_cjk(unsigned ch) {
-  return (ch >= 0x2E80 && ch <= 0x9FFF) || (ch >= 0xAC00 && ch <= 0xD7AF) || (ch >= 0xF900 && ch <= 0xFAFF) ||
-         (ch >= 0x20000 && ch <= 0x2FA1F);
-}
-
 bool starts_cjk(std::string_view word) {
   Xapian::Utf8Iterator it(word.data(), word.size());
   return it != Xapian::Utf8Iterator() && is_cjk(*it);
@@ -23,15 +18,6 @@ bool ends_cjk(std::string_view word) {
   unsigned last = 0;
   for (Xapian::Utf8Iterator it(word.data(), word.size()); it != Xapian::Utf8Iterator(); ++it) last = *it;
   return is_cjk(last);
-}
-
-// Cuts at a UTF-8 character boundary at or below `limit` bytes.
-std::string truncated(std::string text, std::size_t limit) {
-  if (text.size() <= limit) return text;
-  std::size_t cut = limit;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  text.resize(cut);
-  return text;
 }
 
 // Where a title's head ends, or npos when it has none.
@@ -45,6 +31,11 @@ std::size_t head_end(std::string_view title) {
 }
 
 }  // namespace
+
+bool is_cjk(unsigned ch) {
+  return (ch >= 0x2E80 && ch <= 0x9FFF) || (ch >= 0xAC00 && ch <= 0xD7AF) || (ch >= 0xF900 && ch <= 0xFAFF) ||
+         (ch >= 0x20000 && ch <= 0x2FA1F);
+}
 
 bool is_cjk_word(std::string_view word) { return starts_cjk(word); }
 
@@ -86,7 +77,7 @@ std::string title_key(std::string_view prefix, const std::vector<std::string>& s
     if (i > 0 && !(ends_cjk(stems[i - 1]) && starts_cjk(stems[i]))) key += ' ';
     key += stems[i];
   }
-  return truncated(std::move(key), kMaxTermBytes);
+  return cut_to_term(std::move(key));
 }
 
 std::vector<std::string> title_key_terms(std::string_view title, const schemas::IndexSchema& schema,
@@ -111,7 +102,7 @@ std::vector<std::string> title_form_terms(std::string_view title, const schemas:
   if (prefix.empty()) return {};
   std::vector<std::string> terms;
   for (const std::string& word : title_words(title))
-    if (!is_cjk_word(word)) terms.push_back(truncated(prefix + word, kMaxTermBytes));
+    if (!is_cjk_word(word)) terms.push_back(cut_to_term(prefix + word));
   return terms;
 }
 

@@ -42,7 +42,8 @@ std::vector<std::string> title_pair_terms(std::string_view title, const schemas:
 // The pair term of two stems.
 std::string title_pair(std::string_view prefix, const std::string& first, const std::string& second);
 
-// Whether a word is written in a CJK script.
+// Whether a character (a Unicode code point) or a word is written in a CJK script.
+bool is_cjk(unsigned ch);
 bool is_cjk_word(std::string_view word);
 
 }  // namespace clubsearch::index

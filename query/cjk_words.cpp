@@ -3,16 +3,9 @@
 
 #include <vector>
 
+#include "index/title_terms.h"
+
 namespace clubsearch::query {
-
-namespace {
-
-bool is_cjk(unsigned ch) {
-  return (ch >= 0x2E80 && ch <= 0x9FFF) || (ch >= 0xAC00 && ch <= 0xD7AF) || (ch >= 0xF900 && ch <= 0xFAFF) ||
-         (ch >= 0x20000 && ch <= 0x2FA1F);
-}
-
-}  // namespace
 
 std::string cjk_runs_as_field(const std::string& text, const std::string& field) {
   std::string out;
@@ -41,7 +34,7 @@ std::string cjk_runs_as_field(const std::string& text, const std::string& field)
   };
   for (Xapian::Utf8Iterator it(text); it != Xapian::Utf8Iterator(); ++it) {
     const unsigned ch = *it;
-    if (is_cjk(ch)) {
+    if (index::is_cjk(ch)) {
       Xapian::Unicode::append_utf8(run, ch);
       ++run_characters;
       continue;

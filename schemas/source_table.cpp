@@ -13,13 +13,7 @@ namespace clubsearch::schemas {
 namespace {
 
 using detail::line_of;
-
-std::string lowercase(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
-  return out;
-}
+using detail::lowercase;
 
 bool ends_with_ci(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && lowercase(text.substr(text.size() - suffix.size())) == suffix;

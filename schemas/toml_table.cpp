@@ -1,6 +1,8 @@
 // Typed reads from TOML tables with errors that point at the offending line.
 #include "schemas/toml_table.h"
 
+#include <algorithm>
+
 #include "schemas/schema_error.h"
 
 namespace clubsearch::schemas::detail {
@@ -14,6 +16,13 @@ toml::table parse_toml(std::string_view text, std::string_view origin) {
 }
 
 unsigned line_of(const toml::node& node) { return node.source().begin.line; }
+
+std::string lowercase(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
+  return out;
+}
 
 std::string required_string(const toml::table& table, std::string_view key, std::string_view origin) {
   const toml::node* node = table.get(key);
