@@ -373,19 +373,20 @@ void apply_path_rules(KeyParts& parts, const schemas::UrlRules& rules) {
   for (const schemas::PathRule* rule : rules.path_rules(parts.host)) {
     for (const auto& pattern : rule->patterns) {
       if (pattern.size() != parts.segments.size()) continue;
-      std::vector<std::pair<std::string_view, std::string_view>> bound;
+      // Copies, not views: the segments they come from are replaced below.
+      std::vector<std::pair<std::string_view, std::string>> bound;
       bool matched = true;
       for (std::size_t i = 0; i < pattern.size() && matched; ++i) {
         const std::string& want = pattern[i];
         if (want.front() == '{')
-          bound.emplace_back(want, parts.segments[i]);
+          bound.emplace_back(want, std::string(parts.segments[i]));
         else
           matched = want == parts.segments[i];
       }
       if (!matched) continue;
       auto fill = [&](const std::string& text) -> std::string {
         for (const auto& [name, value] : bound)
-          if (name == text) return std::string(value);
+          if (name == text) return value;
         return text;
       };
       if (!rule->key_host.empty()) parts.host = rule->key_host;
