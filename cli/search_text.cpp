@@ -117,10 +117,17 @@ std::string facet_value_text(const query::FacetValue& value, bool color) {
   return value.selected ? styled("[" + text + "]", kBold, color) : text;
 }
 
+// A facet's name as a reader reads it.
+std::string facet_label(const std::string& name) {
+  if (name == "paperyear") return "paper year";
+  if (name == "discussed") return "posts";
+  return name;
+}
+
 // The most frequent values of each facet, and every selected one, on one line per facet.
 void append_facets(std::string& out, const std::vector<query::Facet>& facets, bool color) {
   std::size_t name_width = 0;
-  for (const query::Facet& facet : facets) name_width = std::max(name_width, facet.name.size());
+  for (const query::Facet& facet : facets) name_width = std::max(name_width, facet_label(facet.name).size());
   out += styled("Facets", kBold, color) + "\n";
   for (const query::Facet& facet : facets) {
     std::vector<std::string> shown;
@@ -132,7 +139,8 @@ void append_facets(std::string& out, const std::vector<query::Facet>& facets, bo
         ++hidden;
     }
     if (hidden > 0) shown.push_back("+" + std::to_string(hidden) + " more");
-    out += "  " + styled(facet.name, kDim, color) + std::string(name_width + 2 - facet.name.size(), ' ') +
+    const std::string label = facet_label(facet.name);
+    out += "  " + styled(label, kDim, color) + std::string(name_width + 2 - label.size(), ' ') +
            (shown.empty() ? "-" : joined(shown, kDot)) + "\n";
   }
   out += "\n";

@@ -63,6 +63,8 @@ class Searcher {
 
  private:
   Xapian::Query filters_of(const SearchRequest& request, const std::string& except_facet) const;
+  // `query` kept to the documents of `scope`: papers, or all but papers.
+  Xapian::Query scoped(const Xapian::Query& query, SearchScope scope) const;
   std::vector<Facet> count_facets(
       const SearchRequest& request, const Xapian::Query& text,
       const std::vector<std::vector<std::pair<std::string, Xapian::doccount>>>& main_counts) const;
