@@ -345,7 +345,8 @@ TEST_SUITE("citations") {
         if (line == "\r" || line == "ER  - \r") continue;
         CHECK(std::regex_match(line, std::regex("[A-Z][A-Z0-9]  - \\S.*\r")));
       }
-      for (const auto& [name, value] : csl({item})[0].items()) {
+      const json entry = csl({item})[0];  // kept: items() refers to it
+      for (const auto& [name, value] : entry.items()) {
         CAPTURE(name);
         CHECK(name != "author");
         if (value.is_string()) CHECK_FALSE(value.get<std::string>().empty());
