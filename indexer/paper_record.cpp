@@ -137,11 +137,13 @@ index::Record paper_record(const std::string& paper_id, const std::vector<index:
   record.url = canonical_url(paper, paper.links.empty() ? std::string() : paper.links.front().url);
   if (record.title.empty()) record.title = record.url;
 
-  // Oldest first, undated last; within a day, in the order given.
+  // Oldest first, undated last; posts of one day by id, and one post's entries in the
+  // order given (the file's), so that an update and a rebuild write the same record.
   std::stable_sort(paper.mentions.begin(), paper.mentions.end(),
                    [](const index::PaperMention& a, const index::PaperMention& b) {
                      if (a.date.empty() != b.date.empty()) return b.date.empty();
-                     return a.date < b.date;
+                     if (a.date != b.date) return a.date < b.date;
+                     return a.post_id < b.post_id;
                    });
   paper.posts = posts.size();
 

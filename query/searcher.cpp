@@ -520,6 +520,24 @@ std::optional<index::Record> Searcher::record(const std::string& id) const {
   return index::decode(db_.get_document(*docid).get_data());
 }
 
+std::vector<index::Record> Searcher::post_documents(const std::string& post_id) const {
+  std::vector<index::Record> entries;
+  std::optional<index::Record> own;
+  if (post_id.empty()) return entries;
+  const std::string term = rules_.file_term(post_id);
+  for (auto posting = db_.postlist_begin(term); posting != db_.postlist_end(term); ++posting) {
+    index::Record record = index::decode(db_.get_document(*posting).get_data());
+    if (record.type == index::DocumentType::post)
+      own = std::move(record);
+    else
+      entries.push_back(std::move(record));
+  }
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const index::Record& a, const index::Record& b) { return a.line < b.line; });
+  if (own) entries.push_back(std::move(*own));
+  return entries;
+}
+
 std::optional<SearchResult> Searcher::related(const std::string& id, std::size_t limit) const {
   const auto docid = docid_of(id);
   if (!docid) return std::nullopt;

@@ -53,6 +53,10 @@ class Searcher {
   // The document with this id as a result (record and also_in; no snippet or score).
   std::optional<SearchHit> entry(const std::string& id) const;
 
+  // The records of a post's documents: its entries in the order of the file, then the
+  // post's own document; empty when no post has this id.
+  std::vector<index::Record> post_documents(const std::string& post_id) const;
+
   // Entries like the one with this id ("more like this"), from its own most telling
   // words; nullopt when there is no such document.
   std::optional<SearchResult> related(const std::string& id, std::size_t limit) const;
