@@ -364,7 +364,7 @@ TEST_SUITE("search") {
   TEST_CASE("--sort newest and oldest order by date, undated last") {
     for (const char* order : {"newest", "oldest"}) {
       CAPTURE(order);
-      const json sorted = sample_index().search_json({"--sort", order, "-n", "100", "papers"});
+      const json sorted = sample_index().search_json({"--sort", order, "-n", "100", "search", "papers"});
       std::vector<std::string> dates;
       for (const json& result : sorted["results"]) dates.push_back(date_of(result));
       REQUIRE(dates.size() > 5);
