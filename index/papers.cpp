@@ -178,6 +178,9 @@ std::optional<PaperIdentity> paper_identity(std::string_view url, std::string_vi
       }
     }
   }
+  // Only an arXiv id makes a link of another kind a paper: a news story or a blog post has
+  // a DOI or an OpenReview page at times, and is not one.
+  if (identity.arxiv.empty() && kind != "paper") return std::nullopt;
   if (!identity.arxiv.empty()) {
     identity.key = "arxiv:" + identity.arxiv;
     identity.date = arxiv_date(identity.arxiv);
@@ -189,12 +192,10 @@ std::optional<PaperIdentity> paper_identity(std::string_view url, std::string_vi
   } else if (!identity.acl.empty()) {
     identity.key = "acl:" + identity.acl;
     identity.date = acl_year(identity.acl);
-  } else if (kind == "paper") {
+  } else {
     const std::string key = url_key(url, rules);
     if (key.empty()) return std::nullopt;
     identity.key = "url:" + key;
-  } else {
-    return std::nullopt;
   }
   if (identity.date.empty() && web) identity.date = proceedings_year(*web);
   return identity;

@@ -27,8 +27,8 @@ struct PaperIdentity {
 };
 
 // The identity of a linked item (its URL, the arXiv id the classifier found, and its
-// kind): nullopt for a link that is not a paper (its kind is not "paper" and it carries
-// no paper identifier) or has no URL.
+// kind): nullopt for a link that is not a paper (its kind is not "paper" and it names no
+// arXiv id: a news story with a DOI is news) or has no URL.
 std::optional<PaperIdentity> paper_identity(std::string_view url, std::string_view arxiv, std::string_view kind,
                                             const schemas::UrlRules& rules = schemas::UrlRules::builtin());
 

@@ -75,6 +75,9 @@ TEST_CASE("other papers are keyed by their URL; what is not a paper has no ident
   CHECK(key_of("https://transformer-circuits.pub/2023/monosemantic-features/").rfind("url:", 0) == 0);
   CHECK(key_of("https://example.substack.com/p/some-post", "blog") == "");
   CHECK(key_of("", "paper") == "");
+  // A news story with a DOI is news.
+  CHECK(key_of("https://www.nature.com/articles/d41586-018-05364-x", "news") == "");
+  CHECK(key_of("https://www.nature.com/articles/s41586-021-03819-2") == "doi:10.1038/s41586-021-03819-2");
   // A blog post that names an arXiv paper in its link is that paper.
   CHECK(key_of("https://www.alphaxiv.org/abs/2404.03592", "blog") == "arxiv:2404.03592");
 }
