@@ -58,6 +58,12 @@ struct StatsOptions {
   bool json = false;
 };
 
+struct ExportOptions {
+  std::string out;     // the folder to write
+  std::string engine;  // the engine's folder; empty: the folder of this program
+  bool quiet = false;
+};
+
 struct HookOptions {
   std::string action;  // install, uninstall or status
   std::string repo;    // empty: the current folder
@@ -77,6 +83,7 @@ CLI::App* add_related_command(CLI::App& app, RelatedOptions& options);
 CLI::App* add_stats_command(CLI::App& app, StatsOptions& options);
 CLI::App* add_serve_command(CLI::App& app, ServeOptions& options);
 CLI::App* add_hook_command(CLI::App& app, HookOptions& options);
+CLI::App* add_export_command(CLI::App& app, ExportOptions& options);
 void add_search_options(CLI::App& command, SearchOptions& options);
 
 // The query the search words make, as the query layer reads it (and as positions in its
@@ -95,5 +102,6 @@ int run_search(const GlobalOptions& global, const SearchOptions& options);
 int run_stats(const GlobalOptions& global, const StatsOptions& options);
 int run_serve(const GlobalOptions& global, const ServeOptions& options);
 int run_hook(const GlobalOptions& global, const HookOptions& options);
+int run_export(const GlobalOptions& global, const ExportOptions& options);
 
 }  // namespace clubsearch::cli

@@ -47,6 +47,7 @@ constexpr const char* kCommandsAndPlaces = R"(Examples:
   clubsearch stats                        what the index holds
   clubsearch serve                        the search page and JSON API on http://127.0.0.1:8080/
   clubsearch hook install                 reindex after every commit (in the blog's git repository)
+  clubsearch export-static static/search  the index and the engine for a static host (WebAssembly)
 
 --db, --config, --color and --json also go before a command's name (clubsearch --json stats);
 an option given twice takes its last value, and the filters add up (--source A --source B).
@@ -83,7 +84,10 @@ int main(int argc, char** argv) {
   CLI::App* serve = cli::add_serve_command(app, serve_options);
   cli::HookOptions hook_options;
   CLI::App* hook = cli::add_hook_command(app, hook_options);
-  for (CLI::App* command : {search, index, related, stats, serve, hook}) cli::add_global_options(*command, global, color);
+  cli::ExportOptions export_options;
+  CLI::App* export_static = cli::add_export_command(app, export_options);
+  for (CLI::App* command : {search, index, related, stats, serve, hook, export_static})
+    cli::add_global_options(*command, global, color);
   // Set once the commands are made: CLI11 gives a command its parent's footer when it is
   // made, and the query syntax is the search's alone.
   app.footer(std::string(kQuerySyntax) + "\n\n" + kCommandsAndPlaces + "\n\n" + kExitCodes);
@@ -106,7 +110,7 @@ int main(int argc, char** argv) {
   }
 
   // Options before a command's name: every command's, and --json for those that print it.
-  for (CLI::App* command : {index, related, stats, serve, hook}) {
+  for (CLI::App* command : {index, related, stats, serve, hook, export_static}) {
     if (!command->parsed()) continue;
     bool json = false;
     if (const auto failure = cli::check_options_before(app, *command, json))
@@ -135,6 +139,7 @@ int main(int argc, char** argv) {
     if (related->parsed()) return cli::run_related(global, related_options);
     if (serve->parsed()) return cli::run_serve(global, serve_options);
     if (hook->parsed()) return cli::run_hook(global, hook_options);
+    if (export_static->parsed()) return cli::run_export(global, export_options);
     // `clubsearch --json` alone asks for a search too, and is told there is nothing to search for.
     if (search->parsed() || cli::asks_for_anything(search_options) || search_options.json)
       return cli::run_search(global, search_options);
