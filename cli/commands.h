@@ -39,7 +39,10 @@ struct SearchOptions {
   // --year and --month.
   std::map<std::string, std::vector<std::string>> filters;
   std::string since, until;
+  std::string paper_since, paper_until;  // the papers' own dates
   std::string sort = "relevance";
+  std::string format;  // bibtex, ris or csl-json: the results' citations instead of text or JSON
+  bool papers = false;  // `clubsearch papers`: papers, each gathered from every entry linking it
   std::size_t limit = 10;
   std::size_t page = 1;
   bool group_by_post = false, facets = false, json = false, explain = false;
@@ -52,6 +55,19 @@ struct RelatedOptions {
   std::string id;
   std::size_t limit = 10;
   bool json = false;
+};
+
+// `clubsearch show ID` and `clubsearch open N|ID`.
+struct ShowOptions {
+  std::string id;
+  std::string format;
+  bool json = false;
+};
+
+struct OpenOptions {
+  std::string target;    // a number of the last search's results, or an id
+  bool entry = false;    // the entry on the blog rather than the paper it links
+  bool print = false;    // print the URL without opening it
 };
 
 struct StatsOptions {
@@ -85,6 +101,9 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& options);
 CLI::App* add_hook_command(CLI::App& app, HookOptions& options);
 CLI::App* add_export_command(CLI::App& app, ExportOptions& options);
 void add_search_options(CLI::App& command, SearchOptions& options);
+CLI::App* add_papers_command(CLI::App& app, SearchOptions& options);
+CLI::App* add_show_command(CLI::App& app, ShowOptions& options);
+CLI::App* add_open_command(CLI::App& app, OpenOptions& options);
 
 // The query the search words make, as the query layer reads it (and as positions in its
 // errors count).
@@ -99,6 +118,8 @@ bool is_lone_word(const SearchOptions& options);
 int run_index(const GlobalOptions& global, const IndexOptions& options);
 int run_related(const GlobalOptions& global, const RelatedOptions& options);
 int run_search(const GlobalOptions& global, const SearchOptions& options);
+int run_show(const GlobalOptions& global, const ShowOptions& options);
+int run_open(const GlobalOptions& global, const OpenOptions& options);
 int run_stats(const GlobalOptions& global, const StatsOptions& options);
 int run_serve(const GlobalOptions& global, const ServeOptions& options);
 int run_hook(const GlobalOptions& global, const HookOptions& options);

@@ -116,8 +116,8 @@ std::string summary(const indexer::IndexReport& report, const std::filesystem::p
     out << "; " << plural(report.warnings.size(), "file", "files") << " indexed with a warning";
   char seconds[32];
   std::snprintf(seconds, sizeof seconds, "%.2f", report.seconds);
-  out << "; " << plural(report.documents, "document", "documents") << " in " << index_dir.string() << " ("
-      << seconds << " s)";
+  out << "; " << plural(report.documents, "document", "documents") << " and "
+      << plural(report.papers, "paper", "papers") << " in " << index_dir.string() << " (" << seconds << " s)";
   out << "\n" << rules_used(site);
   if (report.not_posts > 0)
     out << "; " << plural(report.not_posts, "file", "files") << " in _posts/ without a date ("
@@ -166,6 +166,7 @@ nlohmann::json report_json(const indexer::IndexReport& report, const std::filesy
           {"section_pages", report.section_pages},
           {"not_posts", report.not_posts},
           {"documents", report.documents},
+          {"papers", report.papers},
           {"rebuilt", report.rebuilt},
           {"rebuild_reason", report.rebuild_reason},
           {"committed", report.committed},

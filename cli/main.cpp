@@ -24,7 +24,8 @@ constexpr const char* kQuerySyntax = R"(Query syntax (all of docs/query-syntax.m
   'title:refusal'                  a word in the entry's heading; also paper: (linked titles),
                                    post: (post title), description:, mention: (links in the text)
   'source:arXiv kind:paper'        filters: section: source: kind: topic: tag: arxiv: host:
-                                   url: permalink: type:entry or type:post
+                                   url: permalink: paperid: type:entry or type:post
+  'paper:2017..2019'               the linked paper's date (also paperyear:2017, --paper-since)
   'refusal date:2024-01..2024-06'  a date range; date:2024, date:2024-07.., year:2023..2024,
                                    month:2024-06
   2406.11717                       an arXiv id (also arXiv:2406.11717) or a pasted URL, with or
@@ -44,6 +45,10 @@ constexpr const char* kCommandsAndPlaces = R"(Examples:
   clubsearch "sparse autoencoders"        search
   clubsearch --facets --sort newest refusal
   clubsearch related ID                   entries like a result (its id is on its second line)
+  clubsearch show ID                      an entry, post or paper whole (a paper: its timeline)
+  clubsearch open 2                       open the second result's paper in the browser
+  clubsearch papers --sort discussed      the papers discussed in the most posts
+  clubsearch papers --paper-year 2017 --format bibtex   citations of the 2017 papers
   clubsearch stats                        what the index holds
   clubsearch serve                        the search page and JSON API on http://127.0.0.1:8080/
   clubsearch hook install                 reindex after every commit (in the blog's git repository)
@@ -86,7 +91,13 @@ int main(int argc, char** argv) {
   CLI::App* hook = cli::add_hook_command(app, hook_options);
   cli::ExportOptions export_options;
   CLI::App* export_static = cli::add_export_command(app, export_options);
-  for (CLI::App* command : {search, index, related, stats, serve, hook, export_static})
+  cli::SearchOptions papers_options;
+  CLI::App* papers = cli::add_papers_command(app, papers_options);
+  cli::ShowOptions show_options;
+  CLI::App* show = cli::add_show_command(app, show_options);
+  cli::OpenOptions open_options;
+  CLI::App* open = cli::add_open_command(app, open_options);
+  for (CLI::App* command : {search, index, related, stats, serve, hook, export_static, papers, show, open})
     cli::add_global_options(*command, global, color);
   // Set once the commands are made: CLI11 gives a command its parent's footer when it is
   // made, and the query syntax is the search's alone.
@@ -110,7 +121,7 @@ int main(int argc, char** argv) {
   }
 
   // Options before a command's name: every command's, and --json for those that print it.
-  for (CLI::App* command : {index, related, stats, serve, hook, export_static}) {
+  for (CLI::App* command : {index, related, stats, serve, hook, export_static, papers, show, open}) {
     if (!command->parsed()) continue;
     bool json = false;
     if (const auto failure = cli::check_options_before(app, *command, json))
@@ -118,8 +129,11 @@ int main(int argc, char** argv) {
     index_options.json = index_options.json || json;
     related_options.json = related_options.json || json;
     stats_options.json = stats_options.json || json;
+    papers_options.json = papers_options.json || json;
+    show_options.json = show_options.json || json;
   }
-  const bool json = index_options.json || related_options.json || stats_options.json || search_options.json;
+  const bool json = index_options.json || related_options.json || stats_options.json || search_options.json ||
+                    papers_options.json || show_options.json;
 
   // A lone word that finds nothing may be a command mistyped (`clubsearch indx`).
   if (start.implicit_search && !start.after_marker && cli::is_lone_word(search_options))
@@ -140,6 +154,9 @@ int main(int argc, char** argv) {
     if (serve->parsed()) return cli::run_serve(global, serve_options);
     if (hook->parsed()) return cli::run_hook(global, hook_options);
     if (export_static->parsed()) return cli::run_export(global, export_options);
+    if (papers->parsed()) return cli::run_search(global, papers_options);
+    if (show->parsed()) return cli::run_show(global, show_options);
+    if (open->parsed()) return cli::run_open(global, open_options);
     // `clubsearch --json` alone asks for a search too, and is told there is nothing to search for.
     if (search->parsed() || cli::asks_for_anything(search_options) || search_options.json)
       return cli::run_search(global, search_options);

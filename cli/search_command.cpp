@@ -6,10 +6,12 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/index_location.h"
+#include "cli/last_results.h"
 #include "cli/option_checks.h"
 #include "cli/search_text.h"
 #include "index/filters.h"
 #include "index/open_index.h"
+#include "query/citation_items.h"
 #include "query/searcher.h"
 
 namespace clubsearch::cli {
@@ -25,8 +27,13 @@ std::string filter_help(std::string_view name) {
   if (name == "tag") return "Only posts with this tag";
   if (name == "year") return "Only this year, YYYY";
   if (name == "month") return "Only this month, YYYY-MM";
+  if (name == "paperyear") return "Only papers from this year, YYYY (as their arXiv id, DOI or proceedings tell)";
+  if (name == "discussed") return "Only papers discussed in this many posts";
   return "Only this " + std::string(name);
 }
+
+// The option a filter is given with: its name, words apart ("paper-year").
+std::string option_name(const std::string& name) { return name == "paperyear" ? "paper-year" : name; }
 
 // A search that needed facet columns the index has no file of says once that it built
 // them instead, and how to make the next search fast again.
@@ -39,12 +46,18 @@ void note_columns(const index::FacetColumns* columns) {
 void add_filter_options(CLI::App& command, SearchOptions& options) {
   for (const index::FilterSpec& filter : index::request_filters()) {
     const std::string name(filter.name);
+    // Each command has the filters of what it lists.
+    if (filter.scope == (options.papers ? index::FacetScope::entries : index::FacetScope::papers)) continue;
     CLI::Option* option =
-        command.add_option("--" + name, options.filters[name], filter_help(name) + " (repeatable)")
+        command.add_option("--" + option_name(name), options.filters[name], filter_help(name) + " (repeatable)")
             ->allow_extra_args(false);
-    if (name == "year") option->check(date_check(DateForm::year));
+    if (name == "year" || name == "paperyear") option->check(date_check(DateForm::year));
     if (name == "month") option->check(date_check(DateForm::month));
   }
+  command.add_option("--paper-since", options.paper_since, "Only papers from this date on (YYYY, YYYY-MM or YYYY-MM-DD)")
+      ->check(date_check(DateForm::any));
+  command.add_option("--paper-until", options.paper_until, "Only papers up to this date (inclusive)")
+      ->check(date_check(DateForm::any));
   command.add_option("--since", options.since, "Only posts from this date on")
       ->check(date_check(DateForm::any));
   command.add_option("--until", options.until, "Only posts up to this date (inclusive)")
@@ -52,9 +65,10 @@ void add_filter_options(CLI::App& command, SearchOptions& options) {
 }
 
 query::SortOrder sort_order(const std::string& name) {
-  return name == "newest"   ? query::SortOrder::newest
-         : name == "oldest" ? query::SortOrder::oldest
-                            : query::SortOrder::relevance;
+  return name == "newest"      ? query::SortOrder::newest
+         : name == "oldest"    ? query::SortOrder::oldest
+         : name == "discussed" ? query::SortOrder::discussed
+                               : query::SortOrder::relevance;
 }
 
 query::SearchRequest request_of(const SearchOptions& options) {
@@ -64,6 +78,9 @@ query::SearchRequest request_of(const SearchOptions& options) {
     if (!values.empty()) request.filters[facet] = values;
   request.since = options.since;
   request.until = options.until;
+  request.paper_since = options.paper_since;
+  request.paper_until = options.paper_until;
+  request.scope = options.papers ? query::SearchScope::papers : query::SearchScope::entries;
   request.sort = sort_order(options.sort);
   request.page = options.page;
   request.per_page = options.limit;
@@ -82,9 +99,21 @@ query::SearchRequest request_of(const SearchOptions& options) {
 void add_search_options(CLI::App& command, SearchOptions& options) {
   command.add_option("QUERY", options.words, "Words, \"phrases\", field:value filters (see below)");
   add_filter_options(command, options);
-  command.add_option("--sort", options.sort, "Order: relevance, newest or oldest")
-      ->check(CLI::IsMember({"relevance", "newest", "oldest"}))
-      ->capture_default_str();
+  if (options.papers)
+    command
+        .add_option("--sort", options.sort,
+                     "Order: relevance, discussed (in the most posts; the default without words), newest or "
+                     "oldest (by the latest post that discussed it)")
+        ->check(CLI::IsMember({"relevance", "discussed", "newest", "oldest"}))
+        ->capture_default_str();
+  else
+    command.add_option("--sort", options.sort, "Order: relevance, newest or oldest")
+        ->check(CLI::IsMember({"relevance", "newest", "oldest"}))
+        ->capture_default_str();
+  command
+      .add_option("--format", options.format,
+                   "Print the citations of this page's papers and links instead: bibtex, ris or csl-json")
+      ->check(CLI::IsMember(query::citation_format_names()));
   const std::string most = std::to_string(query::kMaxPerPage);
   command.add_option("-n,--limit", options.limit, "Results per page (1-" + most + ")")
       ->check(count_check("results per page must be between 1 and " + most, query::kMaxPerPage))
@@ -95,7 +124,10 @@ void add_search_options(CLI::App& command, SearchOptions& options) {
   command.add_flag("--group-by-post", options.group_by_post,
                    "One result per post (its best entry), with how many more matched in it");
   command.add_flag("--facets", options.facets,
-                   "Show how many results each section, source, kind, topic, year and month has");
+                   options.papers ? "Show how many papers each source, kind, topic, year, month, paper year and "
+                                    "number of posts has"
+                                  : "Show how many results each section, source, kind, topic, year, month and "
+                                    "paper year has");
   command.add_flag("--explain", options.explain,
                    "Under each result, what its score is made of: the words, each ranking signal, each term");
   command.add_flag("--json", options.json,
@@ -112,6 +144,7 @@ std::string query_text(const SearchOptions& options) {
 
 bool asks_for_anything(const SearchOptions& options) {
   return !query_text(options).empty() || !options.since.empty() || !options.until.empty() ||
+         !options.paper_since.empty() || !options.paper_until.empty() ||
          std::any_of(options.filters.begin(), options.filters.end(),
                      [](const auto& filter) { return !filter.second.empty(); });
 }
@@ -125,7 +158,8 @@ bool is_lone_word(const SearchOptions& options) {
 }
 
 int run_search(const GlobalOptions& global, const SearchOptions& options) {
-  if (!asks_for_anything(options))
+  // `clubsearch papers` alone lists every paper.
+  if (!options.papers && !asks_for_anything(options))
     throw CLI::ValidationError("QUERY", "nothing to search for; try: clubsearch \"sparse autoencoders\"");
   const query::SearchRequest request = request_of(options);
   const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
@@ -134,7 +168,11 @@ int run_search(const GlobalOptions& global, const SearchOptions& options) {
                                  query::stored_columns(index_dir, schema));
   const query::SearchResult result = searcher.search(request);
   note_columns(searcher.loaded_columns());
-  if (!options.json) {
+  remember_results(result);
+  if (!options.format.empty()) {
+    std::cout << query::format_citations(query::citation_items(result.hits),
+                                         *query::citation_format(options.format));
+  } else if (!options.json) {
     std::cout << results_text(result,
                               {use_color(global.color, stdout), options.facets, true, options.near_command});
   } else {

@@ -33,10 +33,30 @@ std::string joined(const std::vector<std::string>& parts, const char* separator)
   return out;
 }
 
+std::string plural_posts(std::size_t posts) { return std::to_string(posts) + (posts == 1 ? " post" : " posts"); }
+
+// "arXiv 1706.03762 · paper 2017-06 · discussed in 3 posts, last 2024-05-01 · id 3fa2…"
+std::string paper_meta_line(const index::Record& paper, const std::string& id) {
+  std::string identifier;
+  if (!paper.paper.arxiv.empty())
+    identifier = "arXiv " + paper.paper.arxiv;
+  else if (!paper.paper.doi.empty())
+    identifier = "DOI " + paper.paper.doi;
+  else if (!paper.paper.links.empty())
+    identifier = paper.paper.links.front().source;
+  std::string last;
+  for (const index::PaperMention& mention : paper.paper.mentions) last = std::max(last, mention.date);
+  return printable(joined({identifier, paper.paper.date.empty() ? "" : "paper " + paper.paper.date,
+                           "discussed in " + plural_posts(paper.paper.posts) + (last.empty() ? "" : ", last " + last),
+                           "id " + id},
+                          kDot));
+}
+
 // "arXiv · 2023-10-27 · Journal Club: October 27 2023 · id 8422ad0453a1a6b0"; a post found
 // as a whole says so in place of its sources.
 std::string meta_line(const query::SearchHit& hit) {
   const index::Record& record = hit.record;
+  if (record.type == index::DocumentType::paper) return paper_meta_line(record, hit.id);
   std::vector<std::string> sources;
   for (const index::LinkRecord& item : record.items)
     if (std::find(sources.begin(), sources.end(), item.source) == sources.end()) sources.push_back(item.source);
@@ -56,6 +76,7 @@ std::string snippet_line(const std::vector<query::SnippetPart>& snippet, bool co
 // The paper URLs, then the entry's own place on the blog.
 std::vector<std::pair<std::string, const char*>> links_of(const index::Record& record) {
   std::vector<std::pair<std::string, const char*>> links;
+  if (record.type == index::DocumentType::paper) return {{record.url, kPaperUrl}};
   for (const index::LinkRecord& item : record.items) {
     if (!item.url.empty() &&
         std::none_of(links.begin(), links.end(), [&](const auto& link) { return link.first == item.url; }))
@@ -104,6 +125,16 @@ void append_hit(std::string& out, const query::SearchHit& hit, std::size_t numbe
     out += indent + snippet + "\n";
   for (const auto& [url, style] : links_of(hit.record))
     out += indent + styled(printable(url), style, color) + "\n";
+  // A paper's timeline, the newest posts first, a few of them.
+  constexpr std::size_t kMentionsShown = 3;
+  const auto& mentions = hit.record.paper.mentions;
+  for (std::size_t i = 0; i < mentions.size() && i < kMentionsShown; ++i) {
+    const index::PaperMention& mention = mentions[mentions.size() - 1 - i];
+    out += indent + styled("in:", kDim, color) + " " + printable(mention.post_title) + " (" +
+           date_or_undated(mention.date) + ")\n";
+  }
+  if (mentions.size() > kMentionsShown)
+    out += indent + "+" + std::to_string(mentions.size() - kMentionsShown) + " more (clubsearch show " + hit.id + ")\n";
   for (const query::AlsoIn& other : hit.also_in)
     out += indent + styled("also in:", kDim, color) + " " + printable(other.post_title) + " (" +
            date_or_undated(other.date) + ")\n";
@@ -117,10 +148,17 @@ std::string facet_value_text(const query::FacetValue& value, bool color) {
   return value.selected ? styled("[" + text + "]", kBold, color) : text;
 }
 
+// A facet's name as a reader reads it.
+std::string facet_label(const std::string& name) {
+  if (name == "paperyear") return "paper year";
+  if (name == "discussed") return "posts";
+  return name;
+}
+
 // The most frequent values of each facet, and every selected one, on one line per facet.
 void append_facets(std::string& out, const std::vector<query::Facet>& facets, bool color) {
   std::size_t name_width = 0;
-  for (const query::Facet& facet : facets) name_width = std::max(name_width, facet.name.size());
+  for (const query::Facet& facet : facets) name_width = std::max(name_width, facet_label(facet.name).size());
   out += styled("Facets", kBold, color) + "\n";
   for (const query::Facet& facet : facets) {
     std::vector<std::string> shown;
@@ -132,7 +170,8 @@ void append_facets(std::string& out, const std::vector<query::Facet>& facets, bo
         ++hidden;
     }
     if (hidden > 0) shown.push_back("+" + std::to_string(hidden) + " more");
-    out += "  " + styled(facet.name, kDim, color) + std::string(name_width + 2 - facet.name.size(), ' ') +
+    const std::string label = facet_label(facet.name);
+    out += "  " + styled(label, kDim, color) + std::string(name_width + 2 - label.size(), ' ') +
            (shown.empty() ? "-" : joined(shown, kDot)) + "\n";
   }
   out += "\n";

@@ -18,9 +18,10 @@ std::vector<FilterSpec> where(bool (*keep)(const FilterSpec&)) {
 
 const std::vector<FilterSpec>& filters() {
   // `date:` (a range), `year:` and `month:` also accept ranges in a query; arxiv, host,
-  // url, permalink and type are lookups a query makes and a request does not.
+  // url, permalink, paperid and type are lookups a query makes and a request does not.
+  // paperyear is on entries (their papers' years) and papers; discussed on papers only.
   static const std::vector<FilterSpec> table{
-      {"section", "section", "section", true, FacetOrder::most_frequent},
+      {"section", "section", "section", true, FacetOrder::most_frequent, FacetScope::entries},
       {"source", "source", "source", true, FacetOrder::most_frequent},
       {"kind", "kind", "kind", true, FacetOrder::most_frequent},
       {"topic", "topic", "topic", true, FacetOrder::most_frequent},
@@ -32,6 +33,9 @@ const std::vector<FilterSpec>& filters() {
       {"type", "type", "", false, FacetOrder::most_frequent},
       {"year", "year", "year", true, FacetOrder::newest_first},
       {"month", "month", "month", true, FacetOrder::newest_first},
+      {"paperyear", "paperyear", "paperyear", true, FacetOrder::newest_first},
+      {"discussed", "discussed", "discussed", true, FacetOrder::most_frequent, FacetScope::papers},
+      {"paperid", "paperid", "", false, FacetOrder::most_frequent},
       {"date", "date", "", false, FacetOrder::newest_first},
   };
   return table;

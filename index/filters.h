@@ -14,12 +14,17 @@ namespace clubsearch::index {
 // How a facet's values are listed: the most frequent first, or the newest first (dates).
 enum class FacetOrder { most_frequent, newest_first };
 
+// Which documents a filter's values are on: entries and posts, papers, or all of them. A
+// facet is counted for searches of the documents it is on.
+enum class FacetScope { all, entries, papers };
+
 struct FilterSpec {
   std::string_view name;    // "source": `source:` in a query, --source, ?source=
   std::string_view filter;  // the schema filter (term prefix) its values are matched by
   std::string_view slot;    // the schema value slot it is counted by; empty: never counted
   bool in_requests = true;  // a request may give its values (else it is a query field only)
   FacetOrder order = FacetOrder::most_frequent;
+  FacetScope scope = FacetScope::all;
 };
 
 // Every filter, in the order a query's fields are listed (after the text fields).

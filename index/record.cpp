@@ -16,6 +16,8 @@ json link_json(const LinkRecord& link) {
               {"source", link.source},
               {"kind", link.kind}};
   if (!link.arxiv.empty()) out["arxiv"] = link.arxiv;
+  if (!link.paper.empty()) out["paper"] = link.paper;
+  if (!link.date.empty()) out["date"] = link.date;
   return out;
 }
 
@@ -68,14 +70,58 @@ std::vector<LinkRecord> links(const json& object, const char* key) {
   for (const json& link : member(object, key, kNoArray)) {
     if (!link.is_object()) continue;
     out.push_back({text(link, "title"), text(link, "url"), text(link, "host"), text(link, "source"),
-                   text(link, "kind"), text(link, "arxiv")});
+                   text(link, "kind"), text(link, "arxiv"), text(link, "paper"), text(link, "date")});
   }
   return out;
 }
 
+json paper_json(const PaperRecord& paper) {
+  json mentions = json::array();
+  for (const PaperMention& mention : paper.mentions)
+    mentions.push_back({{"entry_id", mention.entry_id},
+                        {"title", mention.title},
+                        {"url", mention.url},
+                        {"post_id", mention.post_id},
+                        {"post_title", mention.post_title},
+                        {"post_url", mention.post_url},
+                        {"date", mention.date},
+                        {"excerpt", mention.excerpt}});
+  return {{"key", paper.key},   {"arxiv", paper.arxiv},           {"doi", paper.doi},
+          {"openreview", paper.openreview}, {"acl", paper.acl},   {"date", paper.date},
+          {"links", links_json(paper.links)}, {"mentions", std::move(mentions)}, {"posts", paper.posts}};
+}
+
+PaperRecord paper_of(const json& object) {
+  static const json kNoArray = json::array();
+  PaperRecord paper{text(object, "key"), text(object, "arxiv"), text(object, "doi"), text(object, "openreview"),
+                    text(object, "acl"), text(object, "date"),  links(object, "links"), {}, count(object, "posts", 0)};
+  for (const json& mention : member(object, "mentions", kNoArray))
+    if (mention.is_object())
+      paper.mentions.push_back({text(mention, "entry_id"), text(mention, "title"), text(mention, "url"),
+                                text(mention, "post_id"), text(mention, "post_title"), text(mention, "post_url"),
+                                text(mention, "date"), text(mention, "excerpt")});
+  return paper;
+}
+
 }  // namespace
 
-std::string_view type_name(DocumentType type) { return type == DocumentType::post ? "post" : "entry"; }
+std::string_view type_name(DocumentType type) {
+  switch (type) {
+    case DocumentType::post:
+      return "post";
+    case DocumentType::paper:
+      return "paper";
+    case DocumentType::entry:
+      break;
+  }
+  return "entry";
+}
+
+std::optional<DocumentType> type_of(std::string_view name) {
+  for (DocumentType type : {DocumentType::entry, DocumentType::post, DocumentType::paper})
+    if (type_name(type) == name) return type;
+  return std::nullopt;
+}
 
 std::string encode(const Record& record) {
   json out = {{"id", record.id},
@@ -90,7 +136,10 @@ std::string encode(const Record& record) {
   if (record.type == DocumentType::post) out["intro"] = record.intro;
   out["topics"] = record.topics;
   if (record.type == DocumentType::post) out["entries"] = record.entries;
-  out["post"] = post_json(record.post, record.type);
+  if (record.type == DocumentType::paper)
+    out["paper"] = paper_json(record.paper);
+  else
+    out["post"] = post_json(record.post, record.type);
   return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -100,7 +149,7 @@ Record decode(std::string_view stored) {
   Record record;
   if (!object.is_object()) return record;
   record.id = text(object, "id");
-  record.type = text(object, "type") == "post" ? DocumentType::post : DocumentType::entry;
+  record.type = type_of(text(object, "type")).value_or(DocumentType::entry);
   record.title = text(object, "title");
   record.url = text(object, "url");
   record.anchor = text(object, "anchor");
@@ -116,6 +165,7 @@ Record decode(std::string_view stored) {
                  text(post, "section"),     text(post, "url"),     text(post, "date"),
                  text(post, "description"), strings(post, "tags"), strings(post, "categories"),
                  text(post, "updated")};
+  if (record.type == DocumentType::paper) record.paper = paper_of(member(object, "paper", kNoObject));
   return record;
 }
 

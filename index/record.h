@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,11 +14,13 @@ namespace clubsearch::index {
 
 // The layout version of records, which must be the schema version (a unit test holds
 // the two together).
-inline constexpr unsigned kRecordLayout = 2;
+inline constexpr unsigned kRecordLayout = 3;
 
-enum class DocumentType { entry, post };
+enum class DocumentType { entry, post, paper };
 
-std::string_view type_name(DocumentType type);  // "entry", "post"
+std::string_view type_name(DocumentType type);  // "entry", "post", "paper"
+// The type of this name; nullopt for any other.
+std::optional<DocumentType> type_of(std::string_view name);
 
 // A link: an entry's paper (its items) or a link mentioned in the commentary.
 struct LinkRecord {
@@ -27,8 +30,39 @@ struct LinkRecord {
   std::string source;
   std::string kind;
   std::string arxiv;  // normalised arXiv id, or empty
+  std::string paper;  // the id of the paper it is (index/papers.h), or empty for anything else
+  std::string date;   // the paper's date as its identifier or URL tells it, or empty
 
   bool operator==(const LinkRecord&) const = default;
+};
+
+// One entry that discusses a paper, as the paper's timeline shows it.
+struct PaperMention {
+  std::string entry_id;
+  std::string title;  // the entry's heading
+  std::string url;    // the deep link to the entry
+  std::string post_id;
+  std::string post_title;
+  std::string post_url;
+  std::string date;     // the post's date (YYYY-MM-DD), or empty when undated
+  std::string excerpt;  // the start of the entry's commentary
+
+  bool operator==(const PaperMention&) const = default;
+};
+
+// A paper: one work, however and wherever it is linked. Only in a paper's own document.
+struct PaperRecord {
+  std::string key;  // its identity's key (index/papers.h)
+  std::string arxiv;
+  std::string doi;
+  std::string openreview;
+  std::string acl;
+  std::string date;                     // "YYYY", "YYYY-MM" or "YYYY-MM-DD", or empty
+  std::vector<LinkRecord> links;        // each form it is linked in, the most used first
+  std::vector<PaperMention> mentions;   // the entries that discuss it, the oldest first
+  std::size_t posts = 0;                // how many posts discuss it
+
+  bool operator==(const PaperRecord&) const = default;
 };
 
 // The post a document belongs to. Every document has the summary; a post's own
@@ -52,17 +86,18 @@ struct PostRecord {
 struct Record {
   std::string id;
   DocumentType type = DocumentType::entry;
-  std::string title;   // the entry's heading; a post's title
-  std::string url;     // the deep link to the entry; a post's permalink
+  std::string title;   // the entry's heading; a post's title; a paper's best title
+  std::string url;     // the deep link to the entry; a post's permalink; a paper's link
   std::string anchor;  // the heading's anchor, or empty
   std::size_t line = 1;
   std::vector<LinkRecord> items;     // what an entry is about (none for a post)
   std::vector<LinkRecord> mentions;  // links inside the commentary
-  std::string commentary;            // plain text; a post's whole body
+  std::string commentary;            // plain text; a post's whole body; a paper's excerpts
   std::string intro;                 // a post's text before its first entry
   std::vector<std::string> topics;
   std::size_t entries = 0;  // a post's number of entries
-  PostRecord post;
+  PostRecord post;          // none for a paper
+  PaperRecord paper;        // a paper's
 
   bool operator==(const Record&) const = default;
 };

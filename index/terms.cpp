@@ -60,7 +60,7 @@ std::string filter_key(std::string_view filter, std::string_view written) {
     return written.size() == 4 && all_digits(written) ? std::string(written) : std::string();
   if (filter == "type") {
     const std::string type = ascii_lowercase(written);
-    return type == "entry" || type == "post" ? type : std::string();
+    return type == "entry" || type == "post" || type == "paper" ? type : std::string();
   }
   return std::string(written);
 }

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "index/hashing.h"
+#include "index/papers.h"
 #include "index/title_terms.h"
 #include "index/record.h"
 #include "indexer/caching_stemmer.h"
@@ -16,7 +17,26 @@ namespace clubsearch::indexer {
 namespace {
 
 index::LinkRecord link_record(const LinkedItem& item) {
-  return {item.title, item.url, item.host, item.source, item.kind, item.arxiv_id};
+  return {item.title, item.url, item.host, item.source, item.kind, item.arxiv_id, {}, {}};
+}
+
+// An entry's item with the paper it is, if it is one.
+index::LinkRecord item_record(const LinkedItem& item) {
+  index::LinkRecord out = link_record(item);
+  if (const auto identity = index::paper_identity(item.url, item.arxiv_id, item.kind)) {
+    out.paper = index::paper_id(identity->key);
+    out.date = identity->date;
+  }
+  return out;
+}
+
+// A paper date as the "paperdate" value holds it: YYYYMMDD, "00" for what it does not tell.
+std::string paper_date_value(const std::string& date) {
+  if (index::year_of(date).empty()) return {};
+  std::string out = date.substr(0, 4);
+  out += date.size() >= 7 ? date.substr(5, 2) : "00";
+  out += date.size() >= 10 ? date.substr(8, 2) : "00";
+  return out;
 }
 
 std::vector<index::LinkRecord> link_records(const std::vector<LinkedItem>& items) {
@@ -211,7 +231,19 @@ std::vector<IndexedDocument> DocumentBuilder::build(const Post& post) const {
     DocumentWriter writer(rules_, indexed.document);
     common(writer, indexed.id, index::DocumentType::entry, entry.topics);
 
-    std::vector<std::string> sources, kinds;
+    std::vector<std::string> sources, kinds, paper_years;
+    std::vector<index::LinkRecord> items;
+    for (const LinkedItem& item : entry.items) items.push_back(item_record(item));
+    std::string paper_date;
+    for (const index::LinkRecord& item : items) {
+      if (item.paper.empty()) continue;
+      writer.filter("paperid", item.paper);
+      writer.filter("paperyear", index::year_of(item.date));
+      paper_years.push_back(index::year_of(item.date));
+      if (paper_date.empty()) paper_date = paper_date_value(item.date);
+    }
+    writer.value("paperyear", index::join_list(distinct(paper_years)));
+    writer.value("paperdate", paper_date);
     // Most headings are just their paper's linked title.
     const bool heading_is_title = entry.items.size() == 1 && entry.items.front().title == entry.heading;
     for (const LinkedItem& item : entry.items) {
@@ -244,7 +276,7 @@ std::vector<IndexedDocument> DocumentBuilder::build(const Post& post) const {
     record.url = entry.url;
     record.anchor = entry.anchor;
     record.line = entry.line;
-    record.items = link_records(entry.items);
+    record.items = items;
     record.mentions = link_records(entry.mentions);
     record.commentary = entry.commentary;
     record.topics = entry.topics;
@@ -276,6 +308,58 @@ std::vector<IndexedDocument> DocumentBuilder::build(const Post& post) const {
   record.post = post_record(post, post_id_value);
   store(whole, record);
   out.push_back(std::move(whole));
+  return out;
+}
+
+IndexedDocument DocumentBuilder::build_paper(const index::Record& paper) const {
+  IndexedDocument indexed{paper.id, Xapian::Document(), {}};
+  DocumentWriter writer(rules_, indexed.document);
+  const std::string type_key(index::type_name(index::DocumentType::paper));
+  writer.filter("id", paper.id);
+  writer.filter("type", type_key);
+  writer.filter("paperid", paper.id);
+  writer.value("type", type_key);
+  writer.text({"paper", "title"}, paper.title);
+  std::vector<std::string> sources, kinds;
+  std::vector<LinkedItem> links;
+  for (const index::LinkRecord& link : paper.paper.links) {
+    writer.filter("source", link.source);
+    writer.filter("kind", link.kind);
+    sources.push_back(link.source);
+    kinds.push_back(link.kind);
+    links.push_back({link.title, link.url, link.host, link.source, link.kind, link.arxiv});
+  }
+  add_link_terms(writer, links);
+  add_item_terms(writer, links);
+  writer.value("source", index::join_list(distinct(sources)));
+  writer.value("kind", index::join_list(distinct(kinds)));
+  for (const std::string& topic : paper.topics) writer.filter("topic", topic);
+  writer.value("topic", index::join_list(paper.topics));
+  // Its date is when it was last discussed: --since and the year facet ask what was read
+  // when, the paper year when it was written.
+  std::string latest;
+  for (const index::PaperMention& mention : paper.paper.mentions) latest = std::max(latest, mention.date);
+  add_date(writer, index::parse_date(latest));
+  const std::string year = index::year_of(paper.paper.date);
+  writer.filter("paperyear", year);
+  writer.value("paperyear", year);
+  writer.value("paperdate", paper_date_value(paper.paper.date));
+  const std::string posts = std::to_string(paper.paper.posts);
+  writer.filter("discussed", posts);
+  writer.value("discussed", posts);
+  writer.value("discussedorder", Xapian::sortable_serialise(static_cast<double>(paper.paper.posts)));
+  indexed.document.set_data(index::encode(paper));
+  return indexed;
+}
+
+std::vector<std::string> DocumentBuilder::papers_of(const Xapian::Document& document) const {
+  const std::string prefix = rules_.term("paperid", "");
+  std::vector<std::string> out;
+  for (auto term = document.termlist_begin(); term != document.termlist_end(); ++term) {
+    term.skip_to(prefix);
+    if (term == document.termlist_end() || (*term).rfind(prefix, 0) != 0) break;
+    out.push_back((*term).substr(prefix.size()));
+  }
   return out;
 }
 

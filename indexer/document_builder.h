@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "index/record.h"
 #include "index/terms.h"
 #include "indexer/post.h"
 #include "schemas/index_schema.h"
@@ -28,6 +29,15 @@ class DocumentBuilder {
   // from the post's path and the entry's place in it, so they stay the same when the
   // post is reindexed unchanged. Safe to call from several threads.
   std::vector<IndexedDocument> build(const Post& post) const;
+
+  // The document of a paper (indexer/paper_record.h): its title as text, its links' and
+  // topics' filter terms, the date of the latest post that discussed it as its date, its
+  // own date as the paper year and date, and how many posts discussed it. Nothing for the
+  // spelling corrector: its title is already counted with its entries.
+  IndexedDocument build_paper(const index::Record& paper) const;
+
+  // The ids of the papers a document's entry links (its "paperid" terms).
+  std::vector<std::string> papers_of(const Xapian::Document& document) const;
 
   // The id term of a document id, and the term shared by every document of one file.
   std::string id_term(const std::string& id) const;

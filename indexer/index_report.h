@@ -31,7 +31,8 @@ struct IndexReport {
   std::size_t section_pages = 0;  // _index.md files, not posts
   std::size_t not_posts = 0;      // files the generator does not publish (Jekyll: undated in _posts/)
   std::size_t entries = 0;        // entry documents written by this run
-  std::size_t documents = 0;      // documents in the index after the run
+  std::size_t documents = 0;      // the blog's documents (entries and posts) in the index after the run
+  std::size_t papers = 0;         // paper documents in the index after the run
   std::vector<FileProblem> problems;
   // Files indexed anyway, with what their author should know (front matter set aside); a
   // file is warned about when it is indexed, not on the runs that find it unchanged.

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <set>
 #include <sstream>
 #include <thread>
 #include <unordered_map>
@@ -27,6 +28,7 @@
 #include "index/metadata.h"
 #include "indexer/fault_point.h"
 #include "indexer/link_classifier.h"
+#include "indexer/paper_record.h"
 #include "indexer/post_error.h"
 #include "indexer/post_parser.h"
 #include "indexer/spelling.h"
@@ -307,6 +309,42 @@ void write_result(Xapian::WritableDatabase& db, const std::string& relative_path
   remember(db, relative_path, result.signature);
 }
 
+// Rewrites the documents of these papers from the entries that link them now: a paper
+// no entry links any more loses its document. An update notes both in `changes`.
+void refresh_papers(Xapian::WritableDatabase& db, const DocumentBuilder& builder, const index::TermRules& rules,
+                    const std::set<std::string>& papers, index::ColumnChanges* changes) {
+  for (const std::string& paper : papers) {
+    const std::string term = rules.term("paperid", paper);
+    std::vector<index::Record> entries;
+    std::vector<Xapian::docid> own;
+    for (auto posting = db.postlist_begin(term); posting != db.postlist_end(term); ++posting) {
+      index::Record record = index::decode(db.get_document(*posting).get_data());
+      if (record.type == index::DocumentType::paper)
+        own.push_back(*posting);
+      else
+        entries.push_back(std::move(record));
+    }
+    for (const Xapian::docid docid : own) {
+      db.delete_document(docid);
+      if (changes != nullptr) changes->removed.push_back(docid);
+    }
+    if (entries.empty()) continue;
+    const IndexedDocument document = builder.build_paper(paper_record(paper, entries));
+    const Xapian::docid docid = db.add_document(document.document);
+    if (changes != nullptr) changes->added.emplace_back(docid, document.document);
+  }
+}
+
+// Every paper's document, in a database of entries that has none yet.
+std::size_t add_papers(Xapian::WritableDatabase& db, const DocumentBuilder& builder, const index::TermRules& rules) {
+  const std::string prefix = rules.term("paperid", "");
+  std::set<std::string> papers;
+  for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term)
+    papers.insert((*term).substr(prefix.size()));
+  refresh_papers(db, builder, rules, papers, nullptr);
+  return papers.size();
+}
+
 // One thread's share of a rebuild: a sequence of small databases ("parts"). Xapian
 // writes a database from one thread only, so each thread writes parts of its own; small
 // parts also keep memory bounded, and merging them at the end is cheap.
@@ -548,6 +586,10 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
       fs::remove_all(generation);
     } else {
       Xapian::WritableDatabase merged(generation.string(), Xapian::DB_OPEN);
+      add_papers(merged, builder, index::TermRules(tables_.schema));
+      // The facet columns below are read from what is committed; the generation is
+      // not published yet, so no reader sees this commit.
+      merged.commit();
       write_synonyms(merged, tables_.synonyms);
       spelling.apply(merged);
       merged.set_metadata(index::metadata::kSchemaVersion, schema_version);
@@ -562,7 +604,8 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
       index::write_columns_file(index::columns_path(generation, kFirstSerial),
                                 index::FacetColumns::build(merged, tables_.schema, kFirstSerial)->words());
       merged.set_metadata(index::metadata::kFacetColumns, std::to_string(kFirstSerial));
-      report.documents = merged.get_doccount();
+      report.papers = merged.get_termfreq(index::TermRules(tables_.schema).term("type", "paper"));
+      report.documents = merged.get_doccount() - report.papers;
       merged.commit();
       merged.close();
       fault_point("rebuild-merged");
@@ -580,10 +623,14 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
     index::ColumnChanges changes;
     db->begin_transaction();
     SpellingCounts spelling;
+    // The papers whose entries changed: their documents are rewritten at the end.
+    std::set<std::string> papers;
     auto delete_file = [&](const std::string& relative_path) {
       const std::string term = builder.file_term(relative_path);
       for (auto posting = db->postlist_begin(term); posting != db->postlist_end(term); ++posting) {
-        spelling.add_document(spelling_text_of(db->get_document(*posting)), -1);
+        const Xapian::Document document = db->get_document(*posting);
+        spelling.add_document(spelling_text_of(document), -1);
+        for (std::string& paper : builder.papers_of(document)) papers.insert(std::move(paper));
         changes.removed.push_back(*posting);
       }
       db->delete_document(term);
@@ -595,6 +642,8 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
           // A file that cannot be indexed now keeps its previously indexed version.
           if (result.outcome != Outcome::problem) delete_file(path);
           write_result(*db, path, result, spelling, &changes);
+          for (const IndexedDocument& document : result.documents)
+            for (std::string& paper : builder.papers_of(document.document)) papers.insert(std::move(paper));
           tally(report, result);
           if (options.progress) options.progress(job + 1, jobs.size());
         });
@@ -605,9 +654,11 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
       db->set_metadata(file.key, "");  // an empty value removes the key
       ++report.removed;
     }
+    refresh_papers(*db, builder, index::TermRules(tables_.schema), papers, &changes);
     spelling.apply(*db);
     db->set_metadata(index::metadata::kIndexedAt, utc_now_iso());
-    report.documents = db->get_doccount();
+    report.papers = db->get_termfreq(index::TermRules(tables_.schema).term("type", "paper"));
+    report.documents = db->get_doccount() - report.papers;
     // New columns when documents changed (or there were none to patch), written before
     // the commit that names them: a crash in between leaves the old ones named.
     std::optional<fs::path> new_columns;

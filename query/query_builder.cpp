@@ -72,6 +72,28 @@ std::string typed_quotes_normalised(const std::string& text) {
   return out;
 }
 
+// `paper:` with a year or a range of years is the paper's date, not its title's words:
+// `paper:2017..2019`, `paper:2017`, `paper:..2015` are `paperyear:` ranges.
+std::string paper_dates_as_paper_year(const std::string& text) {
+  constexpr std::string_view kField = "paper:";
+  std::string out;
+  std::size_t last = 0;
+  for (std::size_t at = text.find(kField); at != npos; at = text.find(kField, at + 1)) {
+    if (at > 0 && !is_space(text[at - 1]) && text[at - 1] != '(' && text[at - 1] != '-' && text[at - 1] != '+')
+      continue;
+    const std::size_t start = at + kField.size();
+    std::size_t end = start;
+    while (end < text.size() && (std::isdigit(static_cast<unsigned char>(text[end])) != 0 || text[end] == '.'))
+      ++end;
+    const std::string_view value = std::string_view(text).substr(start, end - start);
+    const bool at_word_end = end == text.size() || is_space(text[end]) || text[end] == ')';
+    if (!at_word_end || value.size() < 4 || (value.find("..") == npos && value.find('.') != npos)) continue;
+    out += text.substr(last, at - last) + "paperyear:";
+    last = start;
+  }
+  return out + text.substr(last);
+}
+
 // Whether a query is a list of words: no phrase, group, field, required or excluded word,
 // or operator, so that each word is merely an alternative when any word may match.
 bool is_words_only(const std::string& text) {
@@ -192,8 +214,9 @@ class PastedLinkField : public Xapian::FieldProcessor {
 // `date:2024..`, `date:..2023-06`, and `year:2024` or `year:2022..2024`.
 class DateField : public Xapian::FieldProcessor {
  public:
-  DateField(std::string field, Xapian::valueno slot, bool years_only, FieldError& error)
-      : field_(std::move(field)), slot_(slot), years_only_(years_only), error_(error) {}
+  // `partial`: the slot's dates may leave the month and day open (a paper's date).
+  DateField(std::string field, Xapian::valueno slot, bool years_only, FieldError& error, bool partial = false)
+      : field_(std::move(field)), slot_(slot), years_only_(years_only), partial_(partial), error_(error) {}
 
   Xapian::Query operator()(const std::string& value) override {
     try {
@@ -219,7 +242,7 @@ class DateField : public Xapian::FieldProcessor {
   std::string bound(const std::string& date, bool end, const std::string& value) const {
     if (years_only_ && date.size() != 4) throw error(value);
     try {
-      return date_bound(date, end, field_);
+      return partial_ ? paper_date_bound(date, end, field_) : date_bound(date, end, field_);
     } catch (const RequestError&) {
       throw error(value);
     }
@@ -235,6 +258,7 @@ class DateField : public Xapian::FieldProcessor {
   std::string field_;
   Xapian::valueno slot_;
   bool years_only_;
+  bool partial_;
   FieldError& error_;
 };
 
@@ -312,7 +336,7 @@ std::string expected_value(std::string_view filter) {
   if (filter == "arxiv") return "an arXiv id like 2404.03592";
   if (filter == "host") return "a host name";
   if (filter == "url") return "a URL";
-  if (filter == "type") return "entry or post";
+  if (filter == "type") return "entry, post or paper";
   if (filter == "month") return "a month like 2024-07";
   return "a value";
 }
@@ -494,13 +518,15 @@ Xapian::QueryParser QueryBuilder::parser(bool every_word, FieldError& refused) c
     if (!field.prefix.empty()) parser.add_prefix(field.name, field.prefix);
 
   // Every filter looks up its terms, but the dates, which are ranges over the date slot
-  // (year:2022..2024, date:2024-07..).
+  // (year:2022..2024, date:2024-07..) or the paper date's (paperyear:2017..2019).
   const Xapian::valueno date_slot = schema_.value("date").slot;
   for (const index::FilterSpec& filter : index::filters()) {
     const std::string name(filter.name);
     Xapian::FieldProcessor* field = nullptr;
     if (name == "date" || name == "year")
       field = new DateField(name, date_slot, name == "year", refused);
+    else if (name == "paperyear")
+      field = new DateField(name, schema_.value("paperdate").slot, true, refused, true);
     else
       field = new TermField(rules_, name, std::string(filter.filter), expected_value(filter.filter), refused);
     parser.add_boolean_prefix(name, field->release());
@@ -830,7 +856,7 @@ std::string QueryBuilder::forgiving_words(const std::string& text, bool& complet
 }
 
 BuiltQuery QueryBuilder::build(const std::string& typed, bool every_word, bool forgiving) const {
-  const std::string text = typed_quotes_normalised(typed);
+  const std::string text = paper_dates_as_paper_year(typed_quotes_normalised(typed));
   check_syntax(text, field_names_);
   const std::string rewritten = cjk_runs_as_field(only_exclusions_as_not(rewrite_tokens(text)), kCjkField);
   bool completing = false;

@@ -1,19 +1,57 @@
 // SearchResult → JSON.
 #include "query/result_json.h"
 
+#include "index/papers.h"
+
 namespace clubsearch::query {
 
 using nlohmann::json;
 
+namespace {
+
+json or_null(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
+
+}  // namespace
+
+json paper_json(const index::Record& paper) {
+  const index::PaperRecord& about = paper.paper;
+  json mentions = json::array();
+  for (const index::PaperMention& mention : about.mentions) {
+    const std::optional<int> lag = index::months_between(about.date, mention.date);
+    mentions.push_back({{"entry_id", mention.entry_id},
+                        {"title", mention.title},
+                        {"entry_url", mention.url},
+                        {"post_id", mention.post_id},
+                        {"post_title", mention.post_title},
+                        {"post_url", mention.post_url},
+                        {"date", or_null(mention.date)},
+                        {"months_after_paper", lag ? json(*lag) : json(nullptr)},
+                        {"excerpt", mention.excerpt}});
+  }
+  return {{"id", paper.id},
+          {"title", paper.title},
+          {"url", paper.url},
+          {"date", or_null(about.date)},
+          {"arxiv", or_null(about.arxiv)},
+          {"doi", or_null(about.doi)},
+          {"openreview", or_null(about.openreview)},
+          {"acl", or_null(about.acl)},
+          {"posts", about.posts},
+          {"mentions", std::move(mentions)}};
+}
+
 json to_json(const SearchHit& hit) {
   const index::Record& record = hit.record;
   json items = json::array();
-  for (const index::LinkRecord& item : record.items)
+  const bool paper = record.type == index::DocumentType::paper;
+  for (const index::LinkRecord& item : paper ? record.paper.links : record.items)
     items.push_back({{"title", item.title},
                      {"url", item.url},
                      {"source", item.source},
                      {"kind", item.kind},
-                     {"arxiv", item.arxiv.empty() ? json(nullptr) : json(item.arxiv)}});
+                     {"arxiv", or_null(item.arxiv)},
+                     {"paper", or_null(item.paper.empty() && paper ? record.id : item.paper)},
+                     {"paper_date", or_null(paper ? record.paper.date : item.date)}});
   json snippet = json::array();
   for (const SnippetPart& part : hit.snippet) snippet.push_back({{"text", part.text}, {"match", part.match}});
   json also_in = json::array();
@@ -22,19 +60,19 @@ json to_json(const SearchHit& hit) {
                        {"entry_url", other.entry_url},
                        {"post_title", other.post_title},
                        {"post_url", other.post_url},
-                       {"date", other.date.empty() ? json(nullptr) : json(other.date)}});
+                       {"date", or_null(other.date)}});
   const index::PostRecord& post = record.post;
   json out = {{"id", hit.id},
           {"type", index::type_name(record.type)},
           {"title", record.title},
           {"items", std::move(items)},
-          {"post",
-           {{"id", post.id},
-            {"title", post.title},
-            {"date", post.date.empty() ? json(nullptr) : json(post.date)},
-            {"path", post.path},
-            {"url", post.url},
-            {"section", post.section}}},
+          {"post", paper ? json(nullptr)
+                         : json{{"id", post.id},
+                                {"title", post.title},
+                                {"date", or_null(post.date)},
+                                {"path", post.path},
+                                {"url", post.url},
+                                {"section", post.section}}},
           {"entry_url", record.url},
           {"snippet", std::move(snippet)},
           {"topics", record.topics},
@@ -42,6 +80,7 @@ json to_json(const SearchHit& hit) {
           {"also_in", std::move(also_in)},
           {"more_in_post", hit.more_in_post},
           {"closest", hit.closest}};
+  if (paper) out["paper"] = paper_json(record);
   if (!hit.explain.empty()) {
     json parts = json::array();
     for (const ScorePart& part : hit.explain)

@@ -8,9 +8,24 @@
 
 namespace clubsearch::query {
 
-const std::vector<std::string>& facet_names() {
-  static const std::vector<std::string> names = index::names_of(index::facets());
-  return names;
+const std::vector<std::string>& facet_names(SearchScope scope) {
+  auto of = [](SearchScope wanted) {
+    const index::FacetScope other =
+        wanted == SearchScope::papers ? index::FacetScope::entries : index::FacetScope::papers;
+    std::vector<std::string> names;
+    for (const index::FilterSpec& spec : index::facets())
+      if (spec.scope != other) names.emplace_back(spec.name);
+    return names;
+  };
+  static const std::vector<std::string> entries = of(SearchScope::entries), papers = of(SearchScope::papers);
+  return scope == SearchScope::papers ? papers : entries;
+}
+
+std::string paper_date_bound(const std::string& text, bool end, const std::string& parameter) {
+  std::string bound = date_bound(text, end, parameter);
+  if (!end && text.size() == 4) bound.replace(4, 4, "0000");
+  if (!end && text.size() == 7) bound.replace(6, 2, "00");
+  return bound;
 }
 
 std::string date_bound(const std::string& text, bool end, const std::string& parameter) {

@@ -9,7 +9,13 @@
 
 namespace clubsearch::query {
 
-enum class SortOrder { relevance, newest, oldest };
+// newest and oldest: by the post's date (a paper's: its latest post's); discussed: papers
+// by how many posts discussed them.
+enum class SortOrder { relevance, newest, oldest, discussed };
+
+// What a search returns: entries and posts (the blog's own documents), or papers, each
+// gathered from every entry that links it (`clubsearch papers`).
+enum class SearchScope { entries, papers };
 
 // What one request may ask for at most; every front end refuses more with these numbers.
 inline constexpr std::size_t kMaxPerPage = 100;     // results per page
@@ -25,6 +31,10 @@ struct SearchRequest {
   std::map<std::string, std::vector<std::string>> filters;
   std::string since;  // YYYY, YYYY-MM or YYYY-MM-DD; empty: no lower bound
   std::string until;  // likewise, inclusive (until 2024 means to the end of 2024)
+  // The paper's date (an entry's first paper's), YYYY, YYYY-MM or YYYY-MM-DD, inclusive;
+  // a paper whose date tells only its year is within any bound of that year.
+  std::string paper_since, paper_until;
+  SearchScope scope = SearchScope::entries;
   SortOrder sort = SortOrder::relevance;
   std::size_t page = 1;  // 1-based
   std::size_t per_page = 10;
@@ -60,8 +70,14 @@ class QueryError : public std::invalid_argument {
   std::string hint_;
 };
 
-// The facets results are counted by, in the order they are shown (index/filters.h).
-const std::vector<std::string>& facet_names();
+// The facets the results of a scope's searches are counted by, in the order they are
+// shown (index/filters.h).
+const std::vector<std::string>& facet_names(SearchScope scope = SearchScope::entries);
+
+// The YYYYMMDD bounds of a paper date bound: as date_bound, but a lower bound leaves the
+// month and the day it does not give open ("2017" → "20170000"), as paper dates that tell
+// only a year or a month are stored ("20170000", "20170600").
+std::string paper_date_bound(const std::string& text, bool end, const std::string& parameter);
 
 // The YYYYMMDD bounds of a date written as YYYY, YYYY-MM or YYYY-MM-DD: the first day it
 // covers (`end` false) or the last (`end` true). Throws RequestError naming `parameter`.

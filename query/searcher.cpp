@@ -98,6 +98,12 @@ Xapian::Query filtered(const Xapian::Query& query, const Xapian::Query& filter) 
   return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
 }
 
+// Whether the facet of this column is counted for searches of `scope`.
+bool in_scope(std::size_t column, SearchScope scope) {
+  const index::FacetScope on = index::facets()[column].scope;
+  return on == index::FacetScope::all || (on == index::FacetScope::papers) == (scope == SearchScope::papers);
+}
+
 std::string trimmed(const std::string& text) {
   const auto begin = text.find_first_not_of(" \t\r\n");
   if (begin == std::string::npos) return {};
@@ -157,8 +163,28 @@ Xapian::Query Searcher::filters_of(const SearchRequest& request, const std::stri
     else
       all.emplace_back(Xapian::Query::OP_VALUE_RANGE, slot, low, high);
   }
+  if (!request.paper_since.empty() || !request.paper_until.empty()) {
+    const Xapian::valueno slot = schema_.value("paperdate").slot;
+    const std::string low = request.paper_since.empty() ? "" : paper_date_bound(request.paper_since, false, "paper_since");
+    const std::string high = request.paper_until.empty() ? "" : paper_date_bound(request.paper_until, true, "paper_until");
+    if (!low.empty() && !high.empty() && low > high)
+      throw RequestError("paper_until", "paper_until '" + request.paper_until + "' is before paper_since '" +
+                                            request.paper_since + "'");
+    if (low.empty())
+      all.emplace_back(Xapian::Query::OP_VALUE_LE, slot, high);
+    else if (high.empty())
+      all.emplace_back(Xapian::Query::OP_VALUE_GE, slot, low);
+    else
+      all.emplace_back(Xapian::Query::OP_VALUE_RANGE, slot, low, high);
+  }
   if (all.empty()) return Xapian::Query();
   return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
+}
+
+Xapian::Query Searcher::scoped(const Xapian::Query& query, SearchScope scope) const {
+  const Xapian::Query papers(rules_.term("type", index::type_name(index::DocumentType::paper)));
+  if (scope == SearchScope::papers) return Xapian::Query(Xapian::Query::OP_FILTER, query, papers);
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, query, papers);
 }
 
 SearchResult Searcher::search(const SearchRequest& request) const {
@@ -170,6 +196,8 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     throw RequestError("page", "page " + std::to_string(request.page) + " starts beyond the first " +
                                    std::to_string(kMaxDepth) + " results; narrow the search instead");
 
+  if (request.sort == SortOrder::discussed && request.scope != SearchScope::papers)
+    throw RequestError("sort", "sorting by how many posts discussed a paper is for papers (clubsearch papers)");
   const Xapian::Query filter = filters_of(request, "");
   const std::string text = trimmed(request.query);
   const Xapian::doccount all_documents = std::max<Xapian::doccount>(db_.get_doccount(), 1);
@@ -183,17 +211,23 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   auto run = [&](const Xapian::Query& text_query) {
     Run result{text_query, {}, {}, {}};
     Xapian::Enquire enquire(db_);
-    enquire.set_query(filtered(text_query, filter));
+    enquire.set_query(scoped(filtered(text_query, filter), request.scope));
     const schemas::Ranking& ranking = schema_.ranking();
     enquire.set_weighting_scheme(Xapian::BM25Weight(ranking.bm25_k1, 0, 1, ranking.bm25_b, 0.5));
     // Filters alone (or no query) give every match the same weight: relevance would be
     // the order they were indexed in, so the newest come first instead. An empty MSet
     // tells without reading a posting.
+    // Papers listed without words come the most discussed first.
     SortOrder sort = request.sort;
     if (sort == SortOrder::relevance && enquire.get_mset(0, 0, Xapian::doccount{0}).get_max_possible() == 0)
-      sort = SortOrder::newest;
+      sort = request.scope == SearchScope::papers ? SortOrder::discussed : SortOrder::newest;
     Xapian::MultiValueKeyMaker by_date;
-    if (sort != SortOrder::relevance) {
+    if (sort == SortOrder::discussed) {
+      // Then the most recently discussed.
+      by_date.add_value(schema_.value("discussedorder").slot, true);
+      by_date.add_value(schema_.value("date").slot, true, "00000000");
+      enquire.set_sort_by_key_then_relevance(&by_date, false);
+    } else if (sort != SortOrder::relevance) {
       // Undated posts go last either way.
       const bool newest = sort == SortOrder::newest;
       by_date.add_value(schema_.value("date").slot, newest, newest ? "00000000" : "99999999");
@@ -205,7 +239,8 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     // number of posts, counted exactly, as Xapian's estimate of collapsed matches is neither.
     std::vector<std::size_t> counted;
     if (request.count_facets)
-      for (std::size_t facet = 0; facet < index::facets().size(); ++facet) counted.push_back(facet);
+      for (std::size_t facet = 0; facet < index::facets().size(); ++facet)
+        if (in_scope(facet, request.scope)) counted.push_back(facet);
     if (request.group_by_post) {
       enquire.set_collapse_key(schema_.value("post").slot);
       if (full_count) counted.push_back(kPostColumn);
@@ -227,7 +262,8 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     if (full_count) result.total = result.matches.get_matches_estimated();
     if (request.count_facets)
       for (std::size_t facet = 0; facet < index::facets().size(); ++facet)
-        result.counts.push_back(counter->counts(facet));
+        result.counts.push_back(in_scope(facet, request.scope) ? counter->counts(facet)
+                                                               : std::vector<std::pair<std::string, Xapian::doccount>>());
     if (request.group_by_post && full_count)
       result.total = static_cast<Xapian::doccount>(counter->counts(kPostColumn).size());
     return result;
@@ -290,7 +326,7 @@ SearchResult Searcher::search(const SearchRequest& request) const {
       built_free_words < kQuestionWords) {
     loose = builder_.build(result.searched_suggestion ? result.suggestion : text, false);
     Xapian::Enquire enquire(db_);
-    enquire.set_query(filtered(loose.query, filter));
+    enquire.set_query(scoped(filtered(loose.query, filter), request.scope));
     const schemas::Ranking& ranking = schema_.ranking();
     enquire.set_weighting_scheme(Xapian::BM25Weight(ranking.bm25_k1, 0, 1, ranking.bm25_b, 0.5));
     std::set<std::string> shown;
@@ -354,6 +390,7 @@ std::vector<Facet> Searcher::count_facets(
     const std::vector<std::vector<std::pair<std::string, Xapian::doccount>>>& main_counts) const {
   std::vector<Facet> facets;
   for (std::size_t column = 0; column < index::facets().size(); ++column) {
+    if (!in_scope(column, request.scope)) continue;
     const std::string name(index::facets()[column].name);
     const bool newest_first = index::facets()[column].order == index::FacetOrder::newest_first;
     const auto selected = request.filters.find(name);
@@ -363,7 +400,7 @@ std::vector<Facet> Searcher::count_facets(
       // Counted as if this facet's own filter were not applied, so a reader can widen
       // the selection (the other facets' filters still apply).
       index::FacetColumns::Counter counter(columns(), {column});
-      count_matches(filtered(text, filters_of(request, name)), &counter);
+      count_matches(scoped(filtered(text, filters_of(request, name)), request.scope), &counter);
       counts = counter.counts(column);
     }
     Facet facet{name, {}};
@@ -483,6 +520,24 @@ std::optional<index::Record> Searcher::record(const std::string& id) const {
   return index::decode(db_.get_document(*docid).get_data());
 }
 
+std::vector<index::Record> Searcher::post_documents(const std::string& post_id) const {
+  std::vector<index::Record> entries;
+  std::optional<index::Record> own;
+  if (post_id.empty()) return entries;
+  const std::string term = rules_.file_term(post_id);
+  for (auto posting = db_.postlist_begin(term); posting != db_.postlist_end(term); ++posting) {
+    index::Record record = index::decode(db_.get_document(*posting).get_data());
+    if (record.type == index::DocumentType::post)
+      own = std::move(record);
+    else
+      entries.push_back(std::move(record));
+  }
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const index::Record& a, const index::Record& b) { return a.line < b.line; });
+  if (own) entries.push_back(std::move(*own));
+  return entries;
+}
+
 std::optional<SearchResult> Searcher::related(const std::string& id, std::size_t limit) const {
   const auto docid = docid_of(id);
   if (!docid) return std::nullopt;
@@ -497,15 +552,17 @@ std::optional<SearchResult> Searcher::related(const std::string& id, std::size_t
   } free_text;
   // A post is known by all its documents (its entries and its own text), and what is like
   // it is other posts: one result per post, none of its own. An entry is like other
-  // entries, from any post.
+  // entries, from any post. A paper is known by the entries that discuss it, and what is
+  // like it is the other entries.
   const index::Record source = index::decode(db_.get_document(*docid).get_data());
   const bool of_post = source.type == index::DocumentType::post;
-  const std::string own_file = rules_.file_term(source.post.id);
+  const bool of_paper = source.type == index::DocumentType::paper;
+  const std::string own_file = of_paper ? rules_.term("paperid", id) : rules_.file_term(source.post.id);
   const Xapian::Query own_post(own_file);
   Xapian::RSet relevant;
-  if (of_post) {
+  if (of_post || of_paper) {
     for (auto posting = db_.postlist_begin(own_file); posting != db_.postlist_end(own_file); ++posting)
-      relevant.add_document(*posting);
+      if (*posting != *docid || of_post) relevant.add_document(*posting);
   } else {
     relevant.add_document(*docid);
   }
@@ -519,8 +576,12 @@ std::optional<SearchResult> Searcher::related(const std::string& id, std::size_t
   if (alternatives.empty()) return result;
   const Xapian::Query like(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
   if (of_post) {
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, like, own_post));
+    enquire.set_query(scoped(Xapian::Query(Xapian::Query::OP_AND_NOT, like, own_post), SearchScope::entries));
     enquire.set_collapse_key(schema_.value("post").slot);
+  } else if (of_paper) {
+    enquire.set_query(Xapian::Query(
+        Xapian::Query::OP_AND_NOT,
+        Xapian::Query(Xapian::Query::OP_FILTER, like, Xapian::Query(rules_.term("type", "entry"))), own_post));
   } else {
     enquire.set_query(Xapian::Query(
         Xapian::Query::OP_AND_NOT,

@@ -53,6 +53,10 @@ class Searcher {
   // The document with this id as a result (record and also_in; no snippet or score).
   std::optional<SearchHit> entry(const std::string& id) const;
 
+  // The records of a post's documents: its entries in the order of the file, then the
+  // post's own document; empty when no post has this id.
+  std::vector<index::Record> post_documents(const std::string& post_id) const;
+
   // Entries like the one with this id ("more like this"), from its own most telling
   // words; nullopt when there is no such document.
   std::optional<SearchResult> related(const std::string& id, std::size_t limit) const;
@@ -63,6 +67,8 @@ class Searcher {
 
  private:
   Xapian::Query filters_of(const SearchRequest& request, const std::string& except_facet) const;
+  // `query` kept to the documents of `scope`: papers, or all but papers.
+  Xapian::Query scoped(const Xapian::Query& query, SearchScope scope) const;
   std::vector<Facet> count_facets(
       const SearchRequest& request, const Xapian::Query& text,
       const std::vector<std::vector<std::pair<std::string, Xapian::doccount>>>& main_counts) const;

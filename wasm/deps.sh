@@ -84,6 +84,39 @@ ensure_deb_src() {
   "${sudo[@]}" apt-get update -q
 }
 
+# Source packages some mirrors do not serve for bookworm, and the same package of a later
+# Debian release that they do, as files of Debian's pool with their SHA-256: uriparser
+# 0.9.7+dfsg-2's tarballs are missing from the mirror this project is built on, while
+# trixie's 0.9.8+dfsg-2 is there (its .dsc is not, so apt-get source cannot fetch it).
+# The WebAssembly engine then parses URLs with 0.9.8 where the native build has 0.9.7;
+# wasm.parity compares the two on pasted links.
+declare -A pool_fallback=(
+  [uriparser]="0.9.8+dfsg-2 u/uriparser uriparser_0.9.8+dfsg.orig.tar.xz cccb1fc1184b0f79fe164131dc73634997ecaf225186691bda3af84dee7809be uriparser_0.9.8+dfsg-2.debian.tar.xz 35f6e85dfd3de1552bc09fd6c389dad02f49fdb4fcaa4bc3dbcf93ac86bb6ff9"
+)
+
+# Unpacks SOURCE from the pool files of pool_fallback into the current folder: the
+# upstream tarball, Debian's folder over it, and Debian's patches applied in order.
+fetch_from_pool() {
+  local source=$1
+  local version pool orig orig_sum debian debian_sum
+  read -r version pool orig orig_sum debian debian_sum <<<"${pool_fallback[$source]}"
+  local base=http://deb.debian.org/debian/pool/main/$pool
+  say "WARNING: $source: the mirror does not serve bookworm's source; using $source $version from Debian's pool" >&2
+  /usr/lib/apt/apt-helper download-file "$base/$orig" "$orig" "SHA256:$orig_sum" >&2
+  /usr/lib/apt/apt-helper download-file "$base/$debian" "$debian" "SHA256:$debian_sum" >&2
+  mkdir tree
+  tar -xf "$orig" -C tree --strip-components=1
+  tar -xf "$debian" -C tree
+  if [[ -f tree/debian/patches/series ]]; then
+    local patch
+    while read -r patch; do
+      [[ -z $patch || $patch == \#* ]] && continue
+      patch -d tree -p1 -s <"tree/debian/patches/$patch" >&2
+    done <tree/debian/patches/series
+  fi
+  rm -f "$orig" "$debian"
+}
+
 # Unpacks SOURCE=VERSION (Debian's patches applied) into src/SOURCE, and prints that
 # folder; a source left there by a build that failed is built again where it stopped.
 fetch() {
@@ -101,11 +134,16 @@ fetch() {
     cp -a "$tree" "$prefix/src/download/"
   else
     ensure_deb_src >&2
-    (cd "$prefix/src/download" && apt-get source -q --only-source "$source=$version" >&2) || {
-      echo "wasm deps: apt-get source $source=$version failed: the mirror does not serve this source" \
-        "package. Give an unpacked Debian source tree of it in CLUBSEARCH_WASM_SOURCES=DIR (DIR/$source)." >&2
-      exit 1
-    }
+    if ! (cd "$prefix/src/download" && apt-get source -q --only-source "$source=$version" >&2); then
+      if [[ -n ${pool_fallback[$source]:-} ]]; then
+        rm -rf "$prefix/src/download" && mkdir -p "$prefix/src/download"
+        (cd "$prefix/src/download" && fetch_from_pool "$source")
+      else
+        echo "wasm deps: apt-get source $source=$version failed: the mirror does not serve this source" \
+          "package. Give an unpacked Debian source tree of it in CLUBSEARCH_WASM_SOURCES=DIR (DIR/$source)." >&2
+        exit 1
+      fi
+    fi
   fi
   local unpacked
   unpacked=$(find "$prefix/src/download" -mindepth 1 -maxdepth 1 -type d | head -1)
@@ -169,8 +207,11 @@ if ! current uriparser "$uriparser_version" "${uriparser_args[*]}"; then
   emcmake cmake -S "$dir" -B "$dir/build" "${uriparser_args[@]}"
   cmake --build "$dir/build" -j "$jobs"
   cmake --install "$dir/build"
+  # The version built, which a fallback of pool_fallback makes another than the one asked.
+  dpkg-parsechangelog -l "$dir/debian/changelog" -S Version >"$prefix/stamps/uriparser.built"
   done_with uriparser "$uriparser_version" "${uriparser_args[*]}"
 fi
+[[ -f $prefix/stamps/uriparser.built ]] && uriparser_version+=" (built: $(cat "$prefix/stamps/uriparser.built"))"
 
 # Header-only libraries, copied alone: the engine never sees the rest of /usr/include.
 headers=$prefix/include

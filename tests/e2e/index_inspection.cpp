@@ -15,6 +15,10 @@ Xapian::Database open_database(const std::filesystem::path& index_dir) {
   return Xapian::Database(index_dir.string());
 }
 
+Xapian::doccount blog_documents(const Xapian::Database& db) {
+  return db.get_doccount() - db.get_termfreq(index::TermRules(schemas::IndexSchema::builtin()).term("type", "paper"));
+}
+
 std::vector<nlohmann::json> records_of(const Xapian::Database& db, const std::string& relative_path) {
   const indexer::DocumentBuilder builder(schemas::IndexSchema::builtin());
   const std::string term = builder.file_term(relative_path);

@@ -12,6 +12,9 @@ namespace clubsearch::test {
 
 Xapian::Database open_database(const std::filesystem::path& index_dir);
 
+// How many of the blog's own documents (entries and posts; not papers) a database holds.
+Xapian::doccount blog_documents(const Xapian::Database& db);
+
 // The stored records of one post's documents (its entries in file order, then the post
 // document), found by the post's path relative to the content directory.
 std::vector<nlohmann::json> records_of(const Xapian::Database& db, const std::string& relative_path);

@@ -241,8 +241,8 @@ TEST_SUITE("cli") {
     CHECK(json::parse(ten.out)["results"].size() == 10);
     CHECK(json::parse(index.search({"-n", "10", "--limit", "5", "--json", "language models"}).out)["results"].size() ==
           5);
-    const json oldest = index.search_json({"--sort", "newest", "--sort", "oldest", "-n", "100", "papers"});
-    const json only_oldest = index.search_json({"--sort", "oldest", "-n", "100", "papers"});
+    const json oldest = index.search_json({"--sort", "newest", "--sort", "oldest", "-n", "100", "search", "papers"});
+    const json only_oldest = index.search_json({"--sort", "oldest", "-n", "100", "search", "papers"});
     CHECK(oldest["results"] == only_oldest["results"]);
     const json both = index.search_json({"--source", "arXiv", "--source", "LessWrong", "sparse"});
     const json arxiv = index.search_json({"--source", "arXiv", "sparse"});

@@ -4,10 +4,13 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "index/columns_file.h"
 #include "index/index_store.h"
+#include "index/papers.h"
+#include "index/terms.h"
 #include "schemas/index_schema.h"
 #include "tests/e2e/index_inspection.h"
 #include "tests/e2e/process.h"
@@ -62,9 +65,71 @@ Fresh reading this week.
 The zanzibarian toy example that started it all.
 )";
 
+// A post that discusses a paper the sample blog already has, linked in another form
+// (its PDF, versioned), and one it does not.
+const char* kPaperPost = R"(+++
+title = "Journal Club: papers again"
+date = 2026-03-10
++++
+#### [Refusal is a single direction (PDF)](https://arxiv.org/pdf/2406.11717v1.pdf)
+Back to the refusal direction once more.
+
+#### [Toy Models of Superposition](https://arxiv.org/abs/2209.10652v1)
+Superposition, the toy version.
+)";
+
+// Every paper's stored record, by id, straight from the database.
+std::map<std::string, json> paper_records(const std::filesystem::path& db_dir) {
+  const Xapian::Database db = clubsearch::test::open_database(db_dir);
+  const std::string term =
+      clubsearch::index::TermRules(clubsearch::schemas::IndexSchema::builtin()).term("type", "paper");
+  std::map<std::string, json> out;
+  for (auto posting = db.postlist_begin(term); posting != db.postlist_end(term); ++posting) {
+    json record = json::parse(db.get_document(*posting).get_data());
+    const std::string id = record.at("id").get<std::string>();
+    REQUIRE_MESSAGE(out.emplace(id, std::move(record)).second, "two documents for paper " << id);
+  }
+  return out;
+}
+
+// The papers an index of `site` made from scratch holds.
+std::map<std::string, json> rebuilt_papers(const std::filesystem::path& site, const std::filesystem::path& db) {
+  const auto result = run_process(command({"--db", db.string(), "index", site.string(), "--full", "--as-of", "2026-11-25"}));
+  REQUIRE(result.exit_code == 0);
+  return paper_records(db);
+}
+
 }  // namespace
 
 TEST_SUITE("incremental") {
+  TEST_CASE("papers follow updates: after adding or deleting a post, every paper is what a rebuild makes") {
+    SampleBlog blog;
+    blog.index();
+    const std::map<std::string, json> before = paper_records(blog.db);
+    const std::string refusal = clubsearch::index::paper_id("arxiv:2406.11717");
+    const std::string toy = clubsearch::index::paper_id("arxiv:2209.10652");
+    REQUIRE(before.count(refusal) == 1);
+    CHECK(before.at(refusal)["paper"]["posts"] == 2);
+    CHECK(before.count(toy) == 0);
+
+    write_file(blog.post("journal_club_2026_03_10.md"), kPaperPost);
+    const json added = blog.index();
+    CHECK(added["papers"] == before.size() + 1);
+    const std::map<std::string, json> updated = paper_records(blog.db);
+    CHECK(updated.at(refusal)["paper"]["posts"] == 3);
+    CHECK(updated.at(refusal)["paper"]["mentions"].back()["date"] == "2026-03-10");
+    CHECK(updated.at(toy)["paper"]["posts"] == 1);
+    CHECK(updated.at(toy)["title"] == "Toy Models of Superposition");
+    CHECK(updated == rebuilt_papers(blog.site, blog.dir / "rebuilt-1"));
+
+    std::filesystem::remove(blog.post("journal_club_2026_03_10.md"));
+    blog.index();
+    const std::map<std::string, json> removed = paper_records(blog.db);
+    CHECK(removed.count(toy) == 0);
+    CHECK(removed == before);
+    CHECK(removed == rebuilt_papers(blog.site, blog.dir / "rebuilt-2"));
+  }
+
   TEST_CASE("the sample blog indexes completely, and a second run finds nothing to do") {
     SampleBlog blog;
     const json first = blog.index();

@@ -257,8 +257,9 @@ TEST_SUITE("search") {
         sample_index().search({"--facets", "--source", "arXiv", "sparse autoencoders"});
     REQUIRE(result.exit_code == 0);
     const std::string facets = result.out.substr(result.out.find("\nFacets\n"));
-    for (const char* line : {"\n  section  journal-club ", "\n  source   [arXiv 4] \u00b7 ",
-                             "\n  kind     paper ", "\n  topic    ", "\n  year     ", "\n  month    "})
+    for (const char* line : {"\n  section     journal-club ", "\n  source      [arXiv 4] \u00b7 ",
+                             "\n  kind        paper ", "\n  topic       ", "\n  year        ",
+                             "\n  month       ", "\n  paper year  20"})
       CHECK(contains(facets, line));
     CHECK_FALSE(contains(sample_index().search({"sparse autoencoders"}).out, "Facets"));
   }
@@ -363,7 +364,7 @@ TEST_SUITE("search") {
   TEST_CASE("--sort newest and oldest order by date, undated last") {
     for (const char* order : {"newest", "oldest"}) {
       CAPTURE(order);
-      const json sorted = sample_index().search_json({"--sort", order, "-n", "100", "papers"});
+      const json sorted = sample_index().search_json({"--sort", order, "-n", "100", "search", "papers"});
       std::vector<std::string> dates;
       for (const json& result : sorted["results"]) dates.push_back(date_of(result));
       REQUIRE(dates.size() > 5);

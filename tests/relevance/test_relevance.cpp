@@ -280,8 +280,11 @@ std::unique_ptr<BlogIndex> build_index(const std::string& name, const Blog& blog
   const indexer::IndexReport report = run.run(index->folder->path() / name, options);
   REQUIRE_MESSAGE(report.committed, name << ": the index was not committed");
   index->db = clubsearch::index::open_index(index->folder->path() / name, schema);
-  for (auto posting = index->db.postlist_begin(""); posting != index->db.postlist_end(""); ++posting)
-    index->records.push_back(clubsearch::index::decode(index->db.get_document(*posting).get_data()));
+  // The blog's own documents: entries and posts (papers are judged by their entries).
+  for (auto posting = index->db.postlist_begin(""); posting != index->db.postlist_end(""); ++posting) {
+    clubsearch::index::Record record = clubsearch::index::decode(index->db.get_document(*posting).get_data());
+    if (record.type != clubsearch::index::DocumentType::paper) index->records.push_back(std::move(record));
+  }
   index->searcher = std::make_unique<clubsearch::query::Searcher>(
       index->db, schema, clubsearch::query::stored_columns(index->folder->path() / name, schema));
 

@@ -72,9 +72,8 @@ TEST_SUITE("search params") {
         {"/?q=" + std::string(1025, 'a'), 414, "the query is 1025 bytes long; at most 1024 are searched",
          "q"},
         {"/?q=a&colour=red", 400,
-         "unknown parameter 'colour'; this route takes explain, group, kind, month, page, per_page, q, section, "
-         "since, sort, "
-         "source, tag, topic, until, year",
+         "unknown parameter 'colour'; this route takes discussed, explain, group, kind, month, page, paperyear, "
+         "per_page, q, section, since, sort, source, tag, topic, until, year",
          "colour"},
         {"/?sort=best", 400, "'sort' is relevance, newest or oldest, not 'best'", "sort"},
         {"/?page=0", 400, "'page' must be a whole number from 1 to 1000000, not '0'", "page"},

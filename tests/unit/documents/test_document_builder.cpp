@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "index/papers.h"
 #include "indexer/document_builder.h"
 #include "indexer/spelling.h"
 #include "schemas/index_schema.h"
@@ -474,7 +475,9 @@ TEST_CASE("an entry's stored record says what a result shows without reading the
                                     {"host", "arxiv.org"},
                                     {"source", "arXiv"},
                                     {"kind", "paper"},
-                                    {"arxiv", "2406.11717"}}));
+                                    {"arxiv", "2406.11717"},
+                                    {"paper", clubsearch::index::paper_id("arxiv:2406.11717")},
+                                    {"date", "2024-06"}}));
   REQUIRE(record["mentions"].size() == 1);
   CHECK(record["mentions"][0]["title"] == "Steering vectors");
   CHECK_FALSE(record["mentions"][0].contains("arxiv"));

@@ -21,10 +21,10 @@ Record entry_record() {
   record.anchor = "sparse";
   record.line = 12;
   record.items = {{"Sparse Autoencoders", "https://arxiv.org/abs/2309.08600", "arxiv.org", "arXiv", "paper",
-                   "2309.08600"},
-                  {"Code", "https://github.com/x/y", "github.com", "GitHub", "code", ""}};
+                   "2309.08600", "77aa00bb11cc22dd", "2023-09"},
+                  {"Code", "https://github.com/x/y", "github.com", "GitHub", "code", "", "", ""}};
   record.mentions = {
-      {"IOI", "https://arxiv.org/abs/2211.00593", "arxiv.org", "arXiv", "paper", "2211.00593"}};
+      {"IOI", "https://arxiv.org/abs/2211.00593", "arxiv.org", "arXiv", "paper", "2211.00593", "", ""}};
   record.commentary = "Features beat neurons.\nA second paragraph with <b>markup</b> kept as text.";
   record.topics = {"interpretability", "sparse autoencoders"};
   record.post = {"0f1e2d3c4b5a6978",
@@ -57,7 +57,7 @@ TEST_CASE("an entry's record round-trips, and is stored as the JSON object reade
     "url": "https://example.org/blog/journal-club/#sparse", "anchor": "sparse", "line": 12,
     "items": [
       {"title": "Sparse Autoencoders", "url": "https://arxiv.org/abs/2309.08600", "host": "arxiv.org",
-       "source": "arXiv", "kind": "paper", "arxiv": "2309.08600"},
+       "source": "arXiv", "kind": "paper", "arxiv": "2309.08600", "paper": "77aa00bb11cc22dd", "date": "2023-09"},
       {"title": "Code", "url": "https://github.com/x/y", "host": "github.com", "source": "GitHub", "kind": "code"}],
     "mentions": [
       {"title": "IOI", "url": "https://arxiv.org/abs/2211.00593", "host": "arxiv.org", "source": "arXiv",
@@ -90,6 +90,33 @@ TEST_CASE("a post's record keeps its intro, entry count and the post's own field
   const json entry = json::parse(encode(entry_record()));
   CHECK_FALSE(entry.contains("intro"));
   CHECK_FALSE(entry.at("post").contains("tags"));
+}
+
+TEST_CASE("a paper's record round-trips with its identifiers and timeline, and has no post") {
+  Record record;
+  record.id = "77aa00bb11cc22dd";
+  record.type = DocumentType::paper;
+  record.title = "Sparse Autoencoders Find Highly Interpretable Features";
+  record.url = "https://arxiv.org/abs/2309.08600";
+  record.topics = {"interpretability"};
+  record.paper.key = "arxiv:2309.08600";
+  record.paper.arxiv = "2309.08600";
+  record.paper.date = "2023-09";
+  record.paper.links = entry_record().items;
+  record.paper.mentions = {{"8422ad0453a1a6b0", "Sparse Autoencoders", "https://example.org/blog/jc/#sparse",
+                            "0f1e2d3c4b5a6978", "Journal Club", "https://example.org/blog/jc/", "2023-10-27",
+                            "Features beat neurons."},
+                           {"99", "Again", "u", "p2", "Journal Club 2", "u2", "", ""}};
+  record.paper.posts = 2;
+  const std::string stored = encode(record);
+  CHECK(decode(stored) == record);
+  const json object = json::parse(stored);
+  CHECK(object.at("type") == "paper");
+  CHECK_FALSE(object.contains("post"));
+  CHECK(object.at("paper").at("posts") == 2);
+  CHECK(object.at("paper").at("mentions").size() == 2);
+  CHECK(type_of("paper") == DocumentType::paper);
+  CHECK_FALSE(type_of("papers").has_value());
 }
 
 TEST_CASE("a record that is not what the indexer writes decodes to what can be read of it") {

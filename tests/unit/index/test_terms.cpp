@@ -64,10 +64,10 @@ TEST_CASE("value lists join with newlines and split back, empty values dropped")
 TEST_CASE("the filter table: facets in the order shown, the post id last among columns") {
   std::string names;
   for (const FilterSpec& facet : facets()) names += std::string(facet.name) + " ";
-  CHECK(names == "section source kind topic year month ");
+  CHECK(names == "section source kind topic year month paperyear discussed ");
   std::string requests;
   for (const FilterSpec& filter : request_filters()) requests += std::string(filter.name) + " ";
-  CHECK(requests == "section source kind topic tag year month ");
+  CHECK(requests == "section source kind topic tag year month paperyear discussed ");
   CHECK(column_slots().size() == facets().size() + 1);
   CHECK(column_slots().back() == kPostSlot);
   CHECK(find_request_filter("tag") != nullptr);

@@ -33,6 +33,8 @@ inline std::vector<std::string> values_of(const FixtureDocument& document, const
   if (facet == "kind") return list(document.kinds);
   if (facet == "topic") return list(document.topics);
   if (facet == "tag") return list(document.tags);
+  if (facet == "paperyear") return list(document.paper_years);
+  if (facet == "discussed") return {};  // papers only
   if (document.date.empty()) return {};
   if (facet == "year") return {document.date.substr(0, 4)};
   if (facet == "month") return {document.date.substr(0, 7)};

@@ -38,6 +38,7 @@ struct FixtureDocument {
   std::string section;                                 // as written
   std::string date;                                    // YYYY-MM-DD, or empty when undated
   std::set<std::string> sources, kinds, topics, tags;  // as written
+  std::set<std::string> paper_years;                   // of the papers its items are
   nlohmann::json record;
 };
 
@@ -46,7 +47,8 @@ struct FixtureIndex {
   std::unique_ptr<TempDir> dir;
   Xapian::Database db;
   std::unique_ptr<query::Searcher> searcher;
-  std::vector<FixtureDocument> documents;  // in docid order
+  std::vector<FixtureDocument> documents;  // entries and posts, in docid order
+  std::vector<nlohmann::json> papers;      // the papers' own records, in docid order
   std::map<Xapian::docid, std::size_t> by_docid;
   std::map<std::string, Xapian::docid> by_id;
 
@@ -96,6 +98,10 @@ inline std::unique_ptr<FixtureIndex> build_index(const std::string& name, const 
     FixtureDocument document;
     document.docid = *posting;
     document.record = nlohmann::json::parse(index->db.get_document(*posting).get_data());
+    if (document.record.at("type") == "paper") {
+      index->papers.push_back(std::move(document.record));
+      continue;
+    }
     const nlohmann::json& record = document.record;
     document.id = record.at("id").get<std::string>();
     document.type = record.at("type").get<std::string>();
@@ -106,6 +112,7 @@ inline std::unique_ptr<FixtureIndex> build_index(const std::string& name, const 
     for (const nlohmann::json& item : record.at("items")) {
       if (!item.value("source", "").empty()) document.sources.insert(item.value("source", ""));
       if (!item.value("kind", "").empty()) document.kinds.insert(item.value("kind", ""));
+      if (item.value("date", "").size() >= 4) document.paper_years.insert(item.value("date", "").substr(0, 4));
     }
     for (const std::string& topic : strings_of(record.at("topics"))) document.topics.insert(topic);
     if (document.type == "post") post_records[document.post_id] = post;
@@ -168,11 +175,12 @@ inline std::vector<const FixtureIndex*> all_fixture_indexes() {
   return indexes;
 }
 
-// The docids holding `term` (a term as the index stores it).
+// The docids of the blog's own documents (entries and posts, not papers) holding `term`
+// (a term as the index stores it).
 inline std::set<Xapian::docid> postings(const FixtureIndex& index, const std::string& term) {
   std::set<Xapian::docid> out;
   for (auto posting = index.db.postlist_begin(term); posting != index.db.postlist_end(term); ++posting)
-    out.insert(*posting);
+    if (index.by_docid.count(*posting) > 0) out.insert(*posting);
   return out;
 }
 

@@ -33,6 +33,8 @@ const char* name_of(SortOrder sort) {
       return "newest";
     case SortOrder::oldest:
       return "oldest";
+    case SortOrder::discussed:
+      return "discussed";
   }
   return "?";
 }

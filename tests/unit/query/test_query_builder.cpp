@@ -547,7 +547,7 @@ TEST_CASE("unbalanced parentheses are reported at the unmatched one") {
 TEST_CASE("an unknown field is reported with the fields there are") {
   const char* hint =
       "the fields are description: mention: paper: post: title: section: source: kind: topic: tag: arxiv: "
-      "host: url: permalink: type: year: month: date:; to search the word itself, put it in quotes";
+      "host: url: permalink: type: year: month: paperyear: discussed: paperid: date:; to search the word itself, put it in quotes";
   check_errors({
       {"foo:bar", "unknown field 'foo:' at position 1", 0, hint},
       {"refusal Author:someone", "unknown field 'Author:' at position 9", 8, hint},
@@ -573,7 +573,7 @@ TEST_CASE("a field value of the wrong form is reported at the field") {
        "write month: followed by a month like 2024-07"},
       {"arxiv:notanid", "arxiv:notanid is not an arXiv id like 2404.03592", 0,
        "write arxiv: followed by an arXiv id like 2404.03592"},
-      {"type:page", "type:page is not entry or post", 0, "write type: followed by entry or post"},
+      {"type:page", "type:page is not entry, post or paper", 0, "write type: followed by entry, post or paper"},
   });
 }
 
@@ -695,7 +695,7 @@ TEST_CASE("an unknown filter name is refused with the names there are") {
   request.filters["author"] = {"someone"};
   check_request_error(
       request, "filter.author",
-      "unknown filter 'author': the filters are section, source, kind, topic, tag, year and month");
+      "unknown filter 'author': the filters are section, source, kind, topic, tag, year, month, paperyear and discussed");
 }
 
 TEST_CASE("filter values of the wrong form are refused, naming the filter") {
