@@ -69,7 +69,9 @@ if [[ $mode == demo ]]; then
   echo "    open the URL below; stop with Ctrl-C"
   exec "$root/build/cli/clubsearch" --db "$index" serve --listen "$listen"
 else
-  build "$root/build" -DCLUBSEARCH_WERROR=ON
+  # The test build includes the WebAssembly engine (wasm/deps.sh installs emscripten and
+  # builds its libraries once into build/wasm-deps/), which wasm.parity tests.
+  build "$root/build" -DCLUBSEARCH_WERROR=ON -DCLUBSEARCH_WASM=ON
   echo "==> running the tests"
   cd "$root/build"
   exec ctest --output-on-failure --timeout 1700

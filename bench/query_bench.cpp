@@ -429,7 +429,7 @@ int run(const Options& options) {
 
   auto clubsearch_search = [&](bool facets, bool exact_total) {
     return [&searcher, facets, exact_total](const std::string& text) {
-      // With facets, what the search page and /api/search ask (web/search_params.cpp's
+      // With facets, what the search page and /api/search ask (api/search_params.cpp's
       // request_of with the page's defaults): page 1, 10 per page, by relevance, not grouped.
       query::SearchRequest request;
       request.query = text;

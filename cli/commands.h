@@ -74,6 +74,12 @@ struct StatsOptions {
   bool json = false;
 };
 
+struct ExportOptions {
+  std::string out;     // the folder to write
+  std::string engine;  // the engine's folder; empty: the folder of this program
+  bool quiet = false;
+};
+
 struct HookOptions {
   std::string action;  // install, uninstall or status
   std::string repo;    // empty: the current folder
@@ -93,6 +99,7 @@ CLI::App* add_related_command(CLI::App& app, RelatedOptions& options);
 CLI::App* add_stats_command(CLI::App& app, StatsOptions& options);
 CLI::App* add_serve_command(CLI::App& app, ServeOptions& options);
 CLI::App* add_hook_command(CLI::App& app, HookOptions& options);
+CLI::App* add_export_command(CLI::App& app, ExportOptions& options);
 void add_search_options(CLI::App& command, SearchOptions& options);
 CLI::App* add_papers_command(CLI::App& app, SearchOptions& options);
 CLI::App* add_show_command(CLI::App& app, ShowOptions& options);
@@ -116,5 +123,6 @@ int run_open(const GlobalOptions& global, const OpenOptions& options);
 int run_stats(const GlobalOptions& global, const StatsOptions& options);
 int run_serve(const GlobalOptions& global, const ServeOptions& options);
 int run_hook(const GlobalOptions& global, const HookOptions& options);
+int run_export(const GlobalOptions& global, const ExportOptions& options);
 
 }  // namespace clubsearch::cli

@@ -52,6 +52,7 @@ constexpr const char* kCommandsAndPlaces = R"(Examples:
   clubsearch stats                        what the index holds
   clubsearch serve                        the search page and JSON API on http://127.0.0.1:8080/
   clubsearch hook install                 reindex after every commit (in the blog's git repository)
+  clubsearch export-static static/search  the index and the engine for a static host (WebAssembly)
 
 --db, --config, --color and --json also go before a command's name (clubsearch --json stats);
 an option given twice takes its last value, and the filters add up (--source A --source B).
@@ -88,13 +89,15 @@ int main(int argc, char** argv) {
   CLI::App* serve = cli::add_serve_command(app, serve_options);
   cli::HookOptions hook_options;
   CLI::App* hook = cli::add_hook_command(app, hook_options);
+  cli::ExportOptions export_options;
+  CLI::App* export_static = cli::add_export_command(app, export_options);
   cli::SearchOptions papers_options;
   CLI::App* papers = cli::add_papers_command(app, papers_options);
   cli::ShowOptions show_options;
   CLI::App* show = cli::add_show_command(app, show_options);
   cli::OpenOptions open_options;
   CLI::App* open = cli::add_open_command(app, open_options);
-  for (CLI::App* command : {search, index, related, stats, serve, hook, papers, show, open})
+  for (CLI::App* command : {search, index, related, stats, serve, hook, export_static, papers, show, open})
     cli::add_global_options(*command, global, color);
   // Set once the commands are made: CLI11 gives a command its parent's footer when it is
   // made, and the query syntax is the search's alone.
@@ -118,7 +121,7 @@ int main(int argc, char** argv) {
   }
 
   // Options before a command's name: every command's, and --json for those that print it.
-  for (CLI::App* command : {index, related, stats, serve, hook, papers, show, open}) {
+  for (CLI::App* command : {index, related, stats, serve, hook, export_static, papers, show, open}) {
     if (!command->parsed()) continue;
     bool json = false;
     if (const auto failure = cli::check_options_before(app, *command, json))
@@ -150,6 +153,7 @@ int main(int argc, char** argv) {
     if (related->parsed()) return cli::run_related(global, related_options);
     if (serve->parsed()) return cli::run_serve(global, serve_options);
     if (hook->parsed()) return cli::run_hook(global, hook_options);
+    if (export_static->parsed()) return cli::run_export(global, export_options);
     if (papers->parsed()) return cli::run_search(global, papers_options);
     if (show->parsed()) return cli::run_show(global, show_options);
     if (open->parsed()) return cli::run_open(global, open_options);

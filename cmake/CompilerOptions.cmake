@@ -13,10 +13,11 @@ if(CLUBSEARCH_SANITIZE)
 endif()
 
 # Adds a library target for one folder of the project: its headers are included as
-# "folder/header.h" from the project root.
+# "folder/header.h" from the repository's root (also when wasm/'s own project adds it).
+cmake_path(GET CMAKE_CURRENT_LIST_DIR PARENT_PATH CLUBSEARCH_ROOT)
 function(clubsearch_library name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPENDS" ${ARGN})
   add_library(${name} STATIC ${ARG_SOURCES})
-  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR} ${PROJECT_BINARY_DIR}/generated)
+  target_include_directories(${name} PUBLIC ${CLUBSEARCH_ROOT} ${PROJECT_BINARY_DIR}/generated)
   target_link_libraries(${name} PUBLIC ${ARG_DEPENDS} PRIVATE clubsearch_options)
 endfunction()

@@ -161,6 +161,19 @@ std::shared_ptr<const FacetColumns> open_stored_columns(const Xapian::Database& 
   return nullptr;
 }
 
+std::shared_ptr<const FacetColumns> open_columns_file(const fs::path& path, const Xapian::Database& db,
+                                                      const schemas::IndexSchema& schema, std::string& why) {
+  auto columns = map_columns(path, ColumnsCheck::structure, why);
+  if (!columns) return nullptr;
+  const ColumnsStamp& stamp = columns->stamp();
+  if (stamp.uuid != db.get_uuid() || stamp.serial != columns_serial(db) || stamp.last_docid != db.get_lastdocid() ||
+      stamp.schema_version != schema.version()) {
+    why = path.string() + " does not belong to this revision of the index";
+    return nullptr;
+  }
+  return columns;
+}
+
 std::shared_ptr<const FacetColumns> load_columns(const Xapian::Database& db, const fs::path& index_dir,
                                                  const schemas::IndexSchema& schema) {
   std::string why;

@@ -40,6 +40,11 @@ std::shared_ptr<const FacetColumns> open_stored_columns(const Xapian::Database& 
                                                         const schemas::IndexSchema& schema, std::string& why,
                                                         ColumnsCheck check = ColumnsCheck::structure);
 
+// The columns in the file at `path` if they are `db`'s (database UUID, serial, last
+// document, schema version; structure checked), else nullptr with the reason in `why`.
+std::shared_ptr<const FacetColumns> open_columns_file(const std::filesystem::path& path, const Xapian::Database& db,
+                                                      const schemas::IndexSchema& schema, std::string& why);
+
 // The stored columns of `db` (their structure checked), else columns built from its
 // value streams, whose origin() says why (an index written before columns were stored,
 // or a file lost or damaged).

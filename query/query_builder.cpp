@@ -280,8 +280,7 @@ bool has_term_starting(const Xapian::Database& db, const std::string& start) {
 // less than the word typed.
 class CompleteField : public Xapian::FieldProcessor {
  public:
-  CompleteField(const Xapian::Database& db, const Xapian::Stem& stem, const schemas::IndexSchema& schema)
-      : db_(db), stem_(stem), schema_(schema) {}
+  CompleteField(const Xapian::Stem& stem, const schemas::IndexSchema& schema) : stem_(stem), schema_(schema) {}
 
   Xapian::Query operator()(const std::string& word) override {
     const schemas::Ranking& ranking = schema_.ranking();
@@ -300,7 +299,6 @@ class CompleteField : public Xapian::FieldProcessor {
   }
 
  private:
-  const Xapian::Database& db_;
   const Xapian::Stem& stem_;
   const schemas::IndexSchema& schema_;
 };
@@ -533,7 +531,7 @@ Xapian::QueryParser QueryBuilder::parser(bool every_word, FieldError& refused) c
       field = new TermField(rules_, name, std::string(filter.filter), expected_value(filter.filter), refused);
     parser.add_boolean_prefix(name, field->release());
   }
-  parser.add_prefix(kCompleteField, (new CompleteField(db_, stem_, schema_))->release());
+  parser.add_prefix(kCompleteField, (new CompleteField(stem_, schema_))->release());
   parser.add_prefix(kCorrectField, (new CorrectField(db_, stem_, schema_))->release());
   parser.add_prefix(kCjkField, (new CjkField)->release());
   parser.add_prefix(std::string(kPastedLinkField), (new PastedLinkField(rules_, db_))->release());

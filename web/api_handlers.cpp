@@ -3,14 +3,17 @@
 #include <optional>
 #include <string>
 
+#include "api/answers.h"
+#include "api/params.h"
+#include "api/search_params.h"
 #include "query/result_json.h"
 #include "web/handlers.h"
 #include "web/indexer_process.h"
-#include "web/params.h"
 #include "web/responses.h"
-#include "web/search_params.h"
 
 namespace clubsearch::web {
+
+using api::Params;
 
 namespace {
 
@@ -35,39 +38,37 @@ void get_search(ServerState& server, const httplib::Request& request, httplib::R
     send_cached(response, *cached, kJson);
     return;
   }
-  PageState state;
-  read_search(params, state, true);
-  const query::SearchRequest search = request_of(state);
+  api::PageState state;
+  api::read_search(params, state, true);
+  const query::SearchRequest search = api::request_of(state);
   const auto [result, epoch] = server.searchers.with_searcher(
       [&](const query::Searcher& searcher) { return searcher.search(search); });
-  check_page(search, result);
+  api::check_page(search, result);
   send_json(response, query::to_json(result));
   server.cache.add(cache_key("api", epoch, params.canonical()), response.body);
 }
 
 void get_entry(ServerState& server, const httplib::Request& request, httplib::Response& response) {
-  refuse_unknown(Params(request.target), {});
+  api::refuse_unknown(Params(request.target), {});
   const std::string id = request.matches[1];
   const auto hit =
       server.searchers.with_searcher([&](const query::Searcher& searcher) { return searcher.entry(id); });
-  if (!hit.value) throw HttpError{404, "no entry has the id '" + id + "'"};
+  if (!hit.value) throw api::unknown_entry(id);
   send_json(response, query::to_json(*hit.value));
 }
 
 void get_related(ServerState& server, const httplib::Request& request, httplib::Response& response) {
   const Params params(request.target);
-  refuse_unknown(params, {"limit"});
+  const std::size_t limit = api::related_limit(params);
   const std::string id = request.matches[1];
-  std::size_t limit = 10;
-  if (const auto given = single(params, "limit")) limit = number(*given, "limit", 1, query::kMaxRelated);
   const auto related = server.searchers.with_searcher(
       [&](const query::Searcher& searcher) { return searcher.related(id, limit); });
-  if (!related.value) throw HttpError{404, "no entry has the id '" + id + "'"};
+  if (!related.value) throw api::unknown_entry(id);
   send_json(response, query::to_json(*related.value));
 }
 
 void get_stats(ServerState& server, const httplib::Request& request, httplib::Response& response) {
-  refuse_unknown(Params(request.target), {});
+  api::refuse_unknown(Params(request.target), {});
   const std::filesystem::path& index_dir = server.searchers.index_dir();
   const auto stats = server.searchers.with_searcher(
       [&](const query::Searcher& searcher) { return searcher.stats(index_dir); });
@@ -75,7 +76,7 @@ void get_stats(ServerState& server, const httplib::Request& request, httplib::Re
 }
 
 void post_reindex(ServerState& server, const httplib::Request& request, httplib::Response& response) {
-  refuse_unknown(Params(request.target), {});
+  api::refuse_unknown(Params(request.target), {});
   const ServerOptions& options = server.options;
   if (options.indexer_command.empty())
     throw HttpError{404,

@@ -13,20 +13,11 @@
 #include <string_view>
 #include <vector>
 
+#include "api/search_params.h"
+
 namespace clubsearch::web {
 
-// What the page was asked, as its URL says it (defaults left out of links).
-struct PageState {
-  std::string q;
-  std::map<std::string, std::vector<std::string>> filters;  // section, source, kind, topic, tag, year, month
-  std::string since, until;
-  std::string sort = "relevance";
-  std::size_t page = 1;
-  std::size_t per_page = 10;
-  bool group = false;
-  bool explain = false;  // each result says what its score is made of (the API only)
-  std::string related;  // an entry id: list the entries like it instead of searching
-};
+using api::PageState;
 
 // A request the page refuses, shown in place of results.
 struct PageError {

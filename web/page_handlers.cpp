@@ -4,16 +4,23 @@
 #include <optional>
 #include <string>
 
+#include "api/params.h"
+#include "api/search_params.h"
 #include "query/result_json.h"
 #include "web/assets.h"
 #include "web/feed.h"
 #include "web/handlers.h"
 #include "web/page.h"
-#include "web/params.h"
 #include "web/responses.h"
-#include "web/search_params.h"
 
 namespace clubsearch::web {
+
+using api::api_parameter;
+using api::check_page;
+using api::Params;
+using api::read_search;
+using api::request_of;
+using api::single;
 
 namespace {
 

@@ -1,6 +1,8 @@
 // Writing answers and refusals into httplib responses.
 #include "web/responses.h"
 
+#include "api/answers.h"
+
 namespace clubsearch::web {
 
 namespace {
@@ -10,25 +12,16 @@ constexpr const char* kPagePolicy =
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-nlohmann::json error_json(const HttpError& error) {
-  nlohmann::json body{{"status", error.status}, {"message", error.message}};
-  if (!error.parameter.empty()) body["parameter"] = error.parameter;
-  if (error.position) body["position"] = *error.position;
-  if (!error.hint.empty()) body["hint"] = error.hint;
-  return nlohmann::json{{"error", body}};
-}
-
 }  // namespace
 
 void send_json(httplib::Response& response, const nlohmann::json& body, int status) {
   response.status = status;
   response.set_header("Cache-Control", "no-cache");
-  // Invalid UTF-8 from a post is replaced, never a reason to fail the response.
-  response.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", kJson);
+  response.set_content(api::body_text(body), kJson);
 }
 
 void send_error(httplib::Response& response, const HttpError& error) {
-  send_json(response, error_json(error), error.status);
+  send_json(response, api::error_json(error), error.status);
 }
 
 void send_cached(httplib::Response& response, const std::string& body, const char* content_type) {

@@ -6,9 +6,11 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "web/http_error.h"
+#include "api/http_error.h"
 
 namespace clubsearch::web {
+
+using api::HttpError;
 
 // JSON is UTF-8 by definition (RFC 8259); without a charset parameter the library also
 // recognises it as compressible.

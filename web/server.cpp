@@ -10,14 +10,13 @@
 #include <mutex>
 #include <thread>
 
-#include "index/open_index.h"
 #include "query/searcher_pool.h"
 #include "web/assets.h"
 #include "web/handlers.h"
 #include "web/page.h"
 #include "web/response_cache.h"
 #include "web/responses.h"
-#include "web/search_params.h"
+#include "api/answers.h"
 
 namespace clubsearch::web {
 
@@ -54,20 +53,13 @@ constexpr Route kRoutes[] = {
     {Method::get, R"(/assets/([^/]+))", get_asset, Refusals::handled},
 };
 
-// Runs an API handler, turning every refusal into its JSON error.
+// Runs an API handler, turning every refusal (and every failure) into its JSON error.
 void answer_api(Handler handler, ServerState& server, const httplib::Request& request,
                 httplib::Response& response) {
   try {
     handler(server, request, response);
-  } catch (const HttpError& error) {
-    send_error(response, error);
-  } catch (const query::QueryError& error) {
-    HttpError refusal{400, error.what(), "q"};
-    refusal.hint = error.hint();
-    if (error.position() != std::string::npos) refusal.position = error.position();
-    send_error(response, refusal);
-  } catch (const query::RequestError& error) {
-    send_error(response, {400, error.what(), api_parameter(error.parameter())});
+  } catch (...) {
+    send_error(response, api::answer_of(std::current_exception()));
   }
 }
 
@@ -119,20 +111,9 @@ httplib::Server::HandlerResponse send_library_error(const httplib::Request& requ
 
 // What a handler threw beyond its refusals: the index cannot be read, or a bug.
 void send_exception(const httplib::Request&, httplib::Response& response, std::exception_ptr error) {
-  std::string message = "internal error";
-  try {
-    if (error) std::rethrow_exception(error);
-  } catch (const index::IndexUnavailableError& unavailable) {
-    message = unavailable.what();
-  } catch (const index::SchemaMismatchError& mismatch) {
-    message = mismatch.what();
-  } catch (const Xapian::Error& xapian) {
-    message = "index error: " + xapian.get_description();
-  } catch (const std::exception& other) {
-    message = std::string("internal error: ") + other.what();
-  } catch (...) {
-  }
-  send_error(response, {500, message});
+  HttpError failure = api::answer_of(std::move(error));
+  if (failure.status < 500) failure = {500, "internal error: " + failure.message};
+  send_error(response, failure);
 }
 
 std::string elapsed_ms(std::chrono::steady_clock::time_point since) {

@@ -1,13 +1,13 @@
 // Decoding query strings (uriparser) and checking single parameters.
-#include "web/params.h"
+#include "api/params.h"
 
 #include <uriparser/Uri.h>
 
 #include <algorithm>
 
-#include "web/http_error.h"
+#include "api/http_error.h"
 
-namespace clubsearch::web {
+namespace clubsearch::api {
 
 Params::Params(std::string_view target) {
   const auto question = target.find('?');
@@ -77,4 +77,4 @@ void refuse_unknown(const Params& params, const std::set<std::string>& known) {
   }
 }
 
-}  // namespace clubsearch::web
+}  // namespace clubsearch::api

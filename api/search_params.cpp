@@ -1,12 +1,12 @@
 // Reading and checking a search's parameters.
-#include "web/search_params.h"
+#include "api/search_params.h"
 
 #include <vector>
 
 #include "index/filters.h"
-#include "web/http_error.h"
+#include "api/http_error.h"
 
-namespace clubsearch::web {
+namespace clubsearch::api {
 
 const std::vector<std::string>& filter_names() {
   static const std::vector<std::string> names = index::names_of(index::request_filters());
@@ -72,8 +72,15 @@ void check_page(const query::SearchRequest& search, const query::SearchResult& r
                     "page"};
 }
 
+std::size_t related_limit(const Params& params) {
+  refuse_unknown(params, {"limit"});
+  std::size_t limit = 10;
+  if (const auto given = single(params, "limit")) limit = number(*given, "limit", 1, query::kMaxRelated);
+  return limit;
+}
+
 std::string api_parameter(const std::string& parameter) {
   return parameter.rfind("filter.", 0) == 0 ? parameter.substr(7) : parameter;
 }
 
-}  // namespace clubsearch::web
+}  // namespace clubsearch::api

@@ -1,4 +1,5 @@
-// HttpError: a request the server refuses, with its status and what the JSON error says.
+// HttpError: a request the API refuses (the server's, or the static engine's), with its
+// HTTP status and what the JSON error says.
 #pragma once
 
 #include <cstddef>
@@ -6,7 +7,7 @@
 #include <string>
 #include <utility>
 
-namespace clubsearch::web {
+namespace clubsearch::api {
 
 struct HttpError {
   HttpError(int status_code, std::string text, std::string parameter_name = {})
@@ -18,4 +19,4 @@ struct HttpError {
   std::string hint;
 };
 
-}  // namespace clubsearch::web
+}  // namespace clubsearch::api

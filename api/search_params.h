@@ -1,18 +1,32 @@
-// A search as the page and the API are asked it: its parameters read into a PageState,
+// A search as the API (and the page) is asked it: its parameters read into a PageState,
 // with the limits on what a request may ask, and the SearchRequest it becomes.
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "api/params.h"
 #include "query/search_request.h"
 #include "query/search_result.h"
-#include "web/page.h"
-#include "web/params.h"
 
-namespace clubsearch::web {
+namespace clubsearch::api {
+
+// What a search asks, as its URL says it: the API's parameters, and the page's (which
+// leaves defaults out of its links).
+struct PageState {
+  std::string q;
+  std::map<std::string, std::vector<std::string>> filters;  // section, source, kind, topic, tag, year, month
+  std::string since, until;
+  std::string sort = "relevance";
+  std::size_t page = 1;
+  std::size_t per_page = 10;
+  bool group = false;
+  bool explain = false;  // each result says what its score is made of (the API only)
+  std::string related;  // an entry id: list the entries like it instead of searching
+};
 
 // The facet filters a search takes, each a repeatable parameter (index::request_filters();
 // the limits on what a request may ask are query::kMax… and index::kMaxValuesPerFilter).
@@ -31,7 +45,11 @@ query::SearchRequest request_of(const PageState& state);
 // there are.
 void check_page(const query::SearchRequest& search, const query::SearchResult& result);
 
+// The `limit` of a related listing (its only parameter): 10 unless given, at most
+// query::kMaxRelated. Throws HttpError.
+std::size_t related_limit(const Params& params);
+
 // A parameter name of the query layer ("filter.source", "since") as the API spells it.
 std::string api_parameter(const std::string& parameter);
 
-}  // namespace clubsearch::web
+}  // namespace clubsearch::api

@@ -1,11 +1,11 @@
 // Query strings decoded as forms send them, and the checks on single parameters.
 #include <doctest/doctest.h>
 
-#include "web/http_error.h"
-#include "web/params.h"
+#include "api/http_error.h"
+#include "api/params.h"
 
-using clubsearch::web::HttpError;
-using clubsearch::web::Params;
+using clubsearch::api::HttpError;
+using clubsearch::api::Params;
 using Items = std::vector<std::pair<std::string, std::string>>;
 
 namespace {
@@ -49,20 +49,20 @@ TEST_SUITE("params") {
   }
 
   TEST_CASE("a parameter given once, or not at all") {
-    CHECK(clubsearch::web::single(Params("/?q=x"), "q") == "x");
-    CHECK(!clubsearch::web::single(Params("/?p=x"), "q"));
-    const HttpError twice = refusal([] { clubsearch::web::single(Params("/?q=x&q=y"), "q"); });
+    CHECK(clubsearch::api::single(Params("/?q=x"), "q") == "x");
+    CHECK(!clubsearch::api::single(Params("/?p=x"), "q"));
+    const HttpError twice = refusal([] { clubsearch::api::single(Params("/?q=x&q=y"), "q"); });
     CHECK(twice.status == 400);
     CHECK(twice.message == "'q' is given 2 times; give it once");
     CHECK(twice.parameter == "q");
   }
 
   TEST_CASE("whole numbers within bounds, in decimal digits only") {
-    CHECK(clubsearch::web::number("1", "page", 1, 10) == 1);
-    CHECK(clubsearch::web::number("10", "page", 1, 10) == 10);
+    CHECK(clubsearch::api::number("1", "page", 1, 10) == 1);
+    CHECK(clubsearch::api::number("10", "page", 1, 10) == 10);
     for (const char* bad : {"0", "11", "", "-1", "+1", "1.0", " 1", "0x1", "9999999999"}) {
       CAPTURE(bad);
-      const HttpError error = refusal([&] { clubsearch::web::number(bad, "page", 1, 10); });
+      const HttpError error = refusal([&] { clubsearch::api::number(bad, "page", 1, 10); });
       CHECK(error.status == 400);
       CHECK(error.message == "'page' must be a whole number from 1 to 10, not '" + std::string(bad) + "'");
       CHECK(error.parameter == "page");
@@ -70,17 +70,17 @@ TEST_SUITE("params") {
   }
 
   TEST_CASE("flags: 1, true, on; 0, false, off or nothing") {
-    for (const char* yes : {"1", "true", "on"}) CHECK(clubsearch::web::flag(yes, "group"));
-    for (const char* no : {"0", "false", "off", ""}) CHECK(!clubsearch::web::flag(no, "group"));
-    const HttpError error = refusal([] { clubsearch::web::flag("maybe", "group"); });
+    for (const char* yes : {"1", "true", "on"}) CHECK(clubsearch::api::flag(yes, "group"));
+    for (const char* no : {"0", "false", "off", ""}) CHECK(!clubsearch::api::flag(no, "group"));
+    const HttpError error = refusal([] { clubsearch::api::flag("maybe", "group"); });
     CHECK(error.message == "'group' must be true or false, not 'maybe'");
     CHECK(error.parameter == "group");
   }
 
   TEST_CASE("an unknown parameter is refused, naming those the route takes") {
-    clubsearch::web::refuse_unknown(Params("/?limit=3"), {"limit"});
+    clubsearch::api::refuse_unknown(Params("/?limit=3"), {"limit"});
     const HttpError error = refusal([] {
-      clubsearch::web::refuse_unknown(Params("/?limit=3&verbose=1"), {"limit", "a"});
+      clubsearch::api::refuse_unknown(Params("/?limit=3&verbose=1"), {"limit", "a"});
     });
     CHECK(error.status == 400);
     CHECK(error.message == "unknown parameter 'verbose'; this route takes a, limit");

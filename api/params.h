@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-namespace clubsearch::web {
+namespace clubsearch::api {
 
 class Params {
  public:
@@ -38,4 +38,4 @@ bool flag(const std::string& text, const std::string& name);
 // Refuses the first parameter whose name is not in `known`, naming those that are.
 void refuse_unknown(const Params& params, const std::set<std::string>& known);
 
-}  // namespace clubsearch::web
+}  // namespace clubsearch::api

@@ -2,21 +2,21 @@
 // and the SearchRequest a state becomes.
 #include <doctest/doctest.h>
 
-#include "web/http_error.h"
-#include "web/search_params.h"
+#include "api/http_error.h"
+#include "api/search_params.h"
 
 using clubsearch::query::SearchRequest;
 using clubsearch::query::SearchResult;
 using clubsearch::query::SortOrder;
-using clubsearch::web::HttpError;
-using clubsearch::web::PageState;
-using clubsearch::web::Params;
+using clubsearch::api::HttpError;
+using clubsearch::api::PageState;
+using clubsearch::api::Params;
 
 namespace {
 
 PageState read(const std::string& target, bool strict = true) {
   PageState state;
-  clubsearch::web::read_search(Params(target), state, strict);
+  clubsearch::api::read_search(Params(target), state, strict);
   return state;
 }
 
@@ -24,7 +24,7 @@ PageState read(const std::string& target, bool strict = true) {
 std::pair<HttpError, PageState> refusal(const std::string& target, bool strict = true) {
   PageState state;
   try {
-    clubsearch::web::read_search(Params(target), state, strict);
+    clubsearch::api::read_search(Params(target), state, strict);
   } catch (const HttpError& error) {
     return {error, state};
   }
@@ -117,7 +117,7 @@ TEST_SUITE("search params") {
     state.page = 3;
     state.per_page = 5;
     state.group = true;
-    const SearchRequest search = clubsearch::web::request_of(state);
+    const SearchRequest search = clubsearch::api::request_of(state);
     CHECK(search.query == "model");
     CHECK(search.filters == state.filters);
     CHECK(search.since == "2024");
@@ -127,7 +127,7 @@ TEST_SUITE("search params") {
     CHECK(search.group_by_post);
     CHECK(search.count_facets);
     state.sort = "relevance";
-    CHECK(clubsearch::web::request_of(state).sort == SortOrder::relevance);
+    CHECK(clubsearch::api::request_of(state).sort == SortOrder::relevance);
   }
 
   TEST_CASE("a page past the last one is 404, saying how many there are") {
@@ -139,7 +139,7 @@ TEST_SUITE("search params") {
     result.total_exact = true;
     HttpError error{0, ""};
     try {
-      clubsearch::web::check_page(search, result);
+      clubsearch::api::check_page(search, result);
       FAIL("no refusal");
     } catch (const HttpError& refused) {
       error = refused;
@@ -149,14 +149,14 @@ TEST_SUITE("search params") {
     CHECK(error.parameter == "page");
     // The first page is there even when empty, and an estimate is no proof.
     search.page = 1;
-    clubsearch::web::check_page(search, result);
+    clubsearch::api::check_page(search, result);
     search.page = 4;
     result.total_exact = false;
-    clubsearch::web::check_page(search, result);
+    clubsearch::api::check_page(search, result);
   }
 
   TEST_CASE("the query layer's parameter names as the API spells them") {
-    CHECK(clubsearch::web::api_parameter("filter.source") == "source");
-    CHECK(clubsearch::web::api_parameter("since") == "since");
+    CHECK(clubsearch::api::api_parameter("filter.source") == "source");
+    CHECK(clubsearch::api::api_parameter("since") == "since");
   }
 }

@@ -1,0 +1,169 @@
+// `clubsearch export-static OUT`: the index and the query engine for a static web host:
+// the current revision compacted into one file with its facet columns, the engine built
+// to WebAssembly (wasm/), and a manifest of what the folder holds. A run that finds the
+// folder already holding the same revision and the same engine rewrites nothing.
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <system_error>
+
+#include "cli/commands.h"
+#include "cli/companion.h"
+#include "cli/exit_codes.h"
+#include "cli/global_options.h"
+#include "cli/index_location.h"
+#include "index/hashing.h"
+#include "index/open_index.h"
+#include "index/static_index.h"
+
+namespace clubsearch::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kManifest = "manifest.json";
+constexpr int kManifestFormat = 1;
+// The engine's two files, as wasm/CMakeLists.txt names them.
+constexpr const char* kEngineFiles[] = {"clubsearch-engine.js", "clubsearch-engine.wasm"};
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::system_error(errno, std::generic_category(), "cannot read " + path.string());
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Written beside its name, then renamed onto it: a reader sees the old file or the new.
+void write_file(const fs::path& path, const std::string& bytes) {
+  const fs::path temporary = path.string() + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) throw std::system_error(errno, std::generic_category(), "cannot write " + temporary.string());
+  }
+  fs::rename(temporary, path);
+}
+
+// What the manifest says of a file: its size and its XXH3-128.
+nlohmann::json file_entry(const std::string& bytes) {
+  return {{"bytes", bytes.size()}, {"xxh3_128", index::hash128_hex(bytes)}};
+}
+
+nlohmann::json source_json(const index::StaticSource& source) {
+  return {{"uuid", source.uuid},
+          {"revision", source.revision},
+          {"columns_serial", source.columns_serial},
+          {"documents", source.documents}};
+}
+
+nlohmann::json read_manifest(const fs::path& out) {
+  std::error_code error;
+  if (!fs::exists(out / kManifest, error)) return nlohmann::json::object();
+  const nlohmann::json manifest = nlohmann::json::parse(read_file(out / kManifest), nullptr, false);
+  return manifest.is_object() ? manifest : nlohmann::json::object();
+}
+
+// Whether `out` holds the file as the manifest describes it.
+bool holds(const fs::path& out, const nlohmann::json& manifest, const std::string& name) {
+  std::error_code error;
+  if (!manifest.contains("files") || !manifest["files"].contains(name) || !fs::exists(out / name, error))
+    return false;
+  return file_entry(read_file(out / name)) == manifest["files"][name];
+}
+
+// The folder of the engine's files: --engine, else the folder of this program (where the
+// engine is installed beside it); empty when they are not there.
+fs::path engine_dir(const std::string& given) {
+  const fs::path dir = given.empty() ? companion_program(kEngineFiles[0]).parent_path() : fs::path(given);
+  std::error_code error;
+  for (const char* name : kEngineFiles)
+    if (!fs::exists(dir / name, error)) return {};
+  return dir;
+}
+
+}  // namespace
+
+CLI::App* add_export_command(CLI::App& app, ExportOptions& options) {
+  CLI::App* command = app.add_subcommand(
+      "export-static", "Write the index and the search engine (WebAssembly) into a folder a static site publishes");
+  command->footer(
+      "Writes into OUT: index.glass (the index compacted into one file), facets.columns (its\n"
+      "facet counts), clubsearch-engine.js and .wasm (the query engine, from --engine or the\n"
+      "folder of this program), and manifest.json (the index's revision and schema version,\n"
+      "each file's size and XXH3-128). A run that finds OUT up to date rewrites nothing.\n\n"
+      "Exit codes: 0 written or up to date; 2 bad arguments; 3 nothing done (no index, index\n"
+      "of another schema version, a folder that cannot be written).\n\n" +
+      std::string(kMoreHelp));
+  command->add_option("OUT", options.out, "The folder to write (created if missing)")->required();
+  command->add_option("--engine", options.engine,
+                      "The folder of clubsearch-engine.js and .wasm (default: beside this program)");
+  command->add_flag("-q,--quiet", options.quiet, "Say nothing when all went well");
+  return command;
+}
+
+int run_export(const GlobalOptions& global, const ExportOptions& options) {
+  const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
+  const fs::path index_dir = index_location(global.db, global.config);
+  const Xapian::Database db = index::open_index(index_dir, schema);
+  const index::StaticSource source = index::static_source(db, schema);
+  const fs::path out(options.out);
+  fs::create_directories(out);
+
+  const nlohmann::json previous = read_manifest(out);
+  nlohmann::json manifest{{"format", kManifestFormat},
+                          {"schema_version", source.schema_version},
+                          {"source", source_json(source)},
+                          {"files", nlohmann::json::object()}};
+  std::vector<std::string> written;
+
+  // The index: compacted again only for another revision, or files not as described.
+  const bool index_current = previous.value("source", nlohmann::json()) == manifest["source"] &&
+                             holds(out, previous, index::kStaticDatabase) &&
+                             holds(out, previous, index::kStaticColumns);
+  if (!index_current) {
+    index::write_static_index(db, index_dir, out, schema);
+    written.insert(written.end(), {index::kStaticDatabase, index::kStaticColumns});
+  }
+  for (const char* name : {index::kStaticDatabase, index::kStaticColumns})
+    manifest["files"][name] = index_current ? previous["files"][name] : file_entry(read_file(out / name));
+
+  // The engine: copied when it differs from the copy in OUT.
+  const fs::path engine = engine_dir(options.engine);
+  if (engine.empty()) {
+    if (!options.engine.empty())
+      throw CLI::ValidationError("--engine", "no clubsearch-engine.js and .wasm in " + options.engine);
+    std::cerr << "clubsearch: note: no query engine beside this program (build it with the wasm target, "
+                 "or give --engine DIR); the folder has the index only\n";
+  } else {
+    for (const char* name : kEngineFiles) {
+      const std::string bytes = read_file(engine / name);
+      manifest["files"][name] = file_entry(bytes);
+      if (!holds(out, manifest, name)) {
+        write_file(out / name, bytes);
+        written.emplace_back(name);
+      }
+    }
+  }
+
+  const std::string manifest_text = manifest.dump(2) + "\n";
+  std::error_code error;
+  if (!fs::exists(out / kManifest, error) || read_file(out / kManifest) != manifest_text) {
+    write_file(out / kManifest, manifest_text);
+    written.emplace_back(kManifest);
+  }
+  if (!options.quiet) {
+    if (written.empty()) {
+      std::cout << "clubsearch: " << out.string() << " is up to date (revision " << source.revision << ")\n";
+    } else {
+      std::cout << "clubsearch: wrote";
+      for (const std::string& name : written) std::cout << " " << name;
+      std::cout << " to " << out.string() << " (revision " << source.revision << ", " << source.documents
+                << " documents)\n";
+    }
+  }
+  return kExitOk;
+}
+
+}  // namespace clubsearch::cli

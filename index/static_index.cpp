@@ -1,0 +1,61 @@
+// Static indexes: compacting an index into one file for a static host, and opening one.
+#include "index/static_index.h"
+
+#include <system_error>
+
+#include "index/columns_file.h"
+#include "index/metadata.h"
+#include "index/open_index.h"
+
+namespace clubsearch::index {
+
+namespace fs = std::filesystem;
+
+StaticSource static_source(const Xapian::Database& db, const schemas::IndexSchema& schema) {
+  return {db.get_uuid(), db.get_revision(), columns_serial(db), schema.version(), db.get_doccount()};
+}
+
+void write_static_index(Xapian::Database db, const fs::path& index_dir, const fs::path& out_dir,
+                        const schemas::IndexSchema& schema) {
+  fs::create_directories(out_dir);
+  const fs::path database = out_dir / kStaticDatabase;
+  const fs::path temporary = database.string() + ".tmp";
+  fs::remove_all(temporary);
+  // Document ids are kept: the facet columns are indexed by them.
+  db.compact(temporary.string(), Xapian::DBCOMPACT_SINGLE_FILE | Xapian::DBCOMPACT_NO_RENUMBER);
+  const Xapian::Database compacted(temporary.string());
+  // The columns of the source, stamped for the compacted database (a new UUID, and the
+  // last document id it records).
+  const auto source_columns = load_columns(db, index_dir, schema);
+  const ColumnsStamp stamp{compacted.get_uuid(), columns_serial(compacted), compacted.get_lastdocid(),
+                           schema.version()};
+  const std::vector<std::uint32_t> words = patch_columns(*source_columns, {}, schema, stamp);
+  write_columns_file(out_dir / kStaticColumns, words);
+  fs::rename(temporary, database);
+}
+
+StaticIndex open_static_index(const fs::path& dir, const schemas::IndexSchema& schema) {
+  const fs::path database = dir / kStaticDatabase;
+  std::error_code error;
+  if (!fs::exists(database, error))
+    throw IndexUnavailableError("no static index at " + dir.string() + " (no " + kStaticDatabase +
+                                "); write one with: clubsearch export-static " + dir.string());
+  StaticIndex index;
+  try {
+    index.db = Xapian::Database(database.string());
+  } catch (const Xapian::Error& failure) {
+    throw IndexUnavailableError("cannot open the static index at " + dir.string() + ": " + failure.get_msg());
+  }
+  const std::string built_with = index.db.get_metadata(metadata::kSchemaVersion);
+  if (built_with != std::to_string(schema.version())) throw SchemaMismatchError(dir, built_with, schema.version());
+  std::string why;
+  index.columns = open_columns_file(dir / kStaticColumns, index.db, schema, why);
+  if (!index.columns) {
+    auto built = FacetColumns::build(index.db, schema);
+    built->set_origin("built from the database: " + why, false);
+    index.columns = std::move(built);
+  }
+  return index;
+}
+
+}  // namespace clubsearch::index

@@ -1,0 +1,232 @@
+// The static engine's parity with the server and the CLI: the same requests asked of
+// clubsearch-engine (loaded from an export-static folder into Node.js, the index in
+// emscripten's in-memory file system) and of a `clubsearch serve` on the same index
+// (its /api/search, /api/entries/ID and /api/entries/ID/related), and each plain query
+// of `clubsearch --json` too. An answer is identical when its text is the server's, byte
+// for byte; any other difference fails the test, listed with the request: top-10 ids,
+// totals, facet counts, or scores beyond floating-point printing.
+//
+//   node parity.mjs --clubsearch BIN --db INDEX --static DIR --queries bench/queries.txt
+//                   --relevance tests/relevance/queries.toml
+import { spawn, execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { parseArgs } from "node:util";
+
+const { values: args } = parseArgs({
+  options: {
+    clubsearch: { type: "string" },
+    db: { type: "string" },
+    static: { type: "string" },
+    queries: { type: "string" },
+    relevance: { type: "string" },
+  },
+});
+
+// ---- the requests
+
+// bench/queries.txt: one query per line; # comments and blank lines skipped.
+function benchQueries(file) {
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith("#"));
+}
+
+// The `q` of every [[query]] of the data/ blog in queries.toml (basic strings, whose
+// escapes JSON reads the same).
+function relevanceQueries(file) {
+  const out = [];
+  for (const block of readFileSync(file, "utf8").split(/^\[\[query\]\]\s*$/m).slice(1)) {
+    const blog = /^blog = "([^"]*)"/m.exec(block);
+    const q = /^q = ("(?:[^"\\]|\\.)*")/m.exec(block);
+    if (blog && q && blog[1] === "data") out.push(JSON.parse(q[1]));
+  }
+  return out;
+}
+
+const form = (params) => new URLSearchParams(params).toString();
+
+const plain = [...new Set([...benchQueries(args.queries), ...relevanceQueries(args.relevance)])];
+const requests = plain.map((q) => form({ q }));
+// Filters, sorting, pages, grouping, phrases, arXiv ids, dates, explanations and refusals.
+requests.push(
+  form([["q", "sparse autoencoders"], ["source", "arXiv"]]),
+  form([["q", "interpretability"], ["kind", "paper"], ["kind", "code"]]),
+  form([["q", "alignment"], ["topic", "interpretability"]]),
+  form([["q", "refusal"], ["sort", "newest"]]),
+  form([["q", "model"], ["sort", "oldest"], ["per_page", "5"]]),
+  form([["q", "model"], ["page", "2"]]),
+  form([["q", "language models"], ["per_page", "3"], ["page", "3"]]),
+  form([["q", "interpretability"], ["group", "1"]]),
+  form([["q", "\"sparse autoencoders\""], ["group", "true"], ["sort", "newest"]]),
+  form([["q", "\"language model\" evaluation"]]),
+  form([["q", "arxiv:2309.08600"]]),
+  form([["q", "arXiv:2406.11717"]]),
+  form([["q", "https://arxiv.org/abs/2309.08600?utm_source=x"]]),
+  form([["q", "steering"], ["since", "2024-01-01"], ["until", "2025-06"]]),
+  form([["q", ""], ["year", "2024"]]),
+  form([["source", "arXiv"], ["sort", "newest"]]),
+  form([["q", "sparse autoencoders"], ["explain", "1"]]),
+  form([["q", "reward hacking"], ["explain", "true"], ["group", "1"]]),
+  form([["q", "model"], ["page", "999"]]),
+  form([["q", "\"unclosed"]]),
+  form([["q", "x"], ["sort", "sideways"]]),
+  form([["q", "x"], ["bogus", "1"]]),
+  form([["q", "x"], ["per_page", "0"]]),
+);
+
+// ---- the two engines
+
+function startServer() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(args.clubsearch, ["--db", args.db, "serve", "--listen", "127.0.0.1:0", "--quiet"], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let stdout = "";
+    const timer = setTimeout(() => reject(new Error("the server printed no URL within 10 s")), 10_000);
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+      const found = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout);
+      if (found) {
+        clearTimeout(timer);
+        resolve({ child, url: found[1] });
+      }
+    });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited (${code}) before serving`));
+    });
+  });
+}
+
+async function loadEngine(dir) {
+  const require = createRequire(import.meta.url);
+  const create = require(path.resolve(dir, "clubsearch-engine.js"));
+  // The wasm is handed over as bytes: the loader's own fetch() of a file path does not
+  // work in Node.js 20.
+  const module = await create({ wasmBinary: readFileSync(path.join(dir, "clubsearch-engine.wasm")) });
+  module.FS.mkdir("/search");
+  for (const name of ["index.glass", "facets.columns"])
+    module.FS.writeFile(`/search/${name}`, readFileSync(path.join(dir, name)));
+  const engine = {
+    open: module.cwrap("clubsearch_open", "string", ["string"]),
+    search: module.cwrap("clubsearch_search", "string", ["string"]),
+    entry: module.cwrap("clubsearch_entry", "string", ["string"]),
+    related: module.cwrap("clubsearch_related", "string", ["string", "string"]),
+  };
+  const opened = JSON.parse(engine.open("/search"));
+  if (opened.error) throw new Error(`the engine cannot open the static index: ${opened.error.message}`);
+  if (!opened.stored_columns) throw new Error(`the engine did not use the exported facet columns: ${opened.columns}`);
+  return { engine, opened };
+}
+
+// ---- comparing
+
+const ids = (body) => (body.results ?? []).slice(0, 10).map((hit) => hit.id);
+
+// The differences between two answers that are not byte-identical, floating-point
+// printing aside: numbers compare within a relative 1e-9.
+const largest = { relative: 0, where: "" };  // the largest difference within the tolerance
+
+function differences(expected, actual, where = "", out = []) {
+  if (typeof expected === "number" && typeof actual === "number") {
+    const scale = Math.max(Math.abs(expected), Math.abs(actual), 1e-300);
+    const relative = Math.abs(expected - actual) / scale;
+    if (relative > 1e-9) out.push(`${where}: ${expected} ≠ ${actual}`);
+    else if (relative > largest.relative) Object.assign(largest, { relative, where: `${where}: ${expected} vs ${actual}` });
+  } else if (Array.isArray(expected) && Array.isArray(actual)) {
+    if (expected.length !== actual.length) out.push(`${where}: ${expected.length} items ≠ ${actual.length}`);
+    for (let i = 0; i < Math.min(expected.length, actual.length); ++i)
+      differences(expected[i], actual[i], `${where}[${i}]`, out);
+  } else if (expected && actual && typeof expected === "object" && typeof actual === "object") {
+    for (const key of new Set([...Object.keys(expected), ...Object.keys(actual)]))
+      differences(expected[key], actual[key], `${where}.${key}`, out);
+  } else if (expected !== actual) {
+    out.push(`${where}: ${JSON.stringify(expected)} ≠ ${JSON.stringify(actual)}`);
+  }
+  return out;
+}
+
+const tally = { identical: 0, withinFloat: 0, different: 0, cliSame: 0, cliAsked: 0 };
+const failures = [];
+
+function compare(label, serverText, engineText) {
+  if (serverText === engineText) {
+    ++tally.identical;
+    return;
+  }
+  const found = differences(JSON.parse(serverText), JSON.parse(engineText));
+  if (found.length === 0) {
+    ++tally.withinFloat;
+    return;
+  }
+  ++tally.different;
+  failures.push(`${label}\n    ${found.slice(0, 8).join("\n    ")}`);
+}
+
+// `clubsearch --json` for a plain query: the same top 10, total and facet counts.
+function compareCli(q, engineText) {
+  const engine = JSON.parse(engineText);
+  if (engine.error) return;
+  ++tally.cliAsked;
+  let stdout;
+  try {
+    stdout = execFileSync(args.clubsearch, ["--db", args.db, "--json", "search", "--", q], { encoding: "utf8" });
+  } catch (error) {
+    stdout = error.stdout;  // exit 1: no results
+  }
+  const cli = JSON.parse(stdout);
+  const found = [
+    ...differences(ids(cli), ids(engine), "top 10"),
+    ...differences(cli.total, engine.total, "total"),
+    ...differences(cli.facets, engine.facets, "facets"),
+  ];
+  if (found.length === 0) ++tally.cliSame;
+  else failures.push(`clubsearch --json -- ${JSON.stringify(q)}\n    ${found.slice(0, 8).join("\n    ")}`);
+}
+
+const server = await startServer();
+try {
+  const { engine, opened } = await loadEngine(args.static);
+  const get = async (route) => (await fetch(new URL(route, server.url))).text();
+  const started = performance.now();
+  let engineMs = 0;
+  const firstIds = new Set();
+  for (const request of requests) {
+    const before = performance.now();
+    const engineText = engine.search(request);
+    engineMs += performance.now() - before;
+    compare(`/api/search?${request}`, await get(`/api/search?${request}`), engineText);
+    const q = new URLSearchParams(request);
+    if ([...q.keys()].length === 1 && q.has("q")) compareCli(q.get("q"), engineText);
+    const first = ids(JSON.parse(engineText))[0];
+    if (first && firstIds.size < 15) firstIds.add(first);
+  }
+  // Entries and their related entries, for the first result of the first searches, and
+  // ids that are not there.
+  for (const id of [...firstIds, "0000000000000000", "not-an-id"]) {
+    compare(`/api/entries/${id}`, await get(`/api/entries/${encodeURIComponent(id)}`), engine.entry(id));
+    for (const limit of ["", "limit=3"]) {
+      const route = `/api/entries/${encodeURIComponent(id)}/related${limit ? "?" + limit : ""}`;
+      compare(route, await get(route), engine.related(id, limit));
+    }
+  }
+  const asked = tally.identical + tally.withinFloat + tally.different;
+  console.log(
+    `wasm.parity: ${opened.documents} documents; ${requests.length} searches and ${asked - requests.length} ` +
+      `entry and related lookups: ${tally.identical} byte-identical to the server, ${tally.withinFloat} equal ` +
+      `but for floating-point printing, ${tally.different} different; ${tally.cliSame} of ${tally.cliAsked} plain ` +
+      `queries as clubsearch --json answers them; engine ${engineMs.toFixed(0)} ms for the searches ` +
+      `(${(performance.now() - started).toFixed(0)} ms in all)`,
+  );
+  if (largest.relative > 0)
+    console.log(`wasm.parity: the largest floating-point difference, ${largest.relative.toExponential(1)}: ${largest.where}`);
+  if (failures.length > 0) {
+    console.error(`wasm.parity FAILED: ${failures.length} answers differ:\n  ${failures.join("\n  ")}`);
+    process.exitCode = 1;
+  }
+} finally {
+  server.child.kill("SIGTERM");
+}

@@ -1,0 +1,55 @@
+// The module's exported functions (C names, for cwrap): one engine per module instance,
+// opened on a folder of emscripten's file system. Each returns JSON text that stays
+// valid until the next call.
+#include <emscripten/emscripten.h>
+
+#include <memory>
+#include <string>
+
+#include "wasm/static_engine.h"
+
+namespace {
+
+std::unique_ptr<clubsearch::wasm::StaticEngine> engine;
+std::string answer;
+
+const char* answered(std::string text) {
+  answer = std::move(text);
+  return answer.c_str();
+}
+
+const char* not_open() {
+  return answered(R"({"error":{"status":500,"message":"no static index is open"}})"
+                  "\n");
+}
+
+}  // namespace
+
+extern "C" {
+
+// Opens the static index in `dir`: {"documents", "columns", "stored_columns"}, or an error.
+EMSCRIPTEN_KEEPALIVE const char* clubsearch_open(const char* dir) {
+  try {
+    engine = std::make_unique<clubsearch::wasm::StaticEngine>(dir);
+    return answered(engine->description());
+  } catch (...) {
+    engine.reset();
+    return answered(clubsearch::wasm::error_body(std::current_exception()));
+  }
+}
+
+// The body of GET /api/search?QUERY_STRING.
+EMSCRIPTEN_KEEPALIVE const char* clubsearch_search(const char* query_string) {
+  return engine ? answered(engine->search(query_string)) : not_open();
+}
+
+// The body of GET /api/entries/ID.
+EMSCRIPTEN_KEEPALIVE const char* clubsearch_entry(const char* id) {
+  return engine ? answered(engine->entry(id)) : not_open();
+}
+
+// The body of GET /api/entries/ID/related?QUERY_STRING.
+EMSCRIPTEN_KEEPALIVE const char* clubsearch_related(const char* id, const char* query_string) {
+  return engine ? answered(engine->related(id, query_string)) : not_open();
+}
+}

@@ -1,0 +1,73 @@
+// The static engine's answers: api/ reads each request and writes each answer, exactly as
+// the server's handlers (web/api_handlers.cpp) do around the same Searcher calls.
+#include "wasm/static_engine.h"
+
+#include "api/answers.h"
+#include "api/params.h"
+#include "api/search_params.h"
+#include "query/result_json.h"
+#include "schemas/index_schema.h"
+
+namespace clubsearch::wasm {
+
+namespace {
+
+// A handler's answer: its body, or the API's JSON error for what it threw.
+template <typename Answer>
+std::string answered(Answer&& answer) {
+  try {
+    return api::body_text(answer());
+  } catch (...) {
+    return error_body(std::current_exception());
+  }
+}
+
+}  // namespace
+
+std::string error_body(std::exception_ptr error) {
+  return api::body_text(api::error_json(api::answer_of(std::move(error))));
+}
+
+StaticEngine::StaticEngine(const std::filesystem::path& dir)
+    : index_(index::open_static_index(dir, schemas::IndexSchema::builtin())) {
+  const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
+  searcher_ = std::make_unique<query::Searcher>(
+      index_.db, schema, [columns = index_.columns](const Xapian::Database&) { return columns; });
+}
+
+std::string StaticEngine::description() const {
+  return api::body_text({{"documents", index_.db.get_doccount()},
+                         {"columns", index_.columns->origin()},
+                         {"stored_columns", index_.columns->stored()}});
+}
+
+std::string StaticEngine::search(const std::string& query_string) const {
+  return answered([&] {
+    const api::Params params("?" + query_string);
+    api::PageState state;
+    api::read_search(params, state, true);
+    const query::SearchRequest request = api::request_of(state);
+    const query::SearchResult result = searcher_->search(request);
+    api::check_page(request, result);
+    return query::to_json(result);
+  });
+}
+
+std::string StaticEngine::entry(const std::string& id) const {
+  return answered([&] {
+    const auto hit = searcher_->entry(id);
+    if (!hit) throw api::unknown_entry(id);
+    return query::to_json(*hit);
+  });
+}
+
+std::string StaticEngine::related(const std::string& id, const std::string& query_string) const {
+  return answered([&] {
+    const std::size_t limit = api::related_limit(api::Params("?" + query_string));
+    const auto result = searcher_->related(id, limit);
+    if (!result) throw api::unknown_entry(id);
+    return query::to_json(*result);
+  });
+}
+
+}  // namespace clubsearch::wasm

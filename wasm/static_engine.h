@@ -1,0 +1,41 @@
+// StaticEngine: the query layer over a static index (index/static_index.h), answering
+// the JSON API's requests as `clubsearch serve` does, with the same bodies: what the
+// module built from this folder runs in a reader's browser. Pure C++: the functions the
+// module exports (exports.cpp) are its only tie to emscripten.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "index/static_index.h"
+#include "query/searcher.h"
+
+namespace clubsearch::wasm {
+
+class StaticEngine {
+ public:
+  // Opens the static index in `dir`. Throws IndexUnavailableError or SchemaMismatchError.
+  explicit StaticEngine(const std::filesystem::path& dir);
+
+  // What was opened: {"documents", "columns" (where the facet columns came from),
+  // "stored_columns"}.
+  std::string description() const;
+
+  // GET /api/search?QUERY_STRING: the body `clubsearch serve` answers (a JSON error
+  // object, with its status, for a request it refuses).
+  std::string search(const std::string& query_string) const;
+  // GET /api/entries/ID.
+  std::string entry(const std::string& id) const;
+  // GET /api/entries/ID/related?QUERY_STRING.
+  std::string related(const std::string& id, const std::string& query_string) const;
+
+ private:
+  index::StaticIndex index_;
+  std::unique_ptr<query::Searcher> searcher_;
+};
+
+// A JSON error body, for an exception met outside an engine (opening one).
+std::string error_body(std::exception_ptr error);
+
+}  // namespace clubsearch::wasm
