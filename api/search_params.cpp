@@ -5,6 +5,7 @@
 
 #include "index/filters.h"
 #include "api/http_error.h"
+#include "query/citations.h"
 
 namespace clubsearch::api {
 
@@ -13,10 +14,22 @@ const std::vector<std::string>& filter_names() {
   return names;
 }
 
+namespace {
+
+// The filters of a search of entries (or of papers): each scope has its own.
+bool takes_filter(const std::string& name, bool papers) {
+  const index::FilterSpec* spec = index::find_request_filter(name);
+  return spec != nullptr && spec->scope != (papers ? index::FacetScope::entries : index::FacetScope::papers);
+}
+
+}  // namespace
+
 void read_search(const Params& params, PageState& state, bool strict) {
   if (strict) {
-    std::set<std::string> known{"q", "since", "until", "sort", "page", "per_page", "group", "explain"};
-    known.insert(filter_names().begin(), filter_names().end());
+    std::set<std::string> known{"q",    "since",    "until", "paper_since", "paper_until", "sort",
+                                "page", "per_page", "group", "explain",     "format"};
+    for (const std::string& name : filter_names())
+      if (takes_filter(name, state.papers)) known.insert(name);
     refuse_unknown(params, known);
   }
   state.q = single(params, "q").value_or("");
@@ -26,6 +39,7 @@ void read_search(const Params& params, PageState& state, bool strict) {
                         std::to_string(query::kMaxQueryBytes) + " are searched",
                     "q"};
   for (const std::string& name : filter_names()) {
+    if (!takes_filter(name, state.papers)) continue;
     const std::vector<std::string> values = params.values(name);
     if (values.size() > index::kMaxValuesPerFilter)
       throw HttpError{
@@ -35,10 +49,21 @@ void read_search(const Params& params, PageState& state, bool strict) {
   }
   state.since = single(params, "since").value_or("");
   state.until = single(params, "until").value_or("");
+  state.paper_since = single(params, "paper_since").value_or("");
+  state.paper_until = single(params, "paper_until").value_or("");
   const std::string sort = single(params, "sort").value_or("relevance");
-  if (sort != "relevance" && sort != "newest" && sort != "oldest")
+  if (state.papers) {
+    if (sort != "relevance" && sort != "discussed" && sort != "newest" && sort != "oldest")
+      throw HttpError{400, "'sort' is relevance, discussed, newest or oldest, not '" + sort + "'", "sort"};
+  } else if (sort != "relevance" && sort != "newest" && sort != "oldest") {
     throw HttpError{400, "'sort' is relevance, newest or oldest, not '" + sort + "'", "sort"};
+  }
   state.sort = sort;
+  if (const auto format = single(params, "format")) {
+    if (!query::citation_format(*format))
+      throw HttpError{400, "'format' is bibtex, ris or csl-json, not '" + *format + "'", "format"};
+    state.format = *format;
+  }
   if (const auto page = single(params, "page")) state.page = number(*page, "page", 1, 1'000'000);
   if (const auto per_page = single(params, "per_page"))
     state.per_page = number(*per_page, "per_page", 1, query::kMaxPerPage);
@@ -52,9 +77,13 @@ query::SearchRequest request_of(const PageState& state) {
   search.filters = state.filters;
   search.since = state.since;
   search.until = state.until;
-  search.sort = state.sort == "newest"   ? query::SortOrder::newest
-                : state.sort == "oldest" ? query::SortOrder::oldest
-                                         : query::SortOrder::relevance;
+  search.paper_since = state.paper_since;
+  search.paper_until = state.paper_until;
+  search.scope = state.papers ? query::SearchScope::papers : query::SearchScope::entries;
+  search.sort = state.sort == "newest"      ? query::SortOrder::newest
+                : state.sort == "oldest"    ? query::SortOrder::oldest
+                : state.sort == "discussed" ? query::SortOrder::discussed
+                                            : query::SortOrder::relevance;
   search.page = state.page;
   search.per_page = state.per_page;
   search.group_by_post = state.group;

@@ -20,7 +20,10 @@ struct PageState {
   std::string q;
   std::map<std::string, std::vector<std::string>> filters;  // section, source, kind, topic, tag, year, month
   std::string since, until;
+  std::string paper_since, paper_until;  // the papers' own dates
   std::string sort = "relevance";
+  bool papers = false;  // papers (/api/papers), not entries and posts
+  std::string format;   // bibtex, ris or csl-json: the page's citations instead of JSON (the API only)
   std::size_t page = 1;
   std::size_t per_page = 10;
   bool group = false;
@@ -36,6 +39,7 @@ const std::vector<std::string>& filter_names();
 // value stopped it (the page shows the query back with the error). Throws HttpError.
 // Strict (the API): a parameter it does not know is refused; else (the page) ignored, so
 // that a shared link with a tracker's parameter still works.
+// `state.papers` says which search it is (its filters and sorts): set it first.
 void read_search(const Params& params, PageState& state, bool strict);
 
 // The search `state` asks, with facets counted.

@@ -1,6 +1,6 @@
 // The module's exported functions (C names, for cwrap): one engine per module instance,
-// opened on a folder of emscripten's file system. Each returns JSON text that stays
-// valid until the next call.
+// opened on a folder of emscripten's file system. Each returns JSON text (or a search's
+// citations, when it asks for a format) that stays valid until the next call.
 #include <emscripten/emscripten.h>
 
 #include <memory>
@@ -41,6 +41,11 @@ EMSCRIPTEN_KEEPALIVE const char* clubsearch_open(const char* dir) {
 // The body of GET /api/search?QUERY_STRING.
 EMSCRIPTEN_KEEPALIVE const char* clubsearch_search(const char* query_string) {
   return engine ? answered(engine->search(query_string)) : not_open();
+}
+
+// The body of GET /api/papers?QUERY_STRING.
+EMSCRIPTEN_KEEPALIVE const char* clubsearch_papers(const char* query_string) {
+  return engine ? answered(engine->search(query_string, true)) : not_open();
 }
 
 // The body of GET /api/entries/ID.

@@ -5,6 +5,7 @@
 #include "api/answers.h"
 #include "api/params.h"
 #include "api/search_params.h"
+#include "query/citation_items.h"
 #include "query/result_json.h"
 #include "schemas/index_schema.h"
 
@@ -41,16 +42,21 @@ std::string StaticEngine::description() const {
                          {"stored_columns", index_.columns->stored()}});
 }
 
-std::string StaticEngine::search(const std::string& query_string) const {
-  return answered([&] {
+std::string StaticEngine::search(const std::string& query_string, bool papers) const {
+  try {
     const api::Params params("?" + query_string);
     api::PageState state;
+    state.papers = papers;
     api::read_search(params, state, true);
     const query::SearchRequest request = api::request_of(state);
     const query::SearchResult result = searcher_->search(request);
     api::check_page(request, result);
-    return query::to_json(result);
-  });
+    if (!state.format.empty())
+      return query::format_citations(query::citation_items(result.hits), *query::citation_format(state.format));
+    return api::body_text(query::to_json(result));
+  } catch (...) {
+    return error_body(std::current_exception());
+  }
 }
 
 std::string StaticEngine::entry(const std::string& id) const {

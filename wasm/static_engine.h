@@ -24,7 +24,8 @@ class StaticEngine {
 
   // GET /api/search?QUERY_STRING: the body `clubsearch serve` answers (a JSON error
   // object, with its status, for a request it refuses).
-  std::string search(const std::string& query_string) const;
+  // `papers`: GET /api/papers?QUERY_STRING instead. With `format`, the citations' text.
+  std::string search(const std::string& query_string, bool papers = false) const;
   // GET /api/entries/ID.
   std::string entry(const std::string& id) const;
   // GET /api/entries/ID/related?QUERY_STRING.

@@ -1,4 +1,5 @@
-// The JSON API's routes: search, entries, related entries, statistics, reindexing, health.
+// The JSON API's routes: search, papers, entries, related entries, statistics, reindexing,
+// health.
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -6,6 +7,7 @@
 #include "api/answers.h"
 #include "api/params.h"
 #include "api/search_params.h"
+#include "query/citation_items.h"
 #include "query/result_json.h"
 #include "web/handlers.h"
 #include "web/indexer_process.h"
@@ -32,20 +34,46 @@ bool same_secret(const std::string& given, const std::string& expected) {
 
 }  // namespace
 
-void get_search(ServerState& server, const httplib::Request& request, httplib::Response& response) {
+namespace {
+
+// A search of entries (/api/search) or of papers (/api/papers): its JSON, or with
+// `format` the citations of its page as a file to download.
+void answer_search(ServerState& server, const httplib::Request& request, httplib::Response& response,
+                   bool papers) {
   const Params params(request.target);
-  if (const auto cached = server.cache.find(cache_key("api", server.searchers.epoch(), params.canonical()))) {
+  const char* route = papers ? "papers" : "api";
+  if (const auto cached = server.cache.find(cache_key(route, server.searchers.epoch(), params.canonical()))) {
     send_cached(response, *cached, kJson);
     return;
   }
   api::PageState state;
+  state.papers = papers;
   api::read_search(params, state, true);
   const query::SearchRequest search = api::request_of(state);
   const auto [result, epoch] = server.searchers.with_searcher(
       [&](const query::Searcher& searcher) { return searcher.search(search); });
   api::check_page(search, result);
+  if (!state.format.empty()) {
+    const query::CitationFormat format = *query::citation_format(state.format);
+    response.set_header("Content-Disposition", std::string("attachment; filename=\"clubsearch-") +
+                                                   (papers ? "papers" : "results") +
+                                                   std::string(query::citation_extension(format)) + "\"");
+    response.set_content(query::format_citations(query::citation_items(result.hits), format),
+                         std::string(query::citation_mime_type(format)) + "; charset=utf-8");
+    return;
+  }
   send_json(response, query::to_json(result));
-  server.cache.add(cache_key("api", epoch, params.canonical()), response.body);
+  server.cache.add(cache_key(route, epoch, params.canonical()), response.body);
+}
+
+}  // namespace
+
+void get_search(ServerState& server, const httplib::Request& request, httplib::Response& response) {
+  answer_search(server, request, response, false);
+}
+
+void get_papers(ServerState& server, const httplib::Request& request, httplib::Response& response) {
+  answer_search(server, request, response, true);
 }
 
 void get_entry(ServerState& server, const httplib::Request& request, httplib::Response& response) {

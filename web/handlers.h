@@ -24,6 +24,7 @@ using Handler = void (*)(ServerState& server, const httplib::Request& request, h
 
 // The JSON API (docs/api.md).
 void get_search(ServerState& server, const httplib::Request& request, httplib::Response& response);
+void get_papers(ServerState& server, const httplib::Request& request, httplib::Response& response);
 void get_entry(ServerState& server, const httplib::Request& request, httplib::Response& response);
 void get_related(ServerState& server, const httplib::Request& request, httplib::Response& response);
 void get_stats(ServerState& server, const httplib::Request& request, httplib::Response& response);

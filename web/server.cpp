@@ -42,6 +42,7 @@ struct Route {
 // without the body).
 constexpr Route kRoutes[] = {
     {Method::get, "/api/search", get_search, Refusals::sent_as_json},
+    {Method::get, "/api/papers", get_papers, Refusals::sent_as_json},
     {Method::get, R"(/api/entries/([^/]+))", get_entry, Refusals::sent_as_json},
     {Method::get, R"(/api/entries/([^/]+)/related)", get_related, Refusals::sent_as_json},
     {Method::get, "/api/stats", get_stats, Refusals::sent_as_json},

@@ -94,6 +94,44 @@ TEST_SUITE("serve") {
     CHECK(paper_selected);
   }
 
+  TEST_CASE("/api/papers is clubsearch papers --json; format= downloads a page's citations") {
+    const ServedIndex server(sample_index().db);
+    struct Case {
+      std::string target;
+      std::vector<std::string> cli;
+    };
+    const std::vector<Case> cases{
+        {"/api/papers", {"papers"}},
+        {"/api/papers?q=refusal&sort=newest", {"papers", "refusal", "--sort", "newest"}},
+        {"/api/papers?sort=discussed&per_page=5&page=2", {"papers", "--sort", "discussed", "-n", "5", "--page", "2"}},
+        {"/api/papers?paperyear=2024&discussed=1", {"papers", "--paper-year", "2024", "--discussed", "1"}},
+        {"/api/papers?paper_since=2023-06&paper_until=2024", {"papers", "--paper-since", "2023-06", "--paper-until", "2024"}},
+        {"/api/search?q=refusal&paper_since=2024", {"refusal", "--paper-since", "2024"}},
+    };
+    for (const Case& each : cases) {
+      CAPTURE(each.target);
+      const json api = server.get_json(each.target);
+      const json cli = sample_index().search_json(each.cli);
+      INFO(json::diff(api, cli).dump());
+      CHECK(api == cli);
+    }
+    const httplib::Result bibtex = server.get("/api/papers?q=refusal&format=bibtex");
+    REQUIRE(bibtex);
+    CHECK(bibtex->status == 200);
+    CHECK(bibtex->get_header_value("Content-Type") == "application/x-bibtex; charset=utf-8");
+    CHECK(bibtex->get_header_value("Content-Disposition") == "attachment; filename=\"clubsearch-papers.bib\"");
+    CHECK(bibtex->body == sample_index().search({"papers", "refusal", "--format", "bibtex"}).out);
+    const httplib::Result ris = server.get("/api/search?q=refusal&format=ris");
+    REQUIRE(ris);
+    CHECK(ris->body == sample_index().search({"refusal", "--format", "ris"}).out);
+    // The papers' own filters and sorts are theirs; the entries' are the search's.
+    check_error(server, "/api/search?q=x&sort=discussed", 400, "'sort' is relevance, newest or oldest, not 'discussed'",
+                "sort");
+    check_error(server, "/api/search?q=x&discussed=2", 400, "", "discussed");
+    check_error(server, "/api/papers?section=journal-club", 400, "", "section");
+    check_error(server, "/api/papers?format=tex", 400, "'format' is bibtex, ris or csl-json, not 'tex'", "format");
+  }
+
   TEST_CASE("an entry and its related entries by id, as the search shows them") {
     const ServedIndex server(sample_index().db);
     const json found = server.get_json("/api/search?q=reward+hacking");

@@ -1,7 +1,7 @@
 // The static engine's parity with the server and the CLI: the same requests asked of
 // clubsearch-engine (loaded from an export-static folder into Node.js, the index in
 // emscripten's in-memory file system) and of a `clubsearch serve` on the same index
-// (its /api/search, /api/entries/ID and /api/entries/ID/related), and each plain query
+// (its /api/search, /api/papers, /api/entries/ID and /api/entries/ID/related), and each plain query
 // of `clubsearch --json` too. An answer is identical when its text is the server's, byte
 // for byte; any other difference fails the test, listed with the request: top-10 ids,
 // totals, facet counts, or scores beyond floating-point printing.
@@ -113,6 +113,7 @@ async function loadEngine(dir) {
   const engine = {
     open: module.cwrap("clubsearch_open", "string", ["string"]),
     search: module.cwrap("clubsearch_search", "string", ["string"]),
+    papers: module.cwrap("clubsearch_papers", "string", ["string"]),
     entry: module.cwrap("clubsearch_entry", "string", ["string"]),
     related: module.cwrap("clubsearch_related", "string", ["string", "string"]),
   };
@@ -204,6 +205,30 @@ try {
     const first = ids(JSON.parse(engineText))[0];
     if (first && firstIds.size < 15) firstIds.add(first);
   }
+  // Papers, and the citations a page of results exports (text, not JSON: compared whole).
+  const paperRequests = [
+    form([]),
+    form([["q", "refusal"]]),
+    form([["sort", "discussed"], ["per_page", "5"]]),
+    form([["paperyear", "2024"]]),
+    form([["q", "paper:2023..2024"], ["sort", "newest"]]),
+    form([["discussed", "2"]]),
+    form([["paper_since", "2024-06"]]),
+    form([["sort", "sideways"]]),
+    form([["section", "journal-club"]]),
+  ];
+  const before = tally.identical + tally.withinFloat + tally.different;
+  for (const request of paperRequests)
+    compare(`/api/papers?${request}`, await get(`/api/papers?${request}`), engine.papers(request));
+  for (const request of [
+    form([["q", "refusal"], ["format", "bibtex"]]),
+    form([["q", "sparse autoencoders"], ["format", "csl-json"]]),
+    form([["paper_since", "2024"], ["format", "ris"]]),
+  ])
+    compare(`/api/search?${request}`, await get(`/api/search?${request}`), engine.search(request));
+  for (const request of [form([["format", "bibtex"], ["per_page", "100"]]), form([["format", "tex"]])])
+    compare(`/api/papers?${request}`, await get(`/api/papers?${request}`), engine.papers(request));
+  const citationCompares = tally.identical + tally.withinFloat + tally.different - before;
   // Entries and their related entries, for the first result of the first searches, and
   // ids that are not there.
   for (const id of [...firstIds, "0000000000000000", "not-an-id"]) {
@@ -215,8 +240,8 @@ try {
   }
   const asked = tally.identical + tally.withinFloat + tally.different;
   console.log(
-    `wasm.parity: ${opened.documents} documents; ${requests.length} searches and ${asked - requests.length} ` +
-      `entry and related lookups: ${tally.identical} byte-identical to the server, ${tally.withinFloat} equal ` +
+    `wasm.parity: ${opened.documents} documents; ${requests.length} searches, ${citationCompares} paper searches ` +
+      `and citation files, and ${asked - requests.length - citationCompares} entry and related lookups: ${tally.identical} byte-identical to the server, ${tally.withinFloat} equal ` +
       `but for floating-point printing, ${tally.different} different; ${tally.cliSame} of ${tally.cliAsked} plain ` +
       `queries as clubsearch --json answers them; engine ${engineMs.toFixed(0)} ms for the searches ` +
       `(${(performance.now() - started).toFixed(0)} ms in all)`,

@@ -72,8 +72,8 @@ TEST_SUITE("search params") {
         {"/?q=" + std::string(1025, 'a'), 414, "the query is 1025 bytes long; at most 1024 are searched",
          "q"},
         {"/?q=a&colour=red", 400,
-         "unknown parameter 'colour'; this route takes discussed, explain, group, kind, month, page, paperyear, "
-         "per_page, q, section, since, sort, source, tag, topic, until, year",
+         "unknown parameter 'colour'; this route takes explain, format, group, kind, month, page, paper_since, "
+         "paper_until, paperyear, per_page, q, section, since, sort, source, tag, topic, until, year",
          "colour"},
         {"/?sort=best", 400, "'sort' is relevance, newest or oldest, not 'best'", "sort"},
         {"/?page=0", 400, "'page' must be a whole number from 1 to 1000000, not '0'", "page"},
@@ -128,6 +128,31 @@ TEST_SUITE("search params") {
     CHECK(search.count_facets);
     state.sort = "relevance";
     CHECK(clubsearch::api::request_of(state).sort == SortOrder::relevance);
+  }
+
+  TEST_CASE("a search of papers takes their filters and sorts, and the papers' dates and a format") {
+    PageState state;
+    state.papers = true;
+    clubsearch::api::read_search(
+        Params("/api/papers?discussed=2&paperyear=2017&sort=discussed&paper_since=2016&paper_until=2018-06&format=ris"),
+        state, true);
+    CHECK(state.filters.at("discussed") == std::vector<std::string>{"2"});
+    CHECK(state.filters.at("paperyear") == std::vector<std::string>{"2017"});
+    CHECK(state.format == "ris");
+    const SearchRequest search = clubsearch::api::request_of(state);
+    CHECK(search.scope == clubsearch::query::SearchScope::papers);
+    CHECK(search.sort == SortOrder::discussed);
+    CHECK(search.paper_since == "2016");
+    CHECK(search.paper_until == "2018-06");
+    // Papers have no section; entries no number of posts, nor that order.
+    PageState papers;
+    papers.papers = true;
+    CHECK_THROWS_AS(clubsearch::api::read_search(Params("/api/papers?section=blog"), papers, true), HttpError);
+    PageState entries;
+    CHECK_THROWS_AS(clubsearch::api::read_search(Params("/api/search?discussed=2"), entries, true), HttpError);
+    CHECK_THROWS_AS(clubsearch::api::read_search(Params("/api/search?sort=discussed"), entries, true), HttpError);
+    CHECK_THROWS_AS(clubsearch::api::read_search(Params("/api/search?format=pdf"), entries, true), HttpError);
+    CHECK(clubsearch::api::request_of(entries).scope == clubsearch::query::SearchScope::entries);
   }
 
   TEST_CASE("a page past the last one is 404, saying how many there are") {
