@@ -16,7 +16,7 @@ using nlohmann::json;
 
 constexpr std::size_t kFacetValuesShown = 8;  // the rest behind "More"
 const std::vector<std::pair<std::string, std::string>> kFacetLabels{
-    {"section", "Section"}, {"source", "Source"}, {"kind", "Kind"}, {"topic", "Topic"}};
+    {"section", "Section"}, {"source", "Source"}, {"kind", "Kind"}, {"topic", "Topic"}, {"paperyear", "Paper year"}};
 
 std::string text_of(const json& object, const char* key) {
   const auto found = object.find(key);
@@ -222,7 +222,7 @@ std::string histogram_html(const PageState& state, const json& months) {
 std::string sidebar_html(const PageState& state, const json& response) {
   const json facets = response.value("facets", json::object());
   std::string out = "<aside id=\"facets\" aria-label=\"Filters\">\n<form id=\"facet-form\" action=\"/\" method=\"get\">\n" +
-                    hidden_fields(state, {"section", "source", "kind", "topic", "since", "until", "sort", "group"});
+                    hidden_fields(state, {"section", "source", "kind", "topic", "paperyear", "since", "until", "sort", "group"});
   for (const auto& [facet, label] : kFacetLabels)
     if (facets.contains(facet)) out += facet_html(facet, label, facets[facet]);
   out += "<fieldset class=\"facet dates\" data-facet=\"date\">\n<legend>Date</legend>\n";
