@@ -11,6 +11,7 @@
 #include "index/title_terms.h"
 #include "index/record.h"
 #include "indexer/caching_stemmer.h"
+#include "indexer/paper_record.h"
 
 namespace clubsearch::indexer {
 
@@ -227,7 +228,7 @@ std::vector<IndexedDocument> DocumentBuilder::build(const Post& post) const {
                       (entry.items.empty() ? "" : entry.items.front().url);
     const unsigned repeat = seen_keys[key]++;
     if (repeat > 0) key += '\n' + std::to_string(repeat);
-    IndexedDocument indexed{index::hash64_hex(key), Xapian::Document(), {}};
+    IndexedDocument indexed{index::hash64_hex(key), Xapian::Document(), {}, {}};
     DocumentWriter writer(rules_, indexed.document);
     common(writer, indexed.id, index::DocumentType::entry, entry.topics);
 
@@ -282,10 +283,11 @@ std::vector<IndexedDocument> DocumentBuilder::build(const Post& post) const {
     record.topics = entry.topics;
     record.post = summary;
     store(indexed, record);
+    if (!paper_years.empty()) indexed.paper_source = paper_source(std::move(record));
     out.push_back(std::move(indexed));
   }
 
-  IndexedDocument whole{post_id_value, Xapian::Document(), {}};
+  IndexedDocument whole{post_id_value, Xapian::Document(), {}, {}};
   DocumentWriter writer(rules_, whole.document);
   common(writer, whole.id, index::DocumentType::post, post.topics);
   writer.text("title", post.title);
@@ -312,7 +314,7 @@ std::vector<IndexedDocument> DocumentBuilder::build(const Post& post) const {
 }
 
 IndexedDocument DocumentBuilder::build_paper(const index::Record& paper) const {
-  IndexedDocument indexed{paper.id, Xapian::Document(), {}};
+  IndexedDocument indexed{paper.id, Xapian::Document(), {}, {}};
   DocumentWriter writer(rules_, indexed.document);
   const std::string type_key(index::type_name(index::DocumentType::paper));
   writer.filter("id", paper.id);

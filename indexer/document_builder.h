@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,8 @@ struct IndexedDocument {
   std::string id;  // the document's unique id (also its id term, under the schema's prefix)
   Xapian::Document document;
   std::string spelling_text;  // the texts it was indexed from, for the spelling corrector
+  // An entry that links papers: what their records are made from (paper_record.h).
+  std::optional<index::Record> paper_source;
 };
 
 class DocumentBuilder {

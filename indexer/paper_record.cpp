@@ -65,6 +65,16 @@ std::string excerpt(std::string_view text, std::size_t limit) {
   return clean + "\u2026";
 }
 
+index::Record paper_source(index::Record entry) {
+  entry.commentary = excerpt(entry.commentary);
+  // What a paper's record never reads.
+  entry.mentions.clear();
+  entry.anchor.clear();
+  entry.post.path.clear();
+  entry.post.section.clear();
+  return entry;
+}
+
 index::Record paper_record(const std::string& paper_id, const std::vector<index::Record>& entries) {
   index::Record record;
   record.id = paper_id;
@@ -112,7 +122,7 @@ index::Record paper_record(const std::string& paper_id, const std::vector<index:
     for (const std::string& topic : entry.topics) ++topics[topic];
     posts.insert(entry.post.id);
     paper.mentions.push_back({entry.id, entry.title, entry.url, entry.post.id, entry.post.title, entry.post.url,
-                              entry.post.date, excerpt(entry.commentary)});
+                              entry.post.date, entry.commentary});
   }
 
   // The most used real title; then the most used heading; then any text at all.

@@ -14,8 +14,14 @@ namespace clubsearch::indexer {
 // never a paper's title when another text is known.
 bool is_generic_link_text(std::string_view title);
 
-// The record of the paper `paper_id` from the entries (in any order) whose items include
-// it (LinkRecord::paper). Its title is the text the paper is most often linked with,
+// What of an entry's record its papers' records are made from: the record with its
+// commentary cut to the excerpt a paper's timeline shows, without what they never read
+// (the links in its text, its anchor, its post's path and section). A rebuild keeps these in memory
+// from parsing; an update reads the entries from the index and makes the same.
+index::Record paper_source(index::Record entry);
+
+// The record of the paper `paper_id` from the entries (as paper_source makes them, in
+// any order) whose items include it (LinkRecord::paper). Its title is the text the paper is most often linked with,
 // generic texts last (then the entry's heading, then the URL); ties go to the newest
 // mention. Empty records in `entries` are skipped; no entry at all gives a record
 // without mentions.
