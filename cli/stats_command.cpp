@@ -75,6 +75,7 @@ int run_stats(const GlobalOptions& global, const StatsOptions& options) {
   row("Facets", stats.facet_columns);
   row("Posts", std::to_string(stats.posts));
   row("Entries", std::to_string(stats.entries));
+  row("Papers", std::to_string(stats.papers) + " (clubsearch papers)");
   row("Sections", listed(stats.sections, 10));
   row("Sources", listed(stats.sources, 10));
   row("Kinds", listed(stats.kinds, 10));

@@ -116,7 +116,8 @@ IndexStats index_stats(const Xapian::Database& db, const schemas::IndexSchema& s
   const index::TermRules rules(schema);
   stats.posts = db.get_termfreq(rules.term("type", "post"));
   stats.entries = db.get_termfreq(rules.term("type", "entry"));
-  stats.documents = db.get_doccount();
+  stats.papers = db.get_termfreq(rules.term("type", "paper"));
+  stats.documents = db.get_doccount() - stats.papers;
   stats.schema_version = db.get_metadata(index::metadata::kSchemaVersion);
   stats.indexed_at = db.get_metadata(index::metadata::kIndexedAt);
   stats.content_dir = db.get_metadata(index::metadata::kContentDir);
@@ -179,6 +180,7 @@ nlohmann::json to_json(const IndexStats& stats, const std::filesystem::path& ind
           {"posts", stats.posts},
           {"entries", stats.entries},
           {"documents", stats.documents},
+          {"papers", stats.papers},
           {"sections", counts_json(stats.sections)},
           {"sources", counts_json(stats.sources)},
           {"kinds", counts_json(stats.kinds)},

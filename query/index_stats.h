@@ -29,7 +29,8 @@ struct FacetCount {
 struct IndexStats {
   std::size_t posts = 0;
   std::size_t entries = 0;
-  std::size_t documents = 0;
+  std::size_t documents = 0;  // the blog's own: posts' and entries' documents
+  std::size_t papers = 0;     // papers, each gathered from every entry linking it
   std::string schema_version;
   std::string indexed_at;   // ISO 8601, UTC
   std::string content_dir;  // what the last run indexed

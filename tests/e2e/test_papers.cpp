@@ -95,6 +95,10 @@ TEST_SUITE("papers") {
       const std::string date = paper["date"].is_null() ? "" : paper["date"].get<std::string>();
       CHECK(mentions.paper_dates.count(date) == 1);
     }
+    // The index's statistics count them apart from the blog's own documents.
+    const json stats = json::parse(sample_index().search({"stats", "--json"}).out);
+    CHECK(stats["papers"] == expected.size());
+    CHECK(stats["documents"] == stats["posts"].get<std::size_t>() + stats["entries"].get<std::size_t>());
     // Without words, the most discussed first.
     for (std::size_t i = 1; i < listed["results"].size(); ++i)
       CHECK(listed["results"][i - 1]["paper"]["posts"] >= listed["results"][i]["paper"]["posts"]);

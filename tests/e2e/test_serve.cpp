@@ -42,6 +42,22 @@ void check_error(const ServedIndex& server, const std::string& target, int statu
   if (!parameter.empty()) CHECK(body["error"].value("parameter", "") == parameter);
 }
 
+// A route and the clubsearch arguments that print the same JSON.
+struct SameAsCli {
+  std::string target;
+  std::vector<std::string> cli;
+};
+
+void check_same_as_cli(const ServedIndex& server, const std::vector<SameAsCli>& cases) {
+  for (const SameAsCli& each : cases) {
+    CAPTURE(each.target);
+    const json api = server.get_json(each.target);
+    const json cli = sample_index().search_json(each.cli);
+    INFO(json::diff(api, cli).dump());
+    CHECK(api == cli);
+  }
+}
+
 }  // namespace
 
 TEST_SUITE("serve") {
@@ -53,11 +69,7 @@ TEST_SUITE("serve") {
 
   TEST_CASE("/api/search gives the same object as clubsearch --json for the same search") {
     const ServedIndex server(sample_index().db);
-    struct Case {
-      std::string target;
-      std::vector<std::string> cli;
-    };
-    const std::vector<Case> cases{
+    check_same_as_cli(server, {
         {"/api/search?q=reward+hacking", {"reward hacking"}},
         {"/api/search?q=%22sparse+autoencoders%22", {"\"sparse autoencoders\""}},
         {"/api/search?q=SAE&source=arXiv&source=Anthropic", {"SAE", "--source", "arXiv", "--source", "Anthropic"}},
@@ -68,14 +80,7 @@ TEST_SUITE("serve") {
         {"/api/search?topic=Interpretability", {"--topic", "Interpretability"}},
         {"/api/search?q=interpretabilty", {"interpretabilty"}},
         {"/api/search?q=xqzvbnmw", {"xqzvbnmw"}},
-    };
-    for (const Case& each : cases) {
-      CAPTURE(each.target);
-      const json api = server.get_json(each.target);
-      const json cli = sample_index().search_json(each.cli);
-      INFO(json::diff(api, cli).dump());
-      CHECK(api == cli);
-    }
+    });
     // explain=1: each result says what its score is made of; the signals sum to it.
     const json explained = server.get_json("/api/search?q=towards+monosemanticity&explain=1");
     REQUIRE_FALSE(explained["results"].empty());
@@ -96,25 +101,14 @@ TEST_SUITE("serve") {
 
   TEST_CASE("/api/papers is clubsearch papers --json; format= downloads a page's citations") {
     const ServedIndex server(sample_index().db);
-    struct Case {
-      std::string target;
-      std::vector<std::string> cli;
-    };
-    const std::vector<Case> cases{
+    check_same_as_cli(server, {
         {"/api/papers", {"papers"}},
         {"/api/papers?q=refusal&sort=newest", {"papers", "refusal", "--sort", "newest"}},
         {"/api/papers?sort=discussed&per_page=5&page=2", {"papers", "--sort", "discussed", "-n", "5", "--page", "2"}},
         {"/api/papers?paperyear=2024&discussed=1", {"papers", "--paper-year", "2024", "--discussed", "1"}},
         {"/api/papers?paper_since=2023-06&paper_until=2024", {"papers", "--paper-since", "2023-06", "--paper-until", "2024"}},
         {"/api/search?q=refusal&paper_since=2024", {"refusal", "--paper-since", "2024"}},
-    };
-    for (const Case& each : cases) {
-      CAPTURE(each.target);
-      const json api = server.get_json(each.target);
-      const json cli = sample_index().search_json(each.cli);
-      INFO(json::diff(api, cli).dump());
-      CHECK(api == cli);
-    }
+    });
     const httplib::Result bibtex = server.get("/api/papers?q=refusal&format=bibtex");
     REQUIRE(bibtex);
     CHECK(bibtex->status == 200);
