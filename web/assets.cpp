@@ -22,7 +22,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kAssets{{
 
 struct Table {
   std::array<std::pair<std::string_view, Asset>, kAssets.size()> assets;
-  AssetLinks links;
+  page::AssetLinks links;
   Table() {
     for (std::size_t i = 0; i < kAssets.size(); ++i) {
       const auto [name, type] = kAssets[i];
@@ -49,6 +49,6 @@ const Asset* find_asset(std::string_view name) {
   return nullptr;
 }
 
-const AssetLinks& asset_links() { return table().links; }
+const page::AssetLinks& asset_links() { return table().links; }
 
 }  // namespace clubsearch::web

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "web/page.h"
+#include "page/page.h"
 
 namespace clubsearch::web {
 
@@ -19,6 +19,6 @@ struct Asset {
 // The asset with this file name (e.g. "app.js"), or nullptr.
 const Asset* find_asset(std::string_view name);
 // Links to the assets, each with its version.
-const AssetLinks& asset_links();
+const page::AssetLinks& asset_links();
 
 }  // namespace clubsearch::web

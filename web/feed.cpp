@@ -12,7 +12,7 @@ std::string xml_text(const std::string& text) {
   std::string clean;
   for (const char c : text)
     if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') clean += c;
-  return html_escape(clean);
+  return page::html_escape(clean);
 }
 
 std::string text_of(const json& object, const char* key) {
@@ -31,14 +31,14 @@ std::string atom_feed(const PageState& state, const json& response, const std::s
     const std::string date = text_of(result.value("post", json::object()), "date");
     if (date > updated) updated = date;
   }
-  PageState page = state;
-  page.sort = "newest";
+  PageState newest = state;
+  newest.sort = "newest";
   std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>" +
                     xml_text(state.q.empty() ? "clubsearch: newest entries" : "clubsearch: " + state.q) +
-                    "</title>\n<id>" + xml_text(base + page_url(state, "/feed.atom")) + "</id>\n<updated>" +
+                    "</title>\n<id>" + xml_text(base + page::page_url(state, "/feed.atom")) + "</id>\n<updated>" +
                     timestamp(updated) + "</updated>\n<link rel=\"self\" href=\"" +
-                    xml_text(base + page_url(state, "/feed.atom")) + "\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"" +
-                    xml_text(base + page_url(page)) + "\"/>\n<author><name>clubsearch</name></author>\n"
+                    xml_text(base + page::page_url(state, "/feed.atom")) + "\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"" +
+                    xml_text(base + page::page_url(newest)) + "\"/>\n<author><name>clubsearch</name></author>\n"
                     "<generator>clubsearch</generator>\n";
   for (const json& result : results) {
     const json post = result.value("post", json::object());
@@ -48,10 +48,10 @@ std::string atom_feed(const PageState& state, const json& response, const std::s
     out += "<entry>\n<title>" + xml_text(text_of(result, "title")) + "</title>\n<id>urn:clubsearch:" +
            xml_text(text_of(result, "id")) + "</id>\n<updated>" + timestamp(date.empty() ? updated : date) +
            "</updated>\n";
-    const std::string entry_url = safe_url(text_of(result, "entry_url"));
+    const std::string entry_url = page::safe_url(text_of(result, "entry_url"));
     if (!entry_url.empty()) out += "<link rel=\"alternate\" type=\"text/html\" href=\"" + xml_text(entry_url) + "\"/>\n";
     for (const json& item : result.value("items", json::array())) {
-      const std::string url = safe_url(text_of(item, "url"));
+      const std::string url = page::safe_url(text_of(item, "url"));
       if (!url.empty()) out += "<link rel=\"related\" href=\"" + xml_text(url) + "\" title=\"" + xml_text(text_of(item, "title")) + "\"/>\n";
     }
     for (const json& topic : result.value("topics", json::array()))

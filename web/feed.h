@@ -4,9 +4,11 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "web/page.h"
+#include "page/page.h"
 
 namespace clubsearch::web {
+
+using api::PageState;
 
 // `response` is the search `state` asks, run newest first; `base` is "http://host:port".
 std::string atom_feed(const PageState& state, const nlohmann::json& response, const std::string& base);

@@ -10,7 +10,7 @@
 #include "web/assets.h"
 #include "web/feed.h"
 #include "web/handlers.h"
-#include "web/page.h"
+#include "page/page.h"
 #include "web/responses.h"
 
 namespace clubsearch::web {
@@ -55,7 +55,7 @@ void get_page(ServerState& server, const httplib::Request& request, httplib::Res
   PageState state;
   nlohmann::json found;
   bool have_results = false;
-  std::optional<PageError> refused;
+  std::optional<page::PageError> refused;
   std::string related_title;
   try {
     const Params params(request.target);
@@ -83,15 +83,15 @@ void get_page(ServerState& server, const httplib::Request& request, httplib::Res
     key = cache_key("page", epoch, params.canonical());
     have_results = true;
   } catch (const HttpError& error) {
-    refused = PageError{error.status, error.message, error.hint, error.position};
+    refused = page::PageError{error.status, error.message, error.hint, error.position};
   } catch (const query::QueryError& error) {
-    refused = PageError{400, error.what(), error.hint(), std::nullopt};
+    refused = page::PageError{400, error.what(), error.hint(), std::nullopt};
     if (error.position() != std::string::npos) refused->position = error.position();
   } catch (const query::RequestError& error) {
-    refused = PageError{400, error.what(), {}, std::nullopt};
+    refused = page::PageError{400, error.what(), {}, std::nullopt};
   }
   send_page(response,
-            render_page(state, have_results ? &found : nullptr, refused ? &*refused : nullptr, asset_links(),
+            page::render_page(state, have_results ? &found : nullptr, refused ? &*refused : nullptr, asset_links(),
                         related_title),
             refused ? refused->status : 200);
   if (!refused && !key.empty()) server.cache.add(key, response.body);

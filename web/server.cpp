@@ -13,7 +13,7 @@
 #include "query/searcher_pool.h"
 #include "web/assets.h"
 #include "web/handlers.h"
-#include "web/page.h"
+#include "page/page.h"
 #include "web/response_cache.h"
 #include "web/responses.h"
 #include "api/answers.h"
@@ -102,10 +102,10 @@ httplib::Server::HandlerResponse send_library_error(const httplib::Request& requ
   if (request.path.rfind("/api/", 0) == 0) {
     send_error(response, {response.status, message});
   } else {
-    PageError error;
+    page::PageError error;
     error.status = response.status;
     error.message = message;
-    send_page(response, render_page(PageState{}, nullptr, &error, asset_links()), response.status);
+    send_page(response, page::render_page(api::PageState{}, nullptr, &error, asset_links()), response.status);
   }
   return httplib::Server::HandlerResponse::Handled;
 }

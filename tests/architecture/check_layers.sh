@@ -5,7 +5,7 @@
 #   tests/architecture/check_layers.sh SOURCE_DIR READER_BINARY…
 #
 # 1. Includes: each folder includes only from the folders below it in the flow
-#    (schemas → index → indexer / query → api → web / wasm → cli).
+#    (schemas → index → indexer / query → api → page → web / wasm → cli).
 # 2. Links: the programs that read an index without writing one (clubsearch, whose
 #    `index` command becomes clubsearch-index; clubsearch-serve; the query benchmark)
 #    load none of the indexer's parsers (cmark, yaml-cpp, ICU, libpsl).
@@ -31,8 +31,9 @@ declare -A allowed=(
   [indexer]="schemas index indexer"
   [query]="schemas index query"
   [api]="schemas index query api"
-  [web]="schemas index query api web"
-  [wasm]="schemas index query api wasm"
+  [page]="schemas index query api page"
+  [web]="schemas index query api page web"
+  [wasm]="schemas index query api page wasm"
 )
 for folder in "${!allowed[@]}"; do
   while IFS=: read -r file line include; do

@@ -1,6 +1,6 @@
 // The search page as HTML: header and search box, facet sidebar with a date histogram,
 // active filters as chips, results, pagination.
-#include "web/page.h"
+#include "page/page.h"
 
 #include <uriparser/Uri.h>
 
@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <set>
 
-namespace clubsearch::web {
+namespace clubsearch::page {
 
 namespace {
 
@@ -466,4 +466,4 @@ std::string render_page(const PageState& state, const json* response, const Page
   return out;
 }
 
-}  // namespace clubsearch::web
+}  // namespace clubsearch::page

@@ -15,7 +15,7 @@
 
 #include "api/search_params.h"
 
-namespace clubsearch::web {
+namespace clubsearch::page {
 
 using api::PageState;
 
@@ -46,4 +46,4 @@ std::string safe_url(std::string_view url);
 // "/?q=…&source=…" for a state, its parameters encoded as forms encode them.
 std::string page_url(const PageState& state, const std::string& path = "/");
 
-}  // namespace clubsearch::web
+}  // namespace clubsearch::page
