@@ -19,7 +19,7 @@ namespace {
 // The filters of a search of entries (or of papers): each scope has its own.
 bool takes_filter(const std::string& name, bool papers) {
   const index::FilterSpec* spec = index::find_request_filter(name);
-  return spec != nullptr && spec->scope != (papers ? index::FacetScope::entries : index::FacetScope::papers);
+  return spec != nullptr && index::applies(*spec, papers);
 }
 
 }  // namespace

@@ -14,11 +14,10 @@
 #include "cli/exit_codes.h"
 #include "cli/failures.h"
 #include "cli/global_options.h"
-#include "cli/index_location.h"
 #include "cli/last_results.h"
+#include "cli/open_searcher.h"
 #include "cli/search_text.h"
 #include "cli/terminal.h"
-#include "index/open_index.h"
 #include "index/papers.h"
 #include "query/citation_items.h"
 #include "query/result_json.h"
@@ -35,12 +34,6 @@ using nlohmann::json;
 constexpr const char* kBold = "1";
 constexpr const char* kDim = "2";
 constexpr const char* kLink = "34";
-
-query::Searcher open_searcher(const GlobalOptions& global) {
-  const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
-  const std::filesystem::path index_dir = index_location(global.db, global.config);
-  return query::Searcher(index::open_index(index_dir, schema), schema, query::stored_columns(index_dir, schema));
-}
 
 Failure not_found(const std::string& id, const std::string& argument) {
   return {kExitPartial, "not_found",

@@ -5,10 +5,9 @@
 #include "cli/exit_codes.h"
 #include "cli/failures.h"
 #include "cli/global_options.h"
-#include "cli/index_location.h"
+#include "cli/open_searcher.h"
 #include "cli/option_checks.h"
 #include "cli/search_text.h"
-#include "index/open_index.h"
 #include "query/searcher.h"
 
 namespace clubsearch::cli {
@@ -39,10 +38,7 @@ CLI::App* add_related_command(CLI::App& app, RelatedOptions& options) {
 }
 
 int run_related(const GlobalOptions& global, const RelatedOptions& options) {
-  const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
-  const std::filesystem::path index_dir = index_location(global.db, global.config);
-  const query::Searcher searcher(index::open_index(index_dir, schema), schema,
-                                 query::stored_columns(index_dir, schema));
+  const query::Searcher searcher = open_searcher(global);
   const std::optional<query::SearchResult> result = searcher.related(options.id, options.limit);
   // An unknown id is "not found", like a search without results: exit 1, not a usage error.
   if (!result)

@@ -5,12 +5,11 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
-#include "cli/index_location.h"
+#include "cli/open_searcher.h"
 #include "cli/last_results.h"
 #include "cli/option_checks.h"
 #include "cli/search_text.h"
 #include "index/filters.h"
-#include "index/open_index.h"
 #include "query/citation_items.h"
 #include "query/searcher.h"
 
@@ -47,7 +46,7 @@ void add_filter_options(CLI::App& command, SearchOptions& options) {
   for (const index::FilterSpec& filter : index::request_filters()) {
     const std::string name(filter.name);
     // Each command has the filters of what it lists.
-    if (filter.scope == (options.papers ? index::FacetScope::entries : index::FacetScope::papers)) continue;
+    if (!index::applies(filter, options.papers)) continue;
     CLI::Option* option =
         command.add_option("--" + option_name(name), options.filters[name], filter_help(name) + " (repeatable)")
             ->allow_extra_args(false);
@@ -162,10 +161,7 @@ int run_search(const GlobalOptions& global, const SearchOptions& options) {
   if (!options.papers && !asks_for_anything(options))
     throw CLI::ValidationError("QUERY", "nothing to search for; try: clubsearch \"sparse autoencoders\"");
   const query::SearchRequest request = request_of(options);
-  const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
-  const std::filesystem::path index_dir = index_location(global.db, global.config);
-  const query::Searcher searcher(index::open_index(index_dir, schema), schema,
-                                 query::stored_columns(index_dir, schema));
+  const query::Searcher searcher = open_searcher(global);
   const query::SearchResult result = searcher.search(request);
   note_columns(searcher.loaded_columns());
   remember_results(result);

@@ -5,9 +5,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/global_options.h"
-#include "cli/index_location.h"
-#include "index/columns_file.h"
-#include "index/open_index.h"
+#include "cli/open_searcher.h"
 #include "query/index_stats.h"
 
 namespace clubsearch::cli {
@@ -54,11 +52,8 @@ CLI::App* add_stats_command(CLI::App& app, StatsOptions& options) {
 }
 
 int run_stats(const GlobalOptions& global, const StatsOptions& options) {
-  const std::filesystem::path index_dir = index_location(global.db, global.config);
-  const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
-  const Xapian::Database db = index::open_index(index_dir, schema);
-  const query::IndexStats stats =
-      query::index_stats(db, schema, *index::load_columns(db, index_dir, schema), index_dir);
+  const std::filesystem::path index_dir = searched_index(global);
+  const query::IndexStats stats = open_searcher(global).stats(index_dir);
   if (options.json) {
     std::cout << query::to_json(stats, index_dir).dump(2) << "\n";
     return kExitOk;

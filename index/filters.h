@@ -27,6 +27,12 @@ struct FilterSpec {
   FacetScope scope = FacetScope::all;
 };
 
+// Whether a filter (or facet) applies to a search of papers (`papers`) or of entries:
+// each scope takes and counts the filters of the documents it lists.
+inline bool applies(const FilterSpec& spec, bool papers) {
+  return spec.scope != (papers ? FacetScope::entries : FacetScope::papers);
+}
+
 // Every filter, in the order a query's fields are listed (after the text fields).
 const std::vector<FilterSpec>& filters();
 

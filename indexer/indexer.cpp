@@ -342,12 +342,12 @@ void refresh_papers(Xapian::WritableDatabase& db, const DocumentBuilder& builder
 // 60 s rebuild of 10,000 posts.)
 std::optional<fs::path> write_paper_part(std::vector<index::Record> sources, const DocumentBuilder& builder,
                                          const fs::path& parts_dir) {
-  std::map<std::string, std::vector<index::Record>> by_paper;
-  for (index::Record& source : sources) {
+  std::map<std::string, std::vector<const index::Record*>> by_paper;
+  for (const index::Record& source : sources) {
     std::set<std::string> papers;
     for (const index::LinkRecord& item : source.items)
       if (!item.paper.empty()) papers.insert(item.paper);
-    for (const std::string& paper : papers) by_paper[paper].push_back(source);
+    for (const std::string& paper : papers) by_paper[paper].push_back(&source);
   }
   if (by_paper.empty()) return std::nullopt;
   fs::create_directories(parts_dir);

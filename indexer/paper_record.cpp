@@ -76,6 +76,13 @@ index::Record paper_source(index::Record entry) {
 }
 
 index::Record paper_record(const std::string& paper_id, const std::vector<index::Record>& entries) {
+  std::vector<const index::Record*> pointers;
+  pointers.reserve(entries.size());
+  for (const index::Record& entry : entries) pointers.push_back(&entry);
+  return paper_record(paper_id, pointers);
+}
+
+index::Record paper_record(const std::string& paper_id, const std::vector<const index::Record*>& entries) {
   index::Record record;
   record.id = paper_id;
   record.type = index::DocumentType::paper;
@@ -89,7 +96,8 @@ index::Record paper_record(const std::string& paper_id, const std::vector<index:
   std::map<std::string, std::pair<std::size_t, index::LinkRecord>> links;  // url key → uses, first form
   std::map<std::string, std::size_t> topics;
   std::set<std::string> posts;
-  for (const index::Record& entry : entries) {
+  for (const index::Record* pointer : entries) {
+    const index::Record& entry = *pointer;
     if (entry.id.empty()) continue;
     bool mentioned = false;
     std::size_t linked = 0;

@@ -24,7 +24,9 @@ index::Record paper_source(index::Record entry);
 // any order) whose items include it (LinkRecord::paper). Its title is the text the paper is most often linked with,
 // generic texts last (then the entry's heading, then the URL); ties go to the newest
 // mention. Empty records in `entries` are skipped; no entry at all gives a record
-// without mentions.
+// without mentions. (Pointers, so that a rebuild's entries that link several papers are
+// kept once.)
+index::Record paper_record(const std::string& paper_id, const std::vector<const index::Record*>& entries);
 index::Record paper_record(const std::string& paper_id, const std::vector<index::Record>& entries);
 
 // The start of a commentary, cut at a word near `limit` bytes, with "…" when cut.

@@ -10,11 +10,9 @@ namespace clubsearch::query {
 
 const std::vector<std::string>& facet_names(SearchScope scope) {
   auto of = [](SearchScope wanted) {
-    const index::FacetScope other =
-        wanted == SearchScope::papers ? index::FacetScope::entries : index::FacetScope::papers;
     std::vector<std::string> names;
     for (const index::FilterSpec& spec : index::facets())
-      if (spec.scope != other) names.emplace_back(spec.name);
+      if (index::applies(spec, wanted == SearchScope::papers)) names.emplace_back(spec.name);
     return names;
   };
   static const std::vector<std::string> entries = of(SearchScope::entries), papers = of(SearchScope::papers);

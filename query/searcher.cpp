@@ -100,8 +100,7 @@ Xapian::Query filtered(const Xapian::Query& query, const Xapian::Query& filter) 
 
 // Whether the facet of this column is counted for searches of `scope`.
 bool in_scope(std::size_t column, SearchScope scope) {
-  const index::FacetScope on = index::facets()[column].scope;
-  return on == index::FacetScope::all || (on == index::FacetScope::papers) == (scope == SearchScope::papers);
+  return index::applies(index::facets()[column], scope == SearchScope::papers);
 }
 
 std::string trimmed(const std::string& text) {
@@ -150,33 +149,26 @@ Xapian::Query Searcher::filters_of(const SearchRequest& request, const std::stri
       alternatives.emplace_back(rules_.term(spec->filter, term_value(facet, value)));
     all.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
   }
-  if (!request.since.empty() || !request.until.empty()) {
-    const Xapian::valueno slot = schema_.value("date").slot;
-    const std::string low = request.since.empty() ? "" : date_bound(request.since, false, "since");
-    const std::string high = request.until.empty() ? "" : date_bound(request.until, true, "until");
+  // A range of a date slot from a request's two bounds (either may be empty), each bound
+  // made by `bound(text, end, parameter)`.
+  using Bound = std::string (*)(const std::string&, bool, const std::string&);
+  auto date_range = [&](const char* slot_name, const std::string& since, const std::string& until,
+                        const std::string& since_name, const std::string& until_name, Bound bound) {
+    if (since.empty() && until.empty()) return;
+    const Xapian::valueno slot = schema_.value(slot_name).slot;
+    const std::string low = since.empty() ? "" : bound(since, false, since_name);
+    const std::string high = until.empty() ? "" : bound(until, true, until_name);
     if (!low.empty() && !high.empty() && low > high)
-      throw RequestError("until", "until '" + request.until + "' is before since '" + request.since + "'");
+      throw RequestError(until_name, until_name + " '" + until + "' is before " + since_name + " '" + since + "'");
     if (low.empty())
       all.emplace_back(Xapian::Query::OP_VALUE_LE, slot, high);
     else if (high.empty())
       all.emplace_back(Xapian::Query::OP_VALUE_GE, slot, low);
     else
       all.emplace_back(Xapian::Query::OP_VALUE_RANGE, slot, low, high);
-  }
-  if (!request.paper_since.empty() || !request.paper_until.empty()) {
-    const Xapian::valueno slot = schema_.value("paperdate").slot;
-    const std::string low = request.paper_since.empty() ? "" : paper_date_bound(request.paper_since, false, "paper_since");
-    const std::string high = request.paper_until.empty() ? "" : paper_date_bound(request.paper_until, true, "paper_until");
-    if (!low.empty() && !high.empty() && low > high)
-      throw RequestError("paper_until", "paper_until '" + request.paper_until + "' is before paper_since '" +
-                                            request.paper_since + "'");
-    if (low.empty())
-      all.emplace_back(Xapian::Query::OP_VALUE_LE, slot, high);
-    else if (high.empty())
-      all.emplace_back(Xapian::Query::OP_VALUE_GE, slot, low);
-    else
-      all.emplace_back(Xapian::Query::OP_VALUE_RANGE, slot, low, high);
-  }
+  };
+  date_range("date", request.since, request.until, "since", "until", date_bound);
+  date_range("paperdate", request.paper_since, request.paper_until, "paper_since", "paper_until", paper_date_bound);
   if (all.empty()) return Xapian::Query();
   return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "query/citations.h"
+#include "tests/support/citation_fixture.h"
 
 namespace {
 
@@ -26,19 +27,7 @@ std::vector<Fixture> fixtures() {
   auto add = [&out](CitationItem item, std::string title, std::string year) {
     out.push_back({std::move(item), std::move(title), std::move(year)});
   };
-  {
-    CitationItem item;
-    item.id = "3fa2b1c4d5e6f708";
-    item.title = "Attention Is All You Need";
-    item.url = "https://arxiv.org/abs/1706.03762";
-    item.arxiv = "1706.03762";
-    item.date = "2017-06-12";
-    item.kind = "paper";
-    item.source = "arXiv";
-    item.note = "Discussed in Journal Club 3 (2024-05-01)";
-    item.accessed = "2024-05-01";
-    add(std::move(item), "Attention Is All You Need", "2017");
-  }
+  add(clubsearch::testing::attention_item(), "Attention Is All You Need", "2017");
   {
     CitationItem item;
     item.id = "77e01b2c3d4e5f60";

@@ -10,25 +10,14 @@
 #include <tuple>
 
 #include "query/citations.h"
+#include "tests/support/citation_fixture.h"
 
 using namespace clubsearch::query;
 using nlohmann::json;
 
 namespace {
 
-CitationItem attention() {
-  CitationItem item;
-  item.id = "3fa2b1c4d5e6f708";
-  item.title = "Attention Is All You Need";
-  item.url = "https://arxiv.org/abs/1706.03762";
-  item.arxiv = "1706.03762";
-  item.date = "2017-06-12";
-  item.kind = "paper";
-  item.source = "arXiv";
-  item.note = "Discussed in Journal Club 3 (2024-05-01)";
-  item.accessed = "2024-05-01";
-  return item;
-}
+CitationItem attention() { return clubsearch::testing::attention_item(); }
 
 CitationItem blog_post() {
   CitationItem item;
