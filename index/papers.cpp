@@ -136,6 +136,52 @@ std::string proceedings_year(const WebUrl& url) {
   return {};
 }
 
+// The key of a paper in a proceedings site, the same for its abstract page, its PDF and
+// its other files: NeurIPS's "…/hash/<32 hex>-Abstract(-Conference).html" and
+// "…/file/<32 hex>-Paper(-Conference).pdf" (and -Supplemental, -Reviews…) share the hash,
+// its older "/paper/7181-attention-is-all-you-need(.pdf)" the number; the CVF's
+// "/html/<stem>.html" and "/papers/<stem>.pdf" the file's stem; PMLR's "/v139/radford21a.html"
+// and "/v139/radford21a/radford21a.pdf" the volume and paper id. Empty for other URLs.
+std::string proceedings_key(const WebUrl& url) {
+  const std::string& host = url.host;
+  const auto& parts = url.segments;
+  if (parts.empty()) return {};
+  const std::string& last = parts.back();
+  if (host == "papers.nips.cc" || host == "proceedings.neurips.cc" || host == "papers.neurips.cc") {
+    const auto dash = last.find('-');
+    const std::string head = last.substr(0, dash);
+    if (head.size() == 32 && head.find_first_not_of("0123456789abcdef") == npos) return "neurips:" + head;
+    if (parts.size() == 2 && parts[0] == "paper" && digits(head) && dash != npos) return "neurips:" + head;
+    return {};
+  }
+  if (host == "openaccess.thecvf.com" && parts.size() >= 3) {
+    const std::string stem = strip_suffix(strip_suffix(last, ".pdf"), ".html");
+    const std::string& folder = parts[parts.size() - 2];
+    if ((folder == "html" || folder == "papers") && ends_with(ascii_lowercase(stem), "_paper"))
+      return "cvf:" + ascii_lowercase(stem);
+    return {};
+  }
+  if (host == "proceedings.mlr.press" && parts.size() >= 2 && parts[0].size() > 1 && parts[0][0] == 'v' &&
+      digits(parts[0].substr(1))) {
+    const std::string id = strip_suffix(strip_suffix(parts[1], ".html"), ".pdf");
+    if (!id.empty()) return "pmlr:" + parts[0] + "/" + id;
+  }
+  return {};
+}
+
+// The year a PMLR paper id carries: the first author's name, two digits of the year and
+// a letter ("radford21a" → "2021").
+std::string pmlr_year(std::string_view key) {
+  const auto slash = key.rfind('/');
+  if (slash == npos) return {};
+  std::string_view id = key.substr(slash + 1);
+  if (id.size() < 4 || std::isalpha(static_cast<unsigned char>(id.back())) == 0) return {};
+  const std::string_view yy = id.substr(id.size() - 3, 2);
+  if (!digits(yy)) return {};
+  const int year = (yy[0] - '0') * 10 + (yy[1] - '0');
+  return std::to_string(year >= 60 ? 1900 + year : 2000 + year);
+}
+
 }  // namespace
 
 std::string doi_of_url(std::string_view url) {
@@ -192,6 +238,9 @@ std::optional<PaperIdentity> paper_identity(std::string_view url, std::string_vi
   } else if (!identity.acl.empty()) {
     identity.key = "acl:" + identity.acl;
     identity.date = acl_year(identity.acl);
+  } else if (const std::string proceedings = web ? proceedings_key(*web) : std::string(); !proceedings.empty()) {
+    identity.key = proceedings;
+    if (starts_with(proceedings, "pmlr:")) identity.date = pmlr_year(proceedings);
   } else {
     const std::string key = url_key(url, rules);
     if (key.empty()) return std::nullopt;

@@ -1,7 +1,7 @@
 // A paper's identity across the forms it is linked in, the same for the indexer that
 // gathers a paper's mentions and the query layer that looks a paper up: the one key all
 // its links share (its arXiv id in any form, its DOI, its OpenReview or ACL Anthology id,
-// else the normalised URL), the identifiers its links carry, and the date they tell.
+// its id on a proceedings site, else the normalised URL), the identifiers its links carry, and the date they tell.
 #pragma once
 
 #include <optional>
@@ -14,7 +14,9 @@ namespace clubsearch::index {
 
 struct PaperIdentity {
   // "arxiv:2404.03592", "doi:10.1145/3292500.3330701" (lowercased, as DOIs compare),
-  // "openreview:rJl-b3RcF7", "acl:2020.acl-main.463", or "url:" and the URL's url_key.
+  // "openreview:rJl-b3RcF7", "acl:2020.acl-main.463", a proceedings site's own id
+  // ("neurips:<hash or number>", "cvf:<file stem>", "pmlr:v139/radford21a"), or "url:"
+  // and the URL's url_key.
   std::string key;
   std::string arxiv;       // normalised arXiv id, or empty
   std::string doi;         // as written in the link (case kept), without "doi:" or a resolver
@@ -22,7 +24,8 @@ struct PaperIdentity {
   std::string acl;         // the ACL Anthology id, or empty
   // What the identifier or the URL says of when the paper came out: "YYYY-MM" for an
   // arXiv id (its first submission), "YYYY-MM-DD" for a bioRxiv/medRxiv DOI, "YYYY" for an
-  // ACL Anthology id or a proceedings URL with its year; empty when it says nothing.
+  // ACL Anthology id, a proceedings URL with its year or a PMLR id; empty when it says
+  // nothing.
   std::string date;
 };
 

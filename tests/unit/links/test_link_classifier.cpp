@@ -476,6 +476,11 @@ TEST_CASE("the built-in table names the kinds of hosts a research blog links to,
   CHECK(kind("https://huggingface.co/spaces/someone/demo") == "code");
   CHECK(kind("https://huggingface.co/datasets/someone/data") == "code");
   CHECK(kind("https://huggingface.co/papers/2404.03592") == "paper");
+  // A research lab's site: its publications are papers, its blog and projects are not.
+  CHECK(kind("https://www.microsoft.com/en-us/research/publication/mrc/") == "paper");
+  CHECK(kind("https://www.microsoft.com/en-us/research/uploads/prod/2020/01/x.pdf") == "paper");
+  CHECK(kind("https://www.microsoft.com/en-us/research/blog/the-poet-in-the-machine/") == "blog");
+  CHECK(kind("https://www.microsoft.com/en-us/research/project/deepspeed/") == "blog");
   // Video, podcasts, newsletters.
   CHECK(kind("https://www.youtube.com/watch?v=abc") == "video");
   CHECK(kind("https://youtu.be/abc") == "video");

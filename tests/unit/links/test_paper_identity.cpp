@@ -69,6 +69,35 @@ TEST_CASE("OpenReview, ACL Anthology and proceedings links") {
   CHECK(date_of("https://openaccess.thecvf.com/content/ICCV2021/papers/X.pdf") == "2021");
 }
 
+TEST_CASE("a proceedings paper is one paper across its abstract page, its PDF and its other files") {
+  const std::string neurips = "https://proceedings.neurips.cc/paper_files/paper/2022/";
+  const std::string hash = "0123456789abcdef0123456789abcdef";
+  CHECK(key_of(neurips + "hash/" + hash + "-Abstract-Conference.html") == "neurips:" + hash);
+  CHECK(key_of(neurips + "file/" + hash + "-Paper-Conference.pdf") == "neurips:" + hash);
+  CHECK(key_of(neurips + "file/" + hash + "-Supplemental-Conference.zip") == "neurips:" + hash);
+  CHECK(key_of("https://papers.nips.cc/paper/2017/hash/" + hash + "-Abstract.html") ==
+        key_of("http://papers.nips.cc/paper/2017/file/" + hash + "-Paper.pdf"));
+  CHECK(key_of("https://papers.nips.cc/paper/7181-attention-is-all-you-need.pdf") == "neurips:7181");
+  CHECK(key_of("https://papers.nips.cc/paper/7181-attention-is-all-you-need") == "neurips:7181");
+  // A listing of a year's papers is no paper's id.
+  CHECK(key_of("https://papers.nips.cc/paper/2017").rfind("url:", 0) == 0);
+
+  CHECK(key_of("https://openaccess.thecvf.com/content_cvpr_2017/html/Zhou_Scene_Parsing_CVPR_2017_paper.html") ==
+        "cvf:zhou_scene_parsing_cvpr_2017_paper");
+  CHECK(key_of("http://openaccess.thecvf.com/content_cvpr_2017/papers/Zhou_Scene_Parsing_CVPR_2017_paper.pdf") ==
+        "cvf:zhou_scene_parsing_cvpr_2017_paper");
+  CHECK(key_of("https://openaccess.thecvf.com/content/ICCV2021/html/Li_X_ICCV_2021_paper.html") ==
+        key_of("https://openaccess.thecvf.com/content/ICCV2021/papers/Li_X_ICCV_2021_paper.pdf"));
+  CHECK(key_of("https://openaccess.thecvf.com/content/ICCV2021/supplemental/Li_X_ICCV_2021_supplemental.pdf")
+            .rfind("url:", 0) == 0);
+
+  CHECK(key_of("http://proceedings.mlr.press/v80/santoro18a/santoro18a.pdf") == "pmlr:v80/santoro18a");
+  CHECK(key_of("https://proceedings.mlr.press/v80/santoro18a.html") == "pmlr:v80/santoro18a");
+  CHECK(date_of("http://proceedings.mlr.press/v15/mcmahan11b.html") == "2011");
+  CHECK(date_of("https://proceedings.mlr.press/v139/radford21a.html") == "2021");
+  CHECK(key_of("https://proceedings.mlr.press/v139/").rfind("url:", 0) == 0);
+}
+
 TEST_CASE("other papers are keyed by their URL; what is not a paper has no identity") {
   CHECK(key_of("https://transformer-circuits.pub/2023/monosemantic-features/index.html?utm_source=x") ==
         key_of("https://transformer-circuits.pub/2023/monosemantic-features/"));
