@@ -121,8 +121,12 @@ std::string hook_script(const fs::path& binary, const fs::path& db, const fs::pa
          << "# writing the index leaves it one more run to do (--queue), so no change is lost.\n"
          << "(\n"
          << "  printf '%s %s\\n' \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\" \"$(basename \"$0\")\"\n"
-         << "  exec " << shell_quoted(binary.string()) << " --db " << shell_quoted(db.string()) << " index "
+         << "  " << shell_quoted(binary.string()) << " --db " << shell_quoted(db.string()) << " index "
          << shell_quoted(content.string()) << " --queue --quiet\n"
+         << "  # The indexer reports its own failures; a crash would leave only the line above.\n"
+         << "  code=$?\n"
+         << "  if [ \"$code\" -gt 128 ]; then echo \"the indexer was killed by signal $((code - 128))\";\n"
+         << "  elif [ \"$code\" -ne 0 ]; then echo \"the indexer exited with status $code\"; fi\n"
          << ") >>\"$git_dir/" << kLogName << "\" 2>&1 </dev/null &\n"
          << "exit $status\n";
   return script.str();

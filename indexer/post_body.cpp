@@ -10,16 +10,12 @@
 #include <utility>
 
 #include "index/ascii.h"
+#include "indexer/markdown_tree.h"
 #include "indexer/plain_text.h"
 
 namespace clubsearch::indexer {
 
 namespace {
-
-struct NodeDeleter {
-  void operator()(cmark_node* node) const { cmark_node_free(node); }
-};
-using Document = std::unique_ptr<cmark_node, NodeDeleter>;
 
 cmark_node_type type_of(cmark_node* node) { return cmark_node_get_type(node); }
 
@@ -1002,10 +998,11 @@ void trim_trailing_newlines(std::string& text) {
 }  // namespace
 
 PostBody parse_body(std::string_view markdown, unsigned first_line, std::string_view post_title) {
-  const Document document(cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT));
-  PostBody body =
-      BodyWalker(first_line, link_lists(document.get()), has_paper_sections(document.get()), post_title)
-          .walk(document.get());
+  const MarkdownTree tree = parse_markdown(markdown);
+  cmark_node* document = tree.root.get();
+  PostBody body = BodyWalker(first_line, link_lists(document), has_paper_sections(document), post_title).walk(document);
+  body.depth = tree.depth;
+  if (tree.flattened_line > 0) body.flattened_line = first_line + tree.flattened_line - 1;
   trim_trailing_newlines(body.intro);
   trim_trailing_newlines(body.rest);
   return body;

@@ -30,6 +30,10 @@ struct PostBody {
   std::string intro;               // plain text before the first entry
   std::string rest;                // plain text of every block outside entries, intro included
   std::vector<BodyLink> mentions;  // links in `rest`
+  unsigned depth = 0;              // how deep the body nests (markdown_tree.h)
+  // The file line of the first block or span nested deeper than kMaxNesting, whose
+  // content was read as plain text; 0 when there is none.
+  unsigned flattened_line = 0;
 };
 
 // Cuts `markdown` (LF line endings) into entries. `first_line` is the file line where the

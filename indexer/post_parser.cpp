@@ -8,6 +8,7 @@
 
 #include "indexer/post_body.h"
 #include "indexer/post_error.h"
+#include "indexer/markdown_tree.h"
 #include "indexer/quoted_text.h"
 #include "indexer/slug.h"
 
@@ -136,6 +137,10 @@ Post PostParser::parse(const std::string& relative_path, std::string_view file_b
   }
 
   PostBody body = parse_body(split.body, split.body_first_line, post.title);
+  if (body.flattened_line > 0)
+    post.warnings.push_back({body.flattened_line, "too deeply nested (" + std::to_string(body.depth) +
+                                                      " levels; at most " + std::to_string(kMaxNesting) +
+                                                      "): what lies deeper is indexed as plain text"});
   post.intro = std::move(body.intro);
   post.body = std::move(body.rest);
   const OwnSite own_site = OwnSite::from_base_url(site_.base_url());

@@ -9,14 +9,11 @@
 #include <utility>
 
 #include "index/words.h"
+#include "indexer/markdown_tree.h"
 
 namespace clubsearch::indexer {
 
 namespace {
-
-struct NodeDeleter {
-  void operator()(cmark_node* node) const { cmark_node_free(node); }
-};
 
 // Whether some line starts (after indentation) with '>': only then can there be a quote.
 bool has_quote_line(std::string_view markdown) {
@@ -133,9 +130,8 @@ void blank_inline_quotations(std::string& text) {
 
 QuotedText::QuotedText(std::string_view markdown) {
   if (!has_quote_line(markdown)) return;
-  const std::unique_ptr<cmark_node, NodeDeleter> document(
-      cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT));
-  if (document) collect_quotes(document.get(), false, quotes_);
+  const MarkdownTree tree = parse_markdown(markdown);
+  if (tree.root) collect_quotes(tree.root.get(), false, quotes_);
 }
 
 std::string QuotedText::own_words(std::string_view text) const {

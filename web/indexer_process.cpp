@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <stdexcept>
 #include <thread>
@@ -32,6 +33,14 @@ void start_indexer(const std::vector<std::string>& command) {
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
+    // The indexer prints its own failures (to this server's standard error); a crash
+    // prints nothing, so say how it ended.
+    if (WIFSIGNALED(status))
+      std::fprintf(stderr, "clubsearch serve: the reindex (indexer pid %d) was killed by signal %d (%s)\n",
+                   static_cast<int>(pid), WTERMSIG(status), strsignal(WTERMSIG(status)));
+    else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
+      std::fprintf(stderr, "clubsearch serve: the reindex (indexer pid %d) exited with status %d\n",
+                   static_cast<int>(pid), WEXITSTATUS(status));
   }).detach();
 }
 

@@ -141,6 +141,36 @@ TEST_SUITE("robustness") {
     CHECK_FALSE(contains(crlf.back()["post"]["title"], "\r"));
   }
 
+  TEST_CASE("posts nested 100,000 levels deep are indexed with a warning, their words kept, the others intact") {
+    // Each nesting once crashed the indexer (the body walker recursed once per level).
+    TempDir dir;
+    const auto content = dir / "site/content";
+    const std::string head = "+++\ntitle = \"Deep\"\ndate = 2024-03-01\n+++\n\n";
+    std::string lists, quotes, stars;
+    for (int level = 0; level < 100000; ++level) lists += "- ";
+    lists += "lemurs\n";
+    quotes = std::string(100000, '>') + " lorises\n";
+    stars = std::string(100000, '*') + "tarsiers" + std::string(100000, '*') + "\n";
+    write_file(content / "lists.md", head + lists);
+    write_file(content / "quotes.md", head + "Some intro.\n\n" + quotes);
+    write_file(content / "stars.md", head + stars);
+    write_file(content / "fine.md", head + "## [A paper on okapis](https://arxiv.org/abs/2402.00001)\n\nNotes.\n");
+    const auto result = run_process(command({"--db", (dir / "db").string(), "index", (dir / "site").string()}));
+    CHECK(result.exit_code == 0);
+    for (const char* where : {"/lists.md:6: warning: too deeply nested", "/quotes.md:8: warning: too deeply nested",
+                              "/stars.md:6: warning: too deeply nested"}) {
+      CAPTURE(where);
+      CHECK(contains(result.err, content.string() + where));
+    }
+    CHECK(contains(result.out, "3 files indexed with a warning"));
+    const Xapian::Database db = clubsearch::test::open_database(dir / "db");
+    for (const char* word : {"lemurs", "lorises", "tarsiers", "okapis"}) {
+      CAPTURE(word);
+      CHECK(count_matches(db, word) == 1);
+    }
+    CHECK(count_matches(db, "arxiv:2402.00001") == 1);
+  }
+
   TEST_CASE("--strict commits nothing when a file cannot be indexed") {
     TempDir index;
     const auto result = run_process(

@@ -1,0 +1,104 @@
+#include "indexer/markdown_tree.h"
+
+#include <string>
+#include <vector>
+
+namespace clubsearch::indexer {
+
+namespace {
+
+// The node types cmark's iterator enters and never exits (cmark.h).
+bool is_leaf(cmark_node_type type) {
+  switch (type) {
+    case CMARK_NODE_HTML_BLOCK:
+    case CMARK_NODE_THEMATIC_BREAK:
+    case CMARK_NODE_CODE_BLOCK:
+    case CMARK_NODE_TEXT:
+    case CMARK_NODE_SOFTBREAK:
+    case CMARK_NODE_LINEBREAK:
+    case CMARK_NODE_CODE:
+    case CMARK_NODE_HTML_INLINE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// A block that holds blocks (a paragraph holds inlines; so do headings).
+bool holds_blocks(cmark_node_type type) {
+  return type == CMARK_NODE_DOCUMENT || type == CMARK_NODE_BLOCK_QUOTE || type == CMARK_NODE_LIST ||
+         type == CMARK_NODE_ITEM || type == CMARK_NODE_CUSTOM_BLOCK;
+}
+
+// The text of `node`'s descendants, in order: literals, a space for breaks and inline
+// HTML, a line break between blocks. Iterative, as the subtree may be deep.
+std::string text_below(cmark_node* node) {
+  std::string out;
+  cmark_iter* iter = cmark_iter_new(node);
+  for (cmark_event_type event; (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+    cmark_node* current = cmark_iter_get_node(iter);
+    if (current == node) continue;
+    const cmark_node_type type = cmark_node_get_type(current);
+    if (event == CMARK_EVENT_ENTER) {
+      if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK || type == CMARK_NODE_HTML_INLINE) {
+        out += ' ';
+      } else if (const char* literal = cmark_node_get_literal(current)) {
+        out += literal;
+      }
+    } else if (type >= CMARK_NODE_FIRST_BLOCK && type <= CMARK_NODE_LAST_BLOCK && !out.empty() &&
+               out.back() != '\n') {
+      out += '\n';
+    }
+  }
+  cmark_iter_free(iter);
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
+// Replaces `node`'s children by their text: a paragraph of it in a block that holds
+// blocks, else a text node.
+void flatten(cmark_node* node) {
+  const std::string text = text_below(node);
+  while (cmark_node* child = cmark_node_first_child(node)) cmark_node_free(child);  // cmark frees iteratively
+  if (text.empty()) return;
+  cmark_node* leaf = cmark_node_new(CMARK_NODE_TEXT);
+  cmark_node_set_literal(leaf, text.c_str());
+  if (holds_blocks(cmark_node_get_type(node))) {
+    cmark_node* paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH);
+    cmark_node_append_child(paragraph, leaf);
+    cmark_node_append_child(node, paragraph);
+  } else if (cmark_node_append_child(node, leaf) == 0) {
+    cmark_node_free(leaf);
+  }
+}
+
+}  // namespace
+
+MarkdownTree parse_markdown(std::string_view markdown, unsigned max_nesting) {
+  MarkdownTree tree;
+  tree.root.reset(cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT));
+  if (!tree.root) return tree;
+  // The nodes at the deepest level allowed that hold more: their subtrees are disjoint.
+  std::vector<cmark_node*> too_deep;
+  unsigned depth = 0;
+  cmark_iter* iter = cmark_iter_new(tree.root.get());
+  for (cmark_event_type event; (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    if (event == CMARK_EVENT_EXIT) {
+      --depth;
+      continue;
+    }
+    if (is_leaf(cmark_node_get_type(node))) continue;  // entered, never exited
+    ++depth;
+    if (depth > tree.depth) tree.depth = depth;
+    if (depth == max_nesting + 1 && cmark_node_first_child(node) != nullptr) too_deep.push_back(node);
+  }
+  cmark_iter_free(iter);
+  for (cmark_node* node : too_deep) {
+    if (tree.flattened_line == 0) tree.flattened_line = static_cast<unsigned>(cmark_node_get_start_line(node));
+    flatten(node);
+  }
+  return tree;
+}
+
+}  // namespace clubsearch::indexer

@@ -1,0 +1,78 @@
+// The Markdown tree's nesting bound: what nests deeper than the bound is kept as text at
+// the bound, and nothing shallower changes.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <string>
+
+#include "indexer/markdown_tree.h"
+
+using namespace clubsearch::indexer;
+
+namespace {
+
+// The deepest level of the tree as it is now (the document is level 1; leaves, which
+// cmark's iterator never exits, are not levels).
+unsigned depth_of(cmark_node* root) {
+  unsigned depth = 0, deepest = 0;
+  cmark_iter* iter = cmark_iter_new(root);
+  for (cmark_event_type event; (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+    const cmark_node_type type = cmark_node_get_type(cmark_iter_get_node(iter));
+    const bool leaf = type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_SOFTBREAK ||
+                      type == CMARK_NODE_LINEBREAK || type == CMARK_NODE_HTML_INLINE ||
+                      type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK ||
+                      type == CMARK_NODE_THEMATIC_BREAK;
+    if (event == CMARK_EVENT_EXIT)
+      --depth;
+    else if (!leaf)
+      deepest = std::max(deepest, ++depth);
+  }
+  cmark_iter_free(iter);
+  return deepest;
+}
+
+std::string rendered(const MarkdownTree& tree) {
+  char* text = cmark_render_commonmark(tree.root.get(), CMARK_OPT_DEFAULT, 0);
+  std::string out(text);
+  free(text);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a tree within the bound is left as cmark parsed it") {
+  const std::string markdown = "# Title\n\n> quoted *and **strong** text*\n\n- a\n  - b\n    - c [link](https://x.org)\n";
+  // document, list, item, list, item, list, item, paragraph, link
+  const MarkdownTree tree = parse_markdown(markdown, 9);
+  CHECK(tree.flattened_line == 0);
+  CHECK(tree.depth == 9);
+  CHECK(depth_of(tree.root.get()) == 9);
+  CHECK(rendered(tree) == rendered(parse_markdown(markdown, 64)));
+}
+
+TEST_CASE("what nests deeper than the bound becomes text at the bound, in order") {
+  const MarkdownTree quotes = parse_markdown("intro\n\n> > > > > deep *words* here\n> > > > > and more\n", 3);
+  CHECK(quotes.depth == 8);  // document, five quotes, paragraph, emphasis
+  CHECK(quotes.flattened_line == 3);
+  // document, two quotes, the third holding a paragraph of what was inside it
+  CHECK(depth_of(quotes.root.get()) == 5);
+  const std::string text = rendered(quotes);
+  CHECK(text.find("intro") != std::string::npos);
+  CHECK(text.find("deep words here") != std::string::npos);
+  CHECK(text.find("and more") != std::string::npos);
+
+  const MarkdownTree emphasis = parse_markdown(std::string(40, '*') + "word" + std::string(40, '*') + "\n", 4);
+  CHECK(emphasis.flattened_line == 1);
+  CHECK(rendered(emphasis).find("word") != std::string::npos);
+}
+
+TEST_CASE("a hundred thousand levels are parsed and bounded without recursion") {
+  std::string lists;
+  for (int level = 0; level < 100000; ++level) lists += "- ";
+  const MarkdownTree tree = parse_markdown("text\n\n" + lists + "lemurs\n");
+  CHECK(tree.depth > 100000);
+  CHECK(tree.flattened_line == 3);
+  CHECK(depth_of(tree.root.get()) <= kMaxNesting + 2);
+  CHECK(rendered(tree).find("lemurs") != std::string::npos);
+}
