@@ -14,6 +14,12 @@ Params::Params(std::string_view target) {
   if (question == std::string_view::npos) return;
   const std::string_view query = target.substr(question + 1, target.find('#') - question - 1);
   if (query.empty()) return;
+  // uriparser decodes into C strings: a NUL would cut a name or a value short
+  // ("q=atten%00tion" would search "atten"). No parameter may hold one.
+  for (std::size_t at = query.find('%'); at != std::string_view::npos; at = query.find('%', at + 1))
+    if (query.substr(at + 1, 2) == "00")
+      throw HttpError{400, "the query string holds a NUL byte (%00) at offset " + std::to_string(at) +
+                               "; no parameter may contain one"};
   UriQueryListA* list = nullptr;
   int count = 0;
   if (uriDissectQueryMallocExA(&list, &count, query.data(), query.data() + query.size(), URI_TRUE,

@@ -8,15 +8,17 @@
 #include <chrono>
 #include <cstdio>
 #include <mutex>
+#include <optional>
+#include <regex>
 #include <thread>
 
 #include "query/searcher_pool.h"
 #include "web/assets.h"
 #include "web/handlers.h"
-#include "page/page.h"
 #include "web/response_cache.h"
 #include "web/responses.h"
 #include "api/answers.h"
+#include "page/page.h"
 
 namespace clubsearch::web {
 
@@ -87,6 +89,39 @@ void refuse_brotli(httplib::Headers& headers) {
     }
     header->second = offered;
   }
+}
+
+// The methods a path takes, for a 405's Allow header: "POST" for the reindex route,
+// "GET, HEAD" for the others (unknown paths included: they are 404 to those).
+std::string allowed_methods(const std::string& path) {
+  for (const Route& route : kRoutes)
+    if (route.method == Method::post && std::regex_match(path, std::regex(route.path))) return "POST";
+  return "GET, HEAD";
+}
+
+// What the library would do with a request's body and ranges, bounded before it does it.
+// No route takes a body, and the library reads a chunked one whole, without the payload
+// limit, and one with neither Content-Length nor Transfer-Encoding until the client
+// closes (such a request has no body: RFC 9112, 6.3). It also answers any number of
+// ranges, each a copy of the content, in one response built in memory. Returns the
+// refusal to send, if any; `request` is this server's own object, adjusted in place.
+std::optional<HttpError> bound_request(httplib::Request& request, httplib::Response& response) {
+  const std::string& method = request.method;
+  if (method == "OPTIONS" || method == "TRACE" || method == "CONNECT") {
+    response.set_header("Allow", allowed_methods(request.path));
+    return HttpError{405, method + " is not allowed here"};
+  }
+  if (request.has_header("Transfer-Encoding")) {
+    response.set_header("Connection", "close");
+    return HttpError{411, "no route takes a request body; send none (or Content-Length)"};
+  }
+  if (!request.has_header("Content-Length") &&
+      (method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE"))
+    request.set_header("Content-Length", "0");
+  // A single range is served (static files are read so); several are not worth a
+  // multipart answer: the whole content is sent, as a server may (RFC 9110, 14.2).
+  if (request.ranges.size() > 1) request.ranges.clear();
+  return std::nullopt;
 }
 
 // Statuses the library sets on its own (404 for an unknown path, 414, 413, 400 for a
@@ -206,11 +241,16 @@ struct Server::Impl {
     http.set_keep_alive_timeout(5);
     http.set_error_handler(httplib::Server::HandlerWithResponse(send_library_error));
     http.set_exception_handler(send_exception);
-    http.set_pre_routing_handler([](const httplib::Request& request, httplib::Response& response) {
+    http.set_pre_routing_handler([](const httplib::Request& given, httplib::Response& response) {
       request_started = std::chrono::steady_clock::now();
       // The request is this server's own object, there to be adjusted before routing.
-      refuse_brotli(const_cast<httplib::Request&>(request).headers);
+      httplib::Request& request = const_cast<httplib::Request&>(given);
+      refuse_brotli(request.headers);
       response.set_header("X-Content-Type-Options", "nosniff");
+      if (const std::optional<HttpError> refusal = bound_request(request, response)) {
+        send_error(response, *refusal);
+        return httplib::Server::HandlerResponse::Handled;
+      }
       return httplib::Server::HandlerResponse::Unhandled;
     });
     if (options.access_log != nullptr)

@@ -41,6 +41,18 @@ TEST_SUITE("params") {
     CHECK(Params("/?q=a#results").items() == Items{{"q", "a"}});
   }
 
+  TEST_CASE("a NUL byte in a name or a value is refused, never cut short") {
+    for (const char* target : {"/api/search?q=atten%00tion", "/api/search?q%00junk=1", "/?q=a&source=%00"}) {
+      CAPTURE(target);
+      const HttpError nul = refusal([&] { Params{target}; });
+      CHECK(nul.status == 400);
+      CHECK(nul.message.find("NUL byte (%00)") != std::string::npos);
+    }
+    // %000 is a NUL then "0"; %100 is a control character and "0", taken as it is.
+    CHECK(refusal([] { Params{"/?q=%000"}; }).status == 400);
+    CHECK(Params("/?q=%100").items() == Items{{"q", "\x10" "0"}});
+  }
+
   TEST_CASE("the canonical form orders names, not a name's values") {
     CHECK(Params("/?b=2&a=1").canonical() == Params("/?a=1&b=2").canonical());
     CHECK(Params("/?a=1&a=2").canonical() != Params("/?a=2&a=1").canonical());

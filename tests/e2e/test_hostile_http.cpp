@@ -1,0 +1,114 @@
+// `clubsearch serve` against requests a browser or the library's own client never sends,
+// spoken byte by byte over a socket (tests/e2e/raw_http.h): what curl sends without a
+// body, chunked bodies, thousands of ranges, methods no route takes, NUL bytes.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "tests/e2e/isolation.h"
+#include "tests/e2e/raw_http.h"
+#include "tests/e2e/served_index.h"
+
+using clubsearch::test::Isolation;
+using clubsearch::test::raw_exchange;
+using clubsearch::test::RawResponse;
+using clubsearch::test::sample_index;
+using clubsearch::test::ServedIndex;
+using nlohmann::json;
+
+namespace {
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+std::string error_message(const RawResponse& response) {
+  INFO(response.body);
+  return json::parse(response.body)["error"]["message"].get<std::string>();
+}
+
+}  // namespace
+
+TEST_SUITE("hostile") {
+  TEST_CASE("POST /api/reindex as curl sends it, without Content-Length, starts the reindex") {
+    Isolation isolation;
+    const std::filesystem::path site = isolation.dir / "site";
+    std::filesystem::create_directories(site / "content");
+    std::ofstream(site / "config.toml") << "base_url = \"https://live.example\"\ntitle = \"Live\"\n";
+    const std::string db = (isolation.dir / "db").string();
+    REQUIRE(isolation.run({"--db", db, "index", site.string(), "--quiet"}).exit_code == 0);
+    const std::filesystem::path config = isolation.dir / "clubsearch.toml";
+    std::ofstream(config) << "content = \"" << site.string() << "\"\nreindex_token = \"T0ken\"\n";
+    const ServedIndex server(db, {"--config", config.string()});
+    std::ofstream(site / "content" / "new.md")
+        << "+++\ntitle = \"New\"\ndate = 2024-02-09\n+++\n\n#### [Quokka Attention](https://arxiv.org/abs/2402.00001)\n";
+    // Exactly what `curl -fsS -X POST -H "Authorization: Bearer T0ken" URL` sends (docs/reindexing.md).
+    const RawResponse started = raw_exchange(
+        server.port(), "POST /api/reindex HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: curl/7.88.1\r\nAccept: */*\r\n"
+                       "Authorization: Bearer T0ken\r\n\r\n");
+    CHECK(started.status == 202);
+    CHECK(server.wait_for_total("quokka", 1) == 1);
+  }
+
+  TEST_CASE("a chunked request body is refused before any of it is read") {
+    const ServedIndex server(sample_index().db);
+    // Headers only: the server answers without waiting for the first chunk.
+    const RawResponse refused = raw_exchange(
+        server.port(), "POST /api/reindex HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n");
+    CHECK(refused.status == 411);
+    CHECK(contains(error_message(refused), "no route takes a request body"));
+    const RawResponse put = raw_exchange(
+        server.port(), "PUT /api/search HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n");
+    CHECK(put.status == 411);
+    // A body of a declared length over the limit is refused without being kept.
+    const RawResponse large = raw_exchange(
+        server.port(), "POST /api/reindex HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 300000000\r\n\r\n");
+    CHECK(large.status == 413);
+    CHECK(server.get("/healthz")->status == 200);
+  }
+
+  TEST_CASE("thousands of ranges get the content once, not a copy per range") {
+    const ServedIndex server(sample_index().db);
+    const auto whole = server.get("/assets/favicon.svg");
+    REQUIRE(whole);
+    REQUIRE(whole->status == 200);
+    std::string ranges = "bytes=0-";
+    for (int i = 0; i < 2700; ++i) ranges += ",0-";
+    const RawResponse many = raw_exchange(
+        server.port(), "GET /assets/favicon.svg HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: " + ranges + "\r\n\r\n");
+    CHECK(many.status == 200);
+    CHECK(many.body == whole->body);
+    // One range is served as asked.
+    const RawResponse one =
+        raw_exchange(server.port(), "GET /assets/favicon.svg HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: bytes=0-9\r\n\r\n");
+    CHECK(one.status == 206);
+    CHECK(one.body == whole->body.substr(0, 10));
+  }
+
+  TEST_CASE("OPTIONS, TRACE and CONNECT are 405 with the methods the path takes") {
+    const ServedIndex server(sample_index().db);
+    for (const std::string method : {"OPTIONS", "TRACE"}) {
+      CAPTURE(method);
+      const RawResponse search = raw_exchange(server.port(), method + " /api/search?q=x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+      CHECK(search.status == 405);
+      CHECK(search.header("allow") == "GET, HEAD");
+      CHECK(contains(search.header("content-type"), "application/json"));
+      const RawResponse reindex = raw_exchange(server.port(), method + " /api/reindex HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+      CHECK(reindex.status == 405);
+      CHECK(reindex.header("allow") == "POST");
+    }
+    const RawResponse connect = raw_exchange(server.port(), "CONNECT 127.0.0.1:80 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    CHECK(connect.status == 405);
+  }
+
+  TEST_CASE("a NUL byte (%00) in a parameter's name or value is refused, not cut short") {
+    const ServedIndex server(sample_index().db);
+    for (const std::string target : {"/api/search?q=atten%00tion", "/api/search?q%00junk=1", "/?q=atten%00tion",
+                                     "/feed.atom?q=a%00b"}) {
+      CAPTURE(target);
+      const RawResponse refused = raw_exchange(server.port(), "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+      CHECK(refused.status == 400);
+      CHECK(contains(refused.body, "NUL byte"));
+    }
+  }
+}
