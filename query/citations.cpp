@@ -13,6 +13,7 @@
 #include "index/ascii.h"
 #include "index/date.h"
 #include "index/hashing.h"
+#include "index/utf8.h"
 
 namespace clubsearch::query {
 
@@ -20,55 +21,8 @@ namespace {
 
 // ---- Text cleaning: one form of every string before any format sees it.
 
-constexpr char32_t kReplacement = 0xFFFD;
-
-// The code point at `at` and its length in bytes; U+FFFD and 1 for bytes that are not
-// UTF-8 (overlong forms, surrogates and values past U+10FFFF included).
-std::pair<char32_t, std::size_t> decode_utf8(std::string_view text, std::size_t at) {
-  const auto lead = static_cast<unsigned char>(text[at]);
-  if (lead < 0x80) return {lead, 1};
-  std::size_t length = 0;
-  char32_t point = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-    point = lead & 0x1F;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    point = lead & 0x0F;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    point = lead & 0x07;
-  } else {
-    return {kReplacement, 1};
-  }
-  if (at + length > text.size()) return {kReplacement, 1};
-  for (std::size_t i = 1; i < length; ++i) {
-    const auto next = static_cast<unsigned char>(text[at + i]);
-    if ((next & 0xC0) != 0x80) return {kReplacement, 1};
-    point = (point << 6) | (next & 0x3F);
-  }
-  const bool overlong = (length == 3 && point < 0x800) || (length == 4 && point < 0x10000);
-  if (overlong || (point >= 0xD800 && point <= 0xDFFF) || point > 0x10FFFF) return {kReplacement, 1};
-  return {point, length};
-}
-
-void append_utf8(std::string& out, char32_t point) {
-  if (point < 0x80) {
-    out += static_cast<char>(point);
-  } else if (point < 0x800) {
-    out += static_cast<char>(0xC0 | (point >> 6));
-    out += static_cast<char>(0x80 | (point & 0x3F));
-  } else if (point < 0x10000) {
-    out += static_cast<char>(0xE0 | (point >> 12));
-    out += static_cast<char>(0x80 | ((point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (point & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (point >> 18));
-    out += static_cast<char>(0x80 | ((point >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (point & 0x3F));
-  }
-}
+using index::append_utf8;
+using index::decode_utf8;
 
 bool is_space(char32_t point) {
   return point == ' ' || (point >= 0x09 && point <= 0x0D) || point == 0x85 || point == 0xA0 ||

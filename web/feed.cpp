@@ -1,17 +1,25 @@
 // Atom (RFC 4287) and OpenSearch 1.1 documents.
 #include "web/feed.h"
 
+#include "index/utf8.h"
+
 namespace clubsearch::web {
 
 namespace {
 
 using nlohmann::json;
 
-// XML 1.0 allows no control characters but tab, newline and carriage return.
+// Text as XML 1.0 takes it: well-formed UTF-8 (other bytes become U+FFFD), without the
+// characters XML forbids (controls but tab and line ends, U+FFFE, U+FFFF), escaped.
 std::string xml_text(const std::string& text) {
   std::string clean;
-  for (const char c : text)
-    if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') clean += c;
+  for (std::size_t at = 0; at < text.size();) {
+    const auto [point, length] = index::decode_utf8(text, at);
+    at += length;
+    const bool allowed = point == '\t' || point == '\n' || point == '\r' || (point >= 0x20 && point < 0xFFFE) ||
+                         point >= 0x10000;
+    if (allowed) index::append_utf8(clean, point);
+  }
   return page::html_escape(clean);
 }
 

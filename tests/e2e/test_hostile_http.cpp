@@ -8,6 +8,7 @@
 #include <string>
 
 #include "tests/e2e/isolation.h"
+#include "tests/e2e/process.h"
 #include "tests/e2e/raw_http.h"
 #include "tests/e2e/served_index.h"
 
@@ -99,6 +100,30 @@ TEST_SUITE("hostile") {
     }
     const RawResponse connect = raw_exchange(server.port(), "CONNECT 127.0.0.1:80 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
     CHECK(connect.status == 405);
+  }
+
+  TEST_CASE("the Atom feed stays well-formed XML for a query that is not UTF-8 and a post holding U+FFFE") {
+    Isolation isolation;
+    const std::filesystem::path site = isolation.dir / "site";
+    std::filesystem::create_directories(site / "content");
+    std::ofstream(site / "config.toml") << "base_url = \"https://live.example\"\ntitle = \"Live\"\n";
+    std::ofstream(site / "content" / "odd.md")
+        << "+++\ntitle = \"Odd \xEF\xBF\xBE title\"\ndate = 2024-02-09\n+++\n\n"
+           "#### [Okapi \xEF\xBF\xBF paper \x01](https://arxiv.org/abs/2402.00001)\n\nNotes \xEF\xBF\xBE on okapis.\n";
+    const std::string db = (isolation.dir / "db").string();
+    REQUIRE(isolation.run({"--db", db, "index", site.string(), "--quiet"}).exit_code == 0);
+    const ServedIndex server(db);
+    for (const std::string target : {"/feed.atom", "/feed.atom?q=%FF", "/feed.atom?q=okapi%EF%BF%BE", "/feed.atom?q=%C0%AF"}) {
+      CAPTURE(target);
+      const RawResponse feed = raw_exchange(server.port(), "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+      REQUIRE(feed.status == 200);
+      const std::filesystem::path file = isolation.dir / "feed.xml";
+      std::ofstream(file, std::ios::binary | std::ios::trunc) << feed.body;
+      const auto parsed = clubsearch::test::run_process(
+          {"python3", "-c", "import sys, xml.etree.ElementTree as ET; ET.parse(sys.argv[1])", file.string()});
+      INFO(parsed.err);
+      CHECK(parsed.exit_code == 0);
+    }
   }
 
   TEST_CASE("a NUL byte (%00) in a parameter's name or value is refused, not cut short") {
