@@ -30,6 +30,7 @@ struct IndexOptions {
   bool queue = false;  // locked out: leave one more run to the writer instead of failing
   bool watch = false;  // after indexing, index again after each burst of changes
   std::uintmax_t max_file_size = 16u << 20;
+  bool follow_symlinks = false;
   unsigned threads = 0;
 };
 

@@ -204,6 +204,7 @@ int run_index(const GlobalOptions& global, const IndexOptions& options) {
   run_options.include_drafts = options.drafts;
   run_options.strict = options.strict;
   run_options.max_file_bytes = options.max_file_size;
+  run_options.follow_outside_links = options.follow_symlinks;
   run_options.threads = options.threads;
   if (!options.as_of.empty()) {
     run_options.today = index::parse_date(options.as_of);

@@ -53,6 +53,9 @@ CLI::App* add_index_command(CLI::App& app, IndexOptions& options) {
       ->check(CLI::ExistingFile);
   command->add_option("--max-file-size", options.max_file_size, "Skip posts larger than this many bytes")
       ->capture_default_str();
+  command->add_flag("--follow-symlinks", options.follow_symlinks,
+                    "Index posts that are symlinks to files outside the content folder (skipped and reported "
+                    "otherwise)");
   command->add_option("--threads", options.threads, "Parsing threads (default: one per core)");
   command->add_option("--as-of", options.as_of,
                       "Decide future and expired posts as of this date (YYYY-MM-DD)");

@@ -61,11 +61,20 @@ bool in_posts_folder(const std::string& relative, const ScanRules& rules) {
 // One stat per post, relative to its folder's descriptor: on a blog of ten thousand
 // posts the scan is most of what a no-change run costs.
 // `folder` is `dir` from the root, "" or ending in '/'.
-void walk(const fs::path& dir, const std::string& folder, const ScanRules& rules, ContentScan& scan) {
+// Whether `path` (canonical) is `root` (canonical) or inside it.
+bool is_inside(const fs::path& path, const fs::path& root) {
+  return std::mismatch(root.begin(), root.end(), path.begin(), path.end()).first == root.end();
+}
+
+// `root` is the content folder, canonical.
+void walk(const fs::path& dir, const std::string& folder, const fs::path& root, const ScanRules& rules,
+          ContentScan& scan) {
   DIR* handle = ::opendir(dir.c_str());
   if (handle == nullptr) {
-    scan.problems.push_back(
-        {dir.string(), 0, "cannot list this folder: " + std::string(std::strerror(errno))});
+    scan.problems.push_back({dir.string(), 0,
+                             "cannot list this folder: " + std::string(std::strerror(errno)) +
+                                 "; the posts indexed from it are kept as they were"});
+    scan.unlisted_folders.push_back(folder);
     return;
   }
   const std::unique_ptr<DIR, int (*)(DIR*)> closer(handle, ::closedir);
@@ -97,6 +106,16 @@ void walk(const fs::path& dir, const std::string& folder, const ScanRules& rules
       ++scan.not_posts;
       continue;
     }
+    if (type == DT_LNK && !rules.follow_outside_links) {
+      std::error_code error;
+      const fs::path target = fs::canonical(path, error);
+      if (!error && !is_inside(target, root)) {
+        scan.problems.push_back({path.string(), 0,
+                                 "a symlink to " + target.string() +
+                                     ", outside the content folder: not indexed (--follow-symlinks indexes it)"});
+        continue;
+      }
+    }
     struct stat info {};
     if (::fstatat(::dirfd(handle), entry->d_name, &info, 0) != 0) {
       scan.problems.push_back({path.string(), 0, "cannot read: " + std::string(std::strerror(errno))});
@@ -108,7 +127,7 @@ void walk(const fs::path& dir, const std::string& folder, const ScanRules& rules
            static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec});
     }
   }
-  for (const auto& [path, relative] : subfolders) walk(path, relative, rules, scan);
+  for (const auto& [path, relative] : subfolders) walk(path, relative, root, rules, scan);
 }
 
 }  // namespace
@@ -119,7 +138,7 @@ ContentScan scan_content(const fs::path& content_dir, const ScanRules& rules) {
     throw ContentDirError(content_dir.string() + ": " +
                           (fs::exists(content_dir, error) ? "not a directory" : "no such directory"));
   ContentScan scan;
-  walk(content_dir, "", rules, scan);
+  walk(content_dir, "", fs::canonical(content_dir, error), rules, scan);
   std::sort(scan.posts.begin(), scan.posts.end(),
             [](const ContentFile& a, const ContentFile& b) { return a.relative_path < b.relative_path; });
   return scan;

@@ -37,6 +37,9 @@ struct ScanRules {
   bool jekyll = false;
   bool jekyll_posts_folder = false;  // the content folder is itself a folder of posts
   std::vector<std::string> exclude;  // Jekyll's `exclude`: paths or globs from the root
+  // A post that is a symlink to a file outside the content folder is read (else it is
+  // reported as a problem and skipped).
+  bool follow_outside_links = false;
 };
 
 struct ContentScan {
@@ -44,11 +47,15 @@ struct ContentScan {
   std::size_t section_pages = 0;      // _index.md files: a section's own page, not a post
   std::size_t not_posts = 0;          // files the generator does not publish (Jekyll: undated in _posts/)
   std::vector<FileProblem> problems;  // entries that could not be listed or are not files
+  // The folders that could not be listed, from the content folder, each "" (the content
+  // folder itself) or ending in '/': what was indexed below them is kept, not removed.
+  std::vector<std::string> unlisted_folders;
 };
 
 // Walks `content_dir` for *.md and *.markdown files, skipping hidden names (".git",
 // ".DS_Store"), exampleSite/ folders and what `rules` leave out, and not following
-// directory symlinks. Throws ContentDirError.
+// directory symlinks. A file symlink is followed when it points inside the content folder
+// (or `rules.follow_outside_links`). Throws ContentDirError.
 ContentScan scan_content(const std::filesystem::path& content_dir, const ScanRules& rules = {});
 
 }  // namespace clubsearch::indexer

@@ -506,7 +506,9 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
   const WriterLock lock(store.lock_file());
   store.remove_stale_generations();
 
-  ContentScan scan = scan_content(site_.content_dir(), site_.scan_rules());
+  ScanRules rules = site_.scan_rules();
+  rules.follow_outside_links = options.follow_outside_links;
+  ContentScan scan = scan_content(site_.content_dir(), rules);
   report.files = scan.posts.size();
   report.section_pages = scan.section_pages;
   report.not_posts = scan.not_posts;
@@ -576,8 +578,10 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
       ++report.unchanged;
     }
     // An update that would touch most of a large index is done as a rebuild: an
-    // update is one transaction held in memory, a rebuild uses every core.
-    if (jobs.size() >= kRebuildAtChangedFiles && jobs.size() * 4 >= scan.posts.size())
+    // update is one transaction held in memory, a rebuild uses every core. (Not while a
+    // folder cannot be listed: a rebuild would lose what was indexed from it.)
+    if (jobs.size() >= kRebuildAtChangedFiles && jobs.size() * 4 >= scan.posts.size() &&
+        scan.unlisted_folders.empty())
       report.rebuild_reason =
           std::to_string(jobs.size()) + " of " + std::to_string(scan.posts.size()) + " posts changed";
   }
@@ -665,8 +669,13 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
           if (options.progress) options.progress(job + 1, jobs.size());
         });
     for (const auto& [file, signature] : touched) remember(*db, file->relative_path, signature);
+    auto in_unlisted_folder = [&](const std::string& relative_path) {
+      return std::ranges::any_of(scan.unlisted_folders,
+                                 [&](const std::string& folder) { return relative_path.starts_with(folder); });
+    };
     for (const auto& [relative_path, file] : stored) {
       if (std::ranges::binary_search(scan.posts, relative_path, {}, &ContentFile::relative_path)) continue;
+      if (in_unlisted_folder(relative_path)) continue;  // not seen, not gone
       delete_file(relative_path);
       db->set_metadata(file.key, "");  // an empty value removes the key
       ++report.removed;

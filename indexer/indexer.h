@@ -33,6 +33,9 @@ struct IndexOptions {
   // committed.
   bool strict = false;
   std::uintmax_t max_file_bytes = 16u << 20;
+  // Index posts that are symlinks to files outside the content folder (else reported and
+  // skipped: a link to /etc/passwd is not a post to publish).
+  bool follow_outside_links = false;
   std::optional<index::Date> today;  // decides future and expired posts; defaults to today (UTC)
   unsigned threads = 0;       // parsing threads; 0 = one per core
   // Called on the calling thread after each file: (files done, files to do).

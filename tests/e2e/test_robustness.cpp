@@ -72,6 +72,18 @@ bool has_parts(const std::filesystem::path& index_dir) {
   return false;
 }
 
+// `argv` run as a user without root's right to read and list anything (nobody, through
+// util-linux's setpriv) when the tests run as root, else as it is; everything in `dir` is
+// then opened to all first, for that user to read and write.
+std::vector<std::string> unprivileged(std::vector<std::string> argv, const TempDir& dir) {
+  if (::geteuid() != 0) return argv;
+  std::filesystem::permissions(dir.path(), std::filesystem::perms::all);
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir.path()))
+    std::filesystem::permissions(entry.path(), std::filesystem::perms::all);
+  argv.insert(argv.begin(), {"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"});
+  return argv;
+}
+
 }  // namespace
 
 namespace {
@@ -244,17 +256,60 @@ TEST_SUITE("robustness") {
   }
 
   TEST_CASE("an unreadable post is reported with the system's reason") {
-    if (::geteuid() == 0) {
-      MESSAGE("running as root, who can read any file; skipped");
-      return;
-    }
     TempDir dir;
     write_file(dir / "site/content/secret.md", "+++\ntitle = \"x\"\n+++\n");
+    const auto argv = unprivileged(command({"--db", (dir / "db").string(), "index", (dir / "site").string()}), dir);
     std::filesystem::permissions(dir / "site/content/secret.md", std::filesystem::perms::none);
-    const auto result =
-        run_process(command({"--db", (dir / "db").string(), "index", (dir / "site").string()}));
+    const auto result = run_process(argv);
     CHECK(result.exit_code == 1);
     CHECK(contains(result.err, "secret.md: cannot read"));
+  }
+
+  TEST_CASE("a post symlinked from outside the content folder is reported, not indexed, unless asked for") {
+    TempDir dir;
+    const auto content = dir / "site/content";
+    write_file(content / "fine.md", "+++\ntitle = \"Fine\"\n+++\nplain words about lemurs\n");
+    write_file(dir / "outside/secret.md", "+++\ntitle = \"Secret\"\n+++\nokapi passwords\n");
+    std::filesystem::create_symlink(dir / "outside/secret.md", content / "secret-link.md");
+    std::filesystem::create_symlink("fine.md", content / "alias.md");  // inside: followed
+    const std::string db = (dir / "db").string();
+    const auto confined = run_process(command({"--db", db, "index", (dir / "site").string(), "--json"}));
+    CHECK(confined.exit_code == 1);
+    CHECK(contains(confined.err, "secret-link.md: a symlink to " + (dir / "outside/secret.md").string() +
+                                     ", outside the content folder: not indexed (--follow-symlinks indexes it)"));
+    CHECK(json::parse(confined.out)["indexed"] == 2);
+    CHECK(count_matches(clubsearch::test::open_database(dir / "db"), "okapi") == 0);
+    CHECK(count_matches(clubsearch::test::open_database(dir / "db"), "lemurs") == 2);
+
+    const auto followed =
+        run_process(command({"--db", db, "index", (dir / "site").string(), "--follow-symlinks", "--json"}));
+    CHECK(followed.exit_code == 0);
+    CHECK(count_matches(clubsearch::test::open_database(dir / "db"), "okapi") == 1);
+  }
+
+  TEST_CASE("a folder that cannot be listed keeps the posts indexed from it") {
+    TempDir dir;
+    const auto site = dir / "site";
+    write_file(site / "content/a/one.md", "+++\ntitle = \"One\"\n+++\nwords about lemurs\n");
+    write_file(site / "content/b/two.md", "+++\ntitle = \"Two\"\n+++\nwords about okapis\n");
+    write_file(site / "content/b/deeper/three.md", "+++\ntitle = \"Three\"\n+++\nwords about tapirs\n");
+    const std::vector<std::string> argv = command({"--db", (dir / "db").string(), "index", site.string()});
+    const auto first = run_process(unprivileged(argv, dir));
+    INFO(first.err);
+    REQUIRE(first.exit_code == 0);
+    write_file(site / "content/a/four.md", "+++\ntitle = \"Four\"\n+++\nwords about quokkas\n");
+    const std::vector<std::string> again = unprivileged(argv, dir);
+    std::filesystem::permissions(site / "content/b", std::filesystem::perms::none);
+    const auto second = run_process(again);
+    std::filesystem::permissions(site / "content/b", std::filesystem::perms::all);
+    CHECK(second.exit_code == 1);
+    CHECK(contains(second.err, (site / "content/b").string() + ": cannot list this folder: Permission denied"));
+    CHECK_FALSE(contains(second.out, "removed"));
+    const Xapian::Database db = clubsearch::test::open_database(dir / "db");
+    for (const char* word : {"lemurs", "okapis", "tapirs", "quokkas"}) {
+      CAPTURE(word);
+      CHECK(count_matches(db, word) == 1);
+    }
   }
 
   TEST_CASE("a missing content folder is a clear error") {
