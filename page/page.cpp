@@ -425,7 +425,7 @@ std::string page_url(const PageState& state, const std::string& path) {
 }
 
 std::string document_start(const PageState& state, const AssetLinks& assets, const std::string& title,
-                           const std::string& extra_head, bool script) {
+                           const std::string& extra_head, bool search_page) {
   return "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
          "<meta name=\"color-scheme\" content=\"light dark\">\n<title>" +
@@ -435,7 +435,7 @@ std::string document_start(const PageState& state, const AssetLinks& assets, con
          "href=\"/opensearch.xml\" title=\"clubsearch\">\n<link rel=\"alternate\" type=\"application/atom+xml\" href=\"" +
          html_escape(feed_url(state)) + "\" title=\"" +
          html_escape(state.q.empty() ? "Newest entries" : state.q) + "\">\n" +
-         (script ? "<script src=\"" + html_escape(assets.script) + "\" defer></script>\n" : std::string()) +
+         (search_page ? "<script src=\"" + html_escape(assets.script) + "\" defer></script>\n" : std::string()) +
          "</head>\n<body>\n"
          "<a class=\"skip\" href=\"#results\">Skip to results</a>\n"
          "<header class=\"site-header\">\n<a class=\"brand\" href=\"/\">clubsearch</a>\n"
@@ -443,7 +443,7 @@ std::string document_start(const PageState& state, const AssetLinks& assets, con
          "<label for=\"q\" class=\"visually-hidden\">Search what you have read</label>\n"
          "<input id=\"q\" name=\"q\" type=\"search\" value=\"" +
          html_escape(state.q) +
-         "\" autofocus autocomplete=\"off\" spellcheck=\"false\" maxlength=\"1024\" "
+         "\"" + (search_page ? " autofocus" : "") + " autocomplete=\"off\" spellcheck=\"false\" maxlength=\"1024\" "
          "placeholder=\"Search papers, posts and notes\" aria-keyshortcuts=\"/\">\n" +
          hidden_fields(state, {"q", "per_page"}) + "<button type=\"submit\">Search</button>\n</form>\n</header>\n";
 }

@@ -52,9 +52,10 @@ std::string snippet_html(const nlohmann::json& parts);
 std::string page_url(const PageState& state, const std::string& path = "/");
 
 // The start of every page of the site, up to and with the site's header: the <head> (its
-// <title>, `extra_head` as given, the stylesheet, icon, search and feed links, and the
-// page's script unless `script` is false) and the header with the search box for `state`.
+// <title>, `extra_head` as given, the stylesheet, icon, search and feed links) and the
+// header with the search box for `state`. The search page (`search_page`) also has the
+// page's script, and its search box takes the focus.
 std::string document_start(const PageState& state, const AssetLinks& assets, const std::string& title,
-                           const std::string& extra_head = {}, bool script = true);
+                           const std::string& extra_head = {}, bool search_page = true);
 
 }  // namespace clubsearch::page

@@ -170,10 +170,11 @@ std::string paper_result_html(const json& result, std::size_t number) {
   if (!last.empty()) meta += kDot + ("last " + time_html(last));
   std::string title = text_of(result, "title");
   if (title.find_first_not_of(" \t\n") == std::string::npos) title = text_of(result, "entry_url");
-  std::string out =
-      "<li class=\"result paper\" id=\"r-" + html_escape(id) + "\" data-id=\"" + html_escape(id) +
-      "\" value=\"" + std::to_string(number) + "\">\n<article>\n<h2><a href=\"" + html_escape(paper_url(id)) +
-      "\" class=\"result-link\">" + html_escape(title) + "</a></h2>\n<p class=\"meta\">" + meta + "</p>\n";
+  std::string out = "<li class=\"result\" data-type=\"paper\" id=\"r-" + html_escape(id) + "\" data-id=\"" +
+                    html_escape(id) + "\" value=\"" + std::to_string(number) +
+                    "\">\n<article>\n<h2><a href=\"" + html_escape(paper_url(id)) +
+                    "\" class=\"result-link\">" + html_escape(title) + "</a></h2>\n<p class=\"meta\">" +
+                    meta + "</p>\n";
   const std::string snippet = snippet_html(array_of(result, "snippet"));
   if (!snippet.empty()) out += "<p class=\"snippet\">" + snippet + "</p>\n";
   const std::string url = text_of(result, "entry_url");
@@ -251,10 +252,11 @@ std::string render_paper_page(const json& result, const AssetLinks& assets) {
         "<ul>\n";
     for (const json& item : items) {
       const std::string source = text_of(item, "source");
+      const std::string text = text_of(item, "title");  // the link's text, when it is not the title
       out += "<li>" + link_html(text_of(item, "url"), text_of(item, "url")) +
-             (text_of(item, "title").empty() ? ""
-                                             : " <span class=\"link-text\">\u201c" +
-                                                   html_escape(text_of(item, "title")) + "\u201d</span>") +
+             (text.empty() || text == title
+                  ? ""
+                  : " <span class=\"link-text\">\u201c" + html_escape(text) + "\u201d</span>") +
              (source.empty() ? "" : " <span class=\"source\">" + html_escape(source) + "</span>") + "</li>\n";
     }
     out += "</ul>\n</section>\n";

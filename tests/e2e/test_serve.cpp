@@ -798,7 +798,7 @@ TEST_SUITE("serve") {
       at = found;
       CHECK(between(page, "<h2>", "</h2>", found).rfind("<a href=\"/papers/" + id + "\" class=\"result-link\">", 0) == 0);
     }
-    CHECK(occurrences(page, "<li class=\"result paper\"") == api["results"].size());
+    CHECK(occurrences(page, "<li class=\"result\" data-type=\"paper\"") == api["results"].size());
     CHECK(occurrences(page, "<span class=\"Z3988\"") == api["results"].size());
     CHECK(contains(page, "<fieldset class=\"facet\" data-facet=\"discussed\">"));
     CHECK(contains(page, "<fieldset class=\"facet\" data-facet=\"paperyear\">"));
@@ -819,7 +819,7 @@ TEST_SUITE("serve") {
     // A filter of papers only.
     const json twice = server.get_json("/api/papers?discussed=2");
     const std::string filtered = page_body(server, "/?papers=1&discussed=2");
-    CHECK(occurrences(filtered, "<li class=\"result paper\"") == twice["results"].size());
+    CHECK(occurrences(filtered, "<li class=\"result\" data-type=\"paper\"") == twice["results"].size());
     // The entries' view: a result whose item is a paper links to the paper's page.
     const json found = server.get_json("/api/search?q=refusal");
     const std::string entries = page_body(server, "/?q=refusal");

@@ -76,6 +76,10 @@ TEST_SUITE("paper page") {
         clubsearch::page::render_paper_page(hostile_paper(), AssetLinks{"/s.css", "/a.js", "/f.svg"});
     CAPTURE(page);
     CHECK(count(page, "<script") == 0);  // the page's own script is not on a paper's page
+    CHECK_FALSE(contains(page, "autofocus"));
+    // The site's header, whose searches are searches of papers.
+    CHECK(contains(page, "<header class=\"site-header\">"));
+    CHECK(contains(page, "<input type=\"hidden\" name=\"papers\" value=\"1\"><button type=\"submit\">Search</button>"));
     CHECK_FALSE(contains(page, "<img"));
     CHECK_FALSE(contains(page, "<b>"));
     CHECK_FALSE(contains(page, "<i>"));
@@ -133,7 +137,7 @@ TEST_SUITE("paper page") {
   TEST_CASE("a paper among results links to its page and carries a COinS span") {
     const std::string item = clubsearch::page::paper_result_html(hostile_paper(), 4);
     CAPTURE(item);
-    CHECK(contains(item, "<li class=\"result paper\" id=\"r-abc123\" data-id=\"abc123\" value=\"4\">"));
+    CHECK(contains(item, "<li class=\"result\" data-type=\"paper\" id=\"r-abc123\" data-id=\"abc123\" value=\"4\">"));
     CHECK(contains(item, "<a href=\"/papers/abc123\" class=\"result-link\">&lt;script&gt;"));
     CHECK(contains(item, "discussed in 3 posts"));
     CHECK(contains(item, "last <time datetime=\"2025-01-17\">"));  // the latest dated post
@@ -187,5 +191,19 @@ TEST_SUITE("paper page") {
     const std::string cite = clubsearch::page::cite_links_html(state);
     CHECK(contains(cite,
                    "Cite these: <a href=\"/api/papers?q=a%26b&amp;discussed=2&amp;format=bibtex\" download"));
+  }
+
+  TEST_CASE("the search page's start has the page's script and a focused search box; the feed is of entries") {
+    PageState state;
+    state.q = "a \"b\"";
+    state.papers = true;
+    const std::string start = clubsearch::page::document_start(state, AssetLinks{"/s.css", "/a.js", "/f.svg"}, "T");
+    CHECK(contains(start, "<script src=\"/a.js\" defer></script>"));
+    CHECK(contains(start, "value=\"a &quot;b&quot;\" autofocus autocomplete=\"off\""));
+    CHECK(contains(start, "href=\"/feed.atom?q=a+%22b%22\""));
+    const std::string plain = clubsearch::page::document_start(state, AssetLinks{}, "T", "<meta name=\"x\">\n", false);
+    CHECK_FALSE(contains(plain, "<script"));
+    CHECK_FALSE(contains(plain, "autofocus"));
+    CHECK(contains(plain, "<title>T</title>\n<meta name=\"x\">\n<link rel=\"stylesheet\""));
   }
 }
