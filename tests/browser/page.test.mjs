@@ -931,6 +931,16 @@ async function paperTests(base, hostileBase, dataDb) {
       checkEqual(record.external, [], "no request left 127.0.0.1");
     }));
 
+  await test("a paper's page on a phone-sized viewport: no horizontal scrolling", () =>
+    withPage(base, "paper page on a phone", { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }, async ({ page }) => {
+      const papers = cli(dataDb, ["papers", "--discussed", "2"]);
+      await page.goto(new URL(`/papers/${papers.results[0].id}`, base).href);
+      const size = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+      checkEqual(size.innerWidth, 390, "the layout is 390 CSS px wide");
+      check(size.scrollWidth <= size.innerWidth, `no horizontal scroll (scrollWidth ${size.scrollWidth} <= innerWidth ${size.innerWidth})`);
+      check(await page.locator("li.mention").first().isVisible(), "the timeline is shown");
+    }));
+
   await test("the hostile site's paper pages show its markup as text", () =>
     withPage(hostileBase, "hostile paper pages", {}, async ({ page, record }) => {
       const papers = await (await fetch(new URL("/api/papers?per_page=100", hostileBase))).json();

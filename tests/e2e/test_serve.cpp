@@ -14,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "page/page.h"
 #include "tests/e2e/isolation.h"
 #include "tests/e2e/process.h"
 #include "tests/e2e/served_index.h"
@@ -677,21 +678,8 @@ TEST_SUITE("serve") {
 
 namespace {
 
-// What the page escapes of a text from the index (page::html_escape's five characters).
-std::string escaped(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+// A text from the index as the page writes it.
+std::string escaped(const std::string& text) { return clubsearch::page::html_escape(text); }
 
 // The href of the first <a> after `marker` in `page`, unescaped.
 std::string href_after(const std::string& page, const std::string& marker) {
