@@ -194,9 +194,8 @@ std::string scope_switch_html(const PageState& state) {
     if (papers != state.papers) {
       for (auto filter = other.filters.begin(); filter != other.filters.end();) {
         const index::FilterSpec* spec = index::find_request_filter(filter->first);
-        const bool applies = spec != nullptr &&
-                             spec->scope != (papers ? index::FacetScope::entries : index::FacetScope::papers);
-        filter = applies ? std::next(filter) : other.filters.erase(filter);
+        filter = spec != nullptr && index::applies(*spec, papers) ? std::next(filter)
+                                                                  : other.filters.erase(filter);
       }
       if (other.sort == "discussed") other.sort = "relevance";
       if (papers) other.group = false;
