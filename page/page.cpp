@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <set>
 
+#include "page/paper_page.h"
+
 namespace clubsearch::page {
 
 namespace {
@@ -16,7 +18,8 @@ using nlohmann::json;
 
 constexpr std::size_t kFacetValuesShown = 8;  // the rest behind "More"
 const std::vector<std::pair<std::string, std::string>> kFacetLabels{
-    {"section", "Section"}, {"source", "Source"}, {"kind", "Kind"}, {"topic", "Topic"}, {"paperyear", "Paper year"}};
+    {"section", "Section"}, {"source", "Source"},         {"kind", "Kind"},
+    {"topic", "Topic"},     {"paperyear", "Paper year"}, {"discussed", "Posts about it"}};
 
 std::string text_of(const json& object, const char* key) {
   const auto found = object.find(key);
@@ -74,22 +77,12 @@ std::string hidden_fields(const PageState& state, const std::set<std::string>& s
   if (!skip.count("sort") && state.sort != "relevance") out += hidden("sort", state.sort);
   if (!skip.count("group") && state.group) out += hidden("group", "1");
   if (!skip.count("per_page") && state.per_page != 10) out += hidden("per_page", std::to_string(state.per_page));
+  if (!skip.count("papers") && state.papers) out += hidden("papers", "1");
   return out;
 }
 
 std::string link(const std::string& url, const std::string& text, const std::string& attributes = {}) {
-  const std::string safe = safe_url(url);
-  if (safe.empty()) return "<span" + attributes + ">" + html_escape(text) + "</span>";
-  return "<a href=\"" + html_escape(safe) + "\"" + attributes + ">" + html_escape(text) + "</a>";
-}
-
-std::string snippet_html(const json& parts) {
-  std::string out;
-  for (const json& part : parts) {
-    const std::string text = html_escape(text_of(part, "text"));
-    out += part.value("match", false) ? "<mark>" + text + "</mark>" : text;
-  }
-  return out;
+  return link_html(url, text, attributes);
 }
 
 std::string result_html(const json& result, std::size_t number) {
@@ -129,6 +122,7 @@ std::string result_html(const json& result, std::size_t number) {
   PageState related;
   related.related = id;
   links += " \u00b7 <a href=\"" + html_escape(page_url(related)) + "\">Related</a>";
+  links += paper_page_links(items);
   const std::size_t more = result.value("more_in_post", std::size_t{0});
   if (more > 0) links += " \u00b7 <span class=\"more\">" + std::to_string(more) + " more in this post</span>";
   out += "<p class=\"links\">" + links + "</p>\n";
@@ -222,7 +216,7 @@ std::string histogram_html(const PageState& state, const json& months) {
 std::string sidebar_html(const PageState& state, const json& response) {
   const json facets = response.value("facets", json::object());
   std::string out = "<aside id=\"facets\" aria-label=\"Filters\">\n<form id=\"facet-form\" action=\"/\" method=\"get\">\n" +
-                    hidden_fields(state, {"section", "source", "kind", "topic", "paperyear", "since", "until", "sort", "group"});
+                    hidden_fields(state, {"section", "source", "kind", "topic", "paperyear", "discussed", "since", "until", "sort", "group"});
   for (const auto& [facet, label] : kFacetLabels)
     if (facets.contains(facet)) out += facet_html(facet, label, facets[facet]);
   out += "<fieldset class=\"facet dates\" data-facet=\"date\">\n<legend>Date</legend>\n";
@@ -239,8 +233,14 @@ std::string sidebar_html(const PageState& state, const json& response) {
     out += std::string("<option value=\"") + sort + "\"" + (state.sort == sort ? " selected" : "") + ">" +
            (std::string(sort) == "relevance" ? "Best match" : std::string(sort) == "newest" ? "Newest first" : "Oldest first") +
            "</option>";
-  out += "</select>\n<label class=\"group\"><input type=\"checkbox\" name=\"group\" value=\"1\"" +
-         std::string(state.group ? " checked" : "") + "> One result per post</label>\n</fieldset>\n";
+  if (state.papers)
+    out += std::string("<option value=\"discussed\"") + (state.sort == "discussed" ? " selected" : "") +
+           ">Most discussed</option>";
+  out += "</select>\n";
+  if (!state.papers)
+    out += "<label class=\"group\"><input type=\"checkbox\" name=\"group\" value=\"1\"" +
+           std::string(state.group ? " checked" : "") + "> One result per post</label>\n";
+  out += "</fieldset>\n";
   out += "<button type=\"submit\" class=\"apply\">Apply filters</button>\n</form>\n</aside>\n";
   return out;
 }
@@ -330,6 +330,15 @@ std::string error_html(const PageState& state, const PageError& error) {
   return out + "</div>\n";
 }
 
+// The Atom feed of a search: its newest entries.
+std::string feed_url(PageState state) {
+  state.papers = false;
+  state.page = 1;
+  state.sort = "relevance";
+  state.related.clear();
+  return page_url(state, "/feed.atom");
+}
+
 std::string start_html() {
   return "<div class=\"start\"><p>Search the papers, posts and notes linked from the Journal Clubs: words, "
          "<code>\"phrases\"</code>, acronyms such as <code>SAE</code> or <code>RLHF</code>, arXiv ids, or "
@@ -339,6 +348,21 @@ std::string start_html() {
 }
 
 }  // namespace
+
+std::string link_html(const std::string& url, const std::string& text, const std::string& attributes) {
+  const std::string safe = safe_url(url);
+  if (safe.empty()) return "<span" + attributes + ">" + html_escape(text) + "</span>";
+  return "<a href=\"" + html_escape(safe) + "\"" + attributes + ">" + html_escape(text) + "</a>";
+}
+
+std::string snippet_html(const json& parts) {
+  std::string out;
+  for (const json& part : parts) {
+    const std::string text = html_escape(text_of(part, "text"));
+    out += part.value("match", false) ? "<mark>" + text + "</mark>" : text;
+  }
+  return out;
+}
 
 std::string html_escape(std::string_view text) {
   std::string out;
@@ -396,7 +420,32 @@ std::string page_url(const PageState& state, const std::string& path) {
   if (state.group) add("group", "1");
   if (state.per_page != 10) add("per_page", std::to_string(state.per_page));
   if (state.page != 1) add("page", std::to_string(state.page));
+  if (state.papers) add("papers", "1");
   return path + query;
+}
+
+std::string document_start(const PageState& state, const AssetLinks& assets, const std::string& title,
+                           const std::string& extra_head, bool search_page) {
+  return "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+         "<meta name=\"color-scheme\" content=\"light dark\">\n<title>" +
+         html_escape(title) + "</title>\n" + extra_head + "<link rel=\"stylesheet\" href=\"" +
+         html_escape(assets.style) + "\">\n<link rel=\"icon\" href=\"" + html_escape(assets.favicon) +
+         "\" type=\"image/svg+xml\">\n<link rel=\"search\" type=\"application/opensearchdescription+xml\" "
+         "href=\"/opensearch.xml\" title=\"clubsearch\">\n<link rel=\"alternate\" type=\"application/atom+xml\" href=\"" +
+         html_escape(feed_url(state)) + "\" title=\"" +
+         html_escape(state.q.empty() ? "Newest entries" : state.q) + "\">\n" +
+         (search_page ? "<script src=\"" + html_escape(assets.script) + "\" defer></script>\n" : std::string()) +
+         "</head>\n<body>\n"
+         "<a class=\"skip\" href=\"#results\">Skip to results</a>\n"
+         "<header class=\"site-header\">\n<a class=\"brand\" href=\"/\">clubsearch</a>\n"
+         "<form id=\"search-form\" role=\"search\" action=\"/\" method=\"get\">\n"
+         "<label for=\"q\" class=\"visually-hidden\">Search what you have read</label>\n"
+         "<input id=\"q\" name=\"q\" type=\"search\" value=\"" +
+         html_escape(state.q) +
+         "\"" + (search_page ? " autofocus" : "") + " autocomplete=\"off\" spellcheck=\"false\" maxlength=\"1024\" "
+         "placeholder=\"Search papers, posts and notes\" aria-keyshortcuts=\"/\">\n" +
+         hidden_fields(state, {"q", "per_page"}) + "<button type=\"submit\">Search</button>\n</form>\n</header>\n";
 }
 
 std::string render_page(const PageState& state, const json* response, const PageError* error,
@@ -406,29 +455,7 @@ std::string render_page(const PageState& state, const json* response, const Page
     title = "Like \u201c" + related_title + "\u201d \u2014 clubsearch";
   else if (!state.q.empty())
     title = state.q + " \u2014 clubsearch";
-  PageState feed = state;
-  feed.page = 1;
-  feed.sort = "relevance";
-  feed.related.clear();
-  std::string out =
-      "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      "<meta name=\"color-scheme\" content=\"light dark\">\n<title>" +
-      html_escape(title) + "</title>\n<link rel=\"stylesheet\" href=\"" + html_escape(assets.style) +
-      "\">\n<link rel=\"icon\" href=\"" + html_escape(assets.favicon) +
-      "\" type=\"image/svg+xml\">\n<link rel=\"search\" type=\"application/opensearchdescription+xml\" "
-      "href=\"/opensearch.xml\" title=\"clubsearch\">\n<link rel=\"alternate\" type=\"application/atom+xml\" href=\"" +
-      html_escape(page_url(feed, "/feed.atom")) + "\" title=\"" + html_escape(state.q.empty() ? "Newest entries" : state.q) +
-      "\">\n<script src=\"" + html_escape(assets.script) + "\" defer></script>\n</head>\n<body>\n"
-      "<a class=\"skip\" href=\"#results\">Skip to results</a>\n"
-      "<header class=\"site-header\">\n<a class=\"brand\" href=\"/\">clubsearch</a>\n"
-      "<form id=\"search-form\" role=\"search\" action=\"/\" method=\"get\">\n"
-      "<label for=\"q\" class=\"visually-hidden\">Search what you have read</label>\n"
-      "<input id=\"q\" name=\"q\" type=\"search\" value=\"" +
-      html_escape(state.q) +
-      "\" autofocus autocomplete=\"off\" spellcheck=\"false\" maxlength=\"1024\" "
-      "placeholder=\"Search papers, posts and notes\" aria-keyshortcuts=\"/\">\n" +
-      hidden_fields(state, {"q", "per_page"}) + "<button type=\"submit\">Search</button>\n</form>\n</header>\n";
+  std::string out = document_start(state, assets, title);
   out += "<div class=\"layout\">\n";
   if (response != nullptr && state.related.empty()) out += sidebar_html(state, *response);
   out += "<main id=\"main\">\n<div id=\"status\" role=\"status\" aria-live=\"polite\">";
@@ -436,12 +463,14 @@ std::string render_page(const PageState& state, const json* response, const Page
   out += "</div>\n";
   if (error != nullptr) out += error_html(state, *error);
   if (response != nullptr) {
+    if (state.related.empty()) out += scope_switch_html(state);
     out += chips_html(state);
     const json results = response->value("results", json::array());
     const std::size_t first = (state.page - 1) * response->value("per_page", std::size_t{10}) + 1;
     out += "<ol id=\"results\" start=\"" + std::to_string(first) + "\">\n";
     for (std::size_t i = 0; i < results.size(); ++i) {
-      std::string item = result_html(results[i], first + i);
+      std::string item = text_of(results[i], "type") == "paper" ? paper_result_html(results[i], first + i)
+                                                                : result_html(results[i], first + i);
       // The first of the results that hold only some of the words says so, inside its
       // item (the list's numbering and keyboard moves stay as they are).
       if (results[i].value("closest", false) && (i == 0 || !results[i - 1].value("closest", false)))
@@ -452,15 +481,14 @@ std::string render_page(const PageState& state, const json* response, const Page
     if (results.empty() && error == nullptr)
       out += "<p class=\"empty\">Nothing matches. Try fewer words, another spelling, or remove a filter.</p>\n";
     out += pagination_html(state, *response);
+    if (state.related.empty() && !results.empty()) out += cite_links_html(state);
   } else if (error == nullptr) {
     out += "<ol id=\"results\"></ol>\n" + start_html();
   }
-  PageState api = state;
-  api.related.clear();
   const std::string json_url = state.related.empty()
-                                   ? page_url(api, "/api/search")
+                                   ? api_url(state)
                                    : "/api/entries/" + escape_component(state.related) + "/related";
-  out += "</main>\n</div>\n<footer class=\"site-footer\"><a href=\"" + html_escape(page_url(feed, "/feed.atom")) +
+  out += "</main>\n</div>\n<footer class=\"site-footer\"><a href=\"" + html_escape(feed_url(state)) +
          "\">Atom feed of this search</a> \u00b7 <a href=\"" + html_escape(json_url) +
          "\">JSON</a></footer>\n</body>\n</html>\n";
   return out;

@@ -43,7 +43,19 @@ std::string render_page(const PageState& state, const nlohmann::json* response, 
 std::string html_escape(std::string_view text);
 // The URL if it is http(s), else empty (it is then shown as text, never as a link).
 std::string safe_url(std::string_view url);
+// A link to an http(s) URL, or the text alone (in a <span> with the same attributes)
+// for any other.
+std::string link_html(const std::string& url, const std::string& text, const std::string& attributes = {});
+// A result's snippet (the query layer's parts), its matched words in <mark>.
+std::string snippet_html(const nlohmann::json& parts);
 // "/?q=…&source=…" for a state, its parameters encoded as forms encode them.
 std::string page_url(const PageState& state, const std::string& path = "/");
+
+// The start of every page of the site, up to and with the site's header: the <head> (its
+// <title>, `extra_head` as given, the stylesheet, icon, search and feed links) and the
+// header with the search box for `state`. The search page (`search_page`) also has the
+// page's script, and its search box takes the focus.
+std::string document_start(const PageState& state, const AssetLinks& assets, const std::string& title,
+                           const std::string& extra_head = {}, bool search_page = true);
 
 }  // namespace clubsearch::page

@@ -36,5 +36,8 @@ void get_page(ServerState& server, const httplib::Request& request, httplib::Res
 void get_feed(ServerState& server, const httplib::Request& request, httplib::Response& response);
 void get_opensearch(ServerState& server, const httplib::Request& request, httplib::Response& response);
 void get_asset(ServerState& server, const httplib::Request& request, httplib::Response& response);
+// A paper's page (paper_handlers), and /papers: the search page's papers view.
+void get_paper_page(ServerState& server, const httplib::Request& request, httplib::Response& response);
+void get_papers_page(ServerState& server, const httplib::Request& request, httplib::Response& response);
 
 }  // namespace clubsearch::web

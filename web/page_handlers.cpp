@@ -59,6 +59,8 @@ void get_page(ServerState& server, const httplib::Request& request, httplib::Res
   std::string related_title;
   try {
     const Params params(request.target);
+    // papers=1: the papers view, a search of papers with their own filters and sorts.
+    if (const auto papers = single(params, "papers")) state.papers = api::flag(*papers, "papers");
     read_search(params, state, false);
     state.related = single(params, "related").value_or("");
     std::uint64_t epoch = 0;

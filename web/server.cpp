@@ -54,6 +54,8 @@ constexpr Route kRoutes[] = {
     {Method::get, "/feed.atom", get_feed, Refusals::handled},
     {Method::get, "/opensearch.xml", get_opensearch, Refusals::handled},
     {Method::get, R"(/assets/([^/]+))", get_asset, Refusals::handled},
+    {Method::get, "/papers/?", get_papers_page, Refusals::handled},
+    {Method::get, R"(/papers/([^/]+))", get_paper_page, Refusals::handled},
 };
 
 // Runs an API handler, turning every refusal (and every failure) into its JSON error.

@@ -769,6 +769,7 @@ async function main() {
       }
     }));
 
+  await paperTests(base, hostile.url, path.join(scratch, "data-index"));
   await regressions(base, hostile.url);
 
   for (const [name, server] of [["sample blog", blog], ["hostile site", hostile]])
@@ -776,6 +777,196 @@ async function main() {
       const exit = await stopServer(server);
       checkEqual(exit, { code: 0, signal: null }, "exit status 0");
     });
+}
+
+// ---------------------------------------------------------------------------------
+// Papers: the papers view, a paper's page (/papers/ID) against `clubsearch show --json`,
+// its COinS span and citation downloads, and the hostile site's paper pages.
+
+// `clubsearch --db DB ARGS…` run for real; its stdout (JSON when `json`).
+function cli(db, rest, { json = true } = {}) {
+  const run = spawnSync(args.clubsearch, ["--db", db, ...rest, ...(json ? ["--json"] : [])], { encoding: "utf8", timeout: 30_000 });
+  if (run.error) throw new Error(`cannot run ${args.clubsearch}: ${run.error.message}`);
+  if (run.status !== 0) throw new Error(`clubsearch ${rest.join(" ")} exited ${run.status}:\n${run.stderr}`);
+  return json ? JSON.parse(run.stdout) : run.stdout;
+}
+
+// How the page says a post's lag after the paper, from show's months_after_paper.
+function lagText(months) {
+  if (months === null || months === undefined) return null;
+  if (months === 0) return "the paper's month";
+  const size = Math.abs(months);
+  const when = months < 0 ? "before" : "after";
+  if (size < 12) return `${size} ${size === 1 ? "month" : "months"} ${when}`;
+  const years = Math.floor(size / 12);
+  return `${years} ${years === 1 ? "year" : "years"} ${when}`;
+}
+
+// What a paper's page shows, read from the DOM.
+function paperPageShows(page) {
+  return page.evaluate(() => {
+    const coins = document.querySelector("span.Z3988");
+    const kev = coins ? new URLSearchParams(coins.getAttribute("title")) : null;
+    const meta = (name) => [...document.querySelectorAll(`meta[name="${name}"]`)].map((tag) => tag.content);
+    return {
+      title: document.querySelector("article.paper-page h1")?.textContent ?? null,
+      scripts: document.querySelectorAll("script").length,
+      handlers: [...document.querySelectorAll("*")].flatMap((element) => [...element.attributes].filter((attribute) => /^on/i.test(attribute.name)).map((attribute) => `<${element.localName} ${attribute.name}>`)),
+      badLinks: [...document.querySelectorAll("a[href]")].map((a) => a.href).filter((href) => !/^https?:/.test(href)),
+      timeline: [...document.querySelectorAll("li.mention")].map((item) => ({
+        entry: item.dataset.entryId,
+        date: item.querySelector(".when time")?.getAttribute("datetime") ?? null,
+        lag: item.querySelector(".lag")?.textContent ?? null,
+        post: item.querySelector("h3").textContent,
+        href: item.querySelector("h3 a")?.getAttribute("href") ?? null,
+        excerpt: item.querySelector(".excerpt")?.textContent ?? "",
+      })),
+      identifiers: Object.fromEntries([...document.querySelectorAll(".identifiers a")].map((a) => [a.dataset.identifier, { id: a.textContent, href: a.href }])),
+      coins: kev && { ctx: kev.get("ctx_ver"), title: kev.get("rft.atitle"), date: kev.get("rft.date"), ids: kev.getAll("rft_id"), keys: [...kev.keys()] },
+      citationTitle: meta("citation_title"),
+      citationDate: meta("citation_publication_date"),
+      citationArxiv: meta("citation_arxiv_id"),
+      downloads: Object.fromEntries([...document.querySelectorAll(".cite a[download]")].map((a) => [a.dataset.format, a.getAttribute("href")])),
+    };
+  });
+}
+
+async function paperTests(base, hostileBase, dataDb) {
+  await test("the papers view: a switch from entries, the papers' facets, their results and citation downloads", () =>
+    withPage(base, "papers view", { at: "/?q=language+models" }, async ({ page, record }) => {
+      const entries = await shown(page);
+      let n = await renders(page);
+      await page.locator('nav.scope a[data-scope="papers"]').click();
+      await page.waitForFunction((n) => window.__probe.renders > n, n);
+      let now = await checkMatchesServer(page, "the papers view");
+      checkEqual(new URL(now.url).searchParams.get("papers"), "1", "the URL gains papers=1");
+      checkEqual(queryOf(now.url), "language models", "and keeps the query");
+      const api = await (await fetch(new URL("/api/papers?q=language+models", base))).json();
+      checkEqual(now.ids, api.results.map((result) => result.id), "the results are /api/papers' for the query, in order");
+      check(JSON.stringify(now.ids) !== JSON.stringify(entries.ids), "(they are not the entries' results)");
+      const links = await page.locator("#results .result .result-link").evaluateAll((all) => all.map((a) => a.getAttribute("href")));
+      checkEqual(links, now.ids.map((id) => `/papers/${id}`), "each result's title links to its paper's page");
+      checkEqual(await page.locator("#results .result span.Z3988").count(), now.ids.length, "each paper result has a COinS span");
+      check(await page.locator('#facets fieldset[data-facet="discussed"]').count() === 1, "the sidebar has the “posts about it” facet");
+      check(await page.locator('#facets fieldset[data-facet="section"]').count() === 0, "and not the entries' section facet");
+      checkEqual(await page.locator(".cite a[download]").evaluateAll((all) => all.map((a) => a.getAttribute("href"))),
+        ["bibtex", "ris", "csl-json"].map((format) => `/api/papers?q=language+models&format=${format}`), "“Cite these” links to the API's downloads of the same search");
+      const bibtex = await (await fetch(new URL("/api/papers?q=language+models&format=bibtex", base))).text();
+      checkEqual(bibtex, cli(dataDb, ["papers", "language models", "--format", "bibtex"], { json: false }), "its BibTeX is clubsearch papers --format bibtex");
+
+      // A papers-only filter and a new query keep to papers.
+      n = await renders(page);
+      await page.locator('#facets input[name="discussed"][value="2"]').click();
+      await page.waitForFunction((n) => window.__probe.renders > n, n);
+      const before = now;
+      now = await checkMatchesServer(page, "with discussed=2");
+      check(countIn(now.status) < countIn(before.status), `the filter narrows the papers: ${before.status} → ${now.status}`);
+      checkEqual([new URL(now.url).searchParams.get("papers"), new URL(now.url).searchParams.getAll("discussed")], ["1", ["2"]], "the facet keeps papers=1 and adds discussed=2");
+      const twice = cli(dataDb, ["papers", "language models", "--discussed", "2"]);
+      checkEqual(now.ids, twice.results.map((result) => result.id), "the results are clubsearch papers --discussed 2's");
+      n = await renders(page);
+      await page.locator("#q").fill("direction");
+      await waitForQuery(page, "direction", n);
+      now = await checkMatchesServer(page, "typed in the papers view");
+      checkEqual(new URL(now.url).searchParams.get("papers"), "1", "a typed query stays in the papers view");
+
+      // Back to entries: their results link to their papers' pages.
+      await page.goto(new URL("/?q=language+models", base).href);
+      const paperLinks = await page.locator("#results a.paper-page").evaluateAll((all) => all.map((a) => a.getAttribute("href")));
+      check(paperLinks.length > 0 && paperLinks.every((href) => /^\/papers\/[0-9a-f]+$/.test(href)), `entries link to their papers' pages: ${JSON.stringify(paperLinks)}`);
+      checkEqual(record.external, [], "no request left 127.0.0.1");
+    }));
+
+  await test("a paper's page: its timeline is clubsearch show's, its COinS and BibTeX are the paper's; screenshot", () =>
+    withPage(base, "paper page", { at: "/?papers=1&sort=discussed" }, async ({ page, record }) => {
+      const discussed = cli(dataDb, ["papers", "--discussed", "2"]);
+      check(discussed.results.length > 0, `the sample blog has a paper discussed in 2 posts or more (${discussed.results.length})`);
+      const id = discussed.results[0].id;
+      const show = cli(dataDb, ["show", id]);
+      const paper = show.papers[0];
+      check(paper.mentions.length >= 2, `${paper.title}: ${paper.mentions.length} posts in its timeline`);
+      await page.locator(`#results .result[data-id="${id}"] .result-link`).click();
+      await page.waitForURL(new URL(`/papers/${id}`, base).href);
+      const seen = await paperPageShows(page);
+      checkEqual(seen.title, paper.title, "the page's heading is the paper's title");
+      checkEqual(seen.timeline.map((item) => item.entry), paper.mentions.map((mention) => mention.entry_id), "the timeline's entries are show's, in its order (oldest first)");
+      checkEqual(seen.timeline.map((item) => item.date), paper.mentions.map((mention) => mention.date), "with the posts' dates");
+      const dates = seen.timeline.map((item) => item.date).filter(Boolean);
+      checkEqual(dates, [...dates].sort(), "which run oldest first");
+      checkEqual(seen.timeline.map((item) => item.post), paper.mentions.map((mention) => mention.post_title), "the posts' titles");
+      checkEqual(seen.timeline.map((item) => item.href), paper.mentions.map((mention) => mention.entry_url), "each linking to the entry's anchor on the blog");
+      checkEqual(seen.timeline.map((item) => item.lag), paper.mentions.map((mention) => lagText(mention.months_after_paper)), "and how long after the paper each came");
+      check(seen.timeline.every((item, i) => paper.mentions[i].excerpt.startsWith(item.excerpt.replace(/…$/, "").slice(0, 40))), "each with the start of what the post said");
+      if (paper.arxiv) {
+        checkEqual(seen.identifiers.arXiv, { id: paper.arxiv, href: `https://arxiv.org/abs/${paper.arxiv}` }, "its arXiv id links to arXiv");
+        checkEqual(seen.citationArxiv, [paper.arxiv], "<meta name=citation_arxiv_id> has it");
+      }
+      checkEqual(seen.coins.ctx, "Z39.88-2004", "the COinS span is a Z39.88-2004 ContextObject");
+      checkEqual(seen.coins.title, paper.title, "its decoded rft.atitle is the paper's title");
+      checkEqual(seen.coins.date, paper.date, "its rft.date the paper's date");
+      check(!paper.arxiv || seen.coins.ids.includes(`info:arxiv/${paper.arxiv}`), `its rft_ids name the arXiv id: ${JSON.stringify(seen.coins.ids)}`);
+      check(!seen.coins.keys.some((key) => /^rft\.au/.test(key)), "it names no author");
+      checkEqual(seen.citationTitle, [paper.title], "<meta name=citation_title> is the title");
+      checkEqual(seen.citationDate, paper.date ? [paper.date.replaceAll("-", "/")] : [], "<meta name=citation_publication_date> the date");
+      checkEqual(seen.scripts, 0, "a paper's page runs no script");
+
+      const shot = path.join(args.artifacts, "paper-page.png");
+      fs.rmSync(shot, { force: true });
+      await page.screenshot({ path: shot });
+      const png = pngSize(shot);
+      check(png !== null && png.bytes > 10_000, `${shot} is a PNG that is not empty (${png && png.bytes} bytes)`);
+      checkEqual([png.width, png.height], [1280, 800], "it is 1280×800");
+
+      // The BibTeX link downloads this paper's citation.
+      checkEqual(seen.downloads.bibtex, `/api/papers?q=paperid%3A${id}&format=bibtex`, "“Cite it” links to the API's BibTeX of this paper");
+      const [download] = await Promise.all([page.waitForEvent("download"), page.locator('.cite a[data-format="bibtex"]').click()]);
+      const file = await download.path();
+      const bibtex = fs.readFileSync(file, "utf8");
+      checkEqual(download.suggestedFilename(), "clubsearch-papers.bib", "clicking it downloads clubsearch-papers.bib");
+      checkEqual((bibtex.match(/^@\w+\{/gm) || []).length, 1, "one BibTeX record");
+      check(bibtex.includes(`title = {`) && bibtex.includes(paper.title.split(" ")[0]), "of the paper's title");
+      if (paper.arxiv) check(new RegExp(`eprint\\s*=\\s*\\{${paper.arxiv.replace(".", "\\.")}\\}`).test(bibtex), `with eprint = {${paper.arxiv}}`);
+      checkEqual(bibtex, cli(dataDb, ["show", id, "--format", "bibtex"], { json: false }), "the same as clubsearch show ID --format bibtex");
+
+      checkEqual(record.external, [], "no request left 127.0.0.1");
+    }));
+
+  await test("a paper's page on a phone-sized viewport: no horizontal scrolling", () =>
+    withPage(base, "paper page on a phone", { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }, async ({ page }) => {
+      const papers = cli(dataDb, ["papers", "--discussed", "2"]);
+      await page.goto(new URL(`/papers/${papers.results[0].id}`, base).href);
+      const size = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+      checkEqual(size.innerWidth, 390, "the layout is 390 CSS px wide");
+      check(size.scrollWidth <= size.innerWidth, `no horizontal scroll (scrollWidth ${size.scrollWidth} <= innerWidth ${size.innerWidth})`);
+      check(await page.locator("li.mention").first().isVisible(), "the timeline is shown");
+    }));
+
+  await test("the hostile site's paper pages show its markup as text", () =>
+    withPage(hostileBase, "hostile paper pages", {}, async ({ page, record }) => {
+      const papers = await (await fetch(new URL("/api/papers?per_page=100", hostileBase))).json();
+      check(papers.results.length > 0, `the hostile site has papers (${papers.results.length})`);
+      let hostilePost = false;
+      for (const result of papers.results) {
+        await page.goto(new URL(`/papers/${result.id}`, hostileBase).href);
+        const seen = await paperPageShows(page);
+        const where = `/papers/${result.id}`;
+        checkEqual(seen.title, result.title, `${where}: the heading is the title as text`);
+        checkEqual(seen.coins.title, result.title, `${where}: the COinS title decodes to it`);
+        checkEqual(seen.scripts, 0, `${where}: no <script> element`);
+        checkEqual(seen.handlers, [], `${where}: no on* attribute`);
+        checkEqual(seen.badLinks, [], `${where}: every link is http(s)`);
+        checkEqual(seen.timeline.map((item) => item.post), result.paper.mentions.map((mention) => mention.post_title), `${where}: the timeline's posts are shown as text`);
+        if (seen.timeline.some((item) => item.post.includes("<script>alert(1)</script>"))) {
+          hostilePost = true;
+          check(seen.timeline.some((item) => item.excerpt.includes("<script>alert(12)</script>")), `${where}: the excerpt's markup is text`);
+        }
+      }
+      check(hostilePost, "a paper discussed in the hostile post shows its title “<script>alert(1)</script> …” as text");
+      const probe = await page.evaluate(() => ({ csp: window.__probe.csp, dialogs: window.__probe.dialogs }));
+      checkEqual(probe.dialogs, [], "alert/confirm/prompt/print were never called");
+      checkEqual(probe.csp, [], "no CSP violation");
+      checkEqual(record.external, [], "no request left 127.0.0.1");
+    }));
 }
 
 // ---------------------------------------------------------------------------------

@@ -14,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "page/page.h"
 #include "tests/e2e/isolation.h"
 #include "tests/e2e/process.h"
 #include "tests/e2e/served_index.h"
@@ -672,5 +673,178 @@ TEST_SUITE("serve") {
     REQUIRE(untokened);
     CHECK(untokened->status == 401);
     CHECK(contains(json::parse(untokened->body)["error"]["message"].get<std::string>(), "needs a token"));
+  }
+}
+
+namespace {
+
+// A text from the index as the page writes it.
+std::string escaped(const std::string& text) { return clubsearch::page::html_escape(text); }
+
+// The href of the first <a> after `marker` in `page`, unescaped.
+std::string href_after(const std::string& page, const std::string& marker) {
+  const auto at = page.find(marker);
+  if (at == std::string::npos) return {};
+  std::string href = between(page, "href=\"", "\"", at);
+  for (std::size_t amp = href.find("&amp;"); amp != std::string::npos; amp = href.find("&amp;", amp + 1))
+    href.replace(amp, 5, "&");
+  return href;
+}
+
+}  // namespace
+
+TEST_SUITE("serve") {
+  TEST_CASE("a paper's page shows what clubsearch show prints of it: identifiers, links and its timeline in order") {
+    const ServedIndex server(sample_index().db);
+    const json discussed = sample_index().search_json({"papers", "--discussed", "2"});
+    REQUIRE(!discussed["results"].empty());
+    const std::string id = discussed["results"][0]["id"];
+    const json shown = sample_index().search_json({"show", id});
+    REQUIRE(shown["type"] == "paper");
+    const json& paper = shown["papers"][0];
+    const std::string page = page_body(server, "/papers/" + id);
+    CHECK(contains(page, "<h1>" + escaped(paper["title"].get<std::string>()) + "</h1>"));
+    CHECK(contains(page, "<title>" + escaped(paper["title"].get<std::string>()) + " \u2014 clubsearch</title>"));
+    CHECK(contains(page, "discussed in " + std::to_string(paper["posts"].get<int>()) + " posts"));
+    if (paper["date"].is_string())
+      CHECK(contains(page, "<time datetime=\"" + paper["date"].get<std::string>() + "\">"));
+    if (paper["arxiv"].is_string()) {
+      const std::string arxiv = paper["arxiv"];
+      CHECK(contains(page, "<a href=\"https://arxiv.org/abs/" + arxiv + "\" data-identifier=\"arXiv\">" + arxiv + "</a>"));
+      CHECK(contains(page, "<meta name=\"citation_arxiv_id\" content=\"" + arxiv + "\">"));
+      CHECK(contains(page, "rft_id=info%3Aarxiv%2F" + arxiv));
+    }
+    CHECK(contains(page, "<meta name=\"citation_title\" content=\"" + escaped(paper["title"].get<std::string>()) + "\">"));
+    CHECK(occurrences(page, "<span class=\"Z3988\" title=\"ctx_ver=Z39.88-2004&amp;") == 1);
+    // Every form it is linked in.
+    for (const json& item : shown["result"]["items"]) CHECK(contains(page, "<a href=\"" + escaped(item["url"]) + "\""));
+    // The timeline: each mention, in the order show gives (oldest first), its post's
+    // title linking to the entry on the blog.
+    std::size_t at = 0;
+    REQUIRE(paper["mentions"].size() >= 2);
+    for (const json& mention : paper["mentions"]) {
+      const std::string marker = "data-entry-id=\"" + mention["entry_id"].get<std::string>() + "\"";
+      const auto found = page.find(marker, at);
+      CHECK_MESSAGE(found != std::string::npos, "mention " << mention["entry_id"] << " missing or out of order");
+      if (found == std::string::npos) continue;
+      at = found;
+      CHECK(between(page, "<h3>", "</h3>", found) == "<a href=\"" + escaped(mention["entry_url"]) +
+                                                         "\" class=\"post\">" + escaped(mention["post_title"]) + "</a>");
+    }
+    CHECK(occurrences(page, "<li class=\"mention\"") == paper["mentions"].size());
+    // A paper's page is plain HTML: no script.
+    CHECK(occurrences(page, "<script") == 0);
+    // Its citation downloads are the CLI's citation of the paper.
+    const std::string bibtex_url = href_after(page, "<p class=\"cite\">Cite it:");
+    CHECK(bibtex_url == "/api/papers?q=paperid%3A" + id + "&format=bibtex");
+    const httplib::Result bibtex = server.get(bibtex_url);
+    REQUIRE(bibtex);
+    CHECK(bibtex->status == 200);
+    CHECK(bibtex->get_header_value("Content-Type") == "application/x-bibtex; charset=utf-8");
+    CHECK(bibtex->body == sample_index().search({"show", id, "--format", "bibtex"}).out);
+    for (const std::string format : {"ris", "csl-json"}) {
+      CAPTURE(format);
+      const httplib::Result file = server.get("/api/papers?q=paperid%3A" + id + "&format=" + format);
+      REQUIRE(file);
+      CHECK(contains(page, "href=\"/api/papers?q=paperid%3A" + id + "&amp;format=" + format + "\" download"));
+      CHECK(file->body == sample_index().search({"show", id, "--format", format}).out);
+    }
+  }
+
+  TEST_CASE("/papers/ID of an entry redirects to its related entries; an unknown id is a 404 page") {
+    const ServedIndex server(sample_index().db);
+    const std::string missing = page_body(server, "/papers/0000000000000000", 404);
+    CHECK(contains(missing, "no paper has the id &#39;0000000000000000&#39;"));
+    CHECK(contains(missing, "<header class=\"site-header\">"));
+    const std::string hostile_id = page_body(server, "/papers/%3Cscript%3Ealert(1)%3C%2Fscript%3E", 404);
+    CHECK(contains(hostile_id, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+    CHECK(occurrences(hostile_id, "<script") == 1);  // the page's own
+    const json entries = server.get_json("/api/search?q=refusal");
+    REQUIRE(!entries["results"].empty());
+    const std::string entry = entries["results"][0]["id"];
+    const httplib::Result redirected = server.get("/papers/" + entry);
+    REQUIRE(redirected);
+    CHECK(redirected->status == 303);
+    CHECK(redirected->get_header_value("Location") == "/?related=" + entry);
+    const httplib::Result view = server.get("/papers?q=refusal");
+    REQUIRE(view);
+    CHECK(view->status == 303);
+    CHECK(view->get_header_value("Location") == "/?q=refusal&papers=1");
+  }
+
+  TEST_CASE("the papers view: /api/papers' results in order, each linking to its page, with its facets and downloads") {
+    const ServedIndex server(sample_index().db);
+    const json api = server.get_json("/api/papers?q=refusal");
+    REQUIRE(!api["results"].empty());
+    const std::string page = page_body(server, "/?q=refusal&papers=1");
+    std::size_t at = 0;
+    for (const json& result : api["results"]) {
+      const std::string id = result["id"];
+      const auto found = page.find("data-id=\"" + id + "\"", at);
+      CHECK_MESSAGE(found != std::string::npos, "paper " << id << " missing or out of order");
+      if (found == std::string::npos) continue;
+      at = found;
+      CHECK(between(page, "<h2>", "</h2>", found).rfind("<a href=\"/papers/" + id + "\" class=\"result-link\">", 0) == 0);
+    }
+    CHECK(occurrences(page, "<li class=\"result\" data-type=\"paper\"") == api["results"].size());
+    CHECK(occurrences(page, "<span class=\"Z3988\"") == api["results"].size());
+    CHECK(contains(page, "<fieldset class=\"facet\" data-facet=\"discussed\">"));
+    CHECK(contains(page, "<fieldset class=\"facet\" data-facet=\"paperyear\">"));
+    CHECK_FALSE(contains(page, "data-facet=\"section\""));
+    CHECK(contains(page, "<option value=\"discussed\">Most discussed</option>"));
+    CHECK(contains(page, "<a href=\"/?q=refusal&amp;papers=1\" data-scope=\"papers\" aria-current=\"page\">Papers</a>"));
+    CHECK(contains(page, "<a href=\"/?q=refusal\" data-scope=\"entries\">Entries</a>"));
+    // Its forms keep the scope, so a new query or filter searches papers again.
+    CHECK(contains(between(page, "<form id=\"search-form\"", "</form>"), "<input type=\"hidden\" name=\"papers\" value=\"1\">"));
+    CHECK(contains(between(page, "<form id=\"facet-form\"", "</form>"), "<input type=\"hidden\" name=\"papers\" value=\"1\">"));
+    // "Cite these" downloads this page's citations, as the API gives them.
+    const std::string cite = href_after(page, "<p class=\"cite\">Cite these:");
+    CHECK(cite == "/api/papers?q=refusal&format=bibtex");
+    const httplib::Result bibtex = server.get(cite);
+    REQUIRE(bibtex);
+    CHECK(bibtex->body == sample_index().search({"papers", "refusal", "--format", "bibtex"}).out);
+    CHECK(contains(page, "<a href=\"/api/papers?q=refusal\">JSON</a>"));
+    // A filter of papers only.
+    const json twice = server.get_json("/api/papers?discussed=2");
+    const std::string filtered = page_body(server, "/?papers=1&discussed=2");
+    CHECK(occurrences(filtered, "<li class=\"result\" data-type=\"paper\"") == twice["results"].size());
+    // The entries' view: a result whose item is a paper links to the paper's page.
+    const json found = server.get_json("/api/search?q=refusal");
+    const std::string entries = page_body(server, "/?q=refusal");
+    CHECK(contains(entries, "<a href=\"/?q=refusal&amp;papers=1\" data-scope=\"papers\">Papers</a>"));
+    CHECK(contains(entries, "Cite these: <a href=\"/api/search?q=refusal&amp;format=bibtex\" download"));
+    bool linked = false;
+    for (const json& result : found["results"])
+      for (const json& item : result["items"])
+        if (item["paper"].is_string()) {
+          linked = true;
+          const std::string marker = "data-id=\"" + result["id"].get<std::string>() + "\"";
+          const std::string article = between(entries, marker, "</article>");
+          CHECK(contains(article, "<a class=\"paper-page\" href=\"/papers/" + item["paper"].get<std::string>() + "\""));
+        }
+    CHECK(linked);
+  }
+
+  TEST_CASE("the hostile site's papers have pages where every title, link and excerpt is text") {
+    const ServedIndex server(hostile().db);
+    const json papers = server.get_json("/api/papers?per_page=100");
+    REQUIRE(!papers["results"].empty());
+    bool hostile_text = false;
+    for (const json& result : papers["results"]) {
+      const std::string id = result["id"];
+      CAPTURE(id);
+      const std::string page = page_body(server, "/papers/" + id);
+      CHECK(occurrences(page, "<script") == 0);
+      CHECK_FALSE(contains(page, "<img"));
+      CHECK_FALSE(contains(page, "<iframe"));
+      CHECK_FALSE(contains(page, "onerror="));
+      CHECK_FALSE(contains(page, "href=\"javascript:"));
+      CHECK_FALSE(contains(page, "href=\"data:"));
+      hostile_text = hostile_text || contains(page, "&lt;script&gt;alert(1)&lt;/script&gt;");
+    }
+    CHECK(hostile_text);  // a paper discussed in the hostile post shows its title as text
+    const std::string view = page_body(server, "/?papers=1");
+    CHECK(occurrences(view, "<script") == 1);
+    CHECK_FALSE(contains(view, "<img"));
   }
 }

@@ -72,6 +72,14 @@ TEST_CASE("the filter table: facets in the order shown, the post id last among c
   CHECK(column_slots().back() == kPostSlot);
   CHECK(find_request_filter("tag") != nullptr);
   CHECK(find_request_filter("arxiv") == nullptr);  // a query field, not a request filter
+  // Each scope has its own: sections are the blog's, "discussed" the papers'.
+  std::string entries_take, papers_take;
+  for (const FilterSpec& filter : request_filters()) {
+    if (applies(filter, false)) entries_take += std::string(filter.name) + " ";
+    if (applies(filter, true)) papers_take += std::string(filter.name) + " ";
+  }
+  CHECK(entries_take == "section source kind topic tag year month paperyear ");
+  CHECK(papers_take == "source kind topic tag year month paperyear discussed ");
   // Every filter names a schema filter, and every facet a value slot, the schema declares.
   const auto& schema = clubsearch::schemas::IndexSchema::builtin();
   for (const FilterSpec& filter : filters()) {
