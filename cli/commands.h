@@ -93,6 +93,7 @@ struct ServeOptions {
   bool quiet = false;
   std::string content;  // what POST /api/reindex indexes; empty: the config's `content`
   bool allow_remote_reindex = false;
+  std::vector<std::string> allowed_hosts;  // --allow-host (web::ServerOptions::allowed_hosts)
 };
 
 CLI::App* add_index_command(CLI::App& app, IndexOptions& options);

@@ -212,7 +212,7 @@ int run_index(const GlobalOptions& global, const IndexOptions& options) {
       throw CLI::ValidationError("--as-of", "'" + options.as_of + "' is not a date (YYYY-MM-DD)");
   }
   std::unique_ptr<ProgressLine> progress;
-  if (!options.quiet && !options.json && is_terminal(stderr))
+  if (!options.quiet && !options.json && draws_on(stderr))
     run_options.progress = [&](std::size_t done, std::size_t total) {
       if (!progress) progress = std::make_unique<ProgressLine>(stderr);
       progress->update(done, total);

@@ -65,6 +65,11 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& options) {
                       "What POST /api/reindex indexes (default: the config file's `content`)");
   command->add_flag("--allow-remote-reindex", options.allow_remote_reindex,
                     "Take POST /api/reindex from other machines too (it always needs the token)");
+  command->add_option("--allow-host", options.allowed_hosts,
+                      "Answer requests whose Host header names NAME too (repeatable; on 127.0.0.1 only "
+                      "this machine's names are answered by default: a reverse proxy's name goes here)")
+      ->type_name("NAME")
+      ->allow_extra_args(false);
   return command;
 }
 
@@ -84,6 +89,7 @@ int run_serve(const GlobalOptions& global, const ServeOptions& options) {
                                                       : std::string();
   if (!content.empty()) arguments.insert(arguments.end(), {"--content", content});
   if (options.allow_remote_reindex) arguments.push_back("--allow-remote-reindex");
+  for (const std::string& host : options.allowed_hosts) arguments.insert(arguments.end(), {"--allow-host", host});
   if (std::getenv("CLUBSEARCH_REINDEX_TOKEN") == nullptr && !global.config.reindex_token.empty())
     ::setenv("CLUBSEARCH_REINDEX_TOKEN", global.config.reindex_token.c_str(), 1);
   return become(server, std::move(arguments));

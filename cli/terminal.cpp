@@ -5,15 +5,21 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <string_view>
 
 namespace clubsearch::cli {
 
 bool is_terminal(std::FILE* stream) { return ::isatty(::fileno(stream)) == 1; }
 
+bool draws_on(std::FILE* stream) {
+  const char* term = std::getenv("TERM");
+  return is_terminal(stream) && !(term != nullptr && std::string_view(term) == "dumb");
+}
+
 bool use_color(ColorMode mode, std::FILE* stream) {
   if (mode != ColorMode::automatic) return mode == ColorMode::always;
   const char* no_color = std::getenv("NO_COLOR");
-  return is_terminal(stream) && (no_color == nullptr || *no_color == '\0');
+  return draws_on(stream) && (no_color == nullptr || *no_color == '\0');
 }
 
 std::string styled(const std::string& text, const char* ansi_code, bool color) {

@@ -8,10 +8,13 @@ namespace clubsearch::cli {
 
 enum class ColorMode { automatic, always, never };
 
-// Colour for `stream`: `always`/`never` as asked; `automatic` when it is a terminal and
-// NO_COLOR is unset or empty (https://no-color.org).
+// Colour for `stream`: `always`/`never` as asked; `automatic` when it is a terminal that
+// takes escape sequences (draws_on) and NO_COLOR is unset or empty (https://no-color.org).
 bool use_color(ColorMode mode, std::FILE* stream);
 bool is_terminal(std::FILE* stream);
+// A terminal that takes ANSI escape sequences: not one whose TERM is "dumb" (Emacs'
+// shell buffers, some CI logs).
+bool draws_on(std::FILE* stream);
 
 // Wraps text in an ANSI style when colour is on.
 std::string styled(const std::string& text, const char* ansi_code, bool color);

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <regex>
+#include <set>
 #include <thread>
 
 #include "query/searcher_pool.h"
@@ -101,6 +102,34 @@ std::string allowed_methods(const std::string& path) {
   return "GET, HEAD";
 }
 
+// The name of a Host header, lowercased, without its port: "[::1]:8080" → "::1".
+std::string host_name(std::string_view header) {
+  std::string name;
+  if (!header.empty() && header.front() == '[') {
+    name = header.substr(1, header.find(']') - 1);
+  } else {
+    name = header.substr(0, header.rfind(':') == std::string_view::npos ? header.size() : header.rfind(':'));
+  }
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name;
+}
+
+// localhost, *.localhost, 127.x.x.x and ::1: names of this machine only.
+bool is_loopback_name(const std::string& name) {
+  if (name == "localhost" || name == "::1" || name.ends_with(".localhost")) return true;
+  return name.starts_with("127.") && name.find_first_not_of("0123456789.") == std::string::npos;
+}
+
+// Whether the server answers a request for this Host header (ServerOptions::allowed_hosts).
+bool host_answered(const httplib::Request& request, const ServerOptions& options) {
+  if (!request.has_header("Host")) return true;  // HTTP/1.0 clients; browsers always send one
+  const bool loopback = is_loopback_name(options.host);
+  if (!loopback && options.allowed_hosts.empty()) return true;
+  const std::string name = host_name(request.get_header_value("Host"));
+  return is_loopback_name(name) || name == options.host ||
+         std::find(options.allowed_hosts.begin(), options.allowed_hosts.end(), name) != options.allowed_hosts.end();
+}
+
 // What the library would do with a request's body and ranges, bounded before it does it.
 // No route takes a body, and the library reads a chunked one whole, without the payload
 // limit, and one with neither Content-Length nor Transfer-Encoding until the client
@@ -132,11 +161,21 @@ std::optional<HttpError> bound_request(httplib::Request& request, httplib::Respo
 httplib::Server::HandlerResponse send_library_error(const httplib::Request& request,
                                                     httplib::Response& response) {
   if (!response.body.empty() || response.status == 304) return httplib::Server::HandlerResponse::Unhandled;
-  const std::string message = response.status == 404   ? "no such page: " + request.path
+  // A method the library does not know ("BREW") fails its request line: 405, as for the
+  // methods it knows and no route takes.
+  static const std::set<std::string> kKnown{"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE",
+                                            "PATCH", "PRI"};
+  if (response.status == 400 && !request.method.empty() && !request.target.empty() &&
+      kKnown.count(request.method) == 0) {
+    response.status = 405;
+    response.set_header("Allow", allowed_methods(request.target.substr(0, request.target.find('?'))));
+  }
+  const std::string message = response.status == 405   ? "the method '" + request.method + "' is not allowed here"
+                              : response.status == 404 ? "no such page: " + request.path
                               : response.status == 414 ? "the address is too long"
                               : response.status == 413 ? "the request is too large"
                                                        : "the request cannot be served";
-  if (request.path.rfind("/api/", 0) == 0) {
+  if (request.path.rfind("/api/", 0) == 0 || request.target.rfind("/api/", 0) == 0) {
     send_error(response, {response.status, message});
   } else {
     page::PageError error;
@@ -173,6 +212,7 @@ struct Server::Impl {
   httplib::Server http;
   std::mutex log_mutex;
   bool bound = false;
+  socket_t listening_socket = INVALID_SOCKET;  // the last socket the library set up to listen on
 
   explicit Impl(ServerOptions given)
       : options(std::move(given)), searchers(options.index_dir, searcher_count()) {
@@ -233,9 +273,10 @@ struct Server::Impl {
     http.set_keep_alive_max_count(1000);
     // SO_REUSEADDR only: the library's default adds SO_REUSEPORT, with which a second
     // server on a taken port would share it silently instead of failing.
-    http.set_socket_options([](socket_t socket) {
+    http.set_socket_options([this](socket_t socket) {
       int yes = 1;
       setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+      listening_socket = socket;
     });
     http.set_payload_max_length(kMaxPayload);
     http.set_read_timeout(std::chrono::seconds(10));
@@ -243,12 +284,18 @@ struct Server::Impl {
     http.set_keep_alive_timeout(5);
     http.set_error_handler(httplib::Server::HandlerWithResponse(send_library_error));
     http.set_exception_handler(send_exception);
-    http.set_pre_routing_handler([](const httplib::Request& given, httplib::Response& response) {
+    http.set_pre_routing_handler([this](const httplib::Request& given, httplib::Response& response) {
       request_started = std::chrono::steady_clock::now();
       // The request is this server's own object, there to be adjusted before routing.
       httplib::Request& request = const_cast<httplib::Request&>(given);
       refuse_brotli(request.headers);
       response.set_header("X-Content-Type-Options", "nosniff");
+      if (!host_answered(request, options)) {
+        send_error(response, {421, "this server does not answer for the host '" +
+                                       host_name(request.get_header_value("Host")) +
+                                       "' (serve --allow-host NAME answers for NAME too)"});
+        return httplib::Server::HandlerResponse::Handled;
+      }
       if (const std::optional<HttpError> refusal = bound_request(request, response)) {
         send_error(response, *refusal);
         return httplib::Server::HandlerResponse::Handled;
@@ -280,6 +327,10 @@ int Server::bind() {
     throw ListenError("cannot listen on " + options.host + ":" + std::to_string(port) +
                       ": the port is in use, or the address is not this machine's");
   }
+  // The library listens with a backlog of 5: a burst of new connections beyond that,
+  // while every connection thread is busy, is refused. Listening again on the same
+  // socket sets the backlog (Linux), here to the system's maximum.
+  if (impl_->listening_socket != INVALID_SOCKET) ::listen(impl_->listening_socket, SOMAXCONN);
   impl_->bound = true;
   return port;
 }

@@ -25,6 +25,12 @@ struct ServerOptions {
   std::vector<std::string> indexer_command;
   std::string reindex_token;
   bool allow_remote_reindex = false;
+  // Host names a request's Host header may give besides this machine's own (localhost,
+  // 127.x.x.x, ::1). A server on a loopback address answers only those (421 otherwise),
+  // so that a page elsewhere cannot read it through a name of its own that resolves to
+  // 127.0.0.1 (DNS rebinding). On another address the Host header is checked only when
+  // names are given here (and the address itself is then a name it answers to).
+  std::vector<std::string> allowed_hosts;
 };
 
 // The address cannot be bound (in use, not local, not permitted).

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "tests/e2e/isolation.h"
 #include "tests/e2e/process.h"
@@ -124,6 +125,39 @@ TEST_SUITE("hostile") {
       INFO(parsed.err);
       CHECK(parsed.exit_code == 0);
     }
+  }
+
+  TEST_CASE("a server on 127.0.0.1 answers only for this machine's names: a rebound name gets 421") {
+    const ServedIndex server(sample_index().db, {"--allow-host", "Search.Example"});
+    const std::string port = std::to_string(server.port());
+    for (const std::string& host : std::vector<std::string>{"127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port, "search.example",
+                                   "SEARCH.example:443"}) {
+      CAPTURE(host);
+      CHECK(raw_exchange(server.port(), "GET /api/stats HTTP/1.1\r\nHost: " + host + "\r\n\r\n").status == 200);
+    }
+    for (const std::string& host :
+         std::vector<std::string>{"attacker.example:" + port, "127.0.0.1.attacker.example", "localhost.example"}) {
+      CAPTURE(host);
+      const RawResponse refused = raw_exchange(server.port(), "GET /api/stats HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
+      CHECK(refused.status == 421);
+      CHECK(contains(error_message(refused), "--allow-host"));
+      CHECK(raw_exchange(server.port(), "GET / HTTP/1.1\r\nHost: " + host + "\r\n\r\n").status == 421);
+    }
+  }
+
+  TEST_CASE("a request line the library cannot read is answered in JSON under /api/; an unknown method is 405") {
+    const ServedIndex server(sample_index().db);
+    const RawResponse bad = raw_exchange(server.port(), "GET /api/search?q=x HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n");
+    CHECK(bad.status == 400);
+    CHECK(contains(bad.header("content-type"), "application/json"));
+    CHECK(json::parse(bad.body)["error"]["status"] == 400);
+    const RawResponse brew = raw_exchange(server.port(), "BREW /api/search?q=x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    CHECK(brew.status == 405);
+    CHECK(brew.header("allow") == "GET, HEAD");
+    CHECK(contains(error_message(brew), "'BREW' is not allowed"));
+    const RawResponse page = raw_exchange(server.port(), "BREW /?q=x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    CHECK(page.status == 405);
+    CHECK(contains(page.header("content-type"), "text/html"));
   }
 
   TEST_CASE("a NUL byte (%00) in a parameter's name or value is refused, not cut short") {

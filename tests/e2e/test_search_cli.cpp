@@ -116,6 +116,9 @@ TEST_SUITE("search") {
 
     const ProcessResult no_color = run_in_terminal(command(arguments), {{"NO_COLOR", "1"}});
     CHECK(no_color.out == piped.out);
+    // A terminal that takes no escape sequences (TERM=dumb: Emacs' shell, some CI logs).
+    const ProcessResult dumb = run_in_terminal(command(arguments), {{"TERM", "dumb"}});
+    CHECK(dumb.out == piped.out);
     const ProcessResult never = run_in_terminal(command({"--db", index.db, "--color", "never", "reward"}));
     CHECK_FALSE(contains(never.out, "\x1b"));
   }
