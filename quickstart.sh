@@ -22,7 +22,7 @@ packages=(
   libxapian-dev xapian-tools libcmark-dev libtomlplusplus-dev libcpp-httplib-dev libcli11-dev
   doctest-dev libyaml-cpp-dev nlohmann-json3-dev libpsl-dev publicsuffix libxxhash-dev
   libicu-dev liburiparser-dev libjemalloc-dev libsqlite3-dev python3-jsonschema bibutils
-  nodejs npm chromium
+  nodejs npm chromium iproute2 util-linux
 )
 
 # Whether a package, or an installed package that provides it, is there: NodeSource's

@@ -5,6 +5,7 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -158,6 +159,20 @@ TEST_SUITE("hostile") {
     const RawResponse page = raw_exchange(server.port(), "BREW /?q=x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
     CHECK(page.status == 405);
     CHECK(contains(page.header("content-type"), "text/html"));
+  }
+
+  TEST_CASE("the server listens with the system's backlog, not the library's 5") {
+    const ServedIndex server(sample_index().db);
+    // ss shows a listening socket's backlog in its Send-Q column (iproute2).
+    const auto listing = clubsearch::test::run_process(
+        {"ss", "-ltnH", "sport = :" + std::to_string(server.port())});
+    REQUIRE(listing.exit_code == 0);
+    INFO(listing.out);
+    std::istringstream columns(listing.out);
+    std::string state, receive_queue, send_queue;
+    columns >> state >> receive_queue >> send_queue;
+    CHECK(state == "LISTEN");
+    CHECK(std::stoi(send_queue) >= 128);
   }
 
   TEST_CASE("a NUL byte (%00) in a parameter's name or value is refused, not cut short") {
