@@ -24,6 +24,10 @@ using index::ascii_lowercase;
 constexpr auto npos = std::string::npos;
 // Wildcards (autoenc*) expand to at most this many terms, the most frequent first.
 constexpr Xapian::termcount kMaxWildcardTerms = 64;
+// Wildcards in one query: each reads up to kMaxWildcardTerms terms' postings in every
+// field, so their number bounds what a query may cost (341 one-letter wildcards once took
+// 19 s).
+constexpr std::size_t kMaxWildcards = 8;
 // At most this many synonym variants of one query are searched.
 constexpr std::size_t kMaxVariants = 12;
 
@@ -351,12 +355,18 @@ std::size_t position_of(const std::string& text, const std::string& what) {
 void check_syntax(const std::string& text, const std::vector<std::string>& fields) {
   std::size_t open_quote = npos;
   std::vector<std::size_t> parens;
+  std::size_t wildcards = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (c == '"') {
       open_quote = open_quote == npos ? i : npos;
     } else if (open_quote != npos) {
       continue;
+    } else if (c == '*' && i > 0 && !is_space(text[i - 1]) && text[i - 1] != '*' && ++wildcards > kMaxWildcards) {
+      throw QueryError("more than " + std::to_string(kMaxWildcards) + " wildcards: the one at position " +
+                           std::to_string(i + 1) + " is one too many",
+                       i, "a query may end " + std::to_string(kMaxWildcards) +
+                              " words with *; write the others out, or search them apart");
     } else if (c == '(') {
       parens.push_back(i);
     } else if (c == ')') {

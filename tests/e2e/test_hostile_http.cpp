@@ -175,6 +175,24 @@ TEST_SUITE("hostile") {
     CHECK(std::stoi(send_queue) >= 128);
   }
 
+  TEST_CASE("a query of hundreds of wildcards is refused at the ninth, with its position") {
+    const ServedIndex server(sample_index().db);
+    std::string q;
+    for (int i = 0; i < 341; ++i) q += std::string(1, static_cast<char>('a' + i % 26)) + "*+";
+    const RawResponse refused =
+        raw_exchange(server.port(), "GET /api/search?q=" + q + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    CHECK(refused.status == 400);
+    INFO(refused.body);
+    const json error = json::parse(refused.body)["error"];
+    CHECK(error["parameter"] == "q");
+    CHECK(error["position"] == 25);  // 0-based, in "a* b* … i*": the ninth "*"
+    CHECK(contains(error["message"].get<std::string>(), "more than 8 wildcards"));
+    // Eight are searched.
+    const RawResponse eight = raw_exchange(
+        server.port(), "GET /api/search?q=a*+b*+c*+d*+e*+f*+g*+h* HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    CHECK(eight.status == 200);
+  }
+
   TEST_CASE("a NUL byte (%00) in a parameter's name or value is refused, not cut short") {
     const ServedIndex server(sample_index().db);
     for (const std::string target : {"/api/search?q=atten%00tion", "/api/search?q%00junk=1", "/?q=atten%00tion",
