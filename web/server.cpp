@@ -102,10 +102,9 @@ httplib::Server::HandlerResponse send_library_error(const httplib::Request& requ
   if (request.path.rfind("/api/", 0) == 0) {
     send_error(response, {response.status, message});
   } else {
-    page::PageError error;
-    error.status = response.status;
-    error.message = message;
-    send_page(response, page::render_page(api::PageState{}, nullptr, &error, asset_links()), response.status);
+    page::PageContent content;
+    content.error = page::PageError{response.status, message, {}, std::nullopt};
+    send_page(response, page::render_page(content, {page::Hosting::server, asset_links()}), response.status);
   }
   return httplib::Server::HandlerResponse::Handled;
 }

@@ -111,7 +111,7 @@ async function loadEngine(dir) {
   for (const name of ["index.glass", "facets.columns"])
     module.FS.writeFile(`/search/${name}`, readFileSync(path.join(dir, name)));
   const engine = {
-    open: module.cwrap("clubsearch_open", "string", ["string"]),
+    open: module.cwrap("clubsearch_open", "string", ["string", "string"]),
     search: module.cwrap("clubsearch_search", "string", ["string"]),
     papers: module.cwrap("clubsearch_papers", "string", ["string"]),
     entry: module.cwrap("clubsearch_entry", "string", ["string"]),
