@@ -10,6 +10,7 @@
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
+import { parseArgs } from "node:util";
 
 // The run's state: the options setUp was given, the browser and the scratch folder main
 // sets, and what else to stop on exit.
@@ -91,6 +92,27 @@ export function cleanUp() {
     if (run.scratch) fs.rmSync(run.scratch, { recursive: true, force: true });
   })();
   return cleaningUp;
+}
+
+// The command line every browser test takes (see the top of page.test.mjs), with the
+// environment variables that stand in for it; exits 2 without a required one.
+export function readArgs(name) {
+  const { values: args } = parseArgs({
+    options: {
+      clubsearch: { type: "string", default: process.env.CLUBSEARCH },
+      data: { type: "string", default: process.env.CLUBSEARCH_DATA_DIR },
+      hostile: { type: "string", default: process.env.CLUBSEARCH_HOSTILE_DIR },
+      artifacts: { type: "string", default: process.env.CLUBSEARCH_ARTIFACTS_DIR },
+      chromium: { type: "string", default: process.env.CHROMIUM || "/usr/bin/chromium" },
+      only: { type: "string" }, // run the tests whose name contains this
+    },
+  });
+  for (const option of ["clubsearch", "data", "hostile", "artifacts"])
+    if (!args[option]) {
+      console.error(`${name}: --${option} is required (see the top of the file)`);
+      process.exit(2);
+    }
+  return args;
 }
 
 // Sets the run up: its options, and what stops everything whatever ends the process (a
@@ -294,6 +316,16 @@ export async function waitForQuery(page, q, before) {
   );
 }
 
+// Back or forward in the page's history (`direction`), once the script has rendered the
+// search it returns to: what the page then shows.
+export async function travel(page, direction) {
+  const n = await renders(page);
+  if (direction === "back") await page.goBack({ waitUntil: "commit" });
+  else await page.goForward({ waitUntil: "commit" });
+  await page.waitForFunction((n) => window.__probe.renders > n, n);
+  return shown(page);
+}
+
 // What the page in the browser shows.
 export function shown(page) {
   return page.evaluate(() => ({
@@ -362,6 +394,73 @@ export function pngSize(file) {
   if (bytes.length < 33 || !bytes.subarray(0, 8).equals(signature) || bytes.toString("latin1", 12, 16) !== "IHDR")
     return null;
   return { bytes: bytes.length, width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+// The checks that a page showing the hostile fixture site (tests/fixtures/hostile-site)
+// ran and loaded nothing of it: `assertInert(where, mustShow)` for the page as it is now,
+// whose one script must match `script` (its own app.js).
+export function inertChecks(page, record, script) {
+  const inspect = () =>
+    page.evaluate(() => {
+      const all = [...document.getElementsByTagNameNS("*", "*")];
+      const scripts = [...document.getElementsByTagNameNS("*", "script")].map((script) => script.getAttribute("src") || `inline: ${script.textContent.slice(0, 60)}`);
+      const handlers = all.flatMap((element) =>
+        [...element.attributes].filter((attribute) => /^on/i.test(attribute.name)).map((attribute) => `<${element.localName} ${attribute.name}>`),
+      );
+      const urlAttributes = ["href", "src", "action", "formaction", "xlink:href", "srcdoc", "data", "poster", "background"];
+      const badUrls = all.flatMap((element) =>
+        [...element.attributes]
+          .filter((attribute) => urlAttributes.includes(attribute.name.toLowerCase()))
+          .filter((attribute) => {
+            const value = attribute.value.trim();
+            if (attribute.name === "srcdoc") return true;
+            try {
+              return !["http:", "https:"].includes(new URL(value, location.href).protocol);
+            } catch {
+              return true;
+            }
+          })
+          .map((attribute) => `<${element.localName} ${attribute.name}="${attribute.value}">`),
+      );
+      return {
+        scripts,
+        handlers,
+        badUrls,
+        embedded: all.filter((element) => ["img", "iframe", "object", "embed", "video", "audio", "image", "foreignobject", "base", "meta"].includes(element.localName.toLowerCase()) && !(element.localName === "meta" && element.parentElement === document.head)).map((element) => element.outerHTML.slice(0, 120)),
+        scriptLinks: document.querySelectorAll('a[href^="javascript:" i], a[href^="data:" i], a[href^="vbscript:" i]').length,
+        titles: [...document.querySelectorAll("#results .result")].map((result) => result.textContent),
+        count: document.querySelectorAll("#results .result").length,
+      };
+    });
+  const assertInert = async (where, mustShow) => {
+    await page.waitForTimeout(100); // time for any handler or timer to fire
+    const found = await inspect();
+    checkEqual(found.scripts.length, 1, `${where}: exactly one <script> element`);
+    check(script.test(found.scripts[0]), `${where}: it is the page's own app.js (${found.scripts[0]})`);
+    checkEqual(found.handlers, [], `${where}: no element has an on* attribute`);
+    checkEqual(found.embedded, [], `${where}: no <img>, <iframe>, <object>, <embed>, <base> or media element`);
+    checkEqual(found.scriptLinks, 0, `${where}: no a[href^=javascript:], a[href^=data:] or a[href^=vbscript:]`);
+    checkEqual(found.badUrls, [], `${where}: every href/src/action is http(s) or relative`);
+    if (mustShow) check(found.titles.some((text) => text.includes(mustShow)), `${where}: the hostile text is shown as text: ${JSON.stringify(mustShow)}`);
+    else check(found.count > 0, `${where}: the hostile posts are among the results (${found.count})`);
+    const probe = await page.evaluate(() => ({ csp: window.__probe.csp, dialogs: window.__probe.dialogs }));
+    checkEqual(probe.dialogs, [], `${where}: alert/confirm/prompt/print were never called`);
+    checkEqual(record.dialogs, [], `${where}: no dialog opened`);
+    checkEqual(probe.csp, [], `${where}: no CSP violation (nothing even tried to run)`);
+  };
+  return assertInert;
+}
+
+// The hostile site's hostile tag as a filter: a checkbox value, a URL parameter, a chip.
+export async function filterByHostileTag(page, assertInert) {
+  const n = await renders(page);
+  const tagBox = page.locator('#facets input[type=checkbox][value^="x\\"><script>"]');
+  checkEqual(await tagBox.count(), 1, "the hostile tag is a filter checkbox");
+  await tagBox.click();
+  await page.waitForFunction((n) => window.__probe.renders > n, n);
+  const chips = await page.locator("#chips a.chip").allTextContents();
+  check(chips.some((chip) => chip.includes('x"><script>alert(7)</script>')), `the chip shows the tag as text: ${JSON.stringify(chips)}`);
+  await assertInert("filtered by the hostile tag", null);
 }
 
 // ---------------------------------------------------------------------------------

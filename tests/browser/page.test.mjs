@@ -12,7 +12,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 
 import {
   check,
@@ -20,10 +19,13 @@ import {
   checkMatchesServer,
   countIn,
   decode,
+  filterByHostileTag,
   finish,
   index,
+  inertChecks,
   pngSize,
   queryOf,
+  readArgs,
   renders,
   run,
   serverShows,
@@ -32,25 +34,12 @@ import {
   startServer,
   stopServer,
   test,
+  travel,
   waitForQuery,
   withPage,
 } from "./harness.mjs";
 
-const { values: args } = parseArgs({
-  options: {
-    clubsearch: { type: "string", default: process.env.CLUBSEARCH },
-    data: { type: "string", default: process.env.CLUBSEARCH_DATA_DIR },
-    hostile: { type: "string", default: process.env.CLUBSEARCH_HOSTILE_DIR },
-    artifacts: { type: "string", default: process.env.CLUBSEARCH_ARTIFACTS_DIR },
-    chromium: { type: "string", default: process.env.CHROMIUM || "/usr/bin/chromium" },
-    only: { type: "string" }, // run the tests whose name contains this
-  },
-});
-for (const name of ["clubsearch", "data", "hostile", "artifacts"])
-  if (!args[name]) {
-    console.error(`page.test.mjs: --${name} is required (see the top of the file)`);
-    process.exit(2);
-  }
+const args = readArgs("page.test.mjs");
 
 setUp({
   name: "page.test.mjs",
@@ -212,11 +201,7 @@ async function main() {
       checkEqual(await page.evaluate(() => history.length), entries + 2, "the search and the filter made two history entries");
 
       const move = async (direction, index) => {
-        const n = await renders(page);
-        if (direction === "back") await page.goBack({ waitUntil: "commit" });
-        else await page.goForward({ waitUntil: "commit" });
-        await page.waitForFunction((n) => window.__probe.renders > n, n);
-        const now = await shown(page);
+        const now = await travel(page, direction);
         checkEqual(now.url, states[index].url, `${direction}: the URL is ${new URL(states[index].url).search}`);
         checkEqual(now.q, states[index].q, `${direction}: #q is ${JSON.stringify(states[index].q)}`);
         checkEqual(now.ids, states[index].ids, `${direction}: the results are those shown before`);
@@ -344,54 +329,7 @@ async function main() {
 
   await test("hostile content never runs, never becomes markup, never becomes a script link", () =>
     withPage(hostile.url, "hostile", {}, async ({ page, record }) => {
-      const inspect = () =>
-        page.evaluate(() => {
-          const all = [...document.getElementsByTagNameNS("*", "*")];
-          const scripts = [...document.getElementsByTagNameNS("*", "script")].map((script) => script.getAttribute("src") || `inline: ${script.textContent.slice(0, 60)}`);
-          const handlers = all.flatMap((element) =>
-            [...element.attributes].filter((attribute) => /^on/i.test(attribute.name)).map((attribute) => `<${element.localName} ${attribute.name}>`),
-          );
-          const urlAttributes = ["href", "src", "action", "formaction", "xlink:href", "srcdoc", "data", "poster", "background"];
-          const badUrls = all.flatMap((element) =>
-            [...element.attributes]
-              .filter((attribute) => urlAttributes.includes(attribute.name.toLowerCase()))
-              .filter((attribute) => {
-                const value = attribute.value.trim();
-                if (attribute.name === "srcdoc") return true;
-                try {
-                  return !["http:", "https:"].includes(new URL(value, location.href).protocol);
-                } catch {
-                  return true;
-                }
-              })
-              .map((attribute) => `<${element.localName} ${attribute.name}="${attribute.value}">`),
-          );
-          return {
-            scripts,
-            handlers,
-            badUrls,
-            embedded: all.filter((element) => ["img", "iframe", "object", "embed", "video", "audio", "image", "foreignobject", "base", "meta"].includes(element.localName.toLowerCase()) && !(element.localName === "meta" && element.parentElement === document.head)).map((element) => element.outerHTML.slice(0, 120)),
-            scriptLinks: document.querySelectorAll('a[href^="javascript:" i], a[href^="data:" i], a[href^="vbscript:" i]').length,
-            titles: [...document.querySelectorAll("#results .result")].map((result) => result.textContent),
-            count: document.querySelectorAll("#results .result").length,
-          };
-        });
-      const assertInert = async (where, mustShow) => {
-        await page.waitForTimeout(100); // time for any handler or timer to fire
-        const found = await inspect();
-        checkEqual(found.scripts.length, 1, `${where}: exactly one <script> element`);
-        check(/^\/assets\/app\.js(\?|$)/.test(found.scripts[0]), `${where}: it is the page's own app.js (${found.scripts[0]})`);
-        checkEqual(found.handlers, [], `${where}: no element has an on* attribute`);
-        checkEqual(found.embedded, [], `${where}: no <img>, <iframe>, <object>, <embed>, <base> or media element`);
-        checkEqual(found.scriptLinks, 0, `${where}: no a[href^=javascript:], a[href^=data:] or a[href^=vbscript:]`);
-        checkEqual(found.badUrls, [], `${where}: every href/src/action is http(s) or relative`);
-        if (mustShow) check(found.titles.some((text) => text.includes(mustShow)), `${where}: the hostile text is shown as text: ${JSON.stringify(mustShow)}`);
-        else check(found.count > 0, `${where}: the hostile posts are among the results (${found.count})`);
-        const probe = await page.evaluate(() => ({ csp: window.__probe.csp, dialogs: window.__probe.dialogs }));
-        checkEqual(probe.dialogs, [], `${where}: alert/confirm/prompt/print were never called`);
-        checkEqual(record.dialogs, [], `${where}: no dialog opened`);
-        checkEqual(probe.csp, [], `${where}: no CSP violation (nothing even tried to run)`);
-      };
+      const assertInert = inertChecks(page, record, /^\/assets\/app\.js(\?|$)/);
       const load = async (search, mustShow) => {
         await page.goto(new URL(search, hostile.url).href);
         await assertInert(`GET ${search}`, mustShow);
@@ -415,14 +353,7 @@ async function main() {
         await assertInert(`typed ${JSON.stringify(q)}`, null);
       }
       // The hostile tag as a filter: a checkbox value, a URL parameter, a chip.
-      const n = await renders(page);
-      const tagBox = page.locator('#facets input[type=checkbox][value^="x\\"><script>"]');
-      checkEqual(await tagBox.count(), 1, "the hostile tag is a filter checkbox");
-      await tagBox.click();
-      await page.waitForFunction((n) => window.__probe.renders > n, n);
-      const chips = await page.locator("#chips a.chip").allTextContents();
-      check(chips.some((chip) => chip.includes('x"><script>alert(7)</script>')), `the chip shows the tag as text: ${JSON.stringify(chips)}`);
-      await assertInert("filtered by the hostile tag", null);
+      await filterByHostileTag(page, assertInert);
       await page.goto(page.url());
       await assertInert("the same URL loaded", null);
 

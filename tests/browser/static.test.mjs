@@ -15,16 +15,18 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 
 import {
   check,
   checkEqual,
   checkMatchesServer,
   countIn,
+  filterByHostileTag,
   finish,
   index,
+  inertChecks,
   pngSize,
+  readArgs,
   renders,
   run,
   serverShows,
@@ -32,26 +34,13 @@ import {
   shown,
   startServer,
   test,
+  travel,
   waitForQuery,
   withPage,
 } from "./harness.mjs";
 import { startStaticServer } from "./static_server.mjs";
 
-const { values: args } = parseArgs({
-  options: {
-    clubsearch: { type: "string", default: process.env.CLUBSEARCH },
-    data: { type: "string", default: process.env.CLUBSEARCH_DATA_DIR },
-    hostile: { type: "string", default: process.env.CLUBSEARCH_HOSTILE_DIR },
-    artifacts: { type: "string", default: process.env.CLUBSEARCH_ARTIFACTS_DIR },
-    chromium: { type: "string", default: process.env.CHROMIUM || "/usr/bin/chromium" },
-    only: { type: "string" }, // run the tests whose name contains this
-  },
-});
-for (const name of ["clubsearch", "data", "hostile", "artifacts"])
-  if (!args[name]) {
-    console.error(`static.test.mjs: --${name} is required (see the top of the file)`);
-    process.exit(2);
-  }
+const args = readArgs("static.test.mjs");
 
 // The files of the engine, which export-static takes from beside the program.
 const ENGINE_FILES = ["clubsearch-engine.js", "clubsearch-engine.wasm", "clubsearch-worker.js"];
@@ -246,11 +235,7 @@ async function main() {
 
       const states = [first, filtered, unfiltered];
       const move = async (direction, index) => {
-        const n = await renders(page);
-        if (direction === "back") await page.goBack({ waitUntil: "commit" });
-        else await page.goForward({ waitUntil: "commit" });
-        await page.waitForFunction((n) => window.__probe.renders > n, n);
-        const now = await shown(page);
+        const now = await travel(page, direction);
         checkEqual([now.url, now.ids, now.checked], [states[index].url, states[index].ids, states[index].checked], `${direction}: ${new URL(states[index].url).search} with its results and filters`);
       };
       await move("back", 1);
@@ -280,28 +265,7 @@ async function main() {
 
   await test("the hostile site's markup stays text on the static page", () =>
     withPage(hostileBase, "hostile", { onlyBase: true }, async ({ page, record }) => {
-      const inspect = () =>
-        page.evaluate(() => ({
-          scripts: [...document.getElementsByTagNameNS("*", "script")].map((script) => script.getAttribute("src") || "inline"),
-          handlers: [...document.getElementsByTagNameNS("*", "*")].flatMap((element) =>
-            [...element.attributes].filter((attribute) => /^on/i.test(attribute.name)).map((attribute) => `<${element.localName} ${attribute.name}>`),
-          ),
-          embedded: [...document.querySelectorAll("body img, body iframe, body object, body embed, body video, body audio, body base, body meta, body svg image, body foreignObject")].map((element) => element.outerHTML.slice(0, 120)),
-          scriptLinks: document.querySelectorAll('a[href^="javascript:" i], a[href^="data:" i], a[href^="vbscript:" i]').length,
-          titles: [...document.querySelectorAll("#results .result")].map((result) => result.textContent),
-          probe: { csp: window.__probe.csp, dialogs: window.__probe.dialogs },
-        }));
-      const assertInert = async (where, mustShow) => {
-        const found = await inspect();
-        checkEqual(found.scripts.length, 1, `${where}: exactly one <script> element`);
-        check(/^app\.js\?v=/.test(found.scripts[0]), `${where}: it is the page's own app.js (${found.scripts[0]})`);
-        checkEqual(found.handlers, [], `${where}: no element has an on* attribute`);
-        checkEqual(found.embedded, [], `${where}: no <img>, <iframe>, <object>, <embed>, <base> or media element in the body`);
-        checkEqual(found.scriptLinks, 0, `${where}: no javascript:, data: or vbscript: link`);
-        if (mustShow) check(found.titles.some((text) => text.includes(mustShow)), `${where}: the hostile text is shown as text: ${JSON.stringify(mustShow)}`);
-        checkEqual(found.probe.dialogs, [], `${where}: alert/confirm/prompt/print were never called`);
-        checkEqual(found.probe.csp, [], `${where}: no CSP violation (nothing even tried to run)`);
-      };
+      const assertInert = inertChecks(page, record, /^app\.js\?v=[0-9a-f]{16}$/);
       for (const [search, mustShow] of [["?q=script", "<script>alert(1)</script>"], ["?q=alert", "<script>alert(1)</script>"], ["?q=img", null], ["?q=quotes", '"quotes"']]) {
         await page.goto(new URL(search, hostileBase).href);
         await page.waitForFunction(() => window.__probe.renders > 0);
@@ -315,14 +279,7 @@ async function main() {
         await checkMatchesServer(page, `typed ${JSON.stringify(q)}`, hostileServer.url);
         await assertInert(`typed ${JSON.stringify(q)}`, null);
       }
-      const n = await renders(page);
-      const tagBox = page.locator('#facets input[type=checkbox][value^="x\\"><script>"]');
-      checkEqual(await tagBox.count(), 1, "the hostile tag is a filter checkbox");
-      await tagBox.click();
-      await page.waitForFunction((n) => window.__probe.renders > n, n);
-      const chips = await page.locator("#chips a.chip").allTextContents();
-      check(chips.some((chip) => chip.includes('x"><script>alert(7)</script>')), `the chip shows the tag as text: ${JSON.stringify(chips)}`);
-      await assertInert("filtered by the hostile tag", null);
+      await filterByHostileTag(page, assertInert);
       checkEqual(record.dialogs, [], "no dialog opened");
       checkStaysHome(record, "hostile");
     }));
