@@ -205,12 +205,55 @@ async function main() {
         check(now.ids.length > 0, `results for ${JSON.stringify(q)} (${now.ids.length})`);
         check(new URL(now.url).pathname === BASE, `the URL stays under ${BASE}: ${new URL(now.url).pathname}${new URL(now.url).search}`);
       }
+      // The keyboard works on what the engine rendered.
+      await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("j");
+      checkEqual(
+        await page.evaluate(() => [...document.querySelectorAll("#results .result")].findIndex((result) => result.classList.contains("current") && result.contains(document.activeElement))),
+        1,
+        "ArrowDown then j: the second result is current and focused",
+      );
       checkEqual(await page.evaluate(() => window.__marker), "still the same page", "no page was loaded while typing");
       checkEqual(record.documentLoads.length, loads, "no document was requested");
       // (The browser may fetch the icon whenever it likes.)
       const fetched = site.log.slice(logged).filter((entry) => !entry.path.startsWith(`${BASE}favicon.svg`));
       checkEqual(fetched, [], "searching fetched nothing more from the static server");
       checkStaysHome(record, "typing");
+    }));
+
+  await test("the worker answers the newest of the page requests waiting, and each kind of request", () =>
+    withPage(base, "worker", { at: BASE, onlyBase: true }, async ({ page }) => {
+      const script = await page.locator('meta[name="clubsearch-worker"]').getAttribute("content");
+      // A worker of its own, asked before its engine is open: the requests wait together.
+      const answers = await page.evaluate(async (script) => {
+        const worker = new Worker(new URL(script, location.href));
+        const requests = [
+          { id: 1, kind: "page", qs: "q=refusal" },
+          { id: 2, kind: "search", qs: "q=refusal&per_page=3" },
+          { id: 3, kind: "page", qs: "q=steering" },
+          { id: 4, kind: "page", qs: "q=sparse+autoencoders" },
+          { id: 5, kind: "entry", entry: "no-such-entry" },
+          { id: 6, kind: "sideways" },
+        ];
+        const answered = new Promise((resolve) => {
+          const out = {};
+          worker.onmessage = ({ data }) => {
+            if (data.id === undefined) return; // ready
+            out[data.id] = data.superseded ? "superseded" : data.error !== undefined ? `error: ${data.error}` : data.text;
+            if (Object.keys(out).length === requests.length) resolve(out);
+          };
+        });
+        for (const request of requests) worker.postMessage(request);
+        const out = await answered;
+        worker.terminate();
+        return out;
+      }, script);
+      checkEqual([answers[1], answers[3]], ["superseded", "superseded"], "the two older page requests are superseded");
+      check(/<title>sparse autoencoders — clubsearch<\/title>/.test(answers[4]), "the newest is rendered: the page for q=sparse autoencoders");
+      const search = JSON.parse(answers[2]);
+      checkEqual(search.results.map((hit) => hit.id), (await (await fetch(new URL("/api/search?q=refusal&per_page=3", blog.url))).json()).results.map((hit) => hit.id), "a search request answers /api/search's results");
+      checkEqual(JSON.parse(answers[5]).error.status, 404, "an unknown entry: the API's 404");
+      checkEqual(answers[6], "error: no such request: sideways", "an unknown kind: an error");
     }));
 
   await test("a facet click filters, its chip removes it, and back and forward restore each state", () =>
