@@ -30,7 +30,8 @@ namespace fs = std::filesystem;
 constexpr const char* kManifest = "manifest.json";
 constexpr int kManifestFormat = 1;
 // The engine's three files, as wasm/CMakeLists.txt names them.
-constexpr const char* kEngineFiles[] = {"clubsearch-engine.js", "clubsearch-engine.wasm", "clubsearch-worker.js"};
+constexpr const char* kEngineFiles[] = {"clubsearch-engine.js", "clubsearch-engine.wasm",
+                                        "clubsearch-worker.js"};
 constexpr const char* kWorker = "clubsearch-worker.js";
 constexpr const char* kPage = "index.html";
 
@@ -158,14 +159,15 @@ int run_export(const GlobalOptions& global, const ExportOptions& options) {
   const fs::path engine = engine_dir(options.engine);
   if (engine.empty()) {
     if (!options.engine.empty())
-      throw CLI::ValidationError("--engine", "no clubsearch-engine.js, .wasm and clubsearch-worker.js in " +
-                                                 options.engine);
+      throw CLI::ValidationError(
+          "--engine", "no clubsearch-engine.js, .wasm and clubsearch-worker.js in " + options.engine);
     std::cerr << "clubsearch: note: no query engine beside this program (build it with the wasm target, "
                  "or give --engine DIR); the folder has the index only\n";
   } else {
     for (const char* name : kEngineFiles) put(name, read_file(engine / name));
     // The server's own assets, and the start page linking them.
-    for (const std::string_view name : web::asset_names()) put(std::string(name), std::string(web::find_asset(name)->body));
+    for (const std::string_view name : web::asset_names())
+      put(std::string(name), std::string(web::find_asset(name)->body));
     page::PageSite site{page::Hosting::static_site, {}};
     site.assets.style = versioned("style.css", manifest["files"]["style.css"]);
     site.assets.script = versioned("app.js", manifest["files"]["app.js"]);

@@ -210,10 +210,11 @@ std::string histogram_html(const PageState& state, const json& months, const std
     narrowed.since = narrowed.until = range[i];
     narrowed.page = 1;
     const std::string label = range[i] + ": " + number_text(count) + (count == 1 ? " result" : " results");
-    bars += "<a href=\"" + html_escape(page_url(narrowed, base)) + "\" data-month=\"" + range[i] + "\" aria-label=\"" +
-            html_escape(label) + "\"><title>" + html_escape(label) + "</title><rect x=\"" + std::to_string(i * 6) +
-            "\" y=\"0\" width=\"6\" height=\"" + std::to_string(kHeight) + "\" class=\"slot\"/><rect x=\"" +
-            std::to_string(i * 6 + 1) + "\" y=\"" + std::to_string(kHeight - height) + "\" width=\"4\" height=\"" +
+    bars += "<a href=\"" + html_escape(page_url(narrowed, base)) + "\" data-month=\"" + range[i] +
+            "\" aria-label=\"" + html_escape(label) + "\"><title>" + html_escape(label) +
+            "</title><rect x=\"" + std::to_string(i * 6) + "\" y=\"0\" width=\"6\" height=\"" +
+            std::to_string(kHeight) + "\" class=\"slot\"/><rect x=\"" + std::to_string(i * 6 + 1) +
+            "\" y=\"" + std::to_string(kHeight - height) + "\" width=\"4\" height=\"" +
             std::to_string(height) + "\" class=\"bar\"/></a>";
   }
   return "<figure class=\"histogram\" data-first=\"" + range.front() + "\" data-last=\"" + range.back() +
@@ -225,8 +226,10 @@ std::string histogram_html(const PageState& state, const json& months, const std
 
 std::string sidebar_html(const PageState& state, const json& response, const std::string& base) {
   const json facets = response.value("facets", json::object());
-  std::string out = "<aside id=\"facets\" aria-label=\"Filters\">\n<form id=\"facet-form\" action=\"" + base + "\" method=\"get\">\n" +
-                    hidden_fields(state, {"section", "source", "kind", "topic", "paperyear", "since", "until", "sort", "group"});
+  std::string out = "<aside id=\"facets\" aria-label=\"Filters\">\n<form id=\"facet-form\" action=\"" + base +
+                    "\" method=\"get\">\n" +
+                    hidden_fields(state, {"section", "source", "kind", "topic", "paperyear", "since", "until",
+                                          "sort", "group"});
   for (const auto& [facet, label] : kFacetLabels)
     if (facets.contains(facet)) out += facet_html(facet, label, facets[facet]);
   out += "<fieldset class=\"facet dates\" data-facet=\"date\">\n<legend>Date</legend>\n";
@@ -254,7 +257,8 @@ std::string chips_html(const PageState& state, const std::string& base) {
   for (const auto& [facet, values] : state.filters)
     for (const std::string& value : values) {
       const std::string label = facet_title(facet) + ": " + value;
-      chips += "<li><a class=\"chip\" href=\"" + html_escape(page_url(without_value(state, facet, value), base)) +
+      chips += "<li><a class=\"chip\" href=\"" +
+               html_escape(page_url(without_value(state, facet, value), base)) +
                "\" aria-label=\"Remove filter " + html_escape(label) + "\">" + html_escape(label) +
                " <span aria-hidden=\"true\">\u00d7</span></a></li>";
     }
@@ -265,8 +269,9 @@ std::string chips_html(const PageState& state, const std::string& base) {
     undated.page = 1;
     const std::string label = "Date: " + (state.since.empty() ? "…" : state.since) + " – " +
                               (state.until.empty() ? "…" : state.until);
-    chips += "<li><a class=\"chip\" href=\"" + html_escape(page_url(undated, base)) + "\" aria-label=\"Remove filter " +
-             html_escape(label) + "\">" + html_escape(label) + " <span aria-hidden=\"true\">\u00d7</span></a></li>";
+    chips += "<li><a class=\"chip\" href=\"" + html_escape(page_url(undated, base)) +
+             "\" aria-label=\"Remove filter " + html_escape(label) + "\">" + html_escape(label) +
+             " <span aria-hidden=\"true\">\u00d7</span></a></li>";
   }
   if (chips.empty()) return {};
   PageState cleared;
@@ -315,7 +320,8 @@ std::string status_html(const PageState& state, const json& response, const std:
     PageState corrected = state;
     corrected.q = suggestion;
     corrected.page = 1;
-    const std::string shown = "<a href=\"" + html_escape(page_url(corrected, base)) + "\">" + html_escape(suggestion) + "</a>";
+    const std::string shown =
+        "<a href=\"" + html_escape(page_url(corrected, base)) + "\">" + html_escape(suggestion) + "</a>";
     out += response.value("searched_suggestion", false)
                ? "<p class=\"suggestion\">Nothing matched \u201c" + html_escape(state.q) + "\u201d; showing results for " + shown + ".</p>"
                : "<p class=\"suggestion\">Did you mean " + shown + "?</p>";
@@ -338,9 +344,11 @@ std::string error_html(const PageState& state, const PageError& error) {
 std::string start_html(bool served) {
   // Without its script a static page has no engine: it says so instead of a search box
   // that goes nowhere.
-  const std::string without_script =
-      served ? "" : "<noscript><p class=\"error\">This search runs in your browser: it needs JavaScript.</p></noscript>";
-  return without_script + "<div class=\"start\"><p>Search the papers, posts and notes linked from the Journal Clubs: words, "
+  const std::string without_script = served ? ""
+                                            : "<noscript><p class=\"error\">This search runs in your "
+                                              "browser: it needs JavaScript.</p></noscript>";
+  return without_script +
+         "<div class=\"start\"><p>Search the papers, posts and notes linked from the Journal Clubs: words, "
          "<code>\"phrases\"</code>, acronyms such as <code>SAE</code> or <code>RLHF</code>, arXiv ids, or "
          "fields such as <code>source:arXiv</code> and <code>date:2024</code>.</p>"
          "<p>Press <kbd>/</kbd> to search, <kbd>j</kbd> and <kbd>k</kbd> to move through results, "
@@ -409,12 +417,14 @@ std::string page_url(const PageState& state, const std::string& path) {
 }
 
 json links_json(const AssetLinks& links) {
-  return {{"style", links.style}, {"script", links.script}, {"favicon", links.favicon}, {"worker", links.worker}};
+  return {
+      {"style", links.style}, {"script", links.script}, {"favicon", links.favicon}, {"worker", links.worker}};
 }
 
 AssetLinks links_from_json(const json& links) {
   if (!links.is_object()) return {};
-  return {text_of(links, "style"), text_of(links, "script"), text_of(links, "favicon"), text_of(links, "worker")};
+  return {text_of(links, "style"), text_of(links, "script"), text_of(links, "favicon"),
+          text_of(links, "worker")};
 }
 
 std::string render_page(const PageContent& content, const PageSite& site) {
@@ -436,31 +446,40 @@ std::string render_page(const PageContent& content, const PageSite& site) {
   // A static host sends no security headers of ours: the page states its policy itself.
   // The engine compiles WebAssembly in its worker, from the page's own folder.
   if (!served)
-    head += "<meta http-equiv=\"Content-Security-Policy\" content=\"" + std::string(kStaticPagePolicy) + "\">\n";
-  head += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-          "<meta name=\"color-scheme\" content=\"light dark\">\n";
+    head +=
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"" + std::string(kStaticPagePolicy) + "\">\n";
+  head +=
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<meta name=\"color-scheme\" content=\"light dark\">\n";
   // The script finds the engine's worker here, and knows by it that the page is static.
-  if (!served) head += "<meta name=\"clubsearch-worker\" content=\"" + html_escape(site.assets.worker) + "\">\n";
+  if (!served)
+    head += "<meta name=\"clubsearch-worker\" content=\"" + html_escape(site.assets.worker) + "\">\n";
   head += "<title>" + html_escape(title) + "</title>\n<link rel=\"stylesheet\" href=\"" +
-          html_escape(site.assets.style) + "\">\n<link rel=\"icon\" href=\"" + html_escape(site.assets.favicon) +
-          "\" type=\"image/svg+xml\">\n";
+          html_escape(site.assets.style) + "\">\n<link rel=\"icon\" href=\"" +
+          html_escape(site.assets.favicon) + "\" type=\"image/svg+xml\">\n";
   if (served)
-    head += "<link rel=\"search\" type=\"application/opensearchdescription+xml\" href=\"/opensearch.xml\" "
-            "title=\"clubsearch\">\n<link rel=\"alternate\" type=\"application/atom+xml\" href=\"" +
-            html_escape(page_url(feed, "/feed.atom")) + "\" title=\"" +
-            html_escape(state.q.empty() ? "Newest entries" : state.q) + "\">\n";
+    head +=
+        "<link rel=\"search\" type=\"application/opensearchdescription+xml\" href=\"/opensearch.xml\" "
+        "title=\"clubsearch\">\n<link rel=\"alternate\" type=\"application/atom+xml\" href=\"" +
+        html_escape(page_url(feed, "/feed.atom")) + "\" title=\"" +
+        html_escape(state.q.empty() ? "Newest entries" : state.q) + "\">\n";
   head += "<script src=\"" + html_escape(site.assets.script) + "\" defer></script>\n";
-  std::string out =
-      "<!doctype html>\n<html lang=\"en\">\n<head>\n" + head + "</head>\n<body>\n"
-      "<a class=\"skip\" href=\"#results\">Skip to results</a>\n"
-      "<header class=\"site-header\">\n<a class=\"brand\" href=\"" + base + "\">clubsearch</a>\n"
-      "<form id=\"search-form\" role=\"search\" action=\"" + base + "\" method=\"get\">\n"
-      "<label for=\"q\" class=\"visually-hidden\">Search what you have read</label>\n"
-      "<input id=\"q\" name=\"q\" type=\"search\" value=\"" +
-      html_escape(state.q) +
-      "\" autofocus autocomplete=\"off\" spellcheck=\"false\" maxlength=\"1024\" "
-      "placeholder=\"Search papers, posts and notes\" aria-keyshortcuts=\"/\">\n" +
-      hidden_fields(state, {"q", "per_page"}) + "<button type=\"submit\">Search</button>\n</form>\n</header>\n";
+  std::string out = "<!doctype html>\n<html lang=\"en\">\n<head>\n" + head +
+                    "</head>\n<body>\n"
+                    "<a class=\"skip\" href=\"#results\">Skip to results</a>\n"
+                    "<header class=\"site-header\">\n<a class=\"brand\" href=\"" +
+                    base +
+                    "\">clubsearch</a>\n"
+                    "<form id=\"search-form\" role=\"search\" action=\"" +
+                    base +
+                    "\" method=\"get\">\n"
+                    "<label for=\"q\" class=\"visually-hidden\">Search what you have read</label>\n"
+                    "<input id=\"q\" name=\"q\" type=\"search\" value=\"" +
+                    html_escape(state.q) +
+                    "\" autofocus autocomplete=\"off\" spellcheck=\"false\" maxlength=\"1024\" "
+                    "placeholder=\"Search papers, posts and notes\" aria-keyshortcuts=\"/\">\n" +
+                    hidden_fields(state, {"q", "per_page"}) +
+                    "<button type=\"submit\">Search</button>\n</form>\n</header>\n";
   out += "<div class=\"layout\">\n";
   if (response != nullptr && state.related.empty()) out += sidebar_html(state, *response, base);
   out += "<main id=\"main\">\n<div id=\"status\" role=\"status\" aria-live=\"polite\">";
@@ -495,7 +514,8 @@ std::string render_page(const PageContent& content, const PageSite& site) {
                                      ? page_url(api, "/api/search")
                                      : "/api/entries/" + escape_component(state.related) + "/related";
     out += "<footer class=\"site-footer\"><a href=\"" + html_escape(page_url(feed, "/feed.atom")) +
-           "\">Atom feed of this search</a> \u00b7 <a href=\"" + html_escape(json_url) + "\">JSON</a></footer>\n";
+           "\">Atom feed of this search</a> \u00b7 <a href=\"" + html_escape(json_url) +
+           "\">JSON</a></footer>\n";
   } else {
     out += "<footer class=\"site-footer\">Searched in your browser by clubsearch</footer>\n";
   }

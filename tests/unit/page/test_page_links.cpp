@@ -45,7 +45,9 @@ std::vector<std::string> addresses(const std::string& html) {
   return out;
 }
 
-bool external(const std::string& url) { return url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0; }
+bool external(const std::string& url) {
+  return url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
+}
 
 PageSite static_site() {
   PageSite site{Hosting::static_site, {}};
@@ -63,23 +65,28 @@ TEST_SUITE("page links") {
       if (external(url)) continue;
       INFO(url);
       CHECK(url.front() != '/');
-      if (url.rfind("./", 0) == 0) ++pages;
-      else CHECK((url == "#results" || url.find(".css?v=") != std::string::npos ||
-                  url.find(".js?v=") != std::string::npos || url.find(".svg?v=") != std::string::npos));
+      if (url.rfind("./", 0) == 0)
+        ++pages;
+      else
+        CHECK((url == "#results" || url.find(".css?v=") != std::string::npos ||
+               url.find(".js?v=") != std::string::npos || url.find(".svg?v=") != std::string::npos));
     }
     // The brand, the two forms, a Related link per result, the chips, the suggestion,
     // the histogram's bars and the next page.
     CHECK(pages >= 10);
     CHECK(html.find("<form id=\"search-form\" role=\"search\" action=\"./\"") != std::string::npos);
     CHECK(html.find("href=\"./?related=a1\"") != std::string::npos);
-    CHECK(html.find("href=\"./?q=sparse+autoencoders&amp;kind=paper&amp;since=2024-01&amp;page=2\"") != std::string::npos);
+    CHECK(html.find("href=\"./?q=sparse+autoencoders&amp;kind=paper&amp;since=2024-01&amp;page=2\"") !=
+          std::string::npos);
   }
 
   TEST_CASE("a static page names its worker and states its own security policy") {
     const std::string html = render_page(PageContent{}, static_site());
-    CHECK(html.find("<meta name=\"clubsearch-worker\" content=\"clubsearch-worker.js?v=4\">") != std::string::npos);
-    CHECK(html.find("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self' "
-                    "'wasm-unsafe-eval'; worker-src 'self';") != std::string::npos);
+    CHECK(html.find("<meta name=\"clubsearch-worker\" content=\"clubsearch-worker.js?v=4\">") !=
+          std::string::npos);
+    CHECK(html.find(
+              "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self' "
+              "'wasm-unsafe-eval'; worker-src 'self';") != std::string::npos);
     CHECK(html.find("<noscript>") != std::string::npos);
   }
 
@@ -93,7 +100,8 @@ TEST_SUITE("page links") {
   }
 
   TEST_CASE("under the server the page keeps its links from the root, its feed and its JSON") {
-    PageSite site{Hosting::server, {"/assets/style.css?v=1", "/assets/app.js?v=2", "/assets/favicon.svg?v=3", ""}};
+    PageSite site{Hosting::server,
+                  {"/assets/style.css?v=1", "/assets/app.js?v=2", "/assets/favicon.svg?v=3", ""}};
     const std::string html = render_page(searched(), site);
     for (const std::string& url : addresses(html)) {
       if (external(url) || url == "#results") continue;
@@ -102,8 +110,10 @@ TEST_SUITE("page links") {
     }
     CHECK(html.find("href=\"/?related=a1\"") != std::string::npos);
     CHECK(html.find("href=\"/opensearch.xml\"") != std::string::npos);
-    CHECK(html.find("href=\"/feed.atom?q=sparse+autoencoders&amp;kind=paper&amp;since=2024-01\"") != std::string::npos);
-    CHECK(html.find("href=\"/api/search?q=sparse+autoencoders&amp;kind=paper&amp;since=2024-01\"") != std::string::npos);
+    CHECK(html.find("href=\"/feed.atom?q=sparse+autoencoders&amp;kind=paper&amp;since=2024-01\"") !=
+          std::string::npos);
+    CHECK(html.find("href=\"/api/search?q=sparse+autoencoders&amp;kind=paper&amp;since=2024-01\"") !=
+          std::string::npos);
     CHECK(html.find("clubsearch-worker") == std::string::npos);
     CHECK(html.find("Content-Security-Policy") == std::string::npos);
   }
