@@ -1,7 +1,9 @@
-// `clubsearch export-static OUT`: the index and the query engine for a static web host:
-// the current revision compacted into one file with its facet columns, the engine built
-// to WebAssembly (wasm/), and a manifest of what the folder holds. A run that finds the
-// folder already holding the same revision and the same engine rewrites nothing.
+// `clubsearch export-static OUT`: the search page for a static web host: the current
+// revision compacted into one file with its facet columns, the engine built to
+// WebAssembly (wasm/) with its worker, the page itself (index.html, the start page,
+// rendered by page/ with links relative to the folder, and the server's own stylesheet,
+// script and icon), and a manifest of what the folder holds. A run that finds the
+// folder already holding the same revision, engine and page rewrites nothing.
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -16,6 +18,8 @@
 #include "index/hashing.h"
 #include "index/open_index.h"
 #include "index/static_index.h"
+#include "page/page.h"
+#include "web/assets.h"
 
 namespace clubsearch::cli {
 
@@ -25,8 +29,11 @@ namespace fs = std::filesystem;
 
 constexpr const char* kManifest = "manifest.json";
 constexpr int kManifestFormat = 1;
-// The engine's two files, as wasm/CMakeLists.txt names them.
-constexpr const char* kEngineFiles[] = {"clubsearch-engine.js", "clubsearch-engine.wasm"};
+// The engine's three files, as wasm/CMakeLists.txt names them.
+constexpr const char* kEngineFiles[] = {"clubsearch-engine.js", "clubsearch-engine.wasm",
+                                        "clubsearch-worker.js"};
+constexpr const char* kWorker = "clubsearch-worker.js";
+constexpr const char* kPage = "index.html";
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -73,6 +80,11 @@ bool holds(const fs::path& out, const nlohmann::json& manifest, const std::strin
   return file_entry(read_file(out / name)) == manifest["files"][name];
 }
 
+// A link to a file of the folder, relative to the page, versioned by its hash.
+std::string versioned(const std::string& name, const nlohmann::json& entry) {
+  return name + "?v=" + entry["xxh3_128"].get<std::string>().substr(0, 16);
+}
+
 // The folder of the engine's files: --engine, else the folder of this program (where the
 // engine is installed beside it); empty when they are not there.
 fs::path engine_dir(const std::string& given) {
@@ -87,18 +99,23 @@ fs::path engine_dir(const std::string& given) {
 
 CLI::App* add_export_command(CLI::App& app, ExportOptions& options) {
   CLI::App* command = app.add_subcommand(
-      "export-static", "Write the index and the search engine (WebAssembly) into a folder a static site publishes");
+      "export-static",
+      "Write the search page, the index and the engine (WebAssembly) into a folder a static site publishes");
   command->footer(
-      "Writes into OUT: index.glass (the index compacted into one file), facets.columns (its\n"
-      "facet counts), clubsearch-engine.js and .wasm (the query engine, from --engine or the\n"
-      "folder of this program), and manifest.json (the index's revision and schema version,\n"
-      "each file's size and XXH3-128). A run that finds OUT up to date rewrites nothing.\n\n"
+      "Writes into OUT: index.html (the search page), style.css, app.js and favicon.svg,\n"
+      "index.glass (the index compacted into one file), facets.columns (its facet counts),\n"
+      "clubsearch-engine.js and .wasm and clubsearch-worker.js (the query engine, from\n"
+      "--engine or the folder of this program), and manifest.json (the index's revision and\n"
+      "schema version, each file's size and XXH3-128). A site publishes OUT as it is, under\n"
+      "any path (e.g. Zola's or Hugo's static/search/). A run that finds OUT up to date\n"
+      "rewrites nothing.\n\n"
       "Exit codes: 0 written or up to date; 2 bad arguments; 3 nothing done (no index, index\n"
       "of another schema version, a folder that cannot be written).\n\n" +
       std::string(kMoreHelp));
   command->add_option("OUT", options.out, "The folder to write (created if missing)")->required();
   command->add_option("--engine", options.engine,
-                      "The folder of clubsearch-engine.js and .wasm (default: beside this program)");
+                      "The folder of clubsearch-engine.js, .wasm and clubsearch-worker.js (default: beside "
+                      "this program)");
   command->add_flag("-q,--quiet", options.quiet, "Say nothing when all went well");
   return command;
 }
@@ -129,22 +146,35 @@ int run_export(const GlobalOptions& global, const ExportOptions& options) {
   for (const char* name : {index::kStaticDatabase, index::kStaticColumns})
     manifest["files"][name] = index_current ? previous["files"][name] : file_entry(read_file(out / name));
 
-  // The engine: copied when it differs from the copy in OUT.
+  // Every other file: written when OUT does not hold it as it is.
+  auto put = [&](const std::string& name, const std::string& bytes) {
+    manifest["files"][name] = file_entry(bytes);
+    if (!holds(out, manifest, name)) {
+      write_file(out / name, bytes);
+      written.push_back(name);
+    }
+  };
+
+  // The engine, and the page that runs it: without the engine, the index only.
   const fs::path engine = engine_dir(options.engine);
   if (engine.empty()) {
     if (!options.engine.empty())
-      throw CLI::ValidationError("--engine", "no clubsearch-engine.js and .wasm in " + options.engine);
+      throw CLI::ValidationError(
+          "--engine", "no clubsearch-engine.js, .wasm and clubsearch-worker.js in " + options.engine);
     std::cerr << "clubsearch: note: no query engine beside this program (build it with the wasm target, "
                  "or give --engine DIR); the folder has the index only\n";
   } else {
-    for (const char* name : kEngineFiles) {
-      const std::string bytes = read_file(engine / name);
-      manifest["files"][name] = file_entry(bytes);
-      if (!holds(out, manifest, name)) {
-        write_file(out / name, bytes);
-        written.emplace_back(name);
-      }
-    }
+    for (const char* name : kEngineFiles) put(name, read_file(engine / name));
+    // The server's own assets, and the start page linking them.
+    for (const std::string_view name : web::asset_names())
+      put(std::string(name), std::string(web::find_asset(name)->body));
+    page::PageSite site{page::Hosting::static_site, {}};
+    site.assets.style = versioned("style.css", manifest["files"]["style.css"]);
+    site.assets.script = versioned("app.js", manifest["files"]["app.js"]);
+    site.assets.favicon = versioned("favicon.svg", manifest["files"]["favicon.svg"]);
+    site.assets.worker = versioned(kWorker, manifest["files"][kWorker]);
+    manifest["page"] = page::links_json(site.assets);
+    put(kPage, page::render_page(page::PageContent{}, site));
   }
 
   const std::string manifest_text = manifest.dump(2) + "\n";

@@ -17,6 +17,10 @@ namespace {
 using nlohmann::json;
 
 constexpr std::size_t kFacetValuesShown = 8;  // the rest behind "More"
+// The static page's own scripts, styles and worker only; the worker compiles the engine.
+constexpr const char* kStaticPagePolicy =
+    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self'; "
+    "img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'";
 const std::vector<std::pair<std::string, std::string>> kFacetLabels{
     {"section", "Section"}, {"source", "Source"},         {"kind", "Kind"},
     {"topic", "Topic"},     {"paperyear", "Paper year"}, {"discussed", "Posts about it"}};
@@ -85,7 +89,7 @@ std::string link(const std::string& url, const std::string& text, const std::str
   return link_html(url, text, attributes);
 }
 
-std::string result_html(const json& result, std::size_t number) {
+std::string result_html(const json& result, std::size_t number, const std::string& base, bool served) {
   const std::string id = text_of(result, "id");
   const json& post = result.contains("post") ? result["post"] : json::object();
   const json items = result.value("items", json::array());
@@ -121,8 +125,8 @@ std::string result_html(const json& result, std::size_t number) {
   if (!arxiv.empty()) links += " \u00b7 " + link("https://arxiv.org/abs/" + arxiv, "arXiv:" + arxiv);
   PageState related;
   related.related = id;
-  links += " \u00b7 <a href=\"" + html_escape(page_url(related)) + "\">Related</a>";
-  links += paper_page_links(items);
+  links += " \u00b7 <a href=\"" + html_escape(page_url(related, base)) + "\">Related</a>";
+  if (served) links += paper_page_links(items);  // papers have pages on the server only
   const std::size_t more = result.value("more_in_post", std::size_t{0});
   if (more > 0) links += " \u00b7 <span class=\"more\">" + std::to_string(more) + " more in this post</span>";
   out += "<p class=\"links\">" + links + "</p>\n";
@@ -179,7 +183,7 @@ std::vector<std::string> months_between(const std::string& first, const std::str
 }
 
 // The matches per month as bars; each bar is a link that narrows the dates to its month.
-std::string histogram_html(const PageState& state, const json& months) {
+std::string histogram_html(const PageState& state, const json& months, const std::string& base) {
   std::map<std::string, std::size_t> counts;
   for (const json& value : months) {
     const std::string month = text_of(value, "value");
@@ -200,10 +204,11 @@ std::string histogram_html(const PageState& state, const json& months) {
     narrowed.since = narrowed.until = range[i];
     narrowed.page = 1;
     const std::string label = range[i] + ": " + number_text(count) + (count == 1 ? " result" : " results");
-    bars += "<a href=\"" + html_escape(page_url(narrowed)) + "\" data-month=\"" + range[i] + "\" aria-label=\"" +
-            html_escape(label) + "\"><title>" + html_escape(label) + "</title><rect x=\"" + std::to_string(i * 6) +
-            "\" y=\"0\" width=\"6\" height=\"" + std::to_string(kHeight) + "\" class=\"slot\"/><rect x=\"" +
-            std::to_string(i * 6 + 1) + "\" y=\"" + std::to_string(kHeight - height) + "\" width=\"4\" height=\"" +
+    bars += "<a href=\"" + html_escape(page_url(narrowed, base)) + "\" data-month=\"" + range[i] +
+            "\" aria-label=\"" + html_escape(label) + "\"><title>" + html_escape(label) +
+            "</title><rect x=\"" + std::to_string(i * 6) + "\" y=\"0\" width=\"6\" height=\"" +
+            std::to_string(kHeight) + "\" class=\"slot\"/><rect x=\"" + std::to_string(i * 6 + 1) +
+            "\" y=\"" + std::to_string(kHeight - height) + "\" width=\"4\" height=\"" +
             std::to_string(height) + "\" class=\"bar\"/></a>";
   }
   return "<figure class=\"histogram\" data-first=\"" + range.front() + "\" data-last=\"" + range.back() +
@@ -213,14 +218,16 @@ std::string histogram_html(const PageState& state, const json& months) {
          "</span></figcaption>\n</figure>\n";
 }
 
-std::string sidebar_html(const PageState& state, const json& response) {
+std::string sidebar_html(const PageState& state, const json& response, const std::string& base) {
   const json facets = response.value("facets", json::object());
-  std::string out = "<aside id=\"facets\" aria-label=\"Filters\">\n<form id=\"facet-form\" action=\"/\" method=\"get\">\n" +
-                    hidden_fields(state, {"section", "source", "kind", "topic", "paperyear", "discussed", "since", "until", "sort", "group"});
+  std::string out = "<aside id=\"facets\" aria-label=\"Filters\">\n<form id=\"facet-form\" action=\"" + base +
+                    "\" method=\"get\">\n" +
+                    hidden_fields(state, {"section", "source", "kind", "topic", "paperyear", "discussed", "since",
+                                          "until", "sort", "group"});
   for (const auto& [facet, label] : kFacetLabels)
     if (facets.contains(facet)) out += facet_html(facet, label, facets[facet]);
   out += "<fieldset class=\"facet dates\" data-facet=\"date\">\n<legend>Date</legend>\n";
-  if (facets.contains("month")) out += histogram_html(state, facets["month"]);
+  if (facets.contains("month")) out += histogram_html(state, facets["month"], base);
   out += "<div class=\"date-inputs\"><label for=\"since\">From</label><input id=\"since\" name=\"since\" value=\"" +
          html_escape(state.since) +
          "\" placeholder=\"YYYY-MM\" pattern=\"\\d{4}(-\\d{2}(-\\d{2})?)?\" inputmode=\"numeric\" size=\"10\">"
@@ -245,12 +252,13 @@ std::string sidebar_html(const PageState& state, const json& response) {
   return out;
 }
 
-std::string chips_html(const PageState& state) {
+std::string chips_html(const PageState& state, const std::string& base) {
   std::string chips;
   for (const auto& [facet, values] : state.filters)
     for (const std::string& value : values) {
       const std::string label = facet_title(facet) + ": " + value;
-      chips += "<li><a class=\"chip\" href=\"" + html_escape(page_url(without_value(state, facet, value))) +
+      chips += "<li><a class=\"chip\" href=\"" +
+               html_escape(page_url(without_value(state, facet, value), base)) +
                "\" aria-label=\"Remove filter " + html_escape(label) + "\">" + html_escape(label) +
                " <span aria-hidden=\"true\">\u00d7</span></a></li>";
     }
@@ -261,18 +269,19 @@ std::string chips_html(const PageState& state) {
     undated.page = 1;
     const std::string label = "Date: " + (state.since.empty() ? "…" : state.since) + " – " +
                               (state.until.empty() ? "…" : state.until);
-    chips += "<li><a class=\"chip\" href=\"" + html_escape(page_url(undated)) + "\" aria-label=\"Remove filter " +
-             html_escape(label) + "\">" + html_escape(label) + " <span aria-hidden=\"true\">\u00d7</span></a></li>";
+    chips += "<li><a class=\"chip\" href=\"" + html_escape(page_url(undated, base)) +
+             "\" aria-label=\"Remove filter " + html_escape(label) + "\">" + html_escape(label) +
+             " <span aria-hidden=\"true\">\u00d7</span></a></li>";
   }
   if (chips.empty()) return {};
   PageState cleared;
   cleared.q = state.q;
   cleared.sort = state.sort;
   return "<ul id=\"chips\" aria-label=\"Active filters\">" + chips + "<li><a class=\"clear\" href=\"" +
-         html_escape(page_url(cleared)) + "\">Clear all</a></li></ul>\n";
+         html_escape(page_url(cleared, base)) + "\">Clear all</a></li></ul>\n";
 }
 
-std::string pagination_html(const PageState& state, const json& response) {
+std::string pagination_html(const PageState& state, const json& response, const std::string& base) {
   const std::size_t total = response.value("total", std::size_t{0});
   const std::size_t per_page = std::max<std::size_t>(1, response.value("per_page", std::size_t{10}));
   const std::size_t pages = (total + per_page - 1) / per_page;
@@ -282,18 +291,19 @@ std::string pagination_html(const PageState& state, const json& response) {
   PageState other = state;
   if (page > 1) {
     other.page = page - 1;
-    out += "<a rel=\"prev\" href=\"" + html_escape(page_url(other)) + "\">\u2190 Previous</a>";
+    out += "<a rel=\"prev\" href=\"" + html_escape(page_url(other, base)) + "\">\u2190 Previous</a>";
   }
   out += "<span class=\"where\">Page " + number_text(page) + " of " +
          (response.value("total_exact", true) ? "" : "about ") + number_text(pages) + "</span>";
   if (page < pages && page * per_page < 10'000) {
     other.page = page + 1;
-    out += "<a rel=\"next\" href=\"" + html_escape(page_url(other)) + "\">Next \u2192</a>";
+    out += "<a rel=\"next\" href=\"" + html_escape(page_url(other, base)) + "\">Next \u2192</a>";
   }
   return out + "</nav>\n";
 }
 
-std::string status_html(const PageState& state, const json& response, const std::string& related_title) {
+std::string status_html(const PageState& state, const json& response, const std::string& related_title,
+                        const std::string& base) {
   const std::size_t total = response.value("total", std::size_t{0});
   const bool exact = response.value("total_exact", true);
   std::string count = (exact ? "" : "about ") + number_text(total) + (total == 1 ? " result" : " results");
@@ -310,7 +320,8 @@ std::string status_html(const PageState& state, const json& response, const std:
     PageState corrected = state;
     corrected.q = suggestion;
     corrected.page = 1;
-    const std::string shown = "<a href=\"" + html_escape(page_url(corrected)) + "\">" + html_escape(suggestion) + "</a>";
+    const std::string shown =
+        "<a href=\"" + html_escape(page_url(corrected, base)) + "\">" + html_escape(suggestion) + "</a>";
     out += response.value("searched_suggestion", false)
                ? "<p class=\"suggestion\">Nothing matched \u201c" + html_escape(state.q) + "\u201d; showing results for " + shown + ".</p>"
                : "<p class=\"suggestion\">Did you mean " + shown + "?</p>";
@@ -339,8 +350,14 @@ std::string feed_url(PageState state) {
   return page_url(state, "/feed.atom");
 }
 
-std::string start_html() {
-  return "<div class=\"start\"><p>Search the papers, posts and notes linked from the Journal Clubs: words, "
+std::string start_html(bool served) {
+  // Without its script a static page has no engine: it says so instead of a search box
+  // that goes nowhere.
+  const std::string without_script = served ? ""
+                                            : "<noscript><p class=\"error\">This search runs in your "
+                                              "browser: it needs JavaScript.</p></noscript>";
+  return without_script +
+         "<div class=\"start\"><p>Search the papers, posts and notes linked from the Journal Clubs: words, "
          "<code>\"phrases\"</code>, acronyms such as <code>SAE</code> or <code>RLHF</code>, arXiv ids, or "
          "fields such as <code>source:arXiv</code> and <code>date:2024</code>.</p>"
          "<p>Press <kbd>/</kbd> to search, <kbd>j</kbd> and <kbd>k</kbd> to move through results, "
@@ -424,53 +441,85 @@ std::string page_url(const PageState& state, const std::string& path) {
   return path + query;
 }
 
-std::string document_start(const PageState& state, const AssetLinks& assets, const std::string& title,
+json links_json(const AssetLinks& links) {
+  return {
+      {"style", links.style}, {"script", links.script}, {"favicon", links.favicon}, {"worker", links.worker}};
+}
+
+AssetLinks links_from_json(const json& links) {
+  if (!links.is_object()) return {};
+  return {text_of(links, "style"), text_of(links, "script"), text_of(links, "favicon"),
+          text_of(links, "worker")};
+}
+
+std::string document_start(const PageState& state, const PageSite& site, const std::string& title,
                            const std::string& extra_head, bool search_page) {
-  return "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-         "<meta name=\"color-scheme\" content=\"light dark\">\n<title>" +
-         html_escape(title) + "</title>\n" + extra_head + "<link rel=\"stylesheet\" href=\"" +
-         html_escape(assets.style) + "\">\n<link rel=\"icon\" href=\"" + html_escape(assets.favicon) +
-         "\" type=\"image/svg+xml\">\n<link rel=\"search\" type=\"application/opensearchdescription+xml\" "
-         "href=\"/opensearch.xml\" title=\"clubsearch\">\n<link rel=\"alternate\" type=\"application/atom+xml\" href=\"" +
-         html_escape(feed_url(state)) + "\" title=\"" +
-         html_escape(state.q.empty() ? "Newest entries" : state.q) + "\">\n" +
-         (search_page ? "<script src=\"" + html_escape(assets.script) + "\" defer></script>\n" : std::string()) +
+  const bool served = site.hosting == Hosting::server;
+  const std::string base = site.base();
+  std::string head = "<meta charset=\"utf-8\">\n";
+  // A static host sends no security headers of ours: the page states its policy itself.
+  // The engine compiles WebAssembly in its worker, from the page's own folder.
+  if (!served)
+    head += "<meta http-equiv=\"Content-Security-Policy\" content=\"" + std::string(kStaticPagePolicy) + "\">\n";
+  head +=
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<meta name=\"color-scheme\" content=\"light dark\">\n";
+  // The script finds the engine's worker here, and knows by it that the page is static.
+  if (!served) head += "<meta name=\"clubsearch-worker\" content=\"" + html_escape(site.assets.worker) + "\">\n";
+  head += "<title>" + html_escape(title) + "</title>\n" + extra_head + "<link rel=\"stylesheet\" href=\"" +
+          html_escape(site.assets.style) + "\">\n<link rel=\"icon\" href=\"" + html_escape(site.assets.favicon) +
+          "\" type=\"image/svg+xml\">\n";
+  if (served)
+    head +=
+        "<link rel=\"search\" type=\"application/opensearchdescription+xml\" href=\"/opensearch.xml\" "
+        "title=\"clubsearch\">\n<link rel=\"alternate\" type=\"application/atom+xml\" href=\"" +
+        html_escape(feed_url(state)) + "\" title=\"" + html_escape(state.q.empty() ? "Newest entries" : state.q) +
+        "\">\n";
+  if (search_page) head += "<script src=\"" + html_escape(site.assets.script) + "\" defer></script>\n";
+  return "<!doctype html>\n<html lang=\"en\">\n<head>\n" + head +
          "</head>\n<body>\n"
          "<a class=\"skip\" href=\"#results\">Skip to results</a>\n"
-         "<header class=\"site-header\">\n<a class=\"brand\" href=\"/\">clubsearch</a>\n"
-         "<form id=\"search-form\" role=\"search\" action=\"/\" method=\"get\">\n"
+         "<header class=\"site-header\">\n<a class=\"brand\" href=\"" +
+         base +
+         "\">clubsearch</a>\n"
+         "<form id=\"search-form\" role=\"search\" action=\"" +
+         base +
+         "\" method=\"get\">\n"
          "<label for=\"q\" class=\"visually-hidden\">Search what you have read</label>\n"
          "<input id=\"q\" name=\"q\" type=\"search\" value=\"" +
-         html_escape(state.q) +
-         "\"" + (search_page ? " autofocus" : "") + " autocomplete=\"off\" spellcheck=\"false\" maxlength=\"1024\" "
+         html_escape(state.q) + "\"" + (search_page ? " autofocus" : "") +
+         " autocomplete=\"off\" spellcheck=\"false\" maxlength=\"1024\" "
          "placeholder=\"Search papers, posts and notes\" aria-keyshortcuts=\"/\">\n" +
          hidden_fields(state, {"q", "per_page"}) + "<button type=\"submit\">Search</button>\n</form>\n</header>\n";
 }
 
-std::string render_page(const PageState& state, const json* response, const PageError* error,
-                        const AssetLinks& assets, const std::string& related_title) {
+std::string render_page(const PageContent& content, const PageSite& site) {
+  const PageState& state = content.state;
+  const json* response = content.response ? &*content.response : nullptr;
+  const PageError* error = content.error ? &*content.error : nullptr;
+  const bool served = site.hosting == Hosting::server;
+  const std::string base = site.base();
   std::string title = "clubsearch";
   if (!state.related.empty())
-    title = "Like \u201c" + related_title + "\u201d \u2014 clubsearch";
+    title = "Like \u201c" + content.related_title + "\u201d \u2014 clubsearch";
   else if (!state.q.empty())
     title = state.q + " \u2014 clubsearch";
-  std::string out = document_start(state, assets, title);
+  std::string out = document_start(state, site, title);
   out += "<div class=\"layout\">\n";
-  if (response != nullptr && state.related.empty()) out += sidebar_html(state, *response);
+  if (response != nullptr && state.related.empty()) out += sidebar_html(state, *response, base);
   out += "<main id=\"main\">\n<div id=\"status\" role=\"status\" aria-live=\"polite\">";
-  if (response != nullptr) out += status_html(state, *response, related_title);
+  if (response != nullptr) out += status_html(state, *response, content.related_title, base);
   out += "</div>\n";
   if (error != nullptr) out += error_html(state, *error);
   if (response != nullptr) {
-    if (state.related.empty()) out += scope_switch_html(state);
-    out += chips_html(state);
+    if (state.related.empty()) out += scope_switch_html(state, base);
+    out += chips_html(state, base);
     const json results = response->value("results", json::array());
     const std::size_t first = (state.page - 1) * response->value("per_page", std::size_t{10}) + 1;
     out += "<ol id=\"results\" start=\"" + std::to_string(first) + "\">\n";
     for (std::size_t i = 0; i < results.size(); ++i) {
-      std::string item = text_of(results[i], "type") == "paper" ? paper_result_html(results[i], first + i)
-                                                                : result_html(results[i], first + i);
+      std::string item = text_of(results[i], "type") == "paper" ? paper_result_html(results[i], first + i, site)
+                                                                : result_html(results[i], first + i, base, served);
       // The first of the results that hold only some of the words says so, inside its
       // item (the list's numbering and keyboard moves stay as they are).
       if (results[i].value("closest", false) && (i == 0 || !results[i - 1].value("closest", false)))
@@ -480,18 +529,23 @@ std::string render_page(const PageState& state, const json* response, const Page
     out += "</ol>\n";
     if (results.empty() && error == nullptr)
       out += "<p class=\"empty\">Nothing matches. Try fewer words, another spelling, or remove a filter.</p>\n";
-    out += pagination_html(state, *response);
-    if (state.related.empty() && !results.empty()) out += cite_links_html(state);
+    out += pagination_html(state, *response, base);
+    // The citation downloads are the API's: the server's only.
+    if (served && state.related.empty() && !results.empty()) out += cite_links_html(state);
   } else if (error == nullptr) {
-    out += "<ol id=\"results\"></ol>\n" + start_html();
+    out += "<ol id=\"results\"></ol>\n" + start_html(served);
   }
-  const std::string json_url = state.related.empty()
-                                   ? api_url(state)
-                                   : "/api/entries/" + escape_component(state.related) + "/related";
-  out += "</main>\n</div>\n<footer class=\"site-footer\"><a href=\"" + html_escape(feed_url(state)) +
-         "\">Atom feed of this search</a> \u00b7 <a href=\"" + html_escape(json_url) +
-         "\">JSON</a></footer>\n</body>\n</html>\n";
-  return out;
+  out += "</main>\n</div>\n";
+  if (served) {
+    const std::string json_url = state.related.empty()
+                                     ? api_url(state)
+                                     : "/api/entries/" + escape_component(state.related) + "/related";
+    out += "<footer class=\"site-footer\"><a href=\"" + html_escape(feed_url(state)) +
+           "\">Atom feed of this search</a> \u00b7 <a href=\"" + html_escape(json_url) + "\">JSON</a></footer>\n";
+  } else {
+    out += "<footer class=\"site-footer\">Searched in your browser by clubsearch</footer>\n";
+  }
+  return out + "</body>\n</html>\n";
 }
 
 }  // namespace clubsearch::page

@@ -150,7 +150,7 @@ std::string paper_page_links(const json& items) {
   return out;
 }
 
-std::string paper_result_html(const json& result, std::size_t number) {
+std::string paper_result_html(const json& result, std::size_t number, const PageSite& site) {
   const std::string id = text_of(result, "id");
   const json& paper = object_of(result, "paper");
   std::vector<std::string> sources;
@@ -172,9 +172,11 @@ std::string paper_result_html(const json& result, std::size_t number) {
   if (title.find_first_not_of(" \t\n") == std::string::npos) title = text_of(result, "entry_url");
   std::string out = "<li class=\"result\" data-type=\"paper\" id=\"r-" + html_escape(id) + "\" data-id=\"" +
                     html_escape(id) + "\" value=\"" + std::to_string(number) +
-                    "\">\n<article>\n<h2><a href=\"" + html_escape(paper_url(id)) +
-                    "\" class=\"result-link\">" + html_escape(title) + "</a></h2>\n<p class=\"meta\">" +
-                    meta + "</p>\n";
+                    "\">\n<article>\n<h2>" +
+                    (site.hosting == Hosting::server
+                         ? "<a href=\"" + html_escape(paper_url(id)) + "\" class=\"result-link\">" + html_escape(title) + "</a>"
+                         : link_html(text_of(result, "entry_url"), title, " class=\"result-link\"")) +
+                    "</h2>\n<p class=\"meta\">" + meta + "</p>\n";
   const std::string snippet = snippet_html(array_of(result, "snippet"));
   if (!snippet.empty()) out += "<p class=\"snippet\">" + snippet + "</p>\n";
   const std::string url = text_of(result, "entry_url");
@@ -186,7 +188,7 @@ std::string paper_result_html(const json& result, std::size_t number) {
   return out + "</article>\n</li>\n";
 }
 
-std::string scope_switch_html(const PageState& state) {
+std::string scope_switch_html(const PageState& state, const std::string& base) {
   auto in_scope = [&](bool papers) {
     PageState other = state;
     other.papers = papers;
@@ -204,7 +206,7 @@ std::string scope_switch_html(const PageState& state) {
   };
   auto tab = [&](bool papers, const char* label) {
     const bool current = papers == state.papers;
-    return "<a href=\"" + html_escape(page_url(in_scope(papers))) + "\" data-scope=\"" +
+    return "<a href=\"" + html_escape(page_url(in_scope(papers), base)) + "\" data-scope=\"" +
            (papers ? "papers" : "entries") + "\"" + (current ? " aria-current=\"page\"" : "") + ">" + label +
            "</a>";
   };
@@ -222,7 +224,8 @@ std::string render_paper_page(const json& result, const AssetLinks& assets) {
   if (title.find_first_not_of(" \t\n") == std::string::npos) title = text_of(result, "entry_url");
   PageState search;
   search.papers = true;  // a search from a paper's page is a search of papers
-  std::string out = document_start(search, assets, title + " \u2014 clubsearch", highwire_meta(meta), false);
+  std::string out = document_start(search, PageSite{Hosting::server, assets}, title + " \u2014 clubsearch",
+                                   highwire_meta(meta), false);
   out += "<div class=\"layout\">\n<main id=\"main\">\n<p class=\"back\"><a href=\"" +
          html_escape(page_url(search)) +
          "\">\u2190 All papers</a></p>\n<article id=\"results\" class=\"paper-page\" data-id=\"" +

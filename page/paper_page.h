@@ -26,16 +26,17 @@ std::string api_url(const PageState& state, const std::string& format = {});
 // object with identifiers, date, posts and timeline).
 std::string render_paper_page(const nlohmann::json& result, const AssetLinks& assets);
 
-// A paper among the search page's results (its title links to its page; a COinS span).
-std::string paper_result_html(const nlohmann::json& result, std::size_t number);
+// A paper among the search page's results, with a COinS span. Its title links to its page
+// under the server, to the paper itself on a static site (which has no paper pages).
+std::string paper_result_html(const nlohmann::json& result, std::size_t number, const PageSite& site);
 
 // " · Paper page" links for an entry's result, one per paper its items are; empty when
 // none is.
 std::string paper_page_links(const nlohmann::json& items);
 
 // Entries | Papers: the same search in the other scope (filters and sort that apply
-// there, page 1).
-std::string scope_switch_html(const PageState& state);
+// there, page 1), its links starting at `base` (PageSite::base).
+std::string scope_switch_html(const PageState& state, const std::string& base);
 
 // "Cite these: BibTeX · RIS · CSL-JSON", the API's downloads of this page's citations.
 std::string cite_links_html(const PageState& state);

@@ -1,9 +1,11 @@
 // The module's exported functions (C names, for cwrap): one engine per module instance,
 // opened on a folder of emscripten's file system. Each returns JSON text (or a search's
-// citations, when it asks for a format) that stays valid until the next call.
+// citations, when it asks for a format, or the page's HTML) that stays valid until the
+// next call.
 #include <emscripten/emscripten.h>
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "wasm/static_engine.h"
@@ -28,9 +30,13 @@ const char* not_open() {
 extern "C" {
 
 // Opens the static index in `dir`: {"documents", "columns", "stored_columns"}, or an error.
-EMSCRIPTEN_KEEPALIVE const char* clubsearch_open(const char* dir) {
+// `page_links` (may be null): the links of the static page's assets, as export-static
+// writes them in manifest.json's "page" ({"style", "script", "favicon", "worker"}).
+EMSCRIPTEN_KEEPALIVE const char* clubsearch_open(const char* dir, const char* page_links) {
   try {
-    engine = std::make_unique<clubsearch::wasm::StaticEngine>(dir);
+    const nlohmann::json links =
+        page_links == nullptr ? nlohmann::json() : nlohmann::json::parse(page_links, nullptr, false);
+    engine = std::make_unique<clubsearch::wasm::StaticEngine>(dir, clubsearch::page::links_from_json(links));
     return answered(engine->description());
   } catch (...) {
     engine.reset();
@@ -56,5 +62,10 @@ EMSCRIPTEN_KEEPALIVE const char* clubsearch_entry(const char* id) {
 // The body of GET /api/entries/ID/related?QUERY_STRING.
 EMSCRIPTEN_KEEPALIVE const char* clubsearch_related(const char* id, const char* query_string) {
   return engine ? answered(engine->related(id, query_string)) : not_open();
+}
+
+// The search page of GET /?QUERY_STRING (HTML; a JSON error when no index is open).
+EMSCRIPTEN_KEEPALIVE const char* clubsearch_page(const char* query_string) {
+  return engine ? answered(engine->page(query_string)) : not_open();
 }
 }

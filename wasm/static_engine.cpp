@@ -1,10 +1,12 @@
 // The static engine's answers: api/ reads each request and writes each answer, exactly as
-// the server's handlers (web/api_handlers.cpp) do around the same Searcher calls.
+// the server's handlers (web/api_handlers.cpp) do around the same Searcher calls, and
+// page/ the search page, as the server's GET / does.
 #include "wasm/static_engine.h"
 
 #include "api/answers.h"
 #include "api/params.h"
 #include "api/search_params.h"
+#include "page/page_request.h"
 #include "query/citation_items.h"
 #include "query/result_json.h"
 #include "schemas/index_schema.h"
@@ -29,8 +31,9 @@ std::string error_body(std::exception_ptr error) {
   return api::body_text(api::error_json(api::answer_of(std::move(error))));
 }
 
-StaticEngine::StaticEngine(const std::filesystem::path& dir)
-    : index_(index::open_static_index(dir, schemas::IndexSchema::builtin())) {
+StaticEngine::StaticEngine(const std::filesystem::path& dir, page::AssetLinks assets)
+    : index_(index::open_static_index(dir, schemas::IndexSchema::builtin())),
+      site_{page::Hosting::static_site, std::move(assets)} {
   const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
   searcher_ = std::make_unique<query::Searcher>(
       index_.db, schema, [columns = index_.columns](const Xapian::Database&) { return columns; });
@@ -74,6 +77,10 @@ std::string StaticEngine::related(const std::string& id, const std::string& quer
     if (!result) throw api::unknown_entry(id);
     return query::to_json(*result);
   });
+}
+
+std::string StaticEngine::page(const std::string& query_string) const {
+  return page::render_page(page::page_content("?" + query_string, *searcher_), site_);
 }
 
 }  // namespace clubsearch::wasm

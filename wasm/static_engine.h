@@ -9,14 +9,16 @@
 #include <string>
 
 #include "index/static_index.h"
+#include "page/page.h"
 #include "query/searcher.h"
 
 namespace clubsearch::wasm {
 
 class StaticEngine {
  public:
-  // Opens the static index in `dir`. Throws IndexUnavailableError or SchemaMismatchError.
-  explicit StaticEngine(const std::filesystem::path& dir);
+  // Opens the static index in `dir`; its pages link to `assets` (relative to the page, as
+  // export-static wrote them). Throws IndexUnavailableError or SchemaMismatchError.
+  explicit StaticEngine(const std::filesystem::path& dir, page::AssetLinks assets = {});
 
   // What was opened: {"documents", "columns" (where the facet columns came from),
   // "stored_columns"}.
@@ -30,10 +32,14 @@ class StaticEngine {
   std::string entry(const std::string& id) const;
   // GET /api/entries/ID/related?QUERY_STRING.
   std::string related(const std::string& id, const std::string& query_string) const;
+  // GET /?QUERY_STRING: the search page (or the related listing of `related=ID`) as the
+  // server renders it, with the static page's links.
+  std::string page(const std::string& query_string) const;
 
  private:
   index::StaticIndex index_;
   std::unique_ptr<query::Searcher> searcher_;
+  page::PageSite site_;
 };
 
 // A JSON error body, for an exception met outside an engine (opening one).

@@ -49,6 +49,12 @@ const Asset* find_asset(std::string_view name) {
   return nullptr;
 }
 
+std::vector<std::string_view> asset_names() {
+  std::vector<std::string_view> names;
+  for (const auto& [name, type] : kAssets) names.push_back(name);
+  return names;
+}
+
 const page::AssetLinks& asset_links() { return table().links; }
 
 }  // namespace clubsearch::web

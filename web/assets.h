@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "page/page.h"
 
@@ -18,6 +19,8 @@ struct Asset {
 
 // The asset with this file name (e.g. "app.js"), or nullptr.
 const Asset* find_asset(std::string_view name);
+// Every asset's file name.
+std::vector<std::string_view> asset_names();
 // Links to the assets, each with its version.
 const page::AssetLinks& asset_links();
 

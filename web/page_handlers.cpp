@@ -6,21 +6,20 @@
 
 #include "api/params.h"
 #include "api/search_params.h"
+#include "page/page.h"
+#include "page/page_request.h"
 #include "query/result_json.h"
 #include "web/assets.h"
 #include "web/feed.h"
 #include "web/handlers.h"
-#include "page/page.h"
 #include "web/responses.h"
 
 namespace clubsearch::web {
 
 using api::api_parameter;
-using api::check_page;
 using api::Params;
 using api::read_search;
 using api::request_of;
-using api::single;
 
 namespace {
 
@@ -40,63 +39,23 @@ std::string base_of(const httplib::Request& request) {
 }  // namespace
 
 void get_page(ServerState& server, const httplib::Request& request, httplib::Response& response) {
-  std::string key;
+  std::optional<std::string> canonical;  // none for a query string that cannot be read
   try {
-    key = cache_key("page", server.searchers.epoch(), Params(request.target).canonical());
+    canonical = Params(request.target).canonical();
   } catch (const HttpError&) {
-    // An unreadable query string is reported below.
+    // An unreadable query string is refused on the page (page_content).
   }
-  if (!key.empty()) {
-    if (const auto cached = server.cache.find(key)) {
+  if (canonical) {
+    if (const auto cached = server.cache.find(cache_key("page", server.searchers.epoch(), *canonical))) {
       send_page(response, *cached, 200);
       return;
     }
   }
-  PageState state;
-  nlohmann::json found;
-  bool have_results = false;
-  std::optional<page::PageError> refused;
-  std::string related_title;
-  try {
-    const Params params(request.target);
-    // papers=1: the papers view, a search of papers with their own filters and sorts.
-    if (const auto papers = single(params, "papers")) state.papers = api::flag(*papers, "papers");
-    read_search(params, state, false);
-    state.related = single(params, "related").value_or("");
-    std::uint64_t epoch = 0;
-    if (!state.related.empty()) {
-      auto [related, read_epoch] = server.searchers.with_searcher([&](const query::Searcher& searcher) {
-        std::optional<query::SearchResult> listed = searcher.related(state.related, state.per_page);
-        const std::optional<index::Record> record = searcher.record(state.related);
-        return std::make_pair(std::move(listed), record ? record->title : std::string());
-      });
-      if (!related.first) throw HttpError{404, "no entry has the id '" + state.related + "'", "related"};
-      related_title = related.second;
-      found = query::to_json(*related.first);
-      epoch = read_epoch;
-    } else {
-      const query::SearchRequest search = request_of(state);
-      auto [result, read_epoch] = server.searchers.with_searcher(
-          [&](const query::Searcher& searcher) { return searcher.search(search); });
-      check_page(search, result);
-      found = query::to_json(result);
-      epoch = read_epoch;
-    }
-    key = cache_key("page", epoch, params.canonical());
-    have_results = true;
-  } catch (const HttpError& error) {
-    refused = page::PageError{error.status, error.message, error.hint, error.position};
-  } catch (const query::QueryError& error) {
-    refused = page::PageError{400, error.what(), error.hint(), std::nullopt};
-    if (error.position() != std::string::npos) refused->position = error.position();
-  } catch (const query::RequestError& error) {
-    refused = page::PageError{400, error.what(), {}, std::nullopt};
-  }
-  send_page(response,
-            page::render_page(state, have_results ? &found : nullptr, refused ? &*refused : nullptr, asset_links(),
-                        related_title),
-            refused ? refused->status : 200);
-  if (!refused && !key.empty()) server.cache.add(key, response.body);
+  const auto [content, epoch] = server.searchers.with_searcher(
+      [&](const query::Searcher& searcher) { return page::page_content(request.target, searcher); });
+  const page::PageSite site{page::Hosting::server, asset_links()};
+  send_page(response, page::render_page(content, site), content.error ? content.error->status : 200);
+  if (!content.error && canonical) server.cache.add(cache_key("page", epoch, *canonical), response.body);
 }
 
 void get_feed(ServerState& server, const httplib::Request& request, httplib::Response& response) {

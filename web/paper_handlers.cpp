@@ -26,11 +26,11 @@ void get_paper_page(ServerState& server, const httplib::Request& request, httpli
     response.set_redirect(page::page_url(related), 303);
     return;
   }
-  api::PageState papers;
-  papers.papers = true;
-  const page::PageError error{404, "no paper has the id '" + id + "'",
-                              "the papers view lists every paper with a link to its page", std::nullopt};
-  send_page(response, page::render_page(papers, nullptr, &error, asset_links()), 404);
+  page::PageContent content;
+  content.state.papers = true;
+  content.error = page::PageError{404, "no paper has the id '" + id + "'",
+                                  "the papers view lists every paper with a link to its page", std::nullopt};
+  send_page(response, page::render_page(content, {page::Hosting::server, asset_links()}), 404);
 }
 
 void get_papers_page(ServerState&, const httplib::Request& request, httplib::Response& response) {

@@ -5,6 +5,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <mutex>
@@ -178,10 +179,9 @@ httplib::Server::HandlerResponse send_library_error(const httplib::Request& requ
   if (request.path.rfind("/api/", 0) == 0 || request.target.rfind("/api/", 0) == 0) {
     send_error(response, {response.status, message});
   } else {
-    page::PageError error;
-    error.status = response.status;
-    error.message = message;
-    send_page(response, page::render_page(api::PageState{}, nullptr, &error, asset_links()), response.status);
+    page::PageContent content;
+    content.error = page::PageError{response.status, message, {}, std::nullopt};
+    send_page(response, page::render_page(content, {page::Hosting::server, asset_links()}), response.status);
   }
   return httplib::Server::HandlerResponse::Handled;
 }
@@ -212,6 +212,8 @@ struct Server::Impl {
   httplib::Server http;
   std::mutex log_mutex;
   bool bound = false;
+  std::atomic<bool> stopping = false;  // stop() was called
+  std::atomic<bool> ran = false;       // run() has returned
   socket_t listening_socket = INVALID_SOCKET;  // the last socket the library set up to listen on
 
   explicit Impl(ServerOptions given)
@@ -337,9 +339,17 @@ int Server::bind() {
 
 void Server::run() {
   if (!impl_->bound) bind();
-  impl_->http.listen_after_bind();
+  if (!impl_->stopping) impl_->http.listen_after_bind();
+  impl_->ran = true;
 }
 
-void Server::stop() { impl_->http.stop(); }
+void Server::stop() {
+  impl_->stopping = true;
+  // The library stops a server that is running, and ignores a stop that comes while it
+  // starts (between bind and listen): wait for it to be running, or for run() to see the
+  // stop and return without listening.
+  while (!impl_->http.is_running() && !impl_->ran) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  impl_->http.stop();
+}
 
 }  // namespace clubsearch::web

@@ -52,6 +52,8 @@ class Server {
   int bind();
   // Serves until stop() (from another thread or a signal handler's helper thread).
   void run();
+  // Stops run(), also one that is starting (called before it listens: run() then
+  // returns at once). Returns once run() has started listening or returned.
   void stop();
 
  private:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# CTest's e2e.browser: the browser tests of the search page (page.test.mjs).
+# CTest's e2e.browser and e2e.static: the browser tests of the search page as the server
+# serves it (page.test.mjs) and as a static host does (static.test.mjs).
 #
-#   tests/browser/run.sh CLUBSEARCH DATA_DIR HOSTILE_SITE_DIR ARTIFACTS_DIR
+#   tests/browser/run.sh page|static CLUBSEARCH DATA_DIR HOSTILE_SITE_DIR ARTIFACTS_DIR
 #
 # Checks that Node.js, npm and Chromium are installed (a missing one fails the test
 # with a message; it is never skipped), installs playwright-core from
@@ -10,13 +11,15 @@
 # (/usr/bin/chromium, or $CHROMIUM). No browser is downloaded.
 set -euo pipefail
 
-fail() {
-  echo "e2e.browser FAILED: $*" >&2
-  exit 1
-}
-[[ $# -eq 4 ]] || {
-  echo "usage: $0 CLUBSEARCH DATA_DIR HOSTILE_SITE_DIR ARTIFACTS_DIR" >&2
+[[ $# -eq 5 && ($1 == page || $1 == static) ]] || {
+  echo "usage: $0 page|static CLUBSEARCH DATA_DIR HOSTILE_SITE_DIR ARTIFACTS_DIR" >&2
   exit 2
+}
+suite=$1
+shift
+fail() {
+  echo "e2e.$([[ $suite == page ]] && echo browser || echo static) FAILED: $*" >&2
+  exit 1
 }
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 chromium=${CHROMIUM:-/usr/bin/chromium}
@@ -44,4 +47,4 @@ fi
 flock -u 9
 exec 9<&-
 
-exec node page.test.mjs --clubsearch "$1" --data "$2" --hostile "$3" --artifacts "$4" --chromium "$chromium"
+exec node "$suite.test.mjs" --clubsearch "$1" --data "$2" --hostile "$3" --artifacts "$4" --chromium "$chromium"

@@ -1,10 +1,11 @@
 // The static engine's parity with the server and the CLI: the same requests asked of
 // clubsearch-engine (loaded from an export-static folder into Node.js, the index in
 // emscripten's in-memory file system) and of a `clubsearch serve` on the same index
-// (its /api/search, /api/papers, /api/entries/ID and /api/entries/ID/related), and each plain query
-// of `clubsearch --json` too. An answer is identical when its text is the server's, byte
-// for byte; any other difference fails the test, listed with the request: top-10 ids,
-// totals, facet counts, or scores beyond floating-point printing.
+// (its /api/search, /api/papers, /api/entries/ID and /api/entries/ID/related, and the
+// search page of GET /?…), and each plain query of `clubsearch --json` too. An answer is
+// identical when its text is the server's, byte for byte; any other difference fails
+// the test, listed with the request: top-10 ids, totals, facet counts, scores beyond
+// floating-point printing, or the page's HTML (where links start aside).
 //
 //   node parity.mjs --clubsearch BIN --db INDEX --static DIR --queries bench/queries.txt
 //                   --relevance tests/relevance/queries.toml
@@ -111,11 +112,12 @@ async function loadEngine(dir) {
   for (const name of ["index.glass", "facets.columns"])
     module.FS.writeFile(`/search/${name}`, readFileSync(path.join(dir, name)));
   const engine = {
-    open: module.cwrap("clubsearch_open", "string", ["string"]),
+    open: module.cwrap("clubsearch_open", "string", ["string", "string"]),
     search: module.cwrap("clubsearch_search", "string", ["string"]),
     papers: module.cwrap("clubsearch_papers", "string", ["string"]),
     entry: module.cwrap("clubsearch_entry", "string", ["string"]),
     related: module.cwrap("clubsearch_related", "string", ["string", "string"]),
+    page: module.cwrap("clubsearch_page", "string", ["string"]),
   };
   const opened = JSON.parse(engine.open("/search"));
   if (opened.error) throw new Error(`the engine cannot open the static index: ${opened.error.message}`);
@@ -188,6 +190,36 @@ function compareCli(q, engineText) {
   else failures.push(`clubsearch --json -- ${JSON.stringify(q)}\n    ${found.slice(0, 8).join("\n    ")}`);
 }
 
+// The search page as the server renders it and as the engine does: the same title, and
+// the same body up to the footer but for where links start ("/" on the server, "./" on
+// a static host), the static page's note for readers without JavaScript, and what only
+// the server offers: papers' own pages and the API's citation downloads.
+const pages = { same: 0, asked: 0 };
+function comparePage(request, serverHtml, engineHtml) {
+  const title = (html) => /<title>(.*?)<\/title>/s.exec(html)?.[1];
+  const body = (html) =>
+    html
+      .slice(html.indexOf("<body>"), html.indexOf("<footer"))
+      .replaceAll('href="./', 'href="/')
+      .replaceAll('action="./"', 'action="/"')
+      .replace(/<noscript>.*?<\/noscript>/s, "")
+      .replaceAll(/ \u00b7 <a class="paper-page" href="\/papers\/[^"]*" title="[^"]*">Paper page<\/a>/g, "")
+      .replace(/<p class="cite">.*?<\/p>\n/s, "");
+  ++pages.asked;
+  const [expected, actual] = [body(serverHtml), body(engineHtml)];
+  if (expected === actual && title(serverHtml) === title(engineHtml)) {
+    ++pages.same;
+    return;
+  }
+  let at = 0;
+  while (at < expected.length && expected[at] === actual[at]) ++at;
+  failures.push(
+    `GET /?${request}: the engine's page differs at byte ${at} of its body\n` +
+      `    server: ${JSON.stringify(expected.slice(Math.max(0, at - 60), at + 60))}\n` +
+      `    engine: ${JSON.stringify(actual.slice(Math.max(0, at - 60), at + 60))}`,
+  );
+}
+
 const server = await startServer();
 try {
   const { engine, opened } = await loadEngine(args.static);
@@ -204,6 +236,7 @@ try {
     if ([...q.keys()].length === 1 && q.has("q")) compareCli(q.get("q"), engineText);
     const first = ids(JSON.parse(engineText))[0];
     if (first && firstIds.size < 15) firstIds.add(first);
+    comparePage(request, await get(`/?${request}`), engine.page(request));
   }
   // Papers, and the citations a page of results exports (text, not JSON: compared whole).
   const paperRequests = [
@@ -237,6 +270,8 @@ try {
       const route = `/api/entries/${encodeURIComponent(id)}/related${limit ? "?" + limit : ""}`;
       compare(route, await get(route), engine.related(id, limit));
     }
+    const related = form([["related", id]]);
+    comparePage(related, await get(`/?${related}`), engine.page(related));
   }
   const asked = tally.identical + tally.withinFloat + tally.different;
   console.log(
@@ -244,7 +279,8 @@ try {
       `and citation files, and ${asked - requests.length - citationCompares} entry and related lookups: ${tally.identical} byte-identical to the server, ${tally.withinFloat} equal ` +
       `but for floating-point printing, ${tally.different} different; ${tally.cliSame} of ${tally.cliAsked} plain ` +
       `queries as clubsearch --json answers them; engine ${engineMs.toFixed(0)} ms for the searches ` +
-      `(${(performance.now() - started).toFixed(0)} ms in all)`,
+      `(${(performance.now() - started).toFixed(0)} ms in all); ${pages.same} of ${pages.asked} search pages and ` +
+      `related listings rendered as the server's GET /?… renders them`,
   );
   if (largest.relative > 0)
     console.log(`wasm.parity: the largest floating-point difference, ${largest.relative.toExponential(1)}: ${largest.where}`);

@@ -2,7 +2,10 @@
 // a date histogram to click or brush, keyboard navigation, and the URL (with back and
 // forward) following it all. The server renders every state of the page; this script
 // fetches those same pages and swaps their regions in, so there is one renderer and the
-// page works without it.
+// page works without it. On a static host (the page names the engine's worker in
+// <meta name="clubsearch-worker">) the same pages come from the engine in a Web Worker
+// instead of the server: the static page's start is index.html, and a URL with a search
+// in it is rendered by the engine as soon as it has loaded.
 "use strict";
 (() => {
   const root = document.documentElement;
@@ -16,7 +19,11 @@
   let inFlight = null;
   let typingTimer = 0;
 
-  const sameOrigin = (url) => url.origin === location.origin && url.pathname === "/";
+  // The page's own address: "/" under the server, the folder the site publishes the page
+  // in on a static host (the search form's action is it, relative to the page).
+  const pageUrl = new URL(document.getElementById("search-form").getAttribute("action"), location.href);
+  const sameOrigin = (url) =>
+    url.origin === location.origin && (url.pathname === pageUrl.pathname || url.pathname === location.pathname);
   // Whether keys typed now are text for a field (where "/", j and k must stay letters).
   const TEXT_TYPES = new Set(["text", "search", "email", "number", "password", "url", "tel", "date", "month"]);
   const isTyping = (element) =>
@@ -29,15 +36,24 @@
   // request is dropped, and a newer request cancels an older one.
   async function navigate(url, { push = true, replace = false, fromInput = false, focusResults = false } = {}) {
     const mine = ++sequence;
-    if (inFlight) inFlight.abort();
-    inFlight = new AbortController();
     let text;
-    try {
-      const response = await fetch(url, { headers: { Accept: "text/html" }, signal: inFlight.signal });
-      text = await response.text();
-    } catch (error) {
-      if (error.name !== "AbortError" && mine === sequence) location.assign(url);
-      return;
+    if (engine) {
+      try {
+        text = await engine.page(new URL(url, location.href).search.slice(1));
+      } catch (error) {
+        if (error.name !== "AbortError" && mine === sequence) engine.show(error.message);
+        return;
+      }
+    } else {
+      if (inFlight) inFlight.abort();
+      inFlight = new AbortController();
+      try {
+        const response = await fetch(url, { headers: { Accept: "text/html" }, signal: inFlight.signal });
+        text = await response.text();
+      } catch (error) {
+        if (error.name !== "AbortError" && mine === sequence) location.assign(url);
+        return;
+      }
     }
     if (mine !== sequence) return;
     const next = new DOMParser().parseFromString(text, "text/html");
@@ -105,6 +121,89 @@
     current = -1;
   }
 
+  // The engine of a static page, in its worker: the page for a query string, as the
+  // server would render it. Where it cannot run, the page says so in place of results.
+  function startEngine(script) {
+    const main = document.getElementById("main");
+    const status = document.getElementById("status");
+    const say = (className, text) => {
+      const paragraph = document.createElement("p");
+      paragraph.className = className;
+      paragraph.textContent = text;
+      return paragraph;
+    };
+    let failure = null;
+    const show = (message) => {
+      failure = message;
+      status.replaceChildren();
+      [...main.children].forEach((child) => child !== status && child.remove());
+      const box = document.createElement("div");
+      box.className = "error";
+      box.setAttribute("role", "alert");
+      box.append(say("engine-failed", `The search cannot run: ${message}`));
+      main.append(box);
+      root.dispatchEvent(new CustomEvent("clubsearch:failed", { detail: message }));
+    };
+    const pending = new Map();
+    const refuse = (message) => {
+      show(message);
+      for (const waiting of pending.values()) waiting.reject(new Error(message));
+      pending.clear();
+    };
+    if (typeof Worker !== "function" || typeof WebAssembly !== "object") {
+      show("it needs WebAssembly and Web Workers, which this browser does not offer (or has turned off).");
+      return { page: () => Promise.reject(new Error(failure)), show };
+    }
+    let worker;
+    try {
+      worker = new Worker(new URL(script, location.href));
+    } catch (error) {
+      show(`its worker could not start (${error.message}).`);
+      return { page: () => Promise.reject(new Error(failure)), show };
+    }
+    let ready = false;
+    if (location.search) status.replaceChildren(say("loading", "Loading the search index…"));
+    worker.onmessage = ({ data }) => {
+      if (data.ready) {
+        ready = true;
+        root.dataset.engine = "ready";
+        root.dispatchEvent(new CustomEvent("clubsearch:engine", { detail: data.ready }));
+      } else if (data.failed) {
+        refuse(`the search index could not be loaded (${data.failed}).`);
+      } else {
+        const waiting = pending.get(data.id);
+        if (!waiting) return;
+        pending.delete(data.id);
+        if (data.superseded) {
+          const error = new Error("superseded by a newer search");
+          error.name = "AbortError";
+          waiting.reject(error);
+        } else if (data.error !== undefined) waiting.reject(new Error(data.error));
+        else waiting.resolve(data.text);
+      }
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      if (!ready) refuse(`its worker failed (${event.message || "it could not load its script"}).`);
+    };
+    let next = 0;
+    return {
+      page(qs) {
+        if (failure) return Promise.reject(new Error(failure));
+        return new Promise((resolve, reject) => {
+          const id = ++next;
+          pending.set(id, { resolve, reject });
+          worker.postMessage({ id, kind: "page", qs });
+        });
+      },
+      show,
+    };
+  }
+  const workerScript = document.querySelector('meta[name="clubsearch-worker"]');
+  const engine = workerScript ? startEngine(workerScript.content) : null;
+  // A shared link to a search opens the static start page: the engine renders the search.
+  if (engine && location.search) navigate(location.href, { push: false });
+
   // The URL of the current search with the typed query and page 1.
   function typedUrl() {
     const url = new URL(location.href);
@@ -117,7 +216,7 @@
 
   // The URL the filter form describes, with the typed query.
   function filtersUrl(form) {
-    const url = new URL("/", location.href);
+    const url = new URL(pageUrl);
     const data = new FormData(form);
     data.delete("q");
     if (input.value.trim()) url.searchParams.set("q", input.value);

@@ -10,9 +10,13 @@
 
 using clubsearch::api::PageState;
 using clubsearch::page::AssetLinks;
+using clubsearch::page::Hosting;
+using clubsearch::page::PageSite;
 using nlohmann::json;
 
 namespace {
+
+const PageSite kServed{Hosting::server, AssetLinks{}};
 
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
@@ -73,7 +77,7 @@ TEST_SUITE("paper page") {
   TEST_CASE(
       "a paper's page: title, date, identifiers, links, topics and its timeline in order, all escaped") {
     const std::string page =
-        clubsearch::page::render_paper_page(hostile_paper(), AssetLinks{"/s.css", "/a.js", "/f.svg"});
+        clubsearch::page::render_paper_page(hostile_paper(), AssetLinks{"/s.css", "/a.js", "/f.svg", ""});
     CAPTURE(page);
     CHECK(count(page, "<script") == 0);  // the page's own script is not on a paper's page
     CHECK_FALSE(contains(page, "autofocus"));
@@ -135,7 +139,7 @@ TEST_SUITE("paper page") {
   }
 
   TEST_CASE("a paper among results links to its page and carries a COinS span") {
-    const std::string item = clubsearch::page::paper_result_html(hostile_paper(), 4);
+    const std::string item = clubsearch::page::paper_result_html(hostile_paper(), 4, kServed);
     CAPTURE(item);
     CHECK(contains(item, "<li class=\"result\" data-type=\"paper\" id=\"r-abc123\" data-id=\"abc123\" value=\"4\">"));
     CHECK(contains(item, "<a href=\"/papers/abc123\" class=\"result-link\">&lt;script&gt;"));
@@ -143,6 +147,10 @@ TEST_SUITE("paper page") {
     CHECK(contains(item, "last <time datetime=\"2025-01-17\">"));  // the latest dated post
     CHECK(count(item, "<span class=\"Z3988\"") == 1);
     CHECK_FALSE(contains(item, "<script"));
+    // A static site has no paper pages: the title links to the paper itself.
+    const std::string on_static = clubsearch::page::paper_result_html(hostile_paper(), 4, {Hosting::static_site, {}});
+    CHECK_FALSE(contains(on_static, "/papers/"));
+    CHECK(contains(on_static, "class=\"result-link\""));
   }
 
   TEST_CASE("entries' results link to the pages of the papers they are, each once") {
@@ -163,7 +171,7 @@ TEST_SUITE("paper page") {
     entries.filters["source"] = {"arXiv"};
     entries.group = true;
     entries.page = 3;
-    const std::string from_entries = clubsearch::page::scope_switch_html(entries);
+    const std::string from_entries = clubsearch::page::scope_switch_html(entries, "/");
     CHECK(contains(from_entries,
                    "<a href=\"/?q=refusal&amp;section=journal-club&amp;source=arXiv&amp;group=1\" "
                    "data-scope=\"entries\" aria-current=\"page\">Entries</a>"));
@@ -173,7 +181,7 @@ TEST_SUITE("paper page") {
     papers.papers = true;
     papers.filters["discussed"] = {"2"};
     papers.sort = "discussed";
-    const std::string from_papers = clubsearch::page::scope_switch_html(papers);
+    const std::string from_papers = clubsearch::page::scope_switch_html(papers, "/");
     CHECK(contains(from_papers, "<a href=\"/\" data-scope=\"entries\">Entries</a>"));
     CHECK(contains(from_papers,
                    "<a href=\"/?discussed=2&amp;sort=discussed&amp;papers=1\" data-scope=\"papers\" "
@@ -197,11 +205,11 @@ TEST_SUITE("paper page") {
     PageState state;
     state.q = "a \"b\"";
     state.papers = true;
-    const std::string start = clubsearch::page::document_start(state, AssetLinks{"/s.css", "/a.js", "/f.svg"}, "T");
+    const std::string start = clubsearch::page::document_start(state, {Hosting::server, AssetLinks{"/s.css", "/a.js", "/f.svg", ""}}, "T");
     CHECK(contains(start, "<script src=\"/a.js\" defer></script>"));
     CHECK(contains(start, "value=\"a &quot;b&quot;\" autofocus autocomplete=\"off\""));
     CHECK(contains(start, "href=\"/feed.atom?q=a+%22b%22\""));
-    const std::string plain = clubsearch::page::document_start(state, AssetLinks{}, "T", "<meta name=\"x\">\n", false);
+    const std::string plain = clubsearch::page::document_start(state, kServed, "T", "<meta name=\"x\">\n", false);
     CHECK_FALSE(contains(plain, "<script"));
     CHECK_FALSE(contains(plain, "autofocus"));
     CHECK(contains(plain, "<title>T</title>\n<meta name=\"x\">\n<link rel=\"stylesheet\""));
