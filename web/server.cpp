@@ -228,9 +228,14 @@ struct Server::Impl {
     if (options.threads > 0) return options.threads;
     return std::max(2u, std::thread::hardware_concurrency());
   }
-  // A connection holds its thread while it is kept alive, so there are more connection
-  // threads than searchers: an idle kept-alive connection must not stall the others.
-  std::size_t connection_threads() const { return std::max<std::size_t>(16, 4 * searcher_count()); }
+  // The library gives each connection a thread for as long as it is open, also while its
+  // client sends its headers a byte at a time or keeps it idle: with few threads, a few
+  // slow clients hold them all (16 did). Threads waiting on a socket cost a stack each and
+  // nothing else (searches run on the searchers, not here), so there are many; beyond
+  // them, connections wait in the listen queue. A server on the open internet belongs
+  // behind a reverse proxy that buffers requests (docs/security.md).
+  static constexpr std::size_t kConnectionThreads = 256;
+  std::size_t connection_threads() const { return std::max(kConnectionThreads, 4 * searcher_count()); }
 
   void add_routes() {
     for (const Route& route : kRoutes) {
@@ -281,7 +286,8 @@ struct Server::Impl {
       listening_socket = socket;
     });
     http.set_payload_max_length(kMaxPayload);
-    http.set_read_timeout(std::chrono::seconds(10));
+    // A client that sends nothing for 5 s (in its headers or between requests) is dropped.
+    http.set_read_timeout(std::chrono::seconds(5));
     http.set_write_timeout(std::chrono::seconds(10));
     http.set_keep_alive_timeout(5);
     http.set_error_handler(httplib::Server::HandlerWithResponse(send_library_error));

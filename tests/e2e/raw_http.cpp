@@ -43,9 +43,7 @@ std::size_t read_head(const std::string& data, RawResponse& out) {
   return end + 4;
 }
 
-}  // namespace
-
-RawResponse raw_exchange(int port, const std::string& request, std::chrono::milliseconds limit) {
+int connect_to(int port) {
   const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) throw std::runtime_error("socket() failed");
   sockaddr_in address{};
@@ -56,11 +54,31 @@ RawResponse raw_exchange(int port, const std::string& request, std::chrono::mill
     ::close(fd);
     throw std::runtime_error("cannot connect to 127.0.0.1:" + std::to_string(port));
   }
-  for (std::size_t sent = 0; sent < request.size();) {
-    const ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+  return fd;
+}
+
+void send_all(int fd, const std::string& bytes) {
+  for (std::size_t sent = 0; sent < bytes.size();) {
+    const ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
     if (n <= 0) break;  // the server may answer and close before reading it all
     sent += static_cast<std::size_t>(n);
   }
+}
+
+}  // namespace
+
+HeldConnection::HeldConnection(int port, const std::string& bytes) : fd_(connect_to(port)) { send_all(fd_, bytes); }
+
+HeldConnection::~HeldConnection() { ::close(fd_); }
+
+bool HeldConnection::open() const {
+  pollfd wait{fd_, POLLIN, 0};
+  return ::poll(&wait, 1, 0) == 0;  // nothing to read: no answer, no close
+}
+
+RawResponse raw_exchange(int port, const std::string& request, std::chrono::milliseconds limit) {
+  const int fd = connect_to(port);
+  send_all(fd, request);
   std::string data;
   RawResponse response;
   std::size_t body = std::string::npos;

@@ -18,6 +18,21 @@ struct RawResponse {
   std::string header(const std::string& lowercase_name) const;
 };
 
+// A connection to 127.0.0.1:`port` that has sent `bytes` and is then left as it is (a
+// slow or idle client); closed when destroyed.
+class HeldConnection {
+ public:
+  HeldConnection(int port, const std::string& bytes);
+  ~HeldConnection();
+  HeldConnection(const HeldConnection&) = delete;
+  HeldConnection& operator=(const HeldConnection&) = delete;
+  // Whether the server still holds it open (it has neither closed it nor answered).
+  bool open() const;
+
+ private:
+  int fd_ = -1;
+};
+
 // Connects to 127.0.0.1:`port`, sends `request` exactly as given, and reads one response
 // (its body by Content-Length, or up to the close), waiting at most `limit` for it.
 RawResponse raw_exchange(int port, const std::string& request,

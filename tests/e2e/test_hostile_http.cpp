@@ -3,7 +3,9 @@
 // body, chunked bodies, thousands of ranges, methods no route takes, NUL bytes.
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -191,6 +193,27 @@ TEST_SUITE("hostile") {
     const RawResponse eight = raw_exchange(
         server.port(), "GET /api/search?q=a*+b*+c*+d*+e*+f*+g*+h* HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
     CHECK(eight.status == 200);
+  }
+
+  TEST_CASE("64 slow or idle clients connected at once leave searches answered") {
+    const ServedIndex server(sample_index().db);
+    std::vector<std::unique_ptr<clubsearch::test::HeldConnection>> slow;
+    for (int i = 0; i < 32; ++i) {
+      // Half a request's headers, never finished (slowloris), and an idle kept-alive
+      // connection after a whole request.
+      slow.push_back(std::make_unique<clubsearch::test::HeldConnection>(
+          server.port(), "GET /api/search?q=x HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "));
+      slow.push_back(std::make_unique<clubsearch::test::HeldConnection>(server.port(), ""));
+    }
+    const auto started = std::chrono::steady_clock::now();
+    const RawResponse answered =
+        raw_exchange(server.port(), "GET /api/search?q=refusal HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    CHECK(answered.status == 200);
+    // Answered while every slow client was still held: not after the server gave up on
+    // some of them (a connection thread each, with 16 threads, took the server down).
+    for (const auto& connection : slow) CHECK(connection->open());
+    MESSAGE("a search answered in " << took.count() << " ms beside 64 slow clients");
   }
 
   TEST_CASE("a NUL byte (%00) in a parameter's name or value is refused, not cut short") {
