@@ -71,6 +71,11 @@ Failure failure_of(const std::exception_ptr& error) {
     return {kExitFailed, "bad_config", failure.what(), {}, {}, {}, {}};
   } catch (const Xapian::DatabaseLockError& failure) {
     return {kExitLocked, "index_locked", "the index is locked by another writer: " + failure.get_msg(), {}, {}, {}, {}};
+  } catch (const Xapian::DatabaseCorruptError& failure) {
+    // Met while updating an index, or reading one that opened: it is damaged on disk.
+    const std::string rebuild = "rebuild it with: clubsearch index CONTENT_DIR --full";
+    return {kExitFailed, "index_damaged", "the index is damaged (" + failure.get_msg() + "); " + rebuild,
+            {}, {}, {}, rebuild};
   } catch (const Xapian::Error& failure) {
     return {kExitFailed, "index_error", "index error: " + failure.get_description(), {}, {}, {}, {}};
   } catch (const std::exception& failure) {

@@ -30,6 +30,10 @@ Xapian::Database open_index(const std::filesystem::path& index_dir, const schema
   Xapian::Database db;
   try {
     db = Xapian::Database(index_dir.string());
+  } catch (const Xapian::DatabaseCorruptError& failure) {
+    throw IndexUnavailableError("the index at " + index_dir.string() + " is damaged (" + failure.get_msg() +
+                                "); rebuild it with: clubsearch index CONTENT_DIR --db " + index_dir.string() +
+                                " --full");
   } catch (const Xapian::Error& failure) {
     throw IndexUnavailableError("cannot open the index at " + index_dir.string() + ": " + failure.get_msg());
   }

@@ -12,11 +12,14 @@ struct FileProblem {
   unsigned line = 0;  // 1-based; 0 when the problem is not tied to a line
   std::string reason;
 
-  // "path:line: reason" (or "path: reason"), the form editors and compilers use.
-  std::string describe() const {
-    return path + (line > 0 ? ":" + std::to_string(line) : std::string()) + ": " + reason;
-  }
+  // "path:line: reason" (or "path: reason"), the form editors and compilers use, on one
+  // line whatever the path or the reason holds: control characters are written as
+  // escapes ("\n" in a file name cannot start a line of its own), and a reason is cut
+  // at kMaxReasonBytes.
+  std::string describe() const;
 };
+
+inline constexpr std::size_t kMaxReasonBytes = 400;
 
 struct IndexReport {
   std::size_t files = 0;          // Markdown posts found

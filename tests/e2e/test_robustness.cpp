@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "index/columns_file.h"
@@ -310,6 +311,46 @@ TEST_SUITE("robustness") {
       CAPTURE(word);
       CHECK(count_matches(db, word) == 1);
     }
+  }
+
+  TEST_CASE("a file name holding a line break or escapes is reported on one line, as escapes") {
+    TempDir dir;
+    const auto content = dir / "site/content";
+    write_file(content / "fine.md", "+++\ntitle = \"Fine\"\n+++\nplain words\n");
+    // Never closed: a problem, reported with the file's name.
+    write_file(content / "evil\n/x.md:1: forged line.md", "+++\ntitle = \"x\"\n");
+    write_file(content / "bell\x07\x1b[31m.md", "+++\ntitle = \"x\"\n");
+    const auto result = run_process(command({"--db", (dir / "db").string(), "index", (dir / "site").string()}));
+    CHECK(result.exit_code == 1);
+    CHECK(contains(result.err, "/evil\\n/x.md:1: forged line.md:1: "));
+    CHECK(contains(result.err, "/bell\\x07\\x1b[31m.md:1: "));
+    CHECK_FALSE(contains(result.err, "\x1b"));
+    CHECK_FALSE(contains(result.err, "\n/x.md"));  // no line starts where the name's break was
+  }
+
+  TEST_CASE("a damaged index says so and how to rebuild it; --full rebuilds it") {
+    TempDir dir;
+    const std::string db = (dir / "db").string();
+    REQUIRE(run_process(command({"--db", db, "index", kData.string(), "--quiet"})).exit_code == 0);
+    std::filesystem::path generation;
+    for (const auto& entry : std::filesystem::directory_iterator(dir / "db"))
+      if (entry.path().filename().string().rfind("gen-", 0) == 0) generation = entry.path();
+    REQUIRE(!generation.empty());
+    for (const char* table : {"postlist.glass", "termlist.glass"}) {
+      std::fstream file(generation / table, std::ios::in | std::ios::out | std::ios::binary);
+      const std::string garbage(3 * 8192, '\xab');
+      file.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+    }
+    const auto search = run_process(command({"--db", db, "refusal"}));
+    CHECK(search.exit_code == 3);
+    CHECK(contains(search.err, "the index at " + db + " is damaged"));
+    CHECK(contains(search.err, "clubsearch index CONTENT_DIR --db " + db + " --full"));
+    const auto update = run_process(command({"--db", db, "index", kData.string()}));
+    CHECK(update.exit_code == 3);
+    CHECK(contains(update.err, "is damaged"));
+    CHECK(contains(update.err, "--full"));
+    REQUIRE(run_process(command({"--db", db, "index", kData.string(), "--full", "--quiet"})).exit_code == 0);
+    CHECK(run_process(command({"--db", db, "refusal"})).exit_code == 0);
   }
 
   TEST_CASE("a missing content folder is a clear error") {
