@@ -1,6 +1,6 @@
 // UTF-8 read without failing (a byte that does not start a well-formed sequence is
 // U+FFFD, one byte long) and written, for the text every output must keep well-formed:
-// citations (query/citations), the Atom feed (web/feed).
+// citations (query/citations), the Atom feed (web/feed), character references (indexer/plain_text).
 #pragma once
 
 #include <cstddef>

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "index/ascii.h"
+#include "index/utf8.h"
 
 namespace clubsearch::indexer {
 
@@ -46,23 +47,10 @@ std::size_t tag_end(std::string_view html, std::size_t pos) {
   return std::string_view::npos;
 }
 
+// A character reference's code point, unless it is NUL, a surrogate or past U+10FFFF.
 void append_utf8(std::string& out, unsigned long code_point) {
   if (code_point == 0 || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) return;
-  if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    out += static_cast<char>(0xC0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    out += static_cast<char>(0xE0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code_point >> 18));
-    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
+  index::append_utf8(out, static_cast<char32_t>(code_point));
 }
 
 // Decodes the entity at `pos` (which holds '&') into `out`; returns the length consumed,
