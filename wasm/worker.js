@@ -207,8 +207,15 @@ async function openEngine() {
   if (opened.error) throw new Error(opened.error.message);
   const call = (name, types) => {
     const wrapped = module.cwrap(name, "string", types);
+    // A block that could not be read fails the call whichever way the engine's error
+    // comes out (an error page, or a C++ exception, which reaches JavaScript as a number).
     return (...rest) => {
-      const text = wrapped(...rest);
+      let text;
+      try {
+        text = wrapped(...rest);
+      } catch (error) {
+        throw failure() ? new Error(failure()) : error;
+      }
       if (failure()) throw new Error(failure());
       return text;
     };
