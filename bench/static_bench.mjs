@@ -14,7 +14,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
-import { INIT_SCRIPT, renders, waitForQuery } from "../tests/browser/harness.mjs";
+import { INIT_SCRIPT, renders } from "../tests/browser/harness.mjs";
 import { startStaticServer } from "../tests/browser/static_server.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -62,7 +62,10 @@ async function measure(browser, name, folder) {
     const type = async (q) => {
       const n = await renders(page);
       await page.locator("#q").fill(q);
-      await waitForQuery(page, q, n);
+      await page.waitForFunction(
+        ([q, n]) => window.__probe.renders > n && (new URL(location.href).searchParams.get("q") ?? "") === q,
+        [q, n],
+      );
     };
     let mark = server.log.length;
     await type(FIRST);
