@@ -80,9 +80,20 @@ export function startStaticServer({ root, base = "/", ignoreRange = false }) {
     } catch {
       return notFound();
     }
-    let bytes;
+    // Only the bytes asked for are read: a large index is read a block at a time.
+    let size;
+    const read = (start, end) => {
+      const descriptor = fs.openSync(file, "r");
+      try {
+        const bytes = Buffer.alloc(end - start);
+        const count = fs.readSync(descriptor, bytes, 0, bytes.length, start);
+        return bytes.subarray(0, count);
+      } finally {
+        fs.closeSync(descriptor);
+      }
+    };
     try {
-      bytes = fs.readFileSync(file);
+      size = fs.statSync(file).size;
     } catch {
       return notFound();
     }
@@ -91,17 +102,15 @@ export function startStaticServer({ root, base = "/", ignoreRange = false }) {
       ...(ignoreRange ? {} : { "Accept-Ranges": "bytes" }),
       "Cache-Control": "no-cache",
     };
-    const range =
-      request.headers.range === undefined || ignoreRange ? null : parseRange(request.headers.range, bytes.length);
-    if (range === "unsatisfiable")
-      return send(416, { ...headers, "Content-Range": `bytes */${bytes.length}` }, Buffer.alloc(0));
-    if (range)
-      return send(
-        206,
-        { ...headers, "Content-Range": `bytes ${range.start}-${range.end}/${bytes.length}` },
-        bytes.subarray(range.start, range.end + 1),
-      );
-    return send(200, headers, bytes);
+    const range = request.headers.range === undefined || ignoreRange ? null : parseRange(request.headers.range, size);
+    try {
+      if (range === "unsatisfiable") return send(416, { ...headers, "Content-Range": `bytes */${size}` }, Buffer.alloc(0));
+      if (range)
+        return send(206, { ...headers, "Content-Range": `bytes ${range.start}-${range.end}/${size}` }, read(range.start, range.end + 1));
+      return send(200, headers, read(0, size));
+    } catch {
+      return notFound();
+    }
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
