@@ -38,7 +38,7 @@ const stats = { bytes: 0, requests: 0, rangeRequests: 0, evictedBlocks: 0 };
 // whole_below, block_bytes and cache_bytes). A block is a multiple of Xapian's own
 // (glass: 8 KiB by default, at most 64 KiB), so a read of one B-tree block takes one
 // request.
-const LOADING = { wholeBelow: 4 << 20, blockBytes: 64 << 10, cacheBytes: 32 << 20 };
+const LOADING = { wholeBelow: 4 << 20, blockBytes: 16 << 10, cacheBytes: 32 << 20 };
 
 function loadingOf(manifest) {
   const given = (manifest && manifest.loading) || {};
