@@ -72,9 +72,13 @@ async function main() {
   run.closers.push(site.close);
   const wholeSite = await startStaticServer({ root: folder, base: BASE, ignoreRange: true });
   run.closers.push(wholeSite.close);
-  // A copy of the folder whose index the test replaces while a page reads it.
+  // A copy of the folder whose index the test replaces while a page reads it, and whose
+  // worker keeps 4 blocks only (the manifest's "loading"), so that it drops blocks.
   const changing = path.join(run.scratch, "changing");
   fs.cpSync(folder, changing, { recursive: true });
+  const manifestFile = path.join(changing, "manifest.json");
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
+  fs.writeFileSync(manifestFile, JSON.stringify({ ...manifest, loading: { block_bytes: 16384, cache_bytes: 4 * 16384 } }));
   const changingSite = await startStaticServer({ root: changing, base: BASE });
   run.closers.push(changingSite.close);
 
@@ -115,11 +119,13 @@ async function main() {
       checkEqual(glass, [[200, size]], "index.glass: one request, answered whole (200)");
     }));
 
-  await test("an index replaced on the host while it is read: the reader is told to reload", () =>
+  await test("a cache of 4 blocks drops blocks and gives the same pages; an index replaced on the host while it is read: the reader is told to reload", () =>
     withPage(changingSite.url, "changed", { at: BASE, onlyBase: true }, async ({ page }) => {
       await engineReady(page);
       await type(page, "sparse autoencoders");
       await checkMatchesServer(page, 'typed "sparse autoencoders"', blog.url);
+      const stats = await page.evaluate(() => window.__clubsearchStats);
+      check(stats.evictedBlocks > 0, `the worker dropped ${stats.evictedBlocks} blocks from its cache of 4`);
       // Another export published meanwhile: a file of another size.
       fs.appendFileSync(path.join(changing, "index.glass"), Buffer.alloc(8192));
       const before = changingSite.log.length;
