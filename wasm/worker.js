@@ -8,8 +8,15 @@
 // query string qs, as the server's GET /?qs), "search" or "papers" (the API's JSON),
 // "entry" or "related" (of the entry `entry`, related with qs). The worker answers
 // {id, text}, or {id, error}, or {id, superseded} for a page request a newer one
-// replaced before its turn came. Once, it posts {ready: {documents, bytes, ms}} when the
-// engine is open, or {failed: message} when it cannot be.
+// replaced before its turn came. Once, it posts {ready: {documents, bytes, ms, ...stats}}
+// when the engine is open, or {failed: message} when it cannot be; after each answer it
+// posts {stats} (what it has read from the host so far: see `stats` below).
+//
+// A small index is read whole, once. A large one (index.glass of `wholeBelow` bytes or
+// more) is read on demand: the engine's reads of it go through a cache of fixed-size
+// blocks (`blockBytes`, an LRU of at most `cacheBytes`), each fetched with a synchronous
+// Range request (a worker may block; the engine's file reads are synchronous), so that
+// opening the engine and a search fetch only the blocks they touch.
 "use strict";
 
 const folder = new URL("./", self.location.href);
@@ -23,16 +30,146 @@ function fileUrl(name, manifest) {
   return url;
 }
 
-let bytesRead = 0;
+// What the worker has read from the host: bytes (bodies), requests, and of those the
+// Range requests and the blocks the cache dropped again.
+const stats = { bytes: 0, requests: 0, rangeRequests: 0, evictedBlocks: 0 };
 
-// The one place the worker reads the folder's files: each whole, once. (Reading the
-// index in blocks with Range requests replaces this.)
+// How index.glass is read, unless manifest.json's "loading" says otherwise (its
+// whole_below, block_bytes and cache_bytes). A block is a multiple of Xapian's own
+// (glass: 8 KiB by default, at most 64 KiB), so a read of one B-tree block takes one
+// request.
+const LOADING = { wholeBelow: 4 << 20, blockBytes: 16 << 10, cacheBytes: 32 << 20 };
+
+function loadingOf(manifest) {
+  const given = (manifest && manifest.loading) || {};
+  const number = (value, fallback) => (Number.isSafeInteger(value) && value > 0 ? value : fallback);
+  return {
+    wholeBelow: number(given.whole_below, LOADING.wholeBelow),
+    blockBytes: number(given.block_bytes, LOADING.blockBytes),
+    cacheBytes: number(given.cache_bytes, LOADING.cacheBytes),
+  };
+}
+
+// The one place the worker reads the folder's files whole, once.
 async function readFile(name, manifest) {
   const response = await fetch(fileUrl(name, manifest), manifest ? {} : { cache: "no-cache" });
   if (!response.ok) throw new Error(`cannot read ${name} from ${folder.pathname}: HTTP ${response.status}`);
   const bytes = new Uint8Array(await response.arrayBuffer());
-  bytesRead += bytes.length;
+  stats.bytes += bytes.length;
+  stats.requests++;
   return bytes;
+}
+
+// What a reader is told when the file changed on the host between two of its blocks
+// (another export was published meanwhile): the blocks already read are of the old one.
+const CHANGED = "the search index changed while it was being read: reload the page";
+
+// A file of the folder read in blocks, with synchronous Range requests, as the engine
+// asks for its bytes: read(target, offset, length, position) copies what it asks into
+// target (the module's heap), fetching the blocks it lacks. A host that answers a Range
+// request with the whole file (200) gets it read whole, once. `failure` is set (and the
+// read throws) when the host's file is not the one the manifest describes.
+class BlockFile {
+  constructor(name, manifest, loading) {
+    this.name = name;
+    this.url = fileUrl(name, manifest).href;
+    this.size = manifest.files[name].bytes;
+    this.blockBytes = loading.blockBytes;
+    this.capacity = Math.max(1, Math.floor(loading.cacheBytes / loading.blockBytes));
+    this.blocks = new Map(); // block number → bytes, least recently used first
+    this.whole = null; // the whole file, when the host sent it whole
+    this.failure = null;
+  }
+
+  fail(message) {
+    this.failure ??= message;
+    throw new Error(this.failure);
+  }
+
+  // Block `n`'s bytes, from the cache (now the most recently used) or the host.
+  block(n) {
+    const cached = this.blocks.get(n);
+    if (cached) {
+      this.blocks.delete(n);
+      this.blocks.set(n, cached);
+      return cached;
+    }
+    const start = n * this.blockBytes;
+    const end = Math.min(start + this.blockBytes, this.size) - 1;
+    const xhr = new XMLHttpRequest();
+    xhr.open("GET", this.url, false);
+    xhr.setRequestHeader("Range", `bytes=${start}-${end}`);
+    xhr.responseType = "arraybuffer";
+    try {
+      xhr.send();
+    } catch (error) {
+      this.fail(`cannot read ${this.name} from ${folder.pathname}: ${error.message}`);
+    }
+    const bytes = new Uint8Array(xhr.response || new ArrayBuffer(0));
+    stats.requests++;
+    stats.rangeRequests++;
+    stats.bytes += bytes.length;
+    if (xhr.status === 200) {
+      // The host ignores Range: what it sent is the whole file.
+      if (bytes.length !== this.size) this.fail(CHANGED);
+      this.whole = bytes;
+      this.blocks.clear();
+      return null;
+    }
+    if (xhr.status !== 206) this.fail(`cannot read ${this.name} from ${folder.pathname}: HTTP ${xhr.status}`);
+    const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(xhr.getResponseHeader("Content-Range") || "");
+    if (!range || Number(range[3]) !== this.size) this.fail(CHANGED);
+    if (Number(range[1]) !== start || Number(range[2]) !== end || bytes.length !== end - start + 1)
+      this.fail(`cannot read ${this.name} from ${folder.pathname}: the host sent another range than bytes=${start}-${end}`);
+    this.blocks.set(n, bytes);
+    if (this.blocks.size > this.capacity) {
+      this.blocks.delete(this.blocks.keys().next().value);
+      stats.evictedBlocks++;
+    }
+    return bytes;
+  }
+
+  read(target, offset, length, position) {
+    if (this.failure) throw new Error(this.failure);
+    const stop = Math.min(position + length, this.size);
+    let at = position;
+    while (at < stop) {
+      if (this.whole) {
+        target.set(this.whole.subarray(at, stop), offset + (at - position));
+        return stop - position;
+      }
+      const n = Math.floor(at / this.blockBytes);
+      const bytes = this.block(n);
+      if (!bytes) continue; // now whole
+      const from = at - n * this.blockBytes;
+      const count = Math.min(bytes.length - from, stop - at);
+      target.set(bytes.subarray(from, from + count), offset + (at - position));
+      at += count;
+    }
+    return Math.max(0, stop - position);
+  }
+}
+
+// Puts `file` into the module's file system at `path`: a read-only file of its size whose
+// reads are its own. A failed read is an I/O error to the engine (Xapian then reports
+// it, and nothing of the engine is left half-done); the worker tells the reader why.
+function mountBlockFile(module, path, file) {
+  const slash = path.lastIndexOf("/");
+  const node = module.FS.createFile(path.slice(0, slash), path.slice(slash + 1), {}, true, false);
+  Object.defineProperty(node, "usedBytes", { get: () => file.size });
+  node.stream_ops = {
+    ...node.stream_ops,
+    read(stream, buffer, offset, length, position) {
+      try {
+        return file.read(buffer, offset, length, position);
+      } catch {
+        throw new module.FS.ErrnoError(29); // EIO
+      }
+    },
+    write() {
+      throw new module.FS.ErrnoError(63); // EPERM: the index is only read
+    },
+  };
 }
 
 // The static index's files, as export-static names them (index/static_index.h).
@@ -42,7 +179,13 @@ const INDEX_DIR = "/search";
 async function openEngine() {
   const started = performance.now();
   const manifest = JSON.parse(new TextDecoder().decode(await readFile("manifest.json", null)));
-  const indexFiles = Promise.all(INDEX_FILES.map((name) => readFile(name, manifest)));
+  const loading = loadingOf(manifest);
+  // The files read whole, now; a large index.glass is read in blocks as the engine asks.
+  const inBlocks = INDEX_FILES.filter(
+    (name) => name === "index.glass" && manifest.files && manifest.files[name] && manifest.files[name].bytes >= loading.wholeBelow,
+  );
+  const whole = INDEX_FILES.filter((name) => !inBlocks.includes(name));
+  const indexFiles = Promise.all(whole.map((name) => readFile(name, manifest)));
   indexFiles.catch(() => {}); // awaited below, after the engine: its failure is reported there
   importScripts(fileUrl("clubsearch-engine.js", manifest).href);
   const module = await createClubsearchEngine({
@@ -52,12 +195,31 @@ async function openEngine() {
   });
   const contents = await indexFiles;
   module.FS.mkdir(INDEX_DIR);
-  INDEX_FILES.forEach((name, i) => module.FS.writeFile(`${INDEX_DIR}/${name}`, contents[i]));
+  whole.forEach((name, i) => module.FS.writeFile(`${INDEX_DIR}/${name}`, contents[i]));
+  const blockFiles = inBlocks.map((name) => new BlockFile(name, manifest, loading));
+  blockFiles.forEach((file) => mountBlockFile(module, `${INDEX_DIR}/${file.name}`, file));
+  // The reason a block could not be read, which the engine saw as an I/O error.
+  const failure = () => blockFiles.map((file) => file.failure).find(Boolean);
   const opened = JSON.parse(
     module.cwrap("clubsearch_open", "string", ["string", "string"])(INDEX_DIR, JSON.stringify(manifest.page || {})),
   );
+  if (failure()) throw new Error(failure());
   if (opened.error) throw new Error(opened.error.message);
-  const call = (name, types) => module.cwrap(name, "string", types);
+  const call = (name, types) => {
+    const wrapped = module.cwrap(name, "string", types);
+    // A block that could not be read fails the call whichever way the engine's error
+    // comes out (an error page, or a C++ exception, which reaches JavaScript as a number).
+    return (...rest) => {
+      let text;
+      try {
+        text = wrapped(...rest);
+      } catch (error) {
+        throw failure() ? new Error(failure()) : error;
+      }
+      if (failure()) throw new Error(failure());
+      return text;
+    };
+  };
   const page = call("clubsearch_page", ["string"]);
   const search = call("clubsearch_search", ["string"]);
   const papers = call("clubsearch_papers", ["string"]);
@@ -71,7 +233,13 @@ async function openEngine() {
     related: (request) => related(String(request.entry), request.qs || ""),
   };
   self.postMessage({
-    ready: { documents: opened.documents, bytes: bytesRead, ms: Math.round(performance.now() - started) },
+    ready: {
+      documents: opened.documents,
+      ms: Math.round(performance.now() - started),
+      inBlocks,
+      blockBytes: loading.blockBytes,
+      ...stats,
+    },
   });
   return answers;
 }
@@ -109,6 +277,7 @@ async function drain() {
     } catch (error) {
       self.postMessage({ id: request.id, error: String((error && error.message) || error) });
     }
+    self.postMessage({ stats: { ...stats } });
     // Let messages that came meanwhile join the queue before the next answer.
     await new Promise((resolve) => setTimeout(resolve, 0));
   }

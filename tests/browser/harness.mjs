@@ -95,10 +95,12 @@ export function cleanUp() {
 }
 
 // The command line every browser test takes (see the top of page.test.mjs), with the
-// environment variables that stand in for it; exits 2 without a required one.
-export function readArgs(name) {
+// environment variables that stand in for it, and a test's own `extra` options; exits 2
+// without a required one.
+export function readArgs(name, extra = {}) {
   const { values: args } = parseArgs({
     options: {
+      ...extra,
       clubsearch: { type: "string", default: process.env.CLUBSEARCH },
       data: { type: "string", default: process.env.CLUBSEARCH_DATA_DIR },
       hostile: { type: "string", default: process.env.CLUBSEARCH_HOSTILE_DIR },

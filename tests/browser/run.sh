@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# CTest's e2e.browser and e2e.static: the browser tests of the search page as the server
-# serves it (page.test.mjs) and as a static host does (static.test.mjs).
+# CTest's e2e.browser, e2e.static and e2e.static.range: the browser tests of the search
+# page as the server serves it (page.test.mjs) and as a static host does (static.test.mjs;
+# range.test.mjs for a large index read in blocks, which takes the corpus generator in
+# CLUBSEARCH_BENCH_CORPUS).
 #
-#   tests/browser/run.sh page|static CLUBSEARCH DATA_DIR HOSTILE_SITE_DIR ARTIFACTS_DIR
+#   tests/browser/run.sh page|static|range CLUBSEARCH DATA_DIR HOSTILE_SITE_DIR ARTIFACTS_DIR
 #
 # Checks that Node.js, npm and Chromium are installed (a missing one fails the test
 # with a message; it is never skipped), installs playwright-core from
@@ -11,14 +13,15 @@
 # (/usr/bin/chromium, or $CHROMIUM). No browser is downloaded.
 set -euo pipefail
 
-[[ $# -eq 5 && ($1 == page || $1 == static) ]] || {
-  echo "usage: $0 page|static CLUBSEARCH DATA_DIR HOSTILE_SITE_DIR ARTIFACTS_DIR" >&2
+[[ $# -eq 5 && ($1 == page || $1 == static || $1 == range) ]] || {
+  echo "usage: $0 page|static|range CLUBSEARCH DATA_DIR HOSTILE_SITE_DIR ARTIFACTS_DIR" >&2
   exit 2
 }
 suite=$1
 shift
 fail() {
-  echo "e2e.$([[ $suite == page ]] && echo browser || echo static) FAILED: $*" >&2
+  local name=${suite/page/browser}
+  echo "e2e.${name/range/static.range} FAILED: $*" >&2
   exit 1
 }
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

@@ -1,11 +1,12 @@
 // A static file server for the tests, as static hosts serve a site's files: a folder
 // published under a base path (e.g. /search/), index.html for a folder's address, the
 // content types hosts send, and single byte ranges (`Range: bytes=`) answered with 206,
-// or 416 when they cannot be satisfied. On 127.0.0.1 and an ephemeral port only. Every
+// or 416 when they cannot be satisfied (`ignoreRange`: a host that does not, answering
+// every request with the whole file). On 127.0.0.1 and an ephemeral port only. Every
 // request is logged with what was sent.
 //
 //   import { startStaticServer } from "./static_server.mjs";
-//   const server = await startStaticServer({ root: DIR, base: "/search/" });
+//   const server = await startStaticServer({ root: DIR, base: "/search/", ignoreRange: false });
 //   … server.url (http://127.0.0.1:PORT/search/), server.log: [{method, path, status, range, bytes}]
 //   await server.close();
 //
@@ -45,7 +46,7 @@ export function parseRange(header, size) {
   return { start, end };
 }
 
-export function startStaticServer({ root, base = "/" }) {
+export function startStaticServer({ root, base = "/", ignoreRange = false }) {
   if (!base.startsWith("/") || !base.endsWith("/")) throw new Error(`the base path must start and end with /: ${base}`);
   const folder = path.resolve(root);
   const log = [];
@@ -79,27 +80,37 @@ export function startStaticServer({ root, base = "/" }) {
     } catch {
       return notFound();
     }
-    let bytes;
+    // Only the bytes asked for are read: a large index is read a block at a time.
+    let size;
+    const read = (start, end) => {
+      const descriptor = fs.openSync(file, "r");
+      try {
+        const bytes = Buffer.alloc(end - start);
+        const count = fs.readSync(descriptor, bytes, 0, bytes.length, start);
+        return bytes.subarray(0, count);
+      } finally {
+        fs.closeSync(descriptor);
+      }
+    };
     try {
-      bytes = fs.readFileSync(file);
+      size = fs.statSync(file).size;
     } catch {
       return notFound();
     }
     const headers = {
       "Content-Type": CONTENT_TYPES[path.extname(file)] ?? "application/octet-stream",
-      "Accept-Ranges": "bytes",
+      ...(ignoreRange ? {} : { "Accept-Ranges": "bytes" }),
       "Cache-Control": "no-cache",
     };
-    const range = request.headers.range === undefined ? null : parseRange(request.headers.range, bytes.length);
-    if (range === "unsatisfiable")
-      return send(416, { ...headers, "Content-Range": `bytes */${bytes.length}` }, Buffer.alloc(0));
-    if (range)
-      return send(
-        206,
-        { ...headers, "Content-Range": `bytes ${range.start}-${range.end}/${bytes.length}` },
-        bytes.subarray(range.start, range.end + 1),
-      );
-    return send(200, headers, bytes);
+    const range = request.headers.range === undefined || ignoreRange ? null : parseRange(request.headers.range, size);
+    try {
+      if (range === "unsatisfiable") return send(416, { ...headers, "Content-Range": `bytes */${size}` }, Buffer.alloc(0));
+      if (range)
+        return send(206, { ...headers, "Content-Range": `bytes ${range.start}-${range.end}/${size}` }, read(range.start, range.end + 1));
+      return send(200, headers, read(0, size));
+    } catch {
+      return notFound();
+    }
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);

@@ -164,6 +164,10 @@
     let ready = false;
     if (location.search) status.replaceChildren(say("loading", "Loading the search index…"));
     worker.onmessage = ({ data }) => {
+      // What the worker has read from the host so far (bytes, requests), for a look in
+      // the browser's console.
+      if (data.stats || data.ready) window.__clubsearchStats = data.stats || data.ready;
+      if (data.stats) return;
       if (data.ready) {
         ready = true;
         root.dataset.engine = "ready";

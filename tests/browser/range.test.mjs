@@ -1,0 +1,143 @@
+// Browser tests of a large index on a static host: a synthetic blog of 1,000 posts (the
+// benchmarks' corpus generator) indexed and exported by `clubsearch export-static`, whose
+// index.glass is above the size the worker reads whole, so that its worker reads it in
+// blocks with Range requests. In Chromium: the pages are those `clubsearch serve`
+// renders, the first search fetches a small part of the index, a host that ignores Range
+// still works (the whole file, once), and an index replaced on the host while it is read
+// is reported to the reader.
+//
+//   node range.test.mjs --clubsearch BIN --generator BIN --artifacts DIR [--chromium PATH]
+//   (--data and --hostile are taken as run.sh gives them, and not used)
+//
+// Exits 77 (skipped) when the engine was not built beside BIN (CLUBSEARCH_WASM), 1 on
+// any failure. CTest runs this through run.sh (e2e.static.range).
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import { check, checkEqual, checkMatchesServer, finish, index, readArgs, renders, run, setUp, startServer, test, waitForQuery, withPage } from "./harness.mjs";
+import { startStaticServer } from "./static_server.mjs";
+
+const args = readArgs("range.test.mjs", { generator: { type: "string", default: process.env.CLUBSEARCH_BENCH_CORPUS } });
+if (!fs.existsSync(path.join(path.dirname(args.clubsearch), "clubsearch-engine.wasm"))) {
+  console.log(`e2e.static.range: skipped: no engine beside ${args.clubsearch} (configure with -DCLUBSEARCH_WASM=ON)`);
+  process.exit(77);
+}
+if (!args.generator) {
+  console.error("range.test.mjs: --generator (clubsearch_bench_corpus) is required");
+  process.exit(2);
+}
+
+const BASE = "/search/";
+const POSTS = 1000;
+// The worker's default: index.glass of this size or more is read in blocks.
+const WHOLE_BELOW = 4 << 20;
+
+setUp({ name: "range.test.mjs", clubsearch: args.clubsearch, overallTimeoutMs: 200_000, only: args.only });
+
+function runOrThrow(program, argv) {
+  const done = spawnSync(program, argv, { encoding: "utf8", timeout: 120_000 });
+  if (done.error) throw new Error(`cannot run ${program}: ${done.error.message}`);
+  if (done.status !== 0) throw new Error(`${program} ${argv.join(" ")} failed (exit ${done.status}):\n${done.stdout}${done.stderr}`);
+  return done.stdout;
+}
+
+const engineReady = (page) => page.waitForFunction(() => document.documentElement.dataset.engine === "ready");
+const glassRequests = (log, from = 0) => log.slice(from).filter((entry) => entry.path.startsWith(`${BASE}index.glass`));
+const sum = (entries) => entries.reduce((total, entry) => total + entry.bytes, 0);
+
+// Types `q` into the box and waits for its results (or for the page to give up).
+async function type(page, q) {
+  const n = await renders(page);
+  await page.locator("#q").fill(q);
+  await Promise.race([waitForQuery(page, q, n), page.locator(".engine-failed").waitFor()]);
+}
+
+async function main() {
+  const { chromium } = await import("playwright-core");
+  run.scratch = fs.mkdtempSync(path.join(os.tmpdir(), "clubsearch-range-"));
+  console.log(`Generating ${POSTS} posts, indexing and exporting them in ${run.scratch}`);
+  const corpus = path.join(run.scratch, "corpus");
+  runOrThrow(args.generator, ["--out", corpus, "--posts", String(POSTS), "--seed", "1"]);
+  const db = path.join(run.scratch, "index");
+  index(path.join(corpus, "content"), db);
+  const folder = path.join(run.scratch, "site");
+  runOrThrow(args.clubsearch, ["--db", db, "export-static", folder, "--quiet"]);
+  const size = fs.statSync(path.join(folder, "index.glass")).size;
+  console.log(`index.glass: ${size} bytes`);
+
+  const blog = await startServer(db);
+  const site = await startStaticServer({ root: folder, base: BASE });
+  run.closers.push(site.close);
+  const wholeSite = await startStaticServer({ root: folder, base: BASE, ignoreRange: true });
+  run.closers.push(wholeSite.close);
+  // A copy of the folder whose index the test replaces while a page reads it, and whose
+  // worker keeps 4 blocks only (the manifest's "loading"), so that it drops blocks.
+  const changing = path.join(run.scratch, "changing");
+  fs.cpSync(folder, changing, { recursive: true });
+  const manifestFile = path.join(changing, "manifest.json");
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
+  fs.writeFileSync(manifestFile, JSON.stringify({ ...manifest, loading: { block_bytes: 16384, cache_bytes: 4 * 16384 } }));
+  const changingSite = await startStaticServer({ root: changing, base: BASE });
+  run.closers.push(changingSite.close);
+
+  run.browser = await chromium.launch({ executablePath: args.chromium, args: ["--no-sandbox"] });
+
+  await test(`the index of ${POSTS} posts is one the worker reads in blocks`, async () => {
+    check(size >= WHOLE_BELOW, `index.glass (${size} B) is at least ${WHOLE_BELOW} B`);
+  });
+
+  await test("the first search reads a small part of the index with Range requests, and shows what the server renders", () =>
+    withPage(site.url, "in blocks", { at: `${BASE}?q=sparse+autoencoders`, onlyBase: true }, async ({ page }) => {
+      await page.locator("#results .result").first().waitFor();
+      await checkMatchesServer(page, "deep link ?q=sparse+autoencoders", blog.url);
+      const first = glassRequests(site.log);
+      check(first.length > 0, `index.glass was read in ${first.length} requests`);
+      checkEqual([...new Set(first.map((entry) => entry.status))], [206], "each a Range request answered 206");
+      check(first.every((entry) => /^bytes=\d+-\d+$/.test(entry.range)), "each for one range of bytes");
+      const bytes = sum(first);
+      check(bytes < size / 2, `opening and the first search fetched ${bytes} B of index.glass, under half of its ${size} B`);
+      const stats = await page.evaluate(() => window.__clubsearchStats);
+      checkEqual(stats.rangeRequests, first.length, "the worker's stats count the same Range requests as the server");
+      console.log(`    first search: ${bytes} B of index.glass in ${first.length} requests; worker: ${JSON.stringify(stats)}`);
+      for (const q of ["kriging", "\"reward hacking\"", "mechanistic interpretability", "source:arxiv"]) {
+        await type(page, q);
+        await checkMatchesServer(page, `typed ${JSON.stringify(q)}`, blog.url);
+      }
+      const all = glassRequests(site.log);
+      check(sum(all) < size / 2, `after five searches: ${sum(all)} B of index.glass in ${all.length} requests, still under half`);
+    }));
+
+  await test("a host that ignores Range: the index is read whole, once, and the pages are the same", () =>
+    withPage(wholeSite.url, "whole", { at: `${BASE}?q=sparse+autoencoders`, onlyBase: true }, async ({ page }) => {
+      await page.locator("#results .result").first().waitFor();
+      await checkMatchesServer(page, "deep link ?q=sparse+autoencoders", blog.url);
+      await type(page, "kriging");
+      await checkMatchesServer(page, 'typed "kriging"', blog.url);
+      const glass = glassRequests(wholeSite.log).map((entry) => [entry.status, entry.bytes]);
+      checkEqual(glass, [[200, size]], "index.glass: one request, answered whole (200)");
+    }));
+
+  await test("a cache of 4 blocks drops blocks and gives the same pages; an index replaced on the host while it is read: the reader is told to reload", () =>
+    withPage(changingSite.url, "changed", { at: BASE, onlyBase: true }, async ({ page }) => {
+      await engineReady(page);
+      await type(page, "sparse autoencoders");
+      await checkMatchesServer(page, 'typed "sparse autoencoders"', blog.url);
+      const stats = await page.evaluate(() => window.__clubsearchStats);
+      check(stats.evictedBlocks > 0, `the worker dropped ${stats.evictedBlocks} blocks from its cache of 4`);
+      // Another export published meanwhile: a file of another size.
+      fs.appendFileSync(path.join(changing, "index.glass"), Buffer.alloc(8192));
+      const before = changingSite.log.length;
+      // Searches until one needs a block the worker has not read yet.
+      for (const q of ["kriging", "chinchilla", "neuronpedia", "myopia", "wusrutdux", "cramzasrunshut", "steering vectors"]) {
+        await type(page, q);
+        if (glassRequests(changingSite.log, before).length) break;
+      }
+      check(glassRequests(changingSite.log, before).length > 0, "a later search read another block of index.glass");
+      const message = await page.locator(".engine-failed").textContent();
+      check(/the search index changed while it was being read: reload/.test(message), `the page says: ${JSON.stringify(message)}`);
+    }));
+}
+
+await finish(main);
