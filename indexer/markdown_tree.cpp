@@ -24,10 +24,11 @@ bool is_leaf(cmark_node_type type) {
   }
 }
 
-// A block that holds blocks (a paragraph holds inlines; so do headings).
-bool holds_blocks(cmark_node_type type) {
-  return type == CMARK_NODE_DOCUMENT || type == CMARK_NODE_BLOCK_QUOTE || type == CMARK_NODE_LIST ||
-         type == CMARK_NODE_ITEM || type == CMARK_NODE_CUSTOM_BLOCK;
+// `child` appended to `parent`, or freed when `parent` cannot hold it.
+bool append(cmark_node* parent, cmark_node* child) {
+  if (cmark_node_append_child(parent, child) != 0) return true;
+  cmark_node_free(child);
+  return false;
 }
 
 // The text of `node`'s descendants, in order: literals, a space for breaks and inline
@@ -55,21 +56,22 @@ std::string text_below(cmark_node* node) {
   return out;
 }
 
-// Replaces `node`'s children by their text: a paragraph of it in a block that holds
-// blocks, else a text node.
+// Replaces `node`'s children by their text, in what the node may hold: a text node in an
+// inline or a paragraph (or heading), a paragraph in a block quote, an item or the
+// document, an item holding a paragraph in a list.
 void flatten(cmark_node* node) {
   const std::string text = text_below(node);
   while (cmark_node* child = cmark_node_first_child(node)) cmark_node_free(child);  // cmark frees iteratively
   if (text.empty()) return;
   cmark_node* leaf = cmark_node_new(CMARK_NODE_TEXT);
   cmark_node_set_literal(leaf, text.c_str());
-  if (holds_blocks(cmark_node_get_type(node))) {
-    cmark_node* paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH);
-    cmark_node_append_child(paragraph, leaf);
-    cmark_node_append_child(node, paragraph);
-  } else if (cmark_node_append_child(node, leaf) == 0) {
-    cmark_node_free(leaf);
-  }
+  if (cmark_node_append_child(node, leaf) != 0) return;
+  cmark_node* paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH);
+  append(paragraph, leaf);
+  if (cmark_node_append_child(node, paragraph) != 0) return;
+  cmark_node* item = cmark_node_new(CMARK_NODE_ITEM);
+  append(item, paragraph);
+  append(node, item);
 }
 
 }  // namespace

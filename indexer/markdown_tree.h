@@ -29,8 +29,9 @@ struct MarkdownTree {
 
 // Parses `markdown` (CommonMark, cmark's default options) without recursion. A node at
 // level max_nesting + 1 (the document is level 1; leaves are no level) that holds more
-// keeps its type, and holds its descendants' text instead: a paragraph of it in a block,
-// a text node in an inline. The tree is then at most max_nesting + 2 levels deep.
+// keeps its type, and holds its descendants' text instead: a text node in an inline, a
+// paragraph of it in a block, an item holding that paragraph in a list. The tree is then
+// at most max_nesting + 3 levels deep.
 MarkdownTree parse_markdown(std::string_view markdown, unsigned max_nesting = kMaxNesting);
 
 }  // namespace clubsearch::indexer

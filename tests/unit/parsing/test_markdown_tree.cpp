@@ -67,6 +67,18 @@ TEST_CASE("what nests deeper than the bound becomes text at the bound, in order"
   CHECK(rendered(emphasis).find("word") != std::string::npos);
 }
 
+TEST_CASE("whatever the node at the bound is, its text is kept in what it may hold") {
+  // The node at level 3 is a list (document, item's list… : document, list, item, list):
+  // its text goes into an item of its own, holding a paragraph.
+  for (unsigned bound = 1; bound <= 6; ++bound) {
+    CAPTURE(bound);
+    const MarkdownTree tree = parse_markdown("- a\n  - b\n    > c *d* [e](https://x.org)\n", bound);
+    const std::string text = rendered(tree);
+    for (const char* word : {"a", "b", "c", "d", "e"}) CHECK(text.find(word) != std::string::npos);
+    CHECK(depth_of(tree.root.get()) <= bound + 3);
+  }
+}
+
 TEST_CASE("a hundred thousand levels are parsed and bounded without recursion") {
   std::string lists;
   for (int level = 0; level < 100000; ++level) lists += "- ";
