@@ -58,15 +58,15 @@ bool in_posts_folder(const std::string& relative, const ScanRules& rules) {
   return relative.rfind("_posts/", 0) == 0 || relative.find("/_posts/") != std::string::npos;
 }
 
-// One stat per post, relative to its folder's descriptor: on a blog of ten thousand
-// posts the scan is most of what a no-change run costs.
-// `folder` is `dir` from the root, "" or ending in '/'.
 // Whether `path` (canonical) is `root` (canonical) or inside it.
 bool is_inside(const fs::path& path, const fs::path& root) {
   return std::mismatch(root.begin(), root.end(), path.begin(), path.end()).first == root.end();
 }
 
-// `root` is the content folder, canonical.
+// One stat per post, relative to its folder's descriptor: on a blog of ten thousand
+// posts the scan is most of what a no-change run costs.
+// `folder` is `dir` from the root, "" or ending in '/'; `root` is the content folder,
+// canonical.
 void walk(const fs::path& dir, const std::string& folder, const fs::path& root, const ScanRules& rules,
           ContentScan& scan) {
   DIR* handle = ::opendir(dir.c_str());
