@@ -166,7 +166,7 @@ int run_search(const GlobalOptions& global, const SearchOptions& options) {
   note_columns(searcher.loaded_columns());
   remember_results(result);
   if (!options.format.empty()) {
-    std::cout << query::format_citations(query::citation_items(result.hits),
+    std::cout << query::format_citations(query::citation_items(searcher.whole_records(result.hits)),
                                          *query::citation_format(options.format));
   } else if (!options.json) {
     std::cout << results_text(result,

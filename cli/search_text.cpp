@@ -44,8 +44,7 @@ std::string paper_meta_line(const index::Record& paper, const std::string& id) {
     identifier = "DOI " + paper.paper.doi;
   else if (!paper.paper.links.empty())
     identifier = paper.paper.links.front().source;
-  std::string last;
-  for (const index::PaperMention& mention : paper.paper.mentions) last = std::max(last, mention.date);
+  const std::string& last = paper.paper.last_date;
   return printable(joined({identifier, paper.paper.date.empty() ? "" : "paper " + paper.paper.date,
                            "discussed in " + plural_posts(paper.paper.posts) + (last.empty() ? "" : ", last " + last),
                            "id " + id},
@@ -125,16 +124,17 @@ void append_hit(std::string& out, const query::SearchHit& hit, std::size_t numbe
     out += indent + snippet + "\n";
   for (const auto& [url, style] : links_of(hit.record))
     out += indent + styled(printable(url), style, color) + "\n";
-  // A paper's timeline, the newest posts first, a few of them.
-  constexpr std::size_t kMentionsShown = 3;
+  // A paper's timeline, the newest posts first, a few of them (a list reads no more).
+  constexpr std::size_t kMentionsShown = index::kListedMentions;
   const auto& mentions = hit.record.paper.mentions;
+  const std::size_t all_mentions = std::max(hit.record.paper.mention_count, mentions.size());
   for (std::size_t i = 0; i < mentions.size() && i < kMentionsShown; ++i) {
     const index::PaperMention& mention = mentions[mentions.size() - 1 - i];
     out += indent + styled("in:", kDim, color) + " " + printable(mention.post_title) + " (" +
            date_or_undated(mention.date) + ")\n";
   }
-  if (mentions.size() > kMentionsShown)
-    out += indent + "+" + std::to_string(mentions.size() - kMentionsShown) + " more (clubsearch show " + hit.id + ")\n";
+  if (all_mentions > kMentionsShown)
+    out += indent + "+" + std::to_string(all_mentions - kMentionsShown) + " more (clubsearch show " + hit.id + ")\n";
   for (const query::AlsoIn& other : hit.also_in)
     out += indent + styled("also in:", kDim, color) + " " + printable(other.post_title) + " (" +
            date_or_undated(other.date) + ")\n";

@@ -1,6 +1,8 @@
 // Records as JSON objects, the form `xapian-delve` and the tests can read.
 #include "index/record.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 namespace clubsearch::index {
@@ -75,35 +77,66 @@ std::vector<LinkRecord> links(const json& object, const char* key) {
   return out;
 }
 
+json mention_json(const PaperMention& mention) {
+  return {{"entry_id", mention.entry_id},   {"title", mention.title},           {"url", mention.url},
+          {"post_id", mention.post_id},     {"post_title", mention.post_title}, {"post_url", mention.post_url},
+          {"date", mention.date},           {"excerpt", mention.excerpt}};
+}
+
+// The mentions [first, last) of `mentions`.
+json mentions_json(const std::vector<PaperMention>& mentions, std::size_t first) {
+  json out = json::array();
+  for (std::size_t i = first; i < mentions.size(); ++i) out.push_back(mention_json(mentions[i]));
+  return out;
+}
+
+std::vector<PaperMention> mentions_of(const json& array) {
+  std::vector<PaperMention> out;
+  if (!array.is_array()) return out;
+  for (const json& mention : array)
+    if (mention.is_object())
+      out.push_back({text(mention, "entry_id"), text(mention, "title"), text(mention, "url"),
+                     text(mention, "post_id"), text(mention, "post_title"), text(mention, "post_url"),
+                     text(mention, "date"), text(mention, "excerpt")});
+  return out;
+}
+
+// A paper without its timeline's older part: the last kListedMentions mentions.
 json paper_json(const PaperRecord& paper) {
-  json mentions = json::array();
-  for (const PaperMention& mention : paper.mentions)
-    mentions.push_back({{"entry_id", mention.entry_id},
-                        {"title", mention.title},
-                        {"url", mention.url},
-                        {"post_id", mention.post_id},
-                        {"post_title", mention.post_title},
-                        {"post_url", mention.post_url},
-                        {"date", mention.date},
-                        {"excerpt", mention.excerpt}});
-  return {{"key", paper.key},   {"arxiv", paper.arxiv},           {"doi", paper.doi},
-          {"openreview", paper.openreview}, {"acl", paper.acl},   {"date", paper.date},
-          {"links", links_json(paper.links)}, {"mentions", std::move(mentions)}, {"posts", paper.posts}};
+  const std::size_t listed = std::min(paper.mentions.size(), kListedMentions);
+  return {{"key", paper.key},
+          {"arxiv", paper.arxiv},
+          {"doi", paper.doi},
+          {"openreview", paper.openreview},
+          {"acl", paper.acl},
+          {"date", paper.date},
+          {"links", links_json(paper.links)},
+          {"mentions", mentions_json(paper.mentions, paper.mentions.size() - listed)},
+          {"mention_count", paper.mentions.size()},
+          {"posts", paper.posts},
+          {"last_date", paper.last_date}};
 }
 
 PaperRecord paper_of(const json& object) {
   static const json kNoArray = json::array();
-  PaperRecord paper{text(object, "key"), text(object, "arxiv"), text(object, "doi"), text(object, "openreview"),
-                    text(object, "acl"), text(object, "date"),  links(object, "links"), {}, count(object, "posts", 0)};
-  for (const json& mention : member(object, "mentions", kNoArray))
-    if (mention.is_object())
-      paper.mentions.push_back({text(mention, "entry_id"), text(mention, "title"), text(mention, "url"),
-                                text(mention, "post_id"), text(mention, "post_title"), text(mention, "post_url"),
-                                text(mention, "date"), text(mention, "excerpt")});
-  return paper;
+  std::vector<PaperMention> mentions = mentions_of(member(object, "mentions", kNoArray));
+  const std::size_t mention_count = count(object, "mention_count", mentions.size());
+  return {text(object, "key"), text(object, "arxiv"), text(object, "doi"), text(object, "openreview"),
+          text(object, "acl"), text(object, "date"),  links(object, "links"), std::move(mentions),
+          mention_count,       count(object, "posts", 0), text(object, "last_date")};
 }
 
 }  // namespace
+
+std::string excerpts_of(const PaperRecord& paper) {
+  std::string out;
+  for (const PaperMention& mention : paper.mentions) {
+    if (mention.excerpt.empty()) continue;
+    if (!out.empty()) out += '\n';
+    out += mention.excerpt;
+  }
+  return out;
+}
 
 std::string_view type_name(DocumentType type) {
   switch (type) {
@@ -131,8 +164,9 @@ std::string encode(const Record& record) {
               {"anchor", record.anchor},
               {"line", record.line},
               {"items", links_json(record.items)},
-              {"mentions", links_json(record.mentions)},
-              {"commentary", record.commentary}};
+              {"mentions", links_json(record.mentions)}};
+  // A paper's commentary is its mentions' excerpts, read from them again.
+  if (record.type != DocumentType::paper) out["commentary"] = record.commentary;
   if (record.type == DocumentType::post) out["intro"] = record.intro;
   out["topics"] = record.topics;
   if (record.type == DocumentType::post) out["entries"] = record.entries;
@@ -140,12 +174,23 @@ std::string encode(const Record& record) {
     out["paper"] = paper_json(record.paper);
   else
     out["post"] = post_json(record.post, record.type);
-  return out.dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string stored = out.dump(-1, ' ', false, json::error_handler_t::replace);
+  // A dump holds no raw newline (one in a string is written "\n"): the first one ends
+  // what a list reads.
+  if (record.type == DocumentType::paper && record.paper.mentions.size() > kListedMentions)
+    stored += '\n' + mentions_json(record.paper.mentions, 0).dump(-1, ' ', false, json::error_handler_t::replace);
+  return stored;
 }
 
-Record decode(std::string_view stored) {
+Record decode(std::string_view stored, RecordDetail detail) {
   static const json kNoObject = json::object();
-  const json object = json::parse(stored, nullptr, false);
+  // A paper's whole timeline follows the first line; anything else is one JSON value.
+  std::size_t line_end = stored.find('\n');
+  json object = json::parse(stored.substr(0, line_end), nullptr, false);
+  if (object.is_discarded() && line_end != std::string_view::npos) {
+    object = json::parse(stored, nullptr, false);
+    line_end = std::string_view::npos;
+  }
   Record record;
   if (!object.is_object()) return record;
   record.id = text(object, "id");
@@ -165,7 +210,12 @@ Record decode(std::string_view stored) {
                  text(post, "section"),     text(post, "url"),     text(post, "date"),
                  text(post, "description"), strings(post, "tags"), strings(post, "categories"),
                  text(post, "updated")};
-  if (record.type == DocumentType::paper) record.paper = paper_of(member(object, "paper", kNoObject));
+  if (record.type == DocumentType::paper) {
+    record.paper = paper_of(member(object, "paper", kNoObject));
+    if (detail == RecordDetail::full && line_end != std::string_view::npos)
+      record.paper.mentions = mentions_of(json::parse(stored.substr(line_end + 1), nullptr, false));
+    record.commentary = excerpts_of(record.paper);
+  }
   return record;
 }
 

@@ -14,7 +14,7 @@ namespace clubsearch::index {
 
 // The layout version of records, which must be the schema version (a unit test holds
 // the two together).
-inline constexpr unsigned kRecordLayout = 3;
+inline constexpr unsigned kRecordLayout = 4;
 
 enum class DocumentType { entry, post, paper };
 
@@ -59,8 +59,12 @@ struct PaperRecord {
   std::string acl;
   std::string date;                     // "YYYY", "YYYY-MM" or "YYYY-MM-DD", or empty
   std::vector<LinkRecord> links;        // each form it is linked in, the most used first
-  std::vector<PaperMention> mentions;   // the entries that discuss it, the oldest first
+  // The entries that discuss it, the oldest first, undated last: all of them in a record
+  // read whole, the last kListedMentions in one read for a list (RecordDetail::listed).
+  std::vector<PaperMention> mentions;
+  std::size_t mention_count = 0;        // how many entries discuss it (all of them)
   std::size_t posts = 0;                // how many posts discuss it
+  std::string last_date;                // the newest of their posts' dates, or empty
 
   bool operator==(const PaperRecord&) const = default;
 };
@@ -102,10 +106,24 @@ struct Record {
   bool operator==(const Record&) const = default;
 };
 
-// The stored form (JSON). Invalid UTF-8 is replaced, never a reason to fail.
+// A paper's timeline entries a list of results carries, the newest of them; the whole
+// timeline is for the paper's own page (`show`, /papers/{id}).
+inline constexpr std::size_t kListedMentions = 3;
+
+// How much of a record to read: all of it, or what a list of results shows (a paper's
+// last kListedMentions mentions, without reading the rest of its timeline).
+enum class RecordDetail { full, listed };
+
+// A paper's commentary: the excerpts of its mentions (those read), one a line.
+std::string excerpts_of(const PaperRecord& paper);
+
+// The stored form: JSON, and for a paper with more than kListedMentions mentions a
+// second JSON line with the whole timeline, so that a list reads the first line alone.
+// Invalid UTF-8 is replaced, never a reason to fail.
 std::string encode(const Record& record);
 // Reads a stored record; fields missing or of another type are left empty, so one odd
-// document never stops a page of results.
-Record decode(std::string_view stored);
+// document never stops a page of results. A paper's commentary is its mentions'
+// excerpts, one a line (those read).
+Record decode(std::string_view stored, RecordDetail detail = RecordDetail::full);
 
 }  // namespace clubsearch::index

@@ -339,9 +339,7 @@ IndexedDocument DocumentBuilder::build_paper(const index::Record& paper) const {
   writer.value("topic", index::join_list(paper.topics));
   // Its date is when it was last discussed: --since and the year facet ask what was read
   // when, the paper year when it was written.
-  std::string latest;
-  for (const index::PaperMention& mention : paper.paper.mentions) latest = std::max(latest, mention.date);
-  add_date(writer, index::parse_date(latest));
+  add_date(writer, index::parse_date(paper.paper.last_date));
   const std::string year = index::year_of(paper.paper.date);
   writer.filter("paperyear", year);
   writer.value("paperyear", year);

@@ -164,15 +164,13 @@ index::Record paper_record(const std::string& paper_id, const std::vector<const 
                      return a.post_id < b.post_id;
                    });
   paper.posts = posts.size();
+  paper.mention_count = paper.mentions.size();
+  for (const index::PaperMention& mention : paper.mentions) paper.last_date = std::max(paper.last_date, mention.date);
 
   std::vector<std::pair<std::string, std::size_t>> ranked(topics.begin(), topics.end());
   std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
   for (const auto& [topic, uses] : ranked) record.topics.push_back(topic);
-  for (const index::PaperMention& mention : paper.mentions) {
-    if (mention.excerpt.empty()) continue;
-    if (!record.commentary.empty()) record.commentary += '\n';
-    record.commentary += mention.excerpt;
-  }
+  record.commentary = index::excerpts_of(paper);
   return record;
 }
 

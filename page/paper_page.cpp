@@ -165,8 +165,7 @@ std::string paper_result_html(const json& result, std::size_t number, const Page
   meta += kDot + time_html(text_of(paper, "date"));
   meta +=
       kDot + ("<span class=\"discussed\">" + posts_text(paper.value("posts", std::size_t{0})) + "</span>");
-  std::string last;  // the latest post's date (undated posts aside)
-  for (const json& mention : array_of(paper, "mentions")) last = std::max(last, text_of(mention, "date"));
+  const std::string last = text_of(paper, "last_date");  // the latest post's date (undated posts aside)
   if (!last.empty()) meta += kDot + ("last " + time_html(last));
   std::string title = text_of(result, "title");
   if (title.find_first_not_of(" \t\n") == std::string::npos) title = text_of(result, "entry_url");

@@ -98,12 +98,6 @@ class Collector {
 
 }  // namespace
 
-std::vector<CitationItem> citation_items(const std::vector<SearchHit>& hits) {
-  Collector collector;
-  for (const SearchHit& hit : hits) collector.add(hit.record);
-  return collector.items();
-}
-
 std::vector<CitationItem> citation_items(const std::vector<index::Record>& records) {
   Collector collector;
   for (const index::Record& record : records) collector.add(record);

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "query/citations.h"
-#include "query/search_result.h"
+#include "index/record.h"
 
 namespace clubsearch::query {
 
@@ -14,8 +14,8 @@ namespace clubsearch::query {
 // result is itself; an entry's is what it links (not a relative link to the blog's own
 // pages); a post's own document links nothing (cite its entries' records instead).
 // Dates are the papers' own (as far as their identifiers tell); the note says which
-// posts discussed it, and `accessed` is the latest of their dates.
-std::vector<CitationItem> citation_items(const std::vector<SearchHit>& hits);
+// posts discussed it (all of them: give records read whole, Searcher::whole_records),
+// and `accessed` is the latest of their dates.
 std::vector<CitationItem> citation_items(const std::vector<index::Record>& records);
 
 }  // namespace clubsearch::query

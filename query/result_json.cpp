@@ -1,6 +1,8 @@
 // SearchResult → JSON.
 #include "query/result_json.h"
 
+#include <algorithm>
+
 #include "index/papers.h"
 
 namespace clubsearch::query {
@@ -37,6 +39,8 @@ json paper_json(const index::Record& paper) {
           {"openreview", or_null(about.openreview)},
           {"acl", or_null(about.acl)},
           {"posts", about.posts},
+          {"mention_count", std::max(about.mention_count, about.mentions.size())},
+          {"last_date", or_null(about.last_date)},
           {"mentions", std::move(mentions)}};
 }
 

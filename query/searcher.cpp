@@ -357,7 +357,7 @@ void Searcher::explain(const BuiltQuery& built, std::vector<SearchHit>& all_hits
     std::map<std::string, double> by_id;
     const Xapian::MSet matches = enquire.get_mset(0, static_cast<Xapian::doccount>(hits.size()));
     for (auto match = matches.begin(); match != matches.end(); ++match)
-      by_id[index::decode(match.get_document().get_data()).id] = match.get_weight();
+      by_id[index::decode(match.get_document().get_data(), index::RecordDetail::listed).id] = match.get_weight();
     return by_id;
   };
   std::vector<std::pair<std::string, Xapian::Query>> parts{{"words", built.match}};
@@ -443,7 +443,7 @@ Xapian::MSet Searcher::highlighter(const Xapian::Query& query) const {
 
 SearchHit Searcher::hit_of(const Xapian::MSetIterator& match, const Xapian::MSet& highlighter) const {
   SearchHit hit;
-  hit.record = index::decode(match.get_document().get_data());
+  hit.record = index::decode(match.get_document().get_data(), index::RecordDetail::listed);
   hit.id = hit.record.id;
   hit.score = match.get_weight();
   hit.more_in_post = match.get_collapse_count();
@@ -504,6 +504,17 @@ std::optional<SearchHit> Searcher::entry(const std::string& id) const {
   hit.id = id;
   if (hit.record.type == index::DocumentType::entry) hit.also_in = also_in(hit.record);
   return hit;
+}
+
+std::vector<index::Record> Searcher::whole_records(const std::vector<SearchHit>& hits) const {
+  std::vector<index::Record> out;
+  out.reserve(hits.size());
+  for (const SearchHit& hit : hits) {
+    std::optional<index::Record> whole;
+    if (hit.record.type == index::DocumentType::paper) whole = record(hit.id);
+    out.push_back(whole ? std::move(*whole) : hit.record);
+  }
+  return out;
 }
 
 std::optional<index::Record> Searcher::record(const std::string& id) const {

@@ -52,6 +52,9 @@ class Searcher {
   std::optional<index::Record> record(const std::string& id) const;
   // The document with this id as a result (record and also_in; no snippet or score).
   std::optional<SearchHit> entry(const std::string& id) const;
+  // The records of a search's hits read whole (a result's paper carries only its newest
+  // mentions): what a citation of the result set notes.
+  std::vector<index::Record> whole_records(const std::vector<SearchHit>& hits) const;
 
   // The records of a post's documents: its entries in the order of the file, then the
   // post's own document; empty when no post has this id.

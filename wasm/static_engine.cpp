@@ -55,7 +55,7 @@ std::string StaticEngine::search(const std::string& query_string, bool papers) c
     const query::SearchResult result = searcher_->search(request);
     api::check_page(request, result);
     if (!state.format.empty())
-      return query::format_citations(query::citation_items(result.hits), *query::citation_format(state.format));
+      return query::format_citations(query::citation_items(searcher_->whole_records(result.hits)), *query::citation_format(state.format));
     return api::body_text(query::to_json(result));
   } catch (...) {
     return error_body(std::current_exception());

@@ -50,15 +50,19 @@ void answer_search(ServerState& server, const httplib::Request& request, httplib
   state.papers = papers;
   api::read_search(params, state, true);
   const query::SearchRequest search = api::request_of(state);
-  const auto [result, epoch] = server.searchers.with_searcher(
-      [&](const query::Searcher& searcher) { return searcher.search(search); });
+  std::vector<index::Record> cited;  // for a download: the hits' records read whole
+  const auto [result, epoch] = server.searchers.with_searcher([&](const query::Searcher& searcher) {
+    query::SearchResult found = searcher.search(search);
+    if (!state.format.empty()) cited = searcher.whole_records(found.hits);
+    return found;
+  });
   api::check_page(search, result);
   if (!state.format.empty()) {
     const query::CitationFormat format = *query::citation_format(state.format);
     response.set_header("Content-Disposition", std::string("attachment; filename=\"clubsearch-") +
                                                    (papers ? "papers" : "results") +
                                                    std::string(query::citation_extension(format)) + "\"");
-    response.set_content(query::format_citations(query::citation_items(result.hits), format),
+    response.set_content(query::format_citations(query::citation_items(cited), format),
                          std::string(query::citation_mime_type(format)) + "; charset=utf-8");
     return;
   }

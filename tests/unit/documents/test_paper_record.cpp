@@ -53,6 +53,9 @@ TEST_CASE("a paper gathers its mentions, the oldest first, its best title and it
   CHECK(paper.paper.mentions[2].entry_id == "e3");
   CHECK(paper.paper.mentions[3].entry_id == "e2");  // undated last
   CHECK(paper.paper.mentions[0].excerpt == "What p1 said about it.");
+  CHECK(paper.paper.mention_count == 4);
+  CHECK(paper.paper.last_date == "2024-05-01");  // the newest dated post, though an undated one comes last
+  CHECK(paper.commentary == "What p1 said about it.\nWhat p1 said about it.\nWhat p3 said about it.\nWhat p2 said about it.");
   REQUIRE(paper.paper.links.size() == 3);  // abs (3 uses), the PDF and v1 once each
   CHECK(paper.paper.links[0].url == "https://arxiv.org/abs/1706.03762");
   CHECK(paper.topics == std::vector<std::string>{"transformers"});

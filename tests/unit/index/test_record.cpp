@@ -107,9 +107,13 @@ TEST_CASE("a paper's record round-trips with its identifiers and timeline, and h
                             "0f1e2d3c4b5a6978", "Journal Club", "https://example.org/blog/jc/", "2023-10-27",
                             "Features beat neurons."},
                            {"99", "Again", "u", "p2", "Journal Club 2", "u2", "", ""}};
+  record.paper.mention_count = 2;
   record.paper.posts = 2;
+  record.paper.last_date = "2023-10-27";
+  record.commentary = "Features beat neurons.";  // its mentions' excerpts
   const std::string stored = encode(record);
   CHECK(decode(stored) == record);
+  CHECK(decode(stored, RecordDetail::listed) == record);  // no more mentions than a list shows
   const json object = json::parse(stored);
   CHECK(object.at("type") == "paper");
   CHECK_FALSE(object.contains("post"));
@@ -117,6 +121,40 @@ TEST_CASE("a paper's record round-trips with its identifiers and timeline, and h
   CHECK(object.at("paper").at("mentions").size() == 2);
   CHECK(type_of("paper") == DocumentType::paper);
   CHECK_FALSE(type_of("papers").has_value());
+}
+
+TEST_CASE("a list reads a paper's newest mentions and its counts; read whole, the paper has its whole timeline") {
+  Record record;
+  record.id = "5e5e5e5e5e5e5e5e";
+  record.type = DocumentType::paper;
+  record.title = "Attention Is All You Need";
+  record.paper.date = "2017-06";
+  for (int i = 1; i <= 7; ++i) {
+    const std::string n = std::to_string(i);
+    // The last one is undated: undated mentions come last in a timeline.
+    record.paper.mentions.push_back({"e" + n, "Entry " + n, "u" + n, "p" + n, "Post " + n, "pu" + n,
+                                     i < 7 ? "2020-0" + n + "-01" : "", "Said " + n + ".\nOn two lines."});
+  }
+  record.paper.mention_count = 7;
+  record.paper.posts = 7;
+  record.paper.last_date = "2020-06-01";
+  record.commentary = excerpts_of(record.paper);
+  const std::string stored = encode(record);
+  CHECK(decode(stored) == record);
+
+  const Record listed = decode(stored, RecordDetail::listed);
+  REQUIRE(listed.paper.mentions.size() == kListedMentions);
+  CHECK(listed.paper.mentions.front().entry_id == "e5");
+  CHECK(listed.paper.mentions.back().entry_id == "e7");
+  CHECK(listed.paper.mention_count == 7);
+  CHECK(listed.paper.last_date == "2020-06-01");  // not among the mentions a list reads alone
+  CHECK(listed.commentary == "Said 5.\nOn two lines.\nSaid 6.\nOn two lines.\nSaid 7.\nOn two lines.");
+  CHECK(listed.title == record.title);
+  // What a list reads is the first line, which holds no more than it shows.
+  const std::string first_line = stored.substr(0, stored.find('\n'));
+  CHECK(first_line.size() < stored.size());
+  CHECK(json::parse(first_line).at("paper").at("mentions").size() == kListedMentions);
+  CHECK_FALSE(json::parse(first_line).contains("commentary"));
 }
 
 TEST_CASE("a record that is not what the indexer writes decodes to what can be read of it") {

@@ -52,6 +52,8 @@ json hostile_paper() {
       {"openreview", nullptr},
       {"acl", "2024.acl-long.1"},
       {"posts", 3},
+      {"mention_count", 3},
+      {"last_date", "2025-01-17"},
       {"mentions",
        json::array(
            {mention("e1", "Journal Club <i>June</i>", "2024-06-21", 0, "https://blog.example/jc/#refusal"),
@@ -145,6 +147,9 @@ TEST_SUITE("paper page") {
     CHECK(contains(item, "<a href=\"/papers/abc123\" class=\"result-link\">&lt;script&gt;"));
     CHECK(contains(item, "discussed in 3 posts"));
     CHECK(contains(item, "last <time datetime=\"2025-01-17\">"));  // the latest dated post
+    json undated = hostile_paper();
+    undated["paper"]["last_date"] = nullptr;
+    CHECK_FALSE(contains(clubsearch::page::paper_result_html(undated, 4, kServed), "last <time"));
     CHECK(count(item, "<span class=\"Z3988\"") == 1);
     CHECK_FALSE(contains(item, "<script"));
     // A static site has no paper pages: the title links to the paper itself.
