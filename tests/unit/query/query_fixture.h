@@ -97,8 +97,13 @@ inline std::unique_ptr<FixtureIndex> build_index(const std::string& name, const 
   for (auto posting = index->db.postlist_begin(""); posting != index->db.postlist_end(""); ++posting) {
     FixtureDocument document;
     document.docid = *posting;
-    document.record = nlohmann::json::parse(index->db.get_document(*posting).get_data());
+    // A record is one line of JSON; a paper's whole timeline may follow on a second.
+    const std::string data = index->db.get_document(*posting).get_data();
+    const std::size_t line_end = data.find('\n');
+    document.record = nlohmann::json::parse(data.substr(0, line_end));
     if (document.record.at("type") == "paper") {
+      if (line_end != std::string::npos)
+        document.record["paper"]["mentions"] = nlohmann::json::parse(data.substr(line_end + 1));
       index->papers.push_back(std::move(document.record));
       continue;
     }

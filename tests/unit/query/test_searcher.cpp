@@ -284,6 +284,51 @@ TEST_CASE("also_in lists the other posts linking the same paper, never the entry
   CHECK(with_others >= 2);
 }
 
+TEST_CASE("a list of papers carries each one's newest mentions and counts; read whole, its whole timeline") {
+  // Five posts discuss one paper, one of them twice, one undated.
+  const TempDir dir;
+  for (int n = 1; n <= 5; ++n) {
+    const std::string number = std::to_string(n);
+    dir.write("content/jc-" + number + ".md",
+              "+++\ntitle = \"Journal Club " + number + "\"\n" + (n < 5 ? "date = 2024-0" + number + "-01\n" : "") +
+                  "+++\n\n### [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n\nWhat post " + number +
+                  " said about it.\n" +
+                  (n == 2 ? "\n### [The Transformer, again](https://arxiv.org/pdf/1706.03762v5)\n\nA second look.\n" : ""));
+  }
+  const clubsearch::schemas::IndexSchema& schema = clubsearch::schemas::IndexSchema::builtin();
+  const clubsearch::indexer::Site site = clubsearch::indexer::Site::discover(dir / "content");
+  const clubsearch::indexer::Indexer indexer(
+      site, {schema, clubsearch::schemas::SourceTable::builtin(), clubsearch::schemas::TopicTaxonomy::builtin(),
+       clubsearch::schemas::SynonymTable::builtin()});
+  clubsearch::indexer::IndexOptions options;
+  options.full = true;
+  REQUIRE(indexer.run(dir / "db", options).committed);
+  const Xapian::Database db = clubsearch::index::open_index(dir / "db", schema);
+  const clubsearch::query::Searcher searcher(db, schema, clubsearch::query::stored_columns(dir / "db", schema));
+
+  SearchRequest request;
+  request.scope = clubsearch::query::SearchScope::papers;
+  const SearchResult result = searcher.search(request);
+  REQUIRE(result.hits.size() == 1);
+  const clubsearch::index::PaperRecord& listed = result.hits[0].record.paper;
+  CHECK(listed.mention_count == 6);
+  CHECK(listed.posts == 5);
+  CHECK(listed.last_date == "2024-04-01");  // the undated post comes last, but has no date
+  REQUIRE(listed.mentions.size() == clubsearch::index::kListedMentions);
+  CHECK(listed.mentions.back().post_title == "Journal Club 5");
+  CHECK(json(clubsearch::query::to_json(result.hits[0]))["paper"]["mention_count"] == 6);
+
+  const std::vector<clubsearch::index::Record> whole = searcher.whole_records(result.hits);
+  REQUIRE(whole.size() == 1);
+  REQUIRE(whole[0].paper.mentions.size() == 6);
+  std::vector<std::string> posts;
+  for (const auto& mention : whole[0].paper.mentions) posts.push_back(mention.post_title);
+  CHECK(posts == std::vector<std::string>{"Journal Club 1", "Journal Club 2", "Journal Club 2", "Journal Club 3",
+                                          "Journal Club 4", "Journal Club 5"});
+  CHECK(whole[0] == *searcher.record(result.hits[0].id));
+  CHECK(searcher.entry(result.hits[0].id)->record.paper.mentions.size() == 6);
+}
+
 TEST_CASE("related entries are other entries, never the entry itself") {
   const FixtureIndex& index = sample_blog();
   std::size_t checked = 0;
