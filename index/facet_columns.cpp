@@ -3,7 +3,6 @@
 #include "index/facet_columns.h"
 
 #include <xxhash.h>
-
 #include <zlib.h>
 
 #include <algorithm>
