@@ -19,6 +19,7 @@ find_package(CLI11 REQUIRED CONFIG)
 find_package(doctest REQUIRED CONFIG)
 pkg_check_modules(psl REQUIRED IMPORTED_TARGET libpsl)
 pkg_check_modules(xxhash REQUIRED IMPORTED_TARGET libxxhash)
+find_package(ZLIB REQUIRED)
 pkg_check_modules(uriparser REQUIRED IMPORTED_TARGET liburiparser)
 pkg_check_modules(icu REQUIRED IMPORTED_TARGET icu-uc icu-i18n)
 # Debian builds cpp-httplib as a shared library (with TLS, gzip and brotli support).

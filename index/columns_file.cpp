@@ -10,6 +10,7 @@
 #include <charconv>
 #include <cstdio>
 #include <cstring>
+#include <stdexcept>
 #include <system_error>
 
 #include "index/metadata.h"
@@ -77,6 +78,55 @@ std::shared_ptr<const FacetColumns> map_columns(const fs::path& path, ColumnsChe
   }
 }
 
+// An open file, closed when the last user lets go of it.
+struct OpenFile {
+  int fd = -1;
+  ~OpenFile() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+// Packed columns (a static index's), read from the file as they are used.
+std::shared_ptr<const FacetColumns> read_packed_columns(const fs::path& path, std::string& why) {
+  auto file = std::make_shared<OpenFile>();
+  file->fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  struct stat info {};
+  if (file->fd < 0 || ::fstat(file->fd, &info) != 0) {
+    why = "cannot open " + path.string() + ": " + std::strerror(errno);
+    return nullptr;
+  }
+  auto read = [file, path](std::uint64_t offset, std::size_t bytes) {
+    std::string out(bytes, '\0');
+    std::size_t done = 0;
+    while (done < bytes) {
+      const ssize_t got = ::pread(file->fd, out.data() + done, bytes - done, static_cast<off_t>(offset + done));
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0)
+        throw std::runtime_error("cannot read " + path.string() + (got < 0 ? ": " + std::string(std::strerror(errno)) : ": it ends early"));
+      done += static_cast<std::size_t>(got);
+    }
+    return out;
+  };
+  try {
+    auto columns = FacetColumns::read_packed(std::move(read), static_cast<std::uint64_t>(info.st_size));
+    columns->set_origin("read in columns from " + path.string(), true);
+    return columns;
+  } catch (const std::runtime_error& error) {
+    why = path.string() + ": " + error.what();
+    return nullptr;
+  }
+}
+
+// Whether the file at `path` holds packed columns (by its header's format word).
+bool packed_columns(const fs::path& path) {
+  std::uint32_t header[3] = {};
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool read = ::pread(fd, header, sizeof header, 0) == static_cast<ssize_t>(sizeof header);
+  ::close(fd);
+  return read && header[2] == kPackedColumnsFormat;
+}
+
 }  // namespace
 
 std::uint64_t columns_serial(const Xapian::Database& db) {
@@ -93,11 +143,15 @@ fs::path columns_path(const fs::path& generation, std::uint64_t serial) {
 }
 
 void write_columns_file(const fs::path& path, std::span<const std::uint32_t> words) {
+  write_columns_file(path, std::string_view(reinterpret_cast<const char*>(words.data()), words.size_bytes()));
+}
+
+void write_columns_file(const fs::path& path, std::string_view packed) {
   const fs::path temporary = path.string() + ".tmp";
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) throw io_error("cannot create", temporary);
-  const auto* bytes = reinterpret_cast<const char*>(words.data());
-  std::size_t left = words.size_bytes();
+  const char* bytes = packed.data();
+  std::size_t left = packed.size();
   while (left > 0) {
     const ssize_t written = ::write(fd, bytes, left);
     if (written < 0 && errno == EINTR) continue;
@@ -163,7 +217,7 @@ std::shared_ptr<const FacetColumns> open_stored_columns(const Xapian::Database& 
 
 std::shared_ptr<const FacetColumns> open_columns_file(const fs::path& path, const Xapian::Database& db,
                                                       const schemas::IndexSchema& schema, std::string& why) {
-  auto columns = map_columns(path, ColumnsCheck::structure, why);
+  auto columns = packed_columns(path) ? read_packed_columns(path, why) : map_columns(path, ColumnsCheck::structure, why);
   if (!columns) return nullptr;
   const ColumnsStamp& stamp = columns->stamp();
   if (stamp.uuid != db.get_uuid() || stamp.serial != columns_serial(db) || stamp.last_docid != db.get_lastdocid() ||

@@ -11,6 +11,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "index/facet_columns.h"
 #include "index/index_store.h"
@@ -27,6 +28,8 @@ std::filesystem::path columns_path(const std::filesystem::path& generation, std:
 // Writes the file whole before it takes its name (written beside it, synced, renamed), so
 // no reader or crash ever sees part of one. Throws std::system_error.
 void write_columns_file(const std::filesystem::path& path, std::span<const std::uint32_t> words);
+// The same for columns packed for a static host (pack_columns).
+void write_columns_file(const std::filesystem::path& path, std::string_view packed);
 
 // Deletes the columns files of `generation` but those whose serial is in [keep_from, keep_to]
 // (older readers may still be mapping the previous ones), and any half-written one.
@@ -42,6 +45,8 @@ std::shared_ptr<const FacetColumns> open_stored_columns(const Xapian::Database& 
 
 // The columns in the file at `path` if they are `db`'s (database UUID, serial, last
 // document, schema version; structure checked), else nullptr with the reason in `why`.
+// A file of packed columns (a static index's) is read with pread, each column when it is
+// first used; any other is mapped.
 std::shared_ptr<const FacetColumns> open_columns_file(const std::filesystem::path& path, const Xapian::Database& db,
                                                       const schemas::IndexSchema& schema, std::string& why);
 

@@ -3,9 +3,13 @@
 #include "index/facet_columns.h"
 
 #include <xxhash.h>
+#include <zlib.h>
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cstring>
+#include <limits>
 #include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
@@ -42,23 +46,199 @@ std::uint64_t checksum(std::span<const std::uint32_t> body) {
   return XXH3_64bits(body.data(), body.size_bytes());
 }
 
-// Reads the words of an encoding in order, refusing to run past the end.
-class WordReader {
+// Writes the header of either format into `words` (its first kHeaderWords), but for the
+// checksum and size (words 8-11), which follow what comes after it.
+void put_header(std::vector<std::uint32_t>& words, std::uint32_t format, const ColumnsStamp& stamp,
+                std::size_t columns) {
+  words[0] = kMagic0;
+  words[1] = kMagic1;
+  words[2] = format;
+  words[3] = stamp.schema_version;
+  put_two_words(words, 4, stamp.serial);
+  words[6] = stamp.last_docid;
+  words[7] = static_cast<std::uint32_t>(columns);
+  const std::size_t uuid_bytes = std::min(stamp.uuid.size(), kUuidWords * 4);
+  words[12] = static_cast<std::uint32_t>(uuid_bytes);
+  std::memcpy(words.data() + 13, stamp.uuid.data(), uuid_bytes);
+}
+
+// The stamp a header of either format records.
+ColumnsStamp stamp_of(std::span<const std::uint32_t> words) {
+  ColumnsStamp stamp;
+  stamp.schema_version = words[3];
+  stamp.serial = two_words(words, 4);
+  stamp.last_docid = words[6];
+  const std::size_t uuid_bytes = std::min<std::size_t>(words[12], kUuidWords * 4);
+  stamp.uuid.assign(reinterpret_cast<const char*>(words.data() + 13), uuid_bytes);
+  return stamp;
+}
+
+// Reads the words (a span) or bytes (a string_view) of an encoding in order, refusing to
+// run past the end.
+template <typename View>
+class Reader {
  public:
-  explicit WordReader(std::span<const std::uint32_t> words) : words_(words) {}
-  std::uint32_t next() { return take(1)[0]; }
-  std::span<const std::uint32_t> take(std::size_t count) {
-    if (count > words_.size() - at_) throw std::runtime_error("the columns end early");
-    const auto out = words_.subspan(at_, count);
+  explicit Reader(View items) : items_(items) {}
+  auto next() { return take(1)[0]; }
+  View take(std::size_t count) {
+    if (count > items_.size() - at_) throw std::runtime_error("the columns end early");
+    const View out(items_.data() + at_, count);
     at_ += count;
     return out;
   }
-  bool done() const { return at_ == words_.size(); }
+  bool done() const { return at_ == items_.size(); }
 
  private:
-  std::span<const std::uint32_t> words_;
+  View items_;
   std::size_t at_ = 0;
 };
+using WordReader = Reader<std::span<const std::uint32_t>>;
+
+// One column of the format: slot, forms, groups, codes, string words; string offsets
+// (forms + 1, in bytes); the strings (padded to a word); form → group; group → form;
+// starts (last docid + 2); codes. Its structure is checked.
+FacetColumns::Column read_column(WordReader& reader, Xapian::docid last_docid) {
+  FacetColumns::Column column;
+  column.slot = reader.next();
+  const std::size_t forms = reader.next(), groups = reader.next(), codes = reader.next(),
+                    string_words = reader.next();
+  const auto offsets = reader.take(forms + 1);
+  const auto strings = reader.take(string_words);
+  const std::string_view text(reinterpret_cast<const char*>(strings.data()), strings.size_bytes());
+  column.forms.reserve(forms);
+  for (std::size_t form = 0; form < forms; ++form) {
+    if (offsets[form] > offsets[form + 1] || offsets[form + 1] > text.size())
+      throw std::runtime_error("a value of the columns lies outside them");
+    column.forms.push_back(text.substr(offsets[form], offsets[form + 1] - offsets[form]));
+  }
+  column.form_group = reader.take(forms);
+  column.group_form = reader.take(groups);
+  column.starts = reader.take(static_cast<std::size_t>(last_docid) + 2);
+  column.codes = reader.take(codes);
+  for (const std::uint32_t group : column.form_group)
+    if (group >= groups) throw std::runtime_error("a value of the columns has no group");
+  for (const std::uint32_t form : column.group_form)
+    if (form >= forms) throw std::runtime_error("a group of the columns has no value");
+  if (column.starts.back() != codes) throw std::runtime_error("the columns' documents do not add up");
+  return column;
+}
+
+// Appends one column to `words`, as read_column reads it (`strings` padded to a word).
+void put_column(std::vector<std::uint32_t>& words, std::uint32_t slot, std::span<const std::uint32_t> offsets,
+                std::string_view strings, std::span<const std::uint32_t> form_group,
+                std::span<const std::uint32_t> group_form, std::span<const std::uint32_t> starts,
+                std::span<const std::uint32_t> codes) {
+  words.push_back(slot);
+  words.push_back(static_cast<std::uint32_t>(offsets.size() - 1));
+  words.push_back(static_cast<std::uint32_t>(group_form.size()));
+  words.push_back(static_cast<std::uint32_t>(codes.size()));
+  words.push_back(static_cast<std::uint32_t>(strings.size() / 4));
+  words.insert(words.end(), offsets.begin(), offsets.end());
+  const std::size_t at = words.size();
+  words.resize(at + strings.size() / 4);
+  std::memcpy(words.data() + at, strings.data(), strings.size());
+  words.insert(words.end(), form_group.begin(), form_group.end());
+  words.insert(words.end(), group_form.begin(), group_form.end());
+  words.insert(words.end(), starts.begin(), starts.end());
+  words.insert(words.end(), codes.begin(), codes.end());
+}
+
+// The packed format (kPackedColumnsFormat), in bytes, little-endian. The header is the 32
+// words of the other format's, but for words 8-9 (the checksum of the table that follows
+// it) and 10-11 (the file's size in bytes). The table: per column 6 words, its offset in
+// the file (2 words), its bytes, its bytes unpacked, the checksum of its bytes (2 words).
+// Then the columns, each zlib-compressed: unsigned varints of slot, forms, groups, each
+// form's length in bytes, then the forms' bytes, then form → group, group → form, and the
+// documents from docid 0 to the last in runs: documents, their number of codes, the codes
+// (a run is documents that hold the same codes).
+static_assert(std::endian::native == std::endian::little, "packed columns are written as they are in memory");
+constexpr std::size_t kTableWords = 6;
+
+void put_varint(std::string& out, std::uint32_t value) {
+  while (value >= 0x80) {
+    out.push_back(static_cast<char>((value & 0x7f) | 0x80));
+    value >>= 7;
+  }
+  out.push_back(static_cast<char>(value));
+}
+
+// The next unsigned varint of an unpacked column.
+std::uint32_t next_varint(Reader<std::string_view>& reader) {
+  std::uint32_t value = 0;
+  for (unsigned shift = 0; shift < 35; shift += 7) {
+    const auto byte = static_cast<unsigned char>(reader.next());
+    value |= static_cast<std::uint32_t>(byte & 0x7f) << shift;
+    if (byte < 0x80) return value;
+  }
+  throw std::runtime_error("a number of the columns is too long");
+}
+
+// A column's varints (the packed format's, before compression).
+std::string pack_column(const FacetColumns::Column& column) {
+  std::string out;
+  put_varint(out, column.slot);
+  put_varint(out, static_cast<std::uint32_t>(column.forms.size()));
+  put_varint(out, static_cast<std::uint32_t>(column.group_form.size()));
+  for (const std::string_view form : column.forms) put_varint(out, static_cast<std::uint32_t>(form.size()));
+  for (const std::string_view form : column.forms) out += form;
+  for (const std::uint32_t group : column.form_group) put_varint(out, group);
+  for (const std::uint32_t form : column.group_form) put_varint(out, form);
+  const auto codes_of = [&](std::size_t docid) {
+    return column.codes.subspan(column.starts[docid], column.starts[docid + 1] - column.starts[docid]);
+  };
+  const std::size_t documents = column.starts.size() - 1;  // docid 0 to the last
+  for (std::size_t docid = 0; docid < documents;) {
+    const auto codes = codes_of(docid);
+    const auto same = [&](std::span<const std::uint32_t> other) {
+      return std::equal(other.begin(), other.end(), codes.begin(), codes.end());
+    };
+    std::size_t next = docid + 1;
+    while (next < documents && same(codes_of(next))) ++next;
+    put_varint(out, static_cast<std::uint32_t>(next - docid));
+    put_varint(out, static_cast<std::uint32_t>(codes.size()));
+    for (const std::uint32_t code : codes) put_varint(out, code);
+    docid = next;
+  }
+  return out;
+}
+
+// A column's words in the other format (read_column's), from its varints.
+std::vector<std::uint32_t> unpack_column(std::string_view bytes, Xapian::docid last_docid) {
+  Reader<std::string_view> reader(bytes);
+  const std::uint32_t slot = next_varint(reader), forms = next_varint(reader), groups = next_varint(reader);
+  // Each count is bounded by the bytes that must follow it, before anything is sized by it.
+  if (forms > bytes.size() || groups > bytes.size()) throw std::runtime_error("the columns end early");
+  std::vector<std::uint32_t> offsets{0};
+  for (std::uint32_t form = 0; form < forms; ++form) {
+    const std::uint64_t end = std::uint64_t{offsets.back()} + next_varint(reader);
+    if (end > bytes.size()) throw std::runtime_error("the columns end early");
+    offsets.push_back(static_cast<std::uint32_t>(end));
+  }
+  std::string strings(reader.take(offsets.back()));
+  strings.resize((strings.size() + 3) / 4 * 4, '\0');
+  std::vector<std::uint32_t> form_group, group_form, starts{0}, codes;
+  for (std::uint32_t form = 0; form < forms; ++form) form_group.push_back(next_varint(reader));
+  for (std::uint32_t group = 0; group < groups; ++group) group_form.push_back(next_varint(reader));
+  const std::size_t documents = static_cast<std::size_t>(last_docid) + 1;
+  while (starts.size() <= documents) {
+    const std::uint32_t run = next_varint(reader), count = next_varint(reader);
+    if (run == 0 || run > documents + 1 - starts.size()) throw std::runtime_error("the columns' documents do not add up");
+    if (std::uint64_t{run} * count > std::numeric_limits<std::uint32_t>::max() - codes.size())
+      throw std::runtime_error("the columns hold too many values");
+    const std::size_t first = codes.size();
+    for (std::uint32_t i = 0; i < count; ++i) codes.push_back(next_varint(reader));
+    for (std::uint32_t i = 1; i < run; ++i)
+      for (std::uint32_t j = 0; j < count; ++j) {
+        const std::uint32_t code = codes[first + j];
+        codes.push_back(code);
+      }
+    for (std::uint32_t i = 0; i < run; ++i) starts.push_back(static_cast<std::uint32_t>(first + (i + 1) * count));
+  }
+  if (!reader.done()) throw std::runtime_error("the columns have bytes left over");
+  std::vector<std::uint32_t> words;
+  put_column(words, slot, offsets, strings, form_group, group_form, starts, codes);
+  return words;
+}
 
 }  // namespace
 
@@ -73,41 +253,94 @@ FacetColumns::FacetColumns(std::span<const std::uint32_t> words, std::shared_ptr
   if (two_words(words, 10) != words.size()) throw std::runtime_error("the columns are cut short");
   if (check == ColumnsCheck::checksum && checksum(words.subspan(kHeaderWords)) != two_words(words, 8))
     throw std::runtime_error("the columns do not match their checksum");
-  stamp_.schema_version = words[3];
-  stamp_.serial = two_words(words, 4);
-  stamp_.last_docid = words[6];
-  const std::size_t uuid_bytes = std::min<std::size_t>(words[12], kUuidWords * 4);
-  stamp_.uuid.assign(reinterpret_cast<const char*>(words.data() + 13), uuid_bytes);
+  stamp_ = stamp_of(words);
 
   WordReader reader(words.subspan(kHeaderWords));
   const std::size_t count = words[7];
-  const std::size_t starts = static_cast<std::size_t>(stamp_.last_docid) + 2;
-  for (std::size_t i = 0; i < count; ++i) {
-    Column column;
-    column.slot = reader.next();
-    const std::size_t forms = reader.next(), groups = reader.next(), codes = reader.next(),
-                      string_words = reader.next();
-    const auto offsets = reader.take(forms + 1);
-    const auto strings = reader.take(string_words);
-    const std::string_view text(reinterpret_cast<const char*>(strings.data()), strings.size_bytes());
-    column.forms.reserve(forms);
-    for (std::size_t form = 0; form < forms; ++form) {
-      if (offsets[form] > offsets[form + 1] || offsets[form + 1] > text.size())
-        throw std::runtime_error("a value of the columns lies outside them");
-      column.forms.push_back(text.substr(offsets[form], offsets[form + 1] - offsets[form]));
-    }
-    column.form_group = reader.take(forms);
-    column.group_form = reader.take(groups);
-    column.starts = reader.take(starts);
-    column.codes = reader.take(codes);
-    for (const std::uint32_t group : column.form_group)
-      if (group >= groups) throw std::runtime_error("a value of the columns has no group");
-    for (const std::uint32_t form : column.group_form)
-      if (form >= forms) throw std::runtime_error("a group of the columns has no value");
-    if (column.starts.back() != codes) throw std::runtime_error("the columns' documents do not add up");
-    columns_.push_back(std::move(column));
-  }
+  for (std::size_t i = 0; i < count; ++i) columns_.push_back(read_column(reader, stamp_.last_docid));
   if (!reader.done()) throw std::runtime_error("the columns have words left over");
+}
+
+const FacetColumns::Column& FacetColumns::column(std::size_t index) const {
+  const Column& found = columns_.at(index);
+  if (packed_) std::call_once(packed_[index].once, [&] { unpack(index); });
+  return found;
+}
+
+std::shared_ptr<FacetColumns> FacetColumns::read_packed(ReadAt read, std::uint64_t file_bytes) {
+  const std::string header = read(0, kHeaderWords * 4);
+  std::array<std::uint32_t, kHeaderWords> words{};
+  std::memcpy(words.data(), header.data(), header.size());
+  if (words[0] != kMagic0 || words[1] != kMagic1) throw std::runtime_error("not a facet columns file");
+  if (words[2] != kPackedColumnsFormat)
+    throw std::runtime_error("facet columns of format " + std::to_string(words[2]) + ", not " +
+                             std::to_string(kPackedColumnsFormat));
+  if (two_words(words, 10) != file_bytes) throw std::runtime_error("the columns are cut short");
+  const std::size_t count = words[7];
+  if (count > (file_bytes - kHeaderWords * 4) / (kTableWords * 4)) throw std::runtime_error("the columns end early");
+  const std::string table_bytes = read(kHeaderWords * 4, count * kTableWords * 4);
+  if (XXH3_64bits(table_bytes.data(), table_bytes.size()) != two_words(words, 8))
+    throw std::runtime_error("the columns do not match their checksum");
+  std::vector<std::uint32_t> table(count * kTableWords);
+  std::memcpy(table.data(), table_bytes.data(), table_bytes.size());
+
+  auto columns = std::shared_ptr<FacetColumns>(new FacetColumns());
+  columns->stamp_ = stamp_of(words);
+  columns->columns_.resize(count);
+  columns->packed_ = std::make_unique<Packed[]>(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    Packed& packed = columns->packed_[i];
+    packed.offset = two_words(table, i * kTableWords);
+    packed.bytes = table[i * kTableWords + 2];
+    packed.unpacked_bytes = table[i * kTableWords + 3];
+    packed.checksum = two_words(table, i * kTableWords + 4);
+    if (packed.offset > file_bytes || packed.bytes > file_bytes - packed.offset)
+      throw std::runtime_error("a column lies outside the columns");
+  }
+  columns->read_ = std::move(read);
+  return columns;
+}
+
+void FacetColumns::unpack(std::size_t index) const {
+  Packed& packed = packed_[index];
+  const std::string bytes = read_(packed.offset, packed.bytes);
+  if (XXH3_64bits(bytes.data(), bytes.size()) != packed.checksum)
+    throw std::runtime_error("a column does not match its checksum");
+  std::string unpacked(packed.unpacked_bytes, '\0');
+  uLongf size = packed.unpacked_bytes;
+  if (::uncompress(reinterpret_cast<Bytef*>(unpacked.data()), &size, reinterpret_cast<const Bytef*>(bytes.data()),
+                   bytes.size()) != Z_OK ||
+      size != packed.unpacked_bytes)
+    throw std::runtime_error("a column cannot be unpacked");
+  packed.words = unpack_column(unpacked, stamp_.last_docid);
+  WordReader reader(packed.words);
+  columns_[index] = read_column(reader, stamp_.last_docid);
+}
+
+std::string pack_columns(const FacetColumns& columns) {
+  std::vector<std::uint32_t> words(kHeaderWords + columns.size() * kTableWords, 0);
+  put_header(words, kPackedColumnsFormat, columns.stamp(), columns.size());
+  std::string sections;
+  for (std::size_t index = 0; index < columns.size(); ++index) {
+    const std::string column = pack_column(columns.column(index));
+    uLongf size = ::compressBound(column.size());
+    std::string packed(size, '\0');
+    if (::compress2(reinterpret_cast<Bytef*>(packed.data()), &size, reinterpret_cast<const Bytef*>(column.data()),
+                    column.size(), Z_BEST_COMPRESSION) != Z_OK)
+      throw std::runtime_error("the columns cannot be packed");
+    packed.resize(size);
+    const std::size_t at = kHeaderWords + index * kTableWords;
+    put_two_words(words, at, words.size() * 4 + sections.size());
+    words[at + 2] = static_cast<std::uint32_t>(packed.size());
+    words[at + 3] = static_cast<std::uint32_t>(column.size());
+    put_two_words(words, at + 4, XXH3_64bits(packed.data(), packed.size()));
+    sections += packed;
+  }
+  put_two_words(words, 10, words.size() * 4 + sections.size());
+  const auto table = std::span<const std::uint32_t>(words).subspan(kHeaderWords);
+  put_two_words(words, 8, checksum(table));
+  std::string out(reinterpret_cast<const char*>(words.data()), words.size() * 4);
+  return out + sections;
 }
 
 // One column being built: forms interned, documents' codes in docid order.
@@ -161,16 +394,7 @@ void ColumnsEncoder::add_codes(std::size_t column, Xapian::docid docid, const Fa
 
 std::vector<std::uint32_t> ColumnsEncoder::finish() {
   std::vector<std::uint32_t> words(kHeaderWords, 0);
-  words[0] = kMagic0;
-  words[1] = kMagic1;
-  words[2] = kColumnsFormat;
-  words[3] = stamp_.schema_version;
-  put_two_words(words, 4, stamp_.serial);
-  words[6] = stamp_.last_docid;
-  words[7] = static_cast<std::uint32_t>(builders_.size());
-  const std::size_t uuid_bytes = std::min(stamp_.uuid.size(), kUuidWords * 4);
-  words[12] = static_cast<std::uint32_t>(uuid_bytes);
-  std::memcpy(words.data() + 13, stamp_.uuid.data(), uuid_bytes);
+  put_header(words, kColumnsFormat, stamp_, builders_.size());
 
   for (std::size_t index = 0; index < builders_.size(); ++index) {
     Builder& builder = *builders_[index];
@@ -209,19 +433,10 @@ std::vector<std::uint32_t> ColumnsEncoder::finish() {
     }
     strings.resize((strings.size() + 3) / 4 * 4, '\0');
 
-    words.push_back(slots_[index]);
-    words.push_back(static_cast<std::uint32_t>(kept.size()));
-    words.push_back(static_cast<std::uint32_t>(group_form.size()));
-    words.push_back(static_cast<std::uint32_t>(builder.codes.size()));
-    words.push_back(static_cast<std::uint32_t>(strings.size() / 4));
-    words.insert(words.end(), offsets.begin(), offsets.end());
-    const std::size_t at = words.size();
-    words.resize(at + strings.size() / 4);
-    std::memcpy(words.data() + at, strings.data(), strings.size());
-    words.insert(words.end(), form_group.begin(), form_group.end());
-    words.insert(words.end(), group_form.begin(), group_form.end());
-    words.insert(words.end(), builder.starts.begin(), builder.starts.end());
-    for (const std::uint32_t code : builder.codes) words.push_back(renumbered[code]);
+    std::vector<std::uint32_t> codes;
+    codes.reserve(builder.codes.size());
+    for (const std::uint32_t code : builder.codes) codes.push_back(renumbered[code]);
+    put_column(words, slots_[index], offsets, strings, form_group, group_form, builder.starts, codes);
   }
   put_two_words(words, 10, words.size());
   put_two_words(words, 8, checksum(std::span<const std::uint32_t>(words).subspan(kHeaderWords)));
@@ -265,14 +480,17 @@ std::vector<std::uint32_t> patch_columns(const FacetColumns& base, const ColumnC
 }
 
 FacetColumns::Counter::Counter(const FacetColumns& columns, std::vector<std::size_t> which)
-    : columns_(columns), which_(std::move(which)), counts_(columns.size()) {
-  for (std::size_t column : which_) counts_[column].assign(columns_.column(column).forms.size(), 0);
+    : columns_(columns), which_(std::move(which)), data_(columns.size()), counts_(columns.size()) {
+  for (std::size_t column : which_) {
+    data_[column] = &columns_.column(column);
+    counts_[column].assign(data_[column]->forms.size(), 0);
+  }
 }
 
 void FacetColumns::Counter::operator()(const Xapian::Document& doc, double) {
   const Xapian::docid docid = doc.get_docid();
   for (std::size_t column : which_) {
-    const Column& data = columns_.columns_[column];
+    const Column& data = *data_[column];
     if (docid + 1 >= data.starts.size()) continue;  // added after the columns were written
     std::vector<Xapian::doccount>& counts = counts_[column];
     const std::uint32_t end =

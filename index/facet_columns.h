@@ -9,7 +9,9 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -23,6 +25,10 @@ namespace clubsearch::index {
 // The file format, as 32-bit words in the machine's byte order (the file is a cache of
 // the database, never moved to another machine without it).
 inline constexpr std::uint32_t kColumnsFormat = 1;
+// The packed format (pack_columns), for a static host: little-endian, each column
+// compressed on its own, so that a reader that fetches the file over the network reads
+// the columns a search counts and no other.
+inline constexpr std::uint32_t kPackedColumnsFormat = 2;
 
 // What a columns file says it belongs to: the database (its UUID) and its revision of the
 // columns (the serial the database's metadata names).
@@ -46,6 +52,15 @@ class FacetColumns {
   FacetColumns(std::span<const std::uint32_t> words, std::shared_ptr<const void> keep_alive,
                ColumnsCheck check = ColumnsCheck::checksum);
 
+  // Reads `bytes` bytes of a file from `offset`: all of them, or throws std::runtime_error.
+  using ReadAt = std::function<std::string(std::uint64_t offset, std::size_t bytes)>;
+
+  // Packed columns (pack_columns) in a file of `file_bytes` bytes: its header and table of
+  // columns are read now (and checked), each column when it is first used (its checksum
+  // and structure checked then: column() throws std::runtime_error when they fail). Throws
+  // std::runtime_error with the reason when the header or table is malformed.
+  static std::shared_ptr<FacetColumns> read_packed(ReadAt read, std::uint64_t file_bytes);
+
   // The columns of `db` built from its value streams: one per slot of
   // index::column_slots() (see index/filters.h), in that order.
   static std::shared_ptr<FacetColumns> build(const Xapian::Database& db, const schemas::IndexSchema& schema,
@@ -53,7 +68,7 @@ class FacetColumns {
 
   std::size_t size() const noexcept { return columns_.size(); }
   const ColumnsStamp& stamp() const noexcept { return stamp_; }
-  // The encoded form, as written to a file.
+  // The encoded form, as written to a file (empty for packed columns).
   std::span<const std::uint32_t> words() const noexcept { return words_; }
 
   // Where they came from ("mapped from …", or why they were built in memory instead),
@@ -64,6 +79,18 @@ class FacetColumns {
     origin_ = std::move(origin);
     stored_ = stored;
   }
+
+  // One column, as views into the words.
+  struct Column {
+    Xapian::valueno slot = 0;
+    std::vector<std::string_view> forms;        // form → the value as written
+    std::span<const std::uint32_t> form_group;  // form → group (groups in lowercased order)
+    std::span<const std::uint32_t> group_form;  // group → the form it is shown as
+    std::span<const std::uint32_t> starts;      // docid → first code; one past the last docid too
+    std::span<const std::uint32_t> codes;       // forms of each document, in docid order
+  };
+  // Column `index` (of packed columns, read and unpacked on its first use).
+  const Column& column(std::size_t index) const;
 
   // Counts, per column, the values of the documents it is shown.
   class Counter : public Xapian::MatchSpy {
@@ -79,28 +106,34 @@ class FacetColumns {
    private:
     const FacetColumns& columns_;
     std::vector<std::size_t> which_;
+    std::vector<const Column*> data_;                    // column → its data, if counted
     std::vector<std::vector<Xapian::doccount>> counts_;  // column → form → count
   };
 
-  // One column, as views into the words.
-  struct Column {
-    Xapian::valueno slot = 0;
-    std::vector<std::string_view> forms;        // form → the value as written
-    std::span<const std::uint32_t> form_group;  // form → group (groups in lowercased order)
-    std::span<const std::uint32_t> group_form;  // group → the form it is shown as
-    std::span<const std::uint32_t> starts;      // docid → first code; one past the last docid too
-    std::span<const std::uint32_t> codes;       // forms of each document, in docid order
-  };
-  const Column& column(std::size_t index) const { return columns_.at(index); }
-
  private:
+  FacetColumns() = default;
+  void unpack(std::size_t index) const;
+
   std::shared_ptr<const void> keep_alive_;
   std::span<const std::uint32_t> words_;
   ColumnsStamp stamp_;
-  std::vector<Column> columns_;
+  mutable std::vector<Column> columns_;  // of packed columns: each set when unpacked
   std::string origin_;
   bool stored_ = false;
+  // Packed columns: where each one lies in the file, and its words once unpacked.
+  struct Packed {
+    std::uint64_t offset = 0;
+    std::uint32_t bytes = 0, unpacked_bytes = 0;
+    std::uint64_t checksum = 0;
+    std::once_flag once;
+    std::vector<std::uint32_t> words;
+  };
+  ReadAt read_;
+  std::unique_ptr<Packed[]> packed_;
 };
+
+// The columns `columns` in the packed format (kPackedColumnsFormat), as written to a file.
+std::string pack_columns(const FacetColumns& columns);
 
 // Builds the encoded columns of a database document by document, in docid order.
 class ColumnsEncoder {

@@ -29,8 +29,8 @@ void write_static_index(Xapian::Database db, const fs::path& index_dir, const fs
   const auto source_columns = load_columns(db, index_dir, schema);
   const ColumnsStamp stamp{compacted.get_uuid(), columns_serial(compacted), compacted.get_lastdocid(),
                            schema.version()};
-  const std::vector<std::uint32_t> words = patch_columns(*source_columns, {}, schema, stamp);
-  write_columns_file(out_dir / kStaticColumns, words);
+  auto words = std::make_shared<const std::vector<std::uint32_t>>(patch_columns(*source_columns, {}, schema, stamp));
+  write_columns_file(out_dir / kStaticColumns, pack_columns(FacetColumns(*words, words)));
   fs::rename(temporary, database);
 }
 

@@ -12,11 +12,12 @@
 // when the engine is open, or {failed: message} when it cannot be; after each answer it
 // posts {stats} (what it has read from the host so far: see `stats` below).
 //
-// A small index is read whole, once. A large one (index.glass of `wholeBelow` bytes or
-// more) is read on demand: the engine's reads of it go through a cache of fixed-size
-// blocks (`blockBytes`, an LRU of at most `cacheBytes`), each fetched with a synchronous
-// Range request (a worker may block; the engine's file reads are synchronous), so that
-// opening the engine and a search fetch only the blocks they touch.
+// A small index is read whole, once. A large file of it (index.glass or facets.columns of
+// `wholeBelow` bytes or more) is read on demand: the engine's reads of it go through a
+// cache of fixed-size blocks (`blockBytes`, an LRU of at most `cacheBytes` per file), each
+// fetched with a synchronous Range request (a worker may block; the engine's file reads
+// are synchronous), so that opening the engine and a search fetch only the blocks they
+// touch (of facets.columns, which is packed column by column, the columns a search counts).
 "use strict";
 
 const folder = new URL("./", self.location.href);
@@ -34,7 +35,7 @@ function fileUrl(name, manifest) {
 // Range requests and the blocks the cache dropped again.
 const stats = { bytes: 0, requests: 0, rangeRequests: 0, evictedBlocks: 0 };
 
-// How index.glass is read, unless manifest.json's "loading" says otherwise (its
+// How the index's files are read, unless manifest.json's "loading" says otherwise (its
 // whole_below, block_bytes and cache_bytes). A block is a multiple of Xapian's own
 // (glass: 8 KiB by default, at most 64 KiB), so a read of one B-tree block takes one
 // request.
@@ -180,9 +181,9 @@ async function openEngine() {
   const started = performance.now();
   const manifest = JSON.parse(new TextDecoder().decode(await readFile("manifest.json", null)));
   const loading = loadingOf(manifest);
-  // The files read whole, now; a large index.glass is read in blocks as the engine asks.
+  // The files read whole, now; a large one is read in blocks as the engine asks.
   const inBlocks = INDEX_FILES.filter(
-    (name) => name === "index.glass" && manifest.files && manifest.files[name] && manifest.files[name].bytes >= loading.wholeBelow,
+    (name) => manifest.files && manifest.files[name] && manifest.files[name].bytes >= loading.wholeBelow,
   );
   const whole = INDEX_FILES.filter((name) => !inBlocks.includes(name));
   const indexFiles = Promise.all(whole.map((name) => readFile(name, manifest)));

@@ -3,8 +3,9 @@
 // index.glass is above the size the worker reads whole, so that its worker reads it in
 // blocks with Range requests. In Chromium: the pages are those `clubsearch serve`
 // renders, the first search fetches a small part of the index, a host that ignores Range
-// still works (the whole file, once), and an index replaced on the host while it is read
-// is reported to the reader.
+// still works (the whole file, once), an index replaced on the host while it is read
+// is reported to the reader, and facets.columns read in blocks gives the same facets
+// while a search reads only the columns it counts.
 //
 //   node range.test.mjs --clubsearch BIN --generator BIN --artifacts DIR [--chromium PATH]
 //   (--data and --hostile are taken as run.sh gives them, and not used)
@@ -82,6 +83,17 @@ async function main() {
   const changingSite = await startStaticServer({ root: changing, base: BASE });
   run.closers.push(changingSite.close);
 
+  // A copy whose facets.columns is also read in blocks (it is read whole below 4 MiB).
+  const columnsFolder = path.join(run.scratch, "columns");
+  fs.cpSync(folder, columnsFolder, { recursive: true });
+  const columnsBytes = fs.statSync(path.join(columnsFolder, "facets.columns")).size;
+  fs.writeFileSync(
+    path.join(columnsFolder, "manifest.json"),
+    JSON.stringify({ ...manifest, loading: { whole_below: Math.min(columnsBytes, size) } }),
+  );
+  const columnsSite = await startStaticServer({ root: columnsFolder, base: BASE });
+  run.closers.push(columnsSite.close);
+
   run.browser = await chromium.launch({ executablePath: args.chromium, args: ["--no-sandbox"] });
 
   await test(`the index of ${POSTS} posts is one the worker reads in blocks`, async () => {
@@ -118,6 +130,49 @@ async function main() {
       const glass = glassRequests(wholeSite.log).map((entry) => [entry.status, entry.bytes]);
       checkEqual(glass, [[200, size]], "index.glass: one request, answered whole (200)");
     }));
+
+  await test("facets.columns read in blocks: opening reads its table, an ungrouped search not the post column, and the facets are the server's", async () => {
+    // The packed file's table (index/facet_columns.cpp): after a 32-word header, 6 words
+    // per column, the first two its offset; the post column is the last.
+    const file = fs.readFileSync(path.join(columnsFolder, "facets.columns"));
+    const count = file.readUInt32LE(7 * 4);
+    const postStart = Number(file.readBigUInt64LE(32 * 4 + (count - 1) * 24));
+    const BLOCK = 16 << 10;
+    const blocksOf = (log, from) =>
+      log
+        .slice(from)
+        .filter((entry) => entry.path.startsWith(`${BASE}facets.columns`))
+        .map((entry) => {
+          checkEqual(entry.status, 206, `facets.columns ${entry.range}: a Range request answered 206`);
+          return Number(/^bytes=(\d+)-/.exec(entry.range)[1]) / BLOCK;
+        });
+    // The blocks that hold nothing but the post column's bytes.
+    const postOnly = [];
+    for (let n = Math.ceil(postStart / BLOCK); n * BLOCK < columnsBytes; n++) postOnly.push(n);
+    check(postOnly.length > 0, `the post column (from byte ${postStart} of ${columnsBytes}) fills block(s) ${postOnly}`);
+
+    await withPage(columnsSite.url, "columns in blocks", { at: BASE, onlyBase: true }, async ({ page }) => {
+      await engineReady(page);
+      checkEqual(blocksOf(columnsSite.log, 0), [0], "opening the engine read the first block of facets.columns only");
+      for (const q of ["sparse autoencoders", "kriging"]) {
+        await type(page, q);
+        await checkMatchesServer(page, `typed ${JSON.stringify(q)}`, blog.url);
+      }
+      const read = blocksOf(columnsSite.log, 0);
+      check(
+        postOnly.every((n) => !read.includes(n)),
+        `ungrouped searches read blocks ${[...new Set(read)]} of facets.columns, none of the post column's alone (${postOnly})`,
+      );
+      checkEqual(read.length, new Set(read).size, "each block once (the cache keeps them)");
+    });
+    const from = columnsSite.log.length;
+    await withPage(columnsSite.url, "columns grouped", { at: `${BASE}?q=sparse+autoencoders&group=1`, onlyBase: true }, async ({ page }) => {
+      await page.locator("#results .result").first().waitFor();
+      await checkMatchesServer(page, "deep link grouped by post", blog.url);
+      const read = blocksOf(columnsSite.log, from);
+      check(postOnly.every((n) => read.includes(n)), `a search grouped by post read the post column's blocks (${[...new Set(read)]})`);
+    });
+  });
 
   await test("a cache of 4 blocks drops blocks and gives the same pages; an index replaced on the host while it is read: the reader is told to reload", () =>
     withPage(changingSite.url, "changed", { at: BASE, onlyBase: true }, async ({ page }) => {

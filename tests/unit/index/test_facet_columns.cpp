@@ -259,3 +259,73 @@ TEST_CASE("old columns files are removed, the previous revision's kept for its r
   for (const auto& entry : fs::directory_iterator(dir.path())) left.insert(entry.path().filename().string());
   CHECK(left == std::set<std::string>{"facets-000003.columns", "facets-000004.columns", "iamglass"});
 }
+
+TEST_CASE("packed columns unpack to the same columns, each read from the file when it is first used") {
+  TempDir dir;
+  std::mt19937 random(20261207);
+  Xapian::WritableDatabase db((dir / "db").string(), Xapian::DB_CREATE);
+  for (int i = 0; i < 300; ++i) db.add_document(document(random_values(random)));
+  for (Xapian::docid gone : {1u, 57u, 58u, 59u, 300u}) db.delete_document(gone);  // gaps, and at both ends
+  db.add_document(document({}));  // no facet values at all
+  db.commit();
+  const auto columns = FacetColumns::build(db, schema(), 3);
+  const std::string file = pack_columns(*columns);
+  CHECK(file.size() < columns->words().size_bytes() / 2);
+
+  std::vector<std::pair<std::uint64_t, std::size_t>> reads;
+  auto reader = [&](const std::string& bytes) {
+    return [&reads, &bytes](std::uint64_t offset, std::size_t count) {
+      reads.emplace_back(offset, count);
+      if (offset > bytes.size() || count > bytes.size() - offset) throw std::runtime_error("past the end");
+      return bytes.substr(offset, count);
+    };
+  };
+  const auto packed = FacetColumns::read_packed(reader(file), file.size());
+  CHECK(packed->size() == columns->size());
+  CHECK(packed->stamp().uuid == db.get_uuid());
+  CHECK(packed->stamp().serial == 3);
+  CHECK(packed->stamp().last_docid == db.get_lastdocid());
+  CHECK(packed->words().empty());
+  // Opening reads the header and the table of columns, and no column.
+  const std::uint64_t table_end = 32 * 4 + columns->size() * 6 * 4;
+  for (const auto& [offset, count] : reads) CHECK(offset + count <= table_end);
+
+  // The first use of a column reads that column once, and nothing else.
+  const std::size_t before = reads.size();
+  const FacetColumns::Column& source = packed->column(column_of("source"));
+  REQUIRE(reads.size() == before + 1);
+  CHECK(reads.back().first >= table_end);
+  packed->column(column_of("source"));
+  CHECK(reads.size() == before + 1);
+
+  for (std::size_t index = 0; index < columns->size(); ++index) {
+    CAPTURE(index);
+    const FacetColumns::Column& want = columns->column(index);
+    const FacetColumns::Column& got = packed->column(index);
+    CHECK(got.slot == want.slot);
+    CHECK(got.forms == want.forms);
+    CHECK(std::ranges::equal(got.form_group, want.form_group));
+    CHECK(std::ranges::equal(got.group_form, want.group_form));
+    CHECK(std::ranges::equal(got.starts, want.starts));
+    CHECK(std::ranges::equal(got.codes, want.codes));
+  }
+  CHECK(&source == &packed->column(column_of("source")));
+  for (const std::string_view slot : {"source", "section", "year", "post"})
+    CHECK(column_counts(db, *packed, slot) == brute_counts(db, slot));
+
+  SUBCASE("a damaged column is refused when it is used, and the others are still read") {
+    std::string damaged = file;
+    const std::size_t last_read = reads.back().first;  // the post column's, read last above
+    damaged[last_read + 3] = static_cast<char>(damaged[last_read + 3] ^ 0x40);
+    const auto opened = FacetColumns::read_packed(reader(damaged), damaged.size());
+    CHECK_THROWS_WITH_AS(opened->column(column_of("post")), doctest::Contains("checksum"), std::runtime_error);
+    CHECK(column_counts(db, *opened, "source") == brute_counts(db, "source"));
+  }
+  SUBCASE("a file cut short, or of the other format, is refused") {
+    const std::string cut = file.substr(0, file.size() - 1);
+    CHECK_THROWS_AS(FacetColumns::read_packed(reader(cut), cut.size()), std::runtime_error);
+    const std::string other(reinterpret_cast<const char*>(columns->words().data()), columns->words().size_bytes());
+    CHECK_THROWS_WITH_AS(FacetColumns::read_packed(reader(other), other.size()), doctest::Contains("format 1"),
+                         std::runtime_error);
+  }
+}
