@@ -21,7 +21,7 @@ packages=(
   g++ cmake ninja-build pkg-config git
   libxapian-dev xapian-tools libcmark-dev libtomlplusplus-dev libcpp-httplib-dev libcli11-dev
   doctest-dev libyaml-cpp-dev nlohmann-json3-dev libpsl-dev publicsuffix libxxhash-dev
-  libicu-dev liburiparser-dev libjemalloc-dev libsqlite3-dev python3-jsonschema bibutils
+  libicu-dev liburiparser-dev libjemalloc-dev libsqlite3-dev zlib1g-dev python3-jsonschema bibutils
   nodejs npm chromium iproute2 util-linux
 )
 

@@ -28,7 +28,9 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kManifest = "manifest.json";
-constexpr int kManifestFormat = 1;
+// The folder's layout; 2: facets.columns packed (index::kPackedColumnsFormat). A folder of
+// another layout has its index written again even when the index has not changed.
+constexpr int kManifestFormat = 2;
 // The engine's three files, as wasm/CMakeLists.txt names them.
 constexpr const char* kEngineFiles[] = {"clubsearch-engine.js", "clubsearch-engine.wasm",
                                         "clubsearch-worker.js"};
@@ -136,7 +138,8 @@ int run_export(const GlobalOptions& global, const ExportOptions& options) {
   std::vector<std::string> written;
 
   // The index: compacted again only for another revision, or files not as described.
-  const bool index_current = previous.value("source", nlohmann::json()) == manifest["source"] &&
+  const bool index_current = previous.value("format", 0) == kManifestFormat &&
+                             previous.value("source", nlohmann::json()) == manifest["source"] &&
                              holds(out, previous, index::kStaticDatabase) &&
                              holds(out, previous, index::kStaticColumns);
   if (!index_current) {

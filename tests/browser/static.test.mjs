@@ -150,6 +150,15 @@ async function main() {
     const again = exportStatic(dataIndex, dataFolder);
     check(again.includes("is up to date"), `a second run says it is up to date: ${JSON.stringify(again.trim())}`);
     checkEqual(stamps(dataFolder), before, "and rewrote no file");
+    // A folder an older clubsearch wrote (another layout) gets its index again, though the
+    // index has not changed.
+    const manifestPath = path.join(dataFolder, "manifest.json");
+    const older = JSON.parse(fs.readFileSync(manifestPath, "utf8"));
+    older.format -= 1;
+    fs.writeFileSync(manifestPath, JSON.stringify(older));
+    const rewritten = exportStatic(dataIndex, dataFolder);
+    check(/index\.glass/.test(rewritten) && /facets\.columns/.test(rewritten), `a folder of an older layout has its index written again: ${JSON.stringify(rewritten.trim())}`);
+    checkEqual(JSON.parse(fs.readFileSync(manifestPath, "utf8")).format, older.format + 1, "and the manifest says the layout now");
   });
 
   await test("the static server answers byte ranges as static hosts do", async () => {
