@@ -51,19 +51,32 @@ query::SearchRequest request_of(std::string_view input) {
     const std::size_t equals = line.find('=');
     const std::string name(line.substr(0, equals));
     const std::string value(equals == std::string_view::npos ? std::string_view() : line.substr(equals + 1));
-    if (name == "since") request.since = value;
-    else if (name == "until") request.until = value;
-    else if (name == "paper_since") request.paper_since = value;
-    else if (name == "paper_until") request.paper_until = value;
-    else if (name == "sort") request.sort = sort_of(value);
-    else if (name == "page") request.page = bounded_number(value, query::kMaxDepth);
-    else if (name == "per_page") request.per_page = bounded_number(value, query::kMaxPerPage);
-    else if (name == "group") request.group_by_post = value == "1";
-    else if (name == "explain") request.explain = value == "1";
-    else if (name == "facets") request.count_facets = value == "1";
-    else if (name == "exact") request.exact_total = value == "1";
-    else if (name == "scope") request.scope = value == "papers" ? query::SearchScope::papers : query::SearchScope::entries;
-    else request.filters[name].push_back(value);
+    if (name == "since")
+      request.since = value;
+    else if (name == "until")
+      request.until = value;
+    else if (name == "paper_since")
+      request.paper_since = value;
+    else if (name == "paper_until")
+      request.paper_until = value;
+    else if (name == "sort")
+      request.sort = sort_of(value);
+    else if (name == "page")
+      request.page = bounded_number(value, query::kMaxDepth);
+    else if (name == "per_page")
+      request.per_page = bounded_number(value, query::kMaxPerPage);
+    else if (name == "group")
+      request.group_by_post = value == "1";
+    else if (name == "explain")
+      request.explain = value == "1";
+    else if (name == "facets")
+      request.count_facets = value == "1";
+    else if (name == "exact")
+      request.exact_total = value == "1";
+    else if (name == "scope")
+      request.scope = value == "papers" ? query::SearchScope::papers : query::SearchScope::entries;
+    else
+      request.filters[name].push_back(value);
   }
   return request;
 }
@@ -78,7 +91,8 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   // The server searches at most kMaxQueryBytes of query text; the other lines are short.
   if (size > query::kMaxQueryBytes + 512) return -1;
-  const query::SearchRequest request = request_of(std::string_view(reinterpret_cast<const char*>(data), size));
+  const query::SearchRequest request =
+      request_of(std::string_view(reinterpret_cast<const char*>(data), size));
   query::SearchResult result;
   try {
     result = fuzz::small_index_searcher().search(request);
@@ -90,8 +104,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (result.hits.size() > request.per_page) fuzz::broken("more hits than a page holds");
   // A page past the last one is empty; a page's matches are within an exact total (the
   // closest entries that may follow them are not matches).
-  const auto matches = static_cast<std::size_t>(
-      std::count_if(result.hits.begin(), result.hits.end(), [](const query::SearchHit& hit) { return !hit.closest; }));
+  const auto matches = static_cast<std::size_t>(std::count_if(
+      result.hits.begin(), result.hits.end(), [](const query::SearchHit& hit) { return !hit.closest; }));
   if (result.total_exact && matches > 0 && result.total < (result.page - 1) * result.per_page + matches)
     fuzz::broken("an exact total below the matches shown");
   const std::string body = api::body_text(query::to_json(result));

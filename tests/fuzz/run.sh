@@ -67,7 +67,7 @@ build() {
     CC=clang CXX=clang++ cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
       -DCLUBSEARCH_FUZZ=ON -DCLUBSEARCH_SANITIZER_SUITE=OFF -DCLUBSEARCH_WERROR=ON "${launcher[@]}" >/dev/null
   fi
-  cmake --build "$dir" --target "${@/#/fuzz_}"
+  cmake --build "$dir" --parallel 2 --target "${@/#/fuzz_}"
 }
 
 # Runs the built target for `seconds`; its corpus starts as a copy of the seeds.

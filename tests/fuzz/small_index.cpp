@@ -25,8 +25,9 @@ struct SmallIndex {
   SmallIndex() {
     const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
     const indexer::Site site = indexer::Site::discover(CLUBSEARCH_DATA_DIR);
-    const indexer::Indexer indexer(site, {schema, schemas::SourceTable::builtin(),
-                                          schemas::TopicTaxonomy::builtin(), schemas::SynonymTable::builtin()});
+    const indexer::Indexer indexer(
+        site, {schema, schemas::SourceTable::builtin(), schemas::TopicTaxonomy::builtin(),
+               schemas::SynonymTable::builtin()});
     indexer::IndexOptions options;
     options.full = true;
     options.threads = 1;
