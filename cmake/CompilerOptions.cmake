@@ -11,6 +11,16 @@ if(CLUBSEARCH_SANITIZE)
     -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
   target_link_options(clubsearch_options INTERFACE -fsanitize=address,undefined)
 endif()
+# The fuzz build (tests/fuzz/): libFuzzer's coverage in every target of ours, with ASan
+# and UBSan; the fuzz programs link libFuzzer itself.
+if(CLUBSEARCH_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "CLUBSEARCH_FUZZ needs clang (libFuzzer): CXX=clang++ cmake -DCLUBSEARCH_FUZZ=ON …")
+  endif()
+  target_compile_options(clubsearch_options INTERFACE
+    -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+  target_link_options(clubsearch_options INTERFACE -fsanitize=address,undefined)
+endif()
 
 # Adds a library target for one folder of the project: its headers are included as
 # "folder/header.h" from the repository's root (also when wasm/'s own project adds it).

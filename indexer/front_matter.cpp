@@ -14,6 +14,7 @@
 
 #include "index/ascii.h"
 #include "indexer/post_error.h"
+#include "indexer/tree_bounds.h"
 
 namespace clubsearch::indexer {
 
@@ -291,6 +292,8 @@ Fields parse_yaml(std::string_view source, unsigned first_line, unsigned opening
   }
   if (root.IsNull()) return {};
   if (!root.IsMap()) throw PostError(opening_line, "front matter is not a table of keys");
+  if (const auto beyond = yaml_beyond_bounds(root))
+    throw PostError(opening_line, "YAML front matter " + *beyond);
   return yaml_fields(root, first_line);
 }
 
@@ -372,6 +375,8 @@ JsonFrontMatter parse_json(std::string_view source, unsigned first_line) {
   JsonFrontMatter result;
   const auto on_event = [&](int depth, Json::parse_event_t event, Json& parsed) {
     const auto read = static_cast<std::size_t>(read_to - source.data());
+    if (opens_level_beyond_bounds(depth, event))
+      throw PostError(line_of(read - 1), "JSON front matter " + json_too_deep());
     if (depth == 1 && event == Json::parse_event_t::key)
       key_lines[parsed.get<std::string>()] = line_of(read - 1);
     if (depth == 0 && event == Json::parse_event_t::object_end) {

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "index/ascii.h"
+#include "indexer/tree_bounds.h"
 
 namespace clubsearch::indexer {
 
@@ -116,10 +117,16 @@ Tree load_tree(const fs::path& path) {
     }
     if (root.IsNull()) return Tree::object();  // an empty file: every setting at its default
     if (!root.IsMap()) throw SiteConfigError(path.string() + ": the site configuration is not a map of keys");
+    if (const auto beyond = yaml_beyond_bounds(root))
+      throw SiteConfigError(path.string() + ": the site configuration " + *beyond);
     tree = yaml_tree(root);
   } else if (extension == ".json") {
     try {
-      tree = Tree::parse(text);
+      tree = Tree::parse(text, [&path](int depth, Tree::parse_event_t event, Tree&) {
+        if (opens_level_beyond_bounds(depth, event))
+          throw SiteConfigError(path.string() + ": the site configuration " + json_too_deep());
+        return true;
+      });
     } catch (const Tree::exception& error) {
       throw SiteConfigError(path.string() + ": " + error.what());
     }

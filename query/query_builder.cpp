@@ -431,6 +431,16 @@ std::size_t dangling_operator(const std::string& text) {
   return npos;
 }
 
+// Where the first NEAR or ADJ ("NEAR/3") of a query is, or npos.
+std::size_t proximity_operator(const std::string& text) {
+  for (const auto& [begin, end] : tokens_of(text)) {
+    const std::string_view token = std::string_view(text).substr(begin, end - begin);
+    const std::string_view name = token.substr(0, token.find('/'));
+    if (name == "NEAR" || name == "ADJ") return begin;
+  }
+  return npos;
+}
+
 // The hidden field a pasted link is searched by (PastedLinkField).
 constexpr std::string_view kPastedLinkField = "pastedlink";
 
@@ -904,6 +914,12 @@ BuiltQuery QueryBuilder::build(const std::string& typed, bool every_word, bool f
     throw QueryError(
         "cannot parse the query: " + error.get_msg(), dangling_operator(text),
         "AND, OR and NOT need words on both sides; to search them as words, write them in lower case");
+  } catch (const Xapian::UnimplementedError&) {
+    // Xapian's NEAR and ADJ take single terms, and a pasted link, CJK text or a word
+    // searched with its corrections is more than one.
+    throw QueryError("NEAR and ADJ join single words, and a word beside one here is searched as several",
+                     proximity_operator(text),
+                     "leave NEAR or ADJ out, or write it in lower case to search it as a word");
   }
   if (refused) {
     // Point at the field the value was refused for: the message starts with it.

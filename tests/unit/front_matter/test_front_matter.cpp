@@ -239,6 +239,56 @@ TEST_CASE("YAML front matter that is a scalar or a list is not a table of keys")
   CHECK(error_line("\n---\n- one\n- two\n---\n") == 2);
 }
 
+namespace {
+
+// YAML aliases, each standing for ten copies of the one before: `levels` of them make
+// 10^levels values of a few hundred bytes (found by the post fuzz target).
+std::string yaml_alias_bomb(int levels, bool maps) {
+  std::string text = maps ? "a0: &a0 {k: x}\n" : "a0: &a0 [x]\n";
+  for (int level = 1; level <= levels; ++level) {
+    const std::string name = "a" + std::to_string(level);
+    const std::string alias = "*a" + std::to_string(level - 1);
+    text += name + ": &" + name + (maps ? " {" : " [");
+    for (int copy = 0; copy < 10; ++copy)
+      text += (copy > 0 ? ", " : "") + (maps ? "k" + std::to_string(copy) + ": " : std::string()) + alias;
+    text += maps ? "}\n" : "]\n";
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("YAML front matter whose aliases stand for a billion values is refused, not expanded") {
+  const std::string text = "---\ntitle: bomb\n" + yaml_alias_bomb(9, true) + "---\nbody\n";
+  CHECK_THROWS_WITH_AS(
+      split_front_matter(text),
+      "YAML front matter holds more than 100000 values (counting what each alias stands for)", PostError);
+  CHECK(error_line(text) == 1);
+  // A few aliases are fine.
+  const FrontMatter read =
+      split_front_matter("---\ntitle: kept\n" + yaml_alias_bomb(2, true) + "---\n").front_matter;
+  CHECK(read.title == "kept");
+}
+
+TEST_CASE("front matter nested deeper than 64 levels is refused, whatever its format") {
+  const auto nested = [](int depth) {
+    return std::string(static_cast<std::size_t>(depth), '[') +
+           std::string(static_cast<std::size_t>(depth), ']');
+  };
+  // JSON is read as deep as it is written: 100,000 levels crashed the indexer's copy of it.
+  const std::string json = "{\n\"title\": \"x\",\n\"deep\": " + nested(100'000) + "\n}\nbody\n";
+  CHECK_THROWS_WITH_AS(split_front_matter(json), "JSON front matter is nested deeper than 64 levels",
+                       PostError);
+  CHECK(error_line(json) == 3);
+  CHECK_THROWS_WITH_AS(split_front_matter("---\ntitle: x\ndeep: " + nested(100) + "\n---\n"),
+                       "YAML front matter is nested deeper than 64 levels", PostError);
+  // 63 levels below the top-level table are read; one more is not.
+  CHECK(split_front_matter("{\"title\": \"x\", \"deep\": " + nested(63) + "}\n").front_matter.title == "x");
+  CHECK(split_front_matter("---\ntitle: x\ndeep: " + nested(63) + "\n---\n").front_matter.title == "x");
+  CHECK(error_line("{\"title\": \"x\", \"deep\": " + nested(64) + "}\n") == 1);
+  CHECK(error_line("---\ntitle: x\ndeep: " + nested(64) + "\n---\n") == 1);
+}
+
 TEST_CASE("a date key whose value is not a date is an error at that key's line") {
   SUBCASE("TOML string") {
     const std::string text = "+++\ntitle = \"x\"\ndate = \"next week\"\n+++\n";

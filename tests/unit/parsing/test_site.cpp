@@ -442,3 +442,31 @@ TEST_CASE("the URL settings change with anything that changes a URL") {
   CHECK(a.site().url_settings() ==
         SiteRoot("config.toml", "base_url = \"https://z.example.org\"\n").site().url_settings());
 }
+
+TEST_CASE("a YAML config whose aliases stand for a billion values is a SiteConfigError, not a hang") {
+  // Each alias stands for ten copies of the one before (found by the site_config fuzz target).
+  std::string text = "baseURL: https://y.example.org/\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int level = 1; level <= 9; ++level) {
+    const std::string alias = "*a" + std::to_string(level - 1);
+    text += "a" + std::to_string(level) + ": &a" + std::to_string(level) + " [" + alias;
+    for (int copy = 1; copy < 10; ++copy) text += ", " + alias;
+    text += "]\n";
+  }
+  const SiteRoot root("_config.yml", text);
+  const std::string file = (root.dir.path() / "_config.yml").string();
+  CHECK_THROWS_WITH_AS(
+      root.site(),
+      (file + ": the site configuration holds more than 100000 values (counting what each alias stands for)")
+          .c_str(),
+      SiteConfigError);
+}
+
+TEST_CASE("a JSON config nested deeper than 64 levels is a SiteConfigError, not a crash") {
+  const std::size_t depth = 100'000;
+  const SiteRoot root("config.json", "{\"baseURL\": \"https://j.example.org/\", \"deep\": " +
+                                         std::string(depth, '[') + std::string(depth, ']') + "}\n");
+  const std::string file = (root.dir.path() / "config.json").string();
+  CHECK_THROWS_WITH_AS(root.site(),
+                       (file + ": the site configuration is nested deeper than 64 levels").c_str(),
+                       SiteConfigError);
+}

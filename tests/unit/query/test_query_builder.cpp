@@ -604,6 +604,21 @@ TEST_CASE("an operator without words on both sides is reported at the operator")
   });
 }
 
+TEST_CASE("NEAR or ADJ beside a pasted link or CJK text is a QueryError at the operator, not an index error") {
+  // Xapian's NEAR and ADJ take single terms; these words are searched as several, and
+  // Xapian's UnimplementedError was a 500 (found by the search fuzz target).
+  const char* message = "NEAR and ADJ join single words, and a word beside one here is searched as several";
+  const char* hint = "leave NEAR or ADJ out, or write it in lower case to search it as a word";
+  check_errors({
+      {"a NEAR /mnechansim", message, 2, hint},
+      {"refusal NEAR \xe8\xa8\x80\xe8\xaa\x9e", message, 8, hint},
+      {"refusal ADJ https://arxiv.org/abs/2310.01405", message, 8, hint},
+      {"refusal NEAR/3 arxiv.org/abs/2310.01405", message, 8, hint},
+  });
+  // Between single words they are Xapian's operators.
+  CHECK_NOTHROW(builder().build("refusal NEAR direction", true));
+}
+
 TEST_CASE("date_bound gives the first and last day a year, month or day covers") {
   struct Bound {
     const char* text;
