@@ -11,7 +11,7 @@
 # over WRK_CONNECTIONS kept-alive connections, while bench/soak_check.py edits one post
 # and adds or deletes another every second (each change followed by POST /api/reindex
 # with the token, the path a deploy or the git hooks take), runs `clubsearch index
-# --full` on the served index every minute, checks every answer about the two posts
+# --full --queue` on the served index every minute, checks every answer about the two posts
 # against what one revision of the index holds, and samples the server's VmRSS.
 #
 # Environment (all optional):
@@ -159,7 +159,9 @@ print(f"| checker errors (failed requests, lost changes) | {check['errors']} |")
 print(f"| **half-updated answers** | **{check['half_updated']}** |")
 print(f"| answers older than one the same thread had seen | {check['went_back']} |")
 print(f"| edits / adds and deletes / POST /api/reindex (refused) | {check['edits']} / {check['toggles']} / {check['reindex_requests']} ({check['reindex_errors']}) |")
-print(f"| full rebuilds (seconds each) | {check['full_rebuilds']} ({', '.join(str(s) for s in check['full_rebuild_seconds'])}) |")
+run_at_once = ", ".join(str(s) for s in check["full_rebuild_seconds"]) or "-"
+print(f"| full rebuilds asked / queued behind a run (seconds of those run at once) | {check['full_rebuilds_asked']} / {check['full_rebuilds_queued']} ({run_at_once}) |")
+print(f"| index generations (the first and one per rebuild done) | {check['index_generations']} |")
 print(f"| generations written / seen answered | {check['generations_written']} / {check['generations_answered']} |")
 print(f"| edit to first answer, median / max (ms) | {check.get('lag_ms_median', '-')} / {check.get('lag_ms_max', '-')} |")
 print(f"| last edit answered after the soak | {'yes' if check.get('last_generation_answered') else 'no'} |")
@@ -195,7 +197,7 @@ $(realpath --relative-to="$ROOT" -- "$0") $DURATION   # BUILD_DIR=$BUILD_DIR POS
 # which runs:
 CLUBSEARCH_REINDEX_TOKEN=T clubsearch --db DB serve --listen 127.0.0.1:0 --quiet --content CONTENT
 wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${DURATION}s --timeout 10s --latency -s QUERIES.lua URL
-bench/soak_check.py --duration $DURATION --checkers $CHECKERS …   # every second: edit, add or delete, POST /api/reindex; every minute: index --full
+bench/soak_check.py --duration $DURATION --checkers $CHECKERS …   # every second: edit, add or delete, POST /api/reindex; every minute: index --full --queue
 \`\`\`
 
 ## Results
@@ -207,7 +209,9 @@ $(cat -- "$WORK/figures.md")
 Every second the marker post is edited (generation N: \`soakgenN\` in its title and each of
 its three entries' headings, \`soakbodyN\` in their text, \`soakintroN\` in its intro, and a
 date in 2023 for an even N, 2024 for an odd one) and the toggled post is added or
-deleted, then \`POST /api/reindex\` runs the indexer (queued behind a run in progress).
+deleted, then \`POST /api/reindex\` runs the indexer (queued behind a run in progress);
+every minute \`clubsearch index --full --queue\` asks for a rebuild, done at once or by the
+run writing the index.
 An answer to \`q=soakpin\` is **half-updated** unless it holds exactly the marker post's
 four documents, all showing one generation in titles, headings, snippets and dates, with
 a year facet of that generation's year counting all four; an answer to \`q=soakdelpin\`
