@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The tests that run threads, under ThreadSanitizer (the `tsan` CTest, in a build made
+# The tests that run threads, under ThreadSanitizer (the `sanitizers.tsan` CTest, in a build made
 # with -DCLUBSEARCH_TSAN=ON): the searcher pool and the response cache shared by the
 # server's threads, the server under requests at once and while the index is updated
 # and rebuilt underneath it, reindexing through the server (the indexer started from a
