@@ -46,46 +46,35 @@ def year_of(generation):
     return 2023 if generation % 2 == 0 else 2024
 
 
-def marker_post(generation):
+# A post of the soak's at one generation: `pin` in every document of it, its year by the
+# generation's parity, and `entries` entries each linking a paper of `series`.
+def soak_post(name, pin, entries, month, series, generation):
     year = year_of(generation)
     out = [
         "+++",
-        f'title = "Soak marker soakgen{generation}"',
-        f"date = {year}-03-1{generation % 10}",
+        f'title = "Soak {name} soakgen{generation}"',
+        f"date = {year}-{month:02d}-1{generation % 10}",
         "+++",
         "",
-        f"Intro soakpin soakintro{generation} of the post the soak edits.",
+        f"Intro {pin} soakintro{generation} of a post the soak changes.",
         "",
     ]
-    for entry in range(1, MARKER_ENTRIES + 1):
+    for entry in range(1, entries + 1):
         out += [
-            f"#### [Paper {entry} soakgen{generation}](https://arxiv.org/abs/2401.{entry:05d})",
+            f"#### [Paper {entry} soakgen{generation}](https://arxiv.org/abs/{series}.{entry:05d})",
             "",
-            f"Commentary soakpin soakbody{generation} on paper {entry}.",
+            f"Commentary {pin} soakbody{generation} on paper {entry}.",
             "",
         ]
     return "\n".join(out)
+
+
+def marker_post(generation):
+    return soak_post("marker", "soakpin", MARKER_ENTRIES, 3, 2401, generation)
 
 
 def toggled_post(generation):
-    year = year_of(generation)
-    out = [
-        "+++",
-        f'title = "Soak toggled soakgen{generation}"',
-        f"date = {year}-05-1{generation % 10}",
-        "+++",
-        "",
-        f"Intro soakdelpin soakintro{generation} of the post the soak adds and deletes.",
-        "",
-    ]
-    for entry in range(1, TOGGLED_ENTRIES + 1):
-        out += [
-            f"#### [Toggled {entry} soakgen{generation}](https://arxiv.org/abs/2402.{entry:05d})",
-            "",
-            f"Commentary soakdelpin soakbody{generation} on paper {entry}.",
-            "",
-        ]
-    return "\n".join(out)
+    return soak_post("toggled", "soakdelpin", TOGGLED_ENTRIES, 5, 2402, generation)
 
 
 def write_atomically(path, text):
