@@ -300,10 +300,12 @@ class Soak:
         self.settle()
         return self.report()
 
-    # After the last change: the last generation must be answered within 10 s (the
-    # queued run and the server noticing it), or a change was lost.
+    # After the last change: the last generation must be answered once the indexer has
+    # caught up (a rebuild may still be running on a loaded machine), within 300 s, or a
+    # change was lost. How long it took is reported.
     def settle(self):
-        deadline = time.monotonic() + 10
+        ended = time.monotonic()
+        deadline = ended + 300
         last = self.generation
         while time.monotonic() < deadline:
             answer = self.ask("soakpin")
@@ -311,12 +313,11 @@ class Soak:
                 generation, _ = self.one_generation(answer, 1 + MARKER_ENTRIES)
                 if generation == last:
                     self.first_seen.setdefault(last, time.monotonic())
-                    self.figures["last_generation_answered"] = True
+                    self.figures["last_generation_answered_after_s"] = round(time.monotonic() - ended, 1)
                     return
-            time.sleep(0.05)
-        self.figures["last_generation_answered"] = False
+            time.sleep(0.2)
         self.figures["errors"] += 1
-        self.example("the last generation was never answered", last)
+        self.example("the last generation was not answered within 300 s of the soak's end", last)
 
     def report(self):
         lags = sorted(self.first_seen[g] - self.written[g] for g in self.first_seen if g in self.written)
