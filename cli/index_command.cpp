@@ -2,6 +2,7 @@
 // report what happened.
 #include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
+#include <string>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -179,6 +181,31 @@ nlohmann::json report_json(const indexer::IndexReport& report, const std::filesy
           {"warnings", listed(report.warnings)}};
 }
 
+// The pending-run marker (--queue) has a line for each run asked for while the index was
+// being written: "full" for a rebuild, "update" otherwise, so that a rebuild asked for
+// while updates stream in is done as one, not as one more update.
+void queue_run(const std::filesystem::path& pending, bool full) {
+  std::ofstream(pending, std::ios::app) << (full ? "full\n" : "update\n");
+}
+
+// The runs queued for the writer, taken: nothing when none was asked for, else whether one
+// of them asked for a rebuild. The marker is renamed before it is read, so that a run
+// queued meanwhile leaves a new one.
+std::optional<bool> take_queued_runs(const std::filesystem::path& pending) {
+  std::filesystem::path taken = pending;
+  taken += "." + std::to_string(::getpid());
+  std::error_code error;
+  std::filesystem::rename(pending, taken, error);
+  if (error) return std::nullopt;
+  bool full = false;
+  {
+    std::ifstream in(taken);
+    for (std::string line; std::getline(in, line);) full = full || line == "full";
+  }
+  std::filesystem::remove(taken, error);
+  return full;
+}
+
 }  // namespace
 
 int run_index(const GlobalOptions& global, const IndexOptions& options) {
@@ -229,7 +256,7 @@ int run_index(const GlobalOptions& global, const IndexOptions& options) {
     } catch (const indexer::IndexLockedError& locked) {
       if (!queue) throw;
       std::filesystem::create_directories(index_dir);
-      std::ofstream(pending) << "another run was asked for while this index was being written\n";
+      queue_run(pending, run_options.full);
       try {
         return indexer.run(index_dir, run_options);
       } catch (const indexer::IndexLockedError&) {
@@ -243,12 +270,14 @@ int run_index(const GlobalOptions& global, const IndexOptions& options) {
   // One indexing, then the runs left to it by others; its report printed. The exit code.
   // `queue`: locked out, leave the writer one more run to do instead of failing.
   auto index_now = [&](bool queue) -> int {
+    run_options.full = options.full;
     std::optional<indexer::IndexReport> ran = run_once(queue);
     progress.reset();  // the line is cleared
     if (!ran) return kExitOk;
     indexer::IndexReport report = std::move(*ran);
-    std::error_code ignored;
-    while (report.committed && std::filesystem::remove(pending, ignored)) {
+    std::optional<bool> queued;
+    while (report.committed && (queued = take_queued_runs(pending))) {
+      run_options.full = *queued;  // what was queued: a rebuild, or an update
       ran = run_once(true);
       progress.reset();
       if (!ran) break;  // another run took the lock and will look for the marker itself

@@ -30,6 +30,6 @@ find_package(SQLite3 REQUIRED)
 # jemalloc: Xapian's indexing allocates millions of small map nodes; jemalloc makes a
 # full index about 15% faster than glibc's allocator (bench/). Not used under the
 # sanitizers, which bring their own allocator.
-if(NOT CLUBSEARCH_SANITIZE)
+if(NOT CLUBSEARCH_SANITIZE AND NOT CLUBSEARCH_TSAN)
   pkg_check_modules(jemalloc REQUIRED IMPORTED_TARGET jemalloc)
 endif()

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "index/index_store.h"
 #include "indexer/writer_lock.h"
 #include "tests/e2e/isolation.h"
 #include "tests/e2e/process.h"
@@ -203,9 +204,36 @@ TEST_SUITE("hook") {
       CHECK(fs::exists(fs::path(blog.db) / "reindex.pending"));
     }
     CHECK(blog.total("quokka") == 0);  // not yet: the queued run is the writer's to do
+    const auto generation = clubsearch::index::IndexStore(blog.db).current();
     // The next run (the writer finishing, here) sees the marker and runs once more.
     REQUIRE(blog.clubsearch({"index", blog.repo.string(), "--quiet"}).exit_code == 0);
     CHECK_FALSE(fs::exists(fs::path(blog.db) / "reindex.pending"));
+    CHECK(blog.total("quokka") == 1);
+    CHECK(clubsearch::index::IndexStore(blog.db).current() == generation);  // an update, not a rebuild
+  }
+
+  // Found by bench/soak.sh: a rebuild asked for while updates stream in was either refused
+  // (75) or, queued, done as one more update.
+  TEST_CASE("index --full --queue on a locked index leaves a rebuild to do, which the writer does as one") {
+    Blog blog;
+    REQUIRE(blog.clubsearch({"index", blog.repo.string(), "--quiet"}).exit_code == 0);
+    const auto generation = clubsearch::index::IndexStore(blog.db).current();
+    REQUIRE(generation);
+    blog.post("second", "Quokka Attention", "A quokka.");
+    {
+      const clubsearch::indexer::WriterLock held(fs::path(blog.db) / "writer.lock");
+      const ProcessResult rebuild = blog.clubsearch({"index", blog.repo.string(), "--full", "--queue"});
+      CHECK(rebuild.exit_code == 0);
+      CHECK(contains(rebuild.out, "queued"));
+      // An update queued after it does not take its place.
+      CHECK(blog.clubsearch({"index", blog.repo.string(), "--queue"}).exit_code == 0);
+    }
+    // The writer's next run, an update, then does the rebuild it finds queued: a new generation.
+    REQUIRE(blog.clubsearch({"index", blog.repo.string(), "--quiet"}).exit_code == 0);
+    CHECK_FALSE(fs::exists(fs::path(blog.db) / "reindex.pending"));
+    const auto rebuilt = clubsearch::index::IndexStore(blog.db).current();
+    REQUIRE(rebuilt);
+    CHECK(*rebuilt != *generation);
     CHECK(blog.total("quokka") == 1);
   }
 }
