@@ -38,7 +38,8 @@ nlohmann::json search(const api::Params& params, bool papers) {
   (void)params.canonical();  // the answer cache's key
   if (!state.format.empty()) {
     const std::string text =
-        query::format_citations(query::citation_items(result.hits), *query::citation_format(state.format));
+        query::format_citations(query::citation_items(searcher.whole_records(result.hits)),
+                                *query::citation_format(state.format));
     return nlohmann::json{{"citations", text}};
   }
   return query::to_json(result);
