@@ -1,4 +1,5 @@
-// Records as JSON objects, the form `xapian-delve` and the tests can read.
+// Records as JSON objects, the form `xapian-delve` and the tests can read: one line, and
+// for a paper of many mentions a second one with its whole timeline.
 #include "index/record.h"
 
 #include <algorithm>
@@ -83,7 +84,7 @@ json mention_json(const PaperMention& mention) {
           {"date", mention.date},           {"excerpt", mention.excerpt}};
 }
 
-// The mentions [first, last) of `mentions`.
+// The mentions of `mentions` from the `first`th on.
 json mentions_json(const std::vector<PaperMention>& mentions, std::size_t first) {
   json out = json::array();
   for (std::size_t i = first; i < mentions.size(); ++i) out.push_back(mention_json(mentions[i]));
