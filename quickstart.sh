@@ -24,6 +24,9 @@ packages=(
   libicu-dev liburiparser-dev libjemalloc-dev libsqlite3-dev zlib1g-dev python3-jsonschema bibutils
   nodejs npm chromium iproute2 util-linux
 )
+# The test suite also builds with clang: the sanitizer suite's build is clang's, with
+# libFuzzer, so that it fuzzes each target for a while too (tests/fuzz/).
+test_packages=(clang libclang-rt-14-dev)
 
 # Whether a package, or an installed package that provides it, is there: NodeSource's
 # nodejs, for one, provides npm and conflicts with Debian's.
@@ -35,6 +38,7 @@ installed() {
 
 install_missing() {
   local missing=()
+  [[ $mode == test ]] && packages+=("${test_packages[@]}")
   for package in "${packages[@]}"; do
     installed "$package" || missing+=("$package")
   done
@@ -70,8 +74,10 @@ if [[ $mode == demo ]]; then
   exec "$root/build/cli/clubsearch" --db "$index" serve --listen "$listen"
 else
   # The test build includes the WebAssembly engine (wasm/deps.sh installs emscripten and
-  # builds its libraries once into build/wasm-deps/), which wasm.parity tests.
-  build "$root/build" -DCLUBSEARCH_WERROR=ON -DCLUBSEARCH_WASM=ON
+  # builds its libraries once into build/wasm-deps/), which wasm.parity tests, and the
+  # suites under the sanitizers: ASan+UBSan (with the fuzz targets fuzzed for a while) and
+  # TSan, each in a build of its own inside build/.
+  build "$root/build" -DCLUBSEARCH_WERROR=ON -DCLUBSEARCH_WASM=ON -DCLUBSEARCH_TSAN_SUITE=ON
   echo "==> running the tests"
   cd "$root/build"
   exec ctest --output-on-failure --timeout 1700

@@ -29,7 +29,7 @@ find_package(Threads REQUIRED)
 find_package(SQLite3 REQUIRED)
 # jemalloc: Xapian's indexing allocates millions of small map nodes; jemalloc makes a
 # full index about 15% faster than glibc's allocator (bench/). Not used under the
-# sanitizers, which bring their own allocator.
-if(NOT CLUBSEARCH_SANITIZE AND NOT CLUBSEARCH_TSAN)
+# sanitizers (nor in the fuzz build, which has them), which bring their own allocator.
+if(NOT CLUBSEARCH_SANITIZE AND NOT CLUBSEARCH_TSAN AND NOT CLUBSEARCH_FUZZ)
   pkg_check_modules(jemalloc REQUIRED IMPORTED_TARGET jemalloc)
 endif()

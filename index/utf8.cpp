@@ -48,4 +48,18 @@ void append_utf8(std::string& out, char32_t point) {
   }
 }
 
+std::string well_formed_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t at = 0; at < text.size();) {
+    const auto [point, length] = decode_utf8(text, at);
+    if (point == kReplacementCharacter && length == 1)
+      append_utf8(out, point);
+    else
+      out.append(text.substr(at, length));
+    at += length;
+  }
+  return out;
+}
+
 }  // namespace clubsearch::index

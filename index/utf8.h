@@ -19,4 +19,7 @@ std::pair<char32_t, std::size_t> decode_utf8(std::string_view text, std::size_t 
 
 void append_utf8(std::string& out, char32_t point);
 
+// `text` with each byte that does not start a well-formed sequence replaced by U+FFFD.
+std::string well_formed_utf8(std::string_view text);
+
 }  // namespace clubsearch::index

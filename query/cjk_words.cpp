@@ -10,12 +10,13 @@ namespace clubsearch::query {
 std::string cjk_runs_as_field(const std::string& text, const std::string& field) {
   std::string out;
   std::string run;
-  std::size_t run_characters = 0;
   bool quoted = false;
   bool in_field = false;  // in a field's value (title:大模型), which is the field's to read
   auto flush = [&] {
     if (run.empty()) return;
-    if (quoted || in_field || run_characters < 2) {
+    // A lone character too: Xapian 1.4.22's parser refuses a word, then CJK text it
+    // reads as unbroken, then another word ("sparse 語 model": "parse error").
+    if (quoted || in_field) {
       out += run;
     } else {
       // Apart from what it touches: "AI时代" is two words.
@@ -30,13 +31,11 @@ std::string cjk_runs_as_field(const std::string& text, const std::string& field)
       out += ' ';
     }
     run.clear();
-    run_characters = 0;
   };
   for (Xapian::Utf8Iterator it(text); it != Xapian::Utf8Iterator(); ++it) {
     const unsigned ch = *it;
     if (index::is_cjk(ch)) {
       Xapian::Unicode::append_utf8(run, ch);
-      ++run_characters;
       continue;
     }
     flush();

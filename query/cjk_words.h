@@ -13,7 +13,7 @@
 
 namespace clubsearch::query {
 
-// `text` with each run of two or more CJK characters outside double quotes and field
+// `text` with each run of CJK characters (one or more) outside double quotes and field
 // values written as `field:HEX`, its UTF-8 bytes in hex (the query parser would cut a
 // field value of CJK characters into n-grams); a quoted phrase, or title:大模型, stays as
 // typed.

@@ -134,7 +134,9 @@ TEST_SUITE("corpus") {
       CHECK(report["documents"].get<std::size_t>() ==
             report["indexed"].get<std::size_t>() + report["entries"].get<std::size_t>());
 
-      const auto [healthy, output] = clubsearch::test::xapian_check(index / "db");
+      const auto healthy_output = clubsearch::test::xapian_check(index / "db");
+      const auto& healthy = std::get<0>(healthy_output);
+      const auto& output = std::get<1>(healthy_output);
       CHECK_MESSAGE(healthy, output);
     }
   }

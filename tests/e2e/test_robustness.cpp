@@ -120,7 +120,9 @@ TEST_SUITE("robustness") {
         {"/bad-date.md:3: warning: ", "not a date"},
         {"/bad-utf8.md:8: ", "UTF-8"},
         {"/binary.md:3: ", "binary"}};
-    for (const auto& [where, why] : expected) {
+    for (const auto& where_why : expected) {
+      const auto& where = std::get<0>(where_why);
+      const auto& why = std::get<1>(where_why);
       CAPTURE(where);
       const auto at = result.err.find(content + where);
       REQUIRE(at != std::string::npos);
@@ -383,7 +385,9 @@ TEST_SUITE("robustness") {
       CHECK((b.exit_code == 0 || b.exit_code == 75));
       CHECK((a.exit_code == 0 || b.exit_code == 0));
     }
-    const auto [healthy, output] = clubsearch::test::xapian_check(dir / "db");
+    const auto healthy_output = clubsearch::test::xapian_check(dir / "db");
+    const auto& healthy = std::get<0>(healthy_output);
+    const auto& output = std::get<1>(healthy_output);
     CHECK_MESSAGE(healthy, output);
     CHECK(clubsearch::test::blog_documents(clubsearch::test::open_database(dir / "db")) == 22 + 110);
   }
@@ -456,7 +460,9 @@ TEST_SUITE("robustness") {
     const std::size_t changed = count_matches(before, "zebrafinch");
     CHECK(changed == 0);
     CHECK(count_matches(before, "plainword") + changed == kPosts * 10);
-    const auto [healthy, output] = clubsearch::test::xapian_check(db);
+    const auto healthy_output = clubsearch::test::xapian_check(db);
+    const auto& healthy = std::get<0>(healthy_output);
+    const auto& output = std::get<1>(healthy_output);
     CHECK_MESSAGE(healthy, output);
     // And the facet columns of exactly that state.
     check_stored_columns(db, 1);

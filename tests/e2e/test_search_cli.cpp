@@ -533,7 +533,9 @@ TEST_SUITE("search") {
         {{"--config", (place.dir / "missing.toml").string(), "x"}, "--config: File does not exist"},
         {{"search"}, "QUERY: nothing to search for"},
     };
-    for (const auto& [arguments, message] : cases) {
+    for (const auto& arguments_message : cases) {
+      const auto& arguments = std::get<0>(arguments_message);
+      const auto& message = std::get<1>(arguments_message);
       CAPTURE(arguments);
       const ProcessResult result = place.run(arguments);
       CHECK(result.exit_code == 2);
@@ -573,7 +575,9 @@ TEST_SUITE("search") {
         {"topics = \"my-topics.toml\"\n",
          file + ":1: 'topics': no file at " + (place.cwd / "my-topics.toml").string()},
     };
-    for (const auto& [text, message] : cases) {
+    for (const auto& text_message : cases) {
+      const auto& text = std::get<0>(text_message);
+      const auto& message = std::get<1>(text_message);
       CAPTURE(text);
       place.dir.write("cwd/clubsearch.toml", text);
       for (const std::vector<std::string>& arguments :

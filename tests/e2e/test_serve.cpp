@@ -460,7 +460,9 @@ TEST_SUITE("serve") {
     const httplib::Result hostile_feed = hostile_server.get("/feed.atom");
     REQUIRE(hostile_feed);
     TempDir scratch;
-    for (const auto& [name, body] : {std::pair{"sample.xml", feed->body}, std::pair{"hostile.xml", hostile_feed->body}}) {
+    for (const auto& name_body : {std::pair{"sample.xml", feed->body}, std::pair{"hostile.xml", hostile_feed->body}}) {
+      const auto& name = std::get<0>(name_body);
+      const auto& body = std::get<1>(name_body);
       CAPTURE(name);
       std::ofstream(scratch / name) << body;
       const ProcessResult parsed = run_process(

@@ -89,9 +89,10 @@ fuzz() {
   [[ ${JOBS:-1} -gt 1 ]] && parallel=(-fork="$JOBS" -ignore_crashes=0)
   echo "==> fuzzing $target for ${seconds}s (corpus $corpus)"
   # The search index is built in LLVMFuzzerInitialize; libFuzzer's own time-out per input
-  # is 10 s: bounded work per request is a promise of the server.
+  # is 10 s: bounded work per request is a promise of the server. A crash, leak or
+  # time-out exits 1 (libFuzzer's own 77 would read as "skipped" to CTest).
   "$dir/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -max_len="$(max_len "$target")" \
-    -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$crashes/" "${options[@]}" "${parallel[@]}" "$corpus"
+    -error_exitcode=1 -timeout_exitcode=1 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$crashes/" "${options[@]}" "${parallel[@]}" "$corpus"
 }
 
 [[ $# -ge 1 ]] || usage

@@ -574,7 +574,9 @@ TEST_CASE("relevance: entry titles typed with a typo, or cut mid-word, find thei
   for (const ForgivingSet& set : sets) {
     // Each blog's queries, in its sample's order; then as many from each as make the target.
     std::map<std::string, std::vector<ForgivingQuery>> generated;
-    for (const auto& [blog, index] : indexes) {
+    for (const auto& blog_index : indexes) {
+      const auto& blog = std::get<0>(blog_index);
+      const auto& index = std::get<1>(blog_index);
       std::vector<relevance::TitleCandidate> entries;
       for (const clubsearch::index::Record& record : index->records)
         if (record.type == clubsearch::index::DocumentType::entry)

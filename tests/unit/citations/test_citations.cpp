@@ -150,7 +150,10 @@ TEST_SUITE("citations") {
     const std::vector<std::tuple<std::string, std::string, std::string>> cases = {
         {"paper", "GEN", "PB"}, {"blog", "ELEC", "T2"},     {"forum", "ELEC", "T2"}, {"news", "NEWS", "T2"},
         {"code", "COMP", "PB"}, {"notebook", "COMP", "PB"}, {"other", "ELEC", "T2"}, {"", "ELEC", "T2"}};
-    for (const auto& [kind, type, source_tag] : cases) {
+    for (const auto& kind_type_source_tag : cases) {
+      const auto& kind = std::get<0>(kind_type_source_tag);
+      const auto& type = std::get<1>(kind_type_source_tag);
+      const auto& source_tag = std::get<2>(kind_type_source_tag);
       CAPTURE(kind);
       CitationItem item = blog_post();
       item.kind = kind;
@@ -180,7 +183,10 @@ TEST_SUITE("citations") {
         {"forum", "post", "container-title"},    {"news", "article-newspaper", "container-title"},
         {"code", "software", "publisher"},       {"notebook", "software", "publisher"},
         {"other", "webpage", "container-title"}, {"video", "webpage", "container-title"}};
-    for (const auto& [kind, type, source_field] : cases) {
+    for (const auto& kind_type_source_field : cases) {
+      const auto& kind = std::get<0>(kind_type_source_field);
+      const auto& type = std::get<1>(kind_type_source_field);
+      const auto& source_field = std::get<2>(kind_type_source_field);
       CAPTURE(kind);
       CitationItem item = blog_post();
       item.kind = kind;
@@ -335,7 +341,9 @@ TEST_SUITE("citations") {
         CHECK(std::regex_match(line, std::regex("[A-Z][A-Z0-9]  - \\S.*\r")));
       }
       const json entry = csl({item})[0];  // kept: items() refers to it
-      for (const auto& [name, value] : entry.items()) {
+      for (const auto& name_value : entry.items()) {
+        const auto& name = name_value.key();
+        const auto& value = name_value.value();
         CAPTURE(name);
         CHECK(name != "author");
         if (value.is_string()) CHECK_FALSE(value.get<std::string>().empty());

@@ -114,7 +114,8 @@ TEST_SUITE("citation meta") {
     CHECK(values_of(parsed, "rft_id") ==
           std::vector<std::string>{"info:arxiv/hep-th/9901001", "info:doi/10.1101/2024.01.02.123456",
                                    "https://www.biorxiv.org/content/10.1101/2024.01.02.123456v1?a=b&c=d"});
-    for (const auto& [key, value] : parsed) {
+    for (const auto& key_value : parsed) {
+      const auto& key = std::get<0>(key_value);
       CAPTURE(key);
       CHECK(key.find("au") == std::string::npos);  // rft.au, rft.aulast, rft.aufirst …
     }

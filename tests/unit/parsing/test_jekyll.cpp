@@ -77,7 +77,7 @@ TEST_CASE("the permalink styles give the posts' templates Jekyll documents") {
 
 TEST_CASE("each style on one post, with url and baseurl in front") {
   const std::string post = "_posts/2024-02-19-Weekly Notes.md";
-  for (const auto& [style, url] : std::vector<std::pair<std::string, std::string>>{
+  for (const auto& style_url : std::vector<std::pair<std::string, std::string>>{
            {"date", "/2024/02/19/Weekly-Notes.html"},
            {"pretty", "/2024/02/19/Weekly-Notes/"},
            {"ordinal", "/2024/050/Weekly-Notes.html"},
@@ -87,6 +87,8 @@ TEST_CASE("each style on one post, with url and baseurl in front") {
            // :name is the whole file name's slug, date included.
            {"/:short_year/:short_month/:long_month/:long_day/:w_day/:name/",
             "/24/Feb/February/Monday/1/2024-02-19-weekly-notes/"}}) {
+    const auto& style = std::get<0>(style_url);
+    const auto& url = std::get<1>(style_url);
     CAPTURE(style);
     const JekyllSite root("url: https://example.org/\nbaseurl: /blog/\npermalink: \"" + style + "\"\n");
     CHECK(url_of(root.site(), post) == "https://example.org/blog" + url);
@@ -129,12 +131,14 @@ TEST_CASE("a post's front matter permalink and slug win, placeholders and all") 
 }
 
 TEST_CASE("a page's URL ends as the permalink style does; an index page is its folder") {
-  for (const auto& [style, url] :
+  for (const auto& style_url :
        std::vector<std::pair<std::string, std::string>>{{"date", "/docs/about.html"},
                                                         {"pretty", "/docs/about/"},
                                                         {"/:year/:title/", "/docs/about/"},
                                                         {"/:year/:title", "/docs/about"},
                                                         {"/:year/:title:output_ext", "/docs/about.html"}}) {
+    const auto& style = std::get<0>(style_url);
+    const auto& url = std::get<1>(style_url);
     CAPTURE(style);
     const Site site = JekyllSite("permalink: \"" + style + "\"\n").site();
     CHECK(url_of(site, "docs/about.md") == url);

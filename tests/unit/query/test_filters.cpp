@@ -209,8 +209,10 @@ TEST_CASE("undated posts never match a date range, however wide") {
     for (const FixtureDocument& document : index->documents)
       if (!document.date.empty()) ++dated;
     undated += index->documents.size() - dated;
-    for (const auto& [since, until] : std::vector<std::pair<std::string, std::string>>{
+    for (const auto& since_until : std::vector<std::pair<std::string, std::string>>{
              {"1900", ""}, {"", "2999"}, {"1900-01-01", "2999-12-31"}}) {
+      const auto& since = std::get<0>(since_until);
+      const auto& until = std::get<1>(since_until);
       CAPTURE(since);
       CAPTURE(until);
       SearchRequest request;

@@ -164,7 +164,9 @@ TEST_CASE("walking all pages yields every match exactly once, in every sort orde
             for (std::size_t page = last_page - 9; page <= last_page + 1; ++page) pages.push_back(page);
           }
           // Each page is its slice of the one order: nothing repeated or skipped between pages.
-          for (const auto& [page, ids] : pages_of(*index, request, pages, expected.size())) {
+          for (const auto& page_ids : pages_of(*index, request, pages, expected.size())) {
+            const auto& page = std::get<0>(page_ids);
+            const auto& ids = std::get<1>(page_ids);
             CAPTURE(page);
             const std::size_t start = (page - 1) * per_page;
             CHECK(start + ids.size() <= order.size());
