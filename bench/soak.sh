@@ -21,6 +21,8 @@
 #   WRK_CONNECTIONS  connections (default: 8)
 #   CHECKERS         threads of the checker asking about the two posts (default: 2)
 #   OUT              report (default: bench/results/soak.md)
+#   CLUBSEARCH       the clubsearch program to soak (default: BUILD_DIR's), e.g. a copy of
+#                    an earlier build's cli/ folder to compare with
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
@@ -99,7 +101,7 @@ main() {
   build_targets clubsearch_bench_corpus clubsearch clubsearch-index clubsearch-serve
   prepare_corpus
   WORK=$(mktemp -d "${TMPDIR:-/tmp}/clubsearch-soak.XXXXXX")
-  local clubsearch=$BUILD_DIR/cli/clubsearch content=$WORK/site/content db=$WORK/index
+  local clubsearch=${CLUBSEARCH:-$BUILD_DIR/cli/clubsearch} content=$WORK/site/content db=$WORK/index
   cp -r -- "$CORPUS/site" "$WORK/site"
   # The marker post is in the index from the start (generation 0); the toggled one is not.
   python3 "$ROOT/bench/soak_check.py" --initial --content "$content" --posts "$content/journal-club"

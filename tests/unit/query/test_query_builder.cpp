@@ -618,6 +618,8 @@ TEST_CASE("NEAR or ADJ beside a pasted link or CJK text is a QueryError at the o
       // (found by the fuzz targets under LeakSanitizer): this is refused before parsing.
       {"attention NEAR /mechanism heads", message, 10, hint},
       {"heads ADJ/2 \xe8\xa8\x80\xe8\xaa\x9e attention", message, 6, hint},
+      // Xapian's parser reads NEAR inside "a&{NEAR"; the link need not be next to it.
+      {"a&{NEAR /mechanism heads /more", message, 3, hint},
   });
   // Between single words they are Xapian's operators.
   CHECK_NOTHROW(builder().build("refusal NEAR direction", true));
