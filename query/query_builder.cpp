@@ -434,11 +434,10 @@ std::size_t dangling_operator(const std::string& text) {
 }
 
 // Where the first NEAR or ADJ ("NEAR/3") of a query is, or npos: as Xapian's parser reads
-// them, between characters that are not letters or digits ("a&{NEAR" holds one).
+// them, between characters that are not letters or digits ("a&{NEAR" holds one; so may
+// "date\uFFFDNEAR", so any character outside ASCII counts as a boundary too).
 std::size_t proximity_operator(const std::string& text) {
-  const auto word_character = [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || static_cast<unsigned char>(c) >= 0x80;
-  };
+  const auto word_character = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
   std::size_t first = npos;
   for (const std::string_view name : {std::string_view("NEAR"), std::string_view("ADJ")})
     for (std::size_t at = text.find(name); at != npos && at < first; at = text.find(name, at + 1))
