@@ -454,10 +454,9 @@ constexpr std::string_view kPastedLinkField = "pastedlink";
 // fields above searches as several terms (a pasted link, CJK text). Xapian refuses such a
 // word beside NEAR or ADJ with an UnimplementedError thrown from inside its parser, which
 // leaks the half-built query (96 bytes a time in 1.4.22, found by the search and API fuzz
-// targets), so such a text is refused before it is parsed. Xapian's reader finds NEAR
-// inside "a&{NEAR" too: any NEAR or ADJ between characters that are not letters or digits
-// counts, wherever the field's word is. (Xapian takes a word completed or corrected
-// beside NEAR and ADJ: unit.query holds it.)
+// targets), so such a text is refused before it is parsed: any NEAR or ADJ that
+// proximity_operator finds counts, wherever the field's word is. (Xapian takes a word
+// completed or corrected beside NEAR and ADJ: unit.query holds it.)
 bool processed_word_beside_proximity(const std::string& searched) {
   if (proximity_operator(searched) == npos) return false;
   for (const std::string_view field : {std::string_view(kPastedLinkField), std::string_view(kCjkField)})
