@@ -27,6 +27,14 @@ std::string TermRules::term(std::string_view filter, std::string_view key) const
   return cut_to_term(spec.prefix + (spec.lowercase ? Xapian::Unicode::tolower(value) : value));
 }
 
+std::optional<std::string_view> word_of_term(std::string_view term, const schemas::IndexSchema& schema) {
+  const std::string& prefix = schema.text_prefix();
+  if (term.substr(0, prefix.size()) != prefix) return std::nullopt;
+  term.remove_prefix(prefix.size());
+  if (term.empty() || (term.front() >= 'A' && term.front() <= 'Z')) return std::nullopt;
+  return term;
+}
+
 Xapian::TermGenerator::stem_strategy TermRules::generator_stemming() const {
   return schema_.stemming() == "all"    ? Xapian::TermGenerator::STEM_ALL
          : schema_.stemming() == "some" ? Xapian::TermGenerator::STEM_SOME

@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +45,11 @@ class TermRules {
  private:
   const schemas::IndexSchema& schema_;
 };
+
+// The word of a free-text term of `schema`'s documents: "sparse" of "sparse", or of
+// "XZsparse" in IndexSchema::papers()'s (its text_prefix); nullopt for a term of a field
+// or a filter.
+std::optional<std::string_view> word_of_term(std::string_view term, const schemas::IndexSchema& schema);
 
 // A filter's value as a reader writes it → the key the index stores for it, or empty when
 // it cannot be one: arxiv ("arXiv:2402.18563v2" → "2402.18563"), url (url_key), permalink

@@ -89,7 +89,7 @@ class DocumentWriter {
     unsigned weight = 0;
     for (const char* field : fields) weight += schema_.text(field).weight;
     if (weight > 0) {
-      generator_.index_text(value, weight);
+      generator_.index_text(value, weight, schema_.text_prefix());
       generator_.increase_termpos();  // no phrase spans two fields
     }
     for (const char* field : fields) {
@@ -184,7 +184,7 @@ std::string spelling_text_of(const Xapian::Document& document) {
   return spelling_text_of_record(index::decode(document.get_data()));
 }
 
-DocumentBuilder::DocumentBuilder(const schemas::IndexSchema& schema) : rules_(schema) {}
+DocumentBuilder::DocumentBuilder(const schemas::IndexSchema& schema) : rules_(schema), paper_rules_(schema.papers()) {}
 
 std::string DocumentBuilder::post_id(const std::string& relative_path) { return index::post_id(relative_path); }
 
@@ -315,7 +315,8 @@ std::vector<IndexedDocument> DocumentBuilder::build(const Post& post) const {
 
 IndexedDocument DocumentBuilder::build_paper(const index::Record& paper) const {
   IndexedDocument indexed{paper.id, Xapian::Document(), {}, {}};
-  DocumentWriter writer(rules_, indexed.document);
+  // Under the papers' own prefix ([papers] of the schema).
+  DocumentWriter writer(paper_rules_, indexed.document);
   const std::string type_key(index::type_name(index::DocumentType::paper));
   writer.filter("id", paper.id);
   writer.filter("type", type_key);

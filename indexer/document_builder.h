@@ -51,6 +51,7 @@ class DocumentBuilder {
 
  private:
   index::TermRules rules_;
+  index::TermRules paper_rules_;  // a paper's own document's
 };
 
 // The spelling_text a stored document was added with, rebuilt from its record, so that

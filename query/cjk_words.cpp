@@ -49,7 +49,7 @@ std::string cjk_runs_as_field(const std::string& text, const std::string& field)
   return out;
 }
 
-Xapian::Query cjk_run_query(const std::string& hex) {
+Xapian::Query cjk_run_query(const std::string& hex, const std::string& prefix) {
   std::string run;
   for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
     auto digit = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
@@ -59,12 +59,12 @@ Xapian::Query cjk_run_query(const std::string& hex) {
   for (Xapian::Utf8Iterator it(run); it != Xapian::Utf8Iterator(); ++it) {
     std::string character;
     Xapian::Unicode::append_utf8(character, *it);
-    characters.push_back(Xapian::Unicode::tolower(character));
+    characters.push_back(prefix + Xapian::Unicode::tolower(character));
   }
   std::vector<Xapian::Query> each, pairs;
   for (std::size_t i = 0; i < characters.size(); ++i) {
     each.emplace_back(characters[i]);
-    if (i + 1 < characters.size()) pairs.emplace_back(characters[i] + characters[i + 1]);
+    if (i + 1 < characters.size()) pairs.emplace_back(characters[i] + characters[i + 1].substr(prefix.size()));
   }
   const Xapian::Query all(Xapian::Query::OP_AND, each.begin(), each.end());
   if (pairs.empty()) return all;

@@ -19,7 +19,8 @@ namespace clubsearch::query {
 // typed.
 std::string cjk_runs_as_field(const std::string& text, const std::string& field);
 
-// The query of one run given in hex: all its characters, ranked up by its pairs.
-Xapian::Query cjk_run_query(const std::string& hex);
+// The query of one run given in hex: all its characters, ranked up by its pairs; each
+// term under `prefix` (the words', IndexSchema::text_prefix).
+Xapian::Query cjk_run_query(const std::string& hex, const std::string& prefix = std::string());
 
 }  // namespace clubsearch::query

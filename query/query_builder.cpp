@@ -291,14 +291,15 @@ class CompleteField : public Xapian::FieldProcessor {
   Xapian::Query operator()(const std::string& word) override {
     const schemas::Ranking& ranking = schema_.ranking();
     const std::string stemmed = stem_(word);
-    std::vector<Xapian::Query> starts{completions("", word, ranking.prefix_expansion)};
+    const std::string& text = schema_.text_prefix();
+    std::vector<Xapian::Query> starts{completions(text, word, ranking.prefix_expansion)};
     // The index holds stems, and a stem may be shorter than what was typed
     // ("autoencode" is "autoencod"): the stem's completions too.
     if (stemmed != word && word.rfind(stemmed, 0) == 0)
-      starts.push_back(completions("", stemmed, ranking.prefix_expansion));
+      starts.push_back(completions(text, stemmed, ranking.prefix_expansion));
     if (const std::string& forms = schema_.title_terms().forms_prefix; !forms.empty())
       starts.push_back(completions(forms, word, ranking.prefix_expansion));
-    return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(stemmed),
+    return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(text + stemmed),
                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                                        Xapian::Query(Xapian::Query::OP_OR, starts.begin(), starts.end()),
                                        ranking.prefix));
@@ -317,11 +318,12 @@ class CorrectField : public Xapian::FieldProcessor {
       : db_(db), stem_(stem), schema_(schema) {}
 
   Xapian::Query operator()(const std::string& word) override {
-    const std::string stemmed = stem_(word);
+    const std::string& text = schema_.text_prefix();
+    const std::string stemmed = text + stem_(word);
     const std::string correction = db_.get_spelling_suggestion(word, 1);
-    if (correction.empty() || stem_(correction) == stemmed) return Xapian::Query(stemmed);
+    if (correction.empty() || text + stem_(correction) == stemmed) return Xapian::Query(stemmed);
     return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(stemmed),
-                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(stem_(correction)),
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(text + stem_(correction)),
                                        schema_.ranking().typo));
   }
 
@@ -331,10 +333,14 @@ class CorrectField : public Xapian::FieldProcessor {
   const schemas::IndexSchema& schema_;
 };
 
-// `xxcjk:run`, a run of CJK characters (cjk_words.h).
+// `xxcjk:run`, a run of CJK characters (cjk_words.h), under `prefix` (the words').
 class CjkField : public Xapian::FieldProcessor {
  public:
-  Xapian::Query operator()(const std::string& run) override { return cjk_run_query(run); }
+  explicit CjkField(std::string prefix) : prefix_(std::move(prefix)) {}
+  Xapian::Query operator()(const std::string& run) override { return cjk_run_query(run, prefix_); }
+
+ private:
+  std::string prefix_;
 };
 
 // What a filter's value must be, for the message when it is not.
@@ -563,6 +569,8 @@ Xapian::QueryParser QueryBuilder::parser(bool every_word, FieldError& refused) c
   parser.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   for (const schemas::TextField& field : schema_.text_fields())
     if (!field.prefix.empty()) parser.add_prefix(field.name, field.prefix);
+  // Words without a field: under no prefix, or a paper's own ([papers]).
+  if (!schema_.text_prefix().empty()) parser.add_prefix("", schema_.text_prefix());
 
   // Every filter looks up its terms, but the dates, which are ranges over the date slot
   // (year:2022..2024, date:2024-07..) or the paper date's (paperyear:2017..2019).
@@ -580,7 +588,7 @@ Xapian::QueryParser QueryBuilder::parser(bool every_word, FieldError& refused) c
   }
   parser.add_prefix(kCompleteField, (new CompleteField(stem_, schema_))->release());
   parser.add_prefix(kCorrectField, (new CorrectField(db_, stem_, schema_))->release());
-  parser.add_prefix(kCjkField, (new CjkField)->release());
+  parser.add_prefix(kCjkField, (new CjkField(schema_.text_prefix()))->release());
   parser.add_prefix(std::string(kPastedLinkField), (new PastedLinkField(rules_, db_))->release());
   return parser;
 }
@@ -696,9 +704,10 @@ std::vector<std::pair<std::string, Xapian::Query>> QueryBuilder::title_signals(c
   if (every_word) {
     std::vector<Xapian::Query> stems;
     for (auto term = match.get_unique_terms_begin(); term != match.get_terms_end(); ++term) {
-      const std::string& word = *term;
-      if (word.empty() || (word[0] >= 'A' && word[0] <= 'Z')) continue;  // fields and filters
-      for (const std::string& prefix : {paper, heading}) stems.emplace_back(prefix + word);
+      const std::string text_term = *term;
+      const std::optional<std::string_view> word = index::word_of_term(text_term, schema_);
+      if (!word) continue;  // fields and filters
+      for (const std::string& prefix : {paper, heading}) stems.emplace_back(prefix + std::string(*word));
     }
     add("title_words", stems, ranking.title_words);
     std::vector<Xapian::Query> forms;
@@ -851,7 +860,7 @@ std::string QueryBuilder::spelling_suggestion(const std::string& text) const {
         is_synonym(word))
       continue;
     const std::string lower = ascii_lowercase(word);
-    if (db_.get_termfreq(stem_(lower)) > 0) continue;
+    if (db_.get_termfreq(schema_.text_prefix() + stem_(lower)) > 0) continue;
     const std::string suggestion = db_.get_spelling_suggestion(lower);
     if (suggestion.empty() || suggestion == lower || stopper_(suggestion)) continue;
     corrected += text.substr(last, start - last) + suggestion;
@@ -883,11 +892,12 @@ std::string QueryBuilder::forgiving_words(const std::string& text, bool& complet
     std::size_t letters = 0;
     for (Xapian::Utf8Iterator it(word); it != Xapian::Utf8Iterator(); ++it) ++letters;
     const std::string stemmed = stem_(word);
-    const bool known = db_.get_termfreq(stemmed) > 0;
+    const bool known = db_.get_termfreq(schema_.text_prefix() + stemmed) > 0;
     const char* field = nullptr;
     // The last word may be half-typed: the page searches as the reader types.
     if (t + 1 == tokens.size() && letters >= ranking.prefix_min_letters &&
-        (has_term_starting(db_, word) || has_term_starting(db_, stemmed))) {
+        (has_term_starting(db_, schema_.text_prefix() + word) ||
+         has_term_starting(db_, schema_.text_prefix() + stemmed))) {
       field = kCompleteField;
       completing = true;
     } else if (!known && letters >= ranking.typo_min_letters &&

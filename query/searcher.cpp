@@ -134,6 +134,8 @@ Searcher::Searcher(Xapian::Database db, const schemas::IndexSchema& schema, Colu
       rules_(schema),
       stem_(schema.language()),
       builder_(db_, schema_, stopwords),
+      paper_rules_(schema.papers()),
+      paper_builder_(db_, schema.papers(), stopwords),
       columns_source_(std::move(columns)) {}
 
 Xapian::Query Searcher::filters_of(const SearchRequest& request, const std::string& except_facet) const {
@@ -144,9 +146,10 @@ Xapian::Query Searcher::filters_of(const SearchRequest& request, const std::stri
       throw RequestError("filter." + facet,
                          "unknown filter '" + facet + "': the filters are " + request_filter_list());
     if (facet == except_facet || values.empty()) continue;
+    const index::TermRules& rules = request.scope == SearchScope::papers ? paper_rules_ : rules_;
     std::vector<Xapian::Query> alternatives;
     for (const std::string& value : values)
-      alternatives.emplace_back(rules_.term(spec->filter, term_value(facet, value)));
+      alternatives.emplace_back(rules.term(spec->filter, term_value(facet, value)));
     all.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
   }
   // A range of a date slot from a request's two bounds (either may be empty), each bound
@@ -191,6 +194,7 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   if (request.sort == SortOrder::discussed && request.scope != SearchScope::papers)
     throw RequestError("sort", "sorting by how many posts discussed a paper is for papers (clubsearch papers)");
   const Xapian::Query filter = filters_of(request, "");
+  const QueryBuilder& builder = request.scope == SearchScope::papers ? paper_builder_ : builder_;
   const std::string text = trimmed(request.query);
   const Xapian::doccount all_documents = std::max<Xapian::doccount>(db_.get_doccount(), 1);
 
@@ -277,16 +281,16 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   if (text.empty()) {
     found = run(Xapian::Query::MatchAll);
   } else {
-    BuiltQuery built = builder_.build(text, true);
+    BuiltQuery built = builder.build(text, true);
     // A long question ranks entries by how many of its words they hold (and how rare
     // those are) rather than requiring every one.
-    if (built.free_words >= kQuestionWords) built = builder_.build(text, false);
+    if (built.free_words >= kQuestionWords) built = builder.build(text, false);
     result.suggestion = built.suggestion;
     built_free_words = built.free_words;
     found = run(built.query);
     used = built;
     if (none(found) && !built.suggestion.empty()) {
-      BuiltQuery suggested = builder_.build(built.suggestion, true);
+      BuiltQuery suggested = builder.build(built.suggestion, true);
       Run corrected = run(suggested.query);
       if (!none(corrected)) {
         found = std::move(corrected);
@@ -295,7 +299,7 @@ SearchResult Searcher::search(const SearchRequest& request) const {
       }
     }
     if (none(found) && built.free_words >= 2 && built.free_words < kQuestionWords) {
-      BuiltQuery any_word = builder_.build(text, false);
+      BuiltQuery any_word = builder.build(text, false);
       Run relaxed = run(any_word.query);
       if (!none(relaxed)) {
         found = std::move(relaxed);
@@ -316,7 +320,7 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   if (!text.empty() && request.page == 1 && request.sort == SortOrder::relevance && !request.group_by_post &&
       !result.relaxed && result.hits.size() < request.per_page && built_free_words >= 2 &&
       built_free_words < kQuestionWords) {
-    loose = builder_.build(result.searched_suggestion ? result.suggestion : text, false);
+    loose = builder.build(result.searched_suggestion ? result.suggestion : text, false);
     Xapian::Enquire enquire(db_);
     enquire.set_query(scoped(filtered(loose.query, filter), request.scope));
     const schemas::Ranking& ranking = schema_.ranking();
@@ -369,11 +373,14 @@ void Searcher::explain(const BuiltQuery& built, std::vector<SearchHit>& all_hits
         hit->explain.push_back({signal, "", found->second});
   }
   // The words' share of each term: the terms of the match that each hit holds.
+  // A paper's terms are shown as an entry's would be, without the papers' prefix.
+  const std::string& papers = schema_.papers().text_prefix();
   for (auto term = built.match.get_unique_terms_begin(); term != built.match.get_terms_end(); ++term) {
     const std::map<std::string, double> by_id = weights(Xapian::Query(*term));
+    const std::string shown = !papers.empty() && (*term).rfind(papers, 0) == 0 ? (*term).substr(papers.size()) : *term;
     for (SearchHit* hit : hits)
       if (const auto found = by_id.find(hit->id); found != by_id.end() && found->second > 0)
-        hit->explain.push_back({"words", *term, found->second});
+        hit->explain.push_back({"words", shown, found->second});
   }
 }
 
@@ -435,8 +442,12 @@ Xapian::MSet Searcher::highlighter(const Xapian::Query& query) const {
     return enquire.get_mset(0, 0);
   }
   std::vector<Xapian::Query> stems;
-  for (auto term = query.get_unique_terms_begin(); term != query.get_terms_end(); ++term)
-    if (!(*term).empty() && !((*term)[0] >= 'A' && (*term)[0] <= 'Z')) stems.emplace_back("Z" + *term);
+  // A search of papers has the words under the papers' prefix.
+  for (auto term = query.get_unique_terms_begin(); term != query.get_terms_end(); ++term) {
+    const std::string text_term = *term;
+    if (auto word = index::word_of_term(text_term, schema_); word || (word = index::word_of_term(text_term, schema_.papers())))
+      stems.emplace_back("Z" + std::string(*word));
+  }
   enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, stems.begin(), stems.end()));
   return enquire.get_mset(0, 0);
 }

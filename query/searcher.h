@@ -90,6 +90,9 @@ class Searcher {
   index::TermRules rules_;
   Xapian::Stem stem_;
   QueryBuilder builder_;
+  // Papers' own documents have terms of their own (the schema's [papers]).
+  index::TermRules paper_rules_;
+  QueryBuilder paper_builder_;
   ColumnsSource columns_source_;
   mutable std::shared_ptr<const index::FacetColumns> columns_;
 };

@@ -179,6 +179,36 @@ IndexSchema IndexSchema::parse(std::string_view toml_text, std::string_view orig
     }
   }
   if (const auto* ranking = root.get_as<toml::table>("ranking")) schema.ranking_ = parse_ranking(*ranking, origin);
+  if (const auto* papers = root.get_as<toml::table>("papers")) {
+    const std::string space = checked_prefix(*papers, "papers", origin);
+    // No other document's term may start with it: no prefix does (words are lowercase).
+    for (const std::string& prefix : prefixes)
+      if (prefix.rfind(space, 0) == 0)
+        throw SchemaError(std::string(origin), line_of(*papers),
+                          "papers.prefix '" + space + "' begins the prefix '" + prefix + "'");
+    std::set<std::string> shared;
+    if (const toml::node* node = papers->get("shared")) {
+      const auto* names = node->as_array();
+      if (names == nullptr) throw SchemaError(std::string(origin), line_of(*node), "papers.shared must be a list");
+      for (const toml::node& name : *names) {
+        const auto* text = name.as_string();
+        if (text == nullptr || std::none_of(schema.filters_.begin(), schema.filters_.end(),
+                                            [&](const FilterField& f) { return f.name == text->get(); }))
+          throw SchemaError(std::string(origin), line_of(name), "papers.shared names filters of [filter]");
+        shared.insert(text->get());
+      }
+    }
+    auto papers_schema = std::make_shared<IndexSchema>(schema);
+    papers_schema->text_prefix_ = space;
+    for (TextField& field : papers_schema->text_)
+      if (!field.prefix.empty()) field.prefix = space + field.prefix;
+    for (FilterField& field : papers_schema->filters_)
+      if (shared.count(field.name) == 0) field.prefix = space + field.prefix;
+    for (std::string* prefix : {&papers_schema->title_terms_.key_prefix, &papers_schema->title_terms_.forms_prefix,
+                                &papers_schema->title_terms_.pairs_prefix})
+      if (!prefix->empty()) *prefix = space + *prefix;
+    schema.papers_ = std::move(papers_schema);
+  }
   return schema;
 }
 

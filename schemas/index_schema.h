@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -83,6 +84,15 @@ class IndexSchema {
   const TitleTerms& title_terms() const noexcept { return title_terms_; }
   const Ranking& ranking() const noexcept { return ranking_; }
 
+  // The prefix of the words indexed without a field's prefix: empty in this schema, and
+  // the [papers] prefix in papers().
+  const std::string& text_prefix() const noexcept { return text_prefix_; }
+  // The schema of papers' own documents ([papers]): every prefix, and the words without
+  // one, under the [papers] prefix, but the filters it shares with the other documents.
+  // This schema when there is no [papers] table, and for papers() itself. Lives as long as
+  // this schema (or a copy of it).
+  const IndexSchema& papers() const noexcept { return papers_ ? *papers_ : *this; }
+
  private:
   std::size_t fingerprint_ = 0;
   unsigned version_ = 0;
@@ -94,6 +104,8 @@ class IndexSchema {
   std::vector<ValueSlot> values_;
   TitleTerms title_terms_;
   Ranking ranking_;
+  std::string text_prefix_;
+  std::shared_ptr<const IndexSchema> papers_;
 };
 
 }  // namespace clubsearch::schemas

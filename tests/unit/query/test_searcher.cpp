@@ -284,6 +284,23 @@ TEST_CASE("also_in lists the other posts linking the same paper, never the entry
   CHECK(with_others >= 2);
 }
 
+namespace {
+
+// The blog in `dir`/content indexed whole with the built-in tables into `dir`/db, opened.
+Xapian::Database index_blog(const TempDir& dir) {
+  const clubsearch::schemas::IndexSchema& schema = clubsearch::schemas::IndexSchema::builtin();
+  const clubsearch::indexer::Site site = clubsearch::indexer::Site::discover(dir / "content");
+  const clubsearch::indexer::Indexer indexer(
+      site, {schema, clubsearch::schemas::SourceTable::builtin(), clubsearch::schemas::TopicTaxonomy::builtin(),
+             clubsearch::schemas::SynonymTable::builtin()});
+  clubsearch::indexer::IndexOptions options;
+  options.full = true;
+  REQUIRE(indexer.run(dir / "db", options).committed);
+  return clubsearch::index::open_index(dir / "db", schema);
+}
+
+}  // namespace
+
 TEST_CASE("a list of papers carries each one's newest mentions and counts; read whole, its whole timeline") {
   // Five posts discuss one paper, one of them twice, one undated.
   const TempDir dir;
@@ -296,14 +313,7 @@ TEST_CASE("a list of papers carries each one's newest mentions and counts; read 
                   (n == 2 ? "\n### [The Transformer, again](https://arxiv.org/pdf/1706.03762v5)\n\nA second look.\n" : ""));
   }
   const clubsearch::schemas::IndexSchema& schema = clubsearch::schemas::IndexSchema::builtin();
-  const clubsearch::indexer::Site site = clubsearch::indexer::Site::discover(dir / "content");
-  const clubsearch::indexer::Indexer indexer(
-      site, {schema, clubsearch::schemas::SourceTable::builtin(), clubsearch::schemas::TopicTaxonomy::builtin(),
-       clubsearch::schemas::SynonymTable::builtin()});
-  clubsearch::indexer::IndexOptions options;
-  options.full = true;
-  REQUIRE(indexer.run(dir / "db", options).committed);
-  const Xapian::Database db = clubsearch::index::open_index(dir / "db", schema);
+  const Xapian::Database db = index_blog(dir);
   const clubsearch::query::Searcher searcher(db, schema, clubsearch::query::stored_columns(dir / "db", schema));
 
   SearchRequest request;
@@ -327,6 +337,104 @@ TEST_CASE("a list of papers carries each one's newest mentions and counts; read 
                                           "Journal Club 4", "Journal Club 5"});
   CHECK(whole[0] == *searcher.record(result.hits[0].id));
   CHECK(searcher.entry(result.hits[0].id)->record.paper.mentions.size() == 6);
+}
+
+TEST_CASE("papers' documents share no term with entries and posts but the lookups, and each search reads its own") {
+  // Two posts discuss three papers; the entries' words are also in the papers' titles.
+  const TempDir dir;
+  dir.write("content/jc-1.md",
+            "+++\ntitle = \"Journal Club 1\"\ndate = 2024-01-01\n+++\n\n"
+            "### [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n\nSelf-attention replaces "
+            "recurrence.\n\n### [大模型 综述](https://arxiv.org/abs/2303.18223)\n\nA survey of large models.\n");
+  dir.write("content/jc-2.md",
+            "+++\ntitle = \"Journal Club 2\"\ndate = 2024-02-01\n+++\n\n"
+            "### [Generating Long Sequences with Sparse Transformers](https://arxiv.org/abs/1904.10509)\n\n"
+            "Sparse attention, read again.\n");
+  const clubsearch::schemas::IndexSchema& schema = clubsearch::schemas::IndexSchema::builtin();
+  const std::string& space = schema.papers().text_prefix();
+  REQUIRE_FALSE(space.empty());
+  const Xapian::Database db = index_blog(dir);
+
+  // Every term of a paper's document is under the papers' prefix but its id, type and
+  // paper id, which entries hold too; no other document has a term under that prefix.
+  std::vector<std::string> shared;
+  for (const char* filter : {"id", "type", "paperid"}) shared.push_back(schema.filter(filter).prefix);
+  std::size_t papers = 0, others = 0;
+  for (auto id = db.postlist_begin(""); id != db.postlist_end(""); ++id) {
+    const Xapian::Document document = db.get_document(*id);
+    const bool paper = clubsearch::index::decode(document.get_data()).type == clubsearch::index::DocumentType::paper;
+    (paper ? papers : others)++;
+    for (auto term = document.termlist_begin(); term != document.termlist_end(); ++term) {
+      CAPTURE(*term);
+      const bool spaced = (*term).rfind(space, 0) == 0;
+      const bool lookup = std::any_of(shared.begin(), shared.end(), [&](const std::string& prefix) {
+        return (*term).rfind(prefix, 0) == 0 && (*term).size() > prefix.size() &&
+               !((*term)[prefix.size()] >= 'A' && (*term)[prefix.size()] <= 'Z');
+      });
+      if (paper)
+        CHECK((spaced || lookup));
+      else
+        CHECK_FALSE(spaced);
+    }
+  }
+  CHECK(papers == 3);
+  CHECK(others == 5);  // three entries and two posts
+
+  const clubsearch::query::Searcher searcher(db, schema, clubsearch::query::stored_columns(dir / "db", schema));
+  using clubsearch::query::SearchScope;
+  // The titles of what a search finds; of documents of the other scope, "(wrong scope)".
+  auto titles = [&](const std::string& text, SearchScope scope) {
+    SearchRequest request;
+    request.query = text;
+    request.scope = scope;
+    request.count_facets = true;
+    std::multiset<std::string> out;
+    for (const auto& hit : searcher.search(request).hits)
+      if ((hit.record.type == clubsearch::index::DocumentType::paper) == (scope == SearchScope::papers))
+        out.insert(hit.record.type == clubsearch::index::DocumentType::post ? "(post)" : hit.record.title);
+      else
+        out.insert("(wrong scope)");
+    return out;
+  };
+  using Titles = std::multiset<std::string>;
+  const std::string attention = "Attention Is All You Need";
+  const std::string sparse = "Generating Long Sequences with Sparse Transformers";
+  // Entries: the papers' title words find the entries, never a paper.
+  CHECK(titles("attention", SearchScope::entries) == Titles{attention, sparse});
+  CHECK(titles("大模型", SearchScope::entries) == Titles{"大模型 综述"});
+  CHECK(titles("journal club", SearchScope::entries) == Titles{"(post)", "(post)"});
+  // Papers: the same words, and every way of typing them, find the papers alone.
+  CHECK(titles("attention", SearchScope::papers) == Titles{attention});
+  CHECK(titles("transform", SearchScope::papers) == Titles{sparse});
+  CHECK(titles("sparse transfor", SearchScope::papers) == Titles{sparse});  // the last word half-typed
+  CHECK(titles("atention need", SearchScope::papers) == Titles{attention});  // a typo
+  CHECK(titles("title:attention", SearchScope::papers) == Titles{attention});
+  CHECK(titles("\"all you need\"", SearchScope::papers) == Titles{attention});
+  CHECK(titles("sequen*", SearchScope::papers) == Titles{sparse});
+  CHECK(titles("大模型", SearchScope::papers) == Titles{"大模型 综述"});
+  CHECK(titles("arxiv:1706.03762", SearchScope::papers) == Titles{attention});
+  CHECK(titles("https://arxiv.org/abs/2303.18223", SearchScope::papers) == Titles{"大模型 综述"});
+  CHECK(titles("source:arxiv year:2024 sparse", SearchScope::papers) == Titles{sparse});
+  CHECK(titles("recurrence", SearchScope::papers).empty());  // an entry's commentary is not a paper's text
+
+  // A paper's snippet marks the words, and --explain names them as an entry's would.
+  SearchRequest request;
+  request.query = "attention";
+  request.scope = SearchScope::papers;
+  request.explain = true;
+  request.count_facets = true;
+  request.filters["source"] = {"arXiv"};
+  const SearchResult found = searcher.search(request);
+  REQUIRE(found.hits.size() == 1);
+  CHECK(std::any_of(found.hits[0].snippet.begin(), found.hits[0].snippet.end(),
+                    [](const auto& part) { return part.match; }));
+  CHECK(std::any_of(found.hits[0].explain.begin(), found.hits[0].explain.end(),
+                    [](const auto& part) { return part.term == "attent"; }));
+  const auto source = std::find_if(found.facets.begin(), found.facets.end(),
+                                   [](const auto& facet) { return facet.name == "source"; });
+  REQUIRE(source != found.facets.end());
+  REQUIRE(source->values.size() == 1);
+  CHECK(source->values[0].count == 1);
 }
 
 TEST_CASE("related entries are other entries, never the entry itself") {

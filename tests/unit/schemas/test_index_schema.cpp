@@ -67,3 +67,36 @@ TEST_CASE("a text field without a prefix is searched by plain queries only") {
   CHECK(schema.stemming() == "some");
   CHECK(schema.version() == 2);
 }
+
+TEST_CASE("papers' documents have every prefix under [papers]'s but the shared filters'") {
+  const std::string head =
+      "version = 1\nlanguage = \"english\"\nstemming = \"all\"\n[text.body]\nweight = 1\n[text.title]\n"
+      "prefix = \"S\"\nweight = 2\n[filter.id]\nprefix = \"Q\"\n[filter.topic]\nprefix = \"XTOPIC\"\n[value]\n"
+      "[title]\nkey_prefix = \"XTKEY\"\n";
+  const IndexSchema schema = IndexSchema::parse(head + "[papers]\nprefix = \"XZ\"\nshared = [\"id\"]\n", "t");
+  CHECK(schema.text_prefix().empty());
+  const IndexSchema& papers = schema.papers();
+  CHECK(&papers != &schema);
+  CHECK(papers.text_prefix() == "XZ");
+  CHECK(papers.text("body").prefix.empty());  // its words are under text_prefix
+  CHECK(papers.text("title").prefix == "XZS");
+  CHECK(papers.filter("id").prefix == "Q");
+  CHECK(papers.filter("topic").prefix == "XZXTOPIC");
+  CHECK(papers.title_terms().key_prefix == "XZXTKEY");
+  CHECK(&papers.papers() == &papers);
+  // A copy of the schema keeps its papers' schema.
+  const IndexSchema copy = schema;
+  CHECK(copy.papers().filter("topic").prefix == "XZXTOPIC");
+  // Without [papers], papers' documents are written like the others.
+  const IndexSchema plain = IndexSchema::parse(head, "t");
+  CHECK(&plain.papers() == &plain);
+
+  CHECK_THROWS_WITH_AS(IndexSchema::parse(head + "[papers]\nprefix = \"XT\"\n", "t"),
+                       "t:16: papers.prefix 'XT' begins the prefix 'XTKEY'", SchemaError);
+  CHECK_THROWS_WITH_AS(IndexSchema::parse(head + "[papers]\nprefix = \"XZ\"\nshared = [\"nope\"]\n", "t"),
+                       doctest::Contains("papers.shared names filters of [filter]"), SchemaError);
+  CHECK_THROWS_WITH_AS(IndexSchema::parse(head + "[papers]\nprefix = \"xz\"\n", "t"),
+                       doctest::Contains("prefix of 'papers' must be capital ASCII letters"), SchemaError);
+  // The built-in schema keeps papers apart.
+  CHECK_FALSE(IndexSchema::builtin().papers().text_prefix().empty());
+}
