@@ -117,6 +117,24 @@ fetch_from_pool() {
   rm -f "$orig" "$debian"
 }
 
+# A stable update's source is served by the security mirror only, which some mirrors do
+# not carry: zlib1g 1:1.2.13.dfsg-1+deb12u1 installed, its source missing. Another Debian
+# revision of the same upstream version that the mirror serves is fetched instead (into
+# src/download, with a warning): the same library, built for the other engine.
+fetch_other_revision() {
+  local source=$1 version=$2 other
+  while read -r other; do
+    [[ -z $other || $other == "$version" || ${other%-*} != "${version%-*}" ]] && continue
+    rm -rf "$prefix/src/download" && mkdir -p "$prefix/src/download"
+    if (cd "$prefix/src/download" && apt-get source -q --only-source "$source=$other" >&2); then
+      say "WARNING: $source: the mirror does not serve $version; built $other, the same upstream version" >&2
+      return 0
+    fi
+  done < <(apt-cache showsrc --only-source "$source" 2>/dev/null | sed -n 's/^Version: //p' | sort -uVr)
+  rm -rf "$prefix/src/download" && mkdir -p "$prefix/src/download"
+  return 1
+}
+
 # Unpacks SOURCE=VERSION (Debian's patches applied) into src/SOURCE, and prints that
 # folder; a source left there by a build that failed is built again where it stopped.
 fetch() {
@@ -134,7 +152,8 @@ fetch() {
     cp -a "$tree" "$prefix/src/download/"
   else
     ensure_deb_src >&2
-    if ! (cd "$prefix/src/download" && apt-get source -q --only-source "$source=$version" >&2); then
+    if ! (cd "$prefix/src/download" && apt-get source -q --only-source "$source=$version" >&2) &&
+      ! fetch_other_revision "$source" "$version"; then
       if [[ -n ${pool_fallback[$source]:-} ]]; then
         rm -rf "$prefix/src/download" && mkdir -p "$prefix/src/download"
         (cd "$prefix/src/download" && fetch_from_pool "$source")
@@ -178,7 +197,13 @@ if ! current zlib "$zlib_version" "$cflags ${zlib_args[*]}"; then
   dir=$(fetch zlib "$zlib_version")
   (cd "$dir" && CFLAGS=$cflags emconfigure ./configure "${zlib_args[@]}" &&
     emmake make -j"$jobs" libz.a && emmake make install)
+  # The version built, which fetch_other_revision makes another than the one asked.
+  mkdir -p "$prefix/stamps"
+  dpkg-parsechangelog -l "$dir/debian/changelog" -S Version >"$prefix/stamps/zlib.built"
   done_with zlib "$zlib_version" "$cflags ${zlib_args[*]}"
+fi
+if [[ -f $prefix/stamps/zlib.built && $(cat "$prefix/stamps/zlib.built") != "$zlib_version" ]]; then
+  zlib_version+=" (built: $(cat "$prefix/stamps/zlib.built"))"
 fi
 
 # Xapian: the library alone (no programs, no remote backend). flock() stands in for the
