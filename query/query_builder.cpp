@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <optional>
 #include <utility>
 
@@ -40,6 +41,10 @@ constexpr const char* kCorrectField = "xxcorrect";
 constexpr const char* kCjkField = "xxcjk";
 // A title's completions looked up for the title_starts signal.
 constexpr Xapian::termcount kMaxTitleCompletions = 16;
+
+// How every text is parsed.
+constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                                 Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_CJK_NGRAM;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -819,7 +824,7 @@ std::vector<QueryBuilder::Variant> QueryBuilder::synonym_variants(const std::str
         // quotes it stays part of their phrase; outside, parentheses keep it together.
         const bool group_words = member.find(' ') != npos && !in_quotes;
         variants.push_back(
-            {text.substr(0, from) + (group_words ? "(" + member + ")" : member) + text.substr(to), member});
+            {text.substr(0, from) + (group_words ? "(" + member + ")" : member) + text.substr(to), member, from, to});
       }
       break;
     }
@@ -912,6 +917,46 @@ std::string QueryBuilder::forgiving_words(const std::string& text, bool& complet
   return out + text.substr(last);
 }
 
+std::optional<Xapian::Query> QueryBuilder::concepts_query(const std::string& text,
+                                                          const std::vector<Variant>& variants, bool forgiving,
+                                                          FieldError& refused) const {
+  // The spans synonyms stand for, each with its alternatives; a span overlapping an
+  // earlier one is left to the words.
+  std::map<std::pair<std::size_t, std::size_t>, std::vector<std::string>> spans;
+  std::size_t end = 0;
+  for (const Variant& variant : variants) {
+    const auto span = std::make_pair(variant.from, variant.to);
+    if (spans.count(span) == 0 && variant.from < end) continue;
+    spans[span].push_back(variant.member);
+    end = std::max(end, variant.to);
+  }
+  std::string rest = text;
+  for (const auto& [span, members] : spans) rest.replace(span.first, span.second - span.first, span.second - span.first, ' ');
+  // A text that is one concept keeps its words apart, so that closest matches can hold
+  // some of them.
+  if (index::words_of(rest).empty()) return std::nullopt;
+  std::vector<Xapian::Query> parts;
+  {
+    bool completing = false;
+    parts.push_back(parse_refusing_leaks(parser(false, refused), forgiving ? forgiving_words(rest, completing) : rest,
+                                         kParseFlags));
+  }
+  // Each form of a concept weighs as one of its words: all of them, their weight divided
+  // by their number; and a form not typed, as a synonym does ([ranking]).
+  auto form = [&](const std::string& words, double factor) {
+    const Xapian::Query all = parse_refusing_leaks(parser(true, refused), words, kParseFlags);
+    const auto terms = static_cast<double>(std::distance(all.get_unique_terms_begin(), all.get_terms_end()));
+    const double scale = factor / std::max(terms, 1.0);
+    return scale == 1.0 ? all : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, scale);
+  };
+  for (const auto& [span, members] : spans) {
+    std::vector<Xapian::Query> forms{form(text.substr(span.first, span.second - span.first), 1.0)};
+    for (const std::string& member : members) forms.push_back(form(member, schema_.ranking().synonym));
+    parts.emplace_back(Xapian::Query::OP_OR, forms.begin(), forms.end());
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
 BuiltQuery QueryBuilder::build(const std::string& typed, bool every_word, bool forgiving) const {
   // Bytes that are not UTF-8 can match nothing, and Xapian's parser, given some of them
   // beside an operator and CJK text, leaks the query it had begun (the search fuzz target
@@ -921,8 +966,7 @@ BuiltQuery QueryBuilder::build(const std::string& typed, bool every_word, bool f
   const std::string rewritten = cjk_runs_as_field(only_exclusions_as_not(rewrite_tokens(text)), kCjkField);
   bool completing = false;
   const std::string searched = forgiving ? forgiving_words(rewritten, completing) : rewritten;
-  constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                              Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_CJK_NGRAM;
+  constexpr unsigned kFlags = kParseFlags;
   BuiltQuery built;
   FieldError refused;
   try {
@@ -932,14 +976,24 @@ BuiltQuery QueryBuilder::build(const std::string& typed, bool every_word, bool f
     // is added, not the whole text again with it (which would double the postings a long
     // question reads).
     const bool words_only = !every_word && is_words_only(rewritten);
-    std::vector<Xapian::Query> alternatives{built.query};
-    for (const Variant& variant : synonym_variants(rewritten))
-      alternatives.emplace_back(
-          Xapian::Query::OP_SCALE_WEIGHT,
-          parse_refusing_leaks(parser(every_word, refused), words_only ? variant.member : variant.text, kFlags),
-          schema_.ranking().synonym);
-    if (alternatives.size() > 1)
-      built.query = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+    const std::vector<Variant> variants = synonym_variants(rewritten);
+    // Any word may match: each group of words a synonym stands for ("large language
+    // models", "LLM") is one concept, weighed as one term whichever form an entry holds,
+    // so that an entry holding it and one more of the words outranks one holding only its
+    // several words.
+    std::optional<Xapian::Query> concepts;
+    if (words_only && !variants.empty()) concepts = concepts_query(rewritten, variants, forgiving, refused);
+    if (concepts) {
+      built.query = std::move(*concepts);
+    } else {
+      std::vector<Xapian::Query> alternatives{built.query};
+      for (const Variant& variant : variants)
+        alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                                  parse_refusing_leaks(parser(every_word, refused), variant.text, kFlags),
+                                  schema_.ranking().synonym);
+      if (alternatives.size() > 1)
+        built.query = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+    }
     built.match = built.query;
     // The title signals weigh matches only.
     built.signals = title_signals(built.match, text, every_word, completing);

@@ -57,8 +57,13 @@ class QueryBuilder {
   struct Variant {
     std::string text;
     std::string member;
+    std::size_t from = 0, to = 0;  // where the words it stands for are in the text
   };
   std::vector<Variant> synonym_variants(const std::string& text) const;
+  // A text whose words are alternatives, with the words each synonym stands for made one
+  // concept (OP_SYNONYM of their forms); nullopt for a text that is one concept.
+  std::optional<Xapian::Query> concepts_query(const std::string& text, const std::vector<Variant>& variants, bool forgiving,
+                               std::optional<QueryError>& refused) const;
   std::vector<std::string_view> free_words(const std::string& text) const;
   bool is_synonym(std::string_view word) const;
   std::string spelling_suggestion(const std::string& text) const;

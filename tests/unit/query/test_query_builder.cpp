@@ -473,8 +473,10 @@ TEST_CASE("with every_word false, words are alternatives") {
 }
 
 TEST_CASE("with every_word false, a synonym is one more alternative, not the whole text again") {
+  // The words typed and their synonym are one concept, each form weighing as one word
+  // (all its words, each weighing 1/n of it), a synonym as [ranking]'s synonym says (0.7).
   CHECK(builder().build("do SAEs find features", false, false).match.get_description() ==
-        "Query(((sae@2 OR find@3 OR featur@4) OR 0.69999999999999995559 * (spars@1 OR autoencod@2)))");
+        "Query(((find@2 OR featur@3) OR (sae@1 OR 0.3499999999999999778 * (spars@1 AND autoencod@2))))");
   // With structure in the text the synonym takes the word's place in it: alone, it
   // would widen what the -word or the phrase narrows.
   CHECK(builder().build("SAEs find -features", false, false).match.get_description() ==

@@ -437,6 +437,35 @@ TEST_CASE("papers' documents share no term with entries and posts but the lookup
   CHECK(source->values[0].count == 1);
 }
 
+TEST_CASE("a question's words that a synonym stands for weigh as one concept, whichever form an entry holds") {
+  // Three entries hold "large language models" in their titles; one holds "LLM" and
+  // "forecasting". Asked about forecasting with large language models, the one holding
+  // both concepts comes first, not those holding three of the words.
+  const TempDir dir;
+  dir.write("content/jc-1.md",
+            "+++\ntitle = \"Journal Club 1\"\ndate = 2024-01-01\n+++\n\n"
+            "### [Training Compute-Optimal Large Language Models](https://arxiv.org/abs/2203.15556)\n\n"
+            "Scaling laws, revisited for large language models.\n\n"
+            "### [Emergent Abilities of Large Language Models](https://arxiv.org/abs/2206.07682)\n\n"
+            "Abilities that appear with scale in language models.\n\n"
+            "### [LoRA: Low-Rank Adaptation of Large Language Models](https://arxiv.org/abs/2106.09685)\n\n"
+            "Cheap fine-tuning of large models.\n\n"
+            "### [Wisdom of the Silicon Crowd](https://arxiv.org/abs/2402.19379)\n\n"
+            "An LLM ensemble rivals human crowds at forecasting.\n");
+  const clubsearch::schemas::IndexSchema& schema = clubsearch::schemas::IndexSchema::builtin();
+  const Xapian::Database db = index_blog(dir);
+  const clubsearch::query::Searcher searcher(db, schema, clubsearch::query::stored_columns(dir / "db", schema));
+  for (const std::string question : {"forecasting with large language models", "forecasting with LLMs",
+                               "what about large language models forecasting"}) {
+    CAPTURE(question);
+    SearchRequest request;
+    request.query = question;
+    const SearchResult result = searcher.search(request);
+    REQUIRE_FALSE(result.hits.empty());
+    CHECK(result.hits[0].record.title == "Wisdom of the Silicon Crowd");
+  }
+}
+
 TEST_CASE("related entries are other entries, never the entry itself") {
   const FixtureIndex& index = sample_blog();
   std::size_t checked = 0;
