@@ -94,6 +94,7 @@ struct ServeOptions {
   std::string content;  // what POST /api/reindex indexes; empty: the config's `content`
   bool allow_remote_reindex = false;
   std::vector<std::string> allowed_hosts;  // --allow-host (web::ServerOptions::allowed_hosts)
+  std::vector<std::string> allowed_origins;  // --allow-origin (web::ServerOptions::allowed_origins)
 };
 
 CLI::App* add_index_command(CLI::App& app, IndexOptions& options);

@@ -70,6 +70,23 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& options) {
                       "this machine's names are answered by default: a reverse proxy's name goes here)")
       ->type_name("NAME")
       ->allow_extra_args(false);
+  command->add_option("--allow-origin", options.allowed_origins,
+                      "Let pages of ORIGIN (https://blog.example.org, as a browser sends it; * for any) read "
+                      "the API's GET answers: the search box of a blog's theme pointed at this server "
+                      "(repeatable; none by default)")
+      ->type_name("ORIGIN")
+      ->allow_extra_args(false)
+      ->check(
+          [](const std::string& origin) -> std::string {
+            if (origin == "*") return {};
+            const auto scheme = origin.find("://");
+            const bool web = scheme != std::string::npos &&
+                             (origin.compare(0, scheme, "http") == 0 || origin.compare(0, scheme, "https") == 0);
+            if (web && scheme + 3 < origin.size() && origin.find_first_of("/?#", scheme + 3) == std::string::npos)
+              return {};
+            return "'" + origin + "' is not an origin: write http(s)://HOST[:PORT], without a path (https://blog.example.org), or *";
+          },
+          "ORIGIN");
   return command;
 }
 
@@ -90,6 +107,8 @@ int run_serve(const GlobalOptions& global, const ServeOptions& options) {
   if (!content.empty()) arguments.insert(arguments.end(), {"--content", content});
   if (options.allow_remote_reindex) arguments.push_back("--allow-remote-reindex");
   for (const std::string& host : options.allowed_hosts) arguments.insert(arguments.end(), {"--allow-host", host});
+  for (const std::string& origin : options.allowed_origins)
+    arguments.insert(arguments.end(), {"--allow-origin", origin});
   if (std::getenv("CLUBSEARCH_REINDEX_TOKEN") == nullptr && !global.config.reindex_token.empty())
     ::setenv("CLUBSEARCH_REINDEX_TOKEN", global.config.reindex_token.c_str(), 1);
   return become(server, std::move(arguments));

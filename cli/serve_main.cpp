@@ -51,10 +51,12 @@ int main(int argc, char** argv) {
   app.add_flag("--allow-remote-reindex", options.allow_remote_reindex,
                "Take POST /api/reindex from other machines too");
   app.add_option("--allow-host", options.allowed_hosts, "A Host header name answered besides this machine's");
+  app.add_option("--allow-origin", options.allowed_origins, "An origin whose pages may read the API (or *)");
   CLI11_PARSE(app, argc, argv);
   options.index_dir = index_dir;
-  for (std::string& host : options.allowed_hosts)
-    for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto* names : {&options.allowed_hosts, &options.allowed_origins})
+    for (std::string& name : *names)
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   // The reindex token comes from the environment (clubsearch serve puts the config's
   // there), never the command line, which other users can read.
   if (const char* token = std::getenv("CLUBSEARCH_REINDEX_TOKEN")) options.reindex_token = token;

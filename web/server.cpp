@@ -121,6 +121,20 @@ bool is_loopback_name(const std::string& name) {
   return name.starts_with("127.") && name.find_first_not_of("0123456789.") == std::string::npos;
 }
 
+// The Access-Control-Allow-Origin a request gets (ServerOptions::allowed_origins): its
+// Origin when that is allowed, "*" when any is; empty for none, for what is not a GET or
+// HEAD of the API, and for a request without an Origin (not from a page of another site).
+std::string allowed_origin(const httplib::Request& request, const ServerOptions& options) {
+  if (options.allowed_origins.empty() || request.path.rfind("/api/", 0) != 0 ||
+      (request.method != "GET" && request.method != "HEAD") || !request.has_header("Origin"))
+    return {};
+  const auto& allowed = options.allowed_origins;
+  if (std::find(allowed.begin(), allowed.end(), "*") != allowed.end()) return "*";
+  std::string origin = request.get_header_value("Origin");
+  for (char& c : origin) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return std::find(allowed.begin(), allowed.end(), origin) != allowed.end() ? origin : std::string();
+}
+
 // Whether the server answers a request for this Host header (ServerOptions::allowed_hosts).
 bool host_answered(const httplib::Request& request, const ServerOptions& options) {
   if (!request.has_header("Host")) return true;  // HTTP/1.0 clients; browsers always send one
@@ -304,6 +318,10 @@ struct Server::Impl {
                                        "' (serve --allow-host NAME answers for NAME too)"});
         return httplib::Server::HandlerResponse::Handled;
       }
+      // The answer depends on the Origin header when origins are allowed: caches keep one per origin.
+      if (!options.allowed_origins.empty() && request.path.rfind("/api/", 0) == 0) response.set_header("Vary", "Origin");
+      if (const std::string origin = allowed_origin(request, options); !origin.empty())
+        response.set_header("Access-Control-Allow-Origin", origin);
       if (const std::optional<HttpError> refusal = bound_request(request, response)) {
         send_error(response, *refusal);
         return httplib::Server::HandlerResponse::Handled;

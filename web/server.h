@@ -31,6 +31,10 @@ struct ServerOptions {
   // 127.0.0.1 (DNS rebinding). On another address the Host header is checked only when
   // names are given here (and the address itself is then a name it answers to).
   std::vector<std::string> allowed_hosts;
+  // Origins (scheme://host[:port], lowercase; or "*", any) whose pages may read the API:
+  // a GET or HEAD under /api/ from one of them gets Access-Control-Allow-Origin, so that
+  // a blog's own theme can search this server. None by default; never POST /api/reindex.
+  std::vector<std::string> allowed_origins;
 };
 
 // The address cannot be bound (in use, not local, not permitted).

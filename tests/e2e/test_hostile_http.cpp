@@ -148,6 +148,52 @@ TEST_SUITE("hostile") {
     }
   }
 
+  TEST_CASE("--allow-origin lets the pages of the origins named read the API, and no other page or route") {
+    auto request = [](int port, const std::string& method, const std::string& target, const std::string& origin) {
+      return raw_exchange(port, method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+                                    (origin.empty() ? "" : "Origin: " + origin + "\r\n") +
+                                    (method == "POST" ? "Content-Length: 0\r\n" : "") + "\r\n");
+    };
+    {
+      // By default no page elsewhere may read it.
+      const ServedIndex closed(sample_index().db);
+      const RawResponse answer = request(closed.port(), "GET", "/api/search?q=refusal", "https://blog.example.org");
+      CHECK(answer.status == 200);
+      CHECK(answer.header("access-control-allow-origin").empty());
+    }
+    const ServedIndex server(sample_index().db, {"--allow-origin", "https://Blog.Example.org", "--allow-origin",
+                                                 "http://localhost:1313"});
+    for (const std::string origin : {"https://blog.example.org", "http://localhost:1313"}) {
+      CAPTURE(origin);
+      for (const std::string target : {"/api/search?q=refusal", "/api/papers", "/api/stats", "/api/search?per_page=0"}) {
+        CAPTURE(target);
+        const RawResponse answer = request(server.port(), "GET", target, origin);
+        CHECK(answer.header("access-control-allow-origin") == origin);  // errors too, so the page can show them
+        CHECK(contains(answer.header("vary"), "Origin"));
+      }
+      CHECK(request(server.port(), "HEAD", "/api/search?q=refusal", origin).header("access-control-allow-origin") ==
+            origin);
+      // Never the reindex call, nor the page.
+      CHECK(request(server.port(), "POST", "/api/reindex", origin).header("access-control-allow-origin").empty());
+      CHECK(request(server.port(), "GET", "/?q=refusal", origin).header("access-control-allow-origin").empty());
+    }
+    for (const std::string origin : {"https://attacker.example", "https://blog.example.org.attacker.example",
+                                     "http://blog.example.org", "null", ""}) {
+      CAPTURE(origin);
+      const RawResponse answer = request(server.port(), "GET", "/api/search?q=refusal", origin);
+      CHECK(answer.status == 200);
+      CHECK(answer.header("access-control-allow-origin").empty());
+    }
+    const ServedIndex open(sample_index().db, {"--allow-origin", "*"});
+    CHECK(request(open.port(), "GET", "/api/stats", "https://anywhere.example").header("access-control-allow-origin") ==
+          "*");
+    // An origin with a path is refused before the server starts.
+    const auto refused = clubsearch::test::run_process(clubsearch::test::command(
+        {"--db", sample_index().db, "serve", "--listen", "127.0.0.1:0", "--allow-origin", "https://blog.example.org/search"}));
+    CHECK(refused.exit_code == 2);
+    CHECK(contains(refused.err, "is not an origin"));
+  }
+
   TEST_CASE("a request line the library cannot read is answered in JSON under /api/; an unknown method is 405") {
     const ServedIndex server(sample_index().db);
     const RawResponse bad = raw_exchange(server.port(), "GET /api/search?q=x HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n");
