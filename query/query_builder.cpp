@@ -932,9 +932,9 @@ std::optional<Xapian::Query> QueryBuilder::concepts_query(const std::string& tex
   }
   std::string rest = text;
   for (const auto& [span, members] : spans) rest.replace(span.first, span.second - span.first, span.second - span.first, ' ');
-  // A text that is one concept keeps its words apart, so that closest matches can hold
-  // some of them.
-  if (index::words_of(rest).empty()) return std::nullopt;
+  // A text that is one concept (stopwords aside) keeps its words apart, so that closest
+  // matches can hold some of them.
+  if (free_words(rest).empty()) return std::nullopt;
   std::vector<Xapian::Query> parts;
   {
     bool completing = false;
@@ -988,9 +988,10 @@ BuiltQuery QueryBuilder::build(const std::string& typed, bool every_word, bool f
     } else {
       std::vector<Xapian::Query> alternatives{built.query};
       for (const Variant& variant : variants)
-        alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                                  parse_refusing_leaks(parser(every_word, refused), variant.text, kFlags),
-                                  schema_.ranking().synonym);
+        alternatives.emplace_back(
+            Xapian::Query::OP_SCALE_WEIGHT,
+            parse_refusing_leaks(parser(every_word, refused), words_only ? variant.member : variant.text, kFlags),
+            schema_.ranking().synonym);
       if (alternatives.size() > 1)
         built.query = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
     }

@@ -477,6 +477,11 @@ TEST_CASE("with every_word false, a synonym is one more alternative, not the who
   // (all its words, each weighing 1/n of it), a synonym as [ranking]'s synonym says (0.7).
   CHECK(builder().build("do SAEs find features", false, false).match.get_description() ==
         "Query(((find@2 OR featur@3) OR (sae@1 OR 0.3499999999999999778 * (spars@1 AND autoencod@2))))");
+  // Stopwords beside it are no other word: the synonym is an alternative as before, and
+  // the stopwords are not searched on their own.
+  const std::string alone = builder().build("what is an SAE", false, false).match.get_description();
+  CHECK(alone.find("what") == std::string::npos);
+  CHECK(alone.find("0.69999999999999995559 * (spars@1 OR autoencod@2)") != std::string::npos);
   // With structure in the text the synonym takes the word's place in it: alone, it
   // would widen what the -word or the phrase narrows.
   CHECK(builder().build("SAEs find -features", false, false).match.get_description() ==
