@@ -59,12 +59,12 @@ Xapian::Query cjk_run_query(const std::string& hex, const std::string& prefix) {
   for (Xapian::Utf8Iterator it(run); it != Xapian::Utf8Iterator(); ++it) {
     std::string character;
     Xapian::Unicode::append_utf8(character, *it);
-    characters.push_back(prefix + Xapian::Unicode::tolower(character));
+    characters.push_back(Xapian::Unicode::tolower(character));
   }
   std::vector<Xapian::Query> each, pairs;
   for (std::size_t i = 0; i < characters.size(); ++i) {
-    each.emplace_back(characters[i]);
-    if (i + 1 < characters.size()) pairs.emplace_back(characters[i] + characters[i + 1].substr(prefix.size()));
+    each.emplace_back(prefix + characters[i]);
+    if (i + 1 < characters.size()) pairs.emplace_back(prefix + characters[i] + characters[i + 1]);
   }
   const Xapian::Query all(Xapian::Query::OP_AND, each.begin(), each.end());
   if (pairs.empty()) return all;

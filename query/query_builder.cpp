@@ -966,15 +966,9 @@ BuiltQuery QueryBuilder::build(const std::string& typed, bool every_word, bool f
   const std::string rewritten = cjk_runs_as_field(only_exclusions_as_not(rewrite_tokens(text)), kCjkField);
   bool completing = false;
   const std::string searched = forgiving ? forgiving_words(rewritten, completing) : rewritten;
-  constexpr unsigned kFlags = kParseFlags;
   BuiltQuery built;
   FieldError refused;
   try {
-    built.query = parse_refusing_leaks(parser(every_word, refused), searched, kFlags);
-    // A synonym's match counts less than the words as typed. When any word may match and
-    // the text is words only, the other words are alternatives already: the synonym alone
-    // is added, not the whole text again with it (which would double the postings a long
-    // question reads).
     const bool words_only = !every_word && is_words_only(rewritten);
     const std::vector<Variant> variants = synonym_variants(rewritten);
     // Any word may match: each group of words a synonym stands for ("large language
@@ -986,11 +980,16 @@ BuiltQuery QueryBuilder::build(const std::string& typed, bool every_word, bool f
     if (concepts) {
       built.query = std::move(*concepts);
     } else {
+      built.query = parse_refusing_leaks(parser(every_word, refused), searched, kParseFlags);
+      // A synonym's match counts less than the words as typed. When any word may match
+      // and the text is words only, the other words are alternatives already: the synonym
+      // alone is added, not the whole text again with it (which would double the postings
+      // a long question reads).
       std::vector<Xapian::Query> alternatives{built.query};
       for (const Variant& variant : variants)
         alternatives.emplace_back(
             Xapian::Query::OP_SCALE_WEIGHT,
-            parse_refusing_leaks(parser(every_word, refused), words_only ? variant.member : variant.text, kFlags),
+            parse_refusing_leaks(parser(every_word, refused), words_only ? variant.member : variant.text, kParseFlags),
             schema_.ranking().synonym);
       if (alternatives.size() > 1)
         built.query = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());

@@ -61,7 +61,8 @@ class QueryBuilder {
   };
   std::vector<Variant> synonym_variants(const std::string& text) const;
   // A text whose words are alternatives, with the words each synonym stands for made one
-  // concept (OP_SYNONYM of their forms); nullopt for a text that is one concept.
+  // concept (the OR of its forms, each weighing as one word); nullopt for a text that is
+  // one concept.
   std::optional<Xapian::Query> concepts_query(const std::string& text, const std::vector<Variant>& variants, bool forgiving,
                                std::optional<QueryError>& refused) const;
   std::vector<std::string_view> free_words(const std::string& text) const;

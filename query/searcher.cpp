@@ -135,7 +135,7 @@ Searcher::Searcher(Xapian::Database db, const schemas::IndexSchema& schema, Colu
       stem_(schema.language()),
       builder_(db_, schema_, stopwords),
       paper_rules_(schema.papers()),
-      paper_builder_(db_, schema.papers(), stopwords),
+      stopwords_(stopwords),
       columns_source_(std::move(columns)) {}
 
 Xapian::Query Searcher::filters_of(const SearchRequest& request, const std::string& except_facet) const {
@@ -194,7 +194,8 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   if (request.sort == SortOrder::discussed && request.scope != SearchScope::papers)
     throw RequestError("sort", "sorting by how many posts discussed a paper is for papers (clubsearch papers)");
   const Xapian::Query filter = filters_of(request, "");
-  const QueryBuilder& builder = request.scope == SearchScope::papers ? paper_builder_ : builder_;
+  if (request.scope == SearchScope::papers && !paper_builder_) paper_builder_.emplace(db_, schema_.papers(), stopwords_);
+  const QueryBuilder& builder = request.scope == SearchScope::papers ? *paper_builder_ : builder_;
   const std::string text = trimmed(request.query);
   const Xapian::doccount all_documents = std::max<Xapian::doccount>(db_.get_doccount(), 1);
 

@@ -90,9 +90,11 @@ class Searcher {
   index::TermRules rules_;
   Xapian::Stem stem_;
   QueryBuilder builder_;
-  // Papers' own documents have terms of their own (the schema's [papers]).
+  // Papers' own documents have terms of their own (the schema's [papers]). Their query
+  // builder reads the synonym table again: made by the first search of papers only.
   index::TermRules paper_rules_;
-  QueryBuilder paper_builder_;
+  const schemas::StopwordList& stopwords_;
+  mutable std::optional<QueryBuilder> paper_builder_;
   ColumnsSource columns_source_;
   mutable std::shared_ptr<const index::FacetColumns> columns_;
 };
