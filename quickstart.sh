@@ -26,7 +26,8 @@ packages=(
 )
 # The test suite also builds with clang: the sanitizer suite's build is clang's, with
 # libFuzzer, so that it fuzzes each target for a while too (tests/fuzz/).
-test_packages=(clang libclang-rt-14-dev)
+# The embed's browser test builds a Hugo site with Debian's hugo.
+test_packages=(clang libclang-rt-14-dev hugo)
 
 # Whether a package, or an installed package that provides it, is there: NodeSource's
 # nodejs, for one, provides npm and conflicts with Debian's.

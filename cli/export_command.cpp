@@ -31,9 +31,11 @@ constexpr const char* kManifest = "manifest.json";
 // The folder's layout; 2: facets.columns packed (index::kPackedColumnsFormat). A folder of
 // another layout has its index written again even when the index has not changed.
 constexpr int kManifestFormat = 2;
-// The engine's three files, as wasm/CMakeLists.txt names them.
+// The engine's files, as wasm/CMakeLists.txt names them: the module's loader, the module
+// (and its gzip, which the worker fetches instead where the browser can inflate it), and
+// the worker.
 constexpr const char* kEngineFiles[] = {"clubsearch-engine.js", "clubsearch-engine.wasm",
-                                        "clubsearch-worker.js"};
+                                        "clubsearch-engine.wasm.gz", "clubsearch-worker.js"};
 constexpr const char* kWorker = "clubsearch-worker.js";
 constexpr const char* kPage = "index.html";
 
@@ -104,9 +106,10 @@ CLI::App* add_export_command(CLI::App& app, ExportOptions& options) {
       "export-static",
       "Write the search page, the index and the engine (WebAssembly) into a folder a static site publishes");
   command->footer(
-      "Writes into OUT: index.html (the search page), style.css, app.js and favicon.svg,\n"
+      "Writes into OUT: index.html (the search page), style.css, app.js, favicon.svg and\n"
+      "embed.js (the search box for the blog's own theme: docs/static-hosting.md),\n"
       "index.glass (the index compacted into one file), facets.columns (its facet counts),\n"
-      "clubsearch-engine.js and .wasm and clubsearch-worker.js (the query engine, from\n"
+      "clubsearch-engine.js, .wasm and .wasm.gz and clubsearch-worker.js (the query engine, from\n"
       "--engine or the folder of this program), and manifest.json (the index's revision and\n"
       "schema version, each file's size and XXH3-128). A site publishes OUT as it is, under\n"
       "any path (e.g. Zola's or Hugo's static/search/). A run that finds OUT up to date\n"
@@ -116,7 +119,7 @@ CLI::App* add_export_command(CLI::App& app, ExportOptions& options) {
       std::string(kMoreHelp));
   command->add_option("OUT", options.out, "The folder to write (created if missing)")->required();
   command->add_option("--engine", options.engine,
-                      "The folder of clubsearch-engine.js, .wasm and clubsearch-worker.js (default: beside "
+                      "The folder of clubsearch-engine.js, .wasm, .wasm.gz and clubsearch-worker.js (default: beside "
                       "this program)");
   command->add_flag("-q,--quiet", options.quiet, "Say nothing when all went well");
   return command;
@@ -163,7 +166,7 @@ int run_export(const GlobalOptions& global, const ExportOptions& options) {
   if (engine.empty()) {
     if (!options.engine.empty())
       throw CLI::ValidationError(
-          "--engine", "no clubsearch-engine.js, .wasm and clubsearch-worker.js in " + options.engine);
+          "--engine", "no clubsearch-engine.js, .wasm, .wasm.gz and clubsearch-worker.js in " + options.engine);
     std::cerr << "clubsearch: note: no query engine beside this program (build it with the wasm target, "
                  "or give --engine DIR); the folder has the index only\n";
   } else {

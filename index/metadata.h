@@ -12,6 +12,7 @@ inline const std::string kIndexedAt = "clubsearch.indexed_at";    // ISO 8601 UT
 inline const std::string kContentDir = "clubsearch.content_dir";  // what the last run indexed
 inline const std::string kBaseUrl = "clubsearch.base_url";        // the site's base URL; empty: unknown
 inline const std::string kFacetColumns = "clubsearch.facet_columns";  // serial of the columns file
+inline const std::string kSharedLinks = "clubsearch.shared_links";  // index/shared_links.h
 inline const std::string kFilePrefix = "file:";                       // per post: signature and path
 
 }  // namespace clubsearch::index::metadata

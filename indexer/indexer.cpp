@@ -27,6 +27,7 @@
 #include "index/hashing.h"
 #include "index/index_store.h"
 #include "index/metadata.h"
+#include "index/shared_links.h"
 #include "indexer/fault_point.h"
 #include "indexer/link_classifier.h"
 #include "indexer/paper_record.h"
@@ -625,6 +626,7 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
       index::write_columns_file(index::columns_path(generation, kFirstSerial),
                                 index::FacetColumns::build(merged, tables_.schema, kFirstSerial)->words());
       merged.set_metadata(index::metadata::kFacetColumns, std::to_string(kFirstSerial));
+      index::SharedLinks::write(merged, index::TermRules(tables_.schema));
       report.papers = merged.get_termfreq(index::TermRules(tables_.schema).term("type", "paper"));
       report.documents = merged.get_doccount() - report.papers;
       merged.commit();
@@ -681,6 +683,7 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
       ++report.removed;
     }
     refresh_papers(*db, builder, index::TermRules(tables_.schema), papers, &changes);
+    index::SharedLinks::write(*db, index::TermRules(tables_.schema));
     spelling.apply(*db);
     db->set_metadata(index::metadata::kIndexedAt, utc_now_iso());
     report.papers = db->get_termfreq(index::TermRules(tables_.schema).term("type", "paper"));

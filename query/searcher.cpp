@@ -473,12 +473,18 @@ SearchHit Searcher::hit_of(const Xapian::MSetIterator& match, const Xapian::MSet
 }
 
 std::vector<AlsoIn> Searcher::also_in(const index::Record& record) const {
+  // Only the links another document may hold are looked up: most entries' links are
+  // their own, and each lookup reads the index (on a static host, over the network).
+  if (!shared_links_) shared_links_.emplace(index::SharedLinks::read(db_));
+  const auto may_be_shared = [&](const std::string& term) {
+    return !*shared_links_ || (*shared_links_)->may_be_shared(term);
+  };
   std::vector<Xapian::Query> same_paper;
   for (const index::LinkRecord& item : record.items) {
     if (const std::string arxiv = index::filter_key("arxiv", item.arxiv); !arxiv.empty())
-      same_paper.emplace_back(rules_.term("arxiv", arxiv));
+      if (std::string term = rules_.term("arxiv", arxiv); may_be_shared(term)) same_paper.emplace_back(std::move(term));
     if (const std::string url = index::filter_key("url", item.url); !url.empty())
-      same_paper.emplace_back(rules_.term("url", url));
+      if (std::string term = rules_.term("url", url); may_be_shared(term)) same_paper.emplace_back(std::move(term));
   }
   if (same_paper.empty()) return {};
   const Xapian::Query query(

@@ -13,6 +13,7 @@
 
 #include "index/facet_columns.h"
 #include "index/record.h"
+#include "index/shared_links.h"
 #include "index/terms.h"
 #include "query/index_stats.h"
 #include "query/query_builder.h"
@@ -97,6 +98,9 @@ class Searcher {
   mutable std::optional<QueryBuilder> paper_builder_;
   ColumnsSource columns_source_;
   mutable std::shared_ptr<const index::FacetColumns> columns_;
+  // The link terms other documents may share (index/shared_links.h), read by the first
+  // "also in"; nullopt inside when the index records none.
+  mutable std::optional<std::optional<index::SharedLinks>> shared_links_;
 };
 
 }  // namespace clubsearch::query

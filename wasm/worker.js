@@ -1,6 +1,6 @@
 // clubsearch's static engine in a Web Worker: it loads the module (clubsearch-engine.js
-// and .wasm) and the static index from the folder it was itself loaded from, opens the
-// engine, and answers the page's requests with the engine's text. export-static writes
+// and .wasm, or its gzip) and the static index from the folder it was itself loaded
+// from, opens the engine, and answers the page's requests with the engine's text. export-static writes
 // it into the folder as clubsearch-worker.js; the page's script (web/assets/app.js)
 // starts it.
 //
@@ -173,6 +173,43 @@ function mountBlockFile(module, path, file) {
   };
 }
 
+// The module's bytes: its gzip (about a third of the size) inflated here where the browser
+// can (DecompressionStream), since a static host may send the .wasm as it is; else the
+// .wasm. A host that sends the gzip with "Content-Encoding: gzip" has the browser inflate
+// it already: bytes that are not a gzip are taken as they come.
+async function engineBytes(manifest) {
+  const gzip = "clubsearch-engine.wasm.gz";
+  if (typeof DecompressionStream !== "function" || !(manifest.files && manifest.files[gzip]))
+    return readFile("clubsearch-engine.wasm", manifest);
+  const bytes = await readFile(gzip, manifest);
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  try {
+    return new Uint8Array(await new Response(inflated).arrayBuffer());
+  } catch {
+    throw new Error(`${gzip} from ${folder.pathname} is not a whole gzip file`);
+  }
+}
+
+// The module, instantiated from `wasm` (engineBytes): emscripten's loader waits for it
+// (instantiateWasm), and a module that cannot be read or compiled fails the opening.
+async function createEngine(wasm) {
+  let failed;
+  const failure = new Promise((resolve, reject) => (failed = reject));
+  const created = createClubsearchEngine({
+    instantiateWasm(imports, receive) {
+      wasm
+        .then((bytes) => WebAssembly.instantiate(bytes, imports))
+        .then((result) => receive(result.instance, result.module))
+        .catch((error) => failed(new Error(`cannot start the search engine: ${(error && error.message) || error}`)));
+      return {}; // the exports come later, through receive
+    },
+    print: () => {},
+    printErr: () => {},
+  });
+  return Promise.race([created, failure]);
+}
+
 // The static index's files, as export-static names them (index/static_index.h).
 const INDEX_FILES = ["index.glass", "facets.columns"];
 const INDEX_DIR = "/search";
@@ -188,12 +225,10 @@ async function openEngine() {
   const whole = INDEX_FILES.filter((name) => !inBlocks.includes(name));
   const indexFiles = Promise.all(whole.map((name) => readFile(name, manifest)));
   indexFiles.catch(() => {}); // awaited below, after the engine: its failure is reported there
+  const wasm = engineBytes(manifest); // fetched while the loader is
+  wasm.catch(() => {}); // awaited by createEngine, which reports its failure
   importScripts(fileUrl("clubsearch-engine.js", manifest).href);
-  const module = await createClubsearchEngine({
-    locateFile: (path) => fileUrl(path, manifest).href,
-    print: () => {},
-    printErr: () => {},
-  });
+  const module = await createEngine(wasm);
   const contents = await indexFiles;
   module.FS.mkdir(INDEX_DIR);
   whole.forEach((name, i) => module.FS.writeFile(`${INDEX_DIR}/${name}`, contents[i]));

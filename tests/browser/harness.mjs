@@ -29,9 +29,10 @@ export const run = {
 
 const servers = new Set();
 
-export function startServer(db) {
+// `clubsearch serve` of the index `db` on an ephemeral port, with `extra` options.
+export function startServer(db, extra = []) {
   return new Promise((resolve, reject) => {
-    const child = spawn(run.clubsearch, ["serve", "--db", db, "--listen", "127.0.0.1:0"], {
+    const child = spawn(run.clubsearch, ["serve", "--db", db, "--listen", "127.0.0.1:0", ...extra], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     const server = { child, url: null, log: [], exit: null };

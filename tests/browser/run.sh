@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# CTest's e2e.browser, e2e.static and e2e.static.range: the browser tests of the search
-# page as the server serves it (page.test.mjs) and as a static host does (static.test.mjs;
-# range.test.mjs for a large index read in blocks, which takes the corpus generator in
-# CLUBSEARCH_BENCH_CORPUS).
+# CTest's e2e.browser, e2e.static, e2e.static.range and e2e.embed: the browser tests of
+# the search page as the server serves it (page.test.mjs) and as a static host does
+# (static.test.mjs; range.test.mjs for a large index read in blocks, which takes the
+# corpus generator in CLUBSEARCH_BENCH_CORPUS), and of the search box for a blog's theme
+# on a Hugo site (embed.test.mjs, which needs Debian's hugo).
 #
-#   tests/browser/run.sh page|static|range CLUBSEARCH DATA_DIR HOSTILE_SITE_DIR ARTIFACTS_DIR
+#   tests/browser/run.sh page|static|range|embed CLUBSEARCH DATA_DIR HOSTILE_SITE_DIR ARTIFACTS_DIR
 #
 # Checks that Node.js, npm and Chromium are installed (a missing one fails the test
 # with a message; it is never skipped), installs playwright-core from
@@ -13,8 +14,8 @@
 # (/usr/bin/chromium, or $CHROMIUM). No browser is downloaded.
 set -euo pipefail
 
-[[ $# -eq 5 && ($1 == page || $1 == static || $1 == range) ]] || {
-  echo "usage: $0 page|static|range CLUBSEARCH DATA_DIR HOSTILE_SITE_DIR ARTIFACTS_DIR" >&2
+[[ $# -eq 5 && ($1 == page || $1 == static || $1 == range || $1 == embed) ]] || {
+  echo "usage: $0 page|static|range|embed CLUBSEARCH DATA_DIR HOSTILE_SITE_DIR ARTIFACTS_DIR" >&2
   exit 2
 }
 suite=$1
@@ -36,6 +37,8 @@ node_major=$(node -p 'process.versions.node.split(".")[0]')
 [[ -x $chromium ]] ||
   fail "no Chromium at $chromium: install the Debian package chromium (quickstart.sh does), or set CHROMIUM"
 [[ -x $1 ]] || fail "no clubsearch binary at $1: build first (ninja -C build)"
+[[ $suite != embed ]] || command -v hugo >/dev/null ||
+  fail "hugo is not installed: install the Debian package hugo (quickstart.sh's test set-up does)"
 
 cd "$here"
 # One `npm ci` at a time, should two builds' tests run at once (flock on the lock file).

@@ -43,7 +43,7 @@ import { startStaticServer } from "./static_server.mjs";
 const args = readArgs("static.test.mjs");
 
 // The files of the engine, which export-static takes from beside the program.
-const ENGINE_FILES = ["clubsearch-engine.js", "clubsearch-engine.wasm", "clubsearch-worker.js"];
+const ENGINE_FILES = ["clubsearch-engine.js", "clubsearch-engine.wasm", "clubsearch-engine.wasm.gz", "clubsearch-worker.js"];
 const engineDir = path.dirname(args.clubsearch);
 const missing = ENGINE_FILES.filter((name) => !fs.existsSync(path.join(engineDir, name)));
 if (missing.length) {
@@ -57,6 +57,7 @@ const EXPORTED = [
   "style.css",
   "app.js",
   "favicon.svg",
+  "embed.js",
   ...ENGINE_FILES,
   "index.glass",
   "facets.columns",
@@ -187,14 +188,19 @@ async function main() {
       const sent = (name) => visit.filter((entry) => new URL(entry.path, base).pathname === BASE + name).reduce((sum, entry) => sum + entry.bytes, 0);
       console.log(
         `    first visit (loopback, no cache): ${visit.reduce((sum, entry) => sum + entry.bytes, 0)} bytes in ${visit.length} requests, ` +
-          `engine ready after ${elapsed} ms; engine ${sent("clubsearch-engine.wasm") + sent("clubsearch-engine.js")} B, ` +
+          `engine ready after ${elapsed} ms; engine ${sent("clubsearch-engine.wasm.gz") + sent("clubsearch-engine.js")} B, ` +
           `index ${sent("index.glass") + sent("facets.columns")} B, page ${sent("") + sent("app.js") + sent("style.css")} B`,
       );
       const now = await shown(page);
       checkEqual([now.ids, now.status, now.q], [[], null, ""], "the start page: no results, no count, an empty box");
       const asked = record.requests.map((request) => request.path).sort();
-      for (const name of ["index.glass", "facets.columns", "clubsearch-engine.wasm", "clubsearch-worker.js", "manifest.json"])
+      for (const name of ["index.glass", "facets.columns", "clubsearch-engine.wasm.gz", "clubsearch-worker.js", "manifest.json"])
         check(asked.includes(BASE + name), `the page (its worker) fetched ${name}`);
+      // The module comes compressed (the tests' server, like many hosts, sends files as
+      // they are): its gzip, whole, and never the .wasm as well.
+      const gzipBytes = fs.statSync(path.join(dataFolder, "clubsearch-engine.wasm.gz")).size;
+      checkEqual([sent("clubsearch-engine.wasm.gz"), sent("clubsearch-engine.wasm")], [gzipBytes, 0], "the engine's gzip is fetched, not the .wasm");
+      check(gzipBytes * 2 < fs.statSync(path.join(dataFolder, "clubsearch-engine.wasm")).size, `the gzip (${gzipBytes} B) is under half the .wasm`);
       checkStaysHome(record, "start");
     }));
 
@@ -336,13 +342,30 @@ async function main() {
       checkStaysHome(record, "hostile");
     }));
 
-  await test("without WebAssembly, or when the index cannot be loaded, the page says so", async () => {
+  await test("without WebAssembly, or when the engine or the index cannot be loaded, the page says so", async () => {
     await withPage(base, "no WebAssembly", { onlyBase: true }, async ({ page, context }) => {
       await context.addInitScript(() => delete window.WebAssembly);
       await page.goto(new URL(`${BASE}?q=refusal`, base).href);
       const message = await page.locator(".engine-failed").textContent();
       check(/WebAssembly/.test(message), `the page explains: ${JSON.stringify(message)}`);
       checkEqual(await page.locator("#results .result").count(), 0, "and shows no results");
+    });
+    // A host that sends the gzip with "Content-Encoding: gzip": the browser inflates it,
+    // and the worker takes the module as it comes.
+    await withPage(base, "gzip inflated by the browser", { onlyBase: true }, async ({ page, context }) => {
+      const gzip = fs.readFileSync(path.join(dataFolder, "clubsearch-engine.wasm.gz"));
+      await context.route("**/clubsearch-engine.wasm.gz*", (route) =>
+        route.fulfill({ status: 200, body: gzip, headers: { "Content-Type": "application/gzip", "Content-Encoding": "gzip" } }),
+      );
+      await page.goto(new URL(`${BASE}?q=refusal`, base).href);
+      await page.locator("#results .result").first().waitFor();
+      check((await page.locator("#results .result").count()) > 0, "the engine runs and shows results");
+    });
+    await withPage(base, "a damaged engine", { onlyBase: true }, async ({ page, context }) => {
+      await context.route("**/clubsearch-engine.wasm.gz*", (route) => route.fulfill({ status: 200, body: Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3]) }));
+      await page.goto(new URL(`${BASE}?q=refusal`, base).href);
+      const message = await page.locator(".engine-failed").textContent();
+      check(/cannot start the search engine: clubsearch-engine\.wasm\.gz .* is not a whole gzip file/.test(message), `the page explains: ${JSON.stringify(message)}`);
     });
     await withPage(base, "no index", { onlyBase: true }, async ({ page, context }) => {
       await context.route("**/index.glass*", (route) => route.fulfill({ status: 404, body: "gone" }));

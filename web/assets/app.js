@@ -173,7 +173,7 @@
         root.dataset.engine = "ready";
         root.dispatchEvent(new CustomEvent("clubsearch:engine", { detail: data.ready }));
       } else if (data.failed) {
-        refuse(`the search index could not be loaded (${data.failed}).`);
+        refuse(`the search engine or its index could not be loaded (${data.failed}).`);
       } else {
         const waiting = pending.get(data.id);
         if (!waiting) return;

@@ -7,7 +7,10 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "index/index_store.h"
 #include "index/link_keys.h"
+#include "index/metadata.h"
+#include "index/shared_links.h"
 #include "query/result_json.h"
 #include "query/search_request.h"
 #include "query/searcher.h"
@@ -337,6 +340,86 @@ TEST_CASE("a list of papers carries each one's newest mentions and counts; read 
                                           "Journal Club 4", "Journal Club 5"});
   CHECK(whole[0] == *searcher.record(result.hits[0].id));
   CHECK(searcher.entry(result.hits[0].id)->record.paper.mentions.size() == 6);
+}
+
+TEST_CASE("the index records which links another entry shares, and an update that shares one is seen by also_in") {
+  const clubsearch::schemas::IndexSchema& schema = clubsearch::schemas::IndexSchema::builtin();
+  const clubsearch::index::TermRules rules(schema);
+  const TempDir dir;
+  dir.write("content/jc-1.md",
+            "+++\ntitle = \"Journal Club 1\"\ndate = 2024-01-01\n+++\n\n"
+            "### [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n\nFirst read.\n\n"
+            "### [A page of its own](https://example.org/only-here)\n\nNobody else links it.\n\n"
+            "### [Shared later](https://blog.example.com/shared-post/)\n\nLinked again by a later post.\n");
+  dir.write("content/jc-2.md",
+            "+++\ntitle = \"Journal Club 2\"\ndate = 2024-02-01\n+++\n\n"
+            "### [The Transformer, again](https://arxiv.org/pdf/1706.03762v5)\n\nA second look.\n\n"
+            "### [Another page](https://example.com/other)\n\nAlone too.\n");
+  // Every link term of the index is in the set exactly when two documents hold it (the
+  // set may hold more only by a hash that collides, which these few terms do not).
+  const auto check_set = [&](const Xapian::Database& db) {
+    const auto shared = clubsearch::index::SharedLinks::read(db);
+    REQUIRE(shared);
+    std::size_t terms = 0, held_twice = 0;
+    for (const std::string filter : {"url", "arxiv"}) {
+      const std::string prefix = rules.term(filter, "");
+      for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term, ++terms) {
+        CAPTURE(*term);
+        CHECK(shared->may_be_shared(*term) == (term.get_termfreq() >= 2));
+        if (term.get_termfreq() >= 2) ++held_twice;
+      }
+    }
+    CHECK(terms >= 5);
+    return held_twice;
+  };
+  const auto also_in_of = [&](const Xapian::Database& db, const std::string& query) {
+    const clubsearch::query::Searcher searcher(db, schema, clubsearch::query::stored_columns(dir / "db", schema));
+    SearchRequest request;
+    request.query = query;
+    const SearchResult result = searcher.search(request);
+    REQUIRE(result.hits.size() == 1);
+    std::vector<std::string> posts;
+    for (const auto& other : result.hits[0].also_in) posts.push_back(other.post_title);
+    return posts;
+  };
+  const auto update = [&] {
+    const clubsearch::indexer::Site site = clubsearch::indexer::Site::discover(dir / "content");
+    const clubsearch::indexer::Indexer indexer(
+        site, {schema, clubsearch::schemas::SourceTable::builtin(), clubsearch::schemas::TopicTaxonomy::builtin(),
+               clubsearch::schemas::SynonymTable::builtin()});
+    const auto report = indexer.run(dir / "db", {});
+    REQUIRE(report.committed);
+    REQUIRE_FALSE(report.rebuilt);
+    return clubsearch::index::open_index(dir / "db", schema);
+  };
+
+  const Xapian::Database built = index_blog(dir);
+  CHECK(check_set(built) >= 1);  // the arXiv id
+  CHECK(also_in_of(built, "\"Attention Is All You Need\"") == std::vector<std::string>{"Journal Club 2"});
+  CHECK(also_in_of(built, "\"Shared later\"").empty());
+  CHECK(also_in_of(built, "\"A page of its own\"").empty());
+
+  // A new post links the first post's page: an update, which writes the set again.
+  dir.write("content/jc-3.md",
+            "+++\ntitle = \"Journal Club 3\"\ndate = 2024-03-01\n+++\n\n"
+            "### [The shared post](https://blog.example.com/shared-post)\n\nRead it too.\n");
+  const Xapian::Database updated = update();
+  CHECK(check_set(updated) >= 2);
+  CHECK(also_in_of(updated, "\"Shared later\"") == std::vector<std::string>{"Journal Club 3"});
+  CHECK(also_in_of(updated, "\"The shared post\"") == std::vector<std::string>{"Journal Club 1"});
+  CHECK(also_in_of(updated, "\"A page of its own\"").empty());
+
+  // An index that records no set (written before it was, or the key removed) looks up
+  // every link, and finds the same.
+  {
+    Xapian::WritableDatabase writable(clubsearch::index::IndexStore(dir / "db").current()->string(), Xapian::DB_OPEN);
+    writable.set_metadata(clubsearch::index::metadata::kSharedLinks, "");
+    writable.commit();
+  }
+  const Xapian::Database without = clubsearch::index::open_index(dir / "db", schema);
+  CHECK_FALSE(clubsearch::index::SharedLinks::read(without));
+  CHECK(also_in_of(without, "\"Shared later\"") == std::vector<std::string>{"Journal Club 3"});
+  CHECK(also_in_of(without, "\"Attention Is All You Need\"") == std::vector<std::string>{"Journal Club 2"});
 }
 
 TEST_CASE("papers' documents share no term with entries and posts but the lookups, and each search reads its own") {
