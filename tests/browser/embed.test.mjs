@@ -104,9 +104,9 @@ async function main() {
   const db = path.join(run.scratch, "db");
   const publicDir = path.join(run.scratch, "public");
   index(HUGO_SITE, db);
-  // Everything Hugo writes goes to the scratch folder, its resources/ too (which it
-  // otherwise makes in the site's own folder).
-  runOrThrow("hugo", ["--source", HUGO_SITE, "--destination", publicDir, "--quiet", "--cacheDir", path.join(run.scratch, "hugo-cache")], {
+  // Everything Hugo writes goes to the scratch folder: no build lock, and its resources/
+  // there too (it makes both in the site's own folder otherwise).
+  runOrThrow("hugo", ["--source", HUGO_SITE, "--destination", publicDir, "--quiet", "--noBuildLock", "--cacheDir", path.join(run.scratch, "hugo-cache")], {
     ...process.env,
     HUGO_RESOURCEDIR: path.join(run.scratch, "hugo-resources"),
   });
