@@ -29,6 +29,7 @@ struct IndexOptions {
   bool full = false, drafts = false, strict = false, quiet = false, json = false;
   bool queue = false;  // locked out: leave one more run to the writer instead of failing
   bool watch = false;  // after indexing, index again after each burst of changes
+  std::string export_static;  // after each committed run, `clubsearch export-static` into it
   std::uintmax_t max_file_size = 16u << 20;
   bool follow_symlinks = false;
   unsigned threads = 0;
@@ -85,6 +86,7 @@ struct HookOptions {
   std::string action;  // install, uninstall or status
   std::string repo;    // empty: the current folder
   std::string content;
+  std::string export_static;  // the hooks' runs also export the search for a static host
 };
 
 struct ServeOptions {

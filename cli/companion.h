@@ -17,4 +17,9 @@ std::filesystem::path companion_program(const std::string& name);
 // when that fails, having said why; the exit code to return then.
 int become(const std::filesystem::path& program, std::vector<std::string> arguments);
 
+// Runs `program` with `arguments` (argv[0] first) as a child sharing this process's
+// standard streams, and waits for it: its exit code, or kExitFailed (having said why)
+// when it cannot be started or is killed.
+int run_program(const std::filesystem::path& program, std::vector<std::string> arguments);
+
 }  // namespace clubsearch::cli

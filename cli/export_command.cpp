@@ -17,6 +17,7 @@
 #include "cli/index_location.h"
 #include "index/hashing.h"
 #include "index/open_index.h"
+#include "index/facet_columns.h"
 #include "index/static_index.h"
 #include "page/page.h"
 #include "web/assets.h"
@@ -151,6 +152,10 @@ int run_export(const GlobalOptions& global, const ExportOptions& options) {
   }
   for (const char* name : {index::kStaticDatabase, index::kStaticColumns})
     manifest["files"][name] = index_current ? previous["files"][name] : file_entry(read_file(out / name));
+  // What the worker fetches of a file at once, with the engine, rather than as the engine
+  // reads it: the columns every search but one grouped by post counts.
+  manifest["prefetch"] = {
+      {index::kStaticColumns, index::packed_bytes_before_post(read_file(out / index::kStaticColumns))}};
 
   // Every other file: written when OUT does not hold it as it is.
   auto put = [&](const std::string& name, const std::string& bytes) {

@@ -106,7 +106,9 @@ Repository repository_of(const std::string& dir) {
   return {fs::path(*top), hooks_dir.lexically_normal(), fs::path(*git_dir)};
 }
 
-std::string hook_script(const fs::path& binary, const fs::path& db, const fs::path& content) {
+// `export_static`: empty, or the folder each run also exports the search into.
+std::string hook_script(const fs::path& binary, const fs::path& db, const fs::path& content,
+                        const fs::path& export_static) {
   std::ostringstream script;
   script << "#!/bin/sh\n"
          << kMarker << ": reindexes the blog after a commit, a merge or a checkout.\n"
@@ -122,7 +124,9 @@ std::string hook_script(const fs::path& binary, const fs::path& db, const fs::pa
          << "(\n"
          << "  printf '%s %s\\n' \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\" \"$(basename \"$0\")\"\n"
          << "  " << shell_quoted(binary.string()) << " --db " << shell_quoted(db.string()) << " index "
-         << shell_quoted(content.string()) << " --queue --quiet\n"
+         << shell_quoted(content.string())
+         << (export_static.empty() ? "" : " --export-static " + shell_quoted(export_static.string()))
+         << " --queue --quiet\n"
          << "  # The indexer reports its own failures; a crash would leave only the line above.\n"
          << "  code=$?\n"
          << "  if [ \"$code\" -gt 128 ]; then echo \"the indexer was killed by signal $((code - 128))\";\n"
@@ -157,11 +161,12 @@ int install(const GlobalOptions& global, const HookOptions& options) {
                      : global.config.content ? *global.config.content
                                              : repo.top;
   content = fs::absolute(content);
+  const fs::path export_static = options.export_static.empty() ? fs::path() : fs::absolute(options.export_static);
   std::error_code error;
   const fs::path binary = fs::read_symlink("/proc/self/exe", error);
   if (error) throw std::runtime_error("cannot tell where this clubsearch is: " + error.message());
   fs::create_directories(repo.hooks);
-  const std::string script = hook_script(binary, db, content);
+  const std::string script = hook_script(binary, db, content, export_static);
   for (const char* name : kHooks) {
     const fs::path hook = repo.hooks / name;
     const fs::path chained = repo.hooks / (std::string(name) + kChainedSuffix);
@@ -182,7 +187,9 @@ int install(const GlobalOptions& global, const HookOptions& options) {
   }
   std::cout << "installed post-commit, post-merge and post-checkout in " << repo.hooks.string() << "\n"
             << "after each, the index " << db.string() << " is updated from " << content.string()
-            << " in the background; the log is " << (repo.git_dir / kLogName).string() << "\n";
+            << " in the background"
+            << (export_static.empty() ? "" : ", and the search for a static host written into " + export_static.string())
+            << "; the log is " << (repo.git_dir / kLogName).string() << "\n";
   return kExitOk;
 }
 
@@ -218,8 +225,10 @@ int status(const HookOptions& options) {
     if (is_ours(hook)) {
       ++installed;
       const std::string script = read_all(hook);
+      const std::string exported = setting(script, "--export-static");
       std::cout << "clubsearch (index " << setting(script, "--db") << ", content " << setting(script, "index")
-                << ")" << (fs::exists(chained, error) ? ", then runs " + chained.filename().string() : "") << "\n";
+                << (exported.empty() ? "" : ", static search " + exported) << ")"
+                << (fs::exists(chained, error) ? ", then runs " + chained.filename().string() : "") << "\n";
     } else if (fs::exists(hook, error)) {
       std::cout << "another hook, not clubsearch's\n";
     } else {
@@ -251,6 +260,9 @@ CLI::App* add_hook_command(CLI::App& app, HookOptions& options) {
   command->add_option("--repo", options.repo, "The blog's git repository (default: the current folder)");
   command->add_option("--content", options.content,
                       "What to index (default: the config's `content`, else the repository's root)");
+  command->add_option("--export-static", options.export_static,
+                      "Each run also writes the search for a static host into this folder "
+                      "(clubsearch export-static; e.g. the site's static/search/)");
   return command;
 }
 

@@ -15,6 +15,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/companion.h"
 #include "cli/exit_codes.h"
 #include "cli/index_location.h"
 #include "index/index_store.h"
@@ -293,6 +294,17 @@ int run_index(const GlobalOptions& global, const IndexOptions& options) {
     else if (!options.quiet)
       std::cout << summary(report, index_dir, site) << std::endl;
     if (!report.committed) return kExitFailed;
+    // The static host's folder follows the index (export-static rewrites only what changed).
+    if (!options.export_static.empty()) {
+      std::vector<std::string> arguments{"clubsearch", "--db", index_dir.string(), "export-static",
+                                         options.export_static};
+      if (options.quiet || options.json) arguments.emplace_back("--quiet");
+      if (const int exported = run_program(companion_program("clubsearch"), arguments); exported != kExitOk) {
+        std::cerr << "clubsearch: the index was updated, but export-static " << options.export_static
+                  << " failed (exit " << exported << ")\n";
+        return kExitFailed;
+      }
+    }
     return report.problems.empty() ? kExitOk : kExitPartial;
   };
   if (!options.watch) return index_now(options.queue);

@@ -64,6 +64,9 @@ CLI::App* add_index_command(CLI::App& app, IndexOptions& options) {
   command->add_flag("--watch", options.watch,
                     "After indexing, watch the content folder and index again after each burst of changes "
                     "(until Ctrl-C)");
+  command->add_option("--export-static", options.export_static,
+                      "After each run that commits, write the search for a static host into this folder "
+                      "(clubsearch export-static; e.g. the site's static/search/)");
   command->add_flag("--queue", options.queue,
                     "If another run is writing the index, leave it one more run to do and exit 0 "
                     "(what the git hooks use)");

@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "index/index_store.h"
+#include "index/open_index.h"
+#include "schemas/index_schema.h"
 #include "indexer/writer_lock.h"
 #include "tests/e2e/isolation.h"
 #include "tests/e2e/process.h"
@@ -177,6 +179,60 @@ TEST_SUITE("hook") {
     blog.git({"add", "-A"});
     blog.git({"commit", "-q", "-m", "third"}, true);
     CHECK(blog.total("numbat") == 0);
+  }
+
+  TEST_CASE("with --export-static, each run the hooks start also writes the static host's folder") {
+    Blog blog;
+    const fs::path folder = blog.dir / "site" / "static" / "search";
+    const ProcessResult installed = blog.clubsearch({"hook", "install", "--export-static", folder.string()});
+    INFO(installed.err);
+    REQUIRE(installed.exit_code == 0);
+    CHECK(contains(installed.out, "the search for a static host written into " + folder.string()));
+    CHECK(contains(blog.clubsearch({"hook", "status"}).out, "static search " + folder.string()));
+
+    // What the folder's index holds: its documents, and those holding `word`.
+    const auto exported = [&](const std::string& word) {
+      const Xapian::Database db((folder / "index.glass").string());
+      return std::pair{db.get_doccount(), db.get_termfreq(word)};
+    };
+    blog.post("second", "Quokka Attention", "A quokka-shaped attention pattern.");
+    blog.git({"add", "-A"});
+    blog.git({"commit", "-q", "-m", "second"}, true);  // returns once the hook's run has ended
+    INFO("hook log: " << read_file(blog.repo / ".git" / "clubsearch-hook.log"));
+    REQUIRE(fs::exists(folder / "manifest.json"));
+    const json manifest = json::parse(read_file(folder / "manifest.json"));
+    const Xapian::Database index = clubsearch::index::open_index(blog.db, clubsearch::schemas::IndexSchema::builtin());
+    CHECK(manifest["source"]["revision"] == index.get_revision());
+    CHECK(exported("quokka") == std::pair{index.get_doccount(), index.get_termfreq("quokka")});
+    CHECK(exported("quokka").second > 0);
+
+    // The next commit's run brings the folder up to date again.
+    blog.post("third", "Wombat Attention", "A wombat.");
+    blog.git({"add", "-A"});
+    blog.git({"commit", "-q", "-m", "third"}, true);
+    CHECK(exported("wombat").second > 0);
+    CHECK(json::parse(read_file(folder / "manifest.json"))["source"]["revision"] ==
+          clubsearch::index::open_index(blog.db, clubsearch::schemas::IndexSchema::builtin()).get_revision());
+  }
+
+  TEST_CASE("index --export-static writes the folder after a run that commits, and --json stays JSON") {
+    Blog blog;
+    const fs::path folder = blog.dir / "out";
+    const ProcessResult first = blog.clubsearch({"index", blog.repo.string(), "--export-static", folder.string()});
+    INFO(first.err);
+    REQUIRE(first.exit_code == 0);
+    CHECK(contains(first.out, "wrote index.glass"));
+    CHECK(fs::exists(folder / "index.glass"));
+    const ProcessResult again =
+        blog.clubsearch({"index", blog.repo.string(), "--export-static", folder.string(), "--json"});
+    REQUIRE(again.exit_code == 0);
+    CHECK(json::parse(again.out)["committed"] == true);  // the export said nothing on stdout
+    // A folder that cannot be written: the index is updated, the run says the export failed.
+    std::ofstream(blog.dir / "a-file") << "not a folder";
+    const ProcessResult failed =
+        blog.clubsearch({"index", blog.repo.string(), "--export-static", (blog.dir / "a-file" / "search").string()});
+    CHECK(failed.exit_code == 3);
+    CHECK(contains(failed.err, "the index was updated, but export-static"));
   }
 
   TEST_CASE("hook outside a git repository, or with a bad action, is refused") {
