@@ -135,6 +135,11 @@ class FacetColumns {
 // The columns `columns` in the packed format (kPackedColumnsFormat), as written to a file.
 std::string pack_columns(const FacetColumns& columns);
 
+// How many bytes of a packed columns file come before its last column, the post column:
+// the header, the table and every facet's column, which is what a search not grouped by
+// post may read of it. Throws std::runtime_error for what is not such a file.
+std::uint64_t packed_bytes_before_post(std::string_view file);
+
 // Builds the encoded columns of a database document by document, in docid order.
 class ColumnsEncoder {
  public:

@@ -36,10 +36,12 @@ function fileUrl(name, manifest) {
 const stats = { bytes: 0, requests: 0, rangeRequests: 0, evictedBlocks: 0 };
 
 // How the index's files are read, unless manifest.json's "loading" says otherwise (its
-// whole_below, block_bytes and cache_bytes). A block is a multiple of Xapian's own
-// (glass: 8 KiB by default, at most 64 KiB), so a read of one B-tree block takes one
-// request.
-const LOADING = { wholeBelow: 4 << 20, blockBytes: 16 << 10, cacheBytes: 32 << 20 };
+// whole_below, block_bytes, ahead_bytes and cache_bytes): a file of `wholeBelow` bytes
+// or more is read in blocks of `blockBytes` (Xapian's own: glass's are 8 KiB unless the
+// index was made with others; a read of one of its blocks is one request either way),
+// fetching up to `aheadBytes` at once where the engine reads in order, and keeping at
+// most `cacheBytes` of them.
+const LOADING = { wholeBelow: 4 << 20, blockBytes: 8 << 10, aheadBytes: 32 << 10, cacheBytes: 32 << 20 };
 
 function loadingOf(manifest) {
   const given = (manifest && manifest.loading) || {};
@@ -47,6 +49,7 @@ function loadingOf(manifest) {
   return {
     wholeBelow: number(given.whole_below, LOADING.wholeBelow),
     blockBytes: number(given.block_bytes, LOADING.blockBytes),
+    aheadBytes: number(given.ahead_bytes, LOADING.aheadBytes),
     cacheBytes: number(given.cache_bytes, LOADING.cacheBytes),
   };
 }
@@ -67,19 +70,26 @@ const CHANGED = "the search index changed while it was being read: reload the pa
 
 // A file of the folder read in blocks, with synchronous Range requests, as the engine
 // asks for its bytes: read(target, offset, length, position) copies what it asks into
-// target (the module's heap), fetching the blocks it lacks. A host that answers a Range
-// request with the whole file (200) gets it read whole, once. `failure` is set (and the
-// read throws) when the host's file is not the one the manifest describes.
+// target (the module's heap), fetching the blocks it lacks, each run of consecutive
+// missing blocks in one request. A read that continues where the previous request ended
+// (a posting list, a column: read in order) fetches ahead, twice as many blocks each
+// time, up to `aheadBlocks`; any other starts again at one block. A host that answers a
+// Range request with the whole file (200) gets it read whole, once. `failure` is set
+// (and the read throws) when the host's file is not the one the manifest describes.
 class BlockFile {
   constructor(name, manifest, loading) {
     this.name = name;
     this.url = fileUrl(name, manifest).href;
     this.size = manifest.files[name].bytes;
     this.blockBytes = loading.blockBytes;
+    this.lastBlock = Math.max(0, Math.ceil(this.size / this.blockBytes) - 1);
     this.capacity = Math.max(1, Math.floor(loading.cacheBytes / loading.blockBytes));
+    this.aheadBlocks = Math.max(1, Math.floor(loading.aheadBytes / loading.blockBytes));
     this.blocks = new Map(); // block number → bytes, least recently used first
     this.whole = null; // the whole file, when the host sent it whole
     this.failure = null;
+    this.nextInOrder = -1; // the block after the last request's
+    this.run = 1; // blocks the last request fetched
   }
 
   fail(message) {
@@ -87,19 +97,50 @@ class BlockFile {
     throw new Error(this.failure);
   }
 
-  // Block `n`'s bytes, from the cache (now the most recently used) or the host.
-  block(n) {
-    const cached = this.blocks.get(n);
-    if (cached) {
+  // Keeps the bytes of blocks first… (whole blocks, the file's last one may be short).
+  keep(first, bytes) {
+    for (let n = first, at = 0; at < bytes.length; n++, at += this.blockBytes) {
       this.blocks.delete(n);
-      this.blocks.set(n, cached);
-      return cached;
+      this.blocks.set(n, bytes.subarray(at, Math.min(at + this.blockBytes, bytes.length)));
     }
-    const start = n * this.blockBytes;
-    const end = Math.min(start + this.blockBytes, this.size) - 1;
+    while (this.blocks.size > this.capacity) {
+      this.blocks.delete(this.blocks.keys().next().value);
+      stats.evictedBlocks++;
+    }
+  }
+
+  // What a Range request of blocks first…last got: the bytes, or the whole file (kept as
+  // `whole`) from a host that ignores Range; throws when the host's file is another.
+  answered(status, bytes, contentRange, first, last) {
+    stats.requests++;
+    stats.rangeRequests++;
+    stats.bytes += bytes.length;
+    if (status === 200) {
+      // The host ignores Range: what it sent is the whole file.
+      if (bytes.length !== this.size) this.fail(CHANGED);
+      this.whole = bytes;
+      this.blocks.clear();
+      return;
+    }
+    if (status !== 206) this.fail(`cannot read ${this.name} from ${folder.pathname}: HTTP ${status}`);
+    const start = first * this.blockBytes;
+    const end = Math.min((last + 1) * this.blockBytes, this.size) - 1;
+    const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(contentRange || "");
+    if (!range || Number(range[3]) !== this.size) this.fail(CHANGED);
+    if (Number(range[1]) !== start || Number(range[2]) !== end || bytes.length !== end - start + 1)
+      this.fail(`cannot read ${this.name} from ${folder.pathname}: the host sent another range than bytes=${start}-${end}`);
+    this.keep(first, bytes);
+  }
+
+  rangeOf(first, last) {
+    return `bytes=${first * this.blockBytes}-${Math.min((last + 1) * this.blockBytes, this.size) - 1}`;
+  }
+
+  // Fetches blocks first…last with one synchronous request.
+  fetchBlocks(first, last) {
     const xhr = new XMLHttpRequest();
     xhr.open("GET", this.url, false);
-    xhr.setRequestHeader("Range", `bytes=${start}-${end}`);
+    xhr.setRequestHeader("Range", this.rangeOf(first, last));
     xhr.responseType = "arraybuffer";
     try {
       xhr.send();
@@ -107,47 +148,77 @@ class BlockFile {
       this.fail(`cannot read ${this.name} from ${folder.pathname}: ${error.message}`);
     }
     const bytes = new Uint8Array(xhr.response || new ArrayBuffer(0));
-    stats.requests++;
-    stats.rangeRequests++;
-    stats.bytes += bytes.length;
-    if (xhr.status === 200) {
-      // The host ignores Range: what it sent is the whole file.
-      if (bytes.length !== this.size) this.fail(CHANGED);
-      this.whole = bytes;
-      this.blocks.clear();
-      return null;
+    this.answered(xhr.status, bytes, xhr.getResponseHeader("Content-Range"), first, last);
+  }
+
+  // Fetches the blocks that hold the file's first `bytes` bytes, before the engine reads
+  // them (asynchronously: while the engine itself is fetched).
+  async prefetch(bytes) {
+    const last = Math.min(this.lastBlock, Math.ceil(bytes / this.blockBytes) - 1);
+    if (last < 0) return;
+    let response, body;
+    try {
+      response = await fetch(this.url, { headers: { Range: this.rangeOf(0, last) } });
+      body = new Uint8Array(await response.arrayBuffer());
+    } catch (error) {
+      this.fail(`cannot read ${this.name} from ${folder.pathname}: ${error.message}`);
     }
-    if (xhr.status !== 206) this.fail(`cannot read ${this.name} from ${folder.pathname}: HTTP ${xhr.status}`);
-    const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(xhr.getResponseHeader("Content-Range") || "");
-    if (!range || Number(range[3]) !== this.size) this.fail(CHANGED);
-    if (Number(range[1]) !== start || Number(range[2]) !== end || bytes.length !== end - start + 1)
-      this.fail(`cannot read ${this.name} from ${folder.pathname}: the host sent another range than bytes=${start}-${end}`);
-    this.blocks.set(n, bytes);
-    if (this.blocks.size > this.capacity) {
-      this.blocks.delete(this.blocks.keys().next().value);
-      stats.evictedBlocks++;
+    this.answered(response.status, body, response.headers.get("Content-Range"), 0, last);
+    this.nextInOrder = last + 1;
+  }
+
+  // Makes sure blocks first…last are at hand: each run of missing ones is one request.
+  ensure(first, last) {
+    for (let n = first; n <= last && !this.whole; ) {
+      if (this.blocks.has(n)) {
+        n++;
+        continue;
+      }
+      let end = n;
+      while (end < last && !this.blocks.has(end + 1)) end++;
+      // Read in order: fetch ahead, up to a block already at hand.
+      this.run = n === this.nextInOrder ? Math.min(this.aheadBlocks, this.run * 2) : 1;
+      let until = Math.max(end, Math.min(this.lastBlock, n + this.run - 1));
+      for (let m = end + 1; m <= until; m++)
+        if (this.blocks.has(m)) {
+          until = m - 1;
+          break;
+        }
+      this.fetchBlocks(n, until);
+      this.nextInOrder = until + 1;
+      n = end + 1;
     }
-    return bytes;
   }
 
   read(target, offset, length, position) {
     if (this.failure) throw new Error(this.failure);
     const stop = Math.min(position + length, this.size);
-    let at = position;
-    while (at < stop) {
-      if (this.whole) {
-        target.set(this.whole.subarray(at, stop), offset + (at - position));
-        return stop - position;
-      }
+    if (stop <= position) return 0;
+    if (!this.whole) this.ensure(Math.floor(position / this.blockBytes), Math.floor((stop - 1) / this.blockBytes));
+    if (this.whole) {
+      target.set(this.whole.subarray(position, stop), offset);
+      return stop - position;
+    }
+    for (let at = position; at < stop; ) {
       const n = Math.floor(at / this.blockBytes);
-      const bytes = this.block(n);
-      if (!bytes) continue; // now whole
+      let bytes = this.blocks.get(n);
+      if (!bytes) {
+        // Dropped again by a cache smaller than this read: fetched once more.
+        this.ensure(n, n);
+        if (this.whole) {
+          target.set(this.whole.subarray(at, stop), offset + (at - position));
+          return stop - position;
+        }
+        bytes = this.blocks.get(n);
+      }
+      this.blocks.delete(n); // now the most recently used
+      this.blocks.set(n, bytes);
       const from = at - n * this.blockBytes;
       const count = Math.min(bytes.length - from, stop - at);
       target.set(bytes.subarray(from, from + count), offset + (at - position));
       at += count;
     }
-    return Math.max(0, stop - position);
+    return stop - position;
   }
 }
 
@@ -218,21 +289,29 @@ async function openEngine() {
   const started = performance.now();
   const manifest = JSON.parse(new TextDecoder().decode(await readFile("manifest.json", null)));
   const loading = loadingOf(manifest);
-  // The files read whole, now; a large one is read in blocks as the engine asks.
+  // The files read whole, now; a large one is read in blocks as the engine asks, and so is
+  // one of which the manifest names a part to fetch at once ("prefetch": facets.columns'
+  // columns but the post column, which only a search grouped by post counts), that part
+  // now, with the engine.
+  const prefetch = (name) => (manifest.prefetch && Number(manifest.prefetch[name])) || 0;
   const inBlocks = INDEX_FILES.filter(
-    (name) => manifest.files && manifest.files[name] && manifest.files[name].bytes >= loading.wholeBelow,
+    (name) =>
+      manifest.files && manifest.files[name] && (manifest.files[name].bytes >= loading.wholeBelow || prefetch(name) > 0),
   );
   const whole = INDEX_FILES.filter((name) => !inBlocks.includes(name));
   const indexFiles = Promise.all(whole.map((name) => readFile(name, manifest)));
   indexFiles.catch(() => {}); // awaited below, after the engine: its failure is reported there
+  const blockFiles = inBlocks.map((name) => new BlockFile(name, manifest, loading));
+  const prefetched = Promise.all(blockFiles.map((file) => file.prefetch(prefetch(file.name))));
+  prefetched.catch(() => {}); // awaited below, as indexFiles
   const wasm = engineBytes(manifest); // fetched while the loader is
   wasm.catch(() => {}); // awaited by createEngine, which reports its failure
   importScripts(fileUrl("clubsearch-engine.js", manifest).href);
   const module = await createEngine(wasm);
   const contents = await indexFiles;
+  await prefetched;
   module.FS.mkdir(INDEX_DIR);
   whole.forEach((name, i) => module.FS.writeFile(`${INDEX_DIR}/${name}`, contents[i]));
-  const blockFiles = inBlocks.map((name) => new BlockFile(name, manifest, loading));
   blockFiles.forEach((file) => mountBlockFile(module, `${INDEX_DIR}/${file.name}`, file));
   // The reason a block could not be read, which the engine saw as an I/O error.
   const failure = () => blockFiles.map((file) => file.failure).find(Boolean);

@@ -321,6 +321,24 @@ TEST_CASE("packed columns unpack to the same columns, each read from the file wh
     CHECK_THROWS_WITH_AS(opened->column(column_of("post")), doctest::Contains("checksum"), std::runtime_error);
     CHECK(column_counts(db, *opened, "source") == brute_counts(db, "source"));
   }
+  SUBCASE("every column but the post column lies before packed_bytes_before_post, the post column after it") {
+    const std::uint64_t prefix = packed_bytes_before_post(file);
+    CHECK(prefix > table_end);
+    CHECK(prefix < file.size());
+    const std::string head = file.substr(0, prefix);
+    // A reader of the prefix alone opens the file and unpacks every facet's column.
+    auto prefix_only = [&](std::uint64_t offset, std::size_t count) {
+      if (offset + count > head.size()) throw std::runtime_error("past the prefix");
+      return head.substr(offset, count);
+    };
+    const auto opened = FacetColumns::read_packed(prefix_only, file.size());
+    for (std::size_t index = 0; index + 1 < columns->size(); ++index) CHECK_NOTHROW(opened->column(index));
+    CHECK_THROWS_WITH_AS(opened->column(column_of("post")), doctest::Contains("past the prefix"), std::runtime_error);
+    CHECK(column_of("post") == columns->size() - 1);
+    CHECK_THROWS_AS(packed_bytes_before_post(file.substr(0, 40)), std::runtime_error);
+    const std::string other(reinterpret_cast<const char*>(columns->words().data()), columns->words().size_bytes());
+    CHECK_THROWS_AS(packed_bytes_before_post(other), std::runtime_error);
+  }
   SUBCASE("a file cut short, or of the other format, is refused") {
     const std::string cut = file.substr(0, file.size() - 1);
     CHECK_THROWS_AS(FacetColumns::read_packed(reader(cut), cut.size()), std::runtime_error);
