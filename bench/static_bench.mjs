@@ -10,8 +10,15 @@
 // each keystroke until its results are shown (the page waits 40 ms after a keystroke
 // before it searches: that is part of each figure).
 //
-//   node bench/static_bench.mjs NAME=FOLDER… [--throttle] [--chromium /usr/bin/chromium]
+//   node bench/static_bench.mjs NAME=FOLDER… [--pagefind NAME=SITE]… [--throttle] [--chromium /usr/bin/chromium]
 //   e.g. node bench/static_bench.mjs 1000=/tmp/export-1000 10000=/tmp/export-10000
+//
+// With --pagefind, the same measures of Pagefind on a site bench/pagefind_site.sh built
+// from the same corpus, served whole by the same server: a page of the site (the test's
+// own, not served) imports /pagefind/pagefind.js, searches, and loads the data of the
+// first ten results (as the static page shows ten); each keystroke is a search of what
+// is typed so far and the data of its first ten results (no typing delay: Pagefind's
+// own UI waits 300 ms; clubsearch's page waits 40 ms, which its figures include).
 //
 // Needs tests/browser's node_modules (playwright-core; run.sh installs it).
 import fs from "node:fs";
@@ -27,11 +34,15 @@ const { values: options, positionals } = parseArgs({
   options: {
     chromium: { type: "string", default: process.env.CHROMIUM || "/usr/bin/chromium" },
     throttle: { type: "boolean", default: false },
+    pagefind: { type: "string", multiple: true, default: [] },
   },
   allowPositionals: true,
 });
-if (!positionals.length || positionals.some((given) => !given.includes("="))) {
-  console.error("usage: node bench/static_bench.mjs NAME=FOLDER… [--throttle] [--chromium PATH]");
+if (
+  (!positionals.length && !options.pagefind.length) ||
+  [...positionals, ...options.pagefind].some((given) => !given.includes("="))
+) {
+  console.error("usage: node bench/static_bench.mjs NAME=FOLDER… [--pagefind NAME=SITE]… [--throttle] [--chromium PATH]");
   process.exit(2);
 }
 const { chromium } = await import(path.join(here, "../tests/browser/node_modules/playwright-core/index.mjs"));
@@ -180,28 +191,116 @@ async function measure(browser, name, folder) {
   }
 }
 
+// ---- Pagefind on the same posts
+
+// The page that runs Pagefind: fulfilled by the test (never served, never counted).
+const PAGEFIND_PAGE = `<!doctype html><meta charset="utf-8"><title>pagefind</title><script type="module">
+const pagefind = await import("/pagefind/pagefind.js");
+// A search as a results page shows it: the matches, and the data of the first ten.
+window.__search = async (query) => {
+  const found = await pagefind.search(query);
+  const shown = await Promise.all(found.results.slice(0, 10).map((result) => result.data()));
+  return { total: found.results.length, shown: shown.length };
+};
+const q = new URL(location.href).searchParams.get("q");
+if (q) window.__first = { ...(await window.__search(q)), at: performance.now() };
+window.__ready = true;
+</script>`;
+
+async function pagefindPage(browser, server, throttle) {
+  const context = await browser.newContext();
+  await context.route("**/__bench.html*", (route) => route.fulfill({ status: 200, contentType: "text/html", body: PAGEFIND_PAGE }));
+  const page = await context.newPage();
+  page.setDefaultTimeout(300_000);
+  if (throttle) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 40, downloadThroughput: 10e6 / 8, uploadThroughput: 10e6 / 8 });
+  }
+  return { context, page };
+}
+
+async function measurePagefind(browser, name, site) {
+  const server = await startStaticServer({ root: site, base: "/" });
+  try {
+    const { context, page } = await pagefindPage(browser, server, false);
+    await page.goto(new URL(`/__bench.html?q=${encodeURIComponent(FIRST)}`, server.url).href);
+    await page.waitForFunction(() => window.__ready === true);
+    const sum = (from) => {
+      const entries = server.log.slice(from);
+      return { bytes: entries.reduce((total, entry) => total + entry.bytes, 0), requests: entries.length };
+    };
+    const first = sum(0);
+    const firstAnswer = await page.evaluate(() => window.__first);
+    const mark = server.log.length;
+    for (const q of NEXT) await page.evaluate((q) => window.__search(q), q);
+    const next = sum(mark);
+    await context.close();
+    let timed = null;
+    if (options.throttle) {
+      const throttled = await pagefindPage(browser, server, true);
+      const from = server.log.length;
+      await throttled.page.goto(new URL(`/__bench.html?q=${encodeURIComponent(FIRST)}`, server.url).href);
+      await throttled.page.waitForFunction(() => window.__ready === true);
+      const firstMs = await throttled.page.evaluate(() => window.__first.at);
+      const firstBytes = sum(from);
+      const keystrokes = [];
+      for (const q of NEXT)
+        for (let at = 1; at <= q.length; at++) {
+          const prefix = q.slice(0, at);
+          if (prefix.trim() !== prefix || prefix.trim() === q.slice(0, at - 1).trim()) continue;
+          keystrokes.push(
+            await throttled.page.evaluate(async (prefix) => {
+              const started = performance.now();
+              await window.__search(prefix);
+              return performance.now() - started;
+            }, prefix),
+          );
+        }
+      await throttled.context.close();
+      timed = { first: firstMs, firstBytes, keystrokes };
+    }
+    const pagefindBytes = fs
+      .readdirSync(path.join(site, "pagefind"), { recursive: true })
+      .map((file) => path.join(site, "pagefind", file))
+      .filter((file) => fs.statSync(file).isFile())
+      .reduce((total, file) => total + fs.statSync(file).size, 0);
+    return { name, first, firstAnswer, next, timed, pagefindBytes };
+  } finally {
+    await server.close();
+  }
+}
+
 const browser = await chromium.launch({ executablePath: options.chromium, args: ["--no-sandbox"] });
 const rows = [];
+const pagefindRows = [];
 try {
   for (const given of positionals) {
     const [name, folder] = [given.slice(0, given.indexOf("=")), given.slice(given.indexOf("=") + 1)];
     rows.push(await measure(browser, name, folder));
   }
+  for (const given of options.pagefind) {
+    const [name, site] = [given.slice(0, given.indexOf("=")), given.slice(given.indexOf("=") + 1)];
+    pagefindRows.push(await measurePagefind(browser, name, site));
+  }
 } finally {
   await browser.close();
 }
 
+const ms = (value) => `${Math.round(value).toLocaleString("en")} ms`;
 const cell = (part) =>
   `${kb(part.bytes)} in ${part.requests} (index: ${kb(part.index)} in ${part.indexRequests}; columns: ${kb(part.columns)} in ${part.columnsRequests})`;
 console.log(`First search: \`${FIRST}\`; next ten: ${NEXT.map((q) => `\`${q}\``).join(", ")}.\n`);
+if (rows.length) {
 console.log("| posts | documents | index.glass | facets.columns | open the engine | first search | next 10 searches | total before first results |");
 console.log("|---|---|---|---|---|---|---|---|");
 for (const row of rows)
   console.log(
     `| ${row.name} | ${row.documents.toLocaleString("en")} | ${mb(row.size)} | ${mb(row.columnsSize)} | ${cell(row.open)} | ${cell(row.first)} | ${cell(row.next)} | ${mb(row.open.bytes + row.first.bytes)} |`,
   );
-if (options.throttle) {
-  const ms = (value) => `${Math.round(value).toLocaleString("en")} ms`;
+}
+if (options.throttle && rows.length) {
   console.log("\nThrottled to 10 Mbit/s down and up with 40 ms latency (a deep link to the first search; then the next ten typed letter by letter):\n");
   console.log("| posts | first results | fetched before them | keystrokes timed | keystroke to results p50 | p95 | max |");
   console.log("|---|---|---|---|---|---|---|");
@@ -210,4 +309,23 @@ if (options.throttle) {
       `| ${name} | ${ms(timed.first)} | ${mb(timed.firstBytes.bytes)} in ${timed.firstBytes.requests} | ${timed.keystrokes.length} | ${ms(percentile(timed.keystrokes, 50))} | ${ms(percentile(timed.keystrokes, 95))} | ${ms(Math.max(...timed.keystrokes))} |`,
     );
 }
-console.log(`\n(bytes: response bodies the static server sent; in N: requests. The worker's own count at the end: ${rows.map((row) => `${row.name}: ${JSON.stringify(row.stats)}`).join("; ")})`);
+if (rows.length)
+  console.log(`\n(bytes: response bodies the static server sent; in N: requests. The worker's own count at the end: ${rows.map((row) => `${row.name}: ${JSON.stringify(row.stats)}`).join("; ")})`);
+if (pagefindRows.length) {
+  console.log("\nPagefind on the same posts (its files, then what a search fetched; the first search's matches and results loaded):\n");
+  console.log("| posts | Pagefind's files | first search: matches, loaded | before first results | next 10 searches |");
+  console.log("|---|---|---|---|---|");
+  for (const row of pagefindRows)
+    console.log(
+      `| ${row.name} | ${mb(row.pagefindBytes)} | ${row.firstAnswer.total}, ${row.firstAnswer.shown} | ${mb(row.first.bytes)} in ${row.first.requests} | ${kb(row.next.bytes)} in ${row.next.requests} |`,
+    );
+  if (options.throttle) {
+    console.log("\nPagefind throttled (10 Mbit/s, 40 ms; keystrokes: each prefix searched and its first ten results loaded, no typing delay):\n");
+    console.log("| posts | first results | fetched before them | keystrokes timed | keystroke to results p50 | p95 | max |");
+    console.log("|---|---|---|---|---|---|---|");
+    for (const { name, timed } of pagefindRows)
+      console.log(
+        `| ${name} | ${ms(timed.first)} | ${mb(timed.firstBytes.bytes)} in ${timed.firstBytes.requests} | ${timed.keystrokes.length} | ${ms(percentile(timed.keystrokes, 50))} | ${ms(percentile(timed.keystrokes, 95))} | ${ms(Math.max(...timed.keystrokes))} |`,
+      );
+  }
+}
