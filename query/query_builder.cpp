@@ -413,6 +413,36 @@ void check_syntax(const std::string& text, const std::vector<std::string>& field
                      parens.back(), "close it with ')', or remove it");
 }
 
+// What closes the quote and the parentheses `text` leaves open: '"' for a quote, then a
+// ')' for each '(' outside quotes. A ')' that closes nothing is check_syntax's to report.
+std::string closing_of(const std::string& text) {
+  bool quoted = false;
+  std::size_t open = 0;
+  for (const char c : text) {
+    if (c == '"') quoted = !quoted;
+    else if (!quoted && c == '(') ++open;
+    else if (!quoted && c == ')' && open > 0) --open;
+  }
+  return std::string(quoted ? "\"" : "") + std::string(open, ')');
+}
+
+// `text` with the quote and parentheses it leaves open closed at its end, as a reader
+// typing a phrase or a group is searching what is typed so far; an opening quote or
+// parenthesis with nothing after it yet is dropped instead.
+std::string closed_at_end(std::string text) {
+  for (;;) {
+    const std::string closing = closing_of(text);
+    const std::size_t end = text.find_last_not_of(" \t\r\n");
+    if (closing.empty() || end == npos) return text;
+    const char last = text[end];
+    if ((last == '"' && closing.front() == '"') || (last == '(' && closing.back() == ')' && closing.front() != '"')) {
+      text.erase(end);
+      continue;
+    }
+    return text + closing;
+  }
+}
+
 // The byte ranges of the whitespace-separated tokens of `text` outside quotes.
 std::vector<std::pair<std::size_t, std::size_t>> tokens_of(const std::string& text) {
   std::vector<std::pair<std::size_t, std::size_t>> tokens;
@@ -883,9 +913,17 @@ std::string QueryBuilder::forgiving_words(const std::string& text, bool& complet
   std::size_t last = 0;
   completing = false;
   for (std::size_t t = 0; t < tokens.size(); ++t) {
-    const auto [start, end] = tokens[t];
-    std::string_view token = std::string_view(text).substr(start, end - start);
+    const auto [start, token_end] = tokens[t];
+    std::string_view token = std::string_view(text).substr(start, token_end - start);
     if (!token.empty() && token.front() == '+') token.remove_prefix(1);
+    // The last word of a group still open as it is typed ("(refusal OR jailbr"), which
+    // closed_at_end closed after it.
+    std::size_t end = token_end;
+    if (t + 1 == tokens.size())
+      while (token.size() > 1 && token.back() == ')') {
+        token.remove_suffix(1);
+        --end;
+      }
     const bool plain = !token.empty() && std::all_of(token.begin(), token.end(), [](char c) {
       return is_letter(c) || (c >= '0' && c <= '9') || c == '\'' || static_cast<unsigned char>(c) >= 0x80;
     });
@@ -961,7 +999,8 @@ BuiltQuery QueryBuilder::build(const std::string& typed, bool every_word, bool f
   // Bytes that are not UTF-8 can match nothing, and Xapian's parser, given some of them
   // beside an operator and CJK text, leaks the query it had begun (the search fuzz target
   // under LeakSanitizer): they are U+FFFD from here on.
-  const std::string text = paper_dates_as_paper_year(typed_quotes_normalised(index::well_formed_utf8(typed)));
+  const std::string text =
+      closed_at_end(paper_dates_as_paper_year(typed_quotes_normalised(index::well_formed_utf8(typed))));
   check_syntax(text, field_names_);
   const std::string rewritten = cjk_runs_as_field(only_exclusions_as_not(rewrite_tokens(text)), kCjkField);
   bool completing = false;

@@ -648,7 +648,7 @@ async function regressions(base, hostileBase) {
     withPage(base, null, {}, async ({ page }) => {
       const id = (await serverShows(new URL("/?q=sparse+autoencoders", base).href)).ids[0];
       const widths = {};
-      for (const search of [`/?related=${id}`, "/?q=%22unbalanced"]) {
+      for (const search of [`/?related=${id}`, "/?q=unbalanced)"]) {
         await page.goto(new URL(search, base).href);
         widths[search] = await page.evaluate(() => Math.round(document.getElementById("main").getBoundingClientRect().width));
       }

@@ -264,22 +264,22 @@ TEST_SUITE("cli") {
 
   TEST_CASE("with --json an error is also a JSON object on stdout; stderr and the exit code are as without") {
     const SampleIndex& index = sample_index();
-    const ProcessResult text = index.search({"title:\"sparse autoencoders"});
-    const ProcessResult quote = index.search({"--json", "title:\"sparse autoencoders"});
-    CHECK(quote.exit_code == 2);
-    CHECK(quote.exit_code == text.exit_code);
-    CHECK(quote.err == text.err);
-    CHECK(quote.err ==
-          "clubsearch: the quote at position 7 is never closed\n"
-          "  title:\"sparse autoencoders\n"
-          "        ^\n"
-          "  hint: close the phrase with another \", or remove the quote\n");
-    const json error = error_of(quote);
+    const ProcessResult text = index.search({"title:sparse autoencoders)"});
+    const ProcessResult paren = index.search({"--json", "title:sparse autoencoders)"});
+    CHECK(paren.exit_code == 2);
+    CHECK(paren.exit_code == text.exit_code);
+    CHECK(paren.err == text.err);
+    CHECK(paren.err ==
+          "clubsearch: ')' at position 26 closes nothing\n"
+          "  title:sparse autoencoders)\n"
+          "                           ^\n"
+          "  hint: remove it, or open it with '(' before\n");
+    const json error = error_of(paren);
     CHECK(error["code"] == "query_syntax");
-    CHECK(error["message"] == "the quote at position 7 is never closed");
-    CHECK(error["position"] == 6);  // 0-based bytes, as the web API counts
+    CHECK(error["message"] == "')' at position 26 closes nothing");
+    CHECK(error["position"] == 25);  // 0-based bytes, as the web API counts
     CHECK(error["parameter"] == "QUERY");
-    CHECK(error["hint"] == "close the phrase with another \", or remove the quote");
+    CHECK(error["hint"] == "remove it, or open it with '(' before");
 
     const json no_position = error_of(index.search({"--json", "AND"}));
     CHECK(no_position["code"] == "query_syntax");

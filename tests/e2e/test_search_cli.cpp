@@ -488,14 +488,18 @@ TEST_SUITE("search") {
   }
 
   TEST_CASE("a malformed query shows where the problem is and how to write it") {
-    const ProcessResult quote = sample_index().search({"title:\"sparse autoencoders"});
-    CHECK(quote.exit_code == 2);
-    CHECK(quote.out.empty());
-    CHECK(quote.err ==
-          "clubsearch: the quote at position 7 is never closed\n"
-          "  title:\"sparse autoencoders\n"
-          "        ^\n"
-          "  hint: close the phrase with another \", or remove the quote\n");
+    const ProcessResult paren = sample_index().search({"title:sparse autoencoders)"});
+    CHECK(paren.exit_code == 2);
+    CHECK(paren.out.empty());
+    CHECK(paren.err ==
+          "clubsearch: ')' at position 26 closes nothing\n"
+          "  title:sparse autoencoders)\n"
+          "                           ^\n"
+          "  hint: remove it, or open it with '(' before\n");
+    // A quote left open is not a mistake: the phrase runs to the end, as typed so far.
+    const ProcessResult open_quote = sample_index().search({"title:\"sparse autoencoders"});
+    CHECK(open_quote.exit_code == 0);
+    CHECK(open_quote.out == sample_index().search({"title:\"sparse autoencoders\""}).out);
 
     const ProcessResult field = sample_index().search({"sparse", "colour:red"});
     CHECK(field.exit_code == 2);
@@ -508,13 +512,13 @@ TEST_SUITE("search") {
     CHECK(contains(date.err,
                    "date:2024-13 is not a date\n  refusal date:2024-13\n          ^\n  hint: write date:"));
 
-    const ProcessResult paren = sample_index().search({"(refusal"});
-    CHECK(paren.exit_code == 2);
-    CHECK(contains(paren.err, "never closed\n  (refusal\n  ^\n"));
+    const ProcessResult group = sample_index().search({"(refusal"});  // closed at the end
+    CHECK(group.exit_code == 0);
+    CHECK(group.out == sample_index().search({"(refusal)"}).out);
 
     // The caret counts characters, not bytes.
-    const ProcessResult wide = sample_index().search({"café \"latte"});
-    CHECK(contains(wide.err, "  café \"latte\n       ^\n"));
+    const ProcessResult wide = sample_index().search({"café latte)"});
+    CHECK(contains(wide.err, "  café latte)\n            ^\n"));
   }
 
   TEST_CASE("bad option values exit 2 with what to write instead, before the index is opened") {

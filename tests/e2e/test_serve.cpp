@@ -150,11 +150,11 @@ TEST_SUITE("serve") {
   TEST_CASE("every refusal has its status, a message and the parameter to fix") {
     const ServedIndex server(sample_index().db);
     // A malformed query: where, and how to write it.
-    const json malformed = server.get_json("/api/search?q=refusal+%22single+direction", 400);
+    const json malformed = server.get_json("/api/search?q=refusal+single)+direction", 400);
     CHECK(malformed["error"]["parameter"] == "q");
-    CHECK(malformed["error"]["position"] == 8);
+    CHECK(malformed["error"]["position"] == 14);
     CHECK(!malformed["error"]["hint"].get<std::string>().empty());
-    check_error(server, "/api/search?q=(refusal", 400, "never closed", "q");
+    check_error(server, "/api/search?q=refusal)", 400, "closes nothing", "q");
     check_error(server, "/api/search?q=nosuchfield:x", 400, "field", "q");
     check_error(server, "/api/search?q=model&colour=red", 400, "unknown parameter 'colour'", "colour");
     check_error(server, "/api/search?q=model&sort=best", 400, "relevance, newest or oldest", "sort");
@@ -400,10 +400,10 @@ TEST_SUITE("serve") {
 
   TEST_CASE("the page's refusals are pages with the right status, showing the query back") {
     const ServedIndex server(sample_index().db);
-    const std::string malformed = page_body(server, "/?q=refusal+%22single+direction", 400);
-    CHECK(contains(malformed, "never closed"));
-    CHECK(contains(malformed, "<code>refusal <mark>&quot;</mark>single direction</code>"));
-    CHECK(contains(malformed, "value=\"refusal &quot;single direction\""));
+    const std::string malformed = page_body(server, "/?q=refusal+%22single%22)+direction", 400);
+    CHECK(contains(malformed, "closes nothing"));
+    CHECK(contains(malformed, "<code>refusal &quot;single&quot;<mark>)</mark> direction</code>"));
+    CHECK(contains(malformed, "value=\"refusal &quot;single&quot;) direction\""));
     CHECK(contains(page_body(server, "/?q=model&sort=best", 400), "relevance, newest or oldest"));
     CHECK(contains(page_body(server, "/?q=model&page=500", 404), "beyond the last page"));
     CHECK(contains(page_body(server, "/?q=" + std::string(1100, 'a'), 414), "at most 1024"));

@@ -532,20 +532,32 @@ TEST_CASE("field names, field values and links, with or without a scheme, are ne
   }
 }
 
-TEST_CASE("an unclosed quote is reported at the quote") {
-  check_errors({
-      {"sparse \"auto encoders", "the quote at position 8 is never closed", 7,
-       "close the phrase with another \", or remove the quote"},
-      {"\"a\" \"b", "the quote at position 5 is never closed", 4,
-       "close the phrase with another \", or remove the quote"},
-  });
+TEST_CASE("a quote or parenthesis left open is closed at the end: what is typed so far is searched") {
+  // The same query as the text closed by hand; an opener with nothing after it yet is
+  // dropped.
+  for (const auto& [open, closed] : std::vector<std::pair<std::string, std::string>>{
+           {"sparse \"auto encoders", "sparse \"auto encoders\""},
+           {"\"a\" \"b", "\"a\" \"b\""},
+           {"(refusal OR jailbreak", "(refusal OR jailbreak)"},
+           {"refusal (jailbreak", "refusal (jailbreak)"},
+           {"((refusal OR jailbreak) AND direction", "((refusal OR jailbreak) AND direction)"},
+           {"(refusal \"single direction", "(refusal \"single direction\")"},
+           {"title:\"sparse auto", "title:\"sparse auto\""},
+           {"refusal (", "refusal"},
+           {"refusal \"", "refusal"},
+           {"refusal ( \" ", "refusal"},
+           {"\"refusal (", "\"refusal (\""},  // a parenthesis in a phrase is the phrase's
+       }) {
+    CAPTURE(open);
+    CHECK(parsed(open) == parsed(closed));
+  }
+  // As the reader types, the last word of a group still open is completed as any last word.
+  CHECK(builder().build("(refusal OR monosemant", true).match.get_description().find("WILDCARD SYNONYM monosemant") !=
+        std::string::npos);
 }
 
-TEST_CASE("unbalanced parentheses are reported at the unmatched one") {
+TEST_CASE("a parenthesis that closes nothing is reported at it") {
   check_errors({
-      {"(refusal OR jailbreak", "the '(' at position 1 is never closed", 0,
-       "close it with ')', or remove it"},
-      {"refusal (jailbreak", "the '(' at position 9 is never closed", 8, "close it with ')', or remove it"},
       {"refusal)", "')' at position 8 closes nothing", 7, "remove it, or open it with '(' before"},
       {"(a) b)", "')' at position 6 closes nothing", 5, "remove it, or open it with '(' before"},
   });
