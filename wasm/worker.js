@@ -1,8 +1,8 @@
 // clubsearch's static engine in a Web Worker: it loads the module (clubsearch-engine.js
 // and .wasm, or its gzip) and the static index from the folder it was itself loaded
-// from, opens the engine, and answers the page's requests with the engine's text. export-static writes
-// it into the folder as clubsearch-worker.js; the page's script (web/assets/app.js)
-// starts it.
+// from, opens the engine, and answers the page's requests with the engine's text.
+// export-static writes it into the folder as clubsearch-worker.js; the page's script
+// (web/assets/app.js) and the theme's search box (web/assets/embed.js) start it.
 //
 // The page posts {id, kind, qs, entry}: kind "page" (the search page's HTML for the
 // query string qs, as the server's GET /?qs), "search" or "papers" (the API's JSON),
