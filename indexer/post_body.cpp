@@ -685,8 +685,10 @@ struct LinkLists {
 
 class BodyWalker {
  public:
-  BodyWalker(unsigned first_line, LinkLists lists, bool paper_sections, std::string_view post_title)
-      : first_line_(first_line),
+  BodyWalker(std::string_view markdown, unsigned first_line, LinkLists lists, bool paper_sections,
+             std::string_view post_title)
+      : markdown_(markdown),
+        first_line_(first_line),
         link_lists_(lists.picks),
         paragraph_picks_(lists.paragraph_picks),
         paper_sections_(paper_sections),
@@ -757,6 +759,7 @@ class BodyWalker {
     const int level = cmark_node_get_heading_level(node);
     const int index = static_cast<int>(body_.headings.size());
     body_.headings.push_back(title);
+    body_.heading_sources.push_back(heading_source(node));
     if (scope_ == Scope::heading_entry && level > level_) {
       if (!title.empty()) current_.commentary += title + "\n";
       current_.mentions.insert(current_.mentions.end(), inline_links.begin(), inline_links.end());
@@ -938,6 +941,58 @@ class BodyWalker {
     body_.mentions.insert(body_.mentions.end(), links.begin(), links.end());
   }
 
+  // The heading `node` as written: its lines of the Markdown, without an ATX heading's
+  // opening and closing #s or a setext heading's underline, each line trimmed.
+  std::string heading_source(cmark_node* node) {
+    if (line_starts_.empty()) {
+      line_starts_.push_back(0);
+      for (std::size_t at = 0; at < markdown_.size(); ++at)
+        if (markdown_[at] == '\n') line_starts_.push_back(at + 1);
+    }
+    const auto line = [&](int number) -> std::string_view {
+      if (number < 1 || static_cast<std::size_t>(number) > line_starts_.size()) return {};
+      const std::size_t start = line_starts_[static_cast<std::size_t>(number) - 1];
+      const std::size_t end = static_cast<std::size_t>(number) < line_starts_.size()
+                                  ? line_starts_[static_cast<std::size_t>(number)] - 1
+                                  : markdown_.size();
+      return markdown_.substr(start, end - start);
+    };
+    const auto trimmed = [](std::string_view text) {
+      while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+      while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.remove_suffix(1);
+      return text;
+    };
+    const int first = cmark_node_get_start_line(node);
+    const int last = cmark_node_get_end_line(node);
+    std::string_view opening = trimmed(line(first));
+    if (!opening.empty() && opening.front() == '#') {
+      while (!opening.empty() && opening.front() == '#') opening.remove_prefix(1);
+      opening = trimmed(opening);
+      // A closing sequence: #s alone, or after a space.
+      std::size_t hashes = opening.size();
+      while (hashes > 0 && opening[hashes - 1] == '#') --hashes;
+      if (hashes == 0) return {};
+      if (hashes < opening.size() && (opening[hashes - 1] == ' ' || opening[hashes - 1] == '\t'))
+        opening = trimmed(opening.substr(0, hashes));
+      return std::string(opening);
+    }
+    // Setext: every line but the underline (=== or ---).
+    std::vector<std::string_view> lines;
+    for (int number = first; number <= last; ++number) lines.push_back(trimmed(line(number)));
+    while (!lines.empty() && lines.back().empty()) lines.pop_back();
+    if (!lines.empty() && lines.back().find_first_not_of(lines.back().front()) == std::string_view::npos &&
+        (lines.back().front() == '=' || lines.back().front() == '-'))
+      lines.pop_back();
+    std::string text;
+    for (const std::string_view part : lines) {
+      if (!text.empty()) text += '\n';
+      text += part;
+    }
+    return text;
+  }
+
+  std::string_view markdown_;
+  std::vector<std::size_t> line_starts_;  // where each line of the Markdown starts
   unsigned first_line_;
   bool link_lists_;
   bool paragraph_picks_;
@@ -1000,7 +1055,8 @@ void trim_trailing_newlines(std::string& text) {
 PostBody parse_body(std::string_view markdown, unsigned first_line, std::string_view post_title) {
   const MarkdownTree tree = parse_markdown(markdown);
   cmark_node* document = tree.root.get();
-  PostBody body = BodyWalker(first_line, link_lists(document), has_paper_sections(document), post_title).walk(document);
+  PostBody body =
+      BodyWalker(markdown, first_line, link_lists(document), has_paper_sections(document), post_title).walk(document);
   body.depth = tree.depth;
   if (tree.flattened_line > 0) body.flattened_line = first_line + tree.flattened_line - 1;
   trim_trailing_newlines(body.intro);

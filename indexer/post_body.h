@@ -26,6 +26,9 @@ struct BodyEntry {
 
 struct PostBody {
   std::vector<std::string> headings;  // every heading's plain text, in page order (for anchors)
+  // The same headings as written in Markdown, without the #s of an ATX heading or the
+  // underline of a setext one (what Hugo before 0.144 made ids of).
+  std::vector<std::string> heading_sources;
   std::vector<BodyEntry> entries;
   std::string intro;               // plain text before the first entry
   std::string rest;                // plain text of every block outside entries, intro included

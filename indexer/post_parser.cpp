@@ -156,9 +156,11 @@ Post PostParser::parse(const std::string& relative_path, std::string_view file_b
   post.topics = topics_.topics_of({post.title + "\n" + post.description, post_own_words, &tags});
 
   std::vector<std::string> anchors;
-  AnchorSet anchor_set(site_.anchor_style());
-  for (const std::string& heading : body.headings)
-    anchors.push_back(anchor_set.unique(heading_anchor(heading, site_.anchor_style())));
+  const AnchorStyle style = site_.anchor_style();
+  AnchorSet anchor_set(style);
+  const std::vector<std::string>& headings =
+      style == AnchorStyle::goldmark_source ? body.heading_sources : body.headings;
+  for (const std::string& heading : headings) anchors.push_back(anchor_set.unique(heading_anchor(heading, style)));
 
   for (BodyEntry& found : body.entries) {
     Entry entry;

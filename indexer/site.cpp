@@ -200,7 +200,7 @@ void Site::set_base_url(std::string base_url) { config_.base_url = trim_slashes(
 AnchorStyle Site::anchor_style() const {
   switch (config_.generator) {
     case SiteGenerator::hugo:
-      return AnchorStyle::goldmark;
+      return config_.hugo.heading_ids_from_source() ? AnchorStyle::goldmark_source : AnchorStyle::goldmark;
     case SiteGenerator::jekyll:
       return config_.jekyll.anchors;
     case SiteGenerator::zola:

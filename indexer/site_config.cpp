@@ -9,6 +9,7 @@
 #include <array>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <sstream>
 
 #include "index/ascii.h"
@@ -244,6 +245,15 @@ void merge_config_folder(const fs::path& folder, Tree& merged, std::vector<fs::p
   }
 }
 
+// The first version a build file names for Hugo (hugo_version_of), as text.
+std::optional<std::smatch> hugo_version_in(const std::string& text) {
+  static const std::regex named(R"((?:HUGO_VERSION|hugo-version)["']?[ \t]*[:=][ \t]*["']?v?(\d+)\.(\d+)(\.\d+)?)",
+                                std::regex::icase);
+  std::smatch found;
+  if (!std::regex_search(text, found, named)) return std::nullopt;
+  return found;
+}
+
 SiteConfig hugo_config(const std::optional<fs::path>& root_file, const fs::path& root) {
   SiteConfig config;
   config.generator = SiteGenerator::hugo;
@@ -255,6 +265,10 @@ SiteConfig hugo_config(const std::optional<fs::path>& root_file, const fs::path&
   for (std::string_view environment : kHugoEnvironments) {
     const fs::path folder = root / "config" / environment;
     if (is_folder(folder)) merge_config_folder(folder, merged, config.files);
+  }
+  if (const std::optional<HugoVersion> version = hugo_version_of(root)) {
+    config.hugo.version = std::pair{version->major, version->minor};
+    config.files.push_back(version->file);
   }
   config.base_url = trim_slashes(text(merged, "baseurl").value_or(""));
   config.content_dir = text(merged, "contentdir");
@@ -348,6 +362,31 @@ SiteConfig read_site_config(const fs::path& file, std::optional<SiteGenerator> g
   if (generator) return config_as(*generator, file, root);
   const Tree tree = load_tree(file);
   return hugo_keys(tree) ? hugo_config(file, root) : zola_config(file, tree);
+}
+
+std::optional<HugoVersion> hugo_version_of(const fs::path& root) {
+  std::vector<fs::path> files{root / "netlify.toml", root / "vercel.json", root / ".gitlab-ci.yml"};
+  std::vector<fs::path> workflows;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(root / ".github" / "workflows", error)) {
+    const std::string extension = index::ascii_lowercase(entry.path().extension().string());
+    if (extension == ".yml" || extension == ".yaml") workflows.push_back(entry.path());
+  }
+  std::sort(workflows.begin(), workflows.end());
+  files.insert(files.end(), workflows.begin(), workflows.end());
+  constexpr std::uintmax_t kLargest = 256 << 10;  // a build file, not anything else
+  for (const fs::path& file : files) {
+    if (!fs::is_regular_file(file, error) || fs::file_size(file, error) > kLargest || error) continue;
+    std::ifstream in(file, std::ios::binary);
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    if (const auto found = hugo_version_in(text)) {
+      const std::smatch& match = *found;
+      HugoVersion version{std::stoi(match[1].str()), std::stoi(match[2].str()),
+                          match[1].str() + "." + match[2].str() + match[3].str(), file};
+      return version;
+    }
+  }
+  return std::nullopt;
 }
 
 std::optional<SiteConfig> find_site_config(const fs::path& root, std::optional<SiteGenerator> generator) {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "indexer/slug.h"
@@ -30,7 +31,24 @@ struct ZolaSettings {
 struct HugoSettings {
   std::map<std::string, std::string> permalinks;  // section → pattern ("/:year/:slug/")
   bool lowercase_paths = true;                    // false: disablePathToLower
+  // The Hugo release the site is built with, as its build files name it (hugo_version_of),
+  // as {major, minor}; none when they do not.
+  std::optional<std::pair<int, int>> version;
+  // Hugo before 0.144 made a heading's id of the heading as written, a link's URL and all
+  // (fixed in 0.144.0): what a site built with an older release has.
+  bool heading_ids_from_source() const { return version && *version < std::pair{0, 144}; }
 };
+
+// The Hugo release a site's build files name, and the file that names it: HUGO_VERSION in
+// netlify.toml, vercel.json, .gitlab-ci.yml or a GitHub Actions workflow
+// (.github/workflows/*.yml), or the hugo-version of a workflow's Hugo set-up step. None
+// when no such file names one ("latest" names none).
+struct HugoVersion {
+  int major = 0, minor = 0;
+  std::string text;             // "0.111.3"
+  std::filesystem::path file;  // where it was found
+};
+std::optional<HugoVersion> hugo_version_of(const std::filesystem::path& root);
 
 struct JekyllSettings {
   // The posts' permalink template ("/:categories/:year/:month/:day/:title:output_ext") and

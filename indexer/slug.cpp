@@ -373,6 +373,7 @@ std::string heading_anchor(std::string_view heading_text, AnchorStyle style) {
     case AnchorStyle::zola_safe:
       return zola_safe_anchor(heading_text);
     case AnchorStyle::goldmark:
+    case AnchorStyle::goldmark_source:
       return hugo_heading_id(heading_text);
     case AnchorStyle::kramdown_gfm:
       return kramdown_gfm_id(heading_text);

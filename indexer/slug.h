@@ -22,7 +22,11 @@ enum class SlugStrategy { on, safe, off };
 enum class AnchorStyle {
   zola_on,       // Zola, [slugify] anchors = "on": the `slug` crate
   zola_safe,     // Zola, anchors = "safe" or "off": ASCII whitespace becomes '_'
-  goldmark,      // Hugo: goldmark's GitHub-style ids
+  goldmark,      // Hugo (0.144 and later): goldmark's GitHub-style ids of the heading's text
+  // Hugo before 0.144: the same ids of the heading as written in Markdown, so that a
+  // link's URL (and title, and a reference's label) is part of its heading's id:
+  // "## [Paper](https://arxiv.org/abs/2404.16014)" is "paperhttpsarxivorgabs240416014".
+  goldmark_source,
   kramdown_gfm,  // Jekyll's default: kramdown with GFM input
   kramdown,      // Jekyll with `kramdown: input: kramdown`
   none,          // no ids (kramdown `auto_ids: false`)
@@ -47,7 +51,8 @@ std::string zola_slugify_path(std::string_view name, SlugStrategy strategy);
 enum class JekyllSlugMode { default_mode, pretty };
 std::string jekyll_slugify(std::string_view text, JekyllSlugMode mode, bool cased = false);
 
-// The id a heading with this plain text gets, before de-duplication.
+// The id a heading with this plain text gets, before de-duplication (for goldmark_source,
+// give the heading as written: heading_source in post_body.h).
 std::string heading_anchor(std::string_view heading_text, AnchorStyle style);
 // The generator's default style.
 std::string heading_anchor(std::string_view heading_text, SiteGenerator generator);

@@ -103,10 +103,16 @@ async function main() {
   // built site (public/search/), as docs/static-hosting.md says.
   const db = path.join(run.scratch, "db");
   const publicDir = path.join(run.scratch, "public");
-  index(HUGO_SITE, db);
+  // The site as its author keeps it: with a build file naming the Hugo release it is built
+  // with (the one installed here), which decides how Hugo makes its headings' ids.
+  const siteDir = path.join(run.scratch, "site");
+  fs.cpSync(HUGO_SITE, siteDir, { recursive: true });
+  const hugoRelease = /v(\d+\.\d+(?:\.\d+)?)/.exec(hugo.stdout)[1];
+  fs.writeFileSync(path.join(siteDir, "netlify.toml"), `[build]\ncommand = "hugo"\n[build.environment]\nHUGO_VERSION = "${hugoRelease}"\n`);
+  index(siteDir, db);
   // Everything Hugo writes goes to the scratch folder: no build lock, and its resources/
-  // there too (it makes both in the site's own folder otherwise).
-  runOrThrow("hugo", ["--source", HUGO_SITE, "--destination", publicDir, "--quiet", "--noBuildLock", "--cacheDir", path.join(run.scratch, "hugo-cache")], {
+  // there too.
+  runOrThrow("hugo", ["--source", siteDir, "--destination", publicDir, "--quiet", "--noBuildLock", "--cacheDir", path.join(run.scratch, "hugo-cache")], {
     ...process.env,
     HUGO_RESOURCEDIR: path.join(run.scratch, "hugo-resources"),
   });
@@ -163,6 +169,9 @@ async function main() {
           const response = await fetch(local);
           const html = await response.text();
           check(response.status === 200 && html.includes(hit.title.replace(/&/g, "&amp;")), `${local.pathname} is a built page showing "${hit.title}"`);
+          // The entry's anchor is the id Hugo gave its heading.
+          const fragment = decodeURIComponent(new URL(hit.href).hash.slice(1));
+          if (fragment) check(html.includes(`id="${fragment}"`), `#${fragment} is a heading's id on that page (Hugo ${hugoRelease})`);
         }
       }
       const color = await page.locator(".clubsearch-title").first().evaluate((link) => getComputedStyle(link).color);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "indexer/post_body.h"
+#include "indexer/slug.h"
 
 using namespace clubsearch::indexer;
 
@@ -677,4 +678,35 @@ TEST_CASE("a tutorial with a list of links keeps the prose around the list as it
   CHECK(headings_of(body) == Strings{"VaccineFinder", "SlotWatch"});
   CHECK(contains(body.rest, "I prefer ISO 8601 myself."));
   CHECK(contains(body.rest, "Step two"));
+}
+
+TEST_CASE("each heading is also kept as written, whose ids are those Hugo before 0.144 gave") {
+  // The ids are what Debian's hugo 0.111.3 wrote for these headings.
+  const std::vector<std::pair<std::string, std::string>> headings{
+      {"## Example [hyperlink](https://example.com/) in a header", "example-hyperlinkhttpsexamplecom-in-a-header"},
+      {"## [With title](https://example.com/a-b_c \"The Title\")", "with-titlehttpsexamplecoma-b_c-the-title"},
+      {"## <https://auto.example.org/x>", "httpsautoexampleorgx"},
+      {"## [*Emph* and `code`](https://e.example/p?q=1#frag)", "emph-and-codehttpseexamplepq1frag"},
+      {"## ![alt text](img.png) image", "alt-textimgpng-image"},
+      {"## [Ref link][r1] and [collapsed][]", "ref-linkr1-and-collapsed"},
+      {"## [Über Straße](https://de.example/ü)", "über-straßehttpsdeexampleü"},
+      {"## Plain: Heading — with dash", "plain-heading--with-dash"},
+      {"## [Link A](https://a.example) [Link B](https://b.example)", "link-ahttpsaexample-link-bhttpsbexample"},
+  };
+  std::string markdown;
+  for (const auto& [heading, id] : headings) markdown += heading + "\n\nSome words.\n\n";
+  markdown += "[r1]: https://ref.example/one\n[collapsed]: https://ref.example/two\n";
+  const PostBody body = parse_body(markdown, 1);
+  REQUIRE(body.heading_sources.size() == headings.size());
+  REQUIRE(body.headings.size() == headings.size());
+  for (std::size_t i = 0; i < headings.size(); ++i) {
+    CAPTURE(headings[i].first);
+    CHECK(heading_anchor(body.heading_sources[i], AnchorStyle::goldmark_source) == headings[i].second);
+  }
+  // What each heading is as written: no #s (opening or closing), no setext underline.
+  const PostBody forms = parse_body("### Closed ##   \n\n  # [A](https://a.example) #\n\nSetext *one*\n===\n\n##\n", 1);
+  const std::vector<std::string> written{"Closed", "[A](https://a.example)", "Setext *one*", ""};
+  REQUIRE(forms.heading_sources.size() == written.size());
+  for (std::size_t i = 0; i < written.size(); ++i) CHECK(forms.heading_sources[i] == written[i]);
+  CHECK(forms.headings.size() == forms.heading_sources.size());
 }

@@ -12,6 +12,7 @@
 #include "indexer/site.h"
 #include "indexer/topic_matcher.h"
 #include "schemas/source_table.h"
+#include "tests/support/temp_dir.h"
 #include "schemas/topic_taxonomy.h"
 #include "tests/support/temp_dir.h"
 
@@ -550,4 +551,26 @@ TEST_CASE("a Jekyll post: title, date, section and categories as Jekyll gives th
   CHECK(draft.draft);
   CHECK(draft.section == "posts");
   CHECK(draft.title == "An idea");
+}
+
+TEST_CASE("on a Hugo site built with a release before 0.144, an entry's anchor holds its link's URL") {
+  const clubsearch::test::TempDir dir;
+  dir.write("hugo.toml", "baseURL = \"https://hugo.example.org/\"\n");
+  std::filesystem::create_directories(dir.path() / "content");
+  const std::string post =
+      "---\ntitle: Reading\n---\n\n### [Gated Sparse Autoencoders](https://arxiv.org/abs/2404.16014)\n\nA gate.\n\n"
+      "### [Gated Sparse Autoencoders](https://arxiv.org/abs/2404.16014)\n\nThe same, again.\n";
+  const LinkClassifier links{sources()};
+  const TopicMatcher matcher{topics()};
+  const Site modern = Site::discover(dir.path());
+  CHECK(anchors_of(PostParser{modern, links, matcher}.parse("posts/reading.md", post)) ==
+        Strings{"gated-sparse-autoencoders", "gated-sparse-autoencoders-1"});
+  dir.write("netlify.toml", "[build.environment]\nHUGO_VERSION = \"0.111.3\"\n");
+  const Site older = Site::discover(dir.path());
+  const Post parsed = PostParser{older, links, matcher}.parse("posts/reading.md", post);
+  CHECK(anchors_of(parsed) ==
+        Strings{"gated-sparse-autoencodershttpsarxivorgabs240416014", "gated-sparse-autoencodershttpsarxivorgabs240416014-1"});
+  REQUIRE_FALSE(parsed.entries.empty());
+  CHECK(parsed.entries[0].url ==
+        "https://hugo.example.org/posts/reading/#gated-sparse-autoencodershttpsarxivorgabs240416014");
 }

@@ -470,3 +470,37 @@ TEST_CASE("a JSON config nested deeper than 64 levels is a SiteConfigError, not 
                        (file + ": the site configuration is nested deeper than 64 levels").c_str(),
                        SiteConfigError);
 }
+
+// ---- Hugo's heading ids before and after 0.144 ------------------------------------------
+
+TEST_CASE("the Hugo release a site's build files name decides how its headings get ids") {
+  const auto style_with = [](const std::string& file, const std::string& text) {
+    const SiteRoot root("hugo.toml", "baseURL = \"https://hugo.example.org/\"\n");
+    root.dir.write(file, text);
+    return root.site().anchor_style();
+  };
+  CHECK(SiteRoot("hugo.toml", "title = \"x\"\n").site().anchor_style() == AnchorStyle::goldmark);
+  CHECK(style_with("netlify.toml", "[build]\ncommand = \"hugo\"\n[build.environment]\nHUGO_VERSION = \"0.111.3\"\n") ==
+        AnchorStyle::goldmark_source);
+  CHECK(style_with("netlify.toml", "[build.environment]\n  HUGO_VERSION = \"0.144.0\"\n") == AnchorStyle::goldmark);
+  CHECK(style_with(".github/workflows/pages.yml",
+                   "jobs:\n  build:\n    env:\n      HUGO_VERSION: 0.128.0\n") == AnchorStyle::goldmark_source);
+  CHECK(style_with(".github/workflows/gh-pages.yaml",
+                   "      - uses: peaceiris/actions-hugo@v3\n        with:\n          hugo-version: '0.147.2'\n") ==
+        AnchorStyle::goldmark);
+  CHECK(style_with(".github/workflows/gh-pages.yml", "          hugo-version: 'latest'\n") == AnchorStyle::goldmark);
+  CHECK(style_with("vercel.json", "{\"build\": {\"env\": {\"HUGO_VERSION\": \"0.58.2\"}}}") ==
+        AnchorStyle::goldmark_source);
+  // The file that said so is named with the config in the report.
+  const SiteRoot named("hugo.toml", "title = \"x\"\n");
+  named.dir.write("netlify.toml", "HUGO_VERSION = \"0.120.4\"\n");
+  CHECK(named.site().choice().decided_by == "hugo.toml, netlify.toml");
+  const auto version = hugo_version_of(named.dir.path());
+  REQUIRE(version);
+  CHECK(version->text == "0.120.4");
+  CHECK(std::pair{version->major, version->minor} == std::pair{0, 120});
+  // A Zola site's build files say nothing of its headings.
+  const SiteRoot zola("config.toml", "base_url = \"https://zola.example.org\"\n");
+  zola.dir.write("netlify.toml", "HUGO_VERSION = \"0.111.3\"\n");
+  CHECK(zola.site().anchor_style() == AnchorStyle::zola_on);
+}
