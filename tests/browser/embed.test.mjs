@@ -2,8 +2,9 @@
 // real static site: the Hugo blog tests/fixtures/embed-site, whose every page includes
 // the partial docs/static-hosting.md gives for Hugo, built by Debian's `hugo`, indexed,
 // exported into the built site's search/ folder, and served by the tests' static file
-// server. Results are compared with what `clubsearch --json` gives for the same search;
-// the same box is then pointed at a running `clubsearch serve` (with and without
+// server. Results are compared with what `clubsearch --json` gives for the same search,
+// and the site's own search page (/search/) with what `clubsearch serve` renders; the
+// same box is then pointed at a running `clubsearch serve` (with and without
 // --allow-origin), and put on the hostile fixture site's export.
 //
 //   node embed.test.mjs --clubsearch BIN --data DIR --hostile DIR --artifacts DIR
@@ -21,13 +22,17 @@ import {
   AS_OF,
   check,
   checkEqual,
+  checkMatchesServer,
+  countIn,
   finish,
   index,
   readArgs,
+  renders,
   run,
   setUp,
   startServer,
   test,
+  travel,
   withPage,
 } from "./harness.mjs";
 import { startStaticServer } from "./static_server.mjs";
@@ -180,6 +185,33 @@ async function main() {
       check(engine.some((file) => file.startsWith("/search/clubsearch-engine.wasm.gz")), "the engine was fetched from the exported folder, compressed");
       checkEqual(record.external, [], "no request left the static server");
     }));
+
+  await test("the Hugo site's own search page: a deep link, a facet click and back, as clubsearch serve renders them", async () => {
+    const server = await startServer(db);
+    await withPage(base, "search page", { at: "/search/?q=sparse+autoencoders", onlyBase: true }, async ({ page, record }) => {
+      await page.locator("#results .result").first().waitFor();
+      const first = await checkMatchesServer(page, "deep link /search/?q=sparse+autoencoders", server.url);
+      // A value that holds some of the results, not all.
+      const total = countIn(first.status);
+      const boxes = page.locator("#facet-form fieldset[data-facet] input[type=checkbox]");
+      let narrower = -1;
+      for (let i = 0; i < (await boxes.count()) && narrower < 0; i++) {
+        const count = Number((await boxes.nth(i).evaluate((box) => box.labels[0]?.querySelector(".count")?.textContent ?? "")).replace(/,/g, ""));
+        if (count > 0 && count < total) narrower = i;
+      }
+      check(narrower >= 0, "a facet value holds some of the results");
+      const n = await renders(page);
+      await boxes.nth(narrower).click();
+      await page.waitForFunction((n) => window.__probe.renders > n, n);
+      const filtered = await checkMatchesServer(page, "after a facet click", server.url);
+      checkEqual(filtered.chips.length, 1, `a chip shows the filter (${filtered.chips})`);
+      check(countIn(filtered.status) < total, `fewer results (${countIn(filtered.status)} of ${total})`);
+      const back = await travel(page, "back");
+      checkEqual([back.url, back.ids], [first.url, first.ids], "back: the search before the click, with its results");
+      checkEqual(record.external, [], "no request left the static server");
+      check(record.requests.every((request) => request.path.startsWith("/search/")), "every request was for a file under /search/");
+    });
+  });
 
   await test("nothing found says so; the keyboard moves through the results; Escape empties the box", () =>
     withPage(base, "keyboard", { onlyBase: true, at: "/" }, async ({ page }) => {
