@@ -535,7 +535,7 @@ TEST_CASE("field names, field values and links, with or without a scheme, are ne
 TEST_CASE("a quote or parenthesis left open is closed at the end: what is typed so far is searched") {
   // The same query as the text closed by hand; an opener with nothing after it yet is
   // dropped.
-  for (const auto& [open, closed] : std::vector<std::pair<std::string, std::string>>{
+  for (const auto& texts : std::vector<std::pair<std::string, std::string>>{
            {"sparse \"auto encoders", "sparse \"auto encoders\""},
            {"\"a\" \"b", "\"a\" \"b\""},
            {"(refusal OR jailbreak", "(refusal OR jailbreak)"},
@@ -548,8 +548,9 @@ TEST_CASE("a quote or parenthesis left open is closed at the end: what is typed 
            {"refusal ( \" ", "refusal"},
            {"\"refusal (", "\"refusal (\""},  // a parenthesis in a phrase is the phrase's
        }) {
+    const std::string& open = texts.first;
     CAPTURE(open);
-    CHECK(parsed(open) == parsed(closed));
+    CHECK(parsed(open) == parsed(texts.second));
   }
   // As the reader types, the last word of a group still open is completed as any last word.
   CHECK(builder().build("(refusal OR monosemant", true).match.get_description().find("WILDCARD SYNONYM monosemant") !=
