@@ -247,7 +247,7 @@ void merge_config_folder(const fs::path& folder, Tree& merged, std::vector<fs::p
 
 // The first version a build file names for Hugo (hugo_version_of), as text.
 std::optional<std::smatch> hugo_version_in(const std::string& text) {
-  static const std::regex named(R"((?:HUGO_VERSION|hugo-version)["']?[ \t]*[:=][ \t]*["']?v?(\d+)\.(\d+)(\.\d+)?)",
+  static const std::regex named(R"((?:HUGO_VERSION|hugo-version)["']?[ \t]*[:=][ \t]*["']?v?(\d{1,6})\.(\d{1,6})(\.\d{1,6})?)",
                                 std::regex::icase);
   std::smatch found;
   if (!std::regex_search(text, found, named)) return std::nullopt;

@@ -499,6 +499,8 @@ TEST_CASE("the Hugo release a site's build files name decides how its headings g
   REQUIRE(version);
   CHECK(version->text == "0.120.4");
   CHECK(std::pair{version->major, version->minor} == std::pair{0, 120});
+  // A number no release has is no release.
+  CHECK(style_with("netlify.toml", "HUGO_VERSION = \"99999999999999999999.1\"\n") == AnchorStyle::goldmark);
   // A Zola site's build files say nothing of its headings.
   const SiteRoot zola("config.toml", "base_url = \"https://zola.example.org\"\n");
   zola.dir.write("netlify.toml", "HUGO_VERSION = \"0.111.3\"\n");
