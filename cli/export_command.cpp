@@ -15,9 +15,9 @@
 #include "cli/exit_codes.h"
 #include "cli/global_options.h"
 #include "cli/index_location.h"
+#include "index/columns_file.h"
 #include "index/hashing.h"
 #include "index/open_index.h"
-#include "index/facet_columns.h"
 #include "index/static_index.h"
 #include "page/page.h"
 #include "web/assets.h"
@@ -155,7 +155,7 @@ int run_export(const GlobalOptions& global, const ExportOptions& options) {
   // What the worker fetches of a file at once, with the engine, rather than as the engine
   // reads it: the columns every search but one grouped by post counts.
   manifest["prefetch"] = {
-      {index::kStaticColumns, index::packed_bytes_before_post(read_file(out / index::kStaticColumns))}};
+      {index::kStaticColumns, index::packed_bytes_before_post(out / index::kStaticColumns)}};
 
   // Every other file: written when OUT does not hold it as it is.
   auto put = [&](const std::string& name, const std::string& bytes) {

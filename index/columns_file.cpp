@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "index/filters.h"
 #include "index/metadata.h"
 
 namespace clubsearch::index {
@@ -235,6 +236,15 @@ std::shared_ptr<const FacetColumns> load_columns(const Xapian::Database& db, con
   auto built = FacetColumns::build(db, schema);
   built->set_origin("built from the database: " + why, false);
   return built;
+}
+
+std::uint64_t packed_bytes_before_post(const fs::path& path) {
+  std::string why;
+  const auto columns = packed_columns(path) ? read_packed_columns(path, why) : nullptr;
+  if (!columns) throw std::runtime_error(why.empty() ? path.string() + ": not packed facet columns" : why);
+  if (columns->size() != column_slots().size() || column_slots().back() != kPostSlot)
+    throw std::runtime_error(path.string() + ": not the columns of this schema");
+  return columns->packed_bytes_before(columns->size() - 1);
 }
 
 }  // namespace clubsearch::index

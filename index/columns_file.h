@@ -47,6 +47,12 @@ std::shared_ptr<const FacetColumns> open_stored_columns(const Xapian::Database& 
 // document, schema version; structure checked), else nullptr with the reason in `why`.
 // A file of packed columns (a static index's) is read with pread, each column when it is
 // first used; any other is mapped.
+// How many bytes of the packed columns file at `path` (a static index's) come before its
+// post column, the last: the header, the table and every facet's column, which is what a
+// search not grouped by post may read of it. Reads and checks the header and table only;
+// throws std::runtime_error for a file that is not packed columns.
+std::uint64_t packed_bytes_before_post(const std::filesystem::path& path);
+
 std::shared_ptr<const FacetColumns> open_columns_file(const std::filesystem::path& path, const Xapian::Database& db,
                                                       const schemas::IndexSchema& schema, std::string& why);
 

@@ -317,21 +317,9 @@ void FacetColumns::unpack(std::size_t index) const {
   columns_[index] = read_column(reader, stamp_.last_docid);
 }
 
-std::uint64_t packed_bytes_before_post(std::string_view file) {
-  if (file.size() < kHeaderWords * 4) throw std::runtime_error("not a facet columns file");
-  std::array<std::uint32_t, kHeaderWords> words{};
-  std::memcpy(words.data(), file.data(), kHeaderWords * 4);
-  if (words[0] != kMagic0 || words[1] != kMagic1 || words[2] != kPackedColumnsFormat)
-    throw std::runtime_error("not a packed facet columns file");
-  const std::size_t count = words[7];
-  // The post column is the last (index::column_slots()).
-  if (count == 0 || count > (file.size() - kHeaderWords * 4) / (kTableWords * 4))
-    throw std::runtime_error("the columns end early");
-  std::array<std::uint32_t, 2> offset{};
-  std::memcpy(offset.data(), file.data() + (kHeaderWords + (count - 1) * kTableWords) * 4, 8);
-  const std::uint64_t before = two_words(offset, 0);
-  if (before > file.size()) throw std::runtime_error("a column lies outside the columns");
-  return before;
+std::uint64_t FacetColumns::packed_bytes_before(std::size_t index) const {
+  if (!packed_) throw std::logic_error("the columns were not read packed");
+  return packed_[index].offset;
 }
 
 std::string pack_columns(const FacetColumns& columns) {

@@ -67,6 +67,9 @@ class FacetColumns {
                                              std::uint64_t serial = 0);
 
   std::size_t size() const noexcept { return columns_.size(); }
+  // Of columns read packed (read_packed): how many bytes of the file come before column
+  // `index`'s (its offset in the table). Throws std::logic_error for other columns.
+  std::uint64_t packed_bytes_before(std::size_t index) const;
   const ColumnsStamp& stamp() const noexcept { return stamp_; }
   // The encoded form, as written to a file (empty for packed columns).
   std::span<const std::uint32_t> words() const noexcept { return words_; }
@@ -134,11 +137,6 @@ class FacetColumns {
 
 // The columns `columns` in the packed format (kPackedColumnsFormat), as written to a file.
 std::string pack_columns(const FacetColumns& columns);
-
-// How many bytes of a packed columns file come before its last column, the post column:
-// the header, the table and every facet's column, which is what a search not grouped by
-// post may read of it. Throws std::runtime_error for what is not such a file.
-std::uint64_t packed_bytes_before_post(std::string_view file);
 
 // Builds the encoded columns of a database document by document, in docid order.
 class ColumnsEncoder {

@@ -322,7 +322,10 @@ TEST_CASE("packed columns unpack to the same columns, each read from the file wh
     CHECK(column_counts(db, *opened, "source") == brute_counts(db, "source"));
   }
   SUBCASE("every column but the post column lies before packed_bytes_before_post, the post column after it") {
-    const std::uint64_t prefix = packed_bytes_before_post(file);
+    const std::uint64_t prefix = packed->packed_bytes_before(column_of("post"));
+    // As export-static asks, of the file.
+    dir.write("packed.columns", file);
+    CHECK(packed_bytes_before_post(dir / "packed.columns") == prefix);
     CHECK(prefix > table_end);
     CHECK(prefix < file.size());
     const std::string head = file.substr(0, prefix);
@@ -335,9 +338,12 @@ TEST_CASE("packed columns unpack to the same columns, each read from the file wh
     for (std::size_t index = 0; index + 1 < columns->size(); ++index) CHECK_NOTHROW(opened->column(index));
     CHECK_THROWS_WITH_AS(opened->column(column_of("post")), doctest::Contains("past the prefix"), std::runtime_error);
     CHECK(column_of("post") == columns->size() - 1);
-    CHECK_THROWS_AS(packed_bytes_before_post(file.substr(0, 40)), std::runtime_error);
+    dir.write("cut.columns", file.substr(0, 40));
+    CHECK_THROWS_AS(packed_bytes_before_post(dir / "cut.columns"), std::runtime_error);
     const std::string other(reinterpret_cast<const char*>(columns->words().data()), columns->words().size_bytes());
-    CHECK_THROWS_AS(packed_bytes_before_post(other), std::runtime_error);
+    dir.write("other.columns", other);
+    CHECK_THROWS_AS(packed_bytes_before_post(dir / "other.columns"), std::runtime_error);
+    CHECK_THROWS_AS(columns->packed_bytes_before(0), std::logic_error);
   }
   SUBCASE("a file cut short, or of the other format, is refused") {
     const std::string cut = file.substr(0, file.size() - 1);
