@@ -14,6 +14,20 @@ std::uint32_t hash_of(std::string_view term) {
   return static_cast<std::uint32_t>(XXH3_64bits(term.data(), term.size()));
 }
 
+// The metadata's value: each hash as 4 bytes, most significant first, in order.
+std::string encode(std::vector<std::uint32_t> hashes) {
+  std::sort(hashes.begin(), hashes.end());
+  hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
+  std::string value;
+  value.reserve(hashes.size() * 4 + 1);
+  for (const std::uint32_t hash : hashes)
+    for (int shift = 24; shift >= 0; shift -= 8) value.push_back(static_cast<char>((hash >> shift) & 0xff));
+  // An empty value would remove the key, which reads as "no set": a set without a hash
+  // is written as the hash of the empty string, which is no term's.
+  if (value.empty()) return encode({hash_of("")});
+  return value;
+}
+
 }  // namespace
 
 std::optional<SharedLinks> SharedLinks::read(const Xapian::Database& db) {
@@ -30,19 +44,6 @@ std::optional<SharedLinks> SharedLinks::read(const Xapian::Database& db) {
   if (!std::is_sorted(links.hashes_.begin(), links.hashes_.end()))
     std::sort(links.hashes_.begin(), links.hashes_.end());
   return links;
-}
-
-std::string SharedLinks::encode(std::vector<std::uint32_t> hashes) {
-  std::sort(hashes.begin(), hashes.end());
-  hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
-  std::string value;
-  value.reserve(hashes.size() * 4 + 1);
-  for (const std::uint32_t hash : hashes)
-    for (int shift = 24; shift >= 0; shift -= 8) value.push_back(static_cast<char>((hash >> shift) & 0xff));
-  // An empty value would remove the key, which reads as "no set": a set without a hash
-  // is written as the hash of the empty string, which is no term's.
-  if (value.empty()) return encode({hash_of("")});
-  return value;
 }
 
 void SharedLinks::write(Xapian::WritableDatabase& db, const TermRules& rules) {

@@ -34,10 +34,6 @@ class SharedLinks {
 
   // False when no other document holds `term`; true when one may.
   bool may_be_shared(std::string_view term) const;
-  std::size_t size() const { return hashes_.size(); }
-
-  // The metadata's value: each hash as 4 bytes, most significant first, in order.
-  static std::string encode(std::vector<std::uint32_t> hashes);
 
  private:
   std::vector<std::uint32_t> hashes_;  // sorted

@@ -683,7 +683,10 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
       ++report.removed;
     }
     refresh_papers(*db, builder, index::TermRules(tables_.schema), papers, &changes);
-    index::SharedLinks::write(*db, index::TermRules(tables_.schema));
+    // The shared links follow the documents: counted again when any changed (or when the
+    // index records none yet).
+    if (!changes.removed.empty() || !changes.added.empty() || db->get_metadata(index::metadata::kSharedLinks).empty())
+      index::SharedLinks::write(*db, index::TermRules(tables_.schema));
     spelling.apply(*db);
     db->set_metadata(index::metadata::kIndexedAt, utc_now_iso());
     report.papers = db->get_termfreq(index::TermRules(tables_.schema).term("type", "paper"));
