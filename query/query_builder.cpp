@@ -364,16 +364,17 @@ std::size_t position_of(const std::string& text, const std::string& what) {
   return at;
 }
 
-// Unbalanced quotes and parentheses, and unknown fields, with the position to fix.
+// A parenthesis that closes nothing, too many wildcards, and unknown fields, with the
+// position to fix. (A quote or parenthesis left open was closed by closed_at_end.)
 void check_syntax(const std::string& text, const std::vector<std::string>& fields) {
-  std::size_t open_quote = npos;
-  std::vector<std::size_t> parens;
+  bool quoted = false;
+  std::size_t open_parens = 0;
   std::size_t wildcards = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (c == '"') {
-      open_quote = open_quote == npos ? i : npos;
-    } else if (open_quote != npos) {
+      quoted = !quoted;
+    } else if (quoted) {
       continue;
     } else if (c == '*' && i > 0 && !is_space(text[i - 1]) && text[i - 1] != '*' && ++wildcards > kMaxWildcards) {
       throw QueryError("more than " + std::to_string(kMaxWildcards) + " wildcards: the one at position " +
@@ -381,12 +382,12 @@ void check_syntax(const std::string& text, const std::vector<std::string>& field
                        i, "a query may end " + std::to_string(kMaxWildcards) +
                               " words with *; write the others out, or search them apart");
     } else if (c == '(') {
-      parens.push_back(i);
+      ++open_parens;
     } else if (c == ')') {
-      if (parens.empty())
+      if (open_parens == 0)
         throw QueryError("')' at position " + std::to_string(i + 1) + " closes nothing", i,
                          "remove it, or open it with '(' before");
-      parens.pop_back();
+      --open_parens;
     } else if (is_letter(c) && (i == 0 || is_space(text[i - 1]) || text[i - 1] == '(' || text[i - 1] == '-' ||
                                 text[i - 1] == '+')) {
       std::size_t end = i;
@@ -405,12 +406,6 @@ void check_syntax(const std::string& text, const std::vector<std::string>& field
       i = end - 1;
     }
   }
-  if (open_quote != npos)
-    throw QueryError("the quote at position " + std::to_string(open_quote + 1) + " is never closed",
-                     open_quote, "close the phrase with another \", or remove the quote");
-  if (!parens.empty())
-    throw QueryError("the '(' at position " + std::to_string(parens.back() + 1) + " is never closed",
-                     parens.back(), "close it with ')', or remove it");
 }
 
 // What closes the quote and the parentheses `text` leaves open: '"' for a quote, then a
