@@ -94,6 +94,26 @@ const percentile = (list, p) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };
 
+// The page's link, from now on: 10 Mbit/s down and up, 40 ms of latency, no cache.
+async function throttleLink(context, page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 40,
+    downloadThroughput: 10e6 / 8,
+    uploadThroughput: 10e6 / 8,
+  });
+}
+
+// Whether the keystroke that types `q`'s first `at` characters is timed: one that only
+// adds a space searches for what was shown already.
+const timedKeystroke = (q, at) => {
+  const prefix = q.slice(0, at);
+  return prefix.trim() === prefix && prefix.trim() !== q.slice(0, at - 1).trim();
+};
+
 // On a throttled link: the time from asking for the page (a deep link to the first
 // search) to its results, and each keystroke's time to its results afterwards.
 async function timeThrottled(browser, folder) {
@@ -104,15 +124,7 @@ async function timeThrottled(browser, folder) {
     await context.addInitScript(TIMES_SCRIPT);
     const page = await context.newPage();
     page.setDefaultTimeout(300_000);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send("Network.enable");
-    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-    await cdp.send("Network.emulateNetworkConditions", {
-      offline: false,
-      latency: 40,
-      downloadThroughput: 10e6 / 8,
-      uploadThroughput: 10e6 / 8,
-    });
+    await throttleLink(context, page);
     await page.goto(`${server.url}?q=${encodeURIComponent(FIRST)}`);
     await page.waitForFunction((q) => window.__times.renders.some(([, shown]) => shown === q), FIRST);
     const first = await page.evaluate((q) => window.__times.renders.find(([, shown]) => shown === q)[0], FIRST);
@@ -130,8 +142,7 @@ async function timeThrottled(browser, folder) {
         const prefix = q.slice(0, at);
         const before = await renders(page);
         await page.keyboard.type(q[at - 1]);
-        // A keystroke that only adds a space searches for what was shown: not timed.
-        if (prefix.trim() !== prefix || prefix.trim() === q.slice(0, at - 1).trim()) continue;
+        if (!timedKeystroke(q, at)) continue;
         await page.waitForFunction(
           ([q, n]) => window.__probe.renders > n && (new URL(location.href).searchParams.get("q") ?? "") === q,
           [prefix, before],
@@ -212,12 +223,7 @@ async function pagefindPage(browser, server, throttle) {
   await context.route("**/__bench.html*", (route) => route.fulfill({ status: 200, contentType: "text/html", body: PAGEFIND_PAGE }));
   const page = await context.newPage();
   page.setDefaultTimeout(300_000);
-  if (throttle) {
-    const cdp = await context.newCDPSession(page);
-    await cdp.send("Network.enable");
-    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 40, downloadThroughput: 10e6 / 8, uploadThroughput: 10e6 / 8 });
-  }
+  if (throttle) await throttleLink(context, page);
   return { context, page };
 }
 
@@ -227,15 +233,11 @@ async function measurePagefind(browser, name, site) {
     const { context, page } = await pagefindPage(browser, server, false);
     await page.goto(new URL(`/__bench.html?q=${encodeURIComponent(FIRST)}`, server.url).href);
     await page.waitForFunction(() => window.__ready === true);
-    const sum = (from) => {
-      const entries = server.log.slice(from);
-      return { bytes: entries.reduce((total, entry) => total + entry.bytes, 0), requests: entries.length };
-    };
-    const first = sum(0);
+    const first = sent(server.log, 0);
     const firstAnswer = await page.evaluate(() => window.__first);
     const mark = server.log.length;
     for (const q of NEXT) await page.evaluate((q) => window.__search(q), q);
-    const next = sum(mark);
+    const next = sent(server.log, mark);
     await context.close();
     let timed = null;
     if (options.throttle) {
@@ -244,12 +246,12 @@ async function measurePagefind(browser, name, site) {
       await throttled.page.goto(new URL(`/__bench.html?q=${encodeURIComponent(FIRST)}`, server.url).href);
       await throttled.page.waitForFunction(() => window.__ready === true);
       const firstMs = await throttled.page.evaluate(() => window.__first.at);
-      const firstBytes = sum(from);
+      const firstBytes = sent(server.log, from);
       const keystrokes = [];
       for (const q of NEXT)
         for (let at = 1; at <= q.length; at++) {
+          if (!timedKeystroke(q, at)) continue;
           const prefix = q.slice(0, at);
-          if (prefix.trim() !== prefix || prefix.trim() === q.slice(0, at - 1).trim()) continue;
           keystrokes.push(
             await throttled.page.evaluate(async (prefix) => {
               const started = performance.now();
@@ -276,14 +278,10 @@ const browser = await chromium.launch({ executablePath: options.chromium, args: 
 const rows = [];
 const pagefindRows = [];
 try {
-  for (const given of positionals) {
-    const [name, folder] = [given.slice(0, given.indexOf("=")), given.slice(given.indexOf("=") + 1)];
-    rows.push(await measure(browser, name, folder));
-  }
-  for (const given of options.pagefind) {
-    const [name, site] = [given.slice(0, given.indexOf("=")), given.slice(given.indexOf("=") + 1)];
-    pagefindRows.push(await measurePagefind(browser, name, site));
-  }
+  // NAME=FOLDER
+  const named = (given) => [given.slice(0, given.indexOf("=")), given.slice(given.indexOf("=") + 1)];
+  for (const given of positionals) rows.push(await measure(browser, ...named(given)));
+  for (const given of options.pagefind) pagefindRows.push(await measurePagefind(browser, ...named(given)));
 } finally {
   await browser.close();
 }
@@ -300,15 +298,18 @@ for (const row of rows)
     `| ${row.name} | ${row.documents.toLocaleString("en")} | ${mb(row.size)} | ${mb(row.columnsSize)} | ${cell(row.open)} | ${cell(row.first)} | ${cell(row.next)} | ${mb(row.open.bytes + row.first.bytes)} |`,
   );
 }
-if (options.throttle && rows.length) {
-  console.log("\nThrottled to 10 Mbit/s down and up with 40 ms latency (a deep link to the first search; then the next ten typed letter by letter):\n");
+// The throttled times of `measured` (rows with `timed`), as a table under `title`.
+function printTimes(title, measured) {
+  console.log(`\n${title}:\n`);
   console.log("| posts | first results | fetched before them | keystrokes timed | keystroke to results p50 | p95 | max |");
   console.log("|---|---|---|---|---|---|---|");
-  for (const { name, timed } of rows)
+  for (const { name, timed } of measured)
     console.log(
       `| ${name} | ${ms(timed.first)} | ${mb(timed.firstBytes.bytes)} in ${timed.firstBytes.requests} | ${timed.keystrokes.length} | ${ms(percentile(timed.keystrokes, 50))} | ${ms(percentile(timed.keystrokes, 95))} | ${ms(Math.max(...timed.keystrokes))} |`,
     );
 }
+if (options.throttle && rows.length)
+  printTimes("Throttled to 10 Mbit/s down and up with 40 ms latency (a deep link to the first search; then the next ten typed letter by letter)", rows);
 if (rows.length)
   console.log(`\n(bytes: response bodies the static server sent; in N: requests. The worker's own count at the end: ${rows.map((row) => `${row.name}: ${JSON.stringify(row.stats)}`).join("; ")})`);
 if (pagefindRows.length) {
@@ -319,13 +320,6 @@ if (pagefindRows.length) {
     console.log(
       `| ${row.name} | ${mb(row.pagefindBytes)} | ${row.firstAnswer.total}, ${row.firstAnswer.shown} | ${mb(row.first.bytes)} in ${row.first.requests} | ${kb(row.next.bytes)} in ${row.next.requests} |`,
     );
-  if (options.throttle) {
-    console.log("\nPagefind throttled (10 Mbit/s, 40 ms; keystrokes: each prefix searched and its first ten results loaded, no typing delay):\n");
-    console.log("| posts | first results | fetched before them | keystrokes timed | keystroke to results p50 | p95 | max |");
-    console.log("|---|---|---|---|---|---|---|");
-    for (const { name, timed } of pagefindRows)
-      console.log(
-        `| ${name} | ${ms(timed.first)} | ${mb(timed.firstBytes.bytes)} in ${timed.firstBytes.requests} | ${timed.keystrokes.length} | ${ms(percentile(timed.keystrokes, 50))} | ${ms(percentile(timed.keystrokes, 95))} | ${ms(Math.max(...timed.keystrokes))} |`,
-      );
-  }
+  if (options.throttle)
+    printTimes("Pagefind throttled (10 Mbit/s, 40 ms; keystrokes: each prefix searched and its first ten results loaded, no typing delay)", pagefindRows);
 }
