@@ -53,6 +53,24 @@ bool is_operator(std::string_view word) {
 }
 bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
+// A compound of words of two or more letters joined by hyphens ("weed-killing",
+// "parameter-efficient"); not a model or version name with digits ("GPT-4o").
+bool is_hyphenated_words(std::string_view token) {
+  std::size_t run = 0;
+  bool hyphen = false;
+  for (const char c : token) {
+    if (is_letter(c)) {
+      ++run;
+    } else if (c == '-' && run >= 2) {
+      hyphen = true;
+      run = 0;
+    } else {
+      return false;
+    }
+  }
+  return hyphen && run >= 2;
+}
+
 // Quotes and apostrophes as people type them, or copy them from a page: curly double
 // quotes (and guillemets) are phrase quotes, curly apostrophes are apostrophes, and a
 // possessive typed without its apostrophe ("Anthropic s") is one.
@@ -670,6 +688,9 @@ std::string QueryBuilder::rewrite_tokens(const std::string& text) const {
                std::all_of(token.begin(), token.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
                stopper_(lower) && !is_operator(token)) {
       replacement = "\"" + token + "\"";  // words in a phrase are never stopped
+    } else if (is_hyphenated_words(token)) {
+      replacement = token;
+      std::replace(replacement.begin(), replacement.end(), '-', ' ');
     }
     if (replacement.empty()) continue;
     out += text.substr(last, start - last) + replacement;

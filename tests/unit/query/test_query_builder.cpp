@@ -497,6 +497,16 @@ TEST_CASE("real model and method names parse as phrases of their parts") {
   });
 }
 
+TEST_CASE("a compound of words joined by hyphens is searched as its words; a name with digits stays a phrase") {
+  check_goldens({
+      {"refusal-steering", "Query((" WORD("refus", "1") " AND " WORD("steer", "2") "))"},
+      {"end-to-end", "Query((" WORD("end", "1") " AND " WORD("end", "3") "))"},
+      // Not a compound of words: a one-letter part, a digit, or a leading hyphen (exclusion).
+      {"x-ray", "Query((x@1 PHRASE 2 ray@2))"},
+      {"refusal -single-direction", "Query((refus@1 AND_NOT (singl@2 PHRASE 2 direct@3)))"},
+  });
+}
+
 TEST_CASE("text that only looks like a field is searched as words") {
   check_goldens({
       {"note: refusal", "Query((" WORD("note", "1") " AND " WORD("refus", "2") "))"},
