@@ -2,6 +2,7 @@
 #include "indexer/post_body.h"
 
 #include <cmark.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <array>
@@ -234,6 +235,16 @@ std::string normalised_link_text(std::string_view text) {
   return lowered;
 }
 
+// A call to action in a newsletter's outro ("subscribe via RSS", "share this with a friend").
+bool is_call_to_action(std::string_view text) {
+  static constexpr std::array<std::string_view, 7> calls{"subscribe",    "sign up", "share this", "follow me",
+                                                         "buy me a coffee", "unsubscribe", "reply to this"};
+  const std::string lowered = normalised_link_text(text);
+  return std::any_of(calls.begin(), calls.end(), [&](std::string_view call) {
+    return lowered.compare(0, call.size(), call) == 0 && (lowered.size() == call.size() || lowered[call.size()] == ' ');
+  });
+}
+
 GenericText generic_text(std::string_view text) {
   static constexpr std::array<std::string_view, 20> paper{
       "paper",      "pdf",          "arxiv",         "preprint",     "paper (pdf)",
@@ -251,14 +262,8 @@ GenericText generic_text(std::string_view text) {
       "link",  "here",    "this",     "that",    "it",       "post",  "read more", "more",
       "source", "via",    "article",  "a link",  "this link", "page", "website here", "tweet",
       "thread", "twitter", "x",       "details", "more info", "announcement"};
-  // Calls to action in a newsletter's outro ("subscribe via RSS", "share this with a friend").
-  static constexpr std::array<std::string_view, 7> calls{"subscribe",    "sign up", "share this", "follow me",
-                                                         "buy me a coffee", "unsubscribe", "reply to this"};
   const std::string lowered = normalised_link_text(text);
-  if (lowered.empty() || index::all_digits(lowered)) return GenericText::filler;
-  for (std::string_view call : calls)
-    if (lowered.compare(0, call.size(), call) == 0 && (lowered.size() == call.size() || lowered[call.size()] == ' '))
-      return GenericText::filler;
+  if (lowered.empty() || index::all_digits(lowered) || is_call_to_action(text)) return GenericText::filler;
   auto in = [&](const auto& list) { return std::find(list.begin(), list.end(), lowered) != list.end(); };
   if (in(paper)) return GenericText::paper;
   if (in(companion)) return GenericText::companion;
@@ -468,6 +473,18 @@ bool quote_names_source(cmark_node* heading, cmark_node* quote, const std::vecto
   return true;
 }
 
+// Whether a link's text is its address, whole or without its scheme ("<https://…>",
+// "[arxiv.org/abs/2210.03629](https://arxiv.org/abs/2210.03629)").
+bool text_is_address(const BodyLink& link) {
+  const std::string_view text = trim(link.text);
+  if (text.empty() || text.find_first_of(" \t\n") != std::string_view::npos) return false;
+  if (text == link.url || text.starts_with("http://") || text.starts_with("https://")) return true;
+  const auto scheme = link.url.find("://");
+  const std::string_view rest =
+      scheme == std::string::npos ? std::string_view(link.url) : std::string_view(link.url).substr(scheme + 3);
+  return text.find('.') != std::string_view::npos && rest.find(text) != std::string_view::npos;
+}
+
 // Titles lose wrapping quotes ("\"Title\"" as written in some link texts); a generic
 // or bare-URL title is replaced by the context's own title line when there is one.
 void tidy_item_titles(std::vector<BodyLink>& items, std::string_view context_title) {
@@ -479,7 +496,7 @@ void tidy_item_titles(std::vector<BodyLink>& items, std::string_view context_tit
           title.substr(title.size() - close.size()) == close)
         title = trim(title.substr(open.size(), title.size() - open.size() - close.size()));
     std::string tidy(title);
-    const bool bare_url = tidy == item.url || tidy.rfind("http://", 0) == 0 || tidy.rfind("https://", 0) == 0;
+    const bool bare_url = text_is_address({tidy, item.url, {}});
     // An empty text (a link around an image) keeps its URL as its title, further on.
     if (!tidy.empty() && !context_title.empty() && generic_text(tidy) == GenericText::companion) {
       // "[code](…)" beside a paper: "Paper title (code)".
@@ -508,8 +525,57 @@ void drop_fragment_links(std::vector<BodyLink>& links) {
 // those of the block quote right after it that names their source. No links: no entry.
 struct HeadingLinks {
   std::vector<BodyLink> links;
-  cmark_node* quote = nullptr;  // the block quote the links came from, if any
+  cmark_node* quote = nullptr;      // the block quote the links came from, if any
+  cmark_node* link_line = nullptr;  // or the paragraph of links they came from
 };
+
+// A heading without links followed by a line of its links alone ("### Headline" then
+// "<https://…>", "Link: [arxiv.org/abs/…](…)", "[pdf](…) · [code](…)"): the links of that
+// line, which the heading is an entry about. A link that names something counts only after
+// a label ("Source: [The Verge](…)"): a named link alone opens a pick of its own. Nothing
+// when the paragraph is prose, or when the section goes on with picks (the links are theirs).
+std::vector<BodyLink> link_line(cmark_node* heading, cmark_node* paragraph) {
+  constexpr std::size_t kMaxLinks = 3;
+  std::string text;
+  std::vector<BodyLink> links;
+  append_block(paragraph, text, links);
+  drop_fragment_links(links);
+  if (links.empty() || links.size() > kMaxLinks) return {};
+  // Outside the links, a label and separators at most: a few characters of words (CJK
+  // text has no spaces to count words by).
+  constexpr std::size_t kMaxLabelCharacters = 24;
+  std::size_t from = 0;
+  for (const BodyLink& link : links)
+    if (const std::size_t at = text.find(link.text, from); at != std::string::npos && !link.text.empty()) {
+      text.erase(at, link.text.size());
+      from = at;
+    }
+  const auto letters = [](std::string_view part) {  // in characters of words, of any script
+    std::size_t count = 0;
+    for (Xapian::Utf8Iterator it(part.data(), part.size()); it != Xapian::Utf8Iterator(); ++it)
+      if (Xapian::Unicode::is_wordchar(*it)) ++count;
+    return count;
+  };
+  const std::size_t outside = letters(text);
+  if (outside > kMaxLabelCharacters) return {};
+  // A label that says what the link is ("Link:", "Source:", "URL:", "Paper:"), and no
+  // words after it but the links.
+  const std::string_view label = trim(links.front().label);
+  const std::string_view label_word = trim(trim_separators(label, " \t:-*_", true));
+  const bool labelled = !label.empty() && label.back() == ':' && outside == letters(label) &&
+                        (generic_text(label_word) != GenericText::none || index::ascii_lowercase(label_word) == "url");
+  if (!labelled && outside > 0) return {};  // "First paragraph with [a link](…)" is prose
+  for (const BodyLink& link : links) {
+    if (is_call_to_action(link.text)) return {};  // "## Support" then "[Buy me a coffee](…)"
+    if (!labelled && !text_is_address(link) && !is_generic_title(link.text)) return {};
+  }
+  const int level = cmark_node_get_heading_level(heading);
+  for (cmark_node* node = cmark_node_next(paragraph); node; node = cmark_node_next(node)) {
+    if (type_of(node) == CMARK_NODE_HEADING && cmark_node_get_heading_level(node) <= level) break;
+    if (opens_list_entry(node)) return {};
+  }
+  return links;
+}
 
 HeadingLinks heading_links(cmark_node* heading) {
   HeadingLinks found;
@@ -524,6 +590,10 @@ HeadingLinks heading_links(cmark_node* heading) {
       found.links = std::move(quoted);
       found.quote = next;
     }
+  }
+  if (found.links.empty() && next && type_of(next) == CMARK_NODE_PARAGRAPH) {
+    found.links = link_line(heading, next);
+    if (!found.links.empty()) found.link_line = next;
   }
   return found;
 }
@@ -620,7 +690,10 @@ std::vector<BodyLink> section_paper_links(cmark_node* heading) {
 bool has_paper_sections(cmark_node* document) {
   std::vector<std::string> papers;
   for (cmark_node* node = cmark_node_first_child(document); node && papers.size() < 2; node = cmark_node_next(node)) {
-    if (type_of(node) != CMARK_NODE_HEADING || !heading_links(node).links.empty()) continue;
+    if (type_of(node) != CMARK_NODE_HEADING) continue;
+    // A heading holding its links is no plain heading; one whose links are on the line
+    // below ("[paper](…) · [code](…)") still is.
+    if (const HeadingLinks own = heading_links(node); !own.links.empty() && own.link_line == nullptr) continue;
     const std::vector<BodyLink> links = section_paper_links(node);
     if (!links.empty() && std::find(papers.begin(), papers.end(), links.front().url) == papers.end())
       papers.push_back(links.front().url);
@@ -782,6 +855,7 @@ class BodyWalker {
     }
     open(Scope::heading_entry, title, index, node, std::move(found.links));
     level_ = level;
+    if (found.link_line != nullptr) return found.link_line;  // its links are the items; no words of its own
     if (found.quote == nullptr) return node;
     std::vector<BodyLink> ignored;  // the quote's links are the entry's items
     append_block(found.quote, current_.commentary, ignored);

@@ -68,6 +68,28 @@ TEST_CASE("headlines whose source is a block quote with the link") {
         "ChatGPT broke the Turing test \u2014 the race is on for new ways to assess AI");
 }
 
+TEST_CASE("headlines whose link is alone on the line below: an address, a labelled link, or links that name nothing") {
+  check_layout("heading-link-line.md",
+               {{"Toy Models of Superposition", {"https://transformer-circuits.pub/2022/toy_model/index.html"}},
+                {"ReAct: Synergizing Reasoning and Acting in Language Models", {"https://arxiv.org/abs/2210.03629"}},
+                {"Chatbots in the classroom", {"https://www.theverge.com/2023/1/5/chatgpt-schools"}},
+                {"Direct Preference Optimization",
+                 {"https://arxiv.org/pdf/2305.18290", "https://github.com/eric-mitchell/direct-preference-optimization"}}});
+  const Post post = parse_fixture("heading-link-line.md");
+  // An address or a generic text titles nothing: the items take the headline.
+  CHECK(post.entries[0].items[0].title == "Toy Models of Superposition");
+  CHECK(post.entries[1].items[0].title == "ReAct: Synergizing Reasoning and Acting in Language Models");
+  CHECK(post.entries[1].items[0].arxiv_id == "2210.03629");
+  CHECK(post.entries[3].items[1].title == "Direct Preference Optimization (code)");
+  // The link line is not commentary; the paragraph after it is.
+  CHECK(post.entries[1].commentary.find("arxiv.org") == std::string::npos);
+  CHECK(post.entries[1].commentary.find("tool calls") != std::string::npos);
+  // A line that says more than a label ("Font in the wild: …, seen on …") is prose, and a
+  // call to action under a heading is the post's own text.
+  CHECK(post.body.find("Font in the wild") != std::string::npos);
+  CHECK(post.body.find("Buy me a coffee") != std::string::npos);
+}
+
 TEST_CASE("paragraphs that start with a link or a bold link") {
   check_layout("link-paragraphs.md",
                {{"Many-shot jailbreaking", {"https://www.anthropic.com/research/many-shot-jailbreaking"}},
