@@ -29,6 +29,17 @@ bool is_blank(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n'; });
 }
 
+// How many characters of words a text holds, of any script (CJK text has no spaces to
+// count words by); punctuation and symbols ("·", "→") are none.
+std::size_t word_characters(std::string_view text) {
+  std::size_t count = 0;
+  for (Xapian::Utf8Iterator it(text.data(), text.size()); it != Xapian::Utf8Iterator(); ++it)
+    if (Xapian::Unicode::is_wordchar(*it)) ++count;
+  return count;
+}
+
+bool has_word_characters(std::string_view text) { return word_characters(text) > 0; }
+
 std::string_view trim(std::string_view text, std::string_view characters = " \t\n") {
   const auto begin = text.find_first_not_of(characters);
   if (begin == std::string_view::npos) return {};
@@ -216,8 +227,35 @@ bool is_break(cmark_node* node) {
 // "slides"), or nothing at all ("here", "link", "[1]").
 enum class GenericText { none, paper, companion, filler };
 
+// A link text without the punctuation, and the symbols of any script ("Read more →",
+// "» Source", "🔗"), at either end.
+std::string_view without_end_symbols(std::string_view text) {
+  constexpr std::string_view kAscii = " \t\n.:;,!?()[]{}\"'*_";
+  for (bool changed = true; changed;) {
+    changed = false;
+    text = trim(text, kAscii);
+    if (text.empty()) break;
+    if (static_cast<unsigned char>(text.front()) >= 0x80) {
+      Xapian::Utf8Iterator first(text.data(), text.size());
+      if (!Xapian::Unicode::is_wordchar(*first)) {
+        text.remove_prefix(text.size() - (++first).left());
+        changed = true;
+        continue;
+      }
+    }
+    std::size_t last = text.size() - 1;
+    while (last > 0 && (static_cast<unsigned char>(text[last]) & 0xC0) == 0x80) --last;  // a character's first byte
+    if (static_cast<unsigned char>(text[last]) >= 0x80 &&
+        !Xapian::Unicode::is_wordchar(*Xapian::Utf8Iterator(text.data() + last, text.size() - last))) {
+      text.remove_suffix(text.size() - last);
+      changed = true;
+    }
+  }
+  return text;
+}
+
 std::string normalised_link_text(std::string_view text) {
-  std::string lowered = index::ascii_lowercase(trim(text, " \t\n.:;,!?()[]{}\"'*_"));
+  std::string lowered = index::ascii_lowercase(without_end_symbols(text));
   static constexpr std::array<std::string_view, 14> prefixes{
       "link to the ", "link to ", "click ", "see the ", "see ",      "read the ", "the ",
       "this ",        "our ",     "a ",     "an ",      "official ", "original ", "full "};
@@ -263,7 +301,8 @@ GenericText generic_text(std::string_view text) {
       "source", "via",    "article",  "a link",  "this link", "page", "website here", "tweet",
       "thread", "twitter", "x",       "details", "more info", "announcement"};
   const std::string lowered = normalised_link_text(text);
-  if (lowered.empty() || index::all_digits(lowered) || is_call_to_action(text)) return GenericText::filler;
+  // No words ("[1]", "[→](…)"), or a call to action.
+  if (!has_word_characters(lowered) || index::all_digits(lowered) || is_call_to_action(text)) return GenericText::filler;
   auto in = [&](const auto& list) { return std::find(list.begin(), list.end(), lowered) != list.end(); };
   if (in(paper)) return GenericText::paper;
   if (in(companion)) return GenericText::companion;
@@ -387,11 +426,54 @@ cmark_node* first_reference_link(cmark_node* parent) {
   return nullptr;
 }
 
+std::size_t word_count(std::string_view text) {
+  std::size_t words = 0;
+  bool in_word = false;
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\t' || c == '\n';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
+
+// A list item's one link, when it names nothing and ends the item: "- Grokking:
+// generalization beyond overfitting. Networks generalize long after. ([source](…))", "- A
+// visual guide to quantization. [→](…)". (In a paragraph of an essay, "… ([here](…))." is
+// a citation, not what the paragraph is about.)
+cmark_node* closing_filler_link(cmark_node* paragraph) {
+  if (type_of(cmark_node_parent(paragraph)) != CMARK_NODE_ITEM) return nullptr;
+  cmark_node* link = nullptr;
+  for (cmark_node* child = cmark_node_first_child(paragraph); child; child = cmark_node_next(child)) {
+    if (type_of(child) == CMARK_NODE_LINK && is_web_link(child)) {
+      if (link != nullptr || generic_text(text_of(child)) != GenericText::filler) return nullptr;
+      link = child;
+    } else if (link != nullptr && (type_of(child) != CMARK_NODE_TEXT || has_word_characters(literal_of(child)))) {
+      return nullptr;  // words after the link
+    } else if (link == nullptr && type_of(child) != CMARK_NODE_TEXT && first_named_link(child, true) != nullptr) {
+      return nullptr;  // a link inside emphasis before it
+    }
+  }
+  return link;
+}
+
+// The first sentence of a text of several ("Grokking: beyond overfitting. Networks…" →
+// "Grokking: beyond overfitting"); a period after one word is an abbreviation ("Dr. ").
+std::string_view first_sentence(std::string_view text) {
+  for (std::size_t at = text.find_first_of(".?!"); at != std::string_view::npos; at = text.find_first_of(".?!", at + 1))
+    if (at + 1 < text.size() && text[at + 1] == ' ' && word_count(text.substr(0, at)) >= 2)
+      return text.substr(0, text[at] == '.' ? at : at + 1);  // a question keeps its mark
+  return text;
+}
+
 // "Scaling Laws for Neural Language Models ([pdf](…))": a title, then the link to what it
-// names by a word, set off by punctuation. The title is the text before the link.
+// names by a word, set off by punctuation. The title is the text before the link (its first
+// sentence, when it has several).
 std::optional<InnerLink> titled_reference_link(cmark_node* paragraph) {
   if (paragraph == nullptr || type_of(paragraph) != CMARK_NODE_PARAGRAPH) return std::nullopt;
   cmark_node* link = first_reference_link(paragraph);
+  const bool closing = link == nullptr;
+  if (closing) link = closing_filler_link(paragraph);
   if (link == nullptr) return std::nullopt;
   InlineText before(nullptr);
   before.stop_at(link);
@@ -400,13 +482,34 @@ std::optional<InnerLink> titled_reference_link(cmark_node* paragraph) {
   // The link is set off from the title ("Title ([pdf](…))", "Title: [arXiv](…)", "Title –
   // [code](…)"); a sentence running into it ("as the [paper](…) says") names nothing.
   const std::string_view ending = trim(lead);
-  const bool set_off = !ending.empty() && (std::string_view("([{|,:;-").find(ending.back()) != std::string_view::npos ||
+  const bool set_off = !ending.empty() && (std::string_view(closing ? "([{|,:;-.!?" : "([{|,:;-").find(ending.back()) !=
+                                               std::string_view::npos ||
                                            ending.ends_with("\u2013") || ending.ends_with("\u2014"));
   if (!set_off) return std::nullopt;
-  std::string title(trim_separators(lead, " \t\n([{|,:;-"));
+  std::string title(trim_separators(first_sentence(lead), " \t\n([{|,:;-."));
   constexpr std::size_t kMinTitle = 3, kMaxTitle = 200;  // bytes: a name, not a paragraph
   if (title.size() < kMinTitle || title.size() > kMaxTitle || is_generic_title(title)) return std::nullopt;
   return InnerLink{link, std::move(title), true};
+}
+
+// "**Scaling Monosemanticity** ([link](…)). Text…", "**The Bitter Lesson** - [source](…)",
+// "**Title**: text. [Read more](…)": a paragraph led by a bold title, a name of two words or
+// more and not a label ("**Note:**"), about a link further in, whatever that link's text
+// says. The title is the bold text.
+std::optional<InnerLink> bold_lead_link(cmark_node* paragraph) {
+  if (paragraph == nullptr || type_of(paragraph) != CMARK_NODE_PARAGRAPH) return std::nullopt;
+  cmark_node* first = first_non_blank(cmark_node_first_child(paragraph));
+  if (first == nullptr || type_of(first) != CMARK_NODE_STRONG || first_named_link(first, true) != nullptr)
+    return std::nullopt;
+  std::string bold = text_of(first);
+  constexpr std::size_t kMaxTitle = 200;  // bytes: a name, not a paragraph
+  const std::string_view title = trim(bold);
+  if (title.empty() || title.size() > kMaxTitle || title.back() == ':' || word_count(title) < 2 ||
+      is_generic_title(title))
+    return std::nullopt;
+  cmark_node* link = first_named_link_among(cmark_node_next(first), nullptr, true);
+  if (link == nullptr) return std::nullopt;
+  return InnerLink{link, std::move(bold), true};
 }
 
 std::optional<InnerLink> inner_link(cmark_node* paragraph) {
@@ -414,7 +517,8 @@ std::optional<InnerLink> inner_link(cmark_node* paragraph) {
   cmark_node* first = first_non_blank(cmark_node_first_child(paragraph));
   if (first != nullptr && type_of(first) == CMARK_NODE_STRONG) {
     std::string bold = text_of(first);
-    if (!bold.empty() && !is_generic_title(bold))
+    // A bold label ("**Note:**", "**Update:**") titles nothing.
+    if (!bold.empty() && bold.back() != ':' && !is_generic_title(bold))
       if (cmark_node* link = first_named_link(paragraph, true)) return InnerLink{link, std::move(bold), true};
   }
   cmark_node* link = first_named_link(paragraph, false);
@@ -439,17 +543,6 @@ bool list_has_leading_link(cmark_node* list_node) {
 // A block that opens a link-list entry by its first words.
 bool opens_list_entry(cmark_node* node) {
   return leading_link(node) || (type_of(node) == CMARK_NODE_LIST && list_has_leading_link(node));
-}
-
-std::size_t word_count(std::string_view text) {
-  std::size_t words = 0;
-  bool in_word = false;
-  for (char c : text) {
-    const bool space = c == ' ' || c == '\t' || c == '\n';
-    if (!space && !in_word) ++words;
-    in_word = !space;
-  }
-  return words;
 }
 
 // A heading without links followed by a block quote naming the source ("### Headline",
@@ -529,20 +622,20 @@ struct HeadingLinks {
   cmark_node* link_line = nullptr;  // or the paragraph of links they came from
 };
 
-// A heading without links followed by a line of its links alone ("### Headline" then
-// "<https://…>", "Link: [arxiv.org/abs/…](…)", "[pdf](…) · [code](…)"): the links of that
-// line, which the heading is an entry about. A link that names something counts only after
-// a label ("Source: [The Verge](…)"): a named link alone opens a pick of its own. Nothing
-// when the paragraph is prose, or when the section goes on with picks (the links are theirs).
-std::vector<BodyLink> link_line(cmark_node* heading, cmark_node* paragraph) {
+// A paragraph that is nothing but a line of at most three links: the address itself
+// ("<https://…>", "[arxiv.org/abs/…](…)"), links that name nothing ("[pdf](…) ·
+// [code](…)", "[Read more](…)"), or, where `labels` allows, any link after a label that
+// says what it is ("Link: […](…)", "Source: [The Verge](…)"). Its links; nothing when the
+// paragraph says more, or is a call to action ("[Buy me a coffee](…)").
+std::vector<BodyLink> bare_link_line(cmark_node* paragraph, bool labels) {
   constexpr std::size_t kMaxLinks = 3;
+  if (paragraph == nullptr || type_of(paragraph) != CMARK_NODE_PARAGRAPH) return {};
   std::string text;
   std::vector<BodyLink> links;
   append_block(paragraph, text, links);
   drop_fragment_links(links);
   if (links.empty() || links.size() > kMaxLinks) return {};
-  // Outside the links, a label and separators at most: a few characters of words (CJK
-  // text has no spaces to count words by).
+  // Outside the links, a label and separators at most.
   constexpr std::size_t kMaxLabelCharacters = 24;
   std::size_t from = 0;
   for (const BodyLink& link : links)
@@ -550,25 +643,28 @@ std::vector<BodyLink> link_line(cmark_node* heading, cmark_node* paragraph) {
       text.erase(at, link.text.size());
       from = at;
     }
-  const auto letters = [](std::string_view part) {  // in characters of words, of any script
-    std::size_t count = 0;
-    for (Xapian::Utf8Iterator it(part.data(), part.size()); it != Xapian::Utf8Iterator(); ++it)
-      if (Xapian::Unicode::is_wordchar(*it)) ++count;
-    return count;
-  };
-  const std::size_t outside = letters(text);
+  const std::size_t outside = word_characters(text);
   if (outside > kMaxLabelCharacters) return {};
-  // A label that says what the link is ("Link:", "Source:", "URL:", "Paper:"), and no
-  // words after it but the links.
+  // A label that says what the link is, and no words after it but the links.
   const std::string_view label = trim(links.front().label);
   const std::string_view label_word = trim(trim_separators(label, " \t:-*_", true));
-  const bool labelled = !label.empty() && label.back() == ':' && outside == letters(label) &&
+  const bool labelled = labels && !label.empty() && label.back() == ':' && outside == word_characters(label) &&
                         (generic_text(label_word) != GenericText::none || index::ascii_lowercase(label_word) == "url");
   if (!labelled && outside > 0) return {};  // "First paragraph with [a link](…)" is prose
   for (const BodyLink& link : links) {
-    if (is_call_to_action(link.text)) return {};  // "## Support" then "[Buy me a coffee](…)"
+    if (is_call_to_action(link.text)) return {};
     if (!labelled && !text_is_address(link) && !is_generic_title(link.text)) return {};
   }
+  return links;
+}
+
+// A heading without links followed by a line of its links alone ("### Headline" then
+// "<https://…>" or "Link: […](…)"): the links of that line, which the heading is an entry
+// about. A link that names something counts only after a label: a named link alone opens
+// a pick of its own. Nothing when the section goes on with picks (the links are theirs).
+std::vector<BodyLink> link_line(cmark_node* heading, cmark_node* paragraph) {
+  std::vector<BodyLink> links = bare_link_line(paragraph, true);
+  if (links.empty()) return {};
   const int level = cmark_node_get_heading_level(heading);
   for (cmark_node* node = cmark_node_next(paragraph); node; node = cmark_node_next(node)) {
     if (type_of(node) == CMARK_NODE_HEADING && cmark_node_get_heading_level(node) <= level) break;
@@ -663,17 +759,21 @@ SubjectLinks subject_links(const std::vector<BodyLink>& links, std::string_view 
 std::vector<BodyLink> section_paper_links(cmark_node* heading) {
   const int level = cmark_node_get_heading_level(heading);
   std::vector<BodyLink> links;
+  std::vector<std::string> lines;  // links on a line of their own ("[Read more](…)"): the paper's
   for (cmark_node* node = cmark_node_next(heading); node; node = cmark_node_next(node)) {
     if (type_of(node) == CMARK_NODE_HEADING && cmark_node_get_heading_level(node) <= level) break;
     if (type_of(node) == CMARK_NODE_PARAGRAPH || type_of(node) == CMARK_NODE_LIST) {
       std::vector<BodyLink> found = links_in(node);
+      for (const BodyLink& link : bare_link_line(node, false)) lines.push_back(link.url);
       links.insert(links.end(), found.begin(), found.end());
     }
   }
   std::vector<BodyLink> items;
   bool paper = false;
   for (const BodyLink& link : links) {
-    const GenericText kind = generic_text(link.text);
+    GenericText kind = generic_text(link.text);
+    if (kind != GenericText::companion && std::find(lines.begin(), lines.end(), link.url) != lines.end())
+      kind = GenericText::paper;
     if (kind != GenericText::paper && kind != GenericText::companion) continue;
     if (link.url.empty() || link.url.front() == '#') continue;
     if (std::any_of(items.begin(), items.end(), [&](const BodyLink& item) { return item.url == link.url; }))
@@ -1102,7 +1202,7 @@ LinkLists link_lists(cmark_node* document) {
     if (entry_level != 0) continue;  // commentary of a heading entry, not a list entry
     auto count = [&](cmark_node* paragraph) {
       const bool leads = leading_link(paragraph).has_value();
-      const bool opens = leads || titled_reference_link(paragraph);
+      const bool opens = leads || titled_reference_link(paragraph) || bold_lead_link(paragraph);
       if (opens) ++candidates;
       if (opens && paragraph != nullptr && cmark_node_parent(paragraph) == document) ++paragraph_candidates;
       if (leads || inner_link(paragraph)) ++link_blocks;

@@ -90,6 +90,41 @@ TEST_CASE("headlines whose link is alone on the line below: an address, a labell
   CHECK(post.body.find("Buy me a coffee") != std::string::npos);
 }
 
+TEST_CASE("bold titles about a link further on whose text names nothing; a bold label is no title") {
+  check_layout("bold-lead-links.md",
+               {{"Scaling Monosemanticity", {"https://transformer-circuits.pub/2024/scaling-monosemanticity/index.html"}},
+                {"The Bitter Lesson", {"http://www.incompleteideas.net/IncIdeas/BitterLesson.html"}},
+                {"Chinchilla scaling laws", {"https://arxiv.org/abs/2203.15556"}}});
+  const Post post = parse_fixture("bold-lead-links.md");
+  CHECK(post.entries[0].items[0].title == "Scaling Monosemanticity");  // not "link"
+  CHECK(post.entries[2].items[0].title == "Chinchilla scaling laws");  // not "Read more"
+  // "**Note:**" opens nothing: a pick runs on to the next one.
+  CHECK(post.entries[2].commentary.find("skips next week") != std::string::npos);
+}
+
+TEST_CASE("headlines whose section closes with its link on a line of its own") {
+  check_layout("read-more-sections.md", {{"Sleeper agents", {"https://arxiv.org/abs/2401.05566"}},
+                                         {"Representation engineering", {"https://arxiv.org/abs/2310.01405"}},
+                                         {"Weak-to-strong generalization", {"https://arxiv.org/abs/2312.09390"}}});
+  const Post post = parse_fixture("read-more-sections.md");
+  CHECK(post.entries[2].items[0].title == "Weak-to-strong generalization");
+  CHECK(post.entries[0].commentary.find("backdoor") != std::string::npos);
+  // A "[here](…)" inside a sentence of a section is not its subject.
+  CHECK(post.body.find("The archive moved") != std::string::npos);
+}
+
+TEST_CASE("list items about the one link that closes them, titled by their first sentence") {
+  check_layout("closing-links.md",
+               {{"Grokking: generalization beyond overfitting on small algorithmic datasets", {"https://arxiv.org/abs/2201.02177"}},
+                {"Are emergent abilities of large language models a mirage?", {"https://arxiv.org/abs/2304.15004"}},
+                {"A visual guide to quantization", {"https://example.com/quantization-guide"}}});
+  const Post post = parse_fixture("closing-links.md");
+  CHECK(post.entries[0].commentary.find("long after they memorize") != std::string::npos);
+  // A link with words after it does not close its item, and an essay's citation is no entry.
+  CHECK(post.body.find("tokenizers are still the best") != std::string::npos);
+  CHECK(post.body.find("cites its claim") != std::string::npos);
+}
+
 TEST_CASE("paragraphs that start with a link or a bold link") {
   check_layout("link-paragraphs.md",
                {{"Many-shot jailbreaking", {"https://www.anthropic.com/research/many-shot-jailbreaking"}},
