@@ -2,6 +2,7 @@
 #include "indexer/plain_text.h"
 
 #include <array>
+#include <cstring>
 #include <utility>
 
 #include "index/ascii.h"
@@ -183,6 +184,20 @@ std::string clean_prose(std::string_view text) {
       const auto end = text.find('}', pos + 2);
       if (end != std::string_view::npos && text.substr(pos, end - pos).find('\n') == std::string_view::npos) {
         pos = end + 1;
+        continue;
+      }
+    }
+    if (c == '[' && next == '^' && !math) {  // a footnote's mark ("[^1]", "[^note]"), which generators render as a number
+      std::size_t end = pos + 2;
+      while (end < text.size() && end - pos <= 32 &&
+             (is_ascii_alpha(text[end]) || (text[end] >= '0' && text[end] <= '9') || text[end] == '_'))
+        ++end;
+      if (end > pos + 2 && end < text.size() && text[end] == ']') {
+        pos = end + 1;
+        if (pos < text.size() && text[pos] == ':') ++pos;  // the footnote's own line: "[^1]: text"
+        // "Duplex [^1], it…" reads "Duplex, it…".
+        if (!out.empty() && out.back() == ' ' && pos < text.size() && std::strchr(",.;:!?)", text[pos]) != nullptr)
+          out.pop_back();
         continue;
       }
     }

@@ -107,6 +107,13 @@ TEST_CASE("clean_prose keeps a template tag that spans lines or is never closed 
   CHECK(clean_prose("open {{ never") == "open {{ never");
 }
 
+TEST_CASE("clean_prose removes footnote marks and the mark of a footnote's own line, not a regex's class") {
+  CHECK(clean_prose("the proposal[^1] for a pause [^note2]") == "the proposal for a pause");
+  CHECK(clean_prose("Google's Duplex [^duplex], it was") == "Google's Duplex, it was");
+  CHECK(clean_prose("[^1]: Their proposal is online.") == "Their proposal is online.");
+  CHECK(clean_prose("match [^a-z] and [^] and [^ x]") == "match [^a-z] and [^] and [^ x]");
+}
+
 TEST_CASE("clean_prose removes strike-through markers") {
   CHECK(clean_prose("~~gone~~ kept") == "gone kept");
   CHECK(clean_prose("a ~ b") == "a ~ b");
