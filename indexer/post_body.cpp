@@ -40,6 +40,17 @@ std::size_t word_characters(std::string_view text) {
 
 bool has_word_characters(std::string_view text) { return word_characters(text) > 0; }
 
+std::size_t word_count(std::string_view text) {
+  std::size_t words = 0;
+  bool in_word = false;
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\t' || c == '\n';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
+
 std::string_view trim(std::string_view text, std::string_view characters = " \t\n") {
   const auto begin = text.find_first_not_of(characters);
   if (begin == std::string_view::npos) return {};
@@ -331,7 +342,49 @@ struct LeadingLink {
   cmark_node* link = nullptr;  // the LINK node
   cmark_node* lead = nullptr;  // the top-level inline that holds it (the link or its bold)
   std::string heading;         // what a reader sees as the entry's title line
+  std::string label;           // the words before the link ("Font in the wild:"), if any
 };
+
+// The link right after a short label that opens a paragraph and ends with a colon or a
+// dash ("The Verge: [Title](…)", "Reuters – [Title](…)", "来源：[标题](…)"): a few words
+// of plain text, with or without emphasis; else null.
+cmark_node* link_after_label(cmark_node* first) {
+  constexpr std::size_t kMaxLabelCharacters = 24, kMaxLabelWords = 4;
+  std::string label;
+  cmark_node* node = first;
+  for (; node && type_of(node) != CMARK_NODE_LINK; node = cmark_node_next(node)) {
+    bool text = type_of(node) == CMARK_NODE_TEXT;
+    if (type_of(node) == CMARK_NODE_STRONG || type_of(node) == CMARK_NODE_EMPH) {  // of text alone
+      text = true;
+      for (cmark_node* child = cmark_node_first_child(node); child; child = cmark_node_next(child))
+        text = text && type_of(child) == CMARK_NODE_TEXT;
+    }
+    if (!text) return nullptr;
+    label += type_of(node) == CMARK_NODE_TEXT ? std::string(literal_of(node)) : text_of(node);
+  }
+  if (node == nullptr) return nullptr;
+  const std::string_view trimmed = trim(label);
+  const bool ends = trimmed.ends_with(":") || trimmed.ends_with(" -") || trimmed.ends_with("\u2013") ||
+                    trimmed.ends_with("\u2014") || trimmed.ends_with("\uff1a");
+  if (!ends || word_characters(trimmed) == 0 || word_characters(trimmed) > kMaxLabelCharacters ||
+      word_count(trimmed) > kMaxLabelWords)
+    return nullptr;
+  return node;
+}
+
+// A paragraph's link after its label (from `first` on); nothing when the link names nothing.
+std::optional<LeadingLink> labelled_lead(cmark_node* first, cmark_node* link) {
+  LeadingLink lead;
+  lead.link = link;
+  lead.lead = link;
+  lead.heading = text_of(link);
+  if (is_generic_title(lead.heading)) return std::nullopt;
+  InlineText label(nullptr);
+  label.stop_at(link);
+  label.add_siblings_from(first);
+  lead.label = label.finish_line();
+  return lead;
+}
 
 std::optional<LeadingLink> leading_link(cmark_node* paragraph) {
   if (paragraph == nullptr || type_of(paragraph) != CMARK_NODE_PARAGRAPH) return std::nullopt;
@@ -348,7 +401,12 @@ std::optional<LeadingLink> leading_link(cmark_node* paragraph) {
     } else {
       // "**Title**" then a line break then a bare link: the bold line names the link.
       cmark_node* after = first_non_blank(cmark_node_next(first));
-      if (!is_break(after)) return std::nullopt;
+      if (!is_break(after)) {
+        // "**TechCrunch**: [Title](…)": a bold label, then the link.
+        cmark_node* labelled = link_after_label(first);
+        if (labelled == nullptr || !is_web_link(labelled)) return std::nullopt;
+        return labelled_lead(first, labelled);
+      }
       while (is_break(after)) after = first_non_blank(cmark_node_next(after));
       if (!after || type_of(after) != CMARK_NODE_LINK || !is_web_link(after)) return std::nullopt;
       lead.link = after;
@@ -357,6 +415,10 @@ std::optional<LeadingLink> leading_link(cmark_node* paragraph) {
       if (lead.heading.empty()) return std::nullopt;
       return lead;
     }
+  } else if (cmark_node* labelled = link_after_label(first)) {
+    // "The Verge: [Title](…)", "Reuters – [Title](…)": a short label, then the link.
+    if (!is_web_link(labelled)) return std::nullopt;
+    return labelled_lead(first, labelled);
   } else {
     return std::nullopt;
   }
@@ -424,17 +486,6 @@ cmark_node* first_reference_link(cmark_node* parent) {
     if (cmark_node* inner = first_reference_link(child)) return inner;
   }
   return nullptr;
-}
-
-std::size_t word_count(std::string_view text) {
-  std::size_t words = 0;
-  bool in_word = false;
-  for (char c : text) {
-    const bool space = c == ' ' || c == '\t' || c == '\n';
-    if (!space && !in_word) ++words;
-    in_word = !space;
-  }
-  return words;
 }
 
 // A list item's one link, when it names nothing and ends the item: "- Grokking:
@@ -1014,7 +1065,9 @@ class BodyWalker {
       rest.add_siblings_from(cmark_node_next(lead->lead));
       // What follows the title, without the separator that joins them ("[T](u). Text", "**…**: text").
       const std::string after(trim_separators(rest.finish_paragraph(), " \t\n.,:;-", false));
-      if (!after.empty()) current_.commentary += after + "\n";
+      // A label before the link says what it is ("Font in the wild:"): it is commentary too.
+      const std::string text = lead->label.empty() ? after : lead->label + (after.empty() ? "" : " " + after);
+      if (!text.empty()) current_.commentary += text + "\n";
     } else if (const std::optional<std::string> bold = bold_title_line(paragraph)) {
       open(Scope::paragraph_entry, *bold, last_heading_, block, {});
       InlineText rest(&current_.mentions);

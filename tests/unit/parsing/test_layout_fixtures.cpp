@@ -125,6 +125,21 @@ TEST_CASE("list items about the one link that closes them, titled by their first
   CHECK(post.body.find("cites its claim") != std::string::npos);
 }
 
+TEST_CASE("items that name their outlet or say what the link is before it, with a colon or a dash") {
+  check_layout("labelled-links.md",
+               {{"OpenAI launches a model for Pro users", {"https://www.theverge.com/2025/2/27/openai-model-pro"}},
+                {"Chip maker's results beat expectations again", {"https://www.reuters.com/technology/chip-results-2025-02-26/"}},
+                {"A lab raises $3.5 billion", {"https://techcrunch.com/2025/03/03/lab-raises/"}},
+                {"Flying Lotus \u2014 Coronus, The Terminator", {"https://www.youtube.com/watch?v=Ak4vLEBxIo4"}}});
+  const Post post = parse_fixture("labelled-links.md");
+  // The label is commentary: it says what the link is.
+  CHECK(post.entries[2].commentary == "TechCrunch: its largest round.");
+  CHECK(post.entries[0].commentary == "The Verge:");
+  CHECK(post.entries[3].commentary.find("For your ears") != std::string::npos);
+  // A sentence that runs into a link, or a label of many words, labels nothing.
+  CHECK(post.body.find("Note that the archive moved") != std::string::npos);
+}
+
 TEST_CASE("paragraphs that start with a link or a bold link") {
   check_layout("link-paragraphs.md",
                {{"Many-shot jailbreaking", {"https://www.anthropic.com/research/many-shot-jailbreaking"}},
