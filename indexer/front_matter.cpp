@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <iterator>
 #include <map>
@@ -565,6 +566,27 @@ void read_publishing(const std::string& key, const Field& field, FrontMatter& ou
     read_list_flags(key + ".", field.value.fields, out);
 }
 
+// The link a link post, or the notes on one paper, are about: a theme convention, at the
+// top level or under [extra] / [params]. An arXiv id alone ("arxiv: 2106.09685") is that
+// paper's page.
+void read_subject_link(const Fields& fields, FrontMatter& out) {
+  static constexpr std::array<std::string_view, 12> kKeys{
+      "link",       "external_url", "externalurl", "external_link", "externallink", "link_url",
+      "source_url", "paper",        "paper_url",   "paperurl",      "paper_link",   "arxiv"};
+  for (const Field& field : fields) {
+    const std::string key = index::ascii_lowercase(field.key);
+    if (out.subject_link || field.value.kind != Value::Kind::scalar ||
+        std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end())
+      continue;
+    const std::string value(trim(field.value.text));
+    if (value.starts_with("https://") || value.starts_with("http://"))
+      out.subject_link = value;
+    else if (key == "arxiv" && !value.empty() && value.find_first_not_of("0123456789.v") == std::string::npos &&
+             value.find('.') != std::string::npos)
+      out.subject_link = "https://arxiv.org/abs/" + value;
+  }
+}
+
 void read_field(const Field& field, Reading& reading) {
   if (field.value.kind == Value::Kind::null) return;
   const std::string key = index::ascii_lowercase(field.key);
@@ -590,6 +612,11 @@ FrontMatter read_front_matter(FrontMatterFormat format, const Fields& fields) {
   reading.front_matter.format = format;
   read_list_flags("", fields, reading.front_matter);
   for (const Field& field : fields) read_field(field, reading);
+  read_subject_link(fields, reading.front_matter);
+  for (const Field& field : fields)
+    if (const std::string key = index::ascii_lowercase(field.key);
+        (key == "extra" || key == "params") && field.value.kind == Value::Kind::table)
+      read_subject_link(field.value.fields, reading.front_matter);
   FrontMatter& out = reading.front_matter;
   append_unique(out.tags, reading.taxonomy_tags);
   append_unique(out.categories, reading.taxonomy_categories);

@@ -34,6 +34,9 @@ struct FrontMatter {
   std::optional<std::string> path;       // Zola "path": the page's path on the site
   std::optional<std::string> url;        // Hugo "url": the page's path on the site
   std::optional<std::string> permalink;  // Jekyll "permalink"
+  // What a link post or a paper's notes are about, elsewhere: "link", "external_url",
+  // "paper", "arxiv"… at the top level or under [extra] / [params]; an absolute URL.
+  std::optional<std::string> subject_link;
 };
 
 // Front matter that was there, closed, and could not be read.

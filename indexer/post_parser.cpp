@@ -141,6 +141,21 @@ Post PostParser::parse(const std::string& relative_path, std::string_view file_b
     post.warnings.push_back({body.flattened_line, "too deeply nested (" + std::to_string(body.depth) +
                                                       " levels; at most " + std::to_string(kMaxNesting) +
                                                       "): what lies deeper is indexed as plain text"});
+  // A link post, or the notes on one paper, whose front matter names what it is about and
+  // whose body holds no entries: one entry titled by the post, about that link.
+  if (body.entries.empty() && front.subject_link) {
+    BodyEntry entry;
+    entry.heading = post.title;
+    entry.line = split.body_first_line;
+    entry.items.push_back({post.title, *front.subject_link, {}});
+    entry.mentions = std::move(body.mentions);
+    entry.commentary = std::move(body.rest);
+    while (!entry.commentary.empty() && entry.commentary.back() == '\n') entry.commentary.pop_back();
+    body.entries.push_back(std::move(entry));
+    body.mentions.clear();
+    body.rest.clear();
+    body.intro.clear();
+  }
   post.intro = std::move(body.intro);
   post.body = std::move(body.rest);
   const OwnSite own_site = OwnSite::from_base_url(site_.base_url());

@@ -233,6 +233,40 @@ TEST_CASE("title, date, draft, description, tags and categories come from the fr
   CHECK(post.intro == "Hello.");
 }
 
+TEST_CASE("a link post or the notes on one paper, named in the front matter, is one entry about that link") {
+  const Parser parser;
+  const Post notes = parser.parse("notes/lora.md",
+                                  "+++\ntitle = \"Notes on LoRA\"\n[extra]\npaper = \"https://arxiv.org/abs/2106.09685\"\n+++\n"
+                                  "Low-rank updates; compare [adapters](https://arxiv.org/abs/1902.00751).\n");
+  REQUIRE(notes.entries.size() == 1);
+  CHECK(notes.entries[0].heading == "Notes on LoRA");
+  REQUIRE(notes.entries[0].items.size() == 1);
+  CHECK(notes.entries[0].items[0].url == "https://arxiv.org/abs/2106.09685");
+  CHECK(notes.entries[0].items[0].arxiv_id == "2106.09685");
+  CHECK(notes.entries[0].url == notes.permalink);
+  CHECK(notes.entries[0].commentary == "Low-rank updates; compare adapters.");
+  REQUIRE(notes.entries[0].mentions.size() == 1);
+  CHECK(notes.entries[0].mentions[0].url == "https://arxiv.org/abs/1902.00751");
+  CHECK(notes.body.empty());
+
+  // Hugo's [params], Jekyll's top level, an arXiv id alone.
+  const Post link_post =
+      parser.parse("blog/a.md", "---\ntitle: A good read\nlink: https://example.com/essay\n---\nWorth it.\n");
+  REQUIRE(link_post.entries.size() == 1);
+  CHECK(link_post.entries[0].items.at(0).url == "https://example.com/essay");
+  const Post by_id = parser.parse("blog/b.md", "---\ntitle: Toolformer\nparams:\n  arxiv: 2302.04761\n---\nNotes.\n");
+  REQUIRE(by_id.entries.size() == 1);
+  CHECK(by_id.entries[0].items.at(0).url == "https://arxiv.org/abs/2302.04761");
+
+  // What is no link names nothing, and a body with entries of its own keeps them.
+  CHECK(parser.parse("blog/c.md", "---\ntitle: C\nlink: see below\n---\nText.\n").entries.empty());
+  const Post listed = parser.parse("blog/d.md",
+                                   "---\ntitle: D\nlink: https://example.com/d\n---\n"
+                                   "## [First](https://example.com/1)\n\nOne.\n\n## [Second](https://example.com/2)\n\nTwo.\n");
+  REQUIRE(listed.entries.size() == 2);
+  CHECK(listed.entries[0].items.at(0).url == "https://example.com/1");
+}
+
 TEST_CASE("a post without a title is called by its file name") {
   const Parser parser;
   CHECK(parser.parse("blog/my_notes.md", "Just text.\n").title == "my_notes");
