@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "indexer/plain_text.h"
+
 namespace clubsearch::indexer {
 
 namespace {
@@ -74,12 +76,60 @@ void flatten(cmark_node* node) {
   append(node, item);
 }
 
+// HTML links written inline (`<a href="…">Title</a>`, as blogs moved from elsewhere and
+// hand-written posts have them) become the link nodes the Markdown would have made, so
+// that what a reader sees as a link is one to every rule: `<a href>`, the nodes up to
+// the `</a>` among its siblings (not past another `<a`), and that `</a>`. A tag without a
+// web address, or never closed, stays as it was.
+void anchors_as_links(cmark_node* root) {
+  std::vector<cmark_node*> opening;
+  cmark_iter* iter = cmark_iter_new(root);
+  for (cmark_event_type event; (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    if (event != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_HTML_INLINE) continue;
+    const char* literal = cmark_node_get_literal(node);
+    if (literal != nullptr && html_tag_name(literal) == "a" && !is_closing_html_tag(literal)) opening.push_back(node);
+  }
+  cmark_iter_free(iter);
+  for (cmark_node* open : opening) {
+    const std::string url = html_attribute(cmark_node_get_literal(open), "href");
+    if (url.empty()) continue;
+    cmark_node* close = nullptr;
+    for (cmark_node* next = cmark_node_next(open); next && !close; next = cmark_node_next(next)) {
+      if (cmark_node_get_type(next) != CMARK_NODE_HTML_INLINE) continue;
+      const char* literal = cmark_node_get_literal(next);
+      if (literal == nullptr || html_tag_name(literal) != "a") continue;
+      if (!is_closing_html_tag(literal)) break;  // another anchor opens first
+      close = next;
+    }
+    if (close == nullptr) continue;
+    cmark_node* link = cmark_node_new(CMARK_NODE_LINK);
+    cmark_node_set_url(link, url.c_str());
+    cmark_node_set_title(link, "");
+    if (cmark_node_insert_before(open, link) == 0) {
+      cmark_node_free(link);
+      continue;
+    }
+    while (cmark_node* inside = cmark_node_next(link)) {
+      if (inside == open) {
+        cmark_node_free(open);
+        continue;
+      }
+      if (inside == close) break;
+      cmark_node_unlink(inside);
+      if (cmark_node_append_child(link, inside) == 0) cmark_node_free(inside);
+    }
+    cmark_node_free(close);
+  }
+}
+
 }  // namespace
 
-MarkdownTree parse_markdown(std::string_view markdown, unsigned max_nesting) {
+MarkdownTree parse_markdown(std::string_view markdown, unsigned max_nesting, bool html_links) {
   MarkdownTree tree;
   tree.root.reset(cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT));
   if (!tree.root) return tree;
+  if (html_links) anchors_as_links(tree.root.get());
   // The nodes at the deepest level allowed that hold more: their subtrees are disjoint.
   std::vector<cmark_node*> too_deep;
   unsigned depth = 0;

@@ -32,6 +32,8 @@ struct MarkdownTree {
 // keeps its type, and holds its descendants' text instead: a text node in an inline, a
 // paragraph of it in a block, an item holding that paragraph in a list. The tree is then
 // at most max_nesting + 3 levels deep.
-MarkdownTree parse_markdown(std::string_view markdown, unsigned max_nesting = kMaxNesting);
+// With `html_links`, an inline HTML link (`<a href="…">Title</a>`) is made the link node
+// the Markdown `[Title](…)` would give, for generators that put raw HTML on the page.
+MarkdownTree parse_markdown(std::string_view markdown, unsigned max_nesting = kMaxNesting, bool html_links = false);
 
 }  // namespace clubsearch::indexer

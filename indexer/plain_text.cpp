@@ -127,6 +127,47 @@ std::string html_tag_name(std::string_view tag) {
 
 bool is_closing_html_tag(std::string_view tag) { return tag.size() > 1 && tag[0] == '<' && tag[1] == '/'; }
 
+std::string html_attribute(std::string_view tag, std::string_view name) {
+  if (html_tag_name(tag).empty() || is_closing_html_tag(tag)) return {};
+  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  std::size_t pos = 1;
+  while (pos < tag.size() && !is_space(tag[pos]) && tag[pos] != '>') ++pos;  // the element's name
+  while (pos < tag.size()) {
+    while (pos < tag.size() && (is_space(tag[pos]) || tag[pos] == '/')) ++pos;
+    if (pos >= tag.size() || tag[pos] == '>') break;
+    const std::size_t name_start = pos;
+    while (pos < tag.size() && !is_space(tag[pos]) && tag[pos] != '=' && tag[pos] != '>') ++pos;
+    const std::string attribute = index::ascii_lowercase(tag.substr(name_start, pos - name_start));
+    while (pos < tag.size() && is_space(tag[pos])) ++pos;
+    std::string_view value;
+    if (pos < tag.size() && tag[pos] == '=') {
+      ++pos;
+      while (pos < tag.size() && is_space(tag[pos])) ++pos;
+      if (pos < tag.size() && (tag[pos] == '"' || tag[pos] == '\'')) {
+        const char quote = tag[pos++];
+        const std::size_t end = tag.find(quote, pos);
+        if (end == std::string_view::npos) return {};
+        value = tag.substr(pos, end - pos);
+        pos = end + 1;
+      } else {
+        const std::size_t start = pos;
+        while (pos < tag.size() && !is_space(tag[pos]) && tag[pos] != '>') ++pos;
+        value = tag.substr(start, pos - start);
+      }
+    }
+    if (attribute == name) {
+      std::string out;
+      for (std::size_t at = 0; at < value.size();) {
+        const std::size_t used = value[at] == '&' ? decode_entity(value, at, out) : 0;
+        if (used == 0) out += value[at++];
+        else at += used;
+      }
+      return out;
+    }
+  }
+  return {};
+}
+
 std::string html_to_text(std::string_view html) {
   std::string out;
   out.reserve(html.size());

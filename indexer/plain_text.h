@@ -24,4 +24,8 @@ std::string clean_prose(std::string_view text);
 std::string html_tag_name(std::string_view tag);
 bool is_closing_html_tag(std::string_view tag);
 
+// The value of attribute `name` (lowercase) of an opening tag (`<a href="…" target=_blank>`),
+// quoted or not, its character entities decoded; empty when the tag has none.
+std::string html_attribute(std::string_view tag, std::string_view name);
+
 }  // namespace clubsearch::indexer

@@ -1279,8 +1279,8 @@ void trim_trailing_newlines(std::string& text) {
 
 }  // namespace
 
-PostBody parse_body(std::string_view markdown, unsigned first_line, std::string_view post_title) {
-  const MarkdownTree tree = parse_markdown(markdown);
+PostBody parse_body(std::string_view markdown, unsigned first_line, std::string_view post_title, bool html_links) {
+  const MarkdownTree tree = parse_markdown(markdown, kMaxNesting, html_links);
   cmark_node* document = tree.root.get();
   PostBody body =
       BodyWalker(markdown, first_line, link_lists(document), has_paper_sections(document), post_title).walk(document);

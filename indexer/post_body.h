@@ -61,6 +61,9 @@ struct PostBody {
 //    its code or slides.
 // Link texts that name nothing ("here", "pdf", "[1]") never title an entry.
 // Everything else is the post's own text.
-PostBody parse_body(std::string_view markdown, unsigned first_line, std::string_view post_title = {});
+// With `html_links`, inline HTML links (`<a href="…">Title</a>`) are links as Markdown's
+// are (for generators that render raw HTML; see parse_markdown).
+PostBody parse_body(std::string_view markdown, unsigned first_line, std::string_view post_title = {},
+                    bool html_links = false);
 
 }  // namespace clubsearch::indexer

@@ -209,6 +209,10 @@ AnchorStyle Site::anchor_style() const {
   return config_.zola.anchors == SlugStrategy::on ? AnchorStyle::zola_on : AnchorStyle::zola_safe;
 }
 
+bool Site::renders_raw_html() const {
+  return config_.generator != SiteGenerator::hugo || config_.hugo.raw_html;
+}
+
 ScanRules Site::scan_rules() const {
   ScanRules rules;
   rules.skip_themes = content_is_root_;
@@ -228,7 +232,7 @@ std::string Site::url_settings() const {
                << " keep_dates=" << config_.zola.paths_keep_dates;
       break;
     case SiteGenerator::hugo:
-      settings << " lower=" << config_.hugo.lowercase_paths;
+      settings << " lower=" << config_.hugo.lowercase_paths << " raw_html=" << config_.hugo.raw_html;
       for (const auto& [section, pattern] : config_.hugo.permalinks)
         settings << ' ' << section << '=' << pattern;
       break;

@@ -61,6 +61,9 @@ class Site {
   const std::filesystem::path& content_dir() const noexcept { return content_dir_; }
   const std::optional<std::filesystem::path>& config_file() const noexcept { return config_file_; }
   AnchorStyle anchor_style() const;
+  // Whether the generator puts a post's raw HTML (`<a href="…">`) on its page: Zola and
+  // Jekyll do; Hugo only with markup.goldmark.renderer.unsafe.
+  bool renders_raw_html() const;
   ScanRules scan_rules() const;
   // Every setting that changes which files are posts or what their URLs are: an index
   // built with other settings is rebuilt.

@@ -37,6 +37,9 @@ struct HugoSettings {
   // Hugo before 0.144 made a heading's id of the heading as written, a link's URL and all
   // (fixed in 0.144.0): what a site built with an older release has.
   bool heading_ids_from_source() const { return version && *version < std::pair{0, 144}; }
+  // markup.goldmark.renderer.unsafe: Hugo renders raw HTML (an `<a href>` in a post) only
+  // when it is set; by default it leaves it out of the page, the text between tags kept.
+  bool raw_html = false;
 };
 
 // The Hugo release a site's build files name, and the file that names it: HUGO_VERSION in

@@ -140,6 +140,17 @@ TEST_CASE("items that name their outlet or say what the link is before it, with 
   CHECK(post.body.find("Note that the archive moved") != std::string::npos);
 }
 
+TEST_CASE("links written as HTML anchors are links, where the generator puts raw HTML on the page") {
+  check_layout("html-links.md",
+               {{"LoRA: Low-Rank Adaptation of Large Language Models", {"https://arxiv.org/abs/2106.09685"}},
+                {"QLoRA: Efficient Finetuning of Quantized LLMs", {"https://arxiv.org/abs/2305.14314"}},
+                {"Direct Preference Optimization", {"https://arxiv.org/abs/2305.18290?a=1&b=2"}}});
+  const Post post = parse_fixture("html-links.md");
+  REQUIRE(post.entries[1].mentions.size() == 1);
+  CHECK(post.entries[1].mentions[0].url == "https://github.com/artidoro/qlora");
+  CHECK(post.entries[2].commentary.find("one never closed") != std::string::npos);
+}
+
 TEST_CASE("paragraphs that start with a link or a bold link") {
   check_layout("link-paragraphs.md",
                {{"Many-shot jailbreaking", {"https://www.anthropic.com/research/many-shot-jailbreaking"}},

@@ -41,6 +41,20 @@ std::string rendered(const MarkdownTree& tree) {
 
 }  // namespace
 
+TEST_CASE("with html_links, an inline HTML link becomes a link node; without, it stays raw HTML") {
+  const std::string text = "Read <a href=\"https://example.org/a?x=1&amp;y=2\" target=_blank>the *essay*</a> now.\n";
+  CHECK(rendered(parse_markdown(text, kMaxNesting, true)) == "Read [the *essay*](https://example.org/a?x=1&y=2) now.\n");
+  CHECK(rendered(parse_markdown(text)) == text);
+  // No address, or never closed: left as written.
+  for (const std::string kept : {"<a name=\"x\">here</a>\n", "<a href=\"https://e.org\">open\n"}) {
+    CAPTURE(kept);
+    CHECK(rendered(parse_markdown(kept, kMaxNesting, true)) == kept);
+  }
+  // An anchor that another opens after, before any </a>, is not closed by that one's.
+  CHECK(rendered(parse_markdown("<a href=\"https://e.org/1\">one <a href=\"https://e.org/2\">two</a>\n",
+                                kMaxNesting, true)) == "<a href=\"https://e.org/1\">one [two](https://e.org/2)\n");
+}
+
 TEST_CASE("a tree within the bound is left as cmark parsed it") {
   const std::string markdown = "# Title\n\n> quoted *and **strong** text*\n\n- a\n  - b\n    - c [link](https://x.org)\n";
   // document, list, item, list, item, list, item, paragraph, link

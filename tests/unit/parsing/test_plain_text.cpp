@@ -135,6 +135,16 @@ TEST_CASE("clean_prose keeps UTF-8 text byte for byte") {
 
 // ---- tag names --------------------------------------------------------------------------
 
+TEST_CASE("html_attribute reads an attribute quoted either way or not at all, entities decoded") {
+  CHECK(html_attribute("<a href=\"https://e.org/?a=1&amp;b=2\" target=_blank>", "href") == "https://e.org/?a=1&b=2");
+  CHECK(html_attribute("<A HREF='https://e.org/x'>", "href") == "https://e.org/x");
+  CHECK(html_attribute("<a target=_blank href=https://e.org/y>", "href") == "https://e.org/y");
+  CHECK(html_attribute("<a download href = \"z\">", "href") == "z");
+  CHECK(html_attribute("<a name=\"x\">", "href").empty());
+  CHECK(html_attribute("</a>", "href").empty());
+  CHECK(html_attribute("<a href=\"unclosed>", "href").empty());
+}
+
 TEST_CASE("html_tag_name names the element of an opening or closing tag, lowercased") {
   CHECK(html_tag_name("<script src=x>") == "script");
   CHECK(html_tag_name("</SCRIPT>") == "script");

@@ -132,6 +132,18 @@ TEST_CASE("Hugo's newer [permalinks.page] table is read like [permalinks]") {
         "https://hugo.example.org/posts/2024/first/");
 }
 
+TEST_CASE("Hugo puts a post's raw HTML on the page only with markup.goldmark.renderer.unsafe") {
+  CHECK_FALSE(SiteRoot("hugo.toml", "baseURL = \"https://hugo.example.org/\"\n").site().renders_raw_html());
+  const SiteRoot unsafe("hugo.toml",
+                        "baseURL = \"https://hugo.example.org/\"\n[markup.goldmark.renderer]\nunsafe = true\n");
+  CHECK(unsafe.site().renders_raw_html());
+  const SiteRoot safe_again("hugo.toml",
+                            "baseURL = \"https://hugo.example.org/\"\n[markup.goldmark.renderer]\nunsafe = false\n");
+  CHECK_FALSE(safe_again.site().renders_raw_html());
+  CHECK(unsafe.site().url_settings() != safe_again.site().url_settings());  // a change rebuilds the index
+  CHECK(SiteRoot("_config.yml", "title: x\n").site().renders_raw_html());
+}
+
 TEST_CASE("a Hugo YAML config gives the base URL and permalink patterns") {
   const SiteRoot root("config.yaml",
                       "baseURL: https://yaml.example.org/\n"
