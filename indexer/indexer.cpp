@@ -495,7 +495,8 @@ std::string Indexer::settings_fingerprint(const IndexOptions& options) const {
   std::ostringstream settings;
   settings << tables_.schema.fingerprint() << ' ' << tables_.sources.fingerprint() << ' '
            << tables_.topics.fingerprint() << ' ' << tables_.synonyms.fingerprint() << ' '
-           << schemas::UrlRules::builtin().fingerprint() << ' ' << site_.url_settings() << ' ' << options.include_drafts;
+           << schemas::UrlRules::builtin().fingerprint() << ' ' << site_.url_settings() << ' ' << options.include_drafts
+           << " rules=" << kPostRulesRevision;
   return index::hash64_hex(settings.str());
 }
 
@@ -546,7 +547,8 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
                               schema_version;
     else if (db->get_metadata(index::metadata::kSettings) != settings)
       report.rebuild_reason =
-          "the schema tables, the site's generator or URL settings or --drafts changed since the last run";
+          "the schema tables, the site's generator or URL settings, --drafts or clubsearch's rules for reading "
+          "posts changed since the last run";
     else
       stored = stored_files(*db);
   }

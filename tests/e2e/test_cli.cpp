@@ -114,6 +114,29 @@ TEST_SUITE("cli") {
     CHECK(run_process(command({"--db", index.db, "refusal"})).exit_code == 0);
   }
 
+  TEST_CASE("an index built by other rules for reading posts is rebuilt, not updated, so every post is read again") {
+    SampleIndex index;
+    {
+      const auto generation = clubsearch::index::IndexStore(index.db).current();
+      REQUIRE(generation);
+      Xapian::WritableDatabase db(generation->string(), Xapian::DB_OPEN);
+      // What an older clubsearch, with other rules, recorded.
+      db.set_metadata("clubsearch.settings", "0000000000000000");
+      db.commit();
+    }
+    const auto reindex =
+        run_process(command({"--db", index.db, "index", kData.string(), "--as-of", "2026-11-25", "--json"}));
+    REQUIRE(reindex.exit_code == 0);
+    const json report = json::parse(reindex.out);
+    CHECK(report["rebuilt"].get<bool>());
+    CHECK(contains(report["rebuild_reason"].get<std::string>(), "rules for reading posts"));
+    // And the next run, by the same rules, is an update.
+    const auto again =
+        run_process(command({"--db", index.db, "index", kData.string(), "--as-of", "2026-11-25", "--json"}));
+    REQUIRE(again.exit_code == 0);
+    CHECK_FALSE(json::parse(again.out)["rebuilt"].get<bool>());
+  }
+
   TEST_CASE("search exit codes: 0 with results, 1 without, 2 for a malformed query") {
     SampleIndex index;
     const auto found = run_process(command({"--db", index.db, "sandbagging"}));
