@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "index/ascii.h"
+#include "index/link_keys.h"
 #include "indexer/markdown_tree.h"
 #include "indexer/plain_text.h"
 
@@ -508,6 +509,25 @@ cmark_node* closing_filler_link(cmark_node* paragraph) {
   return link;
 }
 
+// A title without the citation that closes it: "Attention Is All You Need (Vaswani et al.,
+// 2017)" → "Attention Is All You Need". A closing parenthesis that holds a year or "et al."
+// is a citation; empty when there is nothing else before it, or no such parenthesis.
+std::string_view without_citation(std::string_view title) {
+  if (title.empty() || title.back() != ')') return {};
+  const std::size_t open = title.rfind('(');
+  if (open == std::string_view::npos || open == 0) return {};
+  const std::string_view inside = title.substr(open + 1, title.size() - open - 2);
+  bool year = false;
+  for (std::size_t at = 0; at + 4 <= inside.size() && !year; ++at)
+    year = (inside.substr(at, 2) == "19" || inside.substr(at, 2) == "20") &&
+           std::all_of(inside.begin() + static_cast<std::ptrdiff_t>(at), inside.begin() + static_cast<std::ptrdiff_t>(at + 4),
+                       [](char c) { return c >= '0' && c <= '9'; }) &&
+           (at + 4 == inside.size() || !std::isdigit(static_cast<unsigned char>(inside[at + 4]))) &&
+           (at == 0 || !std::isdigit(static_cast<unsigned char>(inside[at - 1])));
+  if (!year && inside.find("et al") == std::string_view::npos) return {};
+  return trim(trim_separators(title.substr(0, open), " \t\n,:;-", true));
+}
+
 // The first sentence of a text of several ("Grokking: beyond overfitting. Networks…" →
 // "Grokking: beyond overfitting"); a period after one word is an abbreviation ("Dr. ").
 std::string_view first_sentence(std::string_view text) {
@@ -533,11 +553,16 @@ std::optional<InnerLink> titled_reference_link(cmark_node* paragraph) {
   // The link is set off from the title ("Title ([pdf](…))", "Title: [arXiv](…)", "Title –
   // [code](…)"); a sentence running into it ("as the [paper](…) says") names nothing.
   const std::string_view ending = trim(lead);
-  const bool set_off = !ending.empty() && (std::string_view(closing ? "([{|,:;-.!?" : "([{|,:;-").find(ending.back()) !=
-                                               std::string_view::npos ||
-                                           ending.ends_with("\u2013") || ending.ends_with("\u2014"));
+  // A citation's closing parenthesis sets it off too ("Title (Vaswani et al., 2017) [arXiv](…)").
+  const bool set_off =
+      !ending.empty() && (std::string_view(closing ? "([{|,:;-.!?" : "([{|,:;-").find(ending.back()) !=
+                              std::string_view::npos ||
+                          ending.ends_with("\u2013") || ending.ends_with("\u2014") ||
+                          (ending.back() == ')' && !without_citation(ending).empty()));
   if (!set_off) return std::nullopt;
-  std::string title(trim_separators(first_sentence(lead), " \t\n([{|,:;-."));
+  const std::string_view text = trim_separators(first_sentence(lead), " \t\n([{|,:;-.");
+  const std::string_view cited = without_citation(text);
+  std::string title(cited.empty() ? text : cited);
   constexpr std::size_t kMinTitle = 3, kMaxTitle = 200;  // bytes: a name, not a paragraph
   if (title.size() < kMinTitle || title.size() > kMaxTitle || is_generic_title(title)) return std::nullopt;
   return InnerLink{link, std::move(title), true};
@@ -779,15 +804,19 @@ SubjectLinks subject_links(const std::vector<BodyLink>& links, std::string_view 
            (text.find(title) != std::string::npos || title.find(text) != std::string::npos);
   };
   std::vector<BodyLink> companions;
+  // The candidates for the paper: said to be it ("[Link to the paper](…)", "Paper: […](…)")
+  // or merely named like the post.
+  std::vector<std::pair<BodyLink, bool>> candidates;  // the link, said to be the paper
   for (const BodyLink& link : links) {
     const GenericText kind = generic_text(link.text);
-    const bool seen = std::any_of(found.items.begin(), found.items.end(),
-                                  [&](const BodyLink& item) { return item.url == link.url; }) ||
+    const bool seen = std::any_of(candidates.begin(), candidates.end(),
+                                  [&](const auto& candidate) { return candidate.first.url == link.url; }) ||
                       std::any_of(companions.begin(), companions.end(),
                                   [&](const BodyLink& item) { return item.url == link.url; });
-    if (kind == GenericText::paper || names_post(link) || labelled_as_paper(link.label)) {
+    const bool said = kind == GenericText::paper || labelled_as_paper(link.label);
+    if (said || names_post(link)) {
       // The paper keeps its own title ("Paper: [Title](…)"); "the paper" takes the post's.
-      if (!seen) found.items.push_back({kind == GenericText::none ? link.text : std::string(post_title), link.url, {}});
+      if (!seen) candidates.push_back({{kind == GenericText::none ? link.text : std::string(post_title), link.url, {}}, said});
     } else if (kind == GenericText::companion) {
       if (!seen)
         companions.push_back({std::string(post_title) + " (" + normalised_link_text(link.text) + ")", link.url, {}});
@@ -795,10 +824,30 @@ SubjectLinks subject_links(const std::vector<BodyLink>& links, std::string_view 
       found.others.push_back(link);
     }
   }
-  if (found.items.empty()) {
+  // One paper, its abstract and PDF alike. Where some links say they are the paper, one
+  // merely named like the post is about something else (the blog's own page on a method
+  // the title names) and a mention; links that say they are two different papers ("[arXiv](a)
+  // … [arXiv](b)") make a post about papers, not about one: a list no other layout read,
+  // left as the post's text.
+  const auto paper_of = [](const BodyLink& link) {
+    std::string id = index::arxiv_id(link.url);
+    return id.empty() ? index::url_key(link.url) : "arxiv:" + id;
+  };
+  const bool any_said = std::any_of(candidates.begin(), candidates.end(), [](const auto& c) { return c.second; });
+  std::optional<std::string> paper;
+  bool several = false;
+  for (const auto& [link, said] : candidates) {
+    if (any_said && !said) continue;
+    if (!paper) paper = paper_of(link);
+    several = several || paper_of(link) != *paper;
+  }
+  if (!paper || several) {
+    found.items.clear();
     found.others = links;
     return found;
   }
+  for (auto& [link, said] : candidates)
+    (paper_of(link) == *paper ? found.items : found.others).push_back(std::move(link));
   found.items.insert(found.items.end(), companions.begin(), companions.end());
   return found;
 }

@@ -151,6 +151,13 @@ TEST_CASE("links written as HTML anchors are links, where the generator puts raw
   CHECK(post.entries[2].commentary.find("one never closed") != std::string::npos);
 }
 
+TEST_CASE("cited papers, each a title and its authors and year before a link to it, are an entry each") {
+  // Not one entry about three papers, titled by the post.
+  check_layout("cited-papers.md", {{"Attention Is All You Need", {"https://arxiv.org/abs/1706.03762"}},
+                                   {"Deep Residual Learning for Image Recognition", {"https://arxiv.org/pdf/1512.03385"}},
+                                   {"Layer Normalization", {"https://arxiv.org/abs/1607.06450"}}});
+}
+
 TEST_CASE("paragraphs that start with a link or a bold link") {
   check_layout("link-paragraphs.md",
                {{"Many-shot jailbreaking", {"https://www.anthropic.com/research/many-shot-jailbreaking"}},

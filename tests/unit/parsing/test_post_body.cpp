@@ -535,6 +535,29 @@ TEST_CASE("a post whose paper is linked as \"the paper\" is one entry titled by 
   CHECK(parse_body("Notes citing [Adam](https://arxiv.org/abs/1412.6980).\n", 1, "LoRA").entries.empty());
 }
 
+TEST_CASE("a post about one paper links one: its abstract and PDF alike, not two papers") {
+  // The abstract and the PDF of one arXiv paper are one paper.
+  const PostBody one = parse_body(
+      "Notes.\n\n[Link to the paper](https://arxiv.org/abs/2106.09685) and its [pdf](https://arxiv.org/pdf/2106.09685v2).\n",
+      1, "LoRA");
+  REQUIRE(one.entries.size() == 1);
+  CHECK(urls_of(one.entries[0].items) ==
+        Strings{"https://arxiv.org/abs/2106.09685", "https://arxiv.org/pdf/2106.09685v2"});
+  // Two papers linked as "the paper" make no post about one paper.
+  CHECK(parse_body("We read two: [arXiv](https://arxiv.org/abs/1706.03762) and then [arXiv](https://arxiv.org/abs/1512.03385).\n",
+                   1, "Two papers")
+            .entries.empty());
+  // A link merely named like the post (the blog's own page on a method its title names)
+  // is a mention beside the link said to be the paper.
+  const PostBody named = parse_body(
+      "Task-conditioned [HyperNetworks](https://blog.example.org/HyperNetworks) for lifelong learning.\n\n"
+      "[Link to the paper](https://arxiv.org/abs/1906.00695)\n",
+      1, "Continual learning with hypernetworks");
+  REQUIRE(named.entries.size() == 1);
+  CHECK(urls_of(named.entries[0].items) == Strings{"https://arxiv.org/abs/1906.00695"});
+  CHECK(urls_of(named.entries[0].mentions) == Strings{"https://blog.example.org/HyperNetworks"});
+}
+
 TEST_CASE("a link whose text is the post's title names the post's paper") {
   const PostBody body =
       parse_body("We read [Attention Is All You Need](https://arxiv.org/abs/1706.03762) today.\n", 1,
