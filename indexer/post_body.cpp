@@ -610,10 +610,56 @@ bool is_hr_html(cmark_node* node) {
 
 bool is_break_block(cmark_node* node) { return type_of(node) == CMARK_NODE_THEMATIC_BREAK || is_hr_html(node); }
 
+bool opens_item(cmark_node* item) {
+  return leading_link_of_item(item) || titled_reference_link(cmark_node_first_child(item));
+}
+
+bool list_has_leading_link(cmark_node* list_node);
+
+// An item that names a category and lists its links below ("- **Agents**" then "  -
+// [ReAct](…): …"): a short name, then lists.
+bool is_category(cmark_node* item) {
+  constexpr std::size_t kMaxNameWords = 6;
+  cmark_node* name = cmark_node_first_child(item);
+  if (name == nullptr || type_of(name) != CMARK_NODE_PARAGRAPH || opens_item(item)) return false;
+  std::vector<BodyLink> links;
+  std::string text;
+  append_block(name, text, links);
+  if (!links.empty() || word_count(text) > kMaxNameWords) return false;
+  bool listed = false;
+  for (cmark_node* child = cmark_node_next(name); child; child = cmark_node_next(child)) {
+    if (type_of(child) != CMARK_NODE_LIST) return false;
+    listed = listed || list_has_leading_link(child);
+  }
+  return listed;
+}
+
+// A list of categories: each item a category or an item of its own, one a category at
+// least. (A list of notes whose "Baselines:" item lists links is not one.)
+bool is_category_list(cmark_node* list_node) {
+  bool category = false;
+  for (cmark_node* item = cmark_node_first_child(list_node); item; item = cmark_node_next(item)) {
+    if (opens_item(item)) continue;
+    if (!is_category(item)) return false;
+    category = true;
+  }
+  return category;
+}
+
+// The lists an item of a list of categories lists its links in; none for another item.
+std::vector<cmark_node*> category_lists(cmark_node* list_node, cmark_node* item) {
+  std::vector<cmark_node*> lists;
+  if (!is_category(item) || !is_category_list(list_node)) return lists;
+  for (cmark_node* child = cmark_node_first_child(item); child; child = cmark_node_next(child))
+    if (type_of(child) == CMARK_NODE_LIST) lists.push_back(child);
+  return lists;
+}
+
+// Whether a list has an item that opens with a link, or is a list of categories.
 bool list_has_leading_link(cmark_node* list_node) {
   for (cmark_node* item = cmark_node_first_child(list_node); item; item = cmark_node_next(item))
-    if (leading_link_of_item(item) || titled_reference_link(cmark_node_first_child(item))) return true;
-  return false;
+    if (opens_item(item)) return true;
+  return is_category_list(list_node);
 }
 
 // A block that opens a link-list entry by its first words.
@@ -1096,6 +1142,13 @@ class BodyWalker {
       if (first != nullptr && (leading_link(first) || inner_link(first))) {
         open_from_paragraph(first, item);
         close();
+      } else if (!category_lists(list_node, item).empty()) {
+        // A category: its name is the post's text, its lists' items are entries.
+        for (cmark_node* child = cmark_node_first_child(item); child; child = cmark_node_next(child))
+          if (type_of(child) == CMARK_NODE_LIST)
+            list(child);
+          else
+            outside(child);
       } else {
         outside(item);
       }
@@ -1310,9 +1363,17 @@ LinkLists link_lists(cmark_node* document) {
       if (leads || inner_link(paragraph)) ++link_blocks;
     };
     if (type_of(node) == CMARK_NODE_PARAGRAPH) count(node);
-    if (type_of(node) == CMARK_NODE_LIST)
-      for (cmark_node* item = cmark_node_first_child(node); item; item = cmark_node_next(item))
+    // A list's items, and those of the lists its categories hold.
+    std::vector<cmark_node*> lists;
+    if (type_of(node) == CMARK_NODE_LIST) lists.push_back(node);
+    while (!lists.empty()) {
+      cmark_node* list = lists.back();
+      lists.pop_back();
+      for (cmark_node* item = cmark_node_first_child(list); item; item = cmark_node_next(item)) {
         count(cmark_node_first_child(item));
+        for (cmark_node* nested : category_lists(list, item)) lists.push_back(nested);
+      }
+    }
   }
   constexpr int kMinShare = 8;  // at least one in eight of the paragraphs with links
   LinkLists lists;

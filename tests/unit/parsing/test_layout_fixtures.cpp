@@ -158,6 +158,19 @@ TEST_CASE("cited papers, each a title and its authors and year before a link to 
                                    {"Layer Normalization", {"https://arxiv.org/abs/1607.06450"}}});
 }
 
+TEST_CASE("a list of categories, each naming the links listed under it, has an entry per link") {
+  check_layout("category-lists.md",
+               {{"Toy Models of Superposition", {"https://transformer-circuits.pub/2022/toy_model/index.html"}},
+                {"Sparse Feature Circuits", {"https://arxiv.org/abs/2403.19647"}},
+                {"ReAct: Synergizing Reasoning and Acting", {"https://arxiv.org/abs/2210.03629"}},
+                {"Voyager", {"https://arxiv.org/abs/2305.16291"}}});
+  const Post post = parse_fixture("category-lists.md");
+  // The categories' names are the post's text; a list of notes whose item lists links
+  // (its "Baselines:") is no list of categories.
+  CHECK(post.body.find("Interpretability") != std::string::npos);
+  CHECK(post.body.find("SAC-AE") != std::string::npos);
+}
+
 TEST_CASE("paragraphs that start with a link or a bold link") {
   check_layout("link-paragraphs.md",
                {{"Many-shot jailbreaking", {"https://www.anthropic.com/research/many-shot-jailbreaking"}},
