@@ -32,10 +32,18 @@ bool is_blank(std::string_view text) {
 
 // How many characters of words a text holds, of any script (CJK text has no spaces to
 // count words by); punctuation and symbols ("·", "→") are none.
+// A letter or a number of any script; not the marks Xapian also counts in words (an
+// emoji's variation selector, as in "⭐️", is one).
+bool is_letter_or_number(unsigned ch) {
+  const Xapian::Unicode::category category = Xapian::Unicode::get_category(ch);
+  return (category >= Xapian::Unicode::UPPERCASE_LETTER && category <= Xapian::Unicode::OTHER_LETTER) ||
+         (category >= Xapian::Unicode::DECIMAL_DIGIT_NUMBER && category <= Xapian::Unicode::OTHER_NUMBER);
+}
+
 std::size_t word_characters(std::string_view text) {
   std::size_t count = 0;
   for (Xapian::Utf8Iterator it(text.data(), text.size()); it != Xapian::Utf8Iterator(); ++it)
-    if (Xapian::Unicode::is_wordchar(*it)) ++count;
+    if (is_letter_or_number(*it)) ++count;
   return count;
 }
 
@@ -249,7 +257,7 @@ std::string_view without_end_symbols(std::string_view text) {
     if (text.empty()) break;
     if (static_cast<unsigned char>(text.front()) >= 0x80) {
       Xapian::Utf8Iterator first(text.data(), text.size());
-      if (!Xapian::Unicode::is_wordchar(*first)) {
+      if (!is_letter_or_number(*first)) {
         text.remove_prefix(text.size() - (++first).left());
         changed = true;
         continue;
@@ -258,7 +266,7 @@ std::string_view without_end_symbols(std::string_view text) {
     std::size_t last = text.size() - 1;
     while (last > 0 && (static_cast<unsigned char>(text[last]) & 0xC0) == 0x80) --last;  // a character's first byte
     if (static_cast<unsigned char>(text[last]) >= 0x80 &&
-        !Xapian::Unicode::is_wordchar(*Xapian::Utf8Iterator(text.data() + last, text.size() - last))) {
+        !is_letter_or_number(*Xapian::Utf8Iterator(text.data() + last, text.size() - last))) {
       text.remove_suffix(text.size() - last);
       changed = true;
     }
@@ -347,8 +355,9 @@ struct LeadingLink {
 };
 
 // The link right after a short label that opens a paragraph and ends with a colon or a
-// dash ("The Verge: [Title](…)", "Reuters – [Title](…)", "来源：[标题](…)"): a few words
-// of plain text, with or without emphasis; else null.
+// dash ("The Verge: [Title](…)", "Reuters – [Title](…)", "来源：[标题](…)"), a few words
+// of plain text with or without emphasis, or after a mark of symbols ("📄 [Title](…)");
+// else null.
 cmark_node* link_after_label(cmark_node* first) {
   constexpr std::size_t kMaxLabelCharacters = 24, kMaxLabelWords = 4;
   std::string label;
@@ -365,6 +374,8 @@ cmark_node* link_after_label(cmark_node* first) {
   }
   if (node == nullptr) return nullptr;
   const std::string_view trimmed = trim(label);
+  // A mark of symbols alone ("📄 [Title](…)", "→ [Title](…)") is a label too.
+  if (!trimmed.empty() && word_characters(trimmed) == 0 && trimmed.size() <= kMaxLabelCharacters) return node;
   const bool ends = trimmed.ends_with(":") || trimmed.ends_with(" -") || trimmed.ends_with("\u2013") ||
                     trimmed.ends_with("\u2014") || trimmed.ends_with("\uff1a");
   if (!ends || word_characters(trimmed) == 0 || word_characters(trimmed) > kMaxLabelCharacters ||
@@ -384,6 +395,7 @@ std::optional<LeadingLink> labelled_lead(cmark_node* first, cmark_node* link) {
   label.stop_at(link);
   label.add_siblings_from(first);
   lead.label = label.finish_line();
+  if (!has_word_characters(lead.label)) lead.label.clear();  // a mark ("📄") says nothing
   return lead;
 }
 

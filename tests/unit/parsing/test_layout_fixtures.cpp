@@ -125,13 +125,17 @@ TEST_CASE("list items about the one link that closes them, titled by their first
   CHECK(post.body.find("cites its claim") != std::string::npos);
 }
 
-TEST_CASE("items that name their outlet or say what the link is before it, with a colon or a dash") {
+TEST_CASE("items that name their outlet or say what the link is before it, with a colon, a dash or a mark") {
   check_layout("labelled-links.md",
                {{"OpenAI launches a model for Pro users", {"https://www.theverge.com/2025/2/27/openai-model-pro"}},
                 {"Chip maker's results beat expectations again", {"https://www.reuters.com/technology/chip-results-2025-02-26/"}},
                 {"A lab raises $3.5 billion", {"https://techcrunch.com/2025/03/03/lab-raises/"}},
-                {"Flying Lotus \u2014 Coronus, The Terminator", {"https://www.youtube.com/watch?v=Ak4vLEBxIo4"}}});
+                {"Flying Lotus \u2014 Coronus, The Terminator", {"https://www.youtube.com/watch?v=Ak4vLEBxIo4"}},
+                {"Toy Models of Superposition", {"https://transformer-circuits.pub/2022/toy_model/index.html"}},
+                {"Scaling Monosemanticity", {"https://transformer-circuits.pub/2024/scaling-monosemanticity/index.html"}}});
   const Post post = parse_fixture("labelled-links.md");
+  // A mark of symbols ("📄", "⭐️") is a label that says nothing.
+  CHECK(post.entries[4].commentary == "features in superposition.");
   // The label is commentary: it says what the link is.
   CHECK(post.entries[2].commentary == "TechCrunch: its largest round.");
   CHECK(post.entries[0].commentary == "The Verge:");
