@@ -1,5 +1,6 @@
 #include "indexer/markdown_tree.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -123,13 +124,98 @@ void anchors_as_links(cmark_node* root) {
   }
 }
 
+// Where a bare address starts at `at` of a text (after its start, a space, or one of
+// "*_~(" as GFM's autolinks require): the length of the address, 0 when none. It runs to
+// the next space or '<'; then trailing punctuation ("?!.,:*_~'\"") is not part of it, nor a
+// ')' that closes no '(' within it.
+std::size_t bare_url_at(std::string_view text, std::size_t at) {
+  if (at > 0 && std::string_view(" \t\n*_~(").find(text[at - 1]) == std::string_view::npos) return 0;
+  const std::string_view rest = text.substr(at);
+  std::size_t scheme = 0;
+  for (std::string_view prefix : {"https://", "http://", "www."})
+    if (rest.size() > prefix.size() && rest.substr(0, prefix.size()) == prefix) scheme = prefix.size();
+  if (scheme == 0) return 0;
+  std::size_t end = scheme;
+  while (end < rest.size() && rest[end] != ' ' && rest[end] != '\t' && rest[end] != '\n' && rest[end] != '<') ++end;
+  for (bool trimmed = true; trimmed && end > scheme;) {
+    trimmed = false;
+    const char last = rest[end - 1];
+    if (std::string_view("?!.,:*_~'\"").find(last) != std::string_view::npos) {
+      --end;
+      trimmed = true;
+    } else if (last == ')') {
+      const std::string_view url = rest.substr(0, end);
+      if (std::count(url.begin(), url.end(), ')') > std::count(url.begin(), url.end(), '(')) {
+        --end;
+        trimmed = true;
+      }
+    }
+  }
+  // A domain after the scheme: a label, a dot, a label.
+  const std::string_view host = rest.substr(scheme, end - scheme).substr(0, rest.substr(scheme, end - scheme).find('/'));
+  if (host.find('.') == std::string_view::npos || host.front() == '.' || host.back() == '.') return 0;
+  return end;
+}
+
+// Bare addresses in text nodes (not inside links) become link nodes: "see
+// https://arxiv.org/abs/2106.09685." → "see [https://…](https://…).", "www.example.org"
+// → https://www.example.org, as goldmark's Linkify does.
+void bare_urls_as_links(cmark_node* root) {
+  cmark_consolidate_text_nodes(root);
+  std::vector<cmark_node*> texts;
+  cmark_iter* iter = cmark_iter_new(root);
+  int in_link = 0;
+  for (cmark_event_type event; (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    const cmark_node_type type = cmark_node_get_type(node);
+    if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) in_link += event == CMARK_EVENT_ENTER ? 1 : -1;
+    else if (event == CMARK_EVENT_ENTER && type == CMARK_NODE_TEXT && in_link == 0) texts.push_back(node);
+  }
+  cmark_iter_free(iter);
+  for (cmark_node* node : texts) {
+    const std::string text = cmark_node_get_literal(node);
+    std::size_t done = 0;
+    cmark_node* last = node;  // the nodes made so far follow it
+    auto add_after = [&](cmark_node* added) {
+      if (cmark_node_insert_after(last, added) == 0) {
+        cmark_node_free(added);
+        return false;
+      }
+      last = added;
+      return true;
+    };
+    for (std::size_t at = 0; at < text.size(); ++at) {
+      const std::size_t length = bare_url_at(text, at);
+      if (length == 0) continue;
+      const std::string url = text.substr(at, length);
+      cmark_node* before = cmark_node_new(CMARK_NODE_TEXT);
+      cmark_node_set_literal(before, text.substr(done, at - done).c_str());
+      cmark_node* link = cmark_node_new(CMARK_NODE_LINK);
+      cmark_node_set_url(link, (url.rfind("www.", 0) == 0 ? "https://" + url : url).c_str());
+      cmark_node_set_title(link, "");
+      cmark_node* label = cmark_node_new(CMARK_NODE_TEXT);
+      cmark_node_set_literal(label, url.c_str());
+      if (cmark_node_append_child(link, label) == 0) cmark_node_free(label);
+      if (!add_after(before) || !add_after(link)) break;
+      done = at + length;
+      at = done - 1;
+    }
+    if (done == 0) continue;
+    cmark_node* after = cmark_node_new(CMARK_NODE_TEXT);
+    cmark_node_set_literal(after, text.substr(done).c_str());
+    add_after(after);
+    cmark_node_free(node);  // its text is in the nodes after it now
+  }
+}
+
 }  // namespace
 
-MarkdownTree parse_markdown(std::string_view markdown, unsigned max_nesting, bool html_links) {
+MarkdownTree parse_markdown(std::string_view markdown, unsigned max_nesting, LinkExtensions links) {
   MarkdownTree tree;
   tree.root.reset(cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT));
   if (!tree.root) return tree;
-  if (html_links) anchors_as_links(tree.root.get());
+  if (links.html_links) anchors_as_links(tree.root.get());
+  if (links.bare_urls) bare_urls_as_links(tree.root.get());
   // The nodes at the deepest level allowed that hold more: their subtrees are disjoint.
   std::vector<cmark_node*> too_deep;
   unsigned depth = 0;

@@ -32,8 +32,17 @@ struct MarkdownTree {
 // keeps its type, and holds its descendants' text instead: a text node in an inline, a
 // paragraph of it in a block, an item holding that paragraph in a list. The tree is then
 // at most max_nesting + 3 levels deep.
-// With `html_links`, an inline HTML link (`<a href="…">Title</a>`) is made the link node
-// the Markdown `[Title](…)` would give, for generators that put raw HTML on the page.
-MarkdownTree parse_markdown(std::string_view markdown, unsigned max_nesting = kMaxNesting, bool html_links = false);
+// What a generator makes links of beyond CommonMark's own.
+struct LinkExtensions {
+  // An inline HTML link (`<a href="…">Title</a>`), for generators that put raw HTML on
+  // the page.
+  bool html_links = false;
+  // A bare address in the text (`https://…`, `www.…`), as goldmark's Linkify (Hugo's
+  // default) makes one.
+  bool bare_urls = false;
+};
+
+// With `links`, what they name is made the link nodes the Markdown `[Title](…)` would give.
+MarkdownTree parse_markdown(std::string_view markdown, unsigned max_nesting = kMaxNesting, LinkExtensions links = {});
 
 }  // namespace clubsearch::indexer

@@ -354,6 +354,18 @@ struct LeadingLink {
   std::string label;           // the words before the link ("Font in the wild:"), if any
 };
 
+// Whether a link's text is its address, whole or without its scheme ("<https://…>",
+// "[arxiv.org/abs/2210.03629](https://arxiv.org/abs/2210.03629)").
+bool text_is_address(const BodyLink& link) {
+  const std::string_view text = trim(link.text);
+  if (text.empty() || text.find_first_of(" \t\n") != std::string_view::npos) return false;
+  if (text == link.url || text.starts_with("http://") || text.starts_with("https://")) return true;
+  const auto scheme = link.url.find("://");
+  const std::string_view rest =
+      scheme == std::string::npos ? std::string_view(link.url) : std::string_view(link.url).substr(scheme + 3);
+  return text.find('.') != std::string_view::npos && rest.find(text) != std::string_view::npos;
+}
+
 // The link right after a short label that opens a paragraph and ends with a colon or a
 // dash ("The Verge: [Title](…)", "Reuters – [Title](…)", "来源：[标题](…)"), a few words
 // of plain text with or without emphasis, or after a mark of symbols ("📄 [Title](…)");
@@ -378,11 +390,17 @@ cmark_node* link_after_label(cmark_node* first) {
   if (!trimmed.empty() && word_characters(trimmed) == 0 && trimmed.size() <= kMaxLabelCharacters) return node;
   const bool ends = trimmed.ends_with(":") || trimmed.ends_with(" -") || trimmed.ends_with("\u2013") ||
                     trimmed.ends_with("\u2014") || trimmed.ends_with("\uff1a");
-  if (!ends || word_characters(trimmed) == 0 || word_characters(trimmed) > kMaxLabelCharacters ||
-      word_count(trimmed) > kMaxLabelWords)
-    return nullptr;
+  if (!ends || word_characters(trimmed) == 0) return nullptr;
+  // Before a bare address, the "label" is the title ("Toolformer: Language Models Can Teach
+  // Themselves to Use Tools - https://…"): a name's length, not a label's.
+  const char* url = cmark_node_get_url(node);
+  constexpr std::size_t kMaxTitle = 200;  // bytes
+  if (url != nullptr && text_is_address({text_of(node), url, {}}))
+    return trimmed.size() <= kMaxTitle && trimmed.find_first_of("[]()<>") == std::string_view::npos ? node : nullptr;
+  if (word_characters(trimmed) > kMaxLabelCharacters || word_count(trimmed) > kMaxLabelWords) return nullptr;
   return node;
 }
+
 
 // A paragraph's link after its label (from `first` on); nothing when the link names nothing.
 std::optional<LeadingLink> labelled_lead(cmark_node* first, cmark_node* link) {
@@ -396,6 +414,12 @@ std::optional<LeadingLink> labelled_lead(cmark_node* first, cmark_node* link) {
   label.add_siblings_from(first);
   lead.label = label.finish_line();
   if (!has_word_characters(lead.label)) lead.label.clear();  // a mark ("📄") says nothing
+  // "Toolformer - https://arxiv.org/abs/…": a bare address is no title; the label is.
+  const char* url = cmark_node_get_url(link);
+  if (!lead.label.empty() && url != nullptr && text_is_address({lead.heading, url, {}})) {
+    lead.heading = std::string(trim_separators(lead.label, " \t\n:-", true));
+    lead.label.clear();
+  }
   return lead;
 }
 
@@ -464,7 +488,10 @@ std::optional<std::string> bold_title_line(cmark_node* paragraph) {
 cmark_node* first_named_link_among(cmark_node* first, cmark_node* end, bool generic_ok) {
   for (cmark_node* node = first; node != end; node = cmark_node_next(node)) {
     if (type_of(node) == CMARK_NODE_LINK) {
-      if (is_web_link(node) && (generic_ok || !is_generic_title(text_of(node)))) return node;
+      // An address written out ("https://…") names nothing either.
+      const std::string text = text_of(node);
+      const bool address = text.starts_with("http://") || text.starts_with("https://") || text.starts_with("www.");
+      if (is_web_link(node) && (generic_ok || (!is_generic_title(text) && !address))) return node;
       continue;
     }
     if (cmark_node* inner = first_named_link_among(cmark_node_first_child(node), nullptr, generic_ok)) return inner;
@@ -700,17 +727,6 @@ bool quote_names_source(cmark_node* heading, cmark_node* quote, const std::vecto
   return true;
 }
 
-// Whether a link's text is its address, whole or without its scheme ("<https://…>",
-// "[arxiv.org/abs/2210.03629](https://arxiv.org/abs/2210.03629)").
-bool text_is_address(const BodyLink& link) {
-  const std::string_view text = trim(link.text);
-  if (text.empty() || text.find_first_of(" \t\n") != std::string_view::npos) return false;
-  if (text == link.url || text.starts_with("http://") || text.starts_with("https://")) return true;
-  const auto scheme = link.url.find("://");
-  const std::string_view rest =
-      scheme == std::string::npos ? std::string_view(link.url) : std::string_view(link.url).substr(scheme + 3);
-  return text.find('.') != std::string_view::npos && rest.find(text) != std::string_view::npos;
-}
 
 // Titles lose wrapping quotes ("\"Title\"" as written in some link texts); a generic
 // or bare-URL title is replaced by the context's own title line when there is one.
@@ -920,6 +936,7 @@ std::vector<BodyLink> section_paper_links(cmark_node* heading) {
   std::vector<std::string> lines;  // links on a line of their own ("[Read more](…)"): the paper's
   for (cmark_node* node = cmark_node_next(heading); node; node = cmark_node_next(node)) {
     if (type_of(node) == CMARK_NODE_HEADING && cmark_node_get_heading_level(node) <= level) break;
+    if (opens_list_entry(node)) return {};  // a section of picks: the links are theirs
     if (type_of(node) == CMARK_NODE_PARAGRAPH || type_of(node) == CMARK_NODE_LIST) {
       std::vector<BodyLink> found = links_in(node);
       for (const BodyLink& link : bare_link_line(node, false)) lines.push_back(link.url);
@@ -1401,8 +1418,8 @@ void trim_trailing_newlines(std::string& text) {
 
 }  // namespace
 
-PostBody parse_body(std::string_view markdown, unsigned first_line, std::string_view post_title, bool html_links) {
-  const MarkdownTree tree = parse_markdown(markdown, kMaxNesting, html_links);
+PostBody parse_body(std::string_view markdown, unsigned first_line, std::string_view post_title, LinkExtensions links) {
+  const MarkdownTree tree = parse_markdown(markdown, kMaxNesting, links);
   cmark_node* document = tree.root.get();
   PostBody body =
       BodyWalker(markdown, first_line, link_lists(document), has_paper_sections(document), post_title).walk(document);

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "indexer/markdown_tree.h"
+
 namespace clubsearch::indexer {
 
 struct BodyLink {
@@ -61,9 +63,9 @@ struct PostBody {
 //    its code or slides.
 // Link texts that name nothing ("here", "pdf", "[1]") never title an entry.
 // Everything else is the post's own text.
-// With `html_links`, inline HTML links (`<a href="…">Title</a>`) are links as Markdown's
-// are (for generators that render raw HTML; see parse_markdown).
+// With `links`, inline HTML links and bare addresses are links as Markdown's are, as the
+// generator makes them (see parse_markdown).
 PostBody parse_body(std::string_view markdown, unsigned first_line, std::string_view post_title = {},
-                    bool html_links = false);
+                    LinkExtensions links = {});
 
 }  // namespace clubsearch::indexer

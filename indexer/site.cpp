@@ -213,6 +213,10 @@ bool Site::renders_raw_html() const {
   return config_.generator != SiteGenerator::hugo || config_.hugo.raw_html;
 }
 
+LinkExtensions Site::link_extensions() const {
+  return {renders_raw_html(), config_.generator == SiteGenerator::hugo && config_.hugo.linkify};
+}
+
 ScanRules Site::scan_rules() const {
   ScanRules rules;
   rules.skip_themes = content_is_root_;
@@ -232,7 +236,8 @@ std::string Site::url_settings() const {
                << " keep_dates=" << config_.zola.paths_keep_dates;
       break;
     case SiteGenerator::hugo:
-      settings << " lower=" << config_.hugo.lowercase_paths << " raw_html=" << config_.hugo.raw_html;
+      settings << " lower=" << config_.hugo.lowercase_paths << " raw_html=" << config_.hugo.raw_html
+               << " linkify=" << config_.hugo.linkify;
       for (const auto& [section, pattern] : config_.hugo.permalinks)
         settings << ' ' << section << '=' << pattern;
       break;

@@ -11,6 +11,7 @@
 #include "index/date.h"
 #include "indexer/content_scan.h"
 #include "indexer/front_matter.h"
+#include "indexer/markdown_tree.h"
 #include "indexer/site_config.h"
 #include "indexer/slug.h"
 
@@ -64,6 +65,9 @@ class Site {
   // Whether the generator puts a post's raw HTML (`<a href="…">`) on its page: Zola and
   // Jekyll do; Hugo only with markup.goldmark.renderer.unsafe.
   bool renders_raw_html() const;
+  // What the generator makes links of beyond CommonMark: raw HTML links (above), and bare
+  // addresses (Hugo's Linkify, on unless markup.goldmark.extensions.linkify = false).
+  LinkExtensions link_extensions() const;
   ScanRules scan_rules() const;
   // Every setting that changes which files are posts or what their URLs are: an index
   // built with other settings is rebuilt.

@@ -274,9 +274,12 @@ SiteConfig hugo_config(const std::optional<fs::path>& root_file, const fs::path&
   config.content_dir = text(merged, "contentdir");
   config.hugo.lowercase_paths = !flag(merged, "disablepathtolower").value_or(false);
   if (const Tree* markup = find(merged, "markup"); markup != nullptr && markup->is_object())
-    if (const Tree* goldmark = find(*markup, "goldmark"); goldmark != nullptr && goldmark->is_object())
+    if (const Tree* goldmark = find(*markup, "goldmark"); goldmark != nullptr && goldmark->is_object()) {
       if (const Tree* renderer = find(*goldmark, "renderer"); renderer != nullptr && renderer->is_object())
         config.hugo.raw_html = flag(*renderer, "unsafe").value_or(false);
+      if (const Tree* extensions = find(*goldmark, "extensions"); extensions != nullptr && extensions->is_object())
+        config.hugo.linkify = flag(*extensions, "linkify").value_or(true);
+    }
   if (const Tree* permalinks = find(merged, "permalinks"); permalinks != nullptr && permalinks->is_object()) {
     const Tree* page = find(*permalinks, "page");  // newer Hugo nests them
     const Tree& table = page != nullptr && page->is_object() ? *page : *permalinks;

@@ -40,6 +40,8 @@ struct HugoSettings {
   // markup.goldmark.renderer.unsafe: Hugo renders raw HTML (an `<a href>` in a post) only
   // when it is set; by default it leaves it out of the page, the text between tags kept.
   bool raw_html = false;
+  // markup.goldmark.extensions.linkify (on by default): a bare address is a link.
+  bool linkify = true;
 };
 
 // The Hugo release a site's build files name, and the file that names it: HUGO_VERSION in

@@ -43,16 +43,34 @@ std::string rendered(const MarkdownTree& tree) {
 
 TEST_CASE("with html_links, an inline HTML link becomes a link node; without, it stays raw HTML") {
   const std::string text = "Read <a href=\"https://example.org/a?x=1&amp;y=2\" target=_blank>the *essay*</a> now.\n";
-  CHECK(rendered(parse_markdown(text, kMaxNesting, true)) == "Read [the *essay*](https://example.org/a?x=1&y=2) now.\n");
+  CHECK(rendered(parse_markdown(text, kMaxNesting, {.html_links = true})) == "Read [the *essay*](https://example.org/a?x=1&y=2) now.\n");
   CHECK(rendered(parse_markdown(text)) == text);
   // No address, or never closed: left as written.
   for (const std::string kept : {"<a name=\"x\">here</a>\n", "<a href=\"https://e.org\">open\n"}) {
     CAPTURE(kept);
-    CHECK(rendered(parse_markdown(kept, kMaxNesting, true)) == kept);
+    CHECK(rendered(parse_markdown(kept, kMaxNesting, {.html_links = true})) == kept);
   }
   // An anchor that another opens after, before any </a>, is not closed by that one's.
   CHECK(rendered(parse_markdown("<a href=\"https://e.org/1\">one <a href=\"https://e.org/2\">two</a>\n",
-                                kMaxNesting, true)) == "<a href=\"https://e.org/1\">one [two](https://e.org/2)\n");
+                                kMaxNesting, {.html_links = true})) == "<a href=\"https://e.org/1\">one [two](https://e.org/2)\n");
+}
+
+TEST_CASE("with bare_urls, an address in the text is a link as goldmark's Linkify makes one") {
+  const auto linked = [](const std::string& text) {
+    return rendered(parse_markdown(text, kMaxNesting, {.bare_urls = true}));
+  };
+  // (cmark writes a link whose text is its address as <…>.)
+  CHECK(linked("see https://arxiv.org/abs/2106.09685.\n") == "see <https://arxiv.org/abs/2106.09685>.\n");
+  CHECK(linked("www.example.org/a, then more\n") == "[www.example.org/a](https://www.example.org/a), then more\n");
+  // A parenthesis the address opens is its own; one closing the sentence's is not.
+  CHECK(linked("(https://en.wikipedia.org/wiki/The_Master_(2012_film))\n") ==
+        "(<https://en.wikipedia.org/wiki/The_Master_(2012_film)>)\n");
+  // Not inside a link or code, not without a domain, not glued to a word.
+  for (const std::string kept : {"[https://e.org/x](https://e.org/y)\n", "`https://e.org/x`\n", "http://localhost\n",
+                                 "xhttps://e.org/x\n"}) {
+    CAPTURE(kept);
+    CHECK(linked(kept) == rendered(parse_markdown(kept)));
+  }
 }
 
 TEST_CASE("a tree within the bound is left as cmark parsed it") {

@@ -558,6 +558,23 @@ TEST_CASE("a post about one paper links one: its abstract and PDF alike, not two
   CHECK(urls_of(named.entries[0].mentions) == Strings{"https://blog.example.org/HyperNetworks"});
 }
 
+TEST_CASE("where bare addresses are links (Hugo), a headline over its address and a title before one are entries") {
+  const std::string text =
+      "Quick links.\n\n### Toy Models of Superposition\nhttps://transformer-circuits.pub/2022/toy_model/index.html\n\n"
+      "Features in superposition.\n\n## More\n\n"
+      "- Toolformer: Language Models Can Teach Themselves to Use Tools - https://arxiv.org/abs/2302.04761 - API calls.\n"
+      "- Gorilla: Large Language Model Connected with Massive APIs - https://arxiv.org/abs/2305.15334 - fine-tuning.\n";
+  const PostBody linked = parse_body(text, 1, "Links", {.bare_urls = true});
+  CHECK(headings_of(linked) == Strings{"Toy Models of Superposition",
+                                      "Toolformer: Language Models Can Teach Themselves to Use Tools",
+                                      "Gorilla: Large Language Model Connected with Massive APIs"});
+  REQUIRE(linked.entries.size() == 3);
+  CHECK(urls_of(linked.entries[1].items) == Strings{"https://arxiv.org/abs/2302.04761"});
+  CHECK(linked.entries[1].commentary == "API calls.");
+  // Where they are text (CommonMark, Zola, Jekyll), no entry is made of them.
+  CHECK(parse_body(text, 1, "Links").entries.empty());
+}
+
 TEST_CASE("a link whose text is the post's title names the post's paper") {
   const PostBody body =
       parse_body("We read [Attention Is All You Need](https://arxiv.org/abs/1706.03762) today.\n", 1,

@@ -144,6 +144,15 @@ TEST_CASE("Hugo puts a post's raw HTML on the page only with markup.goldmark.ren
   CHECK(SiteRoot("_config.yml", "title: x\n").site().renders_raw_html());
 }
 
+TEST_CASE("Hugo links bare addresses unless markup.goldmark.extensions.linkify is false; Zola and Jekyll do not") {
+  CHECK(SiteRoot("hugo.toml", "baseURL = \"https://h.example.org/\"\n").site().link_extensions().bare_urls);
+  const SiteRoot off("hugo.toml",
+                     "baseURL = \"https://h.example.org/\"\n[markup.goldmark.extensions]\nlinkify = false\n");
+  CHECK_FALSE(off.site().link_extensions().bare_urls);
+  CHECK_FALSE(SiteRoot("_config.yml", "title: x\n").site().link_extensions().bare_urls);
+  CHECK_FALSE(SiteRoot("config.toml", "base_url = \"https://z.example.org\"\n").site().link_extensions().bare_urls);
+}
+
 TEST_CASE("a Hugo YAML config gives the base URL and permalink patterns") {
   const SiteRoot root("config.yaml",
                       "baseURL: https://yaml.example.org/\n"
