@@ -354,6 +354,18 @@ struct LeadingLink {
   std::string label;           // the words before the link ("Font in the wild:"), if any
 };
 
+// What a label before a link says it is: "Paper: [Title](…)", "**arXiv** – [Title](…)"
+// say the paper, "Code: […](…)" its code; none when there is no label ("we read [X]").
+GenericText label_kind(std::string_view label) {
+  const std::string_view trimmed = trim(label);
+  const std::string_view bare = trim_separators(trimmed, " \t:-*_", true);
+  if (bare.size() == trimmed.size()) return GenericText::none;  // no separator: labels nothing
+  const auto space = bare.find_last_of(' ');
+  return generic_text(space == std::string_view::npos ? bare : bare.substr(space + 1));
+}
+
+bool labelled_as_paper(std::string_view label) { return label_kind(label) == GenericText::paper; }
+
 // Whether a link's text is its address, whole or without its scheme ("<https://…>",
 // "[arxiv.org/abs/2210.03629](https://arxiv.org/abs/2210.03629)").
 bool text_is_address(const BodyLink& link) {
@@ -741,9 +753,13 @@ void tidy_item_titles(std::vector<BodyLink>& items, std::string_view context_tit
     std::string tidy(title);
     const bool bare_url = text_is_address({tidy, item.url, {}});
     // An empty text (a link around an image) keeps its URL as its title, further on.
-    if (!tidy.empty() && !context_title.empty() && generic_text(tidy) == GenericText::companion) {
+    // "Code: [github.com/…](…)": what the label says, when the text says nothing.
+    const bool labelled_companion =
+        label_kind(item.label) == GenericText::companion && (bare_url || is_generic_title(tidy));
+    if (!tidy.empty() && !context_title.empty() && (generic_text(tidy) == GenericText::companion || labelled_companion)) {
       // "[code](…)" beside a paper: "Paper title (code)".
-      tidy = std::string(context_title) + " (" + normalised_link_text(tidy) + ")";
+      const std::string_view says = labelled_companion ? trim(trim_separators(item.label, " \t:-*_", true)) : tidy;
+      tidy = std::string(context_title) + " (" + normalised_link_text(says) + ")";
     } else if (!tidy.empty() && (bare_url || is_generic_title(tidy)) && !context_title.empty() &&
                context_title != tidy) {
       std::string context(context_title);
@@ -860,13 +876,6 @@ std::string comparable_title(std::string_view title) {
 }
 
 // "Paper: [Title](…)", "**arXiv** – [Title](…)": a label that says the link is the paper.
-bool labelled_as_paper(std::string_view label) {
-  const std::string_view trimmed = trim(label);
-  const std::string_view bare = trim_separators(trimmed, " \t:-*_", true);
-  if (bare.size() == trimmed.size()) return false;  // no separator: "we read [X]" labels nothing
-  const auto space = bare.find_last_of(' ');
-  return generic_text(space == std::string_view::npos ? bare : bare.substr(space + 1)) == GenericText::paper;
-}
 
 SubjectLinks subject_links(const std::vector<BodyLink>& links, std::string_view post_title) {
   SubjectLinks found;
@@ -936,9 +945,11 @@ std::vector<BodyLink> section_paper_links(cmark_node* heading) {
   std::vector<std::string> lines;  // links on a line of their own ("[Read more](…)"): the paper's
   for (cmark_node* node = cmark_node_next(heading); node; node = cmark_node_next(node)) {
     if (type_of(node) == CMARK_NODE_HEADING && cmark_node_get_heading_level(node) <= level) break;
-    if (opens_list_entry(node)) return {};  // a section of picks: the links are theirs
     if (type_of(node) == CMARK_NODE_PARAGRAPH || type_of(node) == CMARK_NODE_LIST) {
       std::vector<BodyLink> found = links_in(node);
+      // A section of picks: the links are theirs. ("Paper: [Title](…)" is the section's.)
+      const bool labelled = !found.empty() && label_kind(found.front().label) != GenericText::none;
+      if (opens_list_entry(node) && !labelled) return {};
       for (const BodyLink& link : bare_link_line(node, false)) lines.push_back(link.url);
       links.insert(links.end(), found.begin(), found.end());
     }
@@ -947,6 +958,10 @@ std::vector<BodyLink> section_paper_links(cmark_node* heading) {
   bool paper = false;
   for (const BodyLink& link : links) {
     GenericText kind = generic_text(link.text);
+    // "Paper: [Title](…)", "Code: […](…)": what the label says.
+    if (const GenericText labelled = label_kind(link.label);
+        labelled == GenericText::paper || labelled == GenericText::companion)
+      kind = labelled;
     if (kind != GenericText::companion && std::find(lines.begin(), lines.end(), link.url) != lines.end())
       kind = GenericText::paper;
     if (kind != GenericText::paper && kind != GenericText::companion) continue;

@@ -175,6 +175,18 @@ TEST_CASE("a list of categories, each naming the links listed under it, has an e
   CHECK(post.body.find("SAC-AE") != std::string::npos);
 }
 
+TEST_CASE("plain headlines whose section labels its paper (\"Paper: [Title](…)\") are entries about it") {
+  check_layout("labelled-paper-sections.md",
+               {{"Sleeper agents", {"https://arxiv.org/abs/2401.05566"}},
+                {"Representation engineering",
+                 {"https://arxiv.org/abs/2310.01405", "https://github.com/andyzoujm/representation-engineering"}}});
+  const Post post = parse_fixture("labelled-paper-sections.md");
+  // The notes are the entry's, the paper keeps its own title, the code takes the headline's.
+  CHECK(post.entries[0].commentary.find("backdoors") != std::string::npos);
+  CHECK(post.entries[0].items[0].title == "Sleeper Agents: Training Deceptive LLMs that Persist Through Safety Training");
+  CHECK(post.entries[1].items[1].title == "Representation engineering (code)");
+}
+
 TEST_CASE("paragraphs that start with a link or a bold link") {
   check_layout("link-paragraphs.md",
                {{"Many-shot jailbreaking", {"https://www.anthropic.com/research/many-shot-jailbreaking"}},
