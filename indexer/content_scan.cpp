@@ -20,9 +20,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool is_markdown(const fs::path& path) {
+bool is_markdown(const fs::path& path, const ScanRules& rules) {
   const std::string extension = path.extension().string();
-  return extension == ".md" || extension == ".markdown";
+  return std::find(rules.markdown_extensions.begin(), rules.markdown_extensions.end(), extension) !=
+         rules.markdown_extensions.end();
 }
 
 bool is_section_page(const fs::path& path) {
@@ -97,7 +98,7 @@ void walk(const fs::path& dir, const std::string& folder, const fs::path& root, 
       if (!theme) subfolders.emplace_back(path, relative + "/");  // folder symlinks (DT_LNK) are not followed
       continue;
     }
-    if (!is_markdown(path)) continue;
+    if (!is_markdown(path, rules)) continue;
     if (is_section_page(path) && !rules.jekyll) {
       ++scan.section_pages;
       continue;

@@ -40,6 +40,9 @@ struct ScanRules {
   // A post that is a symlink to a file outside the content folder is read (else it is
   // reported as a problem and skipped).
   bool follow_outside_links = false;
+  // The extensions of Markdown files: besides .md and .markdown, Jekyll's own defaults
+  // (.mkdown, .mkdn, .mkd) and Hugo's (.mdown).
+  std::vector<std::string> markdown_extensions{".md", ".markdown"};
 };
 
 struct ContentScan {

@@ -36,9 +36,11 @@ bool is_folder(const fs::path& path) {
   return fs::is_directory(path, error);
 }
 
+// Any generator's Markdown suffix (Jekyll's .mkdown, .mkdn, .mkd, Hugo's .mdown too).
 bool is_markdown(const fs::path& path) {
   const std::string extension = path.extension().string();
-  return extension == ".md" || extension == ".markdown";
+  return extension == ".md" || extension == ".markdown" || extension == ".mkdown" || extension == ".mkdn" ||
+         extension == ".mkd" || extension == ".mdown";
 }
 
 std::string_view trim(std::string_view text) {

@@ -223,6 +223,9 @@ ScanRules Site::scan_rules() const {
   rules.jekyll = config_.generator == SiteGenerator::jekyll;
   rules.jekyll_posts_folder = rules.jekyll && config_.jekyll.posts_folder;
   if (rules.jekyll) rules.exclude = config_.jekyll.exclude;
+  // Jekyll's default markdown_ext ("markdown,mkdown,mkdn,mkd,md"); Hugo's Markdown suffixes.
+  if (rules.jekyll) rules.markdown_extensions = {".md", ".markdown", ".mkdown", ".mkdn", ".mkd"};
+  if (config_.generator == SiteGenerator::hugo) rules.markdown_extensions = {".md", ".markdown", ".mdown"};
   return rules;
 }
 

@@ -78,3 +78,14 @@ TEST_CASE("Jekyll, a folder of posts: every file is in _posts/, so undated files
   CHECK(paths_of(scan) == std::vector<std::string>{"2019-12-9-short-date.md", "2024-01-01-first.md"});
   CHECK(scan.not_posts == 1);
 }
+
+TEST_CASE("Markdown files are those the generator reads: Jekyll's .mkdown, .mkdn, .mkd and Hugo's .mdown too") {
+  const TempDir dir;
+  for (const char* name : {"a.md", "b.markdown", "c.mkdown", "d.mkdn", "e.mkd", "f.mdown", "g.txt", "h.html"})
+    dir.write(std::string("posts/") + name, "x");
+  CHECK(paths_of(scan_content(dir.path())) == std::vector<std::string>{"posts/a.md", "posts/b.markdown"});
+  ScanRules jekyll;
+  jekyll.markdown_extensions = {".md", ".markdown", ".mkdown", ".mkdn", ".mkd"};
+  CHECK(paths_of(scan_content(dir.path(), jekyll)) ==
+        std::vector<std::string>{"posts/a.md", "posts/b.markdown", "posts/c.mkdown", "posts/d.mkdn", "posts/e.mkd"});
+}

@@ -144,6 +144,16 @@ TEST_CASE("Hugo puts a post's raw HTML on the page only with markup.goldmark.ren
   CHECK(SiteRoot("_config.yml", "title: x\n").site().renders_raw_html());
 }
 
+TEST_CASE("each generator's Markdown suffixes are scanned: Jekyll's markdown_ext defaults, Hugo's .mdown") {
+  using Extensions = std::vector<std::string>;
+  CHECK(SiteRoot("_config.yml", "title: x\n").site().scan_rules().markdown_extensions ==
+        Extensions{".md", ".markdown", ".mkdown", ".mkdn", ".mkd"});
+  CHECK(SiteRoot("hugo.toml", "baseURL = \"https://h.example.org/\"\n").site().scan_rules().markdown_extensions ==
+        Extensions{".md", ".markdown", ".mdown"});
+  CHECK(SiteRoot("config.toml", "base_url = \"https://z.example.org\"\n").site().scan_rules().markdown_extensions ==
+        Extensions{".md", ".markdown"});
+}
+
 TEST_CASE("Hugo links bare addresses unless markup.goldmark.extensions.linkify is false; Zola and Jekyll do not") {
   CHECK(SiteRoot("hugo.toml", "baseURL = \"https://h.example.org/\"\n").site().link_extensions().bare_urls);
   const SiteRoot off("hugo.toml",
