@@ -621,8 +621,8 @@ std::optional<InnerLink> titled_reference_link(cmark_node* paragraph) {
 
 // "**Scaling Monosemanticity** ([link](…)). Text…", "**The Bitter Lesson** - [source](…)",
 // "**Title**: text. [Read more](…)": a paragraph led by a bold title, a name of two words or
-// more and not a label ("**Note:**"), about a link further in, whatever that link's text
-// says. The title is the bold text.
+// more and not a label ("**Note:**"), about a link further in whose text names nothing (or
+// is its address). The title is the bold text.
 std::optional<InnerLink> bold_lead_link(cmark_node* paragraph) {
   if (paragraph == nullptr || type_of(paragraph) != CMARK_NODE_PARAGRAPH) return std::nullopt;
   cmark_node* first = first_non_blank(cmark_node_first_child(paragraph));
@@ -635,7 +635,12 @@ std::optional<InnerLink> bold_lead_link(cmark_node* paragraph) {
       is_generic_title(title))
     return std::nullopt;
   cmark_node* link = first_named_link_among(cmark_node_next(first), nullptr, true);
+  // A link that names something is a subject of its own ("**Install it.** From [the
+  // project's site](…)", a tutorial's step): the bold text titles only a link that does not.
   if (link == nullptr) return std::nullopt;
+  const std::string text = text_of(link);
+  const char* url = cmark_node_get_url(link);
+  if (!is_generic_title(text) && !(url != nullptr && text_is_address({text, url, {}}))) return std::nullopt;
   return InnerLink{link, std::move(bold), true};
 }
 

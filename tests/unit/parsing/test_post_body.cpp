@@ -575,6 +575,16 @@ TEST_CASE("where bare addresses are links (Hugo), a headline over its address an
   CHECK(parse_body(text, 1, "Links").entries.empty());
 }
 
+TEST_CASE("a tutorial's bold steps that mention named links are prose, not picks") {
+  CHECK(parse("Set-up.\n\n**Install the tool.** Get it from [the project's site](https://tool.example/).\n\n"
+              "**Configure it next.** Edit [the sample config](https://tool.example/config) to taste.\n")
+            .entries.empty());
+  // The same bold titles about links that name nothing are picks.
+  CHECK(headings_of(parse("Links.\n\n**Install the tool.** ([link](https://tool.example/))\n\n"
+                          "**Configure it next.** [Read more](https://tool.example/config)\n")) ==
+        Strings{"Install the tool.", "Configure it next."});
+}
+
 TEST_CASE("a link whose text is the post's title names the post's paper") {
   const PostBody body =
       parse_body("We read [Attention Is All You Need](https://arxiv.org/abs/1706.03762) today.\n", 1,
