@@ -30,8 +30,6 @@ bool is_blank(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n'; });
 }
 
-// How many characters of words a text holds, of any script (CJK text has no spaces to
-// count words by); punctuation and symbols ("·", "→") are none.
 // A letter or a number of any script; not the marks Xapian also counts in words (an
 // emoji's variation selector, as in "⭐️", is one).
 bool is_letter_or_number(unsigned ch) {
@@ -40,6 +38,8 @@ bool is_letter_or_number(unsigned ch) {
          (category >= Xapian::Unicode::DECIMAL_DIGIT_NUMBER && category <= Xapian::Unicode::OTHER_NUMBER);
 }
 
+// How many characters of words a text holds, of any script (CJK text has no spaces to
+// count words by); punctuation and symbols ("·", "→") are none.
 std::size_t word_characters(std::string_view text) {
   std::size_t count = 0;
   for (Xapian::Utf8Iterator it(text.data(), text.size()); it != Xapian::Utf8Iterator(); ++it)
@@ -413,7 +413,6 @@ cmark_node* link_after_label(cmark_node* first) {
   return node;
 }
 
-
 // A paragraph's link after its label (from `first` on); nothing when the link names nothing.
 std::optional<LeadingLink> labelled_lead(cmark_node* first, cmark_node* link) {
   LeadingLink lead;
@@ -702,10 +701,11 @@ bool is_category_list(cmark_node* list_node) {
   return category;
 }
 
-// The lists an item of a list of categories lists its links in; none for another item.
-std::vector<cmark_node*> category_lists(cmark_node* list_node, cmark_node* item) {
+// The lists an item of a list of categories (`categories`: is_category_list of its list,
+// found once per list) lists its links in; none for another item.
+std::vector<cmark_node*> category_lists(bool categories, cmark_node* item) {
   std::vector<cmark_node*> lists;
-  if (!is_category(item) || !is_category_list(list_node)) return lists;
+  if (!categories || !is_category(item)) return lists;
   for (cmark_node* child = cmark_node_first_child(item); child; child = cmark_node_next(child))
     if (type_of(child) == CMARK_NODE_LIST) lists.push_back(child);
   return lists;
@@ -743,7 +743,6 @@ bool quote_names_source(cmark_node* heading, cmark_node* quote, const std::vecto
   }
   return true;
 }
-
 
 // Titles lose wrapping quotes ("\"Title\"" as written in some link texts); a generic
 // or bare-URL title is replaced by the context's own title line when there is one.
@@ -1186,12 +1185,13 @@ class BodyWalker {
 
   void list(cmark_node* list_node) {
     close();
+    const bool categories = is_category_list(list_node);
     for (cmark_node* item = cmark_node_first_child(list_node); item; item = cmark_node_next(item)) {
       cmark_node* first = cmark_node_first_child(item);
       if (first != nullptr && (leading_link(first) || inner_link(first))) {
         open_from_paragraph(first, item);
         close();
-      } else if (!category_lists(list_node, item).empty()) {
+      } else if (!category_lists(categories, item).empty()) {
         // A category: its name is the post's text, its lists' items are entries.
         for (cmark_node* child = cmark_node_first_child(item); child; child = cmark_node_next(child))
           if (type_of(child) == CMARK_NODE_LIST)
@@ -1418,9 +1418,10 @@ LinkLists link_lists(cmark_node* document) {
     while (!lists.empty()) {
       cmark_node* list = lists.back();
       lists.pop_back();
+      const bool categories = is_category_list(list);
       for (cmark_node* item = cmark_node_first_child(list); item; item = cmark_node_next(item)) {
         count(cmark_node_first_child(item));
-        for (cmark_node* nested : category_lists(list, item)) lists.push_back(nested);
+        for (cmark_node* nested : category_lists(categories, item)) lists.push_back(nested);
       }
     }
   }
