@@ -1069,6 +1069,10 @@ class BodyWalker {
         close();  // a rule ends an entry: what follows it is the post's (a footer, an outro)
       } else if (scope_ == Scope::heading_entry) {
         append_block(node, current_.commentary, current_.mentions);
+      } else if (scope_ == Scope::paragraph_entry && current_.items.empty() &&
+                 !(current_.items = bare_link_line(node, false)).empty()) {
+        // A bold title's own link, on a line of its own below its text: its item.
+        tidy_item_titles(current_.items, current_.heading);
       } else if (std::vector<TableRow> rows = linked_table_rows(node); !rows.empty()) {
         table(node, rows);
       } else if (link_lists_ && type_of(node) == CMARK_NODE_PARAGRAPH && opens_entry(node)) {
@@ -1390,6 +1394,17 @@ class BodyWalker {
 // many paragraphs that mention links in passing (an essay). Paragraphs that merely hold a
 // link, or a bold title, are picks only in a post whose picks are paragraphs (at least
 // two open with a link); a tutorial with a list of links has prose around its list.
+// "**Title**" on a line of its own, its text, then its link alone on a line ("[Link](…)"),
+// before the next such title, heading or rule: a newsletter's item.
+bool bold_title_over_link_line(cmark_node* paragraph) {
+  if (!bold_title_line(paragraph)) return false;
+  for (cmark_node* node = cmark_node_next(paragraph); node; node = cmark_node_next(node)) {
+    if (type_of(node) == CMARK_NODE_HEADING || is_break_block(node) || bold_title_line(node)) return false;
+    if (!bare_link_line(node, false).empty()) return true;
+  }
+  return false;
+}
+
 LinkLists link_lists(cmark_node* document) {
   int candidates = 0;
   int paragraph_candidates = 0;
@@ -1406,7 +1421,8 @@ LinkLists link_lists(cmark_node* document) {
     if (entry_level != 0) continue;  // commentary of a heading entry, not a list entry
     auto count = [&](cmark_node* paragraph) {
       const bool leads = leading_link(paragraph).has_value();
-      const bool opens = leads || titled_reference_link(paragraph) || bold_lead_link(paragraph);
+      const bool opens = leads || titled_reference_link(paragraph) || bold_lead_link(paragraph) ||
+                         bold_title_over_link_line(paragraph);
       if (opens) ++candidates;
       if (opens && paragraph != nullptr && cmark_node_parent(paragraph) == document) ++paragraph_candidates;
       if (leads || inner_link(paragraph)) ++link_blocks;

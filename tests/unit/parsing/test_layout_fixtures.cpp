@@ -187,6 +187,16 @@ TEST_CASE("plain headlines whose section labels its paper (\"Paper: [Title](…)
   CHECK(post.entries[1].items[1].title == "Representation engineering (code)");
 }
 
+TEST_CASE("a newsletter's items: a bold title, its text, and its link alone on a line below") {
+  check_layout("bold-title-link-line.md", {{"Sleeper agents persist through safety training", {"https://arxiv.org/abs/2401.05566"}},
+                                           {"Representation engineering", {"https://arxiv.org/abs/2310.01405"}},
+                                           {"A note on the schedule", {}}});
+  const Post post = parse_fixture("bold-title-link-line.md");
+  CHECK(post.entries[0].items[0].title == "Sleeper agents persist through safety training");  // not "Link"
+  CHECK(post.entries[0].commentary.find("[Link]") == std::string::npos);
+  CHECK(post.body.find("Thanks for reading") != std::string::npos);
+}
+
 TEST_CASE("paragraphs that start with a link or a bold link") {
   check_layout("link-paragraphs.md",
                {{"Many-shot jailbreaking", {"https://www.anthropic.com/research/many-shot-jailbreaking"}},
