@@ -145,4 +145,11 @@ ContentScan scan_content(const fs::path& content_dir, const ScanRules& rules) {
   return scan;
 }
 
+bool has_any_markdown_suffix(std::string_view name) {
+  static constexpr std::array<std::string_view, 6> kSuffixes{".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".mdown"};
+  return std::any_of(kSuffixes.begin(), kSuffixes.end(), [&](std::string_view suffix) {
+    return name.size() > suffix.size() && name.substr(name.size() - suffix.size()) == suffix;
+  });
+}
+
 }  // namespace clubsearch::indexer

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "indexer/index_report.h"
@@ -60,5 +61,9 @@ struct ContentScan {
 // directory symlinks. A file symlink is followed when it points inside the content folder
 // (or `rules.follow_outside_links`). Throws ContentDirError.
 ContentScan scan_content(const std::filesystem::path& content_dir, const ScanRules& rules = {});
+
+// Whether a file name ends in a suffix any generator reads as Markdown (.md, .markdown,
+// Jekyll's .mkdown, .mkdn, .mkd, Hugo's .mdown): what a site's rules may make a post.
+bool has_any_markdown_suffix(std::string_view name);
 
 }  // namespace clubsearch::indexer

@@ -10,6 +10,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "indexer/content_scan.h"
+
 namespace clubsearch::indexer {
 
 namespace {
@@ -22,11 +24,8 @@ constexpr std::uint32_t kEvents = IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MO
 // Posts are Markdown files; an editor's swap and backup files are not.
 bool is_post_name(std::string_view name) {
   if (name.empty() || name.front() == '.' || name.back() == '~') return false;
-  // Every suffix a generator reads as Markdown (see ScanRules::markdown_extensions): the scan
-  // that follows decides which are the site's posts.
-  for (const std::string_view extension : {".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".mdown"})
-    if (name.size() > extension.size() && name.substr(name.size() - extension.size()) == extension) return true;
-  return false;
+  // Any generator's Markdown suffix: the scan that follows decides which are the site's posts.
+  return has_any_markdown_suffix(name);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "index/ascii.h"
+#include "indexer/content_scan.h"
 
 namespace clubsearch::indexer {
 
@@ -34,13 +35,6 @@ constexpr std::array<std::string_view, 2> kJekyllKeys{"layout", "permalink"};
 bool is_folder(const fs::path& path) {
   std::error_code error;
   return fs::is_directory(path, error);
-}
-
-// Any generator's Markdown suffix (Jekyll's .mkdown, .mkdn, .mkd, Hugo's .mdown too).
-bool is_markdown(const fs::path& path) {
-  const std::string extension = path.extension().string();
-  return extension == ".md" || extension == ".markdown" || extension == ".mkdown" || extension == ".mkdn" ||
-         extension == ".mkd" || extension == ".mdown";
 }
 
 std::string_view trim(std::string_view text) {
@@ -172,7 +166,7 @@ void survey(const fs::path& dir, bool top, Survey& out) {
       const bool special = name.front() == '_' && name != "_posts" && name != "_drafts";
       if (!special && name != "exampleSite" && name != "node_modules" && !(top && name == "themes"))
         folders.push_back(entry.path());
-    } else if (is_markdown(entry.path()) && name.front() != '_' && entry.is_regular_file(kind_error)) {
+    } else if (has_any_markdown_suffix(name) && name.front() != '_' && entry.is_regular_file(kind_error)) {
       // Only regular files are read: a pipe named post.md would never answer.
       files.push_back(entry.path());
     }
