@@ -294,14 +294,16 @@ std::string normalised_link_text(std::string_view text) {
 }
 
 // A call to action in a newsletter's outro ("subscribe via RSS", "share this with a friend").
-bool is_call_to_action(std::string_view text) {
+// `lowered`: the text as normalised_link_text gives it.
+bool is_normalised_call_to_action(std::string_view lowered) {
   static constexpr std::array<std::string_view, 7> calls{"subscribe",    "sign up", "share this", "follow me",
                                                          "buy me a coffee", "unsubscribe", "reply to this"};
-  const std::string lowered = normalised_link_text(text);
   return std::any_of(calls.begin(), calls.end(), [&](std::string_view call) {
     return lowered.compare(0, call.size(), call) == 0 && (lowered.size() == call.size() || lowered[call.size()] == ' ');
   });
 }
+
+bool is_call_to_action(std::string_view text) { return is_normalised_call_to_action(normalised_link_text(text)); }
 
 GenericText generic_text(std::string_view text) {
   static constexpr std::array<std::string_view, 20> paper{
@@ -322,7 +324,8 @@ GenericText generic_text(std::string_view text) {
       "thread", "twitter", "x",       "details", "more info", "announcement"};
   const std::string lowered = normalised_link_text(text);
   // No words ("[1]", "[→](…)"), or a call to action.
-  if (!has_word_characters(lowered) || index::all_digits(lowered) || is_call_to_action(text)) return GenericText::filler;
+  if (!has_word_characters(lowered) || index::all_digits(lowered) || is_normalised_call_to_action(lowered))
+    return GenericText::filler;
   auto in = [&](const auto& list) { return std::find(list.begin(), list.end(), lowered) != list.end(); };
   if (in(paper)) return GenericText::paper;
   if (in(companion)) return GenericText::companion;
@@ -413,8 +416,10 @@ cmark_node* link_after_label(cmark_node* first) {
   return node;
 }
 
-// A paragraph's link after its label (from `first` on); nothing when the link names nothing.
+// A paragraph's link after its label (from `first` on); nothing when the link is no web
+// link or names nothing.
 std::optional<LeadingLink> labelled_lead(cmark_node* first, cmark_node* link) {
+  if (!is_web_link(link)) return std::nullopt;
   LeadingLink lead;
   lead.link = link;
   lead.lead = link;
@@ -452,7 +457,7 @@ std::optional<LeadingLink> leading_link(cmark_node* paragraph) {
       if (!is_break(after)) {
         // "**TechCrunch**: [Title](…)": a bold label, then the link.
         cmark_node* labelled = link_after_label(first);
-        if (labelled == nullptr || !is_web_link(labelled)) return std::nullopt;
+        if (labelled == nullptr) return std::nullopt;
         return labelled_lead(first, labelled);
       }
       while (is_break(after)) after = first_non_blank(cmark_node_next(after));
@@ -465,7 +470,6 @@ std::optional<LeadingLink> leading_link(cmark_node* paragraph) {
     }
   } else if (cmark_node* labelled = link_after_label(first)) {
     // "The Verge: [Title](…)", "Reuters – [Title](…)": a short label, then the link.
-    if (!is_web_link(labelled)) return std::nullopt;
     return labelled_lead(first, labelled);
   } else {
     return std::nullopt;
