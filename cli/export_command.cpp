@@ -19,6 +19,7 @@
 #include "index/hashing.h"
 #include "index/open_index.h"
 #include "index/static_index.h"
+#include "index/whole_file.h"
 #include "page/page.h"
 #include "web/assets.h"
 
@@ -44,18 +45,6 @@ std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::system_error(errno, std::generic_category(), "cannot read " + path.string());
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-// Written beside its name, then renamed onto it: a reader sees the old file or the new.
-void write_file(const fs::path& path, const std::string& bytes) {
-  const fs::path temporary = path.string() + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    if (!out) throw std::system_error(errno, std::generic_category(), "cannot write " + temporary.string());
-  }
-  fs::rename(temporary, path);
 }
 
 // What the manifest says of a file: its size and its XXH3-128.
@@ -109,7 +98,8 @@ CLI::App* add_export_command(CLI::App& app, ExportOptions& options) {
   command->footer(
       "Writes into OUT: index.html (the search page), style.css, app.js, favicon.svg and\n"
       "embed.js (the search box for the blog's own theme: docs/static-hosting.md),\n"
-      "index.glass (the index compacted into one file), facets.columns (its facet counts),\n"
+      "index.glass (the index compacted into one file), index.warm (the blocks of it a reader\n"
+      "fetches first), facets.columns (its facet counts),\n"
       "clubsearch-engine.js, .wasm and .wasm.gz and clubsearch-worker.js (the query engine, from\n"
       "--engine or the folder of this program), and manifest.json (the index's revision and\n"
       "schema version, each file's size and XXH3-128). A site publishes OUT as it is, under\n"
@@ -152,6 +142,18 @@ int run_export(const GlobalOptions& global, const ExportOptions& options) {
   }
   for (const char* name : {index::kStaticDatabase, index::kStaticColumns})
     manifest["files"][name] = index_current ? previous["files"][name] : file_entry(read_file(out / name));
+  // The blocks of index.glass the worker fetches with the engine, in one file.
+  const bool warm_current = index_current && previous.contains("warm") &&
+                            holds(out, previous, index::kStaticWarmBlocks);
+  if (warm_current) {
+    manifest["warm"] = previous["warm"];
+  } else {
+    manifest["warm"] = {{"file", index::kStaticWarmBlocks}, {"blocks", index::write_warm_blocks(out)}};
+    written.emplace_back(index::kStaticWarmBlocks);
+  }
+  manifest["files"][index::kStaticWarmBlocks] = warm_current ? previous["files"][index::kStaticWarmBlocks]
+                                                             : file_entry(read_file(out / index::kStaticWarmBlocks));
+  manifest["loading"] = {{"block_bytes", index::kStaticBlockBytes}};
   // What the worker fetches of a file at once, with the engine, rather than as the engine
   // reads it: the columns every search but one grouped by post counts.
   manifest["prefetch"] = {
@@ -161,7 +163,7 @@ int run_export(const GlobalOptions& global, const ExportOptions& options) {
   auto put = [&](const std::string& name, const std::string& bytes) {
     manifest["files"][name] = file_entry(bytes);
     if (!holds(out, manifest, name)) {
-      write_file(out / name, bytes);
+      index::write_whole_file(out / name, bytes);
       written.push_back(name);
     }
   };
@@ -191,7 +193,7 @@ int run_export(const GlobalOptions& global, const ExportOptions& options) {
   const std::string manifest_text = manifest.dump(2) + "\n";
   std::error_code error;
   if (!fs::exists(out / kManifest, error) || read_file(out / kManifest) != manifest_text) {
-    write_file(out / kManifest, manifest_text);
+    index::write_whole_file(out / kManifest, manifest_text);
     written.emplace_back(kManifest);
   }
   if (!options.quiet) {

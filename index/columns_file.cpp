@@ -15,6 +15,7 @@
 
 #include "index/filters.h"
 #include "index/metadata.h"
+#include "index/whole_file.h"
 
 namespace clubsearch::index {
 
@@ -35,10 +36,6 @@ std::optional<std::uint64_t> serial_of(const std::string& name) {
   const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), serial);
   if (error != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
   return serial;
-}
-
-std::system_error io_error(const std::string& what, const fs::path& path) {
-  return std::system_error(errno, std::generic_category(), what + " " + path.string());
 }
 
 // A read-only mapping of a whole file, unmapped when the last user lets go of it.
@@ -147,31 +144,7 @@ void write_columns_file(const fs::path& path, std::span<const std::uint32_t> wor
   write_columns_file(path, std::string_view(reinterpret_cast<const char*>(words.data()), words.size_bytes()));
 }
 
-void write_columns_file(const fs::path& path, std::string_view packed) {
-  const fs::path temporary = path.string() + ".tmp";
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw io_error("cannot create", temporary);
-  const char* bytes = packed.data();
-  std::size_t left = packed.size();
-  while (left > 0) {
-    const ssize_t written = ::write(fd, bytes, left);
-    if (written < 0 && errno == EINTR) continue;
-    if (written <= 0) {
-      const auto error = io_error("cannot write", temporary);
-      ::close(fd);
-      throw error;
-    }
-    bytes += written;
-    left -= static_cast<std::size_t>(written);
-  }
-  if (::fsync(fd) != 0) {
-    const auto error = io_error("cannot sync", temporary);
-    ::close(fd);
-    throw error;
-  }
-  ::close(fd);
-  fs::rename(temporary, path);
-}
+void write_columns_file(const fs::path& path, std::string_view packed) { write_whole_file(path, packed); }
 
 void remove_columns_files(const fs::path& generation, std::uint64_t keep_from, std::uint64_t keep_to) {
   std::error_code error;

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "index/facet_columns.h"
 #include "schemas/index_schema.h"
@@ -17,6 +18,14 @@ namespace clubsearch::index {
 
 inline constexpr const char* kStaticDatabase = "index.glass";
 inline constexpr const char* kStaticColumns = "facets.columns";
+// The blocks of index.glass a reader fetches before it reads the rest block by block
+// (write_warm_blocks).
+inline constexpr const char* kStaticWarmBlocks = "index.warm";
+// The size of index.glass's blocks (Xapian's own, set when it is compacted): a reader
+// reads it a block at a time.
+inline constexpr unsigned kStaticBlockBytes = 8192;
+// At most this many bytes of blocks go into index.warm.
+inline constexpr std::size_t kWarmBlocksBudget = 256 * 1024;
 
 // Which revision of which index a static index was copied from: the same identity means
 // the same documents, terms and columns.
@@ -38,6 +47,16 @@ StaticSource static_source(const Xapian::Database& db, const schemas::IndexSchem
 // and std::system_error.
 void write_static_index(Xapian::Database db, const std::filesystem::path& index_dir,
                         const std::filesystem::path& out_dir, const schemas::IndexSchema& schema);
+
+// Writes into `dir`/index.warm the blocks of its index.glass that a reader would read
+// first, one after another, whatever it searches: the B-trees' inner blocks (each
+// lookup walks from a table's root through them to a leaf), the version block, and the
+// leaf blocks opening the database reads (the metadata's, first in the first table, and
+// the last table's root, which may be a leaf). Roots and the levels nearest them first,
+// at most `budget` bytes of blocks, deflated (zlib) into one file; a reader fetches it
+// with the engine, in one request, instead of a request per block when it needs them.
+// Returns the numbers of the blocks, in the order of the file. Throws std::system_error.
+std::vector<std::uint32_t> write_warm_blocks(const std::filesystem::path& dir, std::size_t budget = kWarmBlocksBudget);
 
 // A static index opened for reading.
 struct StaticIndex {

@@ -304,12 +304,42 @@ bool has_term_starting(const Xapian::Database& db, const std::string& start) {
   return db.allterms_begin(start) != db.allterms_end(start);
 }
 
+// The stems of the words as written that begin with `start` (the spelling table's: the
+// words of the texts the index holds), the most frequent words first, at most `limit`
+// words, leaving out the stems that begin with `start` or with its own stem: those are
+// completions among the index's terms already. What is left is what a half-typed word
+// begins only as written: "evalua" begins "evaluation", whose stem is "evalu".
+std::vector<std::string> written_completions(const Xapian::Database& db, const Xapian::Stem& stem,
+                                             const std::string& start, Xapian::termcount limit) {
+  // Words read at most, in the order of the table (a short beginning starts many).
+  constexpr std::size_t kScanned = 1000;
+  std::vector<std::pair<Xapian::doccount, std::string>> words;
+  auto word = db.spellings_begin();
+  word.skip_to(start);
+  for (; word != db.spellings_end() && words.size() < kScanned; ++word) {
+    const std::string written = *word;
+    if (written.compare(0, start.size(), start) != 0) break;
+    words.emplace_back(word.get_termfreq(), written);
+  }
+  std::stable_sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  if (words.size() > limit) words.resize(limit);
+  const std::string own = stem(start);
+  std::vector<std::string> stems;
+  for (const auto& [frequency, written] : words) {
+    std::string stemmed = stem(written);
+    if (stemmed.rfind(start, 0) == 0 || stemmed.rfind(own, 0) == 0) continue;
+    if (std::find(stems.begin(), stems.end(), stemmed) == stems.end()) stems.push_back(std::move(stemmed));
+  }
+  return stems;
+}
+
 // `xxcomplete:word`, the last word as it is being typed: the word itself (its stem), or
-// any word it begins, among the text's stems and the titles' words as written, weighing
-// less than the word typed.
+// any word it begins, among the text's stems, the words as written and the titles'
+// words as written, weighing less than the word typed.
 class CompleteField : public Xapian::FieldProcessor {
  public:
-  CompleteField(const Xapian::Stem& stem, const schemas::IndexSchema& schema) : stem_(stem), schema_(schema) {}
+  CompleteField(const Xapian::Database& db, const Xapian::Stem& stem, const schemas::IndexSchema& schema)
+      : db_(db), stem_(stem), schema_(schema) {}
 
   Xapian::Query operator()(const std::string& word) override {
     const schemas::Ranking& ranking = schema_.ranking();
@@ -320,6 +350,11 @@ class CompleteField : public Xapian::FieldProcessor {
     // ("autoencode" is "autoencod"): the stem's completions too.
     if (stemmed != word && word.rfind(stemmed, 0) == 0)
       starts.push_back(completions(text, stemmed, ranking.prefix_expansion));
+    // Or it may end before what was typed does ("evalua" is in "evaluation", "evalu").
+    std::vector<Xapian::Query> written;
+    for (const std::string& other : written_completions(db_, stem_, word, ranking.prefix_expansion))
+      written.emplace_back(text + other);
+    if (!written.empty()) starts.emplace_back(Xapian::Query::OP_SYNONYM, written.begin(), written.end());
     if (const std::string& forms = schema_.title_terms().forms_prefix; !forms.empty())
       starts.push_back(completions(forms, word, ranking.prefix_expansion));
     return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(text + stemmed),
@@ -329,6 +364,7 @@ class CompleteField : public Xapian::FieldProcessor {
   }
 
  private:
+  const Xapian::Database& db_;
   const Xapian::Stem& stem_;
   const schemas::IndexSchema& schema_;
 };
@@ -634,7 +670,7 @@ Xapian::QueryParser QueryBuilder::parser(bool every_word, FieldError& refused) c
       field = new TermField(rules_, name, std::string(filter.filter), expected_value(filter.filter), refused);
     parser.add_boolean_prefix(name, field->release());
   }
-  parser.add_prefix(kCompleteField, (new CompleteField(stem_, schema_))->release());
+  parser.add_prefix(kCompleteField, (new CompleteField(db_, stem_, schema_))->release());
   parser.add_prefix(kCorrectField, (new CorrectField(db_, stem_, schema_))->release());
   parser.add_prefix(kCjkField, (new CjkField(schema_.text_prefix()))->release());
   parser.add_prefix(std::string(kPastedLinkField), (new PastedLinkField(rules_, db_))->release());
@@ -899,24 +935,34 @@ bool QueryBuilder::is_synonym(std::string_view word) const {
   });
 }
 
-std::string QueryBuilder::spelling_suggestion(const std::string& text) const {
+std::string QueryBuilder::spelling_suggestion(const std::string& text, bool completing) const {
   // Xapian's own correction looks words up as typed, but the index holds stems, so it
   // would "correct" every plural. A word is unknown only when its stem is; acronyms and
-  // words of the synonym table are never "corrected", and never into a stopword.
+  // words of the synonym table are never "corrected", and never into a stopword. Nor is
+  // the last word while words of the index begin with it: it is being typed ("atte" is
+  // not a misspelt "attn"), and its completions are searched.
   std::string corrected;
   std::size_t last = 0;
-  for (std::string_view word : free_words(text)) {
+  bool deferred = false;
+  std::vector<std::string_view> words = free_words(text);
+  if (completing && !words.empty()) words.pop_back();
+  for (std::string_view word : words) {
     const std::size_t start = static_cast<std::size_t>(word.data() - text.data());
     if (word.find_first_not_of("0123456789") == std::string_view::npos || is_acronym(std::string(word)) ||
         is_synonym(word))
       continue;
     const std::string lower = ascii_lowercase(word);
-    if (db_.get_termfreq(schema_.text_prefix() + stem_(lower)) > 0) continue;
-    const std::string suggestion = db_.get_spelling_suggestion(lower);
+    std::string suggestion;
+    if (!deferred_.run([&] {
+          if (db_.get_termfreq(schema_.text_prefix() + stem_(lower)) == 0)
+            suggestion = db_.get_spelling_suggestion(lower);
+        }))
+      deferred = true;
     if (suggestion.empty() || suggestion == lower || stopper_(suggestion)) continue;
     corrected += text.substr(last, start - last) + suggestion;
     last = start + word.size();
   }
+  DeferredReads::stop_if(deferred);
   return last == 0 ? std::string() : corrected + text.substr(last);
 }
 
@@ -928,6 +974,7 @@ std::string QueryBuilder::forgiving_words(const std::string& text, bool& complet
   std::string out;
   std::size_t last = 0;
   completing = false;
+  bool deferred = false;
   for (std::size_t t = 0; t < tokens.size(); ++t) {
     const auto [start, token_end] = tokens[t];
     std::string_view token = std::string_view(text).substr(start, token_end - start);
@@ -951,23 +998,39 @@ std::string QueryBuilder::forgiving_words(const std::string& text, bool& complet
     std::size_t letters = 0;
     for (Xapian::Utf8Iterator it(word); it != Xapian::Utf8Iterator(); ++it) ++letters;
     const std::string stemmed = stem_(word);
-    const bool known = db_.get_termfreq(schema_.text_prefix() + stemmed) > 0;
-    const char* field = nullptr;
+    bool known = false, begun = false;
     // The last word may be half-typed: the page searches as the reader types.
-    if (t + 1 == tokens.size() && letters >= ranking.prefix_min_letters &&
-        (has_term_starting(db_, schema_.text_prefix() + word) ||
-         has_term_starting(db_, schema_.text_prefix() + stemmed))) {
+    const bool may_complete = t + 1 == tokens.size() && letters >= ranking.prefix_min_letters;
+    if (!deferred_.run([&] {
+          known = db_.get_termfreq(schema_.text_prefix() + stemmed) > 0;
+          begun = may_complete && (has_term_starting(db_, schema_.text_prefix() + word) ||
+                                   has_term_starting(db_, schema_.text_prefix() + stemmed) ||
+                                   !written_completions(db_, stem_, word, ranking.prefix_expansion).empty());
+        })) {
+      deferred = true;
+      continue;
+    }
+    // The titles' words as written, which the last word is completed among too
+    // (CompleteField): the match would look them up after the rest.
+    if (may_complete && deferred_.on() && !schema_.title_terms().forms_prefix.empty() &&
+        !deferred_.run([&] { has_term_starting(db_, schema_.title_terms().forms_prefix + word); }))
+      deferred = true;
+    const char* field = nullptr;
+    if (begun) {
       field = kCompleteField;
       completing = true;
     } else if (!known && letters >= ranking.typo_min_letters &&
                word.find_first_not_of("0123456789") != npos && !is_acronym(std::string(token)) &&
                !is_synonym(token)) {
       field = kCorrectField;
+      // Its correction, which the parser looks up word by word, asked for with the rest.
+      if (deferred_.on() && !deferred_.run([&] { db_.get_spelling_suggestion(word, 1); })) deferred = true;
     }
     if (field == nullptr) continue;
     out += text.substr(last, static_cast<std::size_t>(token.data() - text.data()) - last) + field + ":" + word;
     last = end;
   }
+  DeferredReads::stop_if(deferred);
   return out + text.substr(last);
 }
 
@@ -1076,7 +1139,7 @@ BuiltQuery QueryBuilder::build(const std::string& typed, bool every_word, bool f
     throw QueryError(what, position_of(text, what.substr(0, what.find(' '))), refused->hint());
   }
   built.free_words = free_words(text).size();
-  built.suggestion = spelling_suggestion(text);
+  built.suggestion = spelling_suggestion(text, completing);
   return built;
 }
 

@@ -5,12 +5,14 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "index/terms.h"
+#include "query/deferred_reads.h"
 #include "query/search_request.h"
 #include "schemas/index_schema.h"
 #include "schemas/stopword_list.h"
@@ -42,6 +44,10 @@ class QueryBuilder {
   // The field names a query may use ("title", "source", "date", ...).
   const std::vector<std::string>& field_names() const noexcept { return field_names_; }
 
+  // For an index whose reads may be deferred (query/deferred_reads.h): the words of a
+  // query are looked up each on its own.
+  void defer_reads(std::function<bool()> deferred) { deferred_.set(std::move(deferred)); }
+
  private:
   struct SynonymGroup {
     std::vector<std::string> members;             // as written in the table
@@ -67,7 +73,8 @@ class QueryBuilder {
                                std::optional<QueryError>& refused) const;
   std::vector<std::string_view> free_words(const std::string& text) const;
   bool is_synonym(std::string_view word) const;
-  std::string spelling_suggestion(const std::string& text) const;
+  // `completing`: the last word is completed as it is being typed (forgiving_words).
+  std::string spelling_suggestion(const std::string& text, bool completing) const;
   Xapian::QueryParser parser(bool every_word, std::optional<QueryError>& refused) const;
   std::vector<std::pair<std::string, Xapian::Query>> title_signals(const Xapian::Query& match,
                                                                    const std::string& text, bool every_word,
@@ -80,6 +87,7 @@ class QueryBuilder {
   Xapian::Stem stem_;
   std::vector<SynonymGroup> synonyms_;
   std::vector<std::string> field_names_;
+  DeferredReads deferred_;
 };
 
 }  // namespace clubsearch::query

@@ -138,6 +138,37 @@ Searcher::Searcher(Xapian::Database db, const schemas::IndexSchema& schema, Colu
       stopwords_(stopwords),
       columns_source_(std::move(columns)) {}
 
+void Searcher::defer_reads(std::function<bool()> deferred) {
+  deferred_.set(deferred);
+  builder_.defer_reads(deferred);
+  if (paper_builder_) paper_builder_->defer_reads(std::move(deferred));
+}
+
+void Searcher::read_terms(const Xapian::Query& query) const {
+  if (!deferred_.on()) return;
+  bool deferred = false;
+  Xapian::doccount widest = 0;
+  for (auto term = query.get_unique_terms_begin(); term != query.get_terms_end(); ++term)
+    if (!deferred_.run([&] { widest = std::max(widest, db_.get_termfreq(*term)); })) deferred = true;
+  DeferredReads::stop_if(deferred);
+  // A term that many documents hold has the match read the lengths of documents all
+  // along the index, in order, a block at a time: they are asked for together, a length
+  // at every 1/kSpread of the document ids.
+  constexpr Xapian::docid kSpread = 64;
+  const Xapian::docid last = db_.get_lastdocid();
+  if (widest < db_.get_doccount() / 16 || last == 0) return;
+  for (Xapian::docid at = 0; at < kSpread; ++at)
+    if (!deferred_.run([&] {
+          try {
+            db_.get_doclength(1 + static_cast<Xapian::docid>(std::uint64_t{last - 1} * at / kSpread));
+          } catch (const Xapian::DocNotFoundError&) {
+            // A gap in the ids: its neighbours' lengths are in the same block.
+          }
+        }))
+      deferred = true;
+  DeferredReads::stop_if(deferred);
+}
+
 Xapian::Query Searcher::filters_of(const SearchRequest& request, const std::string& except_facet) const {
   std::vector<Xapian::Query> all;
   for (const auto& [facet, values] : request.filters) {
@@ -194,7 +225,10 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   if (request.sort == SortOrder::discussed && request.scope != SearchScope::papers)
     throw RequestError("sort", "sorting by how many posts discussed a paper is for papers (clubsearch papers)");
   const Xapian::Query filter = filters_of(request, "");
-  if (request.scope == SearchScope::papers && !paper_builder_) paper_builder_.emplace(db_, schema_.papers(), stopwords_);
+  if (request.scope == SearchScope::papers && !paper_builder_) {
+    paper_builder_.emplace(db_, schema_.papers(), stopwords_);
+    paper_builder_->defer_reads(deferred_.function());
+  }
   const QueryBuilder& builder = request.scope == SearchScope::papers ? *paper_builder_ : builder_;
   const std::string text = trimmed(request.query);
   const Xapian::doccount all_documents = std::max<Xapian::doccount>(db_.get_doccount(), 1);
@@ -208,7 +242,10 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   auto run = [&](const Xapian::Query& text_query) {
     Run result{text_query, {}, {}, {}};
     Xapian::Enquire enquire(db_);
-    enquire.set_query(scoped(filtered(text_query, filter), request.scope));
+    const Xapian::Query query = scoped(filtered(text_query, filter), request.scope);
+    // With the terms the snippets are marked by (highlighter), read after the match.
+    if (deferred_.on()) read_terms(Xapian::Query(Xapian::Query::OP_OR, query, marked_terms(text_query)));
+    enquire.set_query(query);
     const schemas::Ranking& ranking = schema_.ranking();
     enquire.set_weighting_scheme(Xapian::BM25Weight(ranking.bm25_k1, 0, 1, ranking.bm25_b, 0.5));
     // Filters alone (or no query) give every match the same weight: relevance would be
@@ -313,9 +350,12 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   result.total_exact =
       found.total || found.matches.get_matches_lower_bound() == found.matches.get_matches_upper_bound();
   const Xapian::MSet highlight = highlighter(found.text_query);
+  bool hits_deferred = false;
   for (auto match = found.matches.begin(); match != found.matches.end(); ++match)
-    result.hits.push_back(hit_of(match, highlight));
+    if (!deferred_.run([&] { result.hits.push_back(hit_of(match, highlight)); })) hits_deferred = true;
   if (request.count_facets) result.facets = count_facets(request, found.text_query, found.counts);
+  // The closest matches depend on how many hits there are.
+  DeferredReads::stop_if(hits_deferred);
   // Fewer results than a page hold every word of a short query: the entries holding most
   // of its words follow them, marked, so that a narrow search still shows what is near.
   if (!text.empty() && request.page == 1 && request.sort == SortOrder::relevance && !request.group_by_post &&
@@ -330,12 +370,13 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     for (const SearchHit& hit : result.hits) shown.insert(hit.id);
     const Xapian::MSet near = enquire.get_mset(0, static_cast<Xapian::doccount>(request.per_page + shown.size()));
     const Xapian::MSet loose_highlight = highlighter(loose.query);
-    for (auto match = near.begin(); match != near.end() && result.hits.size() < request.per_page; ++match) {
-      SearchHit hit = hit_of(match, loose_highlight);
-      if (shown.count(hit.id) > 0) continue;
-      hit.closest = true;
-      result.hits.push_back(std::move(hit));
-    }
+    for (auto match = near.begin(); match != near.end() && result.hits.size() < request.per_page; ++match)
+      deferred_.run([&] {
+        SearchHit hit = hit_of(match, loose_highlight);
+        if (shown.count(hit.id) > 0) return;
+        hit.closest = true;
+        result.hits.push_back(std::move(hit));
+      });
   }
   if (request.explain && !text.empty()) {
     explain(used, result.hits, false);
@@ -433,15 +474,11 @@ Xapian::doccount Searcher::count_matches(const Xapian::Query& query,
   return counted.get_matches_estimated();
 }
 
-Xapian::MSet Searcher::highlighter(const Xapian::Query& query) const {
+Xapian::Query Searcher::marked_terms(const Xapian::Query& query) const {
   // MSet::snippet marks a word when the word as written, or "Z" + its stem, is a query
   // term. The index holds bare stems, so snippets are cut against the same words as Z
   // terms: they match no document, they only tell the snippet what to mark.
-  Xapian::Enquire enquire(db_);
-  if (schema_.stemming() != "all") {
-    enquire.set_query(query);
-    return enquire.get_mset(0, 0);
-  }
+  if (schema_.stemming() != "all") return query;
   std::vector<Xapian::Query> stems;
   // A search of papers has the words under the papers' prefix.
   for (auto term = query.get_unique_terms_begin(); term != query.get_terms_end(); ++term) {
@@ -449,7 +486,14 @@ Xapian::MSet Searcher::highlighter(const Xapian::Query& query) const {
     if (auto word = index::word_of_term(text_term, schema_); word || (word = index::word_of_term(text_term, schema_.papers())))
       stems.emplace_back("Z" + std::string(*word));
   }
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, stems.begin(), stems.end()));
+  return Xapian::Query(Xapian::Query::OP_OR, stems.begin(), stems.end());
+}
+
+Xapian::MSet Searcher::highlighter(const Xapian::Query& query) const {
+  Xapian::Enquire enquire(db_);
+  const Xapian::Query marked = marked_terms(query);
+  read_terms(marked);
+  enquire.set_query(marked);
   return enquire.get_mset(0, 0);
 }
 
@@ -493,15 +537,17 @@ std::vector<AlsoIn> Searcher::also_in(const index::Record& record) const {
                     Xapian::Query(Xapian::Query::OP_OR, same_paper.begin(), same_paper.end()),
                     Xapian::Query(rules_.term("type", "entry"))),
       Xapian::Query(rules_.file_term(record.post.id)));
+  read_terms(query);
   Xapian::Enquire enquire(db_);
   enquire.set_query(query);
   enquire.set_collapse_key(schema_.value("post").slot);  // one entry per other post
   const Xapian::MSet matches = enquire.get_mset(0, kMaxAlsoIn);
   std::vector<AlsoIn> found;
-  for (auto match = matches.begin(); match != matches.end(); ++match) {
-    const index::Record other = index::decode(match.get_document().get_data());
-    found.push_back({other.id, other.url, other.post.title, other.post.url, other.post.date});
-  }
+  for (auto match = matches.begin(); match != matches.end(); ++match)
+    deferred_.run([&] {
+      const index::Record other = index::decode(match.get_document().get_data());
+      found.push_back({other.id, other.url, other.post.title, other.post.url, other.post.date});
+    });
   std::stable_sort(found.begin(), found.end(),
                    [](const AlsoIn& a, const AlsoIn& b) { return a.date > b.date; });
   return found;
@@ -609,13 +655,14 @@ std::optional<SearchResult> Searcher::related(const std::string& id, std::size_t
         Xapian::Query(Xapian::Query::OP_FILTER, like, Xapian::Query(rules_.term("type", "entry"))),
         Xapian::Query(rules_.id_term(id))));
   }
+  read_terms(like);
   const Xapian::MSet highlight =
       highlighter(Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()));
   const Xapian::MSet matches = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
   result.total = matches.get_matches_estimated();
   result.total_exact = matches.get_matches_lower_bound() == matches.get_matches_upper_bound();
   for (auto match = matches.begin(); match != matches.end(); ++match)
-    result.hits.push_back(hit_of(match, highlight));
+    deferred_.run([&] { result.hits.push_back(hit_of(match, highlight)); });
   return result;
 }
 

@@ -15,6 +15,7 @@
 #include "index/record.h"
 #include "index/shared_links.h"
 #include "index/terms.h"
+#include "query/deferred_reads.h"
 #include "query/index_stats.h"
 #include "query/query_builder.h"
 #include "query/search_request.h"
@@ -69,6 +70,13 @@ class Searcher {
   // it already has in memory.
   IndexStats stats(const std::filesystem::path& index_dir) const;
 
+  // For an index whose reads may be deferred (query/deferred_reads.h): the parts of a
+  // request that stand on their own (the words of the query, its terms, each hit, each
+  // entry "also in" another post) run each on its own, their reads deferred together. A
+  // run with reads deferred answers incompletely: its caller drops the answer and runs
+  // the request again.
+  void defer_reads(std::function<bool()> deferred);
+
  private:
   Xapian::Query filters_of(const SearchRequest& request, const std::string& except_facet) const;
   // `query` kept to the documents of `scope`: papers, or all but papers.
@@ -78,10 +86,15 @@ class Searcher {
       const std::vector<std::vector<std::pair<std::string, Xapian::doccount>>>& main_counts) const;
   // How many documents match, passing each to the counter (if any): a pass without weights.
   Xapian::doccount count_matches(const Xapian::Query& query, index::FacetColumns::Counter* counter) const;
+  // The terms a hit's snippet marks the words of `query` by, as a query.
+  Xapian::Query marked_terms(const Xapian::Query& query) const;
   Xapian::MSet highlighter(const Xapian::Query& query) const;
   SearchHit hit_of(const Xapian::MSetIterator& match, const Xapian::MSet& highlighter) const;
   std::vector<AlsoIn> also_in(const index::Record& record) const;
   std::optional<Xapian::docid> docid_of(const std::string& id) const;
+  // Reads the frequency of each term of `query`, each a part on its own: the first read
+  // of each posting list, asked for together before the match reads them one by one.
+  void read_terms(const Xapian::Query& query) const;
   // Fills the explain of each hit that is (or is not) a closest match, found by `built`:
   // what its score is made of, by signal and by term.
   void explain(const BuiltQuery& built, std::vector<SearchHit>& hits, bool closest) const;
@@ -101,6 +114,7 @@ class Searcher {
   // The link terms other documents may share (index/shared_links.h), read by the first
   // "also in"; nullopt inside when the index records none.
   mutable std::optional<std::optional<index::SharedLinks>> shared_links_;
+  DeferredReads deferred_;
 };
 
 }  // namespace clubsearch::query

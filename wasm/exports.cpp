@@ -10,6 +10,11 @@
 
 #include "wasm/static_engine.h"
 
+// Whether the page's side of the module (the worker) deferred a read of the index since
+// the request began: it failed it, and fetches the block meanwhile (worker.js,
+// `readsDeferred`). A module whose host defers nothing says no.
+EM_JS(int, reads_deferred, (), { return Module["readsDeferred"] ? Module["readsDeferred"]() : 0; });
+
 namespace {
 
 std::unique_ptr<clubsearch::wasm::StaticEngine> engine;
@@ -37,9 +42,22 @@ EMSCRIPTEN_KEEPALIVE const char* clubsearch_open(const char* dir, const char* pa
     const nlohmann::json links =
         page_links == nullptr ? nlohmann::json() : nlohmann::json::parse(page_links, nullptr, false);
     engine = std::make_unique<clubsearch::wasm::StaticEngine>(dir, clubsearch::page::links_from_json(links));
+    engine->defer_reads([] { return reads_deferred() != 0; });
     return answered(engine->description());
   } catch (...) {
     engine.reset();
+    return answered(clubsearch::wasm::error_body(std::current_exception()));
+  }
+}
+
+// Opens the index again after a request whose reads were deferred, before it is asked
+// again: {} or an error.
+EMSCRIPTEN_KEEPALIVE const char* clubsearch_reopen() {
+  if (!engine) return not_open();
+  try {
+    engine->reopen();
+    return answered("{}");
+  } catch (...) {
     return answered(clubsearch::wasm::error_body(std::current_exception()));
   }
 }

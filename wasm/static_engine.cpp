@@ -32,11 +32,26 @@ std::string error_body(std::exception_ptr error) {
 }
 
 StaticEngine::StaticEngine(const std::filesystem::path& dir, page::AssetLinks assets)
-    : index_(index::open_static_index(dir, schemas::IndexSchema::builtin())),
+    : dir_(dir),
+      index_(index::open_static_index(dir, schemas::IndexSchema::builtin())),
       site_{page::Hosting::static_site, std::move(assets)} {
-  const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
-  searcher_ = std::make_unique<query::Searcher>(
-      index_.db, schema, [columns = index_.columns](const Xapian::Database&) { return columns; });
+  open_searcher();
+}
+
+void StaticEngine::open_searcher() {
+  searcher_ = std::make_unique<query::Searcher>(index_.db, schemas::IndexSchema::builtin(),
+                                                [columns = index_.columns](const Xapian::Database&) { return columns; });
+  if (deferred_) searcher_->defer_reads(deferred_);
+}
+
+void StaticEngine::defer_reads(std::function<bool()> deferred) {
+  deferred_ = std::move(deferred);
+  searcher_->defer_reads(deferred_);
+}
+
+void StaticEngine::reopen() {
+  index_.db = Xapian::Database((dir_ / index::kStaticDatabase).string());
+  open_searcher();
 }
 
 std::string StaticEngine::description() const {

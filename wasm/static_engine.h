@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -36,9 +37,21 @@ class StaticEngine {
   // server renders it, with the static page's links.
   std::string page(const std::string& query_string) const;
 
+  // For a reader of the index that defers reads (query::Searcher::defer_reads): a request
+  // with a read deferred answers incompletely, and the caller runs it again once the
+  // blocks came, after reopen().
+  void defer_reads(std::function<bool()> deferred);
+  // Opens the index again, so that no state a deferred read left in Xapian's objects
+  // lasts into the next request. The facet columns are kept.
+  void reopen();
+
  private:
+  void open_searcher();
+
+  std::filesystem::path dir_;
   index::StaticIndex index_;
   std::unique_ptr<query::Searcher> searcher_;
+  std::function<bool()> deferred_;
   page::PageSite site_;
 };
 

@@ -33,7 +33,9 @@ function fileUrl(name, manifest) {
 
 // What the worker has read from the host: bytes (bodies), requests, and of those the
 // Range requests and the blocks the cache dropped again.
-const stats = { bytes: 0, requests: 0, rangeRequests: 0, evictedBlocks: 0 };
+// `runs`: how many times the engine ran a request (a request with reads deferred runs
+// again: see `answer`), and `engineMs` the time it spent.
+const stats = { bytes: 0, requests: 0, rangeRequests: 0, evictedBlocks: 0, runs: 0, engineMs: 0 };
 
 // How the index's files are read, unless manifest.json's "loading" says otherwise (its
 // whole_below, block_bytes, ahead_bytes and cache_bytes): a file of `wholeBelow` bytes
@@ -41,6 +43,10 @@ const stats = { bytes: 0, requests: 0, rangeRequests: 0, evictedBlocks: 0 };
 // index was made with others; a read of one of its blocks is one request either way),
 // fetching up to `aheadBytes` at once where the engine reads in order, and keeping at
 // most `cacheBytes` of them.
+// How many times a request may run with its reads deferred (see `answer` below) before
+// a last run that fetches what it still lacks as it reads.
+const DEFERRED_RUNS = 12;
+
 const LOADING = { wholeBelow: 4 << 20, blockBytes: 8 << 10, aheadBytes: 32 << 10, cacheBytes: 32 << 20 };
 
 function loadingOf(manifest) {
@@ -63,6 +69,11 @@ async function readFile(name, manifest) {
   stats.requests++;
   return bytes;
 }
+
+// Whether the host has answered a Range request with the part asked for (206): until it
+// has, the worker asks it for one part at a time, since a host that ignores Range sends
+// the whole file for each.
+let rangesHonoured = false;
 
 // What a reader is told when the file changed on the host between two of its blocks
 // (another export was published meanwhile): the blocks already read are of the old one.
@@ -90,6 +101,11 @@ class BlockFile {
     this.failure = null;
     this.nextInOrder = -1; // the block after the last request's
     this.run = 1; // blocks the last request fetched
+    // While `deferring`, a read of blocks not at hand fails, and they are `wanted`: the
+    // request runs again once fetchWanted() has fetched them (see `answered` below).
+    this.deferring = false;
+    this.wanted = new Set();
+    this.runsAhead = new Map(); // block after a run fetchWanted() fetched → its length
   }
 
   fail(message) {
@@ -123,6 +139,7 @@ class BlockFile {
       return;
     }
     if (status !== 206) this.fail(`cannot read ${this.name} from ${folder.pathname}: HTTP ${status}`);
+    rangesHonoured = true;
     const start = first * this.blockBytes;
     const end = Math.min((last + 1) * this.blockBytes, this.size) - 1;
     const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(contentRange || "");
@@ -190,10 +207,68 @@ class BlockFile {
     }
   }
 
+  // Fetches the wanted blocks, all at once: each run of consecutive ones is one request,
+  // the requests in parallel. A run that continues one fetched before (a posting list, a
+  // column: read in order) fetches ahead, twice as many blocks as that one, up to
+  // `aheadBlocks`.
+  async fetchWanted() {
+    const wanted = [...this.wanted].filter((n) => !this.blocks.has(n)).sort((a, b) => a - b);
+    this.wanted.clear();
+    if (this.whole || !wanted.length) return;
+    const runs = [];
+    for (const n of wanted) {
+      const last = runs[runs.length - 1];
+      if (last && n <= last.end + 1) last.end = Math.max(last.end, n);
+      else runs.push({ start: n, end: n });
+    }
+    for (const run of runs) {
+      const before = this.runsAhead.get(run.start);
+      if (!before) continue;
+      let until = Math.min(this.lastBlock, run.start + Math.min(this.aheadBlocks, before * 2) - 1);
+      for (let m = run.end + 1; m <= until; m++)
+        if (this.blocks.has(m) || runs.some((other) => other !== run && other.start === m)) {
+          until = m - 1;
+          break;
+        }
+      run.end = Math.max(run.end, until);
+    }
+    const fetchRun = async (run) => {
+      try {
+        const response = await fetch(this.url, { headers: { Range: this.rangeOf(run.start, run.end) } });
+        return { run, response, body: new Uint8Array(await response.arrayBuffer()) };
+      } catch (error) {
+        return { run, error };
+      }
+    };
+    const keepRun = ({ run, response, body, error }) => {
+      if (error) this.fail(`cannot read ${this.name} from ${folder.pathname}: ${error.message}`);
+      this.answered(response.status, body, response.headers.get("Content-Range"), run.start, run.end);
+      this.runsAhead.delete(run.start);
+      this.runsAhead.set(run.end + 1, run.end - run.start + 1);
+      while (this.runsAhead.size > 64) this.runsAhead.delete(this.runsAhead.keys().next().value);
+    };
+    // A host not yet known to answer Range requests is asked one first: one that sends
+    // the whole file instead is asked no more.
+    if (!rangesHonoured) {
+      keepRun(await fetchRun(runs.shift()));
+      if (this.whole) return;
+    }
+    (await Promise.all(runs.map(fetchRun))).forEach(keepRun);
+  }
+
   read(target, offset, length, position) {
     if (this.failure) throw new Error(this.failure);
     const stop = Math.min(position + length, this.size);
     if (stop <= position) return 0;
+    if (this.deferring && !this.whole) {
+      let deferred = false;
+      for (let n = Math.floor(position / this.blockBytes); n <= Math.floor((stop - 1) / this.blockBytes); n++)
+        if (!this.blocks.has(n)) {
+          this.wanted.add(n);
+          deferred = true;
+        }
+      if (deferred) throw new Error("deferred");
+    }
     if (!this.whole) this.ensure(Math.floor(position / this.blockBytes), Math.floor((stop - 1) / this.blockBytes));
     if (this.whole) {
       target.set(this.whole.subarray(position, stop), offset);
@@ -262,6 +337,31 @@ async function engineBytes(manifest) {
   }
 }
 
+// The blocks of index.glass every search reads before its own (its B-trees' roots and
+// inner blocks: index/static_index.h, write_warm_blocks), which export-static deflated
+// into one file that the manifest's "warm" names with their numbers: fetched in one
+// request, with the engine, and kept in `file` (index.glass read in blocks) as if it had
+// read them. Where the browser cannot inflate it, or the host does not have it, the engine
+// reads those blocks as it needs them, as it does the rest.
+async function warmBlocks(manifest, file) {
+  const warm = manifest.warm;
+  if (!file || !warm || !Array.isArray(warm.blocks) || !manifest.files || !manifest.files[warm.file]) return;
+  if (typeof DecompressionStream !== "function") return;
+  let bytes;
+  try {
+    const deflated = await readFile(warm.file, manifest);
+    const inflated = new Blob([deflated]).stream().pipeThrough(new DecompressionStream("deflate"));
+    bytes = new Uint8Array(await new Response(inflated).arrayBuffer());
+  } catch {
+    return;
+  }
+  if (bytes.length !== warm.blocks.length * file.blockBytes) return;
+  warm.blocks.forEach((n, i) => {
+    if (Number.isSafeInteger(n) && n >= 0 && n <= file.lastBlock)
+      file.keep(n, bytes.subarray(i * file.blockBytes, (i + 1) * file.blockBytes));
+  });
+}
+
 // The module, instantiated from `wasm` (engineBytes): emscripten's loader waits for it
 // (instantiateWasm), and a module that cannot be read or compiled fails the opening.
 async function createEngine(wasm) {
@@ -302,7 +402,10 @@ async function openEngine() {
   const indexFiles = Promise.all(whole.map((name) => readFile(name, manifest)));
   indexFiles.catch(() => {}); // awaited below, after the engine: its failure is reported there
   const blockFiles = inBlocks.map((name) => new BlockFile(name, manifest, loading));
-  const prefetched = Promise.all(blockFiles.map((file) => file.prefetch(prefetch(file.name))));
+  const prefetched = Promise.all([
+    ...blockFiles.map((file) => file.prefetch(prefetch(file.name))),
+    warmBlocks(manifest, blockFiles.find((file) => file.name === "index.glass")),
+  ]);
   prefetched.catch(() => {}); // awaited below, as indexFiles
   const wasm = engineBytes(manifest); // fetched while the loader is
   wasm.catch(() => {}); // awaited by createEngine, which reports its failure
@@ -340,13 +443,57 @@ async function openEngine() {
   const papers = call("clubsearch_papers", ["string"]);
   const entry = call("clubsearch_entry", ["string"]);
   const related = call("clubsearch_related", ["string", "string"]);
-  const answers = {
+  const reopen = call("clubsearch_reopen", []);
+  const runs = {
     page: (request) => page(request.qs || ""),
     search: (request) => search(request.qs || ""),
     papers: (request) => papers(request.qs || ""),
     entry: (request) => entry(String(request.entry)),
     related: (request) => related(String(request.entry), request.qs || ""),
   };
+  // A request runs with the reads of blocks not at hand deferred: each run asks for all
+  // the blocks it lacks together (the engine goes on past a part of the request whose
+  // read was deferred: query::Searcher::defer_reads), which come in parallel requests, and
+  // the request runs again, up to DEFERRED_RUNS times, until it lacks none. The last run
+  // fetches what it still lacks as it reads. A run that lacked nothing is the answer:
+  // a request whose blocks are at hand runs once. Returns null when `superseded()` says
+  // a newer request has made this one useless meanwhile.
+  const readsDeferred = () => blockFiles.some((file) => file.wanted.size > 0);
+  module.readsDeferred = () => (readsDeferred() ? 1 : 0);
+  const deferring = (on) => blockFiles.forEach((file) => (file.deferring = on));
+  async function answer(request, superseded) {
+    const run = runs[request.kind];
+    if (!run) throw new Error(`no such request: ${request.kind}`);
+    for (let round = 1; round < DEFERRED_RUNS; round++) {
+      let text, failed;
+      const started = performance.now();
+      deferring(true);
+      try {
+        text = run(request);
+      } catch (error) {
+        failed = error;
+      } finally {
+        deferring(false);
+        stats.runs++;
+        stats.engineMs += Math.round(performance.now() - started);
+      }
+      if (!readsDeferred()) {
+        if (failed) throw failed;
+        return text;
+      }
+      const reopened = JSON.parse(reopen());
+      if (reopened.error) throw new Error(reopened.error.message);
+      await Promise.all(blockFiles.map((file) => file.fetchWanted()));
+      if (superseded()) return null;
+    }
+    const started = performance.now();
+    try {
+      return run(request);
+    } finally {
+      stats.runs++;
+      stats.engineMs += Math.round(performance.now() - started);
+    }
+  }
   self.postMessage({
     ready: {
       documents: opened.documents,
@@ -356,7 +503,7 @@ async function openEngine() {
       ...stats,
     },
   });
-  return answers;
+  return answer;
 }
 
 const engine = openEngine();
@@ -370,9 +517,9 @@ let draining = false;
 async function drain() {
   if (draining) return;
   draining = true;
-  let answers;
+  let answer;
   try {
-    answers = await engine;
+    answer = await engine;
   } catch (error) {
     for (const request of queue.splice(0))
       self.postMessage({ id: request.id, error: String((error && error.message) || error) });
@@ -381,14 +528,14 @@ async function drain() {
   }
   while (queue.length) {
     const request = queue.shift();
-    if (request.kind === "page" && queue.some((later) => later.kind === "page")) {
+    const superseded = () => request.kind === "page" && queue.some((later) => later.kind === "page");
+    if (superseded()) {
       self.postMessage({ id: request.id, superseded: true });
       continue;
     }
-    const answer = answers[request.kind];
     try {
-      if (!answer) throw new Error(`no such request: ${request.kind}`);
-      self.postMessage({ id: request.id, text: answer(request) });
+      const text = await answer(request, superseded);
+      self.postMessage(text === null ? { id: request.id, superseded: true } : { id: request.id, text });
     } catch (error) {
       self.postMessage({ id: request.id, error: String((error && error.message) || error) });
     }

@@ -103,6 +103,9 @@ async function main() {
       const columnRanges = site.log.filter((entry) => entry.path.startsWith(`${BASE}facets.columns`) && entry.status === 206);
       checkEqual(stats.rangeRequests, first.length + columnRanges.length, "the worker's stats count the same Range requests as the server (index.glass and facets.columns)");
       console.log(`    first search: ${bytes} B of index.glass in ${first.length} requests; worker: ${JSON.stringify(stats)}`);
+      // Reads deferred: each time the engine ran the search it asked for every block it
+      // lacked, and they came together, in parallel requests.
+      check(stats.runs < first.length, `the engine ran the search ${stats.runs} times for its ${first.length} requests of index.glass`);
       for (const q of ["kriging", "\"reward hacking\"", "mechanistic interpretability", "source:arxiv"]) {
         await type(page, q);
         await checkMatchesServer(page, `typed ${JSON.stringify(q)}`, blog.url);
@@ -146,6 +149,9 @@ async function main() {
       await page.goto(new URL(BASE, site.url).href);
       await engineReady(page);
       checkEqual(rangesOf(site.log, from), [[0, prefixEnd]], `opening fetched bytes 0-${prefixEnd} (the post column starts at ${postStart} of ${columnsBytes})`);
+      // What opening reads of index.glass came in index.warm, with the engine.
+      checkEqual(glassRequests(site.log, from).length, 0, "opening read no block of index.glass one by one");
+      checkEqual(site.log.slice(from).filter((entry) => entry.path.startsWith(`${BASE}index.warm`)).map((entry) => entry.status), [200], "index.warm was fetched once");
       for (const q of ["sparse autoencoders", "kriging"]) {
         await type(page, q);
         await checkMatchesServer(page, `typed ${JSON.stringify(q)}`, blog.url);

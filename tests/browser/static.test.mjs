@@ -60,6 +60,7 @@ const EXPORTED = [
   "embed.js",
   ...ENGINE_FILES,
   "index.glass",
+  "index.warm",
   "facets.columns",
   "manifest.json",
 ];

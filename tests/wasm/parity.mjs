@@ -125,6 +125,93 @@ async function loadEngine(dir) {
   return { engine, opened };
 }
 
+// The same engine reading index.glass as the static page's worker does on a large index
+// (wasm/worker.js): in blocks, with every read of a block not at hand deferred. A request
+// runs, asks for the blocks it lacked (the engine goes on past a part whose read was
+// deferred: query/deferred_reads.h), gets them, and runs again after reopening the index,
+// until it lacks none. Each request starts cold, with only the blocks export-static puts
+// in index.warm, so that every one of them goes through deferred reads. Its answers must
+// be the plain engine's, byte for byte.
+async function loadDeferringEngine(dir) {
+  const require = createRequire(import.meta.url);
+  const create = require(path.resolve(dir, "clubsearch-engine.js"));
+  const module = await create({ wasmBinary: readFileSync(path.join(dir, "clubsearch-engine.wasm")) });
+  module.FS.mkdir("/search");
+  module.FS.writeFile("/search/facets.columns", readFileSync(path.join(dir, "facets.columns")));
+  const manifest = JSON.parse(readFileSync(path.join(dir, "manifest.json"), "utf8"));
+  const bytes = readFileSync(path.join(dir, "index.glass"));
+  const blockBytes = manifest.loading.block_bytes;
+  const warm = manifest.warm.blocks;
+  const store = { cache: new Set(warm), wanted: new Set(), deferring: false };
+  const node = module.FS.createFile("/search", "index.glass", {}, true, false);
+  Object.defineProperty(node, "usedBytes", { get: () => bytes.length });
+  node.stream_ops = {
+    ...node.stream_ops,
+    read(stream, buffer, offset, length, position) {
+      const stop = Math.min(position + length, bytes.length);
+      if (stop <= position) return 0;
+      let deferred = false;
+      for (let n = Math.floor(position / blockBytes); n <= Math.floor((stop - 1) / blockBytes); n++)
+        if (!store.cache.has(n)) {
+          if (!store.deferring) throw new Error(`block ${n} was read while no read may be deferred`);
+          store.wanted.add(n);
+          deferred = true;
+        }
+      if (deferred) throw new module.FS.ErrnoError(29); // EIO, as the worker's
+      buffer.set(bytes.subarray(position, stop), offset);
+      return stop - position;
+    },
+  };
+  module.readsDeferred = () => (store.wanted.size ? 1 : 0);
+  const wrap = (name, types) => module.cwrap(name, "string", types);
+  const reopen = wrap("clubsearch_reopen", []);
+  const counts = { requests: 0, runs: 0, blocks: 0 };
+  // Runs a request as the worker does, from a cold start; opening reads only warm blocks.
+  const deferring = (call) => (...rest) => {
+    store.cache = new Set(warm);
+    store.deferring = true;
+    JSON.parse(reopen());
+    store.deferring = false;
+    ++counts.requests;
+    for (;;) {
+      let text, failed;
+      store.deferring = true;
+      try {
+        text = call(...rest);
+      } catch (error) {
+        failed = error;
+      } finally {
+        store.deferring = false;
+      }
+      ++counts.runs;
+      if (!store.wanted.size) {
+        if (failed) throw failed;
+        return text;
+      }
+      if (counts.runs > 1000 * counts.requests) throw new Error("deferred reads never settle");
+      counts.blocks += store.wanted.size;
+      for (const n of store.wanted) store.cache.add(n);
+      store.wanted.clear();
+      store.deferring = true;
+      reopen();
+      store.deferring = false;
+    }
+  };
+  const open = wrap("clubsearch_open", ["string", "string"]);
+  // Opening may read beyond the warm blocks (it is not deferred: it reads them here).
+  store.cache = new Set([...Array(Math.ceil(bytes.length / blockBytes)).keys()]);
+  const opened = JSON.parse(open("/search"));
+  if (opened.error) throw new Error(`the deferring engine cannot open the static index: ${opened.error.message}`);
+  return {
+    counts,
+    search: deferring(wrap("clubsearch_search", ["string"])),
+    papers: deferring(wrap("clubsearch_papers", ["string"])),
+    entry: deferring(wrap("clubsearch_entry", ["string"])),
+    related: deferring(wrap("clubsearch_related", ["string", "string"])),
+    page: deferring(wrap("clubsearch_page", ["string"])),
+  };
+}
+
 // ---- comparing
 
 const ids = (body) => (body.results ?? []).slice(0, 10).map((hit) => hit.id);
@@ -222,15 +309,37 @@ function comparePage(request, serverHtml, engineHtml) {
 
 const server = await startServer();
 try {
-  const { engine, opened } = await loadEngine(args.static);
+  const loaded = await loadEngine(args.static);
+  const { opened } = loaded;
+  // Each call asked of the engine is asked of the deferring one too: the same text.
+  const deferring = await loadDeferringEngine(args.static);
+  const deferredSame = { same: 0, asked: 0 };
+  let searchMs = 0; // the plain engine's, for searches
+  const engine = Object.fromEntries(
+    Object.entries(loaded.engine).map(([name, call]) => [
+      name,
+      (...rest) => {
+        const before = performance.now();
+        const text = call(...rest);
+        if (name === "search") searchMs += performance.now() - before;
+        if (name === "open") return text;
+        ++deferredSame.asked;
+        const deferredText = deferring[name](...rest);
+        if (deferredText === text) ++deferredSame.same;
+        else
+          failures.push(
+            `${name}(${rest.map((value) => JSON.stringify(value)).join(", ")}) with reads deferred: another answer\n` +
+              `    plain:    ${JSON.stringify(text.slice(0, 200))}\n    deferred: ${JSON.stringify(deferredText.slice(0, 200))}`,
+          );
+        return text;
+      },
+    ]),
+  );
   const get = async (route) => (await fetch(new URL(route, server.url))).text();
   const started = performance.now();
-  let engineMs = 0;
   const firstIds = new Set();
   for (const request of requests) {
-    const before = performance.now();
     const engineText = engine.search(request);
-    engineMs += performance.now() - before;
     compare(`/api/search?${request}`, await get(`/api/search?${request}`), engineText);
     const q = new URLSearchParams(request);
     if ([...q.keys()].length === 1 && q.has("q")) compareCli(q.get("q"), engineText);
@@ -278,10 +387,20 @@ try {
     `wasm.parity: ${opened.documents} documents; ${requests.length} searches, ${citationCompares} paper searches ` +
       `and citation files, and ${asked - requests.length - citationCompares} entry and related lookups: ${tally.identical} byte-identical to the server, ${tally.withinFloat} equal ` +
       `but for floating-point printing, ${tally.different} different; ${tally.cliSame} of ${tally.cliAsked} plain ` +
-      `queries as clubsearch --json answers them; engine ${engineMs.toFixed(0)} ms for the searches ` +
+      `queries as clubsearch --json answers them; engine ${searchMs.toFixed(0)} ms for the searches ` +
       `(${(performance.now() - started).toFixed(0)} ms in all); ${pages.same} of ${pages.asked} search pages and ` +
       `related listings rendered as the server's GET /?… renders them`,
   );
+  const { counts } = deferring;
+  console.log(
+    `wasm.parity: with reads deferred, ${deferredSame.same} of ${deferredSame.asked} answers the same; ` +
+      `${counts.requests} requests from a cold start (the warm blocks only) ran ${counts.runs} times and read ` +
+      `${counts.blocks} blocks: ${(counts.blocks / Math.max(1, counts.runs - counts.requests)).toFixed(1)} blocks per run that deferred reads`,
+  );
+  // Deferring is for gathering reads: the blocks of one run come together.
+  if (counts.blocks <= counts.runs - counts.requests) {
+    failures.push(`reads deferred came one block per run (${counts.blocks} blocks in ${counts.runs - counts.requests} runs that deferred)`);
+  }
   if (largest.relative > 0)
     console.log(`wasm.parity: the largest floating-point difference, ${largest.relative.toExponential(1)}: ${largest.where}`);
   if (failures.length > 0) {

@@ -206,7 +206,9 @@ inline std::set<Xapian::docid> word_matches(const FixtureIndex& index, const std
 
 // The documents a query's last word matches as it may still be being typed: the word's,
 // and those of the most frequent terms it (or its stem, when that is shorter) begins,
-// among the plain terms and the titles' words as written (the schema's [ranking]).
+// among the plain terms and the titles' words as written (the schema's [ranking]), and
+// of the stems of the most frequent words as written it begins (the spelling table's)
+// that neither it nor its stem begins.
 inline std::set<Xapian::docid> completion_matches(const FixtureIndex& index, const std::string& word) {
   const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
   std::set<Xapian::docid> out = word_matches(index, word);
@@ -223,6 +225,16 @@ inline std::set<Xapian::docid> completion_matches(const FixtureIndex& index, con
   const std::string stem = stem_of(word);
   if (stem != word && word.rfind(stem, 0) == 0) complete(stem);
   complete(schema.title_terms().forms_prefix + word);
+  std::vector<std::pair<Xapian::doccount, std::string>> written;
+  for (auto spelt = index.db.spellings_begin(); spelt != index.db.spellings_end(); ++spelt)
+    if ((*spelt).rfind(word, 0) == 0) written.emplace_back(spelt.get_termfreq(), *spelt);
+  std::stable_sort(written.begin(), written.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  if (written.size() > schema.ranking().prefix_expansion) written.resize(schema.ranking().prefix_expansion);
+  for (const auto& spelt : written) {
+    const std::string other = stem_of(spelt.second);
+    if (other.rfind(word, 0) == 0 || other.rfind(stem, 0) == 0) continue;
+    for (Xapian::docid docid : word_matches(index, spelt.second)) out.insert(docid);
+  }
   return out;
 }
 

@@ -522,6 +522,22 @@ TEST_CASE("a misspelt word gets a suggestion; a correct or inflected word gets n
   CHECK(builder().build("refusal", true).suggestion.empty());
 }
 
+TEST_CASE("the last word being typed gets no suggestion while words of the index begin with it") {
+  // On the sample blog, "atten" is one edit from "often" and "direc" from "direct": both
+  // are being typed, and their completions ("attent", "direct": stems) match.
+  const QueryBuilder sample(clubsearch::test::sample_blog().db, IndexSchema::builtin(), StopwordList::builtin());
+  for (const std::string word : {"atten", "direc"}) {
+    CAPTURE(word);
+    CHECK_FALSE(sample.build(word, true, false).suggestion.empty());  // every word as typed
+    CHECK(sample.build(word, true).suggestion.empty());
+    CHECK(sample.build("refusal " + word, true).suggestion.empty());
+    // A word before it is still corrected.
+    CHECK(sample.build("refusl " + word, true).suggestion == "refusal " + word);
+  }
+  // A last word nothing begins with is corrected.
+  CHECK(sample.build("direction refusl", true).suggestion == "direction refusal");
+}
+
 TEST_CASE("field names, field values and links, with or without a scheme, are never spelling-corrected") {
   // On the tiny index and on the sample blog, whose larger spelling table has more words
   // near "title" ("time"), "tag" ("bag"), "org" ("or") and "com" ("come").

@@ -131,6 +131,28 @@ TEST_CASE("a correct word, inflected or not, gets no suggestion") {
   }
 }
 
+TEST_CASE("a half-typed last word completes to the words it begins as written, though their stem is shorter") {
+  // "evalua" begins "evaluation" and "evaluating", whose stem "evalu" it does not begin:
+  // searched as typed, it is completed, not taken for a typo of "evals".
+  const SearchResult typed = search("evalua");
+  CHECK(typed.suggestion == "");
+  CHECK_FALSE(typed.searched_suggestion);
+  CHECK(typed.total == completion_matches(sample_blog(), "evalua").size());
+  CHECK(typed.total >= word_matches(sample_blog(), "evaluation").size());
+  for (const SearchHit& hit : typed.hits) {
+    CAPTURE(hit.record.title);
+    std::string text = hit.record.title + " " + hit.record.commentary;
+    for (const auto& item : hit.record.items) text += " " + item.title;
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+    CHECK(text.find("evalua") != std::string::npos);
+  }
+  // Beside whole words, the entry holding them all first.
+  const SearchResult more = search("sparse autoencoders evalua");
+  REQUIRE_FALSE(more.hits.empty());
+  CHECK(more.hits.front().record.title == "Scaling and evaluating sparse autoencoders");
+  CHECK_FALSE(more.searched_suggestion);
+}
+
 TEST_CASE("a field filter that finds nothing is answered with no results, not an error") {
   for (const std::string& text : std::vector<std::string>{"title:qqqzzz", "tag:qqqzzz",
                                                           "paper:qqqzzz refusal", "host:example.invalid"}) {
