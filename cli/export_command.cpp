@@ -33,10 +33,10 @@ constexpr const char* kManifest = "manifest.json";
 // The folder's layout; 2: facets.columns packed (index::kPackedColumnsFormat). A folder of
 // another layout has its index written again even when the index has not changed.
 constexpr int kManifestFormat = 2;
-// The engine's files, as wasm/CMakeLists.txt names them: the module's loader, the module
-// (and its gzip, which the worker fetches instead where the browser can inflate it), and
-// the worker.
-constexpr const char* kEngineFiles[] = {"clubsearch-engine.js", "clubsearch-engine.wasm",
+// The engine's files, as wasm/CMakeLists.txt names them: the module's loader and the
+// module (each with its gzip, which the worker fetches instead where the browser can
+// inflate it), and the worker.
+constexpr const char* kEngineFiles[] = {"clubsearch-engine.js", "clubsearch-engine.js.gz", "clubsearch-engine.wasm",
                                         "clubsearch-engine.wasm.gz", "clubsearch-worker.js"};
 constexpr const char* kWorker = "clubsearch-worker.js";
 constexpr const char* kPage = "index.html";
@@ -99,9 +99,9 @@ CLI::App* add_export_command(CLI::App& app, ExportOptions& options) {
       "Writes into OUT: index.html (the search page), style.css, app.js, favicon.svg and\n"
       "embed.js (the search box for the blog's own theme: docs/static-hosting.md),\n"
       "index.glass (the index compacted into one file), index.warm (the blocks of it a reader\n"
-      "fetches first), facets.columns (its facet counts),\n"
-      "clubsearch-engine.js, .wasm and .wasm.gz and clubsearch-worker.js (the query engine, from\n"
-      "--engine or the folder of this program), and manifest.json (the index's revision and\n"
+      "fetches first), facets.columns (its facet counts), clubsearch-engine.js, .js.gz, .wasm\n"
+      "and .wasm.gz and clubsearch-worker.js (the query engine, from --engine or the folder\n"
+      "of this program), and manifest.json (the index's revision and\n"
       "schema version, each file's size and XXH3-128). A site publishes OUT as it is, under\n"
       "any path (e.g. Zola's or Hugo's static/search/). A run that finds OUT up to date\n"
       "rewrites nothing.\n\n"
@@ -110,7 +110,7 @@ CLI::App* add_export_command(CLI::App& app, ExportOptions& options) {
       std::string(kMoreHelp));
   command->add_option("OUT", options.out, "The folder to write (created if missing)")->required();
   command->add_option("--engine", options.engine,
-                      "The folder of clubsearch-engine.js, .wasm, .wasm.gz and clubsearch-worker.js (default: beside "
+                      "The folder of clubsearch-engine.js, .js.gz, .wasm, .wasm.gz and clubsearch-worker.js (default: beside "
                       "this program)");
   command->add_flag("-q,--quiet", options.quiet, "Say nothing when all went well");
   return command;
@@ -173,7 +173,7 @@ int run_export(const GlobalOptions& global, const ExportOptions& options) {
   if (engine.empty()) {
     if (!options.engine.empty())
       throw CLI::ValidationError(
-          "--engine", "no clubsearch-engine.js, .wasm, .wasm.gz and clubsearch-worker.js in " + options.engine);
+          "--engine", "no clubsearch-engine.js, .js.gz, .wasm, .wasm.gz and clubsearch-worker.js in " + options.engine);
     std::cerr << "clubsearch: note: no query engine beside this program (build it with the wasm target, "
                  "or give --engine DIR); the folder has the index only\n";
   } else {

@@ -1,5 +1,5 @@
 // clubsearch's static engine in a Web Worker: it loads the module (clubsearch-engine.js
-// and .wasm, or its gzip) and the static index from the folder it was itself loaded
+// and .wasm, or their gzips) and the static index from the folder it was itself loaded
 // from, opens the engine, and answers the page's requests with the engine's text.
 // export-static writes it into the folder as clubsearch-worker.js; the page's script
 // (web/assets/app.js) and the theme's search box (web/assets/embed.js) start it.
@@ -319,22 +319,51 @@ function mountBlockFile(module, path, file) {
   };
 }
 
-// The module's bytes: its gzip (about a third of the size) inflated here where the browser
-// can (DecompressionStream), since a static host may send the .wasm as it is; else the
-// .wasm. A host that sends the gzip with "Content-Encoding: gzip" has the browser inflate
-// it already: bytes that are not a gzip are taken as they come.
-async function engineBytes(manifest) {
-  const gzip = "clubsearch-engine.wasm.gz";
+// `bytes` inflated (DecompressionStream; `format` "gzip" or "deflate"); throws when they
+// are not whole.
+async function inflate(bytes, format) {
+  const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream(format));
+  return new Uint8Array(await new Response(inflated).arrayBuffer());
+}
+
+// A file of the engine (the module, or its loader) by its gzip where the browser can
+// inflate it (DecompressionStream), since a static host may send the file as it is; else
+// the file itself. A host that sends the gzip with "Content-Encoding: gzip" has the
+// browser inflate it already: bytes that are not a gzip are taken as they come.
+async function engineFile(name, manifest) {
+  const gzip = `${name}.gz`;
   if (typeof DecompressionStream !== "function" || !(manifest.files && manifest.files[gzip]))
-    return readFile("clubsearch-engine.wasm", manifest);
+    return readFile(name, manifest);
   const bytes = await readFile(gzip, manifest);
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-  const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
   try {
-    return new Uint8Array(await new Response(inflated).arrayBuffer());
+    return await inflate(bytes, "gzip");
   } catch {
     throw new Error(`${gzip} from ${folder.pathname} is not a whole gzip file`);
   }
+}
+
+// The module's bytes: a third of them come, in its gzip.
+const engineBytes = (manifest) => engineFile("clubsearch-engine.wasm", manifest);
+
+// Runs the module's loader, which defines createClubsearchEngine: a quarter of it comes,
+// in its gzip, run from a blob: URL; where that fails (a policy of the host forbids blob:
+// scripts, a gzip cut short), the .js.
+async function loadEngineScript(manifest) {
+  const loader = "clubsearch-engine.js";
+  if (manifest.files && manifest.files[`${loader}.gz`] && typeof DecompressionStream === "function") {
+    let url;
+    try {
+      url = URL.createObjectURL(new Blob([await engineFile(loader, manifest)], { type: "text/javascript" }));
+      importScripts(url);
+      return;
+    } catch {
+      // The .js below.
+    } finally {
+      if (url) URL.revokeObjectURL(url);
+    }
+  }
+  importScripts(fileUrl(loader, manifest).href);
 }
 
 // The blocks of index.glass every search reads before its own (its B-trees' roots and
@@ -349,9 +378,7 @@ async function warmBlocks(manifest, file) {
   if (typeof DecompressionStream !== "function") return;
   let bytes;
   try {
-    const deflated = await readFile(warm.file, manifest);
-    const inflated = new Blob([deflated]).stream().pipeThrough(new DecompressionStream("deflate"));
-    bytes = new Uint8Array(await new Response(inflated).arrayBuffer());
+    bytes = await inflate(await readFile(warm.file, manifest), "deflate");
   } catch {
     return;
   }
@@ -409,7 +436,7 @@ async function openEngine() {
   prefetched.catch(() => {}); // awaited below, as indexFiles
   const wasm = engineBytes(manifest); // fetched while the loader is
   wasm.catch(() => {}); // awaited by createEngine, which reports its failure
-  importScripts(fileUrl("clubsearch-engine.js", manifest).href);
+  await loadEngineScript(manifest);
   const module = await createEngine(wasm);
   const contents = await indexFiles;
   await prefetched;

@@ -43,7 +43,7 @@ import { startStaticServer } from "./static_server.mjs";
 const args = readArgs("static.test.mjs");
 
 // The files of the engine, which export-static takes from beside the program.
-const ENGINE_FILES = ["clubsearch-engine.js", "clubsearch-engine.wasm", "clubsearch-engine.wasm.gz", "clubsearch-worker.js"];
+const ENGINE_FILES = ["clubsearch-engine.js", "clubsearch-engine.js.gz", "clubsearch-engine.wasm", "clubsearch-engine.wasm.gz", "clubsearch-worker.js"];
 const engineDir = path.dirname(args.clubsearch);
 const missing = ENGINE_FILES.filter((name) => !fs.existsSync(path.join(engineDir, name)));
 if (missing.length) {
@@ -189,7 +189,7 @@ async function main() {
       const sent = (name) => visit.filter((entry) => new URL(entry.path, base).pathname === BASE + name).reduce((sum, entry) => sum + entry.bytes, 0);
       console.log(
         `    first visit (loopback, no cache): ${visit.reduce((sum, entry) => sum + entry.bytes, 0)} bytes in ${visit.length} requests, ` +
-          `engine ready after ${elapsed} ms; engine ${sent("clubsearch-engine.wasm.gz") + sent("clubsearch-engine.js")} B, ` +
+          `engine ready after ${elapsed} ms; engine ${sent("clubsearch-engine.wasm.gz") + sent("clubsearch-engine.js.gz") + sent("clubsearch-engine.js")} B, ` +
           `index ${sent("index.glass") + sent("facets.columns")} B, page ${sent("") + sent("app.js") + sent("style.css")} B`,
       );
       const now = await shown(page);
@@ -202,6 +202,10 @@ async function main() {
       const gzipBytes = fs.statSync(path.join(dataFolder, "clubsearch-engine.wasm.gz")).size;
       checkEqual([sent("clubsearch-engine.wasm.gz"), sent("clubsearch-engine.wasm")], [gzipBytes, 0], "the engine's gzip is fetched, not the .wasm");
       check(gzipBytes * 2 < fs.statSync(path.join(dataFolder, "clubsearch-engine.wasm")).size, `the gzip (${gzipBytes} B) is under half the .wasm`);
+      // So does its loader, run from the inflated bytes.
+      const loaderGzip = fs.statSync(path.join(dataFolder, "clubsearch-engine.js.gz")).size;
+      checkEqual([sent("clubsearch-engine.js.gz"), sent("clubsearch-engine.js")], [loaderGzip, 0], "the loader's gzip is fetched, not the .js");
+      check(loaderGzip * 3 < fs.statSync(path.join(dataFolder, "clubsearch-engine.js")).size, `the loader's gzip (${loaderGzip} B) is under a third of the .js`);
       checkStaysHome(record, "start");
     }));
 
@@ -361,6 +365,14 @@ async function main() {
       await page.goto(new URL(`${BASE}?q=refusal`, base).href);
       await page.locator("#results .result").first().waitFor();
       check((await page.locator("#results .result").count()) > 0, "the engine runs and shows results");
+    });
+    // A loader's gzip that cannot be run: the worker runs the .js instead.
+    await withPage(base, "a damaged loader gzip", { onlyBase: true }, async ({ page, context, record }) => {
+      await context.route("**/clubsearch-engine.js.gz*", (route) => route.fulfill({ status: 200, body: Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3]) }));
+      await page.goto(new URL(`${BASE}?q=refusal`, base).href);
+      await page.locator("#results .result").first().waitFor();
+      check((await page.locator("#results .result").count()) > 0, "the engine runs and shows results");
+      check(record.requests.some((request) => request.path === `${BASE}clubsearch-engine.js`), "the .js was fetched");
     });
     await withPage(base, "a damaged engine", { onlyBase: true }, async ({ page, context }) => {
       await context.route("**/clubsearch-engine.wasm.gz*", (route) => route.fulfill({ status: 200, body: Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3]) }));
