@@ -308,7 +308,8 @@ bool has_term_starting(const Xapian::Database& db, const std::string& start) {
 // words of the texts the index holds), the most frequent words first, at most `limit`
 // words, leaving out the stems that begin with `start` or with its own stem: those are
 // completions among the index's terms already. What is left is what a half-typed word
-// begins only as written: "evalua" begins "evaluation", whose stem is "evalu".
+// begins only as written: "evalua" begins "evaluation", whose stem is "evalu". Looked up
+// only for a word no stem of the index begins with.
 std::vector<std::string> written_completions(const Xapian::Database& db, const Xapian::Stem& stem,
                                              const std::string& start, Xapian::termcount limit) {
   // Words read at most, in the order of the table (a short beginning starts many).
@@ -350,11 +351,14 @@ class CompleteField : public Xapian::FieldProcessor {
     // ("autoencode" is "autoencod"): the stem's completions too.
     if (stemmed != word && word.rfind(stemmed, 0) == 0)
       starts.push_back(completions(text, stemmed, ranking.prefix_expansion));
-    // Or it may end before what was typed does ("evalua" is in "evaluation", "evalu").
-    std::vector<Xapian::Query> written;
-    for (const std::string& other : written_completions(db_, stem_, word, ranking.prefix_expansion))
-      written.emplace_back(text + other);
-    if (!written.empty()) starts.emplace_back(Xapian::Query::OP_SYNONYM, written.begin(), written.end());
+    // Or it may end before what was typed does ("evalua" is in "evaluation", "evalu"):
+    // where no stem begins with the word, the words as written it begins.
+    if (!has_term_starting(db_, text + word) && !has_term_starting(db_, text + stemmed)) {
+      std::vector<Xapian::Query> written;
+      for (const std::string& other : written_completions(db_, stem_, word, ranking.prefix_expansion))
+        written.emplace_back(text + other);
+      if (!written.empty()) starts.emplace_back(Xapian::Query::OP_SYNONYM, written.begin(), written.end());
+    }
     if (const std::string& forms = schema_.title_terms().forms_prefix; !forms.empty())
       starts.push_back(completions(forms, word, ranking.prefix_expansion));
     return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(text + stemmed),

@@ -207,8 +207,8 @@ inline std::set<Xapian::docid> word_matches(const FixtureIndex& index, const std
 // The documents a query's last word matches as it may still be being typed: the word's,
 // and those of the most frequent terms it (or its stem, when that is shorter) begins,
 // among the plain terms and the titles' words as written (the schema's [ranking]), and
-// of the stems of the most frequent words as written it begins (the spelling table's)
-// that neither it nor its stem begins.
+// when no term begins with it or its stem, of the stems of the most frequent words as
+// written it begins (the spelling table's).
 inline std::set<Xapian::docid> completion_matches(const FixtureIndex& index, const std::string& word) {
   const schemas::IndexSchema& schema = schemas::IndexSchema::builtin();
   std::set<Xapian::docid> out = word_matches(index, word);
@@ -225,6 +225,8 @@ inline std::set<Xapian::docid> completion_matches(const FixtureIndex& index, con
   const std::string stem = stem_of(word);
   if (stem != word && word.rfind(stem, 0) == 0) complete(stem);
   complete(schema.title_terms().forms_prefix + word);
+  const auto has_start = [&](const std::string& start) { return index.db.allterms_begin(start) != index.db.allterms_end(start); };
+  if (has_start(word) || has_start(stem)) return out;
   std::vector<std::pair<Xapian::doccount, std::string>> written;
   for (auto spelt = index.db.spellings_begin(); spelt != index.db.spellings_end(); ++spelt)
     if ((*spelt).rfind(word, 0) == 0) written.emplace_back(spelt.get_termfreq(), *spelt);
