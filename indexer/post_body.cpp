@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -543,16 +544,41 @@ cmark_node* first_reference_link(cmark_node* parent) {
   return nullptr;
 }
 
-// A list item's one link, when it names nothing and ends the item: "- Grokking:
-// generalization beyond overfitting. Networks generalize long after. ([source](…))", "- A
-// visual guide to quantization. [→](…)". (In a paragraph of an essay, "… ([here](…))." is
-// a citation, not what the paragraph is about.)
+// Whether a link's text is the name of the site it links to, as a news item names its
+// outlet: "[The Verge](https://www.theverge.com/…)", "[MIT Technology Review](https://www.
+// technologyreview.com/…)". The name's letters and digits, lowercased (with or without a
+// leading "the"), are a label of the host, or hold one of five letters or more.
+bool names_its_site(cmark_node* link) {
+  const auto url = index::parse_web_url(cmark_node_get_url(link));
+  if (!url) return false;
+  std::string name;
+  for (const char c : text_of(link))
+    if (std::isalnum(static_cast<unsigned char>(c))) name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (name.size() < 3) return false;
+  const std::string_view bare = std::string_view(name).starts_with("the") ? std::string_view(name).substr(3) : name;
+  std::string_view host = url->host;
+  host = host.substr(0, host.rfind('.'));  // not the top-level domain
+  for (std::size_t start = 0; start <= host.size();) {
+    const std::size_t dot = std::min(host.find('.', start), host.size());
+    const std::string_view label = host.substr(start, dot - start);
+    if (label == name || label == bare || (label.size() >= 5 && name.find(label) != std::string::npos)) return true;
+    start = dot + 1;
+  }
+  return false;
+}
+
+// A list item's one link, when it names nothing (or only its outlet) and ends the item:
+// "- Grokking: generalization beyond overfitting. Networks generalize long after.
+// ([source](…))", "- A visual guide to quantization. [→](…)", "- OpenAI ships a model —
+// [The Verge](…)". (In a paragraph of an essay, "… ([here](…))." is a citation, not what
+// the paragraph is about.)
 cmark_node* closing_filler_link(cmark_node* paragraph) {
   if (type_of(cmark_node_parent(paragraph)) != CMARK_NODE_ITEM) return nullptr;
   cmark_node* link = nullptr;
   for (cmark_node* child = cmark_node_first_child(paragraph); child; child = cmark_node_next(child)) {
     if (type_of(child) == CMARK_NODE_LINK && is_web_link(child)) {
-      if (link != nullptr || generic_text(text_of(child)) != GenericText::filler) return nullptr;
+      if (link != nullptr || (generic_text(text_of(child)) != GenericText::filler && !names_its_site(child)))
+        return nullptr;
       link = child;
     } else if (link != nullptr && (type_of(child) != CMARK_NODE_TEXT || has_word_characters(literal_of(child)))) {
       return nullptr;  // words after the link
@@ -605,16 +631,22 @@ std::optional<InnerLink> titled_reference_link(cmark_node* paragraph) {
   before.add_children(paragraph);
   const std::string lead = before.finish_line();
   // The link is set off from the title ("Title ([pdf](…))", "Title: [arXiv](…)", "Title –
-  // [code](…)"); a sentence running into it ("as the [paper](…) says") names nothing.
-  const std::string_view ending = trim(lead);
+  // [code](…)"); a sentence running into it ("as the [paper](…) says") names nothing. A
+  // closing link may be set off by "via" ("Title via [TechCrunch](…)").
+  std::string_view ending = trim(lead);
+  bool via = false;
+  if (closing && ending.size() > 4 && index::ascii_lowercase(ending.substr(ending.size() - 4)) == " via") {
+    ending = trim(ending.substr(0, ending.size() - 4));
+    via = true;
+  }
   // A citation's closing parenthesis sets it off too ("Title (Vaswani et al., 2017) [arXiv](…)").
   const bool set_off =
-      !ending.empty() && (std::string_view(closing ? "([{|,:;-.!?" : "([{|,:;-").find(ending.back()) !=
-                              std::string_view::npos ||
+      !ending.empty() && (via || std::string_view(closing ? "([{|,:;-.!?" : "([{|,:;-").find(ending.back()) !=
+                                     std::string_view::npos ||
                           ending.ends_with("\u2013") || ending.ends_with("\u2014") ||
                           (ending.back() == ')' && !without_citation(ending).empty()));
   if (!set_off) return std::nullopt;
-  const std::string_view text = trim_separators(first_sentence(lead), " \t\n([{|,:;-.");
+  const std::string_view text = trim_separators(first_sentence(via ? ending : std::string_view(lead)), " \t\n([{|,:;-.");
   const std::string_view cited = without_citation(text);
   std::string title(cited.empty() ? text : cited);
   constexpr std::size_t kMinTitle = 3, kMaxTitle = 200;  // bytes: a name, not a paragraph
@@ -657,7 +689,11 @@ std::optional<InnerLink> inner_link(cmark_node* paragraph) {
       if (cmark_node* link = first_named_link(paragraph, true)) return InnerLink{link, std::move(bold), true};
   }
   cmark_node* link = first_named_link(paragraph, false);
-  if (link == nullptr) return titled_reference_link(paragraph);
+  // A link named after its outlet, closing a list item, leaves the title to the item's
+  // words ("- OpenAI ships a model — [The Verge](…)").
+  if (link == nullptr || names_its_site(link))
+    if (std::optional<InnerLink> titled = titled_reference_link(paragraph)) return titled;
+  if (link == nullptr) return std::nullopt;
   return InnerLink{link, text_of(link), false};
 }
 

@@ -125,6 +125,22 @@ TEST_CASE("list items about the one link that closes them, titled by their first
   CHECK(post.body.find("cites its claim") != std::string::npos);
 }
 
+TEST_CASE("items closed by a link named after its outlet are titled by their own words") {
+  check_layout("outlet-links.md",
+               {{"OpenAI ships a reasoning model to every user", {"https://www.theverge.com/2025/3/4/openai-reasoning-everyone"}},
+                {"A chip maker's results beat expectations again", {"https://www.reuters.com/technology/chip-results-2025-03-05/"}},
+                {"Why sparse autoencoders find features, in one picture", {"https://www.lesswrong.com/posts/abc123/why-saes-find-features"}},
+                {"The lab that wants to build a scientist raises its first round", {"https://techcrunch.com/2025/03/06/lab-scientist-round/"}},
+                {"Robots learn to fold laundry from video", {"https://www.technologyreview.com/2025/03/07/robots-fold-laundry/"}}});
+  const Post post = parse_fixture("outlet-links.md");
+  // The outlet stays in the commentary, where a search for it finds the entry.
+  CHECK(post.entries[0].commentary.find("The Verge") != std::string::npos);
+  // An outlet a sentence runs on after, and a link that names more than its site, are left
+  // to the other rules.
+  CHECK(post.body.find("I loved the piece on chips from Reuters this week.") != std::string::npos);
+  CHECK(post.body.find("Attention Is All You Need") != std::string::npos);
+}
+
 TEST_CASE("items that name their outlet or say what the link is before it, with a colon, a dash or a mark") {
   check_layout("labelled-links.md",
                {{"OpenAI launches a model for Pro users", {"https://www.theverge.com/2025/2/27/openai-model-pro"}},
