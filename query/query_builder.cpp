@@ -299,6 +299,13 @@ Xapian::Query completions(const std::string& prefix, const std::string& start, X
                        Xapian::Query::OP_SYNONYM);
 }
 
+// How many characters (not bytes) a word has.
+std::size_t letters_of(std::string_view word) {
+  std::size_t letters = 0;
+  for (Xapian::Utf8Iterator it(word.data(), word.size()); it != Xapian::Utf8Iterator(); ++it) ++letters;
+  return letters;
+}
+
 // Whether the index holds a term that starts with `start` (under no prefix).
 bool has_term_starting(const Xapian::Database& db, const std::string& start) {
   return db.allterms_begin(start) != db.allterms_end(start);
@@ -942,7 +949,8 @@ bool QueryBuilder::is_synonym(std::string_view word) const {
 std::string QueryBuilder::spelling_suggestion(const std::string& text, bool completing) const {
   // Xapian's own correction looks words up as typed, but the index holds stems, so it
   // would "correct" every plural. A word is unknown only when its stem is; acronyms and
-  // words of the synonym table are never "corrected", and never into a stopword. Nor is
+  // words of the synonym table are never "corrected", and never into a stopword; nor is a
+  // word too short to correct in place (typo_min_letters: "tr" is no misspelt "try"), nor
   // the last word while words of the index begin with it: it is being typed ("atte" is
   // not a misspelt "attn"), and its completions are searched.
   std::string corrected;
@@ -953,7 +961,7 @@ std::string QueryBuilder::spelling_suggestion(const std::string& text, bool comp
   for (std::string_view word : words) {
     const std::size_t start = static_cast<std::size_t>(word.data() - text.data());
     if (word.find_first_not_of("0123456789") == std::string_view::npos || is_acronym(std::string(word)) ||
-        is_synonym(word))
+        is_synonym(word) || letters_of(word) < schema_.ranking().typo_min_letters)
       continue;
     const std::string lower = ascii_lowercase(word);
     std::string suggestion;
@@ -999,8 +1007,7 @@ std::string QueryBuilder::forgiving_words(const std::string& text, bool& complet
     if (!plain || excluded || is_operator(token) || index::is_cjk_word(token)) continue;
     const std::string word = Xapian::Unicode::tolower(std::string(token));
     if (stopper_(word)) continue;
-    std::size_t letters = 0;
-    for (Xapian::Utf8Iterator it(word); it != Xapian::Utf8Iterator(); ++it) ++letters;
+    const std::size_t letters = letters_of(word);
     const std::string stemmed = stem_(word);
     bool known = false, begun = false;
     // The last word may be half-typed: the page searches as the reader types.

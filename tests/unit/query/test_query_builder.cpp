@@ -538,6 +538,15 @@ TEST_CASE("the last word being typed gets no suggestion while words of the index
   CHECK(sample.build("direction refusl", true).suggestion == "direction refusal");
 }
 
+TEST_CASE("a word too short to correct in place gets no suggestion either") {
+  // On the sample blog, "ne" is one edit from "one" and "ab" from "ba"; typo_min_letters
+  // (4) is what a word needs to be corrected.
+  const QueryBuilder sample(clubsearch::test::sample_blog().db, IndexSchema::builtin(), StopwordList::builtin());
+  CHECK(sample.build("ne", true).suggestion.empty());
+  CHECK(sample.build("tr", true).suggestion.empty());
+  CHECK(sample.build("refusl ab", true).suggestion == "refusal ab");
+}
+
 TEST_CASE("field names, field values and links, with or without a scheme, are never spelling-corrected") {
   // On the tiny index and on the sample blog, whose larger spelling table has more words
   // near "title" ("time"), "tag" ("bag"), "org" ("or") and "com" ("come").
