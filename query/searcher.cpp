@@ -147,13 +147,21 @@ void Searcher::defer_reads(std::function<bool()> deferred) {
 void Searcher::read_terms(const Xapian::Query& query) const {
   if (!deferred_.on()) return;
   bool deferred = false;
-  Xapian::doccount widest = 0;
   for (auto term = query.get_unique_terms_begin(); term != query.get_terms_end(); ++term)
+    if (!deferred_.run([&] { db_.get_termfreq(*term); })) deferred = true;
+  DeferredReads::stop_if(deferred);
+}
+
+void Searcher::read_lengths(const Xapian::Query& words) const {
+  if (!deferred_.on()) return;
+  // A word that many documents hold has the match read the lengths of documents all along
+  // the index, in order, a block at a time: they are asked for together, a length at every
+  // 1/kSpread of the document ids. (The words' frequencies are at hand: read_terms.)
+  Xapian::doccount widest = 0;
+  bool deferred = false;
+  for (auto term = words.get_unique_terms_begin(); term != words.get_terms_end(); ++term)
     if (!deferred_.run([&] { widest = std::max(widest, db_.get_termfreq(*term)); })) deferred = true;
   DeferredReads::stop_if(deferred);
-  // A term that many documents hold has the match read the lengths of documents all
-  // along the index, in order, a block at a time: they are asked for together, a length
-  // at every 1/kSpread of the document ids.
   constexpr Xapian::docid kSpread = 64;
   const Xapian::docid last = db_.get_lastdocid();
   if (widest < db_.get_doccount() / 16 || last == 0) return;
@@ -244,7 +252,10 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     Xapian::Enquire enquire(db_);
     const Xapian::Query query = scoped(filtered(text_query, filter), request.scope);
     // With the terms the snippets are marked by (highlighter), read after the match.
-    if (deferred_.on()) read_terms(Xapian::Query(Xapian::Query::OP_OR, query, marked_terms(text_query)));
+    if (deferred_.on()) {
+      read_terms(Xapian::Query(Xapian::Query::OP_OR, query, marked_terms(text_query)));
+      read_lengths(text_query);  // the words', not the filters'
+    }
     enquire.set_query(query);
     const schemas::Ranking& ranking = schema_.ranking();
     enquire.set_weighting_scheme(Xapian::BM25Weight(ranking.bm25_k1, 0, 1, ranking.bm25_b, 0.5));

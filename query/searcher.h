@@ -95,6 +95,9 @@ class Searcher {
   // Reads the frequency of each term of `query`, each a part on its own: the first read
   // of each posting list, asked for together before the match reads them one by one.
   void read_terms(const Xapian::Query& query) const;
+  // When a word of `words` is in many documents, reads the documents' lengths along the
+  // index, each block on its own.
+  void read_lengths(const Xapian::Query& words) const;
   // Fills the explain of each hit that is (or is not) a closest match, found by `built`:
   // what its score is made of, by signal and by term.
   void explain(const BuiltQuery& built, std::vector<SearchHit>& hits, bool closest) const;
