@@ -14,10 +14,13 @@
 //
 // A small index is read whole, once. A large file of it (index.glass or facets.columns of
 // `wholeBelow` bytes or more) is read on demand: the engine's reads of it go through a
-// cache of fixed-size blocks (`blockBytes`, an LRU of at most `cacheBytes` per file), each
-// fetched with a synchronous Range request (a worker may block; the engine's file reads
-// are synchronous), so that opening the engine and a search fetch only the blocks they
-// touch (of facets.columns, which is packed column by column, the columns a search counts).
+// cache of fixed-size blocks (`blockBytes`, an LRU of at most `cacheBytes` per file), so
+// that opening the engine and a search fetch only the blocks they touch (of
+// facets.columns, which is packed column by column, the columns a search counts). The
+// engine's reads are synchronous; a request runs with the reads of blocks not at hand
+// deferred, and the blocks a run asked for come together, in parallel Range requests,
+// before it runs again (`answer` in openEngine); index.warm brings the blocks every search
+// reads first, with the engine.
 "use strict";
 
 const folder = new URL("./", self.location.href);
@@ -43,10 +46,6 @@ const stats = { bytes: 0, requests: 0, rangeRequests: 0, evictedBlocks: 0, runs:
 // index was made with others; a read of one of its blocks is one request either way),
 // fetching up to `aheadBytes` at once where the engine reads in order, and keeping at
 // most `cacheBytes` of them.
-// How many times a request may run with its reads deferred (see `answer` below) before
-// a last run that fetches what it still lacks as it reads.
-const DEFERRED_RUNS = 12;
-
 const LOADING = { wholeBelow: 4 << 20, blockBytes: 8 << 10, aheadBytes: 32 << 10, cacheBytes: 32 << 20 };
 
 function loadingOf(manifest) {
@@ -69,6 +68,10 @@ async function readFile(name, manifest) {
   stats.requests++;
   return bytes;
 }
+
+// How many times a request may run with its reads deferred (see `answer` in openEngine)
+// before a last run that fetches what it still lacks as it reads.
+const DEFERRED_RUNS = 12;
 
 // Whether the host has answered a Range request with the part asked for (206): until it
 // has, the worker asks it for one part at a time, since a host that ignores Range sends
@@ -102,7 +105,7 @@ class BlockFile {
     this.nextInOrder = -1; // the block after the last request's
     this.run = 1; // blocks the last request fetched
     // While `deferring`, a read of blocks not at hand fails, and they are `wanted`: the
-    // request runs again once fetchWanted() has fetched them (see `answered` below).
+    // request runs again once fetchWanted() has fetched them (see `answer` in openEngine).
     this.deferring = false;
     this.wanted = new Set();
     this.runsAhead = new Map(); // block after a run fetchWanted() fetched → its length
