@@ -544,15 +544,16 @@ cmark_node* first_reference_link(cmark_node* parent) {
   return nullptr;
 }
 
-// Whether a link's text is the name of the site it links to, as a news item names its
-// outlet: "[The Verge](https://www.theverge.com/…)", "[MIT Technology Review](https://www.
-// technologyreview.com/…)". The name's letters and digits, lowercased (with or without a
-// leading "the"), are a label of the host, or hold one of five letters or more.
-bool names_its_site(cmark_node* link) {
+// Whether a link's text (`text`, text_of(link)) is the name of the site it links to, as a
+// news item names its outlet: "[The Verge](https://www.theverge.com/…)", "[MIT Technology
+// Review](https://www.technologyreview.com/…)". The name's letters and digits, lowercased
+// (with or without a leading "the"), are a label of the host, or hold one of five letters
+// or more.
+bool names_its_site(std::string_view text, cmark_node* link) {
   const auto url = index::parse_web_url(cmark_node_get_url(link));
   if (!url) return false;
   std::string name;
-  for (const char c : text_of(link))
+  for (const char c : text)
     if (std::isalnum(static_cast<unsigned char>(c))) name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (name.size() < 3) return false;
   const std::string_view bare = std::string_view(name).starts_with("the") ? std::string_view(name).substr(3) : name;
@@ -577,8 +578,9 @@ cmark_node* closing_filler_link(cmark_node* paragraph) {
   cmark_node* link = nullptr;
   for (cmark_node* child = cmark_node_first_child(paragraph); child; child = cmark_node_next(child)) {
     if (type_of(child) == CMARK_NODE_LINK && is_web_link(child)) {
-      if (link != nullptr || (generic_text(text_of(child)) != GenericText::filler && !names_its_site(child)))
-        return nullptr;
+      if (link != nullptr) return nullptr;
+      const std::string text = text_of(child);
+      if (generic_text(text) != GenericText::filler && !names_its_site(text, child)) return nullptr;
       link = child;
     } else if (link != nullptr && (type_of(child) != CMARK_NODE_TEXT || has_word_characters(literal_of(child)))) {
       return nullptr;  // words after the link
@@ -689,12 +691,13 @@ std::optional<InnerLink> inner_link(cmark_node* paragraph) {
       if (cmark_node* link = first_named_link(paragraph, true)) return InnerLink{link, std::move(bold), true};
   }
   cmark_node* link = first_named_link(paragraph, false);
+  if (link == nullptr) return titled_reference_link(paragraph);
+  std::string text = text_of(link);
   // A link named after its outlet, closing a list item, leaves the title to the item's
   // words ("- OpenAI ships a model — [The Verge](…)").
-  if (link == nullptr || names_its_site(link))
+  if (names_its_site(text, link))
     if (std::optional<InnerLink> titled = titled_reference_link(paragraph)) return titled;
-  if (link == nullptr) return std::nullopt;
-  return InnerLink{link, text_of(link), false};
+  return InnerLink{link, std::move(text), false};
 }
 
 bool is_hr_html(cmark_node* node) {

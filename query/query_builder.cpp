@@ -311,6 +311,13 @@ bool has_term_starting(const Xapian::Database& db, const std::string& start) {
   return db.allterms_begin(start) != db.allterms_end(start);
 }
 
+// Whether a stem of the text (its terms under `text`) begins with the word as typed or
+// with its stem `stemmed`: the word completes among the stems.
+bool stems_begin_with(const Xapian::Database& db, const std::string& text, const std::string& word,
+                      const std::string& stemmed) {
+  return has_term_starting(db, text + word) || has_term_starting(db, text + stemmed);
+}
+
 // The stems of the words as written that begin with `start` (the spelling table's: the
 // words of the texts the index holds), the most frequent words first, at most `limit`
 // words, leaving out the stems that begin with `start` or with its own stem: those are
@@ -360,7 +367,7 @@ class CompleteField : public Xapian::FieldProcessor {
       starts.push_back(completions(text, stemmed, ranking.prefix_expansion));
     // Or it may end before what was typed does ("evalua" is in "evaluation", "evalu"):
     // where no stem begins with the word, the words as written it begins.
-    if (!has_term_starting(db_, text + word) && !has_term_starting(db_, text + stemmed)) {
+    if (!stems_begin_with(db_, text, word, stemmed)) {
       std::vector<Xapian::Query> written;
       for (const std::string& other : written_completions(db_, stem_, word, ranking.prefix_expansion))
         written.emplace_back(text + other);
@@ -1014,8 +1021,7 @@ std::string QueryBuilder::forgiving_words(const std::string& text, bool& complet
     const bool may_complete = t + 1 == tokens.size() && letters >= ranking.prefix_min_letters;
     if (!deferred_.run([&] {
           known = db_.get_termfreq(schema_.text_prefix() + stemmed) > 0;
-          begun = may_complete && (has_term_starting(db_, schema_.text_prefix() + word) ||
-                                   has_term_starting(db_, schema_.text_prefix() + stemmed) ||
+          begun = may_complete && (stems_begin_with(db_, schema_.text_prefix(), word, stemmed) ||
                                    !written_completions(db_, stem_, word, ranking.prefix_expansion).empty());
         })) {
       deferred = true;

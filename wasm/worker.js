@@ -171,19 +171,24 @@ class BlockFile {
     this.answered(xhr.status, bytes, xhr.getResponseHeader("Content-Range"), first, last);
   }
 
+  // Fetches blocks first…last with one asynchronous Range request, and keeps them.
+  async fetchRange(first, last) {
+    let response, body;
+    try {
+      response = await fetch(this.url, { headers: { Range: this.rangeOf(first, last) } });
+      body = new Uint8Array(await response.arrayBuffer());
+    } catch (error) {
+      this.fail(`cannot read ${this.name} from ${folder.pathname}: ${error.message}`);
+    }
+    this.answered(response.status, body, response.headers.get("Content-Range"), first, last);
+  }
+
   // Fetches the blocks that hold the file's first `bytes` bytes, before the engine reads
   // them (asynchronously: while the engine itself is fetched).
   async prefetch(bytes) {
     const last = Math.min(this.lastBlock, Math.ceil(bytes / this.blockBytes) - 1);
     if (last < 0) return;
-    let response, body;
-    try {
-      response = await fetch(this.url, { headers: { Range: this.rangeOf(0, last) } });
-      body = new Uint8Array(await response.arrayBuffer());
-    } catch (error) {
-      this.fail(`cannot read ${this.name} from ${folder.pathname}: ${error.message}`);
-    }
-    this.answered(response.status, body, response.headers.get("Content-Range"), 0, last);
+    await this.fetchRange(0, last);
     this.nextInOrder = last + 1;
   }
 
@@ -236,16 +241,7 @@ class BlockFile {
       run.end = Math.max(run.end, until);
     }
     const fetchRun = async (run) => {
-      try {
-        const response = await fetch(this.url, { headers: { Range: this.rangeOf(run.start, run.end) } });
-        return { run, response, body: new Uint8Array(await response.arrayBuffer()) };
-      } catch (error) {
-        return { run, error };
-      }
-    };
-    const keepRun = ({ run, response, body, error }) => {
-      if (error) this.fail(`cannot read ${this.name} from ${folder.pathname}: ${error.message}`);
-      this.answered(response.status, body, response.headers.get("Content-Range"), run.start, run.end);
+      await this.fetchRange(run.start, run.end);
       this.runsAhead.delete(run.start);
       this.runsAhead.set(run.end + 1, run.end - run.start + 1);
       while (this.runsAhead.size > 64) this.runsAhead.delete(this.runsAhead.keys().next().value);
@@ -253,10 +249,10 @@ class BlockFile {
     // A host not yet known to answer Range requests is asked one first: one that sends
     // the whole file instead is asked no more.
     if (!rangesHonoured) {
-      keepRun(await fetchRun(runs.shift()));
+      await fetchRun(runs.shift());
       if (this.whole) return;
     }
-    (await Promise.all(runs.map(fetchRun))).forEach(keepRun);
+    await Promise.all(runs.map(fetchRun));
   }
 
   read(target, offset, length, position) {
