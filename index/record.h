@@ -14,7 +14,7 @@ namespace clubsearch::index {
 
 // The layout version of records, which must be the schema version (a unit test holds
 // the two together).
-inline constexpr unsigned kRecordLayout = 5;
+inline constexpr unsigned kRecordLayout = 6;
 
 enum class DocumentType { entry, post, paper };
 

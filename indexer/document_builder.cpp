@@ -3,8 +3,10 @@
 #include "indexer/document_builder.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
+#include <string_view>
 
 #include "index/hashing.h"
 #include "index/papers.h"
@@ -159,6 +161,22 @@ void add_item_terms(DocumentWriter& writer, const std::vector<LinkedItem>& items
   }
 }
 
+// Whether a text holds a letter or a digit (any byte of a multibyte character counts).
+bool has_words(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte >= 0x80 || std::isalnum(byte) != 0;
+  });
+}
+
+// A post its one entry tells whole: the entry has the post's title, and the post holds
+// nothing outside it (one paper's notes, a link post). Its own document would be found by
+// the same words as the entry, as a second result with the same title and the same page.
+bool told_by_its_entry(const Post& post) {
+  return post.entries.size() == 1 && post.entries.front().heading == post.title && post.mentions.empty() &&
+         !has_words(post.body);
+}
+
 std::vector<std::string> distinct(std::vector<std::string> values) {
   std::vector<std::string> out;
   std::set<std::string> seen;
@@ -220,6 +238,7 @@ std::vector<IndexedDocument> DocumentBuilder::build(const Post& post) const {
     indexed.spelling_text = spelling_text_of_record(record);
   };
 
+  const bool told = told_by_its_entry(post);
   std::map<std::string, unsigned> seen_keys;
   for (const Entry& entry : post.entries) {
     // The entry's place: its anchor, or (for entries without a heading of their own) what
@@ -260,6 +279,8 @@ std::vector<IndexedDocument> DocumentBuilder::build(const Post& post) const {
     if (!heading_is_title) writer.text("title", entry.heading);
     writer.text("post", post.title);
     writer.text("commentary", entry.commentary);
+    // The entry stands for its post in searches, so it is found by the post's description too.
+    if (told) writer.text("description", post.description);
     for (const LinkedItem& mention : entry.mentions) writer.text("mention", mention.title);
     add_link_terms(writer, entry.items);
     add_link_terms(writer, entry.mentions);
@@ -290,6 +311,7 @@ std::vector<IndexedDocument> DocumentBuilder::build(const Post& post) const {
   IndexedDocument whole{post_id_value, Xapian::Document(), {}, {}};
   DocumentWriter writer(rules_, whole.document);
   common(writer, whole.id, index::DocumentType::post, post.topics);
+  if (told) writer.filter("told", "entry");
   writer.text("title", post.title);
   writer.text("description", post.description);
   writer.text("commentary", post.body);

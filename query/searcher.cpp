@@ -218,7 +218,12 @@ Xapian::Query Searcher::filters_of(const SearchRequest& request, const std::stri
 Xapian::Query Searcher::scoped(const Xapian::Query& query, SearchScope scope) const {
   const Xapian::Query papers(rules_.term("type", index::type_name(index::DocumentType::paper)));
   if (scope == SearchScope::papers) return Xapian::Query(Xapian::Query::OP_FILTER, query, papers);
-  return Xapian::Query(Xapian::Query::OP_AND_NOT, query, papers);
+  // A post its one entry tells whole is found as that entry, unless posts are asked for.
+  const std::string posts = rules_.term("type", index::type_name(index::DocumentType::post));
+  for (auto term = query.get_unique_terms_begin(); term != query.get_unique_terms_end(); ++term)
+    if (*term == posts) return Xapian::Query(Xapian::Query::OP_AND_NOT, query, papers);
+  const Xapian::Query told(rules_.term("told", index::type_name(index::DocumentType::entry)));
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query(Xapian::Query::OP_OR, papers, told));
 }
 
 SearchResult Searcher::search(const SearchRequest& request) const {

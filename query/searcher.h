@@ -79,7 +79,8 @@ class Searcher {
 
  private:
   Xapian::Query filters_of(const SearchRequest& request, const std::string& except_facet) const;
-  // `query` kept to the documents of `scope`: papers, or all but papers.
+  // `query` kept to the documents of `scope`: papers, or all but papers and, unless the
+  // query names type:post, the own documents of posts their one entry tells whole.
   Xapian::Query scoped(const Xapian::Query& query, SearchScope scope) const;
   std::vector<Facet> count_facets(
       const SearchRequest& request, const Xapian::Query& text,

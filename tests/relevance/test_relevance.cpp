@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -45,6 +46,19 @@ const fs::path kDataDir = CLUBSEARCH_DATA_DIR;
 constexpr clubsearch::index::Date kToday{2026, 11, 25};
 constexpr std::size_t kDepth = 10;  // nDCG@10, and results per page
 constexpr double kBadNdcg = 0.5;    // below this a query's results are shown for diagnosis
+constexpr std::size_t kShownResults = 10;
+
+// Whether a query's results are shown beside the baseline's, for reading why it ranks as it
+// does: CLUBSEARCH_RELEVANCE_SHOW holds query ids, comma-separated, or `behind` for every
+// query the baseline scores higher.
+bool shown(const std::string& id, bool behind) {
+  const char* wanted = std::getenv("CLUBSEARCH_RELEVANCE_SHOW");
+  if (wanted == nullptr) return false;
+  std::istringstream list(wanted);
+  for (std::string item; std::getline(list, item, ',');)
+    if (item == id || (item == "behind" && behind)) return true;
+  return false;
+}
 
 // An entry a reader wants for a query, named by where it is rather than by its id.
 struct Judgment {
@@ -515,6 +529,17 @@ TEST_CASE("relevance: each query's judged entries come first (nDCG@10 over the c
       for (std::size_t i = 0; i < scored.results.size() && i < 5; ++i)
         diagnosis << "   " << i + 1 << ". " << scored.results[i] << "\n";
       if (scored.results.empty()) diagnosis << "   (no results)\n";
+    }
+    if (shown(query.id, scored.ndcg < baseline.ndcg)) {
+      std::ostringstream both;
+      both << query.id << ": " << query.text << " → nDCG " << three_places(scored.ndcg) << ", baseline "
+           << three_places(baseline.ndcg) << "\n";
+      for (std::size_t i = 0; i < kShownResults; ++i) {
+        if (i >= scored.results.size() && i >= baseline.results.size()) break;
+        both << "   " << i + 1 << ". " << (i < scored.results.size() ? scored.results[i] : "") << "\n      "
+             << (i < baseline.results.size() ? baseline.results[i] : "") << "\n";
+      }
+      MESSAGE("clubsearch's results, each over the baseline's:\n" << both.str());
     }
   }
   REQUIRE(all.count > 0);

@@ -571,6 +571,58 @@ TEST_CASE("a question's words that a synonym stands for weigh as one concept, wh
   }
 }
 
+TEST_CASE("a post its one entry tells whole is found as that entry, once; type:post still lists it") {
+  // Two posts of one paper's notes each (one entry titled as the post, nothing outside
+  // it), and a Journal Club whose entries share words with them.
+  const TempDir dir;
+  dir.write("content/lora.md",
+            "+++\ntitle = \"LoRA: Low-Rank Adaptation of Large Language Models\"\ndate = 2024-02-01\n"
+            "description = \"The method from Microsoft\"\n+++\n\n"
+            "[Link to the paper](https://arxiv.org/abs/2106.09685)\n\n"
+            "Low-rank updates to frozen weights make fine-tuning cheap.\n");
+  dir.write("content/qlora.md",
+            "+++\ntitle = \"QLoRA: Efficient Finetuning of Quantized LLMs\"\ndate = 2024-02-08\n+++\n\n"
+            "[Link to the paper](https://arxiv.org/abs/2305.14314)\n\n"
+            "A 4-bit base model, quantized, and fine-tuned.\n");
+  dir.write("content/jc-1.md",
+            "+++\ntitle = \"Journal Club 1\"\ndate = 2024-02-15\n+++\n\nThis week, fine-tuning.\n\n"
+            "### [DoRA: Weight-Decomposed Low-Rank Adaptation](https://arxiv.org/abs/2402.09353)\n\n"
+            "A low-rank update split into magnitude and direction.\n");
+  const clubsearch::schemas::IndexSchema& schema = clubsearch::schemas::IndexSchema::builtin();
+  const Xapian::Database db = index_blog(dir);
+  const clubsearch::query::Searcher searcher(db, schema, clubsearch::query::stored_columns(dir / "db", schema));
+  auto search = [&](const std::string& text) {
+    SearchRequest request;
+    request.query = text;
+    return searcher.search(request);
+  };
+  auto titles_and_types = [](const SearchResult& result) {
+    std::string out;
+    for (const auto& hit : result.hits)
+      out += std::string(out.empty() ? "" : "; ") + std::string(clubsearch::index::type_name(hit.record.type)) +
+             " " + hit.record.title;
+    return out;
+  };
+
+  // The paper's notes come once, as the entry; the Journal Club's post has text of its
+  // own, so it is found beside its entry.
+  const SearchResult lora = search("LoRA Low-Rank Adaptation");
+  CHECK(titles_and_types(lora) ==
+        "entry LoRA: Low-Rank Adaptation of Large Language Models; entry DoRA: Weight-Decomposed Low-Rank Adaptation");
+  CHECK(lora.total == 2);
+  // Found by the post's description, which only the post's own document held before.
+  CHECK(titles_and_types(search("Microsoft")) == "entry LoRA: Low-Rank Adaptation of Large Language Models");
+  // Listed without words: one result per paper's notes, three for the Journal Club's post.
+  CHECK(search("date:2024-02").total == 4);
+  // Words both kinds of post hold: each paper's notes once, the Journal Club's own text.
+  CHECK(titles_and_types(search("fine-tuning")) ==
+        "entry QLoRA: Efficient Finetuning of Quantized LLMs; post Journal Club 1; "
+        "entry LoRA: Low-Rank Adaptation of Large Language Models");
+  // Asked for posts, every post is there.
+  CHECK(search("type:post").total == 3);
+  CHECK(titles_and_types(search("type:post QLoRA")) == "post QLoRA: Efficient Finetuning of Quantized LLMs");
+}
+
 TEST_CASE("related entries are other entries, never the entry itself") {
   const FixtureIndex& index = sample_blog();
   std::size_t checked = 0;
