@@ -1,6 +1,7 @@
 #include "indexer/markdown_tree.h"
 
 #include <algorithm>
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -124,6 +125,133 @@ void anchors_as_links(cmark_node* root) {
   }
 }
 
+// Whether an HTML block holds a list item (`<li>`).
+bool holds_list_item(std::string_view html) {
+  for (std::size_t at = html.find('<'); at != std::string_view::npos; at = html.find('<', at + 1))
+    if (!is_closing_html_tag(html.substr(at)) && html_tag_name(html.substr(at)) == "li") return true;
+  return false;
+}
+
+// The Markdown a raw HTML list shows as: each `<li>` an item ("- ", indented by how deep
+// its list is), `<a href>…</a>` a link, `<strong>`/`<b>` and `<em>`/`<i>` emphasis,
+// `<p>`, `<br>`, `<div>` and headings line breaks; other tags, comments, and what
+// <script> and <style> hold, nothing. Text is escaped, so that it stays text (HTML shows
+// "*" and "[" as they are); character entities are left for cmark to decode. The block's
+// own line breaks are kept, so most nodes keep their line.
+std::string html_list_markdown(std::string_view html) {
+  std::string out;
+  unsigned lists = 0;       // <ul>/<ol> open
+  bool in_link = false;     // inside an <a href> made "[…](…)"
+  std::string link_url;     // its destination
+  std::string skip_until;   // "script" or "style": their contents are not shown
+  auto line_start = [&] { return out.empty() || out.back() == '\n'; };
+  auto new_line = [&] {
+    if (!line_start()) out += '\n';
+  };
+  auto close_link = [&] {
+    if (!in_link) return;
+    out += "](<" + link_url + ">)";
+    in_link = false;
+  };
+  std::size_t pos = 0;
+  while (pos < html.size()) {
+    const char c = html[pos];
+    if (c == '<' && html.compare(pos, 4, "<!--") == 0) {  // a comment
+      const std::size_t end = html.find("-->", pos + 4);
+      pos = end == std::string_view::npos ? html.size() : end + 3;
+      continue;
+    }
+    const std::string name = c == '<' ? html_tag_name(html.substr(pos)) : std::string();
+    if (!name.empty()) {
+      const std::size_t end = html.find('>', pos);
+      const std::string_view tag = html.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos + 1);
+      pos = end == std::string_view::npos ? html.size() : end + 1;
+      const bool closing = is_closing_html_tag(tag);
+      if (!skip_until.empty()) {
+        if (closing && name == skip_until) skip_until.clear();
+        continue;
+      }
+      if (name == "script" || name == "style") {
+        if (!closing) skip_until = name;
+      } else if (name == "ul" || name == "ol") {
+        close_link();
+        if (closing && lists > 0) --lists;
+        if (!closing) ++lists;
+      } else if (name == "li") {
+        close_link();
+        if (closing) continue;  // the next item starts its own line
+        new_line();
+        out += std::string(2 * (std::max(lists, 1u) - 1), ' ') + "- ";
+      } else if (name == "a") {
+        if (closing) {
+          close_link();
+        } else if (!in_link) {
+          link_url = html_attribute(tag, "href");
+          const bool usable = !link_url.empty() && link_url.find_first_of("<> \t\r\n") == std::string::npos;
+          if (usable) out += '[';
+          in_link = usable;
+        }
+      } else if (name == "strong" || name == "b") {
+        out += "**";
+      } else if (name == "em" || name == "i") {
+        out += '*';
+      } else if (name == "br" || name == "p" || name == "div" ||
+                 (name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6')) {
+        close_link();
+        if (!closing) new_line();
+      }
+      continue;
+    }
+    if (!skip_until.empty()) {
+      ++pos;
+      continue;
+    }
+    if (c == '\n') {
+      close_link();  // a link's text is one line here
+      out += '\n';
+    } else if ((c == ' ' || c == '\t') && line_start()) {
+      // HTML's indentation shows as nothing; in Markdown it could make code.
+    } else if (c != '&' && std::ispunct(static_cast<unsigned char>(c)) != 0) {
+      out += '\\';
+      out += c;
+    } else {
+      out += c;
+    }
+    ++pos;
+  }
+  close_link();
+  return out;
+}
+
+// Raw HTML lists (`<ul><li><a href="…">Title</a> — notes</li></ul>`), which a generator
+// that puts raw HTML on the page shows as lists, become the nodes their Markdown would
+// have made, so the list rules read them as they read Markdown lists.
+void html_lists_as_markdown(cmark_node* root) {
+  std::vector<cmark_node*> blocks;
+  cmark_iter* iter = cmark_iter_new(root);
+  for (cmark_event_type event; (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    if (event != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_HTML_BLOCK) continue;
+    const char* literal = cmark_node_get_literal(node);
+    if (literal != nullptr && holds_list_item(literal)) blocks.push_back(node);
+  }
+  cmark_iter_free(iter);
+  for (cmark_node* block : blocks) {
+    // Blank lines first, so that the nodes' lines are the file's.
+    const int line = cmark_node_get_start_line(block);
+    const std::string markdown =
+        std::string(line > 1 ? static_cast<std::size_t>(line - 1) : 0, '\n') + html_list_markdown(cmark_node_get_literal(block));
+    cmark_node* parsed = cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT);
+    if (parsed == nullptr) continue;
+    while (cmark_node* child = cmark_node_first_child(parsed)) {
+      cmark_node_unlink(child);
+      if (cmark_node_insert_before(block, child) == 0) cmark_node_free(child);
+    }
+    cmark_node_free(parsed);
+    cmark_node_free(block);
+  }
+}
+
 // Where a bare address starts at `at` of a text (after its start, a space, or one of
 // "*_~(" as GFM's autolinks require): the length of the address, 0 when none. It runs to
 // the next space or '<'; then trailing punctuation ("?!.,:*_~'\"") is not part of it, nor a
@@ -214,7 +342,10 @@ MarkdownTree parse_markdown(std::string_view markdown, unsigned max_nesting, Lin
   MarkdownTree tree;
   tree.root.reset(cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT));
   if (!tree.root) return tree;
-  if (links.html_links) anchors_as_links(tree.root.get());
+  if (links.html_links) {
+    html_lists_as_markdown(tree.root.get());
+    anchors_as_links(tree.root.get());
+  }
   if (links.bare_urls) bare_urls_as_links(tree.root.get());
   // The nodes at the deepest level allowed that hold more: their subtrees are disjoint.
   std::vector<cmark_node*> too_deep;

@@ -171,6 +171,29 @@ TEST_CASE("links written as HTML anchors are links, where the generator puts raw
   CHECK(post.entries[2].commentary.find("one never closed") != std::string::npos);
 }
 
+TEST_CASE("lists written as HTML are lists, where the generator puts raw HTML on the page") {
+  check_layout("html-lists.md",
+               {{"Discovering Latent Knowledge in Language Models Without Supervision", {"https://arxiv.org/abs/2212.03827"}},
+                {"Sparse Autoencoders Find Highly Interpretable Features", {"https://arxiv.org/abs/2309.08600"}},
+                {"Toy Models of Superposition", {"https://transformer-circuits.pub/2022/toy_model/index.html"}},
+                {"Towards Monosemanticity", {"https://transformer-circuits.pub/2023/monosemantic-features/index.html"}},
+                {"Refusal in Language Models Is Mediated by a Single Direction", {"https://arxiv.org/abs/2406.11717"}}});
+  const Post post = parse_fixture("html-lists.md");
+  // The text as the page shows it: no tag, no Markdown read into it, no commented-out pick.
+  CHECK(post.entries[0].commentary == "truth directions found without labels.");
+  CHECK(post.entries[1].commentary.find("SAEs * on [residual] streams") != std::string::npos);
+  REQUIRE(post.entries[1].mentions.size() == 1);
+  CHECK(post.entries[1].mentions[0].url == "https://github.com/HoagyC/sparse_coding");
+  CHECK(post.entries[2].topics == std::vector<std::string>{"Interpretability"});
+  for (const Entry& entry : post.entries) CHECK(entry.commentary.find("commented-out") == std::string::npos);
+  // Each entry's line is its link's in the file.
+  CHECK(post.entries[0].line == 11);
+  CHECK(post.entries[3].line == 23);
+  // The note without a link, and the block without a list, are the post's own text.
+  CHECK(post.body.find("A note with no link at all.") != std::string::npos);
+  CHECK(post.body.find("About this page") != std::string::npos);
+}
+
 TEST_CASE("cited papers, each a title and its authors and year before a link to it, are an entry each") {
   // Not one entry about three papers, titled by the post.
   check_layout("cited-papers.md", {{"Attention Is All You Need", {"https://arxiv.org/abs/1706.03762"}},

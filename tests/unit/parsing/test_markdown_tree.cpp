@@ -55,6 +55,18 @@ TEST_CASE("with html_links, an inline HTML link becomes a link node; without, it
                                 kMaxNesting, {.html_links = true})) == "<a href=\"https://e.org/1\">one [two](https://e.org/2)\n");
 }
 
+TEST_CASE("with html_links, a raw HTML list becomes the list its Markdown would make; without, it stays raw HTML") {
+  const std::string text =
+      "<ul>\n  <li><a href=\"https://e.org/1\">One</a> *as* [written]</li>\n"
+      "  <li>Two<ol><li><b>Three</b><script>x()</script></li></ol></li>\n</ul>\n";
+  CHECK(rendered(parse_markdown(text, kMaxNesting, {.html_links = true})) ==
+        "  - [One](https://e.org/1) \\*as\\* \\[written\\]\n  - Two\n      - **Three**\n");
+  CHECK(rendered(parse_markdown(text)) == text);
+  // Without a list item, an HTML block is left as it is.
+  const std::string block = "<div><a href=\"https://e.org\">x</a></div>\n";
+  CHECK(rendered(parse_markdown(block, kMaxNesting, {.html_links = true})) == block);
+}
+
 TEST_CASE("with bare_urls, an address in the text is a link as goldmark's Linkify makes one") {
   const auto linked = [](const std::string& text) {
     return rendered(parse_markdown(text, kMaxNesting, {.bare_urls = true}));
