@@ -181,7 +181,8 @@ std::string html_list_markdown(std::string_view html) {
         close_link();
         if (closing) continue;  // the next item starts its own line
         new_line();
-        out += std::string(2 * (std::max(lists, 1u) - 1), ' ') + "- ";
+        // Deeper than the tree may nest, the items are written at that depth.
+        out += std::string(2 * (std::clamp(lists, 1u, kMaxNesting) - 1), ' ') + "- ";
       } else if (name == "a") {
         if (closing) {
           close_link();
@@ -225,7 +226,10 @@ std::string html_list_markdown(std::string_view html) {
 
 // Raw HTML lists (`<ul><li><a href="…">Title</a> — notes</li></ul>`), which a generator
 // that puts raw HTML on the page shows as lists, become the nodes their Markdown would
-// have made, so the list rules read them as they read Markdown lists.
+// have made, so the list rules read them as they read Markdown lists. All the blocks'
+// Markdown is parsed as one text, each block's on its own lines (so that the nodes' lines
+// are the file's) and closed by a comment that ends any list (and says which block's
+// nodes come next): linear in the text however many blocks it has.
 void html_lists_as_markdown(cmark_node* root) {
   std::vector<cmark_node*> blocks;
   cmark_iter* iter = cmark_iter_new(root);
@@ -236,20 +240,37 @@ void html_lists_as_markdown(cmark_node* root) {
     if (literal != nullptr && holds_list_item(literal)) blocks.push_back(node);
   }
   cmark_iter_free(iter);
+  if (blocks.empty()) return;
+  constexpr std::string_view kEnd = "<!---->";  // the converted text holds no other HTML
+  std::string markdown;
+  int line = 1;  // of the next character of `markdown`
   for (cmark_node* block : blocks) {
-    // Blank lines first, so that the nodes' lines are the file's.
-    const int line = cmark_node_get_start_line(block);
-    const std::string markdown =
-        std::string(line > 1 ? static_cast<std::size_t>(line - 1) : 0, '\n') + html_list_markdown(cmark_node_get_literal(block));
-    cmark_node* parsed = cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT);
-    if (parsed == nullptr) continue;
-    while (cmark_node* child = cmark_node_first_child(parsed)) {
-      cmark_node_unlink(child);
-      if (cmark_node_insert_before(block, child) == 0) cmark_node_free(child);
+    for (; line < cmark_node_get_start_line(block); ++line) markdown += '\n';
+    const std::string converted = html_list_markdown(cmark_node_get_literal(block));
+    markdown += converted;
+    line += static_cast<int>(std::count(converted.begin(), converted.end(), '\n'));
+    if (!markdown.empty() && markdown.back() != '\n') {
+      markdown += '\n';
+      ++line;
     }
-    cmark_node_free(parsed);
-    cmark_node_free(block);
+    markdown += std::string(kEnd) + '\n';
+    ++line;
   }
+  cmark_node* parsed = cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT);
+  if (parsed == nullptr) return;
+  std::size_t block = 0;
+  while (cmark_node* child = cmark_node_first_child(parsed)) {
+    cmark_node_unlink(child);
+    const char* literal = cmark_node_get_type(child) == CMARK_NODE_HTML_BLOCK ? cmark_node_get_literal(child) : nullptr;
+    if (literal != nullptr && std::string_view(literal).substr(0, kEnd.size()) == kEnd) {
+      cmark_node_free(child);
+      ++block;
+    } else if (block >= blocks.size() || cmark_node_insert_before(blocks[block], child) == 0) {
+      cmark_node_free(child);
+    }
+  }
+  cmark_node_free(parsed);
+  for (cmark_node* done : blocks) cmark_node_free(done);
 }
 
 // Where a bare address starts at `at` of a text (after its start, a space, or one of
