@@ -1,6 +1,7 @@
 // CJK runs of a query: characters required, pairs ranking.
 #include "query/cjk_words.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "index/title_terms.h"
@@ -49,7 +50,7 @@ std::string cjk_runs_as_field(const std::string& text, const std::string& field)
   return out;
 }
 
-Xapian::Query cjk_run_query(const std::string& hex, const std::string& prefix) {
+Xapian::Query cjk_run_query(const std::string& hex, const std::string& prefix, bool any_part) {
   std::string run;
   for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
     auto digit = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
@@ -68,7 +69,14 @@ Xapian::Query cjk_run_query(const std::string& hex, const std::string& prefix) {
   }
   const Xapian::Query all(Xapian::Query::OP_AND, each.begin(), each.end());
   if (pairs.empty()) return all;
+  if (any_part) return Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, all, Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()));
+}
+
+std::size_t cjk_run_words(std::string_view run) {
+  std::size_t characters = 0;
+  for (Xapian::Utf8Iterator it(run.data(), run.size()); it != Xapian::Utf8Iterator(); ++it) ++characters;
+  return std::max<std::size_t>(1, characters / 2);
 }
 
 }  // namespace clubsearch::query

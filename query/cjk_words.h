@@ -9,7 +9,9 @@
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace clubsearch::query {
 
@@ -20,7 +22,14 @@ namespace clubsearch::query {
 std::string cjk_runs_as_field(const std::string& text, const std::string& field);
 
 // The query of one run given in hex: all its characters, ranked up by its pairs; each
-// term under `prefix` (the words', IndexSchema::text_prefix).
-Xapian::Query cjk_run_query(const std::string& hex, const std::string& prefix = std::string());
+// term under `prefix` (the words', IndexSchema::text_prefix). With `any_part`, as when any
+// word of a query may match: its pairs, any of them (most Chinese words are two
+// characters, so a document holding some of the run's words holds some of its pairs),
+// or its character when it is one.
+Xapian::Query cjk_run_query(const std::string& hex, const std::string& prefix = std::string(), bool any_part = false);
+
+// How many words a run of CJK characters stands for, as far as matching some of them goes:
+// half its characters (at least one).
+std::size_t cjk_run_words(std::string_view run);
 
 }  // namespace clubsearch::query

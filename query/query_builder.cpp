@@ -413,11 +413,12 @@ class CorrectField : public Xapian::FieldProcessor {
 // `xxcjk:run`, a run of CJK characters (cjk_words.h), under `prefix` (the words').
 class CjkField : public Xapian::FieldProcessor {
  public:
-  explicit CjkField(std::string prefix) : prefix_(std::move(prefix)) {}
-  Xapian::Query operator()(const std::string& run) override { return cjk_run_query(run, prefix_); }
+  CjkField(std::string prefix, bool every_word) : prefix_(std::move(prefix)), every_word_(every_word) {}
+  Xapian::Query operator()(const std::string& run) override { return cjk_run_query(run, prefix_, !every_word_); }
 
  private:
   std::string prefix_;
+  bool every_word_;
 };
 
 // What a filter's value must be, for the message when it is not.
@@ -690,7 +691,7 @@ Xapian::QueryParser QueryBuilder::parser(bool every_word, FieldError& refused) c
   }
   parser.add_prefix(kCompleteField, (new CompleteField(db_, stem_, schema_))->release());
   parser.add_prefix(kCorrectField, (new CorrectField(db_, stem_, schema_))->release());
-  parser.add_prefix(kCjkField, (new CjkField(schema_.text_prefix()))->release());
+  parser.add_prefix(kCjkField, (new CjkField(schema_.text_prefix(), every_word))->release());
   parser.add_prefix(std::string(kPastedLinkField), (new PastedLinkField(rules_, db_))->release());
   return parser;
 }
@@ -782,6 +783,12 @@ std::string plain_text(const std::string& text) {
   return out;
 }
 
+// Whether a word is one character (of any script).
+bool is_one_character(std::string_view word) {
+  Xapian::Utf8Iterator it(word.data(), word.size());
+  return it != Xapian::Utf8Iterator() && ++it == Xapian::Utf8Iterator();
+}
+
 }  // namespace
 
 std::vector<std::pair<std::string, Xapian::Query>> QueryBuilder::title_signals(const Xapian::Query& match,
@@ -807,12 +814,21 @@ std::vector<std::pair<std::string, Xapian::Query>> QueryBuilder::title_signals(c
   // drown. Plain terms, never phrases: a phrase would read the positions of every match.
   std::vector<std::string> words = index::title_words(plain_text(text));
   if (every_word) {
-    std::vector<Xapian::Query> stems;
+    // A run of CJK characters ranks by its pairs (cjk_words.h), here too: its characters
+    // alone in a title say little of whether its words are there.
+    std::vector<std::string> match_words;
+    bool cjk_pairs = false;
     for (auto term = match.get_unique_terms_begin(); term != match.get_terms_end(); ++term) {
       const std::string text_term = *term;
       const std::optional<std::string_view> word = index::word_of_term(text_term, schema_);
       if (!word) continue;  // fields and filters
-      for (const std::string& prefix : {paper, heading}) stems.emplace_back(prefix + std::string(*word));
+      match_words.emplace_back(*word);
+      cjk_pairs = cjk_pairs || (index::is_cjk_word(*word) && !is_one_character(*word));
+    }
+    std::vector<Xapian::Query> stems;
+    for (const std::string& word : match_words) {
+      if (cjk_pairs && index::is_cjk_word(word) && is_one_character(word)) continue;
+      for (const std::string& prefix : {paper, heading}) stems.emplace_back(prefix + word);
     }
     add("title_words", stems, ranking.title_words);
     std::vector<Xapian::Query> forms;
@@ -1155,7 +1171,10 @@ BuiltQuery QueryBuilder::build(const std::string& typed, bool every_word, bool f
     const std::string what = refused->what();
     throw QueryError(what, position_of(text, what.substr(0, what.find(' '))), refused->hint());
   }
-  built.free_words = free_words(text).size();
+  for (const std::string_view word : free_words(text)) {
+    ++built.free_words;
+    built.partial_words += index::is_cjk_word(word) ? cjk_run_words(word) : 1;
+  }
   built.suggestion = spelling_suggestion(text, completing);
   return built;
 }

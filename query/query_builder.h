@@ -27,6 +27,9 @@ struct BuiltQuery {
   std::vector<std::pair<std::string, Xapian::Query>> signals;
   std::string suggestion;      // the query with misspelt words corrected, or empty
   std::size_t free_words = 0;  // words searched as free text (not fields, not operators)
+  // Of those, how many an entry may hold some of: a run of CJK characters, one free word,
+  // stands for half its characters (cjk_run_words).
+  std::size_t partial_words = 0;
 };
 
 class QueryBuilder {

@@ -330,7 +330,7 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   result.per_page = request.per_page;
   Run found;
   BuiltQuery used;  // the query found was run with, for explain
-  std::size_t built_free_words = 0;
+  std::size_t built_free_words = 0, built_partial_words = 0;
   BuiltQuery loose;  // with closest matches, the query that found them
   if (text.empty()) {
     found = run(Xapian::Query::MatchAll);
@@ -341,6 +341,7 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     if (built.free_words >= kQuestionWords) built = builder.build(text, false);
     result.suggestion = built.suggestion;
     built_free_words = built.free_words;
+    built_partial_words = built.partial_words;
     found = run(built.query);
     used = built;
     if (none(found) && !built.suggestion.empty()) {
@@ -352,7 +353,7 @@ SearchResult Searcher::search(const SearchRequest& request) const {
         result.searched_suggestion = true;
       }
     }
-    if (none(found) && built.free_words >= 2 && built.free_words < kQuestionWords) {
+    if (none(found) && built.partial_words >= 2 && built.free_words < kQuestionWords) {
       BuiltQuery any_word = builder.build(text, false);
       Run relaxed = run(any_word.query);
       if (!none(relaxed)) {
@@ -374,8 +375,9 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   DeferredReads::stop_if(hits_deferred);
   // Fewer results than a page hold every word of a short query: the entries holding most
   // of its words follow them, marked, so that a narrow search still shows what is near.
+  // A run of CJK characters counts as the words it may hold (cjk_run_words).
   if (!text.empty() && request.page == 1 && request.sort == SortOrder::relevance && !request.group_by_post &&
-      !result.relaxed && result.hits.size() < request.per_page && built_free_words >= 2 &&
+      !result.relaxed && result.hits.size() < request.per_page && built_partial_words >= 2 &&
       built_free_words < kQuestionWords) {
     loose = builder.build(result.searched_suggestion ? result.suggestion : text, false);
     Xapian::Enquire enquire(db_);

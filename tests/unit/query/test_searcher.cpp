@@ -623,6 +623,44 @@ TEST_CASE("a post its one entry tells whole is found as that entry, once; type:p
   CHECK(titles_and_types(search("type:post QLoRA")) == "post QLoRA: Efficient Finetuning of Quantized LLMs");
 }
 
+TEST_CASE("a run of CJK characters with few hits is followed by the entries holding some of its words") {
+  // 股票投资 (stock investing) is two words: one entry holds the run, two hold one word
+  // each, one holds the characters of neither word side by side.
+  const TempDir dir;
+  dir.write("content/weekly-1.md",
+            "+++\ntitle = \"周刊 1\"\ndate = 2024-03-01\n+++\n\n"
+            "### [讲股票投资的视频](https://example.com/video)\n\n一个视频。\n\n"
+            "### [深度投资学习的书籍](https://example.com/books)\n\n三本书。\n\n"
+            "### [A 股票行情工具](https://example.com/quotes)\n\n看行情。\n\n"
+            "### [资本与票据](https://example.com/other)\n\n别的。\n");
+  const clubsearch::schemas::IndexSchema& schema = clubsearch::schemas::IndexSchema::builtin();
+  const Xapian::Database db = index_blog(dir);
+  const clubsearch::query::Searcher searcher(db, schema, clubsearch::query::stored_columns(dir / "db", schema));
+  auto search = [&](const std::string& text) {
+    SearchRequest request;
+    request.query = text;
+    return searcher.search(request);
+  };
+  const SearchResult result = search("股票投资");
+  CHECK_FALSE(result.relaxed);
+  CHECK(result.total == 1);
+  REQUIRE(result.hits.size() == 3);
+  CHECK(result.hits[0].record.title == "讲股票投资的视频");
+  CHECK_FALSE(result.hits[0].closest);
+  std::set<std::string> closest;
+  for (std::size_t i = 1; i < result.hits.size(); ++i) {
+    CHECK(result.hits[i].closest);
+    closest.insert(result.hits[i].record.title);
+  }
+  CHECK(closest == std::set<std::string>{"深度投资学习的书籍", "A 股票行情工具"});
+  // Nothing holds the whole run: the entries holding some of its words, marked relaxed.
+  const SearchResult relaxed = search("股票书籍");
+  CHECK(relaxed.relaxed);
+  REQUIRE_FALSE(relaxed.hits.empty());
+  // A run of two characters is one word: nothing to hold some of.
+  CHECK(search("股据").hits.empty());
+}
+
 TEST_CASE("related entries are other entries, never the entry itself") {
   const FixtureIndex& index = sample_blog();
   std::size_t checked = 0;
