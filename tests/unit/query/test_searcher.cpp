@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 
 #include "index/index_store.h"
@@ -324,6 +325,28 @@ Xapian::Database index_blog(const TempDir& dir) {
   return clubsearch::index::open_index(dir / "db", schema);
 }
 
+// A blog a test writes (`dir`), indexed and searched with a request of text alone.
+class WrittenBlog {
+ public:
+  const TempDir dir;
+
+  // Indexes what the test wrote; call once, before searching.
+  void index() {
+    const clubsearch::schemas::IndexSchema& schema = clubsearch::schemas::IndexSchema::builtin();
+    db_ = index_blog(dir);
+    searcher_.emplace(db_, schema, clubsearch::query::stored_columns(dir / "db", schema));
+  }
+  SearchResult search(const std::string& text) const {
+    SearchRequest request;
+    request.query = text;
+    return searcher_->search(request);
+  }
+
+ private:
+  Xapian::Database db_;
+  std::optional<clubsearch::query::Searcher> searcher_;
+};
+
 }  // namespace
 
 TEST_CASE("a list of papers carries each one's newest mentions and counts; read whole, its whole timeline") {
@@ -574,7 +597,8 @@ TEST_CASE("a question's words that a synonym stands for weigh as one concept, wh
 TEST_CASE("a post its one entry tells whole is found as that entry, once; type:post still lists it") {
   // Two posts of one paper's notes each (one entry titled as the post, nothing outside
   // it), and a Journal Club whose entries share words with them.
-  const TempDir dir;
+  WrittenBlog blog;
+  const TempDir& dir = blog.dir;
   dir.write("content/lora.md",
             "+++\ntitle = \"LoRA: Low-Rank Adaptation of Large Language Models\"\ndate = 2024-02-01\n"
             "description = \"The method from Microsoft\"\n+++\n\n"
@@ -588,14 +612,8 @@ TEST_CASE("a post its one entry tells whole is found as that entry, once; type:p
             "+++\ntitle = \"Journal Club 1\"\ndate = 2024-02-15\n+++\n\nThis week, fine-tuning.\n\n"
             "### [DoRA: Weight-Decomposed Low-Rank Adaptation](https://arxiv.org/abs/2402.09353)\n\n"
             "A low-rank update split into magnitude and direction.\n");
-  const clubsearch::schemas::IndexSchema& schema = clubsearch::schemas::IndexSchema::builtin();
-  const Xapian::Database db = index_blog(dir);
-  const clubsearch::query::Searcher searcher(db, schema, clubsearch::query::stored_columns(dir / "db", schema));
-  auto search = [&](const std::string& text) {
-    SearchRequest request;
-    request.query = text;
-    return searcher.search(request);
-  };
+  blog.index();
+  auto search = [&](const std::string& text) { return blog.search(text); };
   auto titles_and_types = [](const SearchResult& result) {
     std::string out;
     for (const auto& hit : result.hits)
@@ -626,21 +644,16 @@ TEST_CASE("a post its one entry tells whole is found as that entry, once; type:p
 TEST_CASE("a run of CJK characters with few hits is followed by the entries holding some of its words") {
   // 股票投资 (stock investing) is two words: one entry holds the run, two hold one word
   // each, one holds the characters of neither word side by side.
-  const TempDir dir;
+  WrittenBlog blog;
+  const TempDir& dir = blog.dir;
   dir.write("content/weekly-1.md",
             "+++\ntitle = \"周刊 1\"\ndate = 2024-03-01\n+++\n\n"
             "### [讲股票投资的视频](https://example.com/video)\n\n一个视频。\n\n"
             "### [深度投资学习的书籍](https://example.com/books)\n\n三本书。\n\n"
             "### [A 股票行情工具](https://example.com/quotes)\n\n看行情。\n\n"
             "### [资本与票据](https://example.com/other)\n\n别的。\n");
-  const clubsearch::schemas::IndexSchema& schema = clubsearch::schemas::IndexSchema::builtin();
-  const Xapian::Database db = index_blog(dir);
-  const clubsearch::query::Searcher searcher(db, schema, clubsearch::query::stored_columns(dir / "db", schema));
-  auto search = [&](const std::string& text) {
-    SearchRequest request;
-    request.query = text;
-    return searcher.search(request);
-  };
+  blog.index();
+  auto search = [&](const std::string& text) { return blog.search(text); };
   const SearchResult result = search("股票投资");
   CHECK_FALSE(result.relaxed);
   CHECK(result.total == 1);
