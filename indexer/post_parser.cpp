@@ -136,7 +136,7 @@ Post PostParser::parse(const std::string& relative_path, std::string_view file_b
                                                       post.title + "\"" + dated + " from its file name"});
   }
 
-  PostBody body = parse_body(split.body, split.body_first_line, post.title, site_.link_extensions());
+  PostBody body = parse_body(site_.with_site_links(split.body), split.body_first_line, post.title, site_.link_extensions());
   if (body.flattened_line > 0)
     post.warnings.push_back({body.flattened_line, "too deeply nested (" + std::to_string(body.depth) +
                                                       " levels; at most " + std::to_string(kMaxNesting) +

@@ -15,7 +15,7 @@ namespace clubsearch::indexer {
 // The revision of the rules that read posts (entries, their titles and items, plain text).
 // Raise it with every change to what a post parses into: an index built by other rules is
 // then rebuilt, not updated, so that posts that did not change are read again too.
-inline constexpr int kPostRulesRevision = 11;
+inline constexpr int kPostRulesRevision = 12;
 
 class PostParser {
  public:

@@ -2,10 +2,14 @@
 // section, its default title and date, and its permalink.
 #include "indexer/site.h"
 
+#include <optional>
 #include <sstream>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "index/ascii.h"
+#include "index/date.h"
 #include "indexer/generator_guess.h"
 #include "indexer/jekyll.h"
 
@@ -294,6 +298,113 @@ std::string Site::permalink(const std::string& relative_path, const FrontMatter&
       break;
   }
   return config_.base_url + zola_path(relative_path, front_matter);
+}
+
+namespace {
+
+std::string_view trimmed(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+// A Liquid string literal ('x' or "x"): its text, or nullopt.
+std::optional<std::string_view> liquid_string(std::string_view text) {
+  if (text.size() < 2 || (text.front() != '\'' && text.front() != '"') || text.back() != text.front())
+    return std::nullopt;
+  return text.substr(1, text.size() - 2);
+}
+
+// The scheme and host of a URL ("https://e.org" of "https://e.org/blog"), and its path.
+std::pair<std::string, std::string> origin_and_path(const std::string& url) {
+  const std::size_t scheme = url.find("://");
+  const std::size_t path = scheme == std::string::npos ? 0 : url.find('/', scheme + 3);
+  if (path == std::string::npos) return {url, ""};
+  return {url.substr(0, path), url.substr(path)};
+}
+
+}  // namespace
+
+std::string Site::with_site_links(std::string_view markdown) const {
+  const auto [origin, base_path] = origin_and_path(config_.base_url);
+  std::string out;
+  out.reserve(markdown.size());
+  if (config_.generator == SiteGenerator::zola) {
+    // `](@/path.md#part)` and `]: @/path.md`: the page's URL (Zola's own check that the
+    // file exists is the site's build's).
+    std::size_t done = 0;
+    for (std::size_t at = markdown.find("@/"); at != std::string_view::npos; at = markdown.find("@/", at + 2)) {
+      const bool destination = (at >= 2 && markdown.compare(at - 2, 2, "](") == 0) ||
+                               (at >= 2 && markdown.compare(at - 2, 2, ": ") == 0 &&
+                                markdown.rfind("]", at - 2) != std::string_view::npos);
+      if (!destination) continue;
+      std::size_t end = at + 2;
+      while (end < markdown.size() && markdown[end] != ')' && markdown[end] != ' ' && markdown[end] != '\n' &&
+             markdown[end] != '#')
+        ++end;
+      const std::string path(markdown.substr(at + 2, end - at - 2));
+      if (path.empty()) continue;
+      out.append(markdown.substr(done, at - done));
+      out += permalink(path, FrontMatter{}, std::nullopt, "");
+      done = end;
+    }
+    out.append(markdown.substr(done));
+    return out;
+  }
+  if (config_.generator != SiteGenerator::jekyll) return std::string(markdown);
+  std::size_t pos = 0;
+  while (pos < markdown.size()) {
+    const std::size_t open = markdown.find('{', pos);
+    if (open == std::string_view::npos || open + 1 >= markdown.size()) break;
+    const char kind = markdown[open + 1];
+    const std::string_view close = kind == '{' ? "}}" : "%}";
+    const std::size_t end = kind == '{' || kind == '%' ? markdown.find(close, open + 2) : std::string_view::npos;
+    if (end == std::string_view::npos || markdown.substr(open, end - open).find('\n') != std::string_view::npos) {
+      out.append(markdown.substr(pos, open + 1 - pos));
+      pos = open + 1;
+      continue;
+    }
+    std::string_view inner = trimmed(markdown.substr(open + 2, end - open - 2));
+    if (!inner.empty() && inner.front() == '-') inner = trimmed(inner.substr(1));  // {{- … -}}
+    if (!inner.empty() && inner.back() == '-') inner = trimmed(inner.substr(0, inner.size() - 1));
+    std::optional<std::string> address;
+    if (kind == '{') {
+      const std::size_t bar = inner.find('|');
+      const std::string_view value = trimmed(inner.substr(0, bar));
+      const std::string_view filter = bar == std::string_view::npos ? "" : trimmed(inner.substr(bar + 1));
+      if (filter.empty() && value == "site.baseurl") address = base_path;
+      if (filter.empty() && value == "site.url") address = origin;
+      if (const std::optional<std::string_view> literal = liquid_string(value);
+          literal && (filter == "relative_url" || filter == "absolute_url")) {
+        std::string path(*literal);
+        if (path.empty() || path.front() != '/') path.insert(0, "/");
+        address = (filter == "absolute_url" ? origin : "") + base_path + path;
+      }
+    } else {
+      const std::size_t space = inner.find(' ');
+      const std::string_view tag = inner.substr(0, space);
+      std::string target(space == std::string_view::npos ? "" : trimmed(inner.substr(space + 1)));
+      while (!target.empty() && target.front() == '/') target.erase(0, 1);
+      if (tag == "post_url" && !target.empty()) {
+        // A post's name, "2024-01-05-name": its URL on the site, base path included (Jekyll 4).
+        const std::string file = (config_.jekyll.posts_folder ? "" : "_posts/") + target + ".md";
+        address = origin_and_path(permalink(file, FrontMatter{}, index::parse_date(target.substr(0, 10)), "")).second;
+      } else if (tag == "link" && !target.empty()) {
+        const std::size_t slash = target.rfind('/');
+        const std::string name = target.substr(slash == std::string::npos ? 0 : slash + 1);
+        address = origin_and_path(permalink(target, FrontMatter{}, index::parse_date(name.substr(0, 10)), "")).second;
+      }
+    }
+    if (!address) {
+      out.append(markdown.substr(pos, end + 2 - pos));
+    } else {
+      out.append(markdown.substr(pos, open - pos));
+      out += *address;
+    }
+    pos = end + 2;
+  }
+  if (pos < markdown.size()) out.append(markdown.substr(pos));
+  return out;
 }
 
 std::string Site::zola_path(const std::string& relative_path, const FrontMatter& front_matter) const {

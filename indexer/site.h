@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "index/date.h"
@@ -81,6 +82,15 @@ class Site {
   // The post's URL: base URL + path, or the site-relative path when the base URL is unknown.
   std::string permalink(const std::string& relative_path, const FrontMatter& front_matter,
                         const std::optional<index::Date>& date, const std::string& title) const;
+
+  // A post's Markdown with the site's own links written as the addresses the generator
+  // makes of them, so that they are links: Jekyll's Liquid, which it renders before the
+  // Markdown (`{{ site.baseurl }}`, `{{ site.url }}`, `{{ "/x" | relative_url }}` and
+  // `absolute_url`, `{% post_url 2024-01-05-name %}`, `{% link path %}`), and Zola's
+  // internal links (`[…](@/blog/post.md#part)`). A target's URL is made by the site's rules
+  // from its path alone (its front matter is not read). Everything else, and other
+  // generators' text, is left as it is.
+  std::string with_site_links(std::string_view markdown) const;
 
  private:
   Site(SiteConfig config, std::filesystem::path content_dir, GeneratorChoice choice);

@@ -163,6 +163,34 @@ TEST_CASE("Hugo links bare addresses unless markup.goldmark.extensions.linkify i
   CHECK_FALSE(SiteRoot("config.toml", "base_url = \"https://z.example.org\"\n").site().link_extensions().bare_urls);
 }
 
+TEST_CASE("Jekyll's Liquid and Zola's @/ links in a post's Markdown become the addresses the site makes of them") {
+  const SiteRoot jekyll("_config.yml", "url: https://j.example.org\nbaseurl: /blog\n");
+  const Site& site = jekyll.site();
+  CHECK(site.with_site_links("[a]({{ site.baseurl }}/notes/a/) [b]({{site.url}}{{site.baseurl}}/b/)") ==
+        "[a](/blog/notes/a/) [b](https://j.example.org/blog/b/)");
+  CHECK(site.with_site_links("[c]({{ '/c/' | relative_url }}) [d]({{ \"d.pdf\" | absolute_url }})") ==
+        "[c](/blog/c/) [d](https://j.example.org/blog/d.pdf)");
+  // Jekyll 4's tags give the base path too.
+  CHECK(site.with_site_links("[e]({% post_url 2024-03-02-earlier-notes %}#part)") ==
+        "[e](/blog/2024/03/02/earlier-notes.html#part)");
+  CHECK(site.with_site_links("[f]({% link about.md %})") == "[f](/blog/about.html)");
+  // Other tags, other variables, a tag over two lines, a lone brace: as written.
+  for (const std::string kept : {"{{ site.imgpath }}/x.png", "{% for p in site.posts %}", "{{ site.baseurl\n}}",
+                                 "a { b } {", "{% post_url %}"}) {
+    CAPTURE(kept);
+    CHECK(site.with_site_links(kept) == kept);
+  }
+
+  const SiteRoot zola("config.toml", "base_url = \"https://z.example.org\"\n");
+  CHECK(zola.site().with_site_links("[g](@/blog/first.md#toy) and [h](@/blog/_index.md)\n\n[r]: @/blog/first.md\n") ==
+        "[g](https://z.example.org/blog/first/#toy) and [h](https://z.example.org/blog/)\n\n"
+        "[r]: https://z.example.org/blog/first/\n");
+  CHECK(zola.site().with_site_links("write to me@/home, or `@/x.md`") == "write to me@/home, or `@/x.md`");
+  // Hugo's own are left to it (ref and relref find a page by name, which a path cannot tell).
+  const std::string hugo_text = "[i]({{< ref \"post.md\" >}}) {{ site.baseurl }}";
+  CHECK(SiteRoot("hugo.toml", "baseURL = \"https://h.example.org/\"\n").site().with_site_links(hugo_text) == hugo_text);
+}
+
 TEST_CASE("a Hugo YAML config gives the base URL and permalink patterns") {
   const SiteRoot root("config.yaml",
                       "baseURL: https://yaml.example.org/\n"
