@@ -13,6 +13,9 @@ inline const std::string kContentDir = "clubsearch.content_dir";  // what the la
 inline const std::string kBaseUrl = "clubsearch.base_url";        // the site's base URL; empty: unknown
 inline const std::string kFacetColumns = "clubsearch.facet_columns";  // serial of the columns file
 inline const std::string kSharedLinks = "clubsearch.shared_links";  // index/shared_links.h
+// How many posts their one entry tells whole (filter told:entry): searches leave their
+// own documents out only where there are some, so that others read no more of the index.
+inline const std::string kToldPosts = "clubsearch.told_posts";
 inline const std::string kFilePrefix = "file:";                       // per post: signature and path
 
 }  // namespace clubsearch::index::metadata

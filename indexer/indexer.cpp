@@ -245,6 +245,12 @@ void run_in_order(std::size_t jobs, unsigned threads, Work work, Consume consume
   }
 }
 
+// How many posts their one entry tells whole, for the searches to read (metadata::kToldPosts).
+void write_told_posts(Xapian::WritableDatabase& db, const schemas::IndexSchema& schema) {
+  const std::string told = index::TermRules(schema).term("told", std::string(index::type_name(index::DocumentType::entry)));
+  db.set_metadata(index::metadata::kToldPosts, std::to_string(db.get_termfreq(told)));
+}
+
 std::string utc_now_iso() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm parts{};
@@ -629,6 +635,7 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
                                 index::FacetColumns::build(merged, tables_.schema, kFirstSerial)->words());
       merged.set_metadata(index::metadata::kFacetColumns, std::to_string(kFirstSerial));
       index::SharedLinks::write(merged, index::TermRules(tables_.schema));
+      write_told_posts(merged, tables_.schema);
       report.papers = merged.get_termfreq(index::TermRules(tables_.schema).term("type", "paper"));
       report.documents = merged.get_doccount() - report.papers;
       merged.commit();
@@ -691,6 +698,7 @@ IndexReport Indexer::run(const fs::path& index_dir, const IndexOptions& options)
       index::SharedLinks::write(*db, index::TermRules(tables_.schema));
     spelling.apply(*db);
     db->set_metadata(index::metadata::kIndexedAt, utc_now_iso());
+    write_told_posts(*db, tables_.schema);
     report.papers = db->get_termfreq(index::TermRules(tables_.schema).term("type", "paper"));
     report.documents = db->get_doccount() - report.papers;
     // New columns when documents changed (or there were none to patch), written before

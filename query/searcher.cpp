@@ -10,6 +10,7 @@
 
 #include "index/columns_file.h"
 #include "index/filters.h"
+#include "index/metadata.h"
 
 namespace clubsearch::query {
 
@@ -136,7 +137,8 @@ Searcher::Searcher(Xapian::Database db, const schemas::IndexSchema& schema, Colu
       builder_(db_, schema_, stopwords),
       paper_rules_(schema.papers()),
       stopwords_(stopwords),
-      columns_source_(std::move(columns)) {}
+      columns_source_(std::move(columns)),
+      told_posts_(db_.get_metadata(index::metadata::kToldPosts) != "0") {}
 
 void Searcher::defer_reads(std::function<bool()> deferred) {
   deferred_.set(deferred);
@@ -219,6 +221,7 @@ Xapian::Query Searcher::scoped(const Xapian::Query& query, SearchScope scope) co
   const Xapian::Query papers(rules_.term("type", index::type_name(index::DocumentType::paper)));
   if (scope == SearchScope::papers) return Xapian::Query(Xapian::Query::OP_FILTER, query, papers);
   // A post its one entry tells whole is found as that entry, unless posts are asked for.
+  if (!told_posts_) return Xapian::Query(Xapian::Query::OP_AND_NOT, query, papers);
   const std::string posts = rules_.term("type", index::type_name(index::DocumentType::post));
   for (auto term = query.get_unique_terms_begin(); term != query.get_unique_terms_end(); ++term)
     if (*term == posts) return Xapian::Query(Xapian::Query::OP_AND_NOT, query, papers);

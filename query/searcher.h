@@ -114,6 +114,9 @@ class Searcher {
   const schemas::StopwordList& stopwords_;
   mutable std::optional<QueryBuilder> paper_builder_;
   ColumnsSource columns_source_;
+  // Whether the index holds posts their one entry tells whole (metadata::kToldPosts; an
+  // index that does not say is taken to hold some).
+  bool told_posts_;
   mutable std::shared_ptr<const index::FacetColumns> columns_;
   // The link terms other documents may share (index/shared_links.h), read by the first
   // "also in"; nullopt inside when the index records none.

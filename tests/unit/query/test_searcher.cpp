@@ -341,6 +341,7 @@ class WrittenBlog {
     request.query = text;
     return searcher_->search(request);
   }
+  const Xapian::Database& db() const { return db_; }
 
  private:
   Xapian::Database db_;
@@ -639,6 +640,9 @@ TEST_CASE("a post its one entry tells whole is found as that entry, once; type:p
   // Asked for posts, every post is there.
   CHECK(search("type:post").total == 3);
   CHECK(titles_and_types(search("type:post QLoRA")) == "post QLoRA: Efficient Finetuning of Quantized LLMs");
+  // The index says how many there are, so that searches of an index without any need not
+  // look the mark up.
+  CHECK(blog.db().get_metadata(clubsearch::index::metadata::kToldPosts) == "2");
 }
 
 TEST_CASE("a run of CJK characters with few hits is followed by the entries holding some of its words") {
