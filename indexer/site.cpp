@@ -334,9 +334,12 @@ std::string Site::with_site_links(std::string_view markdown) const {
     // file exists is the site's build's).
     std::size_t done = 0;
     for (std::size_t at = markdown.find("@/"); at != std::string_view::npos; at = markdown.find("@/", at + 2)) {
+      // A link's destination, or a reference definition's: a line "[label]: @/…".
+      const std::size_t line = at == 0 ? 0 : markdown.rfind('\n', at - 1) + 1;  // npos + 1 is 0
+      const std::string_view before = trimmed(markdown.substr(line, at - line));
       const bool destination = (at >= 2 && markdown.compare(at - 2, 2, "](") == 0) ||
-                               (at >= 2 && markdown.compare(at - 2, 2, ": ") == 0 &&
-                                markdown.rfind("]", at - 2) != std::string_view::npos);
+                               (before.size() >= 4 && before.front() == '[' && before.substr(before.size() - 2) == "]:" &&
+                                before.find(']') == before.size() - 2);
       if (!destination) continue;
       std::size_t end = at + 2;
       while (end < markdown.size() && markdown[end] != ')' && markdown[end] != ' ' && markdown[end] != '\n' &&

@@ -185,7 +185,12 @@ TEST_CASE("Jekyll's Liquid and Zola's @/ links in a post's Markdown become the a
   CHECK(zola.site().with_site_links("[g](@/blog/first.md#toy) and [h](@/blog/_index.md)\n\n[r]: @/blog/first.md\n") ==
         "[g](https://z.example.org/blog/first/#toy) and [h](https://z.example.org/blog/)\n\n"
         "[r]: https://z.example.org/blog/first/\n");
-  CHECK(zola.site().with_site_links("write to me@/home, or `@/x.md`") == "write to me@/home, or `@/x.md`");
+  for (const std::string kept : {"write to me@/home, or `@/x.md`", "[a](https://e.org) then: @/blog/first.md",
+                                 "[a] [b]: @/blog/first.md"}) {
+    CAPTURE(kept);
+    CHECK(zola.site().with_site_links(kept) == kept);
+  }
+  CHECK(zola.site().with_site_links("text\n  [r]: @/blog/first.md") == "text\n  [r]: https://z.example.org/blog/first/");
   // Hugo's own are left to it (ref and relref find a page by name, which a path cannot tell).
   const std::string hugo_text = "[i]({{< ref \"post.md\" >}}) {{ site.baseurl }}";
   CHECK(SiteRoot("hugo.toml", "baseURL = \"https://h.example.org/\"\n").site().with_site_links(hugo_text) == hugo_text);
