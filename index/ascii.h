@@ -17,6 +17,15 @@ inline bool all_digits(std::string_view text) {
   return true;
 }
 
+constexpr bool is_ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+// `text` without the ASCII whitespace (space, \t \n \v \f \r) it starts or ends with.
+inline std::string_view ascii_trimmed(std::string_view text) {
+  while (!text.empty() && is_ascii_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_ascii_space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
 inline std::string ascii_lowercase(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = ascii_lower(c);

@@ -19,7 +19,6 @@ namespace {
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
@@ -32,12 +31,6 @@ bool istarts_with(std::string_view text, std::string_view prefix) {
 
 bool iends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && iequals(text.substr(text.size() - suffix.size()), suffix);
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
 }
 
 int two_digits(std::string_view text) { return (text[0] - '0') * 10 + (text[1] - '0'); }
@@ -99,11 +92,11 @@ std::string bare_id(std::string_view text) {
 std::string cited_id(std::string_view text) {
   if (!istarts_with(text, "arxiv")) return {};
   std::string_view rest = text.substr(5);
-  if (rest.empty() || (rest.front() != ':' && !is_space(rest.front()))) return {};
+  if (rest.empty() || (rest.front() != ':' && !is_ascii_space(rest.front()))) return {};
   if (rest.front() == ':') rest.remove_prefix(1);
-  rest = trim(rest);
+  rest = ascii_trimmed(rest);
   if (const auto bracket = rest.find('['); bracket != std::string_view::npos && rest.back() == ']')
-    rest = trim(rest.substr(0, bracket));
+    rest = ascii_trimmed(rest.substr(0, bracket));
   return bare_id(rest);
 }
 
@@ -200,7 +193,7 @@ bool host_is_or_under(std::string_view host, std::string_view domain) {
 }  // namespace
 
 std::optional<WebUrl> parse_web_url(std::string_view url) {
-  const auto parsed = parse_uri(trim(url));
+  const auto parsed = parse_uri(ascii_trimmed(url));
   if (!parsed) return std::nullopt;
   const UriUriA& uri = parsed->uri();
   const std::string_view scheme = text_of(uri.scheme);
@@ -251,7 +244,7 @@ std::string arxiv_id_of(const WebUrl& url) {
 }
 
 std::string arxiv_id(std::string_view url_or_id) {
-  const std::string_view text = trim(url_or_id);
+  const std::string_view text = ascii_trimmed(url_or_id);
   if (std::string id = bare_id(text); !id.empty()) return id;
   if (std::string id = cited_id(text); !id.empty()) return id;
   if (std::optional<WebUrl> web = parse_web_url(text)) return arxiv_id_of(*web);
@@ -440,7 +433,7 @@ bool is_site_path(std::string_view text) { return text.size() >= 2 && text[0] ==
 }  // namespace
 
 std::string url_key(std::string_view url, const schemas::UrlRules& rules) {
-  const std::string_view text = trim(url);
+  const std::string_view text = ascii_trimmed(url);
   if (text.empty()) return {};
   std::optional<KeyParts> parts;
   if (const std::optional<std::string> web = web_address(text))
@@ -453,7 +446,7 @@ std::string url_key(std::string_view url, const schemas::UrlRules& rules) {
 }
 
 std::string permalink_key(std::string_view url) {
-  const std::string_view text = trim(url);
+  const std::string_view text = ascii_trimmed(url);
   std::optional<KeyParts> parts;
   if (const std::optional<std::string> web = web_address(text))
     parts = key_parts(*web, true, schemas::UrlRules::builtin());
@@ -467,7 +460,7 @@ std::string permalink_key(std::string_view url) {
 }
 
 std::optional<LinkLookup> link_lookup(std::string_view pasted, std::string_view site_host) {
-  const std::string_view text = trim(pasted);
+  const std::string_view text = ascii_trimmed(pasted);
   if (text.empty() || text.find_first_of(" \t\r\n") != std::string_view::npos) return std::nullopt;
   LinkLookup lookup;
   if (const std::optional<std::string> web = web_address(text)) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "indexer/plain_text.h"
@@ -78,21 +79,30 @@ void flatten(cmark_node* node) {
   append(node, item);
 }
 
+// The nodes of `type` whose literal `keep` accepts, in the document's order.
+std::vector<cmark_node*> nodes_with_literal(cmark_node* root, cmark_node_type type, bool (*keep)(std::string_view)) {
+  std::vector<cmark_node*> found;
+  cmark_iter* iter = cmark_iter_new(root);
+  for (cmark_event_type event; (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    if (event != CMARK_EVENT_ENTER || cmark_node_get_type(node) != type) continue;
+    const char* literal = cmark_node_get_literal(node);
+    if (literal != nullptr && keep(literal)) found.push_back(node);
+  }
+  cmark_iter_free(iter);
+  return found;
+}
+
 // HTML links written inline (`<a href="…">Title</a>`, as blogs moved from elsewhere and
 // hand-written posts have them) become the link nodes the Markdown would have made, so
 // that what a reader sees as a link is one to every rule: `<a href>`, the nodes up to
 // the `</a>` among its siblings (not past another `<a`), and that `</a>`. A tag without a
 // web address, or never closed, stays as it was.
 void anchors_as_links(cmark_node* root) {
-  std::vector<cmark_node*> opening;
-  cmark_iter* iter = cmark_iter_new(root);
-  for (cmark_event_type event; (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
-    cmark_node* node = cmark_iter_get_node(iter);
-    if (event != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_HTML_INLINE) continue;
-    const char* literal = cmark_node_get_literal(node);
-    if (literal != nullptr && html_tag_name(literal) == "a" && !is_closing_html_tag(literal)) opening.push_back(node);
-  }
-  cmark_iter_free(iter);
+  const std::vector<cmark_node*> opening =
+      nodes_with_literal(root, CMARK_NODE_HTML_INLINE, [](std::string_view literal) {
+        return html_tag_name(literal) == "a" && !is_closing_html_tag(literal);
+      });
   for (cmark_node* open : opening) {
     const std::string url = html_attribute(cmark_node_get_literal(open), "href");
     if (url.empty()) continue;
@@ -231,15 +241,7 @@ std::string html_list_markdown(std::string_view html) {
 // are the file's) and closed by a comment that ends any list (and says which block's
 // nodes come next): linear in the text however many blocks it has.
 void html_lists_as_markdown(cmark_node* root) {
-  std::vector<cmark_node*> blocks;
-  cmark_iter* iter = cmark_iter_new(root);
-  for (cmark_event_type event; (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
-    cmark_node* node = cmark_iter_get_node(iter);
-    if (event != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_HTML_BLOCK) continue;
-    const char* literal = cmark_node_get_literal(node);
-    if (literal != nullptr && holds_list_item(literal)) blocks.push_back(node);
-  }
-  cmark_iter_free(iter);
+  const std::vector<cmark_node*> blocks = nodes_with_literal(root, CMARK_NODE_HTML_BLOCK, holds_list_item);
   if (blocks.empty()) return;
   constexpr std::string_view kEnd = "<!---->";  // the converted text holds no other HTML
   std::string markdown;

@@ -302,12 +302,6 @@ std::string Site::permalink(const std::string& relative_path, const FrontMatter&
 
 namespace {
 
-std::string_view trimmed(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
 // A Liquid string literal ('x' or "x"): its text, or nullopt.
 std::optional<std::string_view> liquid_string(std::string_view text) {
   if (text.size() < 2 || (text.front() != '\'' && text.front() != '"') || text.back() != text.front())
@@ -336,7 +330,7 @@ std::string Site::with_site_links(std::string_view markdown) const {
     for (std::size_t at = markdown.find("@/"); at != std::string_view::npos; at = markdown.find("@/", at + 2)) {
       // A link's destination, or a reference definition's: a line "[label]: @/…".
       const std::size_t line = at == 0 ? 0 : markdown.rfind('\n', at - 1) + 1;  // npos + 1 is 0
-      const std::string_view before = trimmed(markdown.substr(line, at - line));
+      const std::string_view before = index::ascii_trimmed(markdown.substr(line, at - line));
       const bool destination = (at >= 2 && markdown.compare(at - 2, 2, "](") == 0) ||
                                (before.size() >= 4 && before.front() == '[' && before.substr(before.size() - 2) == "]:" &&
                                 before.find(']') == before.size() - 2);
@@ -367,14 +361,14 @@ std::string Site::with_site_links(std::string_view markdown) const {
       pos = open + 1;
       continue;
     }
-    std::string_view inner = trimmed(markdown.substr(open + 2, end - open - 2));
-    if (!inner.empty() && inner.front() == '-') inner = trimmed(inner.substr(1));  // {{- … -}}
-    if (!inner.empty() && inner.back() == '-') inner = trimmed(inner.substr(0, inner.size() - 1));
+    std::string_view inner = index::ascii_trimmed(markdown.substr(open + 2, end - open - 2));
+    if (!inner.empty() && inner.front() == '-') inner = index::ascii_trimmed(inner.substr(1));  // {{- … -}}
+    if (!inner.empty() && inner.back() == '-') inner = index::ascii_trimmed(inner.substr(0, inner.size() - 1));
     std::optional<std::string> address;
     if (kind == '{') {
       const std::size_t bar = inner.find('|');
-      const std::string_view value = trimmed(inner.substr(0, bar));
-      const std::string_view filter = bar == std::string_view::npos ? "" : trimmed(inner.substr(bar + 1));
+      const std::string_view value = index::ascii_trimmed(inner.substr(0, bar));
+      const std::string_view filter = bar == std::string_view::npos ? "" : index::ascii_trimmed(inner.substr(bar + 1));
       if (filter.empty() && value == "site.baseurl") address = base_path;
       if (filter.empty() && value == "site.url") address = origin;
       if (const std::optional<std::string_view> literal = liquid_string(value);
@@ -386,7 +380,7 @@ std::string Site::with_site_links(std::string_view markdown) const {
     } else {
       const std::size_t space = inner.find(' ');
       const std::string_view tag = inner.substr(0, space);
-      std::string target(space == std::string_view::npos ? "" : trimmed(inner.substr(space + 1)));
+      std::string target(space == std::string_view::npos ? "" : index::ascii_trimmed(inner.substr(space + 1)));
       while (!target.empty() && target.front() == '/') target.erase(0, 1);
       if (tag == "post_url" && !target.empty()) {
         // A post's name, "2024-01-05-name": its URL on the site, base path included (Jekyll 4).

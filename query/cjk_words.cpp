@@ -1,7 +1,6 @@
 // CJK runs of a query: characters required, pairs ranking.
 #include "query/cjk_words.h"
 
-#include <algorithm>
 #include <vector>
 
 #include "index/title_terms.h"
@@ -71,12 +70,6 @@ Xapian::Query cjk_run_query(const std::string& hex, const std::string& prefix, b
   if (pairs.empty()) return all;
   if (any_part) return Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, all, Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()));
-}
-
-std::size_t cjk_run_words(std::string_view run) {
-  std::size_t characters = 0;
-  for (Xapian::Utf8Iterator it(run.data(), run.size()); it != Xapian::Utf8Iterator(); ++it) ++characters;
-  return std::max<std::size_t>(1, characters / 2);
 }
 
 }  // namespace clubsearch::query

@@ -9,9 +9,7 @@
 
 #include <xapian.h>
 
-#include <cstddef>
 #include <string>
-#include <string_view>
 
 namespace clubsearch::query {
 
@@ -27,9 +25,5 @@ std::string cjk_runs_as_field(const std::string& text, const std::string& field)
 // characters, so a document holding some of the run's words holds some of its pairs),
 // or its character when it is one.
 Xapian::Query cjk_run_query(const std::string& hex, const std::string& prefix = std::string(), bool any_part = false);
-
-// How many words a run of CJK characters stands for, as far as matching some of them goes:
-// half its characters (at least one).
-std::size_t cjk_run_words(std::string_view run);
 
 }  // namespace clubsearch::query

@@ -783,12 +783,6 @@ std::string plain_text(const std::string& text) {
   return out;
 }
 
-// Whether a word is one character (of any script).
-bool is_one_character(std::string_view word) {
-  Xapian::Utf8Iterator it(word.data(), word.size());
-  return it != Xapian::Utf8Iterator() && ++it == Xapian::Utf8Iterator();
-}
-
 }  // namespace
 
 std::vector<std::pair<std::string, Xapian::Query>> QueryBuilder::title_signals(const Xapian::Query& match,
@@ -823,11 +817,11 @@ std::vector<std::pair<std::string, Xapian::Query>> QueryBuilder::title_signals(c
       const std::optional<std::string_view> word = index::word_of_term(text_term, schema_);
       if (!word) continue;  // fields and filters
       match_words.emplace_back(*word);
-      cjk_pairs = cjk_pairs || (index::is_cjk_word(*word) && !is_one_character(*word));
+      cjk_pairs = cjk_pairs || (index::is_cjk_word(*word) && letters_of(*word) != 1);
     }
     std::vector<Xapian::Query> stems;
     for (const std::string& word : match_words) {
-      if (cjk_pairs && index::is_cjk_word(word) && is_one_character(word)) continue;
+      if (cjk_pairs && index::is_cjk_word(word) && letters_of(word) == 1) continue;
       for (const std::string& prefix : {paper, heading}) stems.emplace_back(prefix + word);
     }
     add("title_words", stems, ranking.title_words);
@@ -1173,7 +1167,9 @@ BuiltQuery QueryBuilder::build(const std::string& typed, bool every_word, bool f
   }
   for (const std::string_view word : free_words(text)) {
     ++built.free_words;
-    built.partial_words += index::is_cjk_word(word) ? cjk_run_words(word) : 1;
+    // A run of CJK characters stands for half as many words as it has characters (most
+    // Chinese words are two), at least one.
+    built.partial_words += index::is_cjk_word(word) ? std::max<std::size_t>(1, letters_of(word) / 2) : 1;
   }
   built.suggestion = spelling_suggestion(text, completing);
   return built;

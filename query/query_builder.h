@@ -28,7 +28,7 @@ struct BuiltQuery {
   std::string suggestion;      // the query with misspelt words corrected, or empty
   std::size_t free_words = 0;  // words searched as free text (not fields, not operators)
   // Of those, how many an entry may hold some of: a run of CJK characters, one free word,
-  // stands for half its characters (cjk_run_words).
+  // stands for half its characters.
   std::size_t partial_words = 0;
 };
 

@@ -378,7 +378,7 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   DeferredReads::stop_if(hits_deferred);
   // Fewer results than a page hold every word of a short query: the entries holding most
   // of its words follow them, marked, so that a narrow search still shows what is near.
-  // A run of CJK characters counts as the words it may hold (cjk_run_words).
+  // A run of CJK characters counts as the words it may hold (BuiltQuery::partial_words).
   if (!text.empty() && request.page == 1 && request.sort == SortOrder::relevance && !request.group_by_post &&
       !result.relaxed && result.hits.size() < request.per_page && built_partial_words >= 2 &&
       built_free_words < kQuestionWords) {
