@@ -3,11 +3,14 @@
 // content types hosts send, and single byte ranges (`Range: bytes=`) answered with 206,
 // or 416 when they cannot be satisfied (`ignoreRange`: a host that does not, answering
 // every request with the whole file). On 127.0.0.1 and an ephemeral port only. Every
-// request is logged with what was sent.
+// request is logged with what was sent, and with how many requests were open when it
+// came (`open`, itself included). `answerAfterMs` holds each answer that long, as a
+// distant host's latency does, so that requests a browser sends together are seen open
+// together.
 //
 //   import { startStaticServer } from "./static_server.mjs";
-//   const server = await startStaticServer({ root: DIR, base: "/search/", ignoreRange: false });
-//   … server.url (http://127.0.0.1:PORT/search/), server.log: [{method, path, status, range, bytes}]
+//   const server = await startStaticServer({ root: DIR, base: "/search/", ignoreRange: false, answerAfterMs: 0 });
+//   … server.url (http://127.0.0.1:PORT/search/), server.log: [{method, path, status, range, bytes, open}]
 //   await server.close();
 //
 // Or on its own, to look at an exported folder in a browser:
@@ -46,18 +49,29 @@ export function parseRange(header, size) {
   return { start, end };
 }
 
-export function startStaticServer({ root, base = "/", ignoreRange = false }) {
+export function startStaticServer({ root, base = "/", ignoreRange = false, answerAfterMs = 0 }) {
   if (!base.startsWith("/") || !base.endsWith("/")) throw new Error(`the base path must start and end with /: ${base}`);
   const folder = path.resolve(root);
   const log = [];
+  let open = 0;
   const server = http.createServer((request, response) => {
-    const entry = { method: request.method, path: request.url, status: 0, range: request.headers.range ?? null, bytes: 0 };
+    const entry = { method: request.method, path: request.url, status: 0, range: request.headers.range ?? null, bytes: 0, open: ++open };
     log.push(entry);
+    let closed = false;
+    const close = () => {
+      if (!closed) --open;
+      closed = true;
+    };
+    response.once("close", close);
     const send = (status, headers, body) => {
       entry.status = status;
       entry.bytes = body && request.method !== "HEAD" ? body.length : 0;
-      response.writeHead(status, headers);
-      response.end(request.method === "HEAD" ? undefined : body);
+      const answer = () => {
+        response.writeHead(status, headers);
+        response.end(request.method === "HEAD" ? undefined : body);
+      };
+      if (answerAfterMs > 0) setTimeout(answer, answerAfterMs);
+      else answer();
     };
     const notFound = () => send(404, { "Content-Type": "text/plain; charset=utf-8" }, Buffer.from("not found\n"));
     if (request.method !== "GET" && request.method !== "HEAD")
