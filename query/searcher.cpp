@@ -154,8 +154,8 @@ void Searcher::read_terms(const Xapian::Query& query) const {
   DeferredReads::stop_if(deferred);
 }
 
-void Searcher::read_lengths(const Xapian::Query& words) const {
-  if (!deferred_.on()) return;
+bool Searcher::read_lengths(const Xapian::Query& words) const {
+  if (!deferred_.on()) return false;
   // A word that many documents hold has the match read the lengths of documents all along
   // the index, in order, a block at a time: they are asked for together, a length at every
   // 1/kSpread of the document ids. (The words' frequencies are at hand: read_terms.)
@@ -166,7 +166,7 @@ void Searcher::read_lengths(const Xapian::Query& words) const {
   DeferredReads::stop_if(deferred);
   constexpr Xapian::docid kSpread = 64;
   const Xapian::docid last = db_.get_lastdocid();
-  if (widest < db_.get_doccount() / 16 || last == 0) return;
+  if (widest < db_.get_doccount() / 16 || last == 0) return false;
   for (Xapian::docid at = 0; at < kSpread; ++at)
     if (!deferred_.run([&] {
           try {
@@ -176,7 +176,22 @@ void Searcher::read_lengths(const Xapian::Query& words) const {
           }
         }))
       deferred = true;
-  DeferredReads::stop_if(deferred);
+  return deferred;
+}
+
+bool Searcher::read_postings(const Xapian::Query& query) const {
+  if (!deferred_.on()) return false;
+  // A match that counts every match reads its terms' posting lists to their ends, in step,
+  // and a read it lacks ends it: each block where any one list goes on would be a run of
+  // its own. Each list read on its own asks for the next block of every list at once.
+  bool deferred = false;
+  for (auto term = query.get_unique_terms_begin(); term != query.get_terms_end(); ++term)
+    if (!deferred_.run([&] {
+          for (auto posting = db_.postlist_begin(*term); posting != db_.postlist_end(*term); ++posting) {
+          }
+        }))
+      deferred = true;
+  return deferred;
 }
 
 Xapian::Query Searcher::filters_of(const SearchRequest& request, const std::string& except_facet) const {
@@ -259,10 +274,14 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     Run result{text_query, {}, {}, {}};
     Xapian::Enquire enquire(db_);
     const Xapian::Query query = scoped(filtered(text_query, filter), request.scope);
+    // Grouped, how many more matches each post has is only right when every match is read.
+    const bool full_count = request.count_facets || request.exact_total || request.group_by_post;
     // With the terms the snippets are marked by (highlighter), read after the match.
     if (deferred_.on()) {
       read_terms(Xapian::Query(Xapian::Query::OP_OR, query, marked_terms(text_query)));
-      read_lengths(text_query);  // the words', not the filters'
+      const bool lengths = read_lengths(text_query);  // the words', not the filters'
+      // A match that reads every match reads every posting list whole.
+      DeferredReads::stop_if((full_count && read_postings(query)) || lengths);
     }
     enquire.set_query(query);
     const schemas::Ranking& ranking = schema_.ranking();
@@ -286,8 +305,6 @@ SearchResult Searcher::search(const SearchRequest& request) const {
       by_date.add_value(schema_.value("date").slot, newest, newest ? "00000000" : "99999999");
       enquire.set_sort_by_key_then_relevance(&by_date, false);
     }
-    // Grouped, how many more matches each post has is only right when every match is read.
-    const bool full_count = request.count_facets || request.exact_total || request.group_by_post;
     // The facet columns, and with grouping the post column: grouped, the total is the
     // number of posts, counted exactly, as Xapian's estimate of collapsed matches is neither.
     std::vector<std::size_t> counted;

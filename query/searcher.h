@@ -97,8 +97,11 @@ class Searcher {
   // of each posting list, asked for together before the match reads them one by one.
   void read_terms(const Xapian::Query& query) const;
   // When a word of `words` is in many documents, reads the documents' lengths along the
-  // index, each block on its own.
-  void read_lengths(const Xapian::Query& words) const;
+  // index, each block on its own. True when a read was deferred.
+  bool read_lengths(const Xapian::Query& words) const;
+  // Reads the posting list of each term of `query` to its end, each list a part on its own.
+  // True when a read was deferred.
+  bool read_postings(const Xapian::Query& query) const;
   // Fills the explain of each hit that is (or is not) a closest match, found by `built`:
   // what its score is made of, by signal and by term.
   void explain(const BuiltQuery& built, std::vector<SearchHit>& hits, bool closest) const;
