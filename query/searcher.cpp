@@ -20,6 +20,9 @@ constexpr std::size_t kSnippetBytes = 240;
 constexpr std::size_t kMaxAlsoIn = 5;
 constexpr std::size_t kQuestionWords = 4;
 constexpr std::size_t kEstimateDepth = 100;
+// A word in at least 1/kCommonShare of the documents has a match read the lengths of
+// documents all along the index (Searcher::read_lengths).
+constexpr Xapian::doccount kCommonShare = 16;
 // Facet columns are the facets in index::facets() order, then the post id.
 const std::size_t kPostColumn = index::facets().size();
 
@@ -166,7 +169,7 @@ bool Searcher::read_lengths(const Xapian::Query& words) const {
   DeferredReads::stop_if(deferred);
   constexpr Xapian::docid kSpread = 64;
   const Xapian::docid last = db_.get_lastdocid();
-  if (widest < db_.get_doccount() / 16 || last == 0) return false;
+  if (widest < db_.get_doccount() / kCommonShare || last == 0) return false;
   for (Xapian::docid at = 0; at < kSpread; ++at)
     if (!deferred_.run([&] {
           try {
@@ -179,18 +182,73 @@ bool Searcher::read_lengths(const Xapian::Query& words) const {
   return deferred;
 }
 
-bool Searcher::read_postings(const Xapian::Query& query) const {
+bool Searcher::read_postings(const Xapian::Query& query, const Xapian::Query& words) const {
   if (!deferred_.on()) return false;
   // A match that counts every match reads its terms' posting lists to their ends, in step,
   // and a read it lacks ends it: each block where any one list goes on would be a run of
   // its own. Each list read on its own asks for the next block of every list at once.
+  std::set<std::string> weighed(words.get_unique_terms_begin(), words.get_terms_end());
+  const Xapian::docid last = db_.get_lastdocid();
+  const Xapian::doccount common = db_.get_doccount() / kCommonShare;
+  // The match reads the length of each document a word is in, in order, along the index;
+  // for a word read_lengths leaves (not a common one), the lengths of the documents its
+  // list holds, each on its own, at most kLengthsRead of them, evenly apart.
+  constexpr Xapian::docid kLengthsRead = 256;
+  const Xapian::docid apart = std::max<Xapian::docid>(1, last / kLengthsRead);
+  std::vector<Xapian::docid> lengths;
   bool deferred = false;
-  for (auto term = query.get_unique_terms_begin(); term != query.get_terms_end(); ++term)
+  for (auto term = query.get_unique_terms_begin(); term != query.get_terms_end(); ++term) {
+    Xapian::docid next = 0;
     if (!deferred_.run([&] {
-          for (auto posting = db_.postlist_begin(*term); posting != db_.postlist_end(*term); ++posting) {
-          }
+          const bool probe = weighed.count(*term) > 0 && db_.get_termfreq(*term) < common;
+          for (auto posting = db_.postlist_begin(*term); posting != db_.postlist_end(*term); ++posting)
+            if (probe && *posting >= next) {
+              lengths.push_back(*posting);
+              next = *posting + apart;
+            }
         }))
       deferred = true;
+  }
+  for (const Xapian::docid docid : lengths)
+    if (!deferred_.run([&] { db_.get_doclength(docid); })) deferred = true;
+  // A phrase reads the positions of its words in each document that holds them all, in
+  // order; once the lists are at hand, each document's are read on its own.
+  if (!deferred) deferred = read_positions(words);
+  return deferred;
+}
+
+bool Searcher::read_positions(const Xapian::Query& query) const {
+  bool deferred = false;
+  const auto type = query.get_type();
+  if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) {
+    std::vector<std::string> terms;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+      const Xapian::Query word = query.get_subquery(i);
+      if (word.get_type() != Xapian::Query::LEAF_TERM) return false;
+      terms.push_back(*word.get_terms_begin());
+    }
+    if (terms.empty()) return false;
+    // The documents that hold every word: the rarest word's, looked up in the others'.
+    std::sort(terms.begin(), terms.end(), [&](const std::string& a, const std::string& b) {
+      return db_.get_termfreq(a) < db_.get_termfreq(b);
+    });
+    std::vector<Xapian::PostingIterator> others;
+    for (std::size_t i = 1; i < terms.size(); ++i) others.push_back(db_.postlist_begin(terms[i]));
+    for (auto posting = db_.postlist_begin(terms.front()); posting != db_.postlist_end(terms.front()); ++posting) {
+      const Xapian::docid docid = *posting;
+      bool everywhere = true;
+      for (std::size_t i = 0; i < others.size() && everywhere; ++i) {
+        others[i].skip_to(docid);
+        everywhere = others[i] != db_.postlist_end(terms[i + 1]) && *others[i] == docid;
+      }
+      if (!everywhere) continue;
+      for (const std::string& term : terms)
+        if (!deferred_.run([&] { db_.positionlist_begin(docid, term); })) deferred = true;
+    }
+    return deferred;
+  }
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+    if (read_positions(query.get_subquery(i))) deferred = true;
   return deferred;
 }
 
@@ -281,7 +339,7 @@ SearchResult Searcher::search(const SearchRequest& request) const {
       read_terms(Xapian::Query(Xapian::Query::OP_OR, query, marked_terms(text_query)));
       const bool lengths = read_lengths(text_query);  // the words', not the filters'
       // A match that reads every match reads every posting list whole.
-      DeferredReads::stop_if((full_count && read_postings(query)) || lengths);
+      DeferredReads::stop_if((full_count && read_postings(query, text_query)) || lengths);
     }
     enquire.set_query(query);
     const schemas::Ranking& ranking = schema_.ranking();

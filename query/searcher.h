@@ -99,9 +99,14 @@ class Searcher {
   // When a word of `words` is in many documents, reads the documents' lengths along the
   // index, each block on its own. True when a read was deferred.
   bool read_lengths(const Xapian::Query& words) const;
-  // Reads the posting list of each term of `query` to its end, each list a part on its own.
-  // True when a read was deferred.
-  bool read_postings(const Xapian::Query& query) const;
+  // Reads the posting list of each term of `query` to its end, each list a part on its own,
+  // and the lengths of documents the lists of its `words` hold. True when a read was
+  // deferred.
+  bool read_postings(const Xapian::Query& query, const Xapian::Query& words) const;
+  // Reads the positions of the words of each phrase of `query` in each document that holds
+  // them all, each document on its own; its words' posting lists are at hand. True when a
+  // read was deferred.
+  bool read_positions(const Xapian::Query& query) const;
   // Fills the explain of each hit that is (or is not) a closest match, found by `built`:
   // what its score is made of, by signal and by term.
   void explain(const BuiltQuery& built, std::vector<SearchHit>& hits, bool closest) const;
