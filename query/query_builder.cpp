@@ -1029,6 +1029,11 @@ std::string QueryBuilder::forgiving_words(const std::string& text, bool& complet
     bool known = false, begun = false;
     // The last word may be half-typed: the page searches as the reader types.
     const bool may_complete = t + 1 == tokens.size() && letters >= ranking.prefix_min_letters;
+    // The titles' words as written, which the last word is completed among too
+    // (CompleteField): the match would look them up after the rest.
+    if (may_complete && deferred_.on() && !schema_.title_terms().forms_prefix.empty() &&
+        !deferred_.run([&] { has_term_starting(db_, schema_.title_terms().forms_prefix + word); }))
+      deferred = true;
     if (!deferred_.run([&] {
           known = db_.get_termfreq(schema_.text_prefix() + stemmed) > 0;
           begun = may_complete && (stems_begin_with(db_, schema_.text_prefix(), word, stemmed) ||
@@ -1037,11 +1042,6 @@ std::string QueryBuilder::forgiving_words(const std::string& text, bool& complet
       deferred = true;
       continue;
     }
-    // The titles' words as written, which the last word is completed among too
-    // (CompleteField): the match would look them up after the rest.
-    if (may_complete && deferred_.on() && !schema_.title_terms().forms_prefix.empty() &&
-        !deferred_.run([&] { has_term_starting(db_, schema_.title_terms().forms_prefix + word); }))
-      deferred = true;
     const char* field = nullptr;
     if (begun) {
       field = kCompleteField;

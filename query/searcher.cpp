@@ -171,46 +171,65 @@ bool Searcher::read_lengths(const Xapian::Query& words) const {
   const Xapian::docid last = db_.get_lastdocid();
   if (widest < db_.get_doccount() / kCommonShare || last == 0) return false;
   for (Xapian::docid at = 0; at < kSpread; ++at)
-    if (!deferred_.run([&] {
-          try {
-            db_.get_doclength(1 + static_cast<Xapian::docid>(std::uint64_t{last - 1} * at / kSpread));
-          } catch (const Xapian::DocNotFoundError&) {
-            // A gap in the ids: its neighbours' lengths are in the same block.
-          }
-        }))
+    if (!deferred_.run([&] { read_length(1 + static_cast<Xapian::docid>(std::uint64_t{last - 1} * at / kSpread)); }))
       deferred = true;
   return deferred;
 }
 
+void Searcher::read_length(Xapian::docid docid) const {
+  // A cursor of its own: the one get_doclength shares stays where a deferred read stopped
+  // it, and the next length looked up would ask for that block again, not its own.
+  auto lengths = db_.postlist_begin("");
+  lengths.skip_to(docid);  // a gap in the ids: its neighbours' lengths are in the same block
+  if (lengths != db_.postlist_end("")) lengths.get_doclength();
+}
+
 bool Searcher::read_postings(const Xapian::Query& query, const Xapian::Query& words) const {
   if (!deferred_.on()) return false;
-  // A match that counts every match reads its terms' posting lists to their ends, in step,
+  // A match that counts every match reads its words' posting lists to their ends, in step,
   // and a read it lacks ends it: each block where any one list goes on would be a run of
   // its own. Each list read on its own asks for the next block of every list at once.
-  std::set<std::string> weighed(words.get_unique_terms_begin(), words.get_terms_end());
-  const Xapian::docid last = db_.get_lastdocid();
+  const std::set<std::string> weighed(words.get_unique_terms_begin(), words.get_terms_end());
   const Xapian::doccount common = db_.get_doccount() / kCommonShare;
-  // The match reads the length of each document a word is in, in order, along the index;
-  // for a word read_lengths leaves (not a common one), the lengths of the documents its
-  // list holds, each on its own, at most kLengthsRead of them, evenly apart.
-  constexpr Xapian::docid kLengthsRead = 256;
-  const Xapian::docid apart = std::max<Xapian::docid>(1, last / kLengthsRead);
-  std::vector<Xapian::docid> lengths;
-  bool deferred = false;
-  for (auto term = query.get_unique_terms_begin(); term != query.get_terms_end(); ++term) {
+  // The documents the rarer words' lists hold, at most kCandidatesRead of each, evenly
+  // apart: the match reads their lengths, and the filters' lists where they hold them.
+  constexpr Xapian::docid kCandidatesRead = 256;
+  const Xapian::docid apart = std::max<Xapian::docid>(1, db_.get_lastdocid() / kCandidatesRead);
+  std::vector<Xapian::docid> candidates;
+  bool deferred = false, any_common = false;
+  for (const std::string& term : weighed) {
     Xapian::docid next = 0;
     if (!deferred_.run([&] {
-          const bool probe = weighed.count(*term) > 0 && db_.get_termfreq(*term) < common;
-          for (auto posting = db_.postlist_begin(*term); posting != db_.postlist_end(*term); ++posting)
-            if (probe && *posting >= next) {
-              lengths.push_back(*posting);
+          const bool rare = db_.get_termfreq(term) < common;
+          any_common = any_common || !rare;
+          for (auto posting = db_.postlist_begin(term); posting != db_.postlist_end(term); ++posting)
+            if (rare && *posting >= next) {
+              candidates.push_back(*posting);
               next = *posting + apart;
             }
         }))
       deferred = true;
   }
-  for (const Xapian::docid docid : lengths)
-    if (!deferred_.run([&] { db_.get_doclength(docid); })) deferred = true;
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  // A filter's list is read as far as the words' documents: whole when a word is common
+  // (read_lengths reads the lengths then), else where each candidate would be.
+  for (auto term = query.get_unique_terms_begin(); term != query.get_terms_end(); ++term) {
+    if (weighed.count(*term) > 0) continue;
+    if (any_common) {
+      if (!deferred_.run([&] {
+            for (auto posting = db_.postlist_begin(*term); posting != db_.postlist_end(*term); ++posting) {
+            }
+          }))
+        deferred = true;
+      continue;
+    }
+    for (const Xapian::docid docid : candidates)
+      if (!deferred_.run([&] { db_.postlist_begin(*term).skip_to(docid); })) deferred = true;
+  }
+  if (!any_common)
+    for (const Xapian::docid docid : candidates)
+      if (!deferred_.run([&] { read_length(docid); })) deferred = true;
   // A phrase reads the positions of its words in each document that holds them all, in
   // order; once the lists are at hand, each document's are read on its own.
   if (!deferred) deferred = read_positions(words);

@@ -99,6 +99,8 @@ class Searcher {
   // When a word of `words` is in many documents, reads the documents' lengths along the
   // index, each block on its own. True when a read was deferred.
   bool read_lengths(const Xapian::Query& words) const;
+  // Reads the length of document `docid` (or the next one there is).
+  void read_length(Xapian::docid docid) const;
   // Reads the posting list of each term of `query` to its end, each list a part on its own,
   // and the lengths of documents the lists of its `words` hold. True when a read was
   // deferred.
