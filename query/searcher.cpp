@@ -177,10 +177,11 @@ bool Searcher::read_lengths(const Xapian::Query& words) const {
 }
 
 void Searcher::read_length(Xapian::docid docid) const {
-  // A cursor of its own: the one get_doclength shares stays where a deferred read stopped
-  // it, and the next length looked up would ask for that block again, not its own.
+  // A cursor of its own (get_doclength's is one the database shares), which stops at the
+  // next document there is: at a gap in the ids, its neighbours' lengths are in the same
+  // block.
   auto lengths = db_.postlist_begin("");
-  lengths.skip_to(docid);  // a gap in the ids: its neighbours' lengths are in the same block
+  lengths.skip_to(docid);
   if (lengths != db_.postlist_end("")) lengths.get_doclength();
 }
 
