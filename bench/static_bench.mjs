@@ -7,8 +7,8 @@
 // With --throttle, also times the page on a link Chromium throttles (Network.emulate-
 // NetworkConditions: 10 Mbit/s down and up, 40 ms latency): a deep link to the first
 // search until its results are shown, then the next ten searches typed letter by letter,
-// each keystroke until its results are shown (the page waits 40 ms after a keystroke
-// before it searches: that is part of each figure).
+// each keystroke until its results are shown (on a static host the page searches at
+// once; under the server it waits 40 ms for the next keystroke).
 //
 //   node bench/static_bench.mjs NAME=FOLDER… [--pagefind NAME=SITE]… [--throttle] [--chromium /usr/bin/chromium]
 //   e.g. node bench/static_bench.mjs 1000=/tmp/export-1000 10000=/tmp/export-10000
@@ -18,7 +18,7 @@
 // own, not served) imports /pagefind/pagefind.js, searches, and loads the data of the
 // first ten results (as the static page shows ten); each keystroke is a search of what
 // is typed so far and the data of its first ten results (no typing delay: Pagefind's
-// own UI waits 300 ms; clubsearch's page waits 40 ms, which its figures include).
+// own UI waits 300 ms; clubsearch's static page waits for none either).
 //
 // Needs tests/browser's node_modules (playwright-core; run.sh installs it).
 import fs from "node:fs";

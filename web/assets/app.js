@@ -12,8 +12,9 @@
   root.classList.add("js");
   const input = document.getElementById("q");
   // Searches are answered in milliseconds, so results follow each keystroke; the short
-  // delay only gathers a burst (a paste, fast typing) into one request, and a newer
-  // request cancels an older one still under way.
+  // delay only gathers a burst (fast typing) into one request to the server, and a newer
+  // request cancels an older one still under way. The engine of a static page needs no
+  // delay: of the searches waiting for it, it runs only the newest (wasm/worker.js).
   const TYPING_DELAY = 40;
   let sequence = 0;
   let inFlight = null;
@@ -240,7 +241,7 @@
     typingTimer = setTimeout(() => {
       typingTimer = 0;
       navigate(typedUrl(), { replace: typedEntry, fromInput: true });
-    }, TYPING_DELAY);
+    }, engine ? 0 : TYPING_DELAY);
   });
   document.getElementById("search-form").addEventListener("submit", (event) => {
     event.preventDefault();
