@@ -72,7 +72,7 @@ async function readFile(name, manifest) {
 // How many times a request may run with its reads deferred (see `answer` in openEngine)
 // before a last run that fetches what it still lacks as it reads. A deferred run waits
 // out the link's latency once for all the blocks it lacked, the last run once for each
-// block, and a run of the engine takes milliseconds: searches of 1,000 posts ran 9 to 37
+// block, and a run of the engine takes milliseconds: searches of 1,000 posts ran up to 37
 // times from a cold start (a typo's spelling lookups and long posting lists the most).
 const DEFERRED_RUNS = 48;
 
