@@ -358,7 +358,8 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     if (deferred_.on()) {
       read_terms(Xapian::Query(Xapian::Query::OP_OR, query, marked_terms(text_query)));
       const bool lengths = read_lengths(text_query);  // the words', not the filters'
-      // A match that reads every match reads every posting list whole.
+      // A match that reads every match reads its words' posting lists whole, and its
+      // filters' as far as the words' documents go.
       DeferredReads::stop_if((full_count && read_postings(query, text_query)) || lengths);
     }
     enquire.set_query(query);

@@ -57,12 +57,7 @@ export function startStaticServer({ root, base = "/", ignoreRange = false, answe
   const server = http.createServer((request, response) => {
     const entry = { method: request.method, path: request.url, status: 0, range: request.headers.range ?? null, bytes: 0, open: ++open };
     log.push(entry);
-    let closed = false;
-    const close = () => {
-      if (!closed) --open;
-      closed = true;
-    };
-    response.once("close", close);
+    response.once("close", () => --open);
     const send = (status, headers, body) => {
       entry.status = status;
       entry.bytes = body && request.method !== "HEAD" ? body.length : 0;
