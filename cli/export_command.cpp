@@ -185,7 +185,14 @@ int run_export(const GlobalOptions& global, const ExportOptions& options) {
     site.assets.style = versioned("style.css", manifest["files"]["style.css"]);
     site.assets.script = versioned("app.js", manifest["files"]["app.js"]);
     site.assets.favicon = versioned("favicon.svg", manifest["files"]["favicon.svg"]);
-    site.assets.worker = versioned(kWorker, manifest["files"][kWorker]);
+    // With the versions of the engine's gzips, which the worker fetches at once, without
+    // waiting for manifest.json to name them (wasm/worker.js, EARLY).
+    const auto hash_of = [&](const char* name) {
+      return manifest["files"][name]["xxh3_128"].get<std::string>().substr(0, 16);
+    };
+    site.assets.worker = versioned(kWorker, manifest["files"][kWorker]) +
+                         "&engine=" + hash_of("clubsearch-engine.wasm.gz") +
+                         "&loader=" + hash_of("clubsearch-engine.js.gz");
     manifest["page"] = page::links_json(site.assets);
     put(kPage, page::render_page(page::PageContent{}, site));
   }

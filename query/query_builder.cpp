@@ -854,11 +854,13 @@ std::vector<std::pair<std::string, Xapian::Query>> QueryBuilder::title_signals(c
     if (completing) {
       std::vector<std::string> typed(stems.begin(), stems.end() - 1);
       typed.push_back(words.back());
+      read_completions(titles.key_prefix + index::title_key("", typed), kMaxTitleCompletions);
       std::vector<Xapian::Query> starts{
           completions(titles.key_prefix, index::title_key("", typed), kMaxTitleCompletions)};
       // A stem shorter than the word typed ("autoencode" → "autoencod") begins what it begins.
       if (stems.back() != words.back() && words.back().rfind(stems.back(), 0) == 0) {
         typed.back() = stems.back();
+        read_completions(titles.key_prefix + index::title_key("", typed), kMaxTitleCompletions);
         starts.push_back(completions(titles.key_prefix, index::title_key("", typed), kMaxTitleCompletions));
       }
       add("title_starts", starts, ranking.title_starts);
@@ -995,6 +997,32 @@ std::string QueryBuilder::spelling_suggestion(const std::string& text, bool comp
   return last == 0 ? std::string() : corrected + text.substr(last);
 }
 
+void QueryBuilder::read_completions(const std::string& start, Xapian::termcount limit) const {
+  if (!deferred_.on()) return;
+  // The match expands a completion (completions()) after everything else is read: the
+  // terms `start` begins with their frequencies, then the lists of the most frequent, a
+  // block a run. Read here, as parts of their own, they are asked for with the rest of
+  // the query's. Nothing built depends on them: a part whose reads were deferred stops
+  // nothing, and the run is answered again anyway. (Terms of equal frequency at the
+  // limit may not be the ones the match picks: then it reads those itself.)
+  std::vector<std::pair<Xapian::doccount, std::string>> terms;
+  if (!deferred_.run([&] {
+        for (auto term = db_.allterms_begin(start); term != db_.allterms_end(start); ++term)
+          terms.emplace_back(term.get_termfreq(), *term);
+      }))
+    return;
+  std::stable_sort(terms.begin(), terms.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  if (terms.size() > limit) terms.resize(limit);
+  const Xapian::docid last = db_.get_lastdocid();
+  for (const auto& found : terms) {
+    const std::string& term = found.second;
+    (void)deferred_.run_ahead(posting_list_bytes(found.first, last), [&] {
+      for (auto posting = db_.postlist_begin(term); posting != db_.postlist_end(term); ++posting) {
+      }
+    });
+  }
+}
+
 std::string QueryBuilder::forgiving_words(const std::string& text, bool& completing) const {
   // Only plain words: not in a field, a phrase or a group, not excluded, not an operator
   // or a wildcard, and not hyphenated (the parser makes those a phrase).
@@ -1046,6 +1074,12 @@ std::string QueryBuilder::forgiving_words(const std::string& text, bool& complet
     if (begun) {
       field = kCompleteField;
       completing = true;
+      // What CompleteField completes it among.
+      read_completions(schema_.text_prefix() + word, ranking.prefix_expansion);
+      if (stemmed != word && word.rfind(stemmed, 0) == 0)
+        read_completions(schema_.text_prefix() + stemmed, ranking.prefix_expansion);
+      if (!schema_.title_terms().forms_prefix.empty())
+        read_completions(schema_.title_terms().forms_prefix + word, ranking.prefix_expansion);
     } else if (!known && letters >= ranking.typo_min_letters &&
                word.find_first_not_of("0123456789") != npos && !is_acronym(std::string(token)) &&
                !is_synonym(token)) {

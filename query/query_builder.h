@@ -61,6 +61,9 @@ class QueryBuilder {
   // The last word completed as it is being typed, and words the index does not hold
   // corrected, as internal fields (see forgiving_words).
   std::string forgiving_words(const std::string& text, bool& completing) const;
+  // With reads deferred, reads what the match reads to complete `start` (at most `limit`
+  // of the terms it begins): see the definition.
+  void read_completions(const std::string& start, Xapian::termcount limit) const;
   std::vector<std::string> stems_of(std::string_view phrase) const;
   // The text with one synonym put in place of the words it stands for, and that synonym.
   struct Variant {

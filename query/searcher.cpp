@@ -143,8 +143,9 @@ Searcher::Searcher(Xapian::Database db, const schemas::IndexSchema& schema, Colu
       columns_source_(std::move(columns)),
       told_posts_(db_.get_metadata(index::metadata::kToldPosts) != "0") {}
 
-void Searcher::defer_reads(std::function<bool()> deferred) {
+void Searcher::defer_reads(std::function<bool()> deferred, std::function<void(std::uint64_t)> ahead) {
   deferred_.set(deferred);
+  deferred_.set_ahead(std::move(ahead));
   builder_.defer_reads(deferred);
   if (paper_builder_) paper_builder_->defer_reads(std::move(deferred));
 }
@@ -170,8 +171,13 @@ bool Searcher::read_lengths(const Xapian::Query& words) const {
   constexpr Xapian::docid kSpread = 64;
   const Xapian::docid last = db_.get_lastdocid();
   if (widest < db_.get_doccount() / kCommonShare || last == 0) return false;
+  // The match reads them all, in order: the list of lengths (two bytes a length at most,
+  // mostly) is fetched whole where its start is read.
+  const std::uint64_t lengths_bytes = posting_list_bytes(db_.get_doccount(), last, 2);
   for (Xapian::docid at = 0; at < kSpread; ++at)
-    if (!deferred_.run([&] { read_length(1 + static_cast<Xapian::docid>(std::uint64_t{last - 1} * at / kSpread)); }))
+    if (!deferred_.run_ahead(lengths_bytes, [&] {
+          read_length(1 + static_cast<Xapian::docid>(std::uint64_t{last - 1} * at / kSpread));
+        }))
       deferred = true;
   return deferred;
 }
@@ -195,13 +201,18 @@ bool Searcher::read_postings(const Xapian::Query& query, const Xapian::Query& wo
   // The documents the rarer words' lists hold, at most kCandidatesRead of each, evenly
   // apart: the match reads their lengths, and the filters' lists where they hold them.
   constexpr Xapian::docid kCandidatesRead = 256;
-  const Xapian::docid apart = std::max<Xapian::docid>(1, db_.get_lastdocid() / kCandidatesRead);
+  const Xapian::docid last = db_.get_lastdocid();
+  const Xapian::docid apart = std::max<Xapian::docid>(1, last / kCandidatesRead);
   std::vector<Xapian::docid> candidates;
   bool deferred = false, any_common = false;
+  // Each list is read in order to its end: its size, told to the reader, lets it fetch the
+  // rest of the list in one go once the block of its start is read (with its frequency).
   for (const std::string& term : weighed) {
     Xapian::docid next = 0;
-    if (!deferred_.run([&] {
-          const bool rare = db_.get_termfreq(term) < common;
+    Xapian::doccount frequency = 0;
+    if (!deferred_.run([&] { frequency = db_.get_termfreq(term); }) ||
+        !deferred_.run_ahead(posting_list_bytes(frequency, last), [&] {
+          const bool rare = frequency < common;
           any_common = any_common || !rare;
           for (auto posting = db_.postlist_begin(term); posting != db_.postlist_end(term); ++posting)
             if (rare && *posting >= next) {
@@ -218,7 +229,9 @@ bool Searcher::read_postings(const Xapian::Query& query, const Xapian::Query& wo
   for (auto term = query.get_unique_terms_begin(); term != query.get_terms_end(); ++term) {
     if (weighed.count(*term) > 0) continue;
     if (any_common) {
-      if (!deferred_.run([&] {
+      Xapian::doccount frequency = 0;
+      if (!deferred_.run([&] { frequency = db_.get_termfreq(*term); }) ||
+          !deferred_.run_ahead(posting_list_bytes(frequency, last), [&] {
             for (auto posting = db_.postlist_begin(*term); posting != db_.postlist_end(*term); ++posting) {
             }
           }))
@@ -660,16 +673,27 @@ std::vector<AlsoIn> Searcher::also_in(const index::Record& record) const {
   const Xapian::Query query(Xapian::Query::OP_AND_NOT,
                             Xapian::Query(Xapian::Query::OP_OR, same_paper.begin(), same_paper.end()), others);
   read_terms(query);
+  // One entry per other post, its best match, the best kMaxAlsoIn posts. The posts come
+  // from the entries' records, not from the match collapsing on their post's value: over
+  // a network, a match reads the values, then the records of what it kept, one run after
+  // another. The records are read in rank order, each a part of its own: with reads
+  // deferred, as many as there are posts still to find are asked for together (the
+  // records not at hand are counted as of other posts, until they come).
   Xapian::Enquire enquire(db_);
   enquire.set_query(query);
-  enquire.set_collapse_key(schema_.value("post").slot);  // one entry per other post
-  const Xapian::MSet matches = enquire.get_mset(0, kMaxAlsoIn);
+  const Xapian::MSet matches = enquire.get_mset(0, db_.get_doccount());
   std::vector<AlsoIn> found;
-  for (auto match = matches.begin(); match != matches.end(); ++match)
-    deferred_.run([&] {
-      const index::Record other = index::decode(match.get_document().get_data());
-      found.push_back({other.id, other.url, other.post.title, other.post.url, other.post.date});
-    });
+  std::set<std::string> posts;
+  std::size_t missing = 0;
+  for (auto match = matches.begin(); match != matches.end() && found.size() + missing < kMaxAlsoIn; ++match) {
+    std::optional<index::Record> other;
+    if (!deferred_.run([&] { other = index::decode(match.get_document().get_data()); })) {
+      ++missing;
+      continue;
+    }
+    if (posts.insert(other->post.id).second)
+      found.push_back({other->id, other->url, other->post.title, other->post.url, other->post.date});
+  }
   std::stable_sort(found.begin(), found.end(),
                    [](const AlsoIn& a, const AlsoIn& b) { return a.date > b.date; });
   return found;

@@ -74,8 +74,8 @@ class Searcher {
   // request that stand on their own (the words of the query, its terms, each hit, each
   // entry "also in" another post) run each on its own, their reads deferred together. A
   // run with reads deferred answers incompletely: its caller drops the answer and runs
-  // the request again.
-  void defer_reads(std::function<bool()> deferred);
+  // the request again. `ahead` (may be empty): DeferredReads::set_ahead.
+  void defer_reads(std::function<bool()> deferred, std::function<void(std::uint64_t)> ahead = {});
 
  private:
   Xapian::Query filters_of(const SearchRequest& request, const std::string& except_facet) const;

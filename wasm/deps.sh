@@ -206,11 +206,14 @@ if [[ -f $prefix/stamps/zlib.built && $(cat "$prefix/stamps/zlib.built") != "$zl
   zlib_version+=" (built: $(cat "$prefix/stamps/zlib.built"))"
 fi
 
-# Xapian: the library alone (no programs, no remote backend). flock() stands in for the
-# fcntl() locks emscripten's file systems lack; an index here is only ever read.
+# Xapian: the library alone (no programs), and of its backends glass alone, the one
+# export-static writes (chert and the in-memory one are 50 kB of the gzipped module).
+# flock() stands in for the fcntl() locks emscripten's file systems lack; an index here is
+# only ever read.
 xapian_version=$(source_version xapian-core libxapian30)
 xapian_args=(--host=wasm32-unknown-emscripten --prefix="$prefix" --disable-shared --enable-static
-  --disable-backend-remote --disable-documentation "CPPFLAGS=-DFLINTLOCK_USE_FLOCK -I$prefix/include"
+  --disable-backend-remote --disable-backend-chert --disable-backend-inmemory --disable-documentation
+  "CPPFLAGS=-DFLINTLOCK_USE_FLOCK -I$prefix/include"
   "CXXFLAGS=$cxxflags" "CFLAGS=$cflags" "LDFLAGS=-L$prefix/lib")
 if ! current xapian-core "$xapian_version" "${xapian_args[*]}"; then
   say "building xapian-core $xapian_version"

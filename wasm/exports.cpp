@@ -4,6 +4,7 @@
 // next call.
 #include <emscripten/emscripten.h>
 
+#include <cstdint>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -14,6 +15,9 @@
 // the request began: it failed it, and fetches the block meanwhile (worker.js,
 // `readsDeferred`). A module whose host defers nothing says no.
 EM_JS(int, reads_deferred, (), { return Module["readsDeferred"] ? Module["readsDeferred"]() : 0; });
+// Tells the worker that the reads that follow go on in order for about `bytes` (0: no
+// longer), so that it may fetch them at once (worker.js, `readAhead`).
+EM_JS(void, reads_ahead, (double bytes), { if (Module["readAhead"]) Module["readAhead"](bytes); });
 
 namespace {
 
@@ -42,7 +46,8 @@ EMSCRIPTEN_KEEPALIVE const char* clubsearch_open(const char* dir, const char* pa
     const nlohmann::json links =
         page_links == nullptr ? nlohmann::json() : nlohmann::json::parse(page_links, nullptr, false);
     engine = std::make_unique<clubsearch::wasm::StaticEngine>(dir, clubsearch::page::links_from_json(links));
-    engine->defer_reads([] { return reads_deferred() != 0; });
+    engine->defer_reads([] { return reads_deferred() != 0; },
+                        [](std::uint64_t bytes) { reads_ahead(static_cast<double>(bytes)); });
     return answered(engine->description());
   } catch (...) {
     engine.reset();

@@ -41,12 +41,13 @@ StaticEngine::StaticEngine(const std::filesystem::path& dir, page::AssetLinks as
 void StaticEngine::open_searcher() {
   searcher_ = std::make_unique<query::Searcher>(index_.db, schemas::IndexSchema::builtin(),
                                                 [columns = index_.columns](const Xapian::Database&) { return columns; });
-  if (deferred_) searcher_->defer_reads(deferred_);
+  if (deferred_) searcher_->defer_reads(deferred_, ahead_);
 }
 
-void StaticEngine::defer_reads(std::function<bool()> deferred) {
+void StaticEngine::defer_reads(std::function<bool()> deferred, std::function<void(std::uint64_t)> ahead) {
   deferred_ = std::move(deferred);
-  searcher_->defer_reads(deferred_);
+  ahead_ = std::move(ahead);
+  searcher_->defer_reads(deferred_, ahead_);
 }
 
 void StaticEngine::reopen() {

@@ -39,8 +39,8 @@ class StaticEngine {
 
   // For a reader of the index that defers reads (query::Searcher::defer_reads): a request
   // with a read deferred answers incompletely, and the caller runs it again once the
-  // blocks came, after reopen().
-  void defer_reads(std::function<bool()> deferred);
+  // blocks came, after reopen(). `ahead`: query::DeferredReads::set_ahead.
+  void defer_reads(std::function<bool()> deferred, std::function<void(std::uint64_t)> ahead);
   // Opens the index again, so that no state a deferred read left in Xapian's objects
   // lasts into the next request. The facet columns are kept.
   void reopen();
@@ -52,6 +52,7 @@ class StaticEngine {
   index::StaticIndex index_;
   std::unique_ptr<query::Searcher> searcher_;
   std::function<bool()> deferred_;
+  std::function<void(std::uint64_t)> ahead_;
   page::PageSite site_;
 };
 

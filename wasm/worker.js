@@ -59,14 +59,40 @@ function loadingOf(manifest) {
   };
 }
 
-// The one place the worker reads the folder's files whole, once.
-async function readFile(name, manifest) {
-  const response = await fetch(fileUrl(name, manifest), manifest ? {} : { cache: "no-cache" });
+// The engine's gzips as the page that started the worker names them: export-static's
+// index.html links the worker with their hashes ("&engine=…&loader=…"), so that they are
+// fetched at once, while manifest.json is, rather than after it. Used where the
+// manifest names the same versions (a page cached from an older export names others,
+// and those are fetched as the manifest says).
+const EARLY = new Map();
+for (const [name, parameter] of [
+  ["clubsearch-engine.wasm.gz", "engine"],
+  ["clubsearch-engine.js.gz", "loader"],
+]) {
+  const hash = new URL(self.location.href).searchParams.get(parameter) || "";
+  if (typeof DecompressionStream !== "function" || !/^[0-9a-f]{16}$/.test(hash)) continue;
+  const url = new URL(name, folder);
+  url.searchParams.set("v", hash);
+  const bytes = fetchFile(name, url, {});
+  bytes.catch(() => {}); // awaited (and its failure reported) only if the manifest agrees
+  EARLY.set(name, { hash, bytes });
+}
+
+async function fetchFile(name, url, init) {
+  const response = await fetch(url, init);
   if (!response.ok) throw new Error(`cannot read ${name} from ${folder.pathname}: HTTP ${response.status}`);
   const bytes = new Uint8Array(await response.arrayBuffer());
   stats.bytes += bytes.length;
   stats.requests++;
   return bytes;
+}
+
+// The one place the worker reads the folder's files whole, once.
+function readFile(name, manifest) {
+  const early = EARLY.get(name);
+  const described = manifest && manifest.files && manifest.files[name];
+  if (early && described && described.xxh3_128.slice(0, 16) === early.hash) return early.bytes;
+  return fetchFile(name, fileUrl(name, manifest), manifest ? {} : { cache: "no-cache" });
 }
 
 // How many times a request may run with its reads deferred (see `answer` in openEngine)
@@ -75,6 +101,10 @@ async function readFile(name, manifest) {
 // block, and a run of the engine takes milliseconds: searches of 1,000 posts ran up to 37
 // times from a cold start (a typo's spelling lookups and long posting lists the most).
 const DEFERRED_RUNS = 48;
+
+// The most blocks a run the engine said it reads in order fetches at once (512 KiB of
+// glass's 8 KiB blocks): a guess of a posting list's size, bounded.
+const MAX_HINTED_BLOCKS = 64;
 
 // Whether the host has answered a Range request with the part asked for (206): until it
 // has, the worker asks it for one part at a time, since a host that ignores Range sends
@@ -112,6 +142,11 @@ class BlockFile {
     this.deferring = false;
     this.wanted = new Set();
     this.runsAhead = new Map(); // block after a run fetchWanted() fetched → its length
+    // While the engine reads in order for about `aheadHint` bytes (a posting list to its
+    // end: `readAhead` in openEngine), the block it lacks first begins as many: `hinted`,
+    // block → blocks to fetch from it.
+    this.aheadHint = 0;
+    this.hinted = new Map();
   }
 
   fail(message) {
@@ -244,8 +279,10 @@ class BlockFile {
     }
     for (const run of runs) {
       const before = this.runsAhead.get(run.start);
-      if (!before) continue;
-      let until = Math.min(this.lastBlock, run.start + Math.min(this.aheadBlocks, before * 2) - 1);
+      const hinted = this.hinted.get(run.start) || 0;
+      if (!before && !hinted) continue;
+      const ahead = Math.max(before ? Math.min(this.aheadBlocks, before * 2) : 0, Math.min(MAX_HINTED_BLOCKS, hinted));
+      let until = Math.min(this.lastBlock, run.start + ahead - 1);
       for (let m = run.end + 1; m <= until; m++)
         if (this.blocks.has(m) || runs.some((other) => other !== run && other.start === m)) {
           until = m - 1;
@@ -253,6 +290,7 @@ class BlockFile {
         }
       run.end = Math.max(run.end, until);
     }
+    this.hinted.clear();
     const fetchRun = async (run) => {
       await this.fetchRange(run.start, run.end);
       this.runsAhead.delete(run.start);
@@ -277,6 +315,8 @@ class BlockFile {
       for (let n = Math.floor(position / this.blockBytes); n <= Math.floor((stop - 1) / this.blockBytes); n++)
         if (!this.blocks.has(n)) {
           this.wanted.add(n);
+          if (!deferred && this.aheadHint > 0)
+            this.hinted.set(n, Math.max(this.hinted.get(n) || 0, Math.ceil(this.aheadHint / this.blockBytes)));
           deferred = true;
         }
       if (deferred) throw new Error("deferred");
@@ -499,6 +539,7 @@ async function openEngine() {
   // a newer request has made this one useless meanwhile.
   const readsDeferred = () => blockFiles.some((file) => file.wanted.size > 0);
   module.readsDeferred = () => (readsDeferred() ? 1 : 0);
+  module.readAhead = (bytes) => blockFiles.forEach((file) => (file.aheadHint = bytes));
   const deferring = (on) => blockFiles.forEach((file) => (file.deferring = on));
   async function answer(request, superseded) {
     const run = runs[request.kind];

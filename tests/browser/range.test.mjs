@@ -128,6 +128,13 @@ async function main() {
       checkEqual(addresses.size, ranges.length, `${ranges.length} Range requests of index.glass, each at an address of its own`);
       const most = Math.max(...ranges.map((entry) => entry.open));
       check(most >= 3, `at most ${most} requests were open at once while the search read index.glass`);
+      // The engine is asked for as the worker starts (index.html names its version), not
+      // after manifest.json came: before the files the manifest names to fetch at once.
+      const paths = farSite.log.map((entry) => new URL(entry.path, farSite.url).pathname);
+      const engine = paths.indexOf(`${BASE}clubsearch-engine.wasm.gz`);
+      const warm = paths.indexOf(`${BASE}index.warm`);
+      checkEqual(paths.filter((p) => p === `${BASE}clubsearch-engine.wasm.gz`).length, 1, "the engine's gzip was fetched once");
+      check(warm > 0 && engine >= 0 && engine < warm, `the engine's gzip was request ${engine + 1}, before index.warm (request ${warm + 1}), which waits for manifest.json`);
     }));
 
   await test("a host that ignores Range: the index is read whole, once, and the pages are the same", () =>

@@ -138,7 +138,18 @@ async function main() {
       if (fs.statSync(path.join(dataFolder, name)).size !== entry.bytes) throw new Error(`${name}: size differs from the manifest`);
     check(true, "each file has the size the manifest gives");
     const html = fs.readFileSync(path.join(dataFolder, "index.html"), "utf8");
-    check(html.includes(`<meta name="clubsearch-worker" content="${manifest.page.worker}">`), `index.html names the worker (${manifest.page.worker})`);
+    check(
+      html.includes(`<meta name="clubsearch-worker" content="${manifest.page.worker.replaceAll("&", "&amp;")}">`),
+      `index.html names the worker (${manifest.page.worker})`,
+    );
+    // With the versions of the engine's gzips, which the worker fetches as it starts.
+    const workerLink = new URL(manifest.page.worker, "http://host/");
+    const version = (name) => manifest.files[name].xxh3_128.slice(0, 16);
+    checkEqual(
+      [workerLink.searchParams.get("v"), workerLink.searchParams.get("engine"), workerLink.searchParams.get("loader")],
+      [version("clubsearch-worker.js"), version("clubsearch-engine.wasm.gz"), version("clubsearch-engine.js.gz")],
+      "its link carries the worker's version and the engine's gzips'",
+    );
     check(/<link rel="stylesheet" href="style\.css\?v=[0-9a-f]{16}">/.test(html), "index.html links style.css relative to itself, versioned");
     check(/<script src="app\.js\?v=[0-9a-f]{16}" defer>/.test(html), "and app.js");
     check(!/href="\//.test(html) && !/action="\//.test(html), "no link or form of index.html starts at the host's root");

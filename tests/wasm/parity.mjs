@@ -163,9 +163,16 @@ async function loadDeferringEngine(dir) {
     },
   };
   module.readsDeferred = () => (store.wanted.size ? 1 : 0);
+  // What the engine says it reads in order (worker.js, readAhead): how often, and whether
+  // a run ended with it still said (it must be unsaid after each part that said it).
+  const ahead = { now: 0, said: 0, leftOn: 0 };
+  module.readAhead = (bytes) => {
+    if (bytes > 0) ahead.said++;
+    ahead.now = bytes;
+  };
   const wrap = (name, types) => module.cwrap(name, "string", types);
   const reopen = wrap("clubsearch_reopen", []);
-  const counts = { requests: 0, runs: 0, blocks: 0 };
+  const counts = { requests: 0, runs: 0, blocks: 0, ahead };
   // Runs a request as the worker does, from a cold start; opening reads only warm blocks.
   const deferring = (call) => (...rest) => {
     store.cache = new Set(warm);
@@ -184,6 +191,7 @@ async function loadDeferringEngine(dir) {
         store.deferring = false;
       }
       ++counts.runs;
+      if (ahead.now !== 0) ahead.leftOn++;
       if (!store.wanted.size) {
         if (failed) throw failed;
         return text;
@@ -395,8 +403,14 @@ try {
   console.log(
     `wasm.parity: with reads deferred, ${deferredSame.same} of ${deferredSame.asked} answers the same; ` +
       `${counts.requests} requests from a cold start (the warm blocks only) ran ${counts.runs} times and read ` +
-      `${counts.blocks} blocks: ${(counts.blocks / Math.max(1, counts.runs - counts.requests)).toFixed(1)} blocks per run that deferred reads`,
+      `${counts.blocks} blocks: ${(counts.blocks / Math.max(1, counts.runs - counts.requests)).toFixed(1)} blocks per run that deferred reads; ` +
+      `the engine said ${counts.ahead.said} times that it read a posting list in order`,
   );
+  // The lists read to their ends are said (so that the worker fetches them at once), and
+  // each saying ends with its part: a run that ended with it still said would have the
+  // worker fetch ahead for reads it does not make in order.
+  if (counts.ahead.said === 0) failures.push("with reads deferred, the engine never said it read a posting list in order");
+  if (counts.ahead.leftOn > 0) failures.push(`${counts.ahead.leftOn} runs ended with reading ahead still said`);
   // Deferring is for gathering reads: the blocks of one run come together.
   if (counts.blocks <= counts.runs - counts.requests) {
     failures.push(`reads deferred came one block per run (${counts.blocks} blocks in ${counts.runs - counts.requests} runs that deferred)`);
