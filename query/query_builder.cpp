@@ -1023,7 +1023,7 @@ void QueryBuilder::read_completions(const std::string& start, Xapian::termcount 
   }
 }
 
-std::string QueryBuilder::forgiving_words(const std::string& text, bool& completing) const {
+std::string QueryBuilder::forgiving_words(const std::string& text, bool& completing, bool* provisional) const {
   // Only plain words: not in a field, a phrase or a group, not excluded, not an operator
   // or a wildcard, and not hyphenated (the parser makes those a phrase).
   const schemas::Ranking& ranking = schema_.ranking();
@@ -1091,6 +1091,11 @@ std::string QueryBuilder::forgiving_words(const std::string& text, bool& complet
     out += text.substr(last, static_cast<std::size_t>(token.data() - text.data()) - last) + field + ":" + word;
     last = end;
   }
+  if (deferred && provisional != nullptr) {
+    *provisional = true;
+    completing = false;
+    return text;
+  }
   DeferredReads::stop_if(deferred);
   return out + text.substr(last);
 }
@@ -1144,7 +1149,12 @@ BuiltQuery QueryBuilder::build(const std::string& typed, bool every_word, bool f
   check_syntax(text, field_names_);
   const std::string rewritten = cjk_runs_as_field(only_exclusions_as_not(rewrite_tokens(text)), kCjkField);
   bool completing = false;
-  const std::string searched = forgiving ? forgiving_words(rewritten, completing) : rewritten;
+  // With reads deferred, a run that lacked what the forgiving words are decided by builds
+  // the query as typed: a provisional query, whose terms the search looks up in the same
+  // run (most are the final query's too), rather than a run of their own after it. The
+  // run is answered again anyway, its reads having been deferred.
+  bool provisional = false;
+  const std::string searched = forgiving ? forgiving_words(rewritten, completing, &provisional) : rewritten;
   BuiltQuery built;
   FieldError refused;
   try {
@@ -1205,7 +1215,7 @@ BuiltQuery QueryBuilder::build(const std::string& typed, bool every_word, bool f
     // Chinese words are two), at least one.
     built.partial_words += index::is_cjk_word(word) ? std::max<std::size_t>(1, letters_of(word) / 2) : 1;
   }
-  built.suggestion = spelling_suggestion(text, completing);
+  if (!provisional) built.suggestion = spelling_suggestion(text, completing);
   return built;
 }
 

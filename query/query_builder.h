@@ -59,8 +59,10 @@ class QueryBuilder {
 
   std::string rewrite_tokens(const std::string& text) const;
   // The last word completed as it is being typed, and words the index does not hold
-  // corrected, as internal fields (see forgiving_words).
-  std::string forgiving_words(const std::string& text, bool& completing) const;
+  // corrected, as internal fields (see forgiving_words). With reads deferred, a read it
+  // lacked ends the build (DeferredReads::stop_if), unless `provisional` is given: then it
+  // is set, and the text comes back as it is (see build).
+  std::string forgiving_words(const std::string& text, bool& completing, bool* provisional = nullptr) const;
   // With reads deferred, reads what the match reads to complete `start` (at most `limit`
   // of the terms it begins): see the definition.
   void read_completions(const std::string& start, Xapian::termcount limit) const;

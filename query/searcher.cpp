@@ -23,6 +23,24 @@ constexpr std::size_t kEstimateDepth = 100;
 // A word in at least 1/kCommonShare of the documents has a match read the lengths of
 // documents all along the index (Searcher::read_lengths).
 constexpr Xapian::doccount kCommonShare = 16;
+// The value slots the ranges of `query` read (OP_VALUE_RANGE, OP_VALUE_GE, OP_VALUE_LE,
+// a date filter), as its description names them: Xapian 1.4 gives a subquery's slot no
+// other way. Only what to read ahead depends on it.
+std::vector<Xapian::valueno> range_slots(const Xapian::Query& query) {
+  std::vector<Xapian::valueno> slots;
+  const std::string text = query.get_description();
+  for (const std::string_view op : {"VALUE_RANGE ", "VALUE_GE ", "VALUE_LE "})
+    for (std::size_t at = text.find(op); at != std::string::npos; at = text.find(op, at + 1)) {
+      Xapian::valueno slot = 0;
+      std::size_t digit = at + op.size();
+      if (digit >= text.size() || text[digit] < '0' || text[digit] > '9') continue;
+      for (; digit < text.size() && text[digit] >= '0' && text[digit] <= '9'; ++digit)
+        slot = slot * 10 + static_cast<Xapian::valueno>(text[digit] - '0');
+      if (std::find(slots.begin(), slots.end(), slot) == slots.end()) slots.push_back(slot);
+    }
+  return slots;
+}
+
 // Facet columns are the facets in index::facets() order, then the post id.
 const std::size_t kPostColumn = index::facets().size();
 
@@ -250,6 +268,22 @@ bool Searcher::read_postings(const Xapian::Query& query, const Xapian::Query& wo
   return deferred;
 }
 
+bool Searcher::read_values(const std::vector<Xapian::valueno>& slots) const {
+  bool deferred = false;
+  for (const Xapian::valueno slot : slots) {
+    // About 21 bytes a date in a glass value stream (measured: a date's 8, its id's gap
+    // and its length, and the chunks' keys and headers).
+    Xapian::doccount values = 0;
+    if (!deferred_.run([&] { values = db_.get_value_freq(slot); }) ||
+        !deferred_.run_ahead(std::uint64_t{values} * 24, [&] {
+          for (auto value = db_.valuestream_begin(slot); value != db_.valuestream_end(slot); ++value) {
+          }
+        }))
+      deferred = true;
+  }
+  return deferred;
+}
+
 bool Searcher::read_positions(const Xapian::Query& query) const {
   bool deferred = false;
   const auto type = query.get_type();
@@ -371,9 +405,11 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     if (deferred_.on()) {
       read_terms(Xapian::Query(Xapian::Query::OP_OR, query, marked_terms(text_query)));
       const bool lengths = read_lengths(text_query);  // the words', not the filters'
+      // A date range reads its slot's values along the index.
+      const bool values = read_values(range_slots(query));
       // A match that reads every match reads its words' posting lists whole, and its
       // filters' as far as the words' documents go.
-      DeferredReads::stop_if((full_count && read_postings(query, text_query)) || lengths);
+      DeferredReads::stop_if((full_count && read_postings(query, text_query)) || lengths || values);
     }
     enquire.set_query(query);
     const schemas::Ranking& ranking = schema_.ranking();
@@ -396,6 +432,11 @@ SearchResult Searcher::search(const SearchRequest& request) const {
       const bool newest = sort == SortOrder::newest;
       by_date.add_value(schema_.value("date").slot, newest, newest ? "00000000" : "99999999");
       enquire.set_sort_by_key_then_relevance(&by_date, false);
+    }
+    if (deferred_.on() && sort != SortOrder::relevance) {
+      std::vector<Xapian::valueno> sorted_by{schema_.value("date").slot};
+      if (sort == SortOrder::discussed) sorted_by.push_back(schema_.value("discussedorder").slot);
+      DeferredReads::stop_if(read_values(sorted_by));
     }
     // The facet columns, and with grouping the post column: grouped, the total is the
     // number of posts, counted exactly, as Xapian's estimate of collapsed matches is neither.

@@ -109,6 +109,10 @@ class Searcher {
   // them all, each document on its own; its words' posting lists are at hand. True when a
   // read was deferred.
   bool read_positions(const Xapian::Query& query) const;
+  // Reads the value stream of each of `slots` to its end, each a part on its own, said to
+  // be read in order: a match sorted by values reads them along the index. True when a
+  // read was deferred.
+  bool read_values(const std::vector<Xapian::valueno>& slots) const;
   // Fills the explain of each hit that is (or is not) a closest match, found by `built`:
   // what its score is made of, by signal and by term.
   void explain(const BuiltQuery& built, std::vector<SearchHit>& hits, bool closest) const;

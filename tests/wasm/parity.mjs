@@ -163,7 +163,7 @@ async function loadDeferringEngine(dir) {
     },
   };
   module.readsDeferred = () => (store.wanted.size ? 1 : 0);
-  // What the engine says it reads in order (worker.js, readAhead): how often, and whether
+  // What the engine says it reads on in order (worker.js, readAhead): how often, and whether
   // a run ended with it still said (it must be unsaid after each part that said it).
   const ahead = { now: 0, said: 0, leftOn: 0 };
   module.readAhead = (bytes) => {
@@ -404,12 +404,12 @@ try {
     `wasm.parity: with reads deferred, ${deferredSame.same} of ${deferredSame.asked} answers the same; ` +
       `${counts.requests} requests from a cold start (the warm blocks only) ran ${counts.runs} times and read ` +
       `${counts.blocks} blocks: ${(counts.blocks / Math.max(1, counts.runs - counts.requests)).toFixed(1)} blocks per run that deferred reads; ` +
-      `the engine said ${counts.ahead.said} times that it read a posting list in order`,
+      `the engine said ${counts.ahead.said} times that it read on in order (a posting list, a value stream)`,
   );
-  // The lists read to their ends are said (so that the worker fetches them at once), and
-  // each saying ends with its part: a run that ended with it still said would have the
-  // worker fetch ahead for reads it does not make in order.
-  if (counts.ahead.said === 0) failures.push("with reads deferred, the engine never said it read a posting list in order");
+  // The lists and value streams read to their ends are said (the worker fetches them at
+  // once), and each saying ends with its part: a run that ended with it still said would
+  // have the worker fetch ahead for reads it does not make in order.
+  if (counts.ahead.said === 0) failures.push("with reads deferred, the engine never said it read on in order");
   if (counts.ahead.leftOn > 0) failures.push(`${counts.ahead.leftOn} runs ended with reading ahead still said`);
   // Deferring is for gathering reads: the blocks of one run come together.
   if (counts.blocks <= counts.runs - counts.requests) {
