@@ -28,7 +28,7 @@ installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install o
 
 # --- the toolchain -------------------------------------------------------------------
 missing=()
-for package in emscripten dpkg-dev libxxhash-dev libtomlplusplus-dev nlohmann-json3-dev; do
+for package in emscripten dpkg-dev libxxhash-dev libtomlplusplus-dev nlohmann-json3-dev zopfli; do
   installed "$package" || missing+=("$package")
 done
 if [[ ${#missing[@]} -gt 0 ]]; then
