@@ -38,8 +38,8 @@ class DeferredReads {
   bool on() const { return static_cast<bool>(deferred_); }
   const std::function<bool()>& function() const { return deferred_; }
   // `ahead(bytes)` tells the reader that the reads that follow go on in order for about
-  // `bytes` (a posting list read to its end), so that it may fetch them in one request
-  // rather than a block a run; `ahead(0)` that they no longer do.
+  // `bytes` (a posting list or a value stream read to its end), so that it may fetch them
+  // in one request rather than a block a run; `ahead(0)` that they no longer do.
   void set_ahead(std::function<void(std::uint64_t)> ahead) { ahead_ = std::move(ahead); }
   const std::function<void(std::uint64_t)>& ahead() const { return ahead_; }
 

@@ -49,7 +49,11 @@ class QueryBuilder {
 
   // For an index whose reads may be deferred (query/deferred_reads.h): the words of a
   // query are looked up each on its own.
-  void defer_reads(std::function<bool()> deferred) { deferred_.set(std::move(deferred)); }
+  // `ahead`: DeferredReads::set_ahead (the completions' lists read to their ends).
+  void defer_reads(std::function<bool()> deferred, std::function<void(std::uint64_t)> ahead = {}) {
+    deferred_.set(std::move(deferred));
+    deferred_.set_ahead(std::move(ahead));
+  }
 
  private:
   struct SynonymGroup {

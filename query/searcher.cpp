@@ -164,8 +164,8 @@ Searcher::Searcher(Xapian::Database db, const schemas::IndexSchema& schema, Colu
 void Searcher::defer_reads(std::function<bool()> deferred, std::function<void(std::uint64_t)> ahead) {
   deferred_.set(deferred);
   deferred_.set_ahead(std::move(ahead));
-  builder_.defer_reads(deferred);
-  if (paper_builder_) paper_builder_->defer_reads(std::move(deferred));
+  builder_.defer_reads(deferred, deferred_.ahead());
+  if (paper_builder_) paper_builder_->defer_reads(std::move(deferred), deferred_.ahead());
 }
 
 void Searcher::read_terms(const Xapian::Query& query) const {
@@ -383,7 +383,7 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   const Xapian::Query filter = filters_of(request, "");
   if (request.scope == SearchScope::papers && !paper_builder_) {
     paper_builder_.emplace(db_, schema_.papers(), stopwords_);
-    paper_builder_->defer_reads(deferred_.function());
+    paper_builder_->defer_reads(deferred_.function(), deferred_.ahead());
   }
   const QueryBuilder& builder = request.scope == SearchScope::papers ? *paper_builder_ : builder_;
   const std::string text = trimmed(request.query);

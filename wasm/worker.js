@@ -266,7 +266,8 @@ class BlockFile {
   // Fetches the wanted blocks, all at once: each run of consecutive ones is one request,
   // the requests in parallel. A run that continues one fetched before (a posting list, a
   // column: read in order) fetches ahead, twice as many blocks as that one, up to
-  // `aheadBlocks`.
+  // `aheadBlocks`; a run holding a block the engine lacked while it said it read on in
+  // order (`hinted`) fetches as far as it said, up to MAX_HINTED_BLOCKS.
   async fetchWanted() {
     const wanted = [...this.wanted].filter((n) => !this.blocks.has(n)).sort((a, b) => a - b);
     this.wanted.clear();
@@ -279,10 +280,11 @@ class BlockFile {
     }
     for (const run of runs) {
       const before = this.runsAhead.get(run.start);
-      const hinted = this.hinted.get(run.start) || 0;
-      if (!before && !hinted) continue;
-      const ahead = Math.max(before ? Math.min(this.aheadBlocks, before * 2) : 0, Math.min(MAX_HINTED_BLOCKS, hinted));
-      let until = Math.min(this.lastBlock, run.start + ahead - 1);
+      let until = before ? run.start + Math.min(this.aheadBlocks, before * 2) - 1 : -1;
+      for (const [n, blocks] of this.hinted)
+        if (n >= run.start && n <= run.end) until = Math.max(until, n + Math.min(MAX_HINTED_BLOCKS, blocks) - 1);
+      if (until < 0) continue;
+      until = Math.min(this.lastBlock, until);
       for (let m = run.end + 1; m <= until; m++)
         if (this.blocks.has(m) || runs.some((other) => other !== run && other.start === m)) {
           until = m - 1;
