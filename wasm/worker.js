@@ -147,6 +147,9 @@ class BlockFile {
     // block → blocks to fetch from it.
     this.aheadHint = 0;
     this.hinted = new Map();
+    // At most MAX_HINTED_BLOCKS, and a quarter of the cache: a run's blocks must all stay
+    // at hand until it runs again.
+    this.hintedBlocks = Math.max(1, Math.min(MAX_HINTED_BLOCKS, Math.floor(this.capacity / 4)));
   }
 
   fail(message) {
@@ -267,7 +270,7 @@ class BlockFile {
   // the requests in parallel. A run that continues one fetched before (a posting list, a
   // column: read in order) fetches ahead, twice as many blocks as that one, up to
   // `aheadBlocks`; a run holding a block the engine lacked while it said it read on in
-  // order (`hinted`) fetches as far as it said, up to MAX_HINTED_BLOCKS.
+  // order (`hinted`) fetches as far as it said, up to `hintedBlocks`.
   async fetchWanted() {
     const wanted = [...this.wanted].filter((n) => !this.blocks.has(n)).sort((a, b) => a - b);
     this.wanted.clear();
@@ -282,7 +285,7 @@ class BlockFile {
       const before = this.runsAhead.get(run.start);
       let until = before ? run.start + Math.min(this.aheadBlocks, before * 2) - 1 : -1;
       for (const [n, blocks] of this.hinted)
-        if (n >= run.start && n <= run.end) until = Math.max(until, n + Math.min(MAX_HINTED_BLOCKS, blocks) - 1);
+        if (n >= run.start && n <= run.end) until = Math.max(until, n + Math.min(this.hintedBlocks, blocks) - 1);
       if (until < 0) continue;
       until = Math.min(this.lastBlock, until);
       for (let m = run.end + 1; m <= until; m++)
